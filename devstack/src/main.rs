@@ -1,0 +1,2 @@
+//! meshsim command line (being written).
+fn main() {}

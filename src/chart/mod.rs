@@ -1,0 +1,1 @@
+//! Chart engine (being written: see ARCHITECTURE.md).

@@ -1,0 +1,25 @@
+//! The pure heart of Meshboard: models, parsers and maths with no browser dependency.
+//!
+//! Everything here is deterministic and testable with plain `cargo test`; time is always
+//! passed in (epoch milliseconds), never read from a clock.
+
+pub mod config;
+pub mod frame;
+pub mod time_range;
+pub mod url_state;
+
+// Metrics (Prometheus): parsing into columnar frames, query step maths, decimation, units.
+pub mod decimate;
+pub mod legend;
+pub mod prometheus;
+pub mod step;
+pub mod units;
+
+// Dashboards: the Grafana-compatible model and template variables.
+pub mod dashboard;
+pub mod variables;
+
+// Logs (Loki) and traces (Jaeger).
+pub mod loki;
+pub mod jaeger;
+pub mod trace;
