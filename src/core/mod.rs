@@ -4,6 +4,8 @@
 //! passed in (epoch milliseconds), never read from a clock.
 
 pub mod config;
+pub mod dashboard_index;
+pub mod health;
 pub mod frame;
 pub mod time_range;
 pub mod url_state;
@@ -13,6 +15,7 @@ pub mod decimate;
 pub mod legend;
 pub mod prometheus;
 pub mod step;
+pub mod time_ticks;
 pub mod units;
 
 // Dashboards: the Grafana-compatible model and template variables.

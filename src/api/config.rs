@@ -1,0 +1,34 @@
+//! Loading `config.json` from next to `index.html` at start-up.
+
+use super::http::{abort_handle, send, RequestSpec};
+use crate::core::config::{resolve_url, Config};
+use std::collections::BTreeMap;
+
+/// The page's base URL (`<base href>` or the document URL): every relative URL hangs off it.
+pub fn base_uri() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// The router's base path: the path of the base URL without its trailing slash ("" at the root).
+pub fn base_path() -> String {
+    let base = base_uri();
+    let path = base.split_once("://").map_or(base.as_str(), |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    path.trim_end_matches('/').to_string()
+}
+
+/// Fetches and validates `config.json`; the error names the file and the problem.
+pub async fn load() -> Result<Config, String> {
+    let url = resolve_url(&base_uri(), "config.json");
+    let (_keep, signal) = abort_handle().map_err(|e| e.to_string())?;
+    let headers = BTreeMap::new();
+    let response = send(RequestSpec { url: &url, headers: &headers, timeout_ms: 10_000, form_body: None }, &signal)
+        .await
+        .map_err(|e| format!("config.json could not be loaded: {e}"))?;
+    if response.status != 200 {
+        return Err(format!("config.json could not be loaded from {url}: HTTP {}", response.status));
+    }
+    Config::parse(&response.body).map_err(|e| e.to_string())
+}

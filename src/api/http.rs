@@ -1,0 +1,126 @@
+//! A small fetch wrapper: GET/POST with per-datasource headers, a timeout, and abort on drop.
+//! Bodies come back as text so that `core` can classify anything a proxy might send
+//! (JSON, an nginx HTML error page, a truncated body) without this layer guessing.
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::AbortController;
+
+/// A response as `core` parsers want it.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: String,
+}
+
+/// Why no response arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// The browser refused or lost the connection (DNS, refused, CORS, offline).
+    Network { url: String, detail: String },
+    TimedOut { url: String, after_ms: u32 },
+    /// A newer request replaced this one, or its view went away.
+    Aborted,
+}
+
+impl fmt::Display for FetchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FetchError::Network { url, detail } => write!(
+                f,
+                "could not reach {url}: {detail} (the server is down, or it is another origin that sends no CORS headers: reach it through the same-origin proxy)"
+            ),
+            FetchError::TimedOut { url, after_ms } => write!(f, "{url} did not answer within {} s", f64::from(*after_ms) / 1000.0),
+            FetchError::Aborted => f.write_str("request cancelled"),
+        }
+    }
+}
+
+/// What to send.
+pub struct RequestSpec<'a> {
+    pub url: &'a str,
+    pub headers: &'a BTreeMap<String, String>,
+    pub timeout_ms: u32,
+    /// `Some(form body)` sends a form-encoded POST instead of a GET.
+    pub form_body: Option<&'a str>,
+}
+
+/// Aborts its request when dropped: store one per panel and replacing it cancels the stale one.
+pub struct AbortOnDrop(AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Creates the handle first so the caller can keep it (and cancel) while the request runs.
+pub fn abort_handle() -> Result<(AbortOnDrop, web_sys::AbortSignal), FetchError> {
+    let controller = AbortController::new().map_err(|_| FetchError::Network { url: String::new(), detail: "AbortController unavailable".into() })?;
+    let signal = controller.signal();
+    Ok((AbortOnDrop(controller), signal))
+}
+
+/// Sends the request and reads the whole body as text.
+pub async fn send(spec: RequestSpec<'_>, signal: &web_sys::AbortSignal) -> Result<HttpResponse, FetchError> {
+    let url = spec.url.to_string();
+    // The timeout aborts through its own controller, chained to the caller's signal.
+    let timeout_controller = AbortController::new().map_err(|_| FetchError::Aborted)?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let (controller, timed_out) = (timeout_controller.clone(), timed_out.clone());
+        Closure::once(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let on_caller_abort = {
+        let controller = timeout_controller.clone();
+        Closure::<dyn FnMut()>::new(move || controller.abort())
+    };
+    if signal.aborted() {
+        return Err(FetchError::Aborted);
+    }
+    signal.set_onabort(Some(on_caller_abort.as_ref().unchecked_ref()));
+    let window = web_sys::window().ok_or(FetchError::Aborted)?;
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), spec.timeout_ms.min(i32::MAX as u32) as i32)
+        .unwrap_or(0);
+
+    let result = perform(&spec, &timeout_controller.signal()).await;
+    window.clear_timeout_with_handle(timer);
+    signal.set_onabort(None);
+    drop(on_caller_abort);
+    match result {
+        Ok(response) => Ok(response),
+        Err(_) if timed_out.get() => Err(FetchError::TimedOut { url, after_ms: spec.timeout_ms }),
+        Err(_) if signal.aborted() => Err(FetchError::Aborted),
+        Err(detail) => Err(FetchError::Network { url, detail }),
+    }
+}
+
+async fn perform(spec: &RequestSpec<'_>, signal: &web_sys::AbortSignal) -> Result<HttpResponse, String> {
+    let builder = match spec.form_body {
+        Some(_) => gloo_net::http::Request::post(spec.url),
+        None => gloo_net::http::Request::get(spec.url),
+    };
+    let mut builder = builder.abort_signal(Some(signal));
+    for (name, value) in spec.headers {
+        builder = builder.header(name, value);
+    }
+    let request = match spec.form_body {
+        Some(body) => builder.header("Content-Type", "application/x-www-form-urlencoded").body(body.to_string()),
+        None => builder.build(),
+    }
+    .map_err(|e| e.to_string())?;
+    let response = request.send().await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    let content_type = response.headers().get("content-type");
+    // A body cut off mid-stream surfaces here; keep the status so the message stays specific.
+    let body = response.text().await.map_err(|e| format!("HTTP {status}, body unreadable: {e}"))?;
+    Ok(HttpResponse { status, content_type, body })
+}

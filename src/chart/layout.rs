@@ -1,0 +1,137 @@
+//! Layout: where the plot area and the axis labels go inside the canvas, in CSS pixels.
+
+/// An axis-aligned rectangle in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x && x <= self.right() && y >= self.y && y <= self.bottom()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !(self.w > 0.0 && self.h > 0.0)
+    }
+}
+
+/// Gap between the canvas edge and everything drawn.
+pub const OUTER_PAD: f64 = 6.0;
+/// Gap between a tick label and the plot area.
+pub const LABEL_GAP: f64 = 6.0;
+
+/// What the layout needs to know: canvas size and the widest tick label of each y axis.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LayoutInput {
+    pub width: f64,
+    pub height: f64,
+    pub left_label_width: f64,
+    /// `None` when no series is on the right axis: then it takes no room.
+    pub right_label_width: Option<f64>,
+    pub font_px: f64,
+}
+
+/// The computed layout: the plot area and the anchor lines of the tick labels.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ChartLayout {
+    pub plot: Rect,
+    /// Right edge of the left axis' labels (they are right-aligned to it).
+    pub left_labels_right: f64,
+    /// Left edge of the right axis' labels.
+    pub right_labels_left: f64,
+    /// Top of the time axis' labels.
+    pub time_labels_top: f64,
+}
+
+impl ChartLayout {
+    pub fn compute(input: LayoutInput) -> Self {
+        let width = finite_non_negative(input.width);
+        let height = finite_non_negative(input.height);
+        let font_px = finite_non_negative(input.font_px);
+        let left = OUTER_PAD + finite_non_negative(input.left_label_width) + LABEL_GAP;
+        let right = match input.right_label_width {
+            Some(w) => OUTER_PAD + finite_non_negative(w) + LABEL_GAP,
+            // Half a time label may stick out past the last tick: keep room for it.
+            None => OUTER_PAD + font_px,
+        };
+        // A little headroom so the top tick label is not cut in half.
+        let top = OUTER_PAD + font_px / 2.0;
+        let bottom = OUTER_PAD + font_px + LABEL_GAP;
+        let plot = Rect {
+            x: left.min(width),
+            y: top.min(height),
+            w: (width - left - right).max(0.0),
+            h: (height - top - bottom).max(0.0),
+        };
+        ChartLayout {
+            plot,
+            left_labels_right: plot.x - LABEL_GAP,
+            right_labels_left: plot.right() + LABEL_GAP,
+            time_labels_top: plot.bottom() + LABEL_GAP,
+        }
+    }
+}
+
+fn finite_non_negative(v: f64) -> f64 {
+    if v.is_finite() {
+        v.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(width: f64, height: f64, right: Option<f64>) -> LayoutInput {
+        LayoutInput { width, height, left_label_width: 40.0, right_label_width: right, font_px: 12.0 }
+    }
+
+    #[test]
+    fn plot_leaves_room_for_labels() {
+        let l = ChartLayout::compute(input(800.0, 300.0, None));
+        assert_eq!(l.plot.x, OUTER_PAD + 40.0 + LABEL_GAP);
+        assert_eq!(l.left_labels_right, OUTER_PAD + 40.0);
+        assert!(l.plot.right() < 800.0);
+        assert!(l.plot.bottom() + 12.0 < 300.0);
+        assert_eq!(l.time_labels_top, l.plot.bottom() + LABEL_GAP);
+    }
+
+    #[test]
+    fn right_axis_takes_its_label_width() {
+        let without = ChartLayout::compute(input(800.0, 300.0, None));
+        let with = ChartLayout::compute(input(800.0, 300.0, Some(60.0)));
+        assert!(with.plot.w < without.plot.w);
+        assert_eq!(with.right_labels_left, with.plot.right() + LABEL_GAP);
+    }
+
+    #[test]
+    fn tiny_or_broken_sizes_give_an_empty_plot() {
+        for (w, h) in [(0.0, 0.0), (10.0, 10.0), (f64::NAN, 100.0), (-5.0, f64::INFINITY)] {
+            let l = ChartLayout::compute(input(w, h, Some(f64::NAN)));
+            assert!(l.plot.w >= 0.0 && l.plot.h >= 0.0);
+            assert!(l.plot.x.is_finite() && l.plot.y.is_finite());
+        }
+        assert!(ChartLayout::compute(input(0.0, 0.0, None)).plot.is_empty());
+    }
+
+    #[test]
+    fn rect_contains_its_edges() {
+        let r = Rect { x: 10.0, y: 10.0, w: 5.0, h: 5.0 };
+        assert!(r.contains(10.0, 15.0));
+        assert!(!r.contains(9.9, 12.0));
+    }
+}

@@ -1,0 +1,82 @@
+//! The overlay canvas: crosshair, hover markers and the drag-zoom selection. Drawn on its own
+//! canvas above the data, so pointer moves never repaint the data.
+
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
+
+use super::hit::HoverInfo;
+use super::layout::Rect;
+use super::model::ChartGeometry;
+use super::paint::{reset_transform, snap};
+use super::theme::ChartTheme;
+
+const MARKER_RADIUS: f64 = 4.0;
+
+/// Clears the whole overlay.
+pub fn clear(ctx: &CanvasRenderingContext2d, g: &ChartGeometry) -> Result<(), JsValue> {
+    reset_transform(ctx, g.size.dpr)?;
+    ctx.clear_rect(0.0, 0.0, g.size.css_width, g.size.css_height);
+    Ok(())
+}
+
+/// Draws the crosshair at the hovered time (and at `y_px` when the pointer is over this chart)
+/// plus a marker on every series' hovered sample.
+pub fn draw_crosshair(
+    ctx: &CanvasRenderingContext2d,
+    g: &ChartGeometry,
+    info: &HoverInfo,
+    y_px: Option<f64>,
+    theme: &ChartTheme,
+) -> Result<(), JsValue> {
+    clear(ctx, g)?;
+    let plot = g.layout.plot;
+    if plot.is_empty() || !(info.x_px >= plot.x && info.x_px <= plot.right()) {
+        return Ok(());
+    }
+    let dpr = g.size.dpr;
+    ctx.set_stroke_style_str(&theme.crosshair);
+    ctx.set_line_width(1.0 / dpr);
+    ctx.begin_path();
+    let x = snap(info.x_px, dpr);
+    ctx.move_to(x, plot.y);
+    ctx.line_to(x, plot.bottom());
+    if let Some(y) = y_px.filter(|&y| y >= plot.y && y <= plot.bottom()) {
+        let y = snap(y, dpr);
+        ctx.move_to(plot.x, y);
+        ctx.line_to(plot.right(), y);
+    }
+    ctx.stroke();
+    ctx.set_line_width(1.0);
+    ctx.set_stroke_style_str(&theme.background);
+    for s in &info.series {
+        let mx = g.x_scale.to_px(s.time_ms);
+        if !plot.contains(mx, s.y_px) {
+            continue;
+        }
+        ctx.begin_path();
+        ctx.arc(mx, s.y_px, MARKER_RADIUS, 0.0, std::f64::consts::TAU)?;
+        ctx.set_fill_style_str(&s.color);
+        ctx.fill();
+        ctx.stroke();
+    }
+    Ok(())
+}
+
+/// Draws the drag-zoom selection rectangle.
+pub fn draw_selection(
+    ctx: &CanvasRenderingContext2d,
+    g: &ChartGeometry,
+    selection: Rect,
+    theme: &ChartTheme,
+) -> Result<(), JsValue> {
+    clear(ctx, g)?;
+    if selection.is_empty() {
+        return Ok(());
+    }
+    ctx.set_fill_style_str(&theme.selection_fill);
+    ctx.fill_rect(selection.x, selection.y, selection.w, selection.h);
+    ctx.set_stroke_style_str(&theme.selection_stroke);
+    ctx.set_line_width(1.0 / g.size.dpr);
+    ctx.stroke_rect(selection.x, selection.y, selection.w, selection.h);
+    Ok(())
+}

@@ -1,0 +1,165 @@
+//! Painting the data canvas: replays a [`ChartGeometry`] with direct canvas 2D calls for the
+//! few axis items and the JS fast path for everything proportional to the data.
+
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d;
+
+use super::fastpath;
+use super::layout::Rect;
+use super::model::ChartGeometry;
+use super::spec::{ChartKind, ChartSpec};
+use super::text_cache::TextCache;
+use super::theme::ChartTheme;
+
+/// Opacity of threshold bands: a tint behind the data, not a block of colour.
+const THRESHOLD_BAND_ALPHA: f64 = 0.15;
+/// Opacity of bars when the panel sets no fill opacity (bars need some fill to exist).
+const DEFAULT_BAR_ALPHA: f64 = 0.8;
+/// Dash pattern of threshold lines, in CSS px.
+const THRESHOLD_DASH: f64 = 10.0;
+
+/// Snaps a coordinate to the centre of a device pixel, so 1-device-pixel lines stay crisp.
+pub fn snap(px: f64, dpr: f64) -> f64 {
+    ((px * dpr).floor() + 0.5) / dpr
+}
+
+/// Sets the context to draw in CSS pixels on a backing store `dpr` times larger.
+pub fn reset_transform(ctx: &CanvasRenderingContext2d, dpr: f64) -> Result<(), JsValue> {
+    ctx.set_global_alpha(1.0);
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
+}
+
+fn clip_to(ctx: &CanvasRenderingContext2d, plot: Rect) {
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(plot.x, plot.y, plot.w, plot.h);
+    ctx.clip();
+}
+
+/// Paints grid, thresholds, series and tick labels. `segments` is a reused scratch buffer.
+pub fn paint_data(
+    ctx: &CanvasRenderingContext2d,
+    g: &ChartGeometry,
+    spec: &ChartSpec,
+    theme: &ChartTheme,
+    text: &mut TextCache,
+    segments: &mut Vec<f64>,
+) -> Result<(), JsValue> {
+    let dpr = g.size.dpr;
+    let (w, h) = (g.size.css_width, g.size.css_height);
+    reset_transform(ctx, dpr)?;
+    ctx.clear_rect(0.0, 0.0, w, h);
+    if !theme.background.is_empty() {
+        ctx.set_fill_style_str(&theme.background);
+        ctx.fill_rect(0.0, 0.0, w, h);
+    }
+    let plot = g.layout.plot;
+    if plot.is_empty() {
+        return Ok(());
+    }
+
+    ctx.set_global_alpha(THRESHOLD_BAND_ALPHA);
+    for band in &g.threshold_bands {
+        ctx.set_fill_style_str(&band.color);
+        ctx.fill_rect(plot.x, band.top_px, plot.w, band.bottom_px - band.top_px);
+    }
+    ctx.set_global_alpha(1.0);
+
+    segments.clear();
+    for tick in g.left_ticks.iter().chain(&g.right_ticks) {
+        let y = snap(tick.px, dpr);
+        segments.extend_from_slice(&[plot.x, y, plot.right(), y]);
+    }
+    for tick in &g.time_ticks {
+        let x = snap(tick.px, dpr);
+        segments.extend_from_slice(&[x, plot.y, x, plot.bottom()]);
+    }
+    ctx.set_stroke_style_str(&theme.grid);
+    ctx.set_line_width(1.0 / dpr);
+    fastpath::stroke_segments(ctx, segments);
+
+    clip_to(ctx, plot);
+    paint_series(ctx, g, spec);
+    paint_threshold_lines(ctx, g, plot, segments)?;
+    ctx.restore();
+
+    paint_labels(ctx, g, theme, text)
+}
+
+fn paint_series(ctx: &CanvasRenderingContext2d, g: &ChartGeometry, spec: &ChartSpec) {
+    let line_width = if spec.line_width.is_finite() { spec.line_width.clamp(0.0, 10.0) } else { 1.0 };
+    let radius = if spec.point_radius.is_finite() { spec.point_radius.clamp(0.5, 10.0) } else { 2.5 };
+    let fill_alpha = if spec.fill_opacity.is_finite() { spec.fill_opacity.clamp(0.0, 1.0) } else { 0.0 };
+    ctx.set_line_join("round");
+    for s in g.series.iter().filter(|s| s.visible) {
+        ctx.set_fill_style_str(&s.color);
+        ctx.set_stroke_style_str(&s.color);
+        if !s.band.is_empty() {
+            ctx.set_global_alpha(fill_alpha);
+            fastpath::fill_band(ctx, &s.band);
+        }
+        if !s.bars.is_empty() {
+            ctx.set_global_alpha(if fill_alpha > 0.0 { fill_alpha } else { DEFAULT_BAR_ALPHA });
+            fastpath::fill_rects(ctx, &s.bars);
+        }
+        ctx.set_global_alpha(1.0);
+        if spec.kind == ChartKind::Lines && line_width > 0.0 {
+            ctx.set_line_width(line_width);
+            fastpath::stroke_line(ctx, &s.line, radius.max(line_width));
+        }
+        if s.dots {
+            fastpath::fill_dots(ctx, &s.line, radius);
+        }
+    }
+}
+
+fn paint_threshold_lines(
+    ctx: &CanvasRenderingContext2d,
+    g: &ChartGeometry,
+    plot: Rect,
+    segments: &mut Vec<f64>,
+) -> Result<(), JsValue> {
+    if g.threshold_lines.is_empty() {
+        return Ok(());
+    }
+    let dash = js_sys::Array::of2(&THRESHOLD_DASH.into(), &THRESHOLD_DASH.into());
+    ctx.set_line_dash(&dash)?;
+    ctx.set_line_width(1.0);
+    for line in &g.threshold_lines {
+        segments.clear();
+        let y = snap(line.y_px, g.size.dpr);
+        segments.extend_from_slice(&[plot.x, y, plot.right(), y]);
+        ctx.set_stroke_style_str(&line.color);
+        fastpath::stroke_segments(ctx, segments);
+    }
+    ctx.set_line_dash(&js_sys::Array::new())
+}
+
+fn paint_labels(
+    ctx: &CanvasRenderingContext2d,
+    g: &ChartGeometry,
+    theme: &ChartTheme,
+    text: &mut TextCache,
+) -> Result<(), JsValue> {
+    text.use_font(ctx, &theme.font);
+    ctx.set_fill_style_str(&theme.text);
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("right");
+    for tick in &g.left_ticks {
+        ctx.fill_text(&tick.label, g.layout.left_labels_right, tick.px)?;
+    }
+    ctx.set_text_align("left");
+    for tick in &g.right_ticks {
+        ctx.fill_text(&tick.label, g.layout.right_labels_left, tick.px)?;
+    }
+    ctx.set_text_baseline("top");
+    ctx.set_text_align("center");
+    let width = g.size.css_width;
+    for tick in &g.time_ticks {
+        let half = text.width(ctx, &tick.label) / 2.0;
+        // Keep edge labels inside the canvas rather than cut in half.
+        let x = tick.px.clamp(half, (width - half).max(half));
+        ctx.fill_text(&tick.label, x, g.layout.time_labels_top)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,34 @@
+//! The Grafana-compatible dashboard model: reading classic dashboard JSON (schemaVersion 16 to
+//! 41, the older `rows[]` layout and the `{"dashboard": {...}}` wrapper), panels and their
+//! field config, grid layout maths, repeats, and export back to Grafana JSON.
+//!
+//! Parsing is lenient per panel: one odd panel becomes [`PanelKind::Unsupported`] with a
+//! message saying what is unsupported; the rest of the dashboard still works.
+
+mod datasource;
+mod export;
+mod field_config;
+mod layout;
+mod legacy;
+mod model;
+mod options;
+mod panel;
+mod repeat;
+
+pub use datasource::{DatasourceKind, DatasourceRef};
+pub use export::export_dashboard;
+pub use field_config::{
+    FieldColor, FieldConfig, FieldDefaults, FieldMatcher, FieldOverride, OverrideProperty,
+    ThresholdStep, Thresholds, ThresholdsMode,
+};
+pub use layout::{
+    content_height, layout_panels, toggle_row, GridPos, PanelRect, GRID_COLUMNS, GRID_MARGIN_PX,
+    ONE_COLUMN_BELOW_PX, ROW_UNIT_PX,
+};
+pub use model::{Annotation, Dashboard, DashboardError, DashboardLink, GraphTooltip, TimeSettings};
+pub use options::{
+    LegendDisplay, LegendOptions, LegendPlacement, PanelOptions, ReduceOptions, TooltipMode,
+    TooltipOptions,
+};
+pub use panel::{Panel, PanelKind, Repeat, RepeatDirection, Target};
+pub use repeat::expand_repeats;

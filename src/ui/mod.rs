@@ -1,0 +1,20 @@
+//! Leptos components only: the shell, its pickers, and the pages behind each route.
+//! Components read view state from the URL and data through `api`; no maths lives here.
+
+mod app;
+pub mod clock;
+mod config_error;
+mod pages;
+mod refresh;
+mod shell;
+mod theme;
+mod time_picker;
+pub mod view_state;
+
+pub use app::App;
+
+/// Mounts the app on `<body>`; called by `main` in the browser.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,66 @@
+//! `/settings`: the datasources of `config.json`, each checked against its health endpoint
+//! with one ok/error line.
+
+use crate::api;
+use crate::core::config::{Config, Datasource};
+use crate::core::health::BackendKind;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let config = expect_context::<Config>();
+    let sources: Vec<(BackendKind, Option<Datasource>)> = vec![
+        (BackendKind::Prometheus, config.prometheus.clone()),
+        (BackendKind::Loki, config.loki.clone()),
+        (BackendKind::Jaeger(config.jaeger_api), config.jaeger.clone()),
+    ];
+    view! {
+        <section class="page settings-page">
+            <h1>"Datasources"</h1>
+            <table class="table">
+                <thead><tr><th>"Backend"</th><th>"URL"</th><th>"Timeout"</th><th>"Status"</th></tr></thead>
+                <tbody>
+                    {sources.into_iter().map(|(kind, source)| view! { <DatasourceRow kind source /> }).collect_view()}
+                </tbody>
+            </table>
+            <p class="muted">
+                {match &config.loki_tenant { Some(t) => format!("Loki tenant (X-Scope-OrgID): {t}. "), None => String::new() }}
+                {format!("Jaeger API: {}.", config.jaeger_api.as_str())}
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn DatasourceRow(kind: BackendKind, source: Option<Datasource>) -> impl IntoView {
+    let status = RwSignal::new(None::<Result<String, String>>);
+    if let Some(source) = source.clone() {
+        spawn_local(async move { status.set(Some(api::health::check(kind, &source).await)) });
+    }
+    let (url, timeout) = match &source {
+        Some(s) => (s.url.clone(), format!("{} s", f64::from(s.timeout_ms) / 1000.0)),
+        None => ("not configured".to_string(), String::new()),
+    };
+    let configured = source.is_some();
+    view! {
+        <tr data-testid="datasource" data-kind=kind.name()>
+            <td>{kind.name()}</td>
+            <td><code>{url}</code></td>
+            <td>{timeout}</td>
+            <td data-testid="datasource-status" data-state=move || match status.get() {
+                _ if !configured => "off",
+                None => "checking",
+                Some(Ok(_)) => "ok",
+                Some(Err(_)) => "error",
+            }>
+                {move || match status.get() {
+                    _ if !configured => "—".to_string(),
+                    None => "checking…".to_string(),
+                    Some(Ok(detail)) => format!("ok: {detail}"),
+                    Some(Err(problem)) => format!("error: {problem}"),
+                }}
+            </td>
+        </tr>
+    }
+}

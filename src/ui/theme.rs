@@ -1,0 +1,48 @@
+//! The theme: `theme=` in the URL wins, else the system's `prefers-color-scheme`. It is applied
+//! as `data-theme` on `<html>`, where the CSS variables of style/ pick it up.
+
+use super::view_state::{use_update_view, use_view_state};
+use crate::core::url_state::Theme;
+use leptos::prelude::*;
+
+fn system_theme() -> Theme {
+    let prefers_light = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten())
+        .is_some_and(|query| query.matches());
+    if prefers_light {
+        Theme::Light
+    } else {
+        Theme::Dark
+    }
+}
+
+/// The theme in effect, kept on `<html data-theme>`.
+pub fn use_effective_theme() -> Memo<Theme> {
+    let view = use_view_state();
+    let theme = Memo::new(move |_| view.get().theme.unwrap_or_else(system_theme));
+    Effect::new(move |_| {
+        let name = theme.get().as_str();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-theme", name);
+        }
+    });
+    theme
+}
+
+#[component]
+pub fn ThemeToggle(theme: Memo<Theme>) -> impl IntoView {
+    let update = use_update_view();
+    let label = move || match theme.get() {
+        Theme::Dark => "Light theme",
+        Theme::Light => "Dark theme",
+    };
+    view! {
+        <button class="btn" data-testid="theme-toggle" title="Toggle dark and light theme"
+            on:click=move |_| {
+                let next = theme.get_untracked().toggled();
+                update(&|state| state.theme = Some(next));
+            }>
+            {label}
+        </button>
+    }
+}

@@ -1,0 +1,64 @@
+//! View state in the URL: a reactive read of the query string and one way to change it.
+//! Changes push a history entry, so back/forward walk through time ranges and themes.
+
+use crate::core::time_range::TimeRange;
+use crate::core::url_state::ViewState;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+/// The current URL's view state; re-evaluates when the URL changes.
+pub fn use_view_state() -> Memo<ViewState> {
+    let location = use_location();
+    Memo::new(move |_| ViewState::from_query(&location.search.get()))
+}
+
+/// The time range the URL asks for (default: the last 6 hours) and any parse problem.
+pub fn use_time_range() -> Memo<(TimeRange, Option<String>)> {
+    let view = use_view_state();
+    Memo::new(move |_| {
+        let state = view.get();
+        let from = state.from.as_deref().unwrap_or("now-6h");
+        let to = state.to.as_deref().unwrap_or("now");
+        match TimeRange::parse(from, to) {
+            Ok(range) => (range, None),
+            Err(err) => (TimeRange::default(), Some(format!("{err}; showing the last 6 hours"))),
+        }
+    })
+}
+
+/// Returns a function that edits the view state and navigates to the result (same path).
+pub fn use_update_view() -> impl Fn(&dyn Fn(&mut ViewState)) + Clone {
+    let location = use_location();
+    let navigate = use_navigate();
+    move |edit: &dyn Fn(&mut ViewState)| {
+        let mut state = ViewState::from_query(&location.search.get_untracked());
+        edit(&mut state);
+        let path = strip_base(&location.pathname.get_untracked());
+        let query = state.to_query();
+        let target = if query.is_empty() { path } else { format!("{path}?{query}") };
+        navigate(&target, NavigateOptions::default());
+    }
+}
+
+/// The router prepends its base when navigating, so paths passed to it must not carry it.
+fn strip_base(pathname: &str) -> String {
+    let base = crate::api::config::base_path();
+    let path = pathname.strip_prefix(base.as_str()).unwrap_or(pathname);
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+/// The query string to carry along when following a link, so time and theme survive it.
+pub fn carried_query(state: &ViewState) -> String {
+    let carried = ViewState { from: state.from.clone(), to: state.to.clone(), refresh: state.refresh.clone(), theme: state.theme, kiosk: state.kiosk, ..ViewState::default() };
+    let query = carried.to_query();
+    if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    }
+}
