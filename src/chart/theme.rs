@@ -56,6 +56,13 @@ pub fn series_color(overrides: &[(usize, String)], index: usize) -> &str {
         .unwrap_or_else(|| palette_color(index))
 }
 
+/// The size in px of a CSS font shorthand (`bold 12px sans-serif` -> 12), for the layout.
+pub fn font_px(font: &str) -> Option<f64> {
+    font.split_whitespace()
+        .find_map(|word| word.split('/').next()?.strip_suffix("px")?.parse::<f64>().ok())
+        .filter(|px| px.is_finite() && *px > 0.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +72,14 @@ mod tests {
         assert_eq!(palette_color(0), "#7EB26D");
         assert_eq!(palette_color(1), "#EAB839");
         assert_eq!(palette_color(56), "#7EB26D");
+    }
+
+    #[test]
+    fn font_size_is_read_from_the_shorthand() {
+        assert_eq!(font_px("12px sans-serif"), Some(12.0));
+        assert_eq!(font_px("bold 11.5px/1.2 Inter, sans-serif"), Some(11.5));
+        assert_eq!(font_px("1em serif"), None);
+        assert_eq!(font_px("-3px x"), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn selection_rect(start_x: f64, current_x: f64, plot: Rect) -> Rect {
 /// The time range a finished drag selects, or `None` when the drag was too short to mean a zoom.
 pub fn selection_to_range(start_x: f64, end_x: f64, plot: Rect, scale: &TimeScale) -> Option<(f64, f64)> {
     let sel = selection_rect(start_x, end_x, plot);
-    if !(sel.w >= MIN_DRAG_PX) {
+    if sel.w < MIN_DRAG_PX {
         return None;
     }
     let from = scale.invert(sel.x).round();

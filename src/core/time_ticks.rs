@@ -262,7 +262,7 @@ mod tests {
     #[test]
     fn days_weeks_months_and_years() {
         let start = days_from_civil(2024, 1, 15) as f64 * DAY as f64 + 1.0;
-        let t = time_ticks(start, start + 30.0 * DAY as f64, 2000.0, 0);
+        let t = time_ticks(start, start + 30.0 * DAY as f64, 1500.0, 0);
         assert_eq!(t.interval, TickInterval::Millis(2 * DAY));
         assert_eq!(t.format, TimeLabelFormat::MonthDay);
         assert_eq!(labels(&t)[0], "01/16");

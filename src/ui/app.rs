@@ -29,10 +29,13 @@ pub fn App() -> impl IntoView {
     move || match startup.get() {
         Startup::Loading => view! { <div class="startup" data-testid="startup">"Loading Meshboard…"</div> }.into_any(),
         Startup::Failed(message) => view! { <ConfigErrorScreen message /> }.into_any(),
-        Startup::Ready(config) => {
-            provide_context(config);
-            let base = base.clone();
-            view! { <Router base><Shell /></Router> }.into_any()
-        }
+        Startup::Ready(config) => view! { <ConfiguredApp config base=base.clone() /> }.into_any(),
     }
+}
+
+/// The app once its configuration is known: router (with the page's base path) and shell.
+#[component]
+pub fn ConfiguredApp(config: Config, base: String) -> impl IntoView {
+    provide_context(config);
+    view! { <Router base><Shell /></Router> }
 }

@@ -11,10 +11,19 @@ mod theme;
 mod time_picker;
 pub mod view_state;
 
-pub use app::App;
+pub use app::{App, ConfiguredApp};
+
+use crate::core::config::Config;
+use leptos::prelude::*;
 
 /// Mounts the app on `<body>`; called by `main` in the browser.
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+}
+
+/// Mounts the shell with a configuration already in hand (browser tests, embedding hosts).
+pub fn mount_with_config(config: Config) {
+    let base = crate::api::config::base_path();
+    leptos::mount::mount_to_body(move || view! { <ConfiguredApp config base /> });
 }

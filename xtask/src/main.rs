@@ -1,2 +1,85 @@
 //! `cargo xtask`: set-up, running and checking Meshboard in one place.
-fn main() {}
+//!
+//! `demo` builds the app and the devstack and serves them on http://127.0.0.1:8080;
+//! `test` runs every check CI runs; `dist` builds the deployable folder. Each installs
+//! what is missing first and says what it does.
+
+// A host program: wall-clock time is legitimately its business (the ban is for the wasm app).
+#![allow(clippy::disallowed_methods)]
+
+mod checks;
+mod dist;
+mod e2e;
+mod report;
+mod serve;
+mod shell;
+mod stack;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(&args[1..]),
+        Some("test") => checks::run_all(&args[1..]),
+        Some("dist") => dist::build_release().map(|d| println!("dist/ ready: {}", d.display())),
+        Some("serve") => serve_only(),
+        _ => {
+            eprintln!("usage: cargo xtask <demo [--engine prometheus|victoria-metrics] [--nodes N] | test | dist | serve>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Serves an already built `dist/` with the proxies (no devstack); for quick UI work.
+fn serve_only() -> Result<(), String> {
+    let server = serve::spawn(serve::ServeOptions::demo(dist::dist_dir(), 8080))?;
+    println!("Meshboard: {}", server.url());
+    shell::wait_for_ctrl_c();
+    Ok(())
+}
+
+fn demo(args: &[String]) -> Result<(), String> {
+    let mut options = stack::StackOptions {
+        engine: stack::Engine::Prometheus,
+        nodes: 12,
+        fast_alerts: false,
+        work_dir: shell::repo_root().join("target/devstack"),
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match (arg.as_str(), rest.next().map(String::as_str)) {
+            ("--engine", Some("prometheus")) => options.engine = stack::Engine::Prometheus,
+            ("--engine", Some("victoria-metrics")) => options.engine = stack::Engine::VictoriaMetrics,
+            ("--nodes", Some(n)) => options.nodes = n.parse().map_err(|_| format!("--nodes takes a number, not {n}"))?,
+            (other, _) => return Err(format!("unknown or incomplete demo option {other}")),
+        }
+    }
+    tools::ensure_build_tools()?;
+    let dist = dist::build_release()?;
+    let stack = stack::Stack::start(&options)?;
+    let server = serve::spawn(serve::ServeOptions {
+        upstreams: serve::Upstreams { prometheus: stack.prometheus_url(), loki: stack.loki_url(), jaeger: stack.jaeger_url() },
+        ..serve::ServeOptions::demo(dist, 8080)
+    })?;
+    println!();
+    println!("Meshboard       {}", server.url());
+    println!("  Prometheus    {} (proxied at {}prometheus/)", stack.prometheus_url(), server.url());
+    println!("  Loki API      {} (proxied at {}loki/)", stack.loki_url(), server.url());
+    println!("  Jaeger API    {} (proxied at {}jaeger/)", stack.jaeger_url(), server.url());
+    println!("  Incidents     {}/control/incidents", stack.control_url());
+    println!("Press Ctrl-C to stop everything.");
+    shell::wait_for_ctrl_c();
+    println!("stopping…");
+    drop(server);
+    drop(stack);
+    Ok(())
+}

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod emit;
 pub mod fedrl;
 pub mod fedzk;
+pub mod live;
 pub mod mesh;
 pub mod noise;
 pub mod protocol;

@@ -180,11 +180,12 @@ pub fn encode_query_component(text: &str) -> String {
 /// whole seconds without a fraction.
 pub fn format_seconds(ms: f64) -> String {
     let ms = ms.round() as i64;
-    let (seconds, millis) = (ms.div_euclid(1000), ms.rem_euclid(1000));
+    let sign = if ms < 0 { "-" } else { "" };
+    let (seconds, millis) = (ms.unsigned_abs() / 1000, ms.unsigned_abs() % 1000);
     if millis == 0 {
-        return seconds.to_string();
+        return format!("{sign}{seconds}");
     }
-    let mut text = format!("{seconds}.{millis:03}");
+    let mut text = format!("{sign}{seconds}.{millis:03}");
     while text.ends_with('0') {
         text.pop();
     }

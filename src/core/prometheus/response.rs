@@ -263,7 +263,7 @@ mod tests {
         let body = r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1,"1"],[2,true]]}]}}"#;
         let err = frame(200, body).unwrap_err();
         let PromError::WrongType { path, .. } = &err else { panic!("{err:?}") };
-        assert_eq!(path, "data.result[0].values[1]");
+        assert_eq!(path, "data.result[0].values[1][1]");
         let err = frame(200, r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":1}}]}}"#)
             .unwrap_err();
         assert!(err.to_string().contains("`data.result[0].metric.a`"), "{err}");

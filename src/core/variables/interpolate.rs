@@ -237,7 +237,9 @@ fn format_value(
 ) -> String {
     let values = &value.values;
     let is_list = values.len() != 1;
-    if value.custom_all && !matches!(format, Some("text") | Some("percentencode")) {
+    let text_like = matches!(format, Some("text") | Some("percentencode"))
+        || (format.is_none() && default == DefaultFormat::Text);
+    if value.custom_all && !text_like {
         return values.first().cloned().unwrap_or_default();
     }
     match format {

@@ -82,21 +82,25 @@ mod tests {
             ("from".to_string(), "now-1h".to_string()),
             ("var-job".into(), "a".into()),
             ("var-job".into(), "c".into()),
-            ("var-env".into(), "$__all".into()),
+            ("var-env".into(), "dev".into()),
             ("var-k".into(), "ignored".into()),
         ];
         let changed = apply_url_values(&mut vars, &url_values(&params));
         assert_eq!(changed, vec!["job", "env"]);
         assert_eq!(vars[0].current.values, vec!["a", "c"]);
-        assert!(vars[1].current.is_all());
+        assert_eq!(vars[1].current.values, vec!["dev"]);
         assert_eq!(vars[2].current.values, vec!["x"]);
         assert_eq!(
             url_params(&vars),
             vec![
                 ("var-job".to_string(), "a".to_string()),
                 ("var-job".into(), "c".into()),
-                ("var-env".into(), "$__all".into())
+                ("var-env".into(), "dev".into())
             ]
         );
+        let all = url_values(&[("var-job".to_string(), "$__all".to_string())]);
+        assert_eq!(apply_url_values(&mut vars, &all), vec!["job"]);
+        assert!(vars[0].current.is_all());
+        assert_eq!(url_params(&vars)[0].1, "$__all");
     }
 }

@@ -1,0 +1,163 @@
+//! The canvas chart the UI holds: a data canvas painted on `draw` and an overlay canvas for
+//! hover and selection, driven by the pure [`ChartModel`].
+
+use std::sync::Arc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+use super::hit::HoverInfo;
+use super::legend_stats::LegendStats;
+use super::model::{CanvasSize, ChartModel};
+use super::spec::ChartSpec;
+use super::text_cache::TextCache;
+use super::theme::{font_px, ChartTheme};
+use super::{overlay, paint, zoom};
+use crate::core::frame::Frame;
+
+/// What one `draw` drew: the UI copies these into `data-series` and `data-points`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DrawStats {
+    /// Visible series.
+    pub series: usize,
+    /// Vertices (or bars) drawn after decimation.
+    pub points_drawn: usize,
+}
+
+/// A time-series chart on a pair of stacked canvases (data below, overlay above).
+pub struct TimeSeriesChart {
+    data_canvas: HtmlCanvasElement,
+    overlay_canvas: HtmlCanvasElement,
+    data_ctx: CanvasRenderingContext2d,
+    overlay_ctx: CanvasRenderingContext2d,
+    model: ChartModel,
+    text: TextCache,
+    theme: ChartTheme,
+    segments: Vec<f64>,
+}
+
+fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("canvas has no 2d context"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| JsValue::from_str("canvas context is not 2d"))
+}
+
+impl TimeSeriesChart {
+    pub fn new(data_canvas: HtmlCanvasElement, overlay_canvas: HtmlCanvasElement) -> Result<Self, JsValue> {
+        let data_ctx = context_2d(&data_canvas)?;
+        let overlay_ctx = context_2d(&overlay_canvas)?;
+        Ok(TimeSeriesChart {
+            data_canvas,
+            overlay_canvas,
+            data_ctx,
+            overlay_ctx,
+            model: ChartModel::default(),
+            text: TextCache::default(),
+            theme: ChartTheme::default(),
+            segments: Vec::new(),
+        })
+    }
+
+    pub fn set_spec(&mut self, spec: ChartSpec) {
+        self.model.set_spec(spec);
+    }
+
+    /// New data and visible time range (epoch ms). Takes a `Frame` or a shared `Arc<Frame>`.
+    pub fn set_data(&mut self, frame: impl Into<Arc<Frame>>, x_range: (f64, f64)) {
+        self.model.set_data(frame, x_range);
+    }
+
+    /// Display names (from `legendFormat`), by series index.
+    pub fn set_series_names(&mut self, names: Vec<String>) {
+        self.model.set_series_names(names);
+    }
+
+    /// Sizes both canvases: CSS size as given, backing store `dpr` times larger (HiDPI).
+    pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) {
+        let size = CanvasSize::new(css_width, css_height, dpr);
+        let (w, h) = size.device_size();
+        for canvas in [&self.data_canvas, &self.overlay_canvas] {
+            // Assigning a canvas size clears it even when unchanged: only assign on change.
+            if canvas.width() != w {
+                canvas.set_width(w);
+            }
+            if canvas.height() != h {
+                canvas.set_height(h);
+            }
+            let style = canvas.style();
+            let _ = style.set_property("width", &format!("{}px", size.css_width));
+            let _ = style.set_property("height", &format!("{}px", size.css_height));
+        }
+        self.model.resize(size);
+    }
+
+    /// Lays out and paints the data canvas; clears the overlay (its hover is stale).
+    pub fn draw(&mut self, theme: &ChartTheme) -> DrawStats {
+        if self.theme != *theme {
+            self.theme = theme.clone();
+        }
+        if let Some(px) = font_px(&theme.font) {
+            self.model.set_font_px(px);
+        }
+        let ctx = &self.data_ctx;
+        let text = &mut self.text;
+        text.use_font(ctx, &theme.font);
+        self.model.layout(&mut |label: &str| text.width(ctx, label));
+        let geometry = self.model.geometry();
+        let _ = paint::paint_data(ctx, geometry, self.model.spec(), theme, text, &mut self.segments);
+        let _ = overlay::clear(&self.overlay_ctx, geometry);
+        DrawStats { series: geometry.visible_series(), points_drawn: geometry.points_drawn() }
+    }
+
+    /// Tooltip content at `x_px` (CSS px from the canvas' left), without drawing anything.
+    pub fn hover_at(&self, x_px: f64) -> Option<HoverInfo> {
+        self.model.hover_at(x_px)
+    }
+
+    /// Pointer moved to (`x_px`, `y_px`): draws crosshair and markers on the overlay and returns
+    /// the tooltip content, or clears the overlay and returns `None` outside the plot.
+    pub fn hover(&self, x_px: f64, y_px: f64) -> Option<HoverInfo> {
+        let g = self.model.geometry();
+        let info = self.model.hover_at(x_px).filter(|_| self.model.in_plot(x_px, y_px));
+        let _ = match &info {
+            Some(info) => overlay::draw_crosshair(&self.overlay_ctx, g, info, Some(y_px), &self.theme),
+            None => overlay::clear(&self.overlay_ctx, g),
+        };
+        info
+    }
+
+    /// The shared crosshair: another panel is hovered at `time_ms`; draw its line and markers here.
+    pub fn show_crosshair_at(&self, time_ms: f64) -> HoverInfo {
+        let info = self.model.hover_at_time(time_ms);
+        let _ = overlay::draw_crosshair(&self.overlay_ctx, self.model.geometry(), &info, None, &self.theme);
+        info
+    }
+
+    pub fn clear_overlay(&self) {
+        let _ = overlay::clear(&self.overlay_ctx, self.model.geometry());
+    }
+
+    /// Draws the drag selection from `start_x` to `current_x` (CSS px) on the overlay.
+    pub fn draw_selection(&self, start_x: f64, current_x: f64) {
+        let g = self.model.geometry();
+        let rect = zoom::selection_rect(start_x, current_x, g.layout.plot);
+        let _ = overlay::draw_selection(&self.overlay_ctx, g, rect, &self.theme);
+    }
+
+    /// The time range (from_ms, to_ms) a drag from `start_x` to `end_x` selects, if it is a zoom.
+    pub fn zoom_selection(&self, start_x: f64, end_x: f64) -> Option<(f64, f64)> {
+        self.model.zoom_selection(start_x, end_x)
+    }
+
+    /// Legend values (last, min, max, mean) per series over the visible range.
+    pub fn legend_stats(&self) -> Vec<LegendStats> {
+        self.model.legend_stats()
+    }
+
+    /// The pure model: geometry, series names, spec.
+    pub fn model(&self) -> &ChartModel {
+        &self.model
+    }
+}

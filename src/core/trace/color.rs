@@ -1,0 +1,34 @@
+//! Stable per-service colours: the same service gets the same palette slot in every trace.
+
+/// FNV-1a hash of the service name, reduced to a palette index. Stable across runs, builds
+/// and machines (unlike `std`'s randomly seeded hasher). A zero-length palette yields 0.
+pub fn service_color_index(service: &str, palette_len: usize) -> usize {
+    if palette_len == 0 {
+        return 0;
+    }
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in service.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash as usize % palette_len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stable_and_in_range() {
+        assert_eq!(service_color_index("frontend", 12), service_color_index("frontend", 12));
+        // FNV-1a of "a" is 0xe40c292c: a fixed value, not a per-process one.
+        assert_eq!(service_color_index("a", usize::MAX), 0xe40c_292c);
+        assert!(service_color_index("redis", 7) < 7);
+        assert_eq!(service_color_index("x", 0), 0);
+        let distinct: std::collections::BTreeSet<_> = ["customer", "driver", "frontend", "mysql", "redis", "route"]
+            .iter()
+            .map(|s| service_color_index(s, 1024))
+            .collect();
+        assert!(distinct.len() >= 5);
+    }
+}

@@ -1,0 +1,142 @@
+//! Browser tests of the canvas chart: real pixels via `getImageData`, decimation on a million
+//! points, and hover that never touches the data canvas. Run with wasm-bindgen-test in Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use meshboard::chart::{ChartSpec, ChartTheme, TimeSeriesChart};
+use meshboard::core::frame::{Frame, Labels, Series};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const WIDTH: f64 = 400.0;
+const HEIGHT: f64 = 200.0;
+
+fn canvas() -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
+    canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap()
+}
+
+fn chart(dpr: f64) -> (TimeSeriesChart, HtmlCanvasElement, HtmlCanvasElement) {
+    let (data, overlay) = (canvas(), canvas());
+    let mut chart = TimeSeriesChart::new(data.clone(), overlay.clone()).unwrap();
+    chart.resize(WIDTH, HEIGHT, dpr);
+    (chart, data, overlay)
+}
+
+/// Black background and invisible grid, so any non-black pixel in the plot is data.
+fn theme() -> ChartTheme {
+    ChartTheme { background: "#000000".into(), grid: "rgba(0,0,0,0)".into(), ..ChartTheme::default() }
+}
+
+fn series(points: impl IntoIterator<Item = (f64, f64)>) -> Series {
+    let mut s = Series::new(Labels::new());
+    for (t, v) in points {
+        s.push(t, v);
+    }
+    s
+}
+
+/// RGBA bytes of the device-pixel square of side `2 * r + 1` around (`x`, `y`).
+fn pixels(canvas: &HtmlCanvasElement, x: f64, y: f64, r: f64) -> Vec<u8> {
+    context(canvas).get_image_data(x - r, y - r, 2.0 * r + 1.0, 2.0 * r + 1.0).unwrap().data().0
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+#[wasm_bindgen_test]
+fn a_line_is_drawn_and_a_gap_stays_background() {
+    let (mut chart, data, _) = chart(1.0);
+    // One sample per second from 0 to 100 s, missing 40..60 s.
+    let s = series((0..=100).filter(|i| !(40..=60).contains(i)).map(|i| (i as f64 * 1000.0, 50.0)));
+    chart.set_spec(ChartSpec {
+        series_colors: vec![(0, "#ff0000".into())],
+        line_width: 2.0,
+        y_min: Some(0.0),
+        y_max: Some(100.0),
+        ..ChartSpec::default()
+    });
+    chart.set_data(Frame { series: vec![s], notices: vec![] }, (0.0, 100_000.0));
+    let stats = chart.draw(&theme());
+    assert_eq!(stats.series, 1);
+    assert_eq!(stats.points_drawn, 80);
+
+    let g = chart.model().geometry();
+    let y = g.left_scale.to_px(50.0).round();
+    let on_line = pixels(&data, g.x_scale.to_px(20_000.0).round(), y, 1.0);
+    assert!(on_line.chunks(4).any(|p| p[0] > 200 && p[1] < 80 && p[2] < 80), "line pixel is red: {on_line:?}");
+    let in_gap = pixels(&data, g.x_scale.to_px(50_000.0).round(), y, 4.0);
+    assert!(in_gap.chunks(4).all(|p| p[0] == 0 && p[1] == 0 && p[2] == 0), "gap is background: {in_gap:?}");
+}
+
+#[wasm_bindgen_test]
+fn hidpi_backing_store_is_scaled() {
+    let (mut chart, data, overlay) = chart(2.0);
+    chart.set_data(Frame { series: vec![series([(0.0, 1.0), (1000.0, 2.0)])], notices: vec![] }, (0.0, 1000.0));
+    chart.draw(&theme());
+    assert_eq!((data.width(), data.height()), (800, 400));
+    assert_eq!((overlay.width(), overlay.height()), (800, 400));
+}
+
+#[wasm_bindgen_test]
+fn a_million_points_draw_decimated() {
+    let (mut chart, _, _) = chart(1.0);
+    let n = 100_000;
+    let frame = Frame {
+        series: (0..10)
+            .map(|k| series((0..n).map(|i| (i as f64 * 1000.0, ((i as f64) * 0.01 + k as f64).sin() * 10.0 + k as f64))))
+            .collect(),
+        notices: vec![],
+    };
+    let range = (0.0, (n - 1) as f64 * 1000.0);
+    let start = now_ms();
+    chart.set_data(frame, range);
+    let stats = chart.draw(&theme());
+    let first = now_ms() - start;
+    let start = now_ms();
+    chart.set_data(chart.model().frame().clone(), (range.1 / 4.0, range.1 / 2.0));
+    let zoomed = chart.draw(&theme());
+    let redraw = now_ms() - start;
+    console_log!("10 x 100k points: first draw {first:.1} ms, zoomed redraw {redraw:.1} ms, {} points drawn", stats.points_drawn);
+    assert_eq!(stats.series, 10);
+    assert!(stats.points_drawn > 0);
+    assert!(stats.points_drawn <= 4 * WIDTH as usize * 10, "{}", stats.points_drawn);
+    assert!(zoomed.points_drawn <= 4 * WIDTH as usize * 10, "{}", zoomed.points_drawn);
+}
+
+#[wasm_bindgen_test]
+fn hover_draws_on_the_overlay_only() {
+    let (mut chart, data, overlay) = chart(1.0);
+    let frame = Frame {
+        series: (0..3).map(|k| series((0..200).map(|i| (i as f64 * 1000.0, (i * (k + 1)) as f64)))).collect(),
+        notices: vec![],
+    };
+    chart.set_data(frame, (0.0, 199_000.0));
+    chart.draw(&theme());
+    let before = context(&data).get_image_data(0.0, 0.0, WIDTH, HEIGHT).unwrap().data().0;
+
+    let plot = chart.model().geometry().layout.plot;
+    let (x, y) = (plot.x + plot.w / 2.0, plot.y + plot.h / 2.0);
+    let start = now_ms();
+    let info = chart.hover(x, y).expect("hover inside the plot");
+    console_log!("hover over 3 series: {:.2} ms", now_ms() - start);
+    assert_eq!(info.series.len(), 3);
+    chart.show_crosshair_at(50_000.0);
+    chart.draw_selection(plot.x + 10.0, plot.x + 100.0);
+    assert!(chart.hover(x, y).is_some());
+
+    let after = context(&data).get_image_data(0.0, 0.0, WIDTH, HEIGHT).unwrap().data().0;
+    assert!(before == after, "the data canvas changed on hover");
+    let marks = pixels(&overlay, x.round(), plot.y + 5.0, 1.0);
+    assert!(marks.chunks(4).any(|p| p[3] > 0), "crosshair on the overlay");
+    assert!(chart.hover(plot.x - 5.0, y).is_none());
+}

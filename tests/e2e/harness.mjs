@@ -1,0 +1,34 @@
+// Shared end-to-end helpers: one headless Chromium per suite, pages that record every console
+// error, page error and CSP violation, so each test can assert the app ran cleanly.
+import { chromium } from 'playwright-core';
+
+// The machine has no internet: these flags stop Chromium from trying to reach it.
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** Opens a page that collects problems into `page.problems`. */
+export async function openPage(browser, url, { viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') page.problems.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
+  // Init scripts are injected by the driver, so they run even under the strict CSP.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  page.mainResponse = url ? await page.goto(url, { waitUntil: 'load' }) : null;
+  return page;
+}
+
+export function search(page) {
+  return new URL(page.url()).searchParams;
+}

@@ -1,0 +1,219 @@
+//! `cargo xtask test`: every check CI runs, in order, continuing past failures so one run
+//! shows everything that is wrong, and ending with one `N passed, M failed` summary line.
+
+use crate::shell::{repo_root, run_captured, step};
+use crate::{dist, e2e, report, tools};
+use std::process::Command;
+
+/// Browser crates that must never appear in `src/core` (it is tested with plain `cargo test`).
+const BROWSER_CRATES: [&str; 7] = ["leptos", "web_sys", "js_sys", "gloo", "gloo_net", "wasm_bindgen", "plotters_canvas"];
+
+/// Tallies tests reported by runners, plus one per check that is not a test runner.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    failed_steps: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, name: &str, ok: bool) {
+        if ok {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+            self.failed_steps.push(name.to_string());
+        }
+    }
+
+    /// Adds the counts a runner printed; a runner that failed without counting still fails.
+    fn runner(&mut self, name: &str, ok: bool, output: &str) {
+        let (passed, failed) = count_results(output);
+        self.passed += passed;
+        self.failed += failed;
+        if !ok {
+            if failed == 0 {
+                self.failed += 1;
+            }
+            self.failed_steps.push(name.to_string());
+        }
+    }
+}
+
+/// Sums `test result: ok. N passed; M failed` (cargo) and `# pass N` / `ℹ pass N` (node --test).
+fn count_results(output: &str) -> (u64, u64) {
+    let mut totals = (0, 0);
+    for line in output.lines() {
+        let line = line.trim();
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            let number_before = |word: &str| {
+                rest.split(';').find(|part| part.trim().ends_with(word)).and_then(|part| part.split_whitespace().rev().nth(1)?.parse::<u64>().ok()).unwrap_or(0)
+            };
+            totals.0 += number_before("passed");
+            totals.1 += number_before("failed");
+        } else if let Some(n) = line.strip_prefix("# pass ").or_else(|| line.strip_prefix("\u{2139} pass ")) {
+            totals.0 += n.trim().parse::<u64>().unwrap_or(0);
+        } else if let Some(n) = line.strip_prefix("# fail ").or_else(|| line.strip_prefix("\u{2139} fail ")) {
+            totals.1 += n.trim().parse::<u64>().unwrap_or(0);
+        }
+    }
+    totals
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new("cargo");
+    command.args(args).current_dir(repo_root()).env_remove("CARGO_TARGET_DIR");
+    command
+}
+
+pub fn run_all(args: &[String]) -> Result<(), String> {
+    let skip_e2e = args.iter().any(|a| a == "--no-browser");
+    let mut tally = Tally::default();
+
+    step("tools: wasm32 target, trunk, wasm-bindgen-cli, npm tooling, chromium + chromedriver");
+    let tools_ok = tools::ensure_build_tools().and_then(|()| tools::ensure_browser());
+    if let Err(message) = &tools_ok {
+        println!("{message}");
+    }
+    tally.check("tools", tools_ok.is_ok());
+
+    step("formatting (cargo fmt --check)");
+    let (ok, _) = run_captured(&mut cargo(&["fmt", "--all", "--", "--check"]));
+    tally.check("cargo fmt", ok);
+
+    step("core/ stays pure: no browser crate imported under src/core");
+    let purity = core_purity_violations();
+    for line in &purity {
+        println!("  {line}");
+    }
+    tally.check("core purity", purity.is_empty());
+
+    step("clippy -D warnings on the host (workspace, all targets)");
+    let (ok, _) = run_captured(&mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]));
+    tally.check("clippy host", ok);
+
+    step("clippy -D warnings on wasm32 (the app)");
+    let (ok, _) = run_captured(&mut cargo(&["clippy", "-p", "meshboard", "--target", "wasm32-unknown-unknown", "--lib", "--bins", "--", "-D", "warnings"]));
+    tally.check("clippy wasm32", ok);
+
+    step("host tests (cargo test --workspace)");
+    let (ok, output) = run_captured(&mut cargo(&["test", "--workspace"]));
+    tally.runner("host tests", ok, &output);
+
+    if tools_ok.is_ok() && !skip_e2e {
+        step("browser tests (wasm-bindgen-test in headless Chromium)");
+        let mut command = cargo(&["test", "-p", "meshboard", "--target", "wasm32-unknown-unknown"]);
+        for test in browser_test_targets() {
+            command.args(["--test", &test]);
+        }
+        command.env("CHROMEDRIVER", "/usr/bin/chromedriver").env("WASM_BINDGEN_TEST_TIMEOUT", "180");
+        let (ok, output) = run_captured(&mut command);
+        tally.runner("browser tests", ok, &output);
+
+        step("release build, bundle budget, and end-to-end tests in headless Chromium");
+        match dist::build_release() {
+            Ok(dist_path) => {
+                tally.check("release build", true);
+                match report::measure(&dist_path).and_then(|sizes| Ok((sizes, report::budget_bytes(&repo_root())?))) {
+                    Ok((sizes, budget)) => {
+                        report::print(&sizes);
+                        let within = sizes.total_gzip_bytes() <= budget;
+                        println!("bundle budget: {} B gzip of {budget} B allowed ({})", sizes.total_gzip_bytes(), if within { "ok" } else { "OVER BUDGET" });
+                        tally.check("bundle budget", within);
+                    }
+                    Err(message) => {
+                        println!("{message}");
+                        tally.check("bundle budget", false);
+                    }
+                }
+                let (ok, output) = e2e::run_shell_suite(&dist_path);
+                tally.runner("end-to-end", ok, &output);
+            }
+            Err(message) => {
+                println!("{message}");
+                tally.check("release build", false);
+            }
+        }
+    }
+
+    println!();
+    if !tally.failed_steps.is_empty() {
+        println!("failed: {}", tally.failed_steps.join(", "));
+    }
+    println!("summary: {} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{} check(s) failed", tally.failed))
+    }
+}
+
+/// Test files under tests/ that run in the browser (they configure `run_in_browser`).
+fn browser_test_targets() -> Vec<String> {
+    let mut targets = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(repo_root().join("tests")) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let is_browser = path.extension().is_some_and(|e| e == "rs") && std::fs::read_to_string(&path).is_ok_and(|text| text.contains("run_in_browser"));
+            if let (true, Some(stem)) = (is_browser, path.file_stem().and_then(|s| s.to_str())) {
+                targets.push(stem.to_string());
+            }
+        }
+    }
+    targets.sort();
+    targets
+}
+
+/// Lines under src/core that name a browser crate (comments excluded).
+fn core_purity_violations() -> Vec<String> {
+    let mut violations = Vec::new();
+    let mut stack = vec![repo_root().join("src/core")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            for (number, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                if let Some(name) = BROWSER_CRATES.iter().find(|name| names_crate(code, name)) {
+                    violations.push(format!("{}:{}: uses `{name}`: {}", path.display(), number + 1, line.trim()));
+                }
+            }
+        }
+    }
+    violations
+}
+
+/// True when `code` names crate `name` as a path root (`name::`, `use name`, `extern crate name`).
+fn names_crate(code: &str, name: &str) -> bool {
+    code.match_indices(name).any(|(i, _)| {
+        let before_ok = code[..i].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
+        let after = &code[i + name.len()..];
+        before_ok && (after.starts_with("::") || (code[..i].trim_end().ends_with("use") || code[..i].trim_end().ends_with("crate")) && after.chars().next().is_none_or(|c| !(c.is_alphanumeric() || c == '_')))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_cargo_and_node_results() {
+        let output = "test result: ok. 12 passed; 0 failed; 0 ignored\ntest result: FAILED. 3 passed; 2 failed; 1 ignored\n# pass 7\n# fail 1\n\u{2139} pass 4\n\u{2139} fail 0\n";
+        assert_eq!(count_results(output), (26, 3));
+    }
+
+    #[test]
+    fn recognises_browser_crate_imports() {
+        assert!(names_crate("use leptos::prelude::*;", "leptos"));
+        assert!(names_crate("    let w = web_sys::window();", "web_sys"));
+        assert!(names_crate("use wasm_bindgen;", "wasm_bindgen"));
+        assert!(!names_crate("let leptos_like = 1;", "leptos"));
+        assert!(!names_crate("crate::core::gloo_free::x", "gloo"));
+        assert!(!names_crate("\"the leptos book\"", "leptos"));
+    }
+}
