@@ -15,13 +15,22 @@ const HEIGHT: f64 = 200.0;
 
 fn canvas() -> HtmlCanvasElement {
     let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     document.body().unwrap().append_child(&canvas).unwrap();
     canvas
 }
 
 fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
-    canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap()
+    canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
 }
 
 fn chart(dpr: f64) -> (TimeSeriesChart, HtmlCanvasElement, HtmlCanvasElement) {
@@ -33,7 +42,11 @@ fn chart(dpr: f64) -> (TimeSeriesChart, HtmlCanvasElement, HtmlCanvasElement) {
 
 /// Black background and invisible grid, so any non-black pixel in the plot is data.
 fn theme() -> ChartTheme {
-    ChartTheme { background: "#000000".into(), grid: "rgba(0,0,0,0)".into(), ..ChartTheme::default() }
+    ChartTheme {
+        background: "#000000".into(),
+        grid: "rgba(0,0,0,0)".into(),
+        ..ChartTheme::default()
+    }
 }
 
 fn series(points: impl IntoIterator<Item = (f64, f64)>) -> Series {
@@ -46,7 +59,17 @@ fn series(points: impl IntoIterator<Item = (f64, f64)>) -> Series {
 
 /// RGBA bytes of the device-pixel square of side `2 * r + 1` around (`x`, `y`).
 fn pixels(canvas: &HtmlCanvasElement, x: f64, y: f64, r: f64) -> Vec<u8> {
-    context(canvas).get_image_data(x - r, y - r, 2.0 * r + 1.0, 2.0 * r + 1.0).unwrap().data().0
+    context(canvas)
+        .get_image_data(x - r, y - r, 2.0 * r + 1.0, 2.0 * r + 1.0)
+        .unwrap()
+        .data()
+        .0
+}
+
+/// Reads one pixel back, which makes Chrome rasterise the queued canvas commands, so a timing
+/// taken after it includes the drawing itself and not only the recording of commands.
+fn flush(canvas: &HtmlCanvasElement) {
+    let _ = context(canvas).get_image_data(0.0, 0.0, 1.0, 1.0);
 }
 
 fn now_ms() -> f64 {
@@ -57,7 +80,11 @@ fn now_ms() -> f64 {
 fn a_line_is_drawn_and_a_gap_stays_background() {
     let (mut chart, data, _) = chart(1.0);
     // One sample per second from 0 to 100 s, missing 40..60 s.
-    let s = series((0..=100).filter(|i| !(40..=60).contains(i)).map(|i| (i as f64 * 1000.0, 50.0)));
+    let s = series(
+        (0..=100)
+            .filter(|i| !(40..=60).contains(i))
+            .map(|i| (i as f64 * 1000.0, 50.0)),
+    );
     chart.set_spec(ChartSpec {
         series_colors: vec![(0, "#ff0000".into())],
         line_width: 2.0,
@@ -65,7 +92,13 @@ fn a_line_is_drawn_and_a_gap_stays_background() {
         y_max: Some(100.0),
         ..ChartSpec::default()
     });
-    chart.set_data(Frame { series: vec![s], notices: vec![] }, (0.0, 100_000.0));
+    chart.set_data(
+        Frame {
+            series: vec![s],
+            notices: vec![],
+        },
+        (0.0, 100_000.0),
+    );
     let stats = chart.draw(&theme());
     assert_eq!(stats.series, 1);
     assert_eq!(stats.points_drawn, 80);
@@ -73,15 +106,31 @@ fn a_line_is_drawn_and_a_gap_stays_background() {
     let g = chart.model().geometry();
     let y = g.left_scale.to_px(50.0).round();
     let on_line = pixels(&data, g.x_scale.to_px(20_000.0).round(), y, 1.0);
-    assert!(on_line.chunks(4).any(|p| p[0] > 200 && p[1] < 80 && p[2] < 80), "line pixel is red: {on_line:?}");
+    assert!(
+        on_line
+            .chunks(4)
+            .any(|p| p[0] > 200 && p[1] < 80 && p[2] < 80),
+        "line pixel is red: {on_line:?}"
+    );
     let in_gap = pixels(&data, g.x_scale.to_px(50_000.0).round(), y, 4.0);
-    assert!(in_gap.chunks(4).all(|p| p[0] == 0 && p[1] == 0 && p[2] == 0), "gap is background: {in_gap:?}");
+    assert!(
+        in_gap
+            .chunks(4)
+            .all(|p| p[0] == 0 && p[1] == 0 && p[2] == 0),
+        "gap is background: {in_gap:?}"
+    );
 }
 
 #[wasm_bindgen_test]
 fn hidpi_backing_store_is_scaled() {
     let (mut chart, data, overlay) = chart(2.0);
-    chart.set_data(Frame { series: vec![series([(0.0, 1.0), (1000.0, 2.0)])], notices: vec![] }, (0.0, 1000.0));
+    chart.set_data(
+        Frame {
+            series: vec![series([(0.0, 1.0), (1000.0, 2.0)])],
+            notices: vec![],
+        },
+        (0.0, 1000.0),
+    );
     chart.draw(&theme());
     assert_eq!((data.width(), data.height()), (800, 400));
     assert_eq!((overlay.width(), overlay.height()), (800, 400));
@@ -93,7 +142,14 @@ fn a_million_points_draw_decimated() {
     let n = 100_000;
     let frame = Frame {
         series: (0..10)
-            .map(|k| series((0..n).map(|i| (i as f64 * 1000.0, ((i as f64) * 0.01 + k as f64).sin() * 10.0 + k as f64))))
+            .map(|k| {
+                series((0..n).map(|i| {
+                    (
+                        i as f64 * 1000.0,
+                        ((i as f64) * 0.01 + k as f64).sin() * 10.0 + k as f64,
+                    )
+                }))
+            })
             .collect(),
         notices: vec![],
     };
@@ -103,26 +159,46 @@ fn a_million_points_draw_decimated() {
     let stats = chart.draw(&theme());
     let first = now_ms() - start;
     let start = now_ms();
-    chart.set_data(chart.model().frame().clone(), (range.1 / 4.0, range.1 / 2.0));
+    chart.set_data(
+        chart.model().frame().clone(),
+        (range.1 / 4.0, range.1 / 2.0),
+    );
     let zoomed = chart.draw(&theme());
     let redraw = now_ms() - start;
-    console_log!("10 x 100k points: first draw {first:.1} ms, zoomed redraw {redraw:.1} ms, {} points drawn", stats.points_drawn);
+    console_log!(
+        "10 x 100k points: first draw {first:.1} ms, zoomed redraw {redraw:.1} ms, {} points drawn",
+        stats.points_drawn
+    );
     assert_eq!(stats.series, 10);
     assert!(stats.points_drawn > 0);
-    assert!(stats.points_drawn <= 4 * WIDTH as usize * 10, "{}", stats.points_drawn);
-    assert!(zoomed.points_drawn <= 4 * WIDTH as usize * 10, "{}", zoomed.points_drawn);
+    assert!(
+        stats.points_drawn <= 4 * WIDTH as usize * 10,
+        "{}",
+        stats.points_drawn
+    );
+    assert!(
+        zoomed.points_drawn <= 4 * WIDTH as usize * 10,
+        "{}",
+        zoomed.points_drawn
+    );
 }
 
 #[wasm_bindgen_test]
 fn hover_draws_on_the_overlay_only() {
     let (mut chart, data, overlay) = chart(1.0);
     let frame = Frame {
-        series: (0..3).map(|k| series((0..200).map(|i| (i as f64 * 1000.0, (i * (k + 1)) as f64)))).collect(),
+        series: (0..3)
+            .map(|k| series((0..200).map(|i| (i as f64 * 1000.0, (i * (k + 1)) as f64))))
+            .collect(),
         notices: vec![],
     };
     chart.set_data(frame, (0.0, 199_000.0));
     chart.draw(&theme());
-    let before = context(&data).get_image_data(0.0, 0.0, WIDTH, HEIGHT).unwrap().data().0;
+    let before = context(&data)
+        .get_image_data(0.0, 0.0, WIDTH, HEIGHT)
+        .unwrap()
+        .data()
+        .0;
 
     let plot = chart.model().geometry().layout.plot;
     let (x, y) = (plot.x + plot.w / 2.0, plot.y + plot.h / 2.0);
@@ -134,9 +210,98 @@ fn hover_draws_on_the_overlay_only() {
     chart.draw_selection(plot.x + 10.0, plot.x + 100.0);
     assert!(chart.hover(x, y).is_some());
 
-    let after = context(&data).get_image_data(0.0, 0.0, WIDTH, HEIGHT).unwrap().data().0;
+    let after = context(&data)
+        .get_image_data(0.0, 0.0, WIDTH, HEIGHT)
+        .unwrap()
+        .data()
+        .0;
     assert!(before == after, "the data canvas changed on hover");
     let marks = pixels(&overlay, x.round(), plot.y + 5.0, 1.0);
-    assert!(marks.chunks(4).any(|p| p[3] > 0), "crosshair on the overlay");
+    assert!(
+        marks.chunks(4).any(|p| p[3] > 0),
+        "crosshair on the overlay"
+    );
     assert!(chart.hover(plot.x - 5.0, y).is_none());
+}
+
+/// Not an assertion on time (timings never are): logs where a draw's time goes and compares
+/// the fast path with the stock plotters-canvas backend drawing the same decimated polylines
+/// (one `lineTo` call across the boundary per vertex).
+#[wasm_bindgen_test]
+fn fast_path_versus_plotters_canvas() {
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+
+    let (mut chart, data, _) = chart(1.0);
+    chart.resize(1920.0, 600.0, 1.0);
+    let n = 100_000;
+    let frame = Frame {
+        series: (0..10)
+            .map(|k| {
+                series((0..n).map(|i| (i as f64 * 1000.0, ((i as f64) * 0.01 + k as f64).sin())))
+            })
+            .collect(),
+        notices: vec![],
+    };
+    let range = (0.0, (n - 1) as f64 * 1000.0);
+    let theme = theme();
+    let runs = 5;
+
+    let frame = std::sync::Arc::new(frame);
+    let start = now_ms();
+    for _ in 0..runs {
+        chart.set_data(frame.clone(), range);
+        chart.draw(&theme);
+        flush(&data);
+    }
+    let full = (now_ms() - start) / runs as f64;
+
+    // Same inputs: `draw` skips the layout, so this is painting alone.
+    let start = now_ms();
+    for _ in 0..runs {
+        chart.draw(&theme);
+        flush(&data);
+    }
+    let paint = (now_ms() - start) / runs as f64;
+
+    let target = canvas();
+    target.set_width(1920);
+    target.set_height(600);
+    let area = CanvasBackend::with_canvas_object(target.clone())
+        .unwrap()
+        .into_drawing_area();
+    let polylines: Vec<Vec<(i32, i32)>> = chart
+        .model()
+        .geometry()
+        .series
+        .iter()
+        .flat_map(|s| {
+            s.line
+                .split(|v| v.is_nan())
+                .map(|run| {
+                    run.chunks_exact(2)
+                        .map(|p| (p[0] as i32, p[1] as i32))
+                        .collect()
+                })
+                .collect::<Vec<Vec<(i32, i32)>>>()
+        })
+        .filter(|run| run.len() > 1)
+        .collect();
+    let start = now_ms();
+    for _ in 0..runs {
+        for run in &polylines {
+            area.draw(&PathElement::new(run.clone(), RED.stroke_width(1)))
+                .unwrap();
+        }
+        flush(&target);
+    }
+    let plotters_lines = (now_ms() - start) / runs as f64;
+    let vertices: usize = polylines.iter().map(Vec::len).sum();
+    console_log!(
+        "1920x600, 10 x 100k points, {vertices} vertices after M4: set_data + draw {full:.2} ms, \
+         of which painting (axes, labels, 10 series) {paint:.2} ms; \
+         plotters-canvas, the series lines alone: {plotters_lines:.2} ms"
+    );
+    let drawn = pixels(&target, 960.0, 300.0, 300.0);
+    assert!(drawn.chunks(4).any(|p| p[3] > 0), "plotters drew something");
 }

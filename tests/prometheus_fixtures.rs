@@ -20,7 +20,9 @@ fn fixture(name: &str) -> String {
 }
 
 fn query_fixture(name: &str) -> QueryData {
-    parse_query(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}")).data
+    parse_query(&fixture(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .data
 }
 
 /// Every fixture, with the HTTP status it was captured with, and whether it parsed.
@@ -63,33 +65,57 @@ fn every_fixture_file_is_covered() {
 
 #[test]
 fn matrix_fixtures_become_columnar_frames() {
-    let QueryData::Matrix(frame) = query_fixture("query_range_matrix") else { panic!("matrix") };
-    assert!(frame.series.len() >= 3, "several series: {}", frame.series.len());
+    let QueryData::Matrix(frame) = query_fixture("query_range_matrix") else {
+        panic!("matrix")
+    };
+    assert!(
+        frame.series.len() >= 3,
+        "several series: {}",
+        frame.series.len()
+    );
     for series in &frame.series {
         assert_eq!(series.times_ms.len(), series.values.len());
         assert!(!series.is_empty());
         assert!(series.labels.contains_key("handler"));
-        assert!(series.times_ms.windows(2).all(|w| w[1] - w[0] == 5000.0), "5 s step in ms");
+        assert!(
+            series.times_ms.windows(2).all(|w| w[1] - w[0] == 5000.0),
+            "5 s step in ms"
+        );
         assert!(series.times_ms[0] > 1.7e12 && series.times_ms[0] % 1000.0 == 0.0);
         assert!(series.values.iter().all(|v| v.is_finite() && *v >= 0.0));
     }
 
-    let QueryData::Matrix(frame) = query_fixture("query_range_nan_inf") else { panic!("matrix") };
-    let all: Vec<f64> = frame.series.iter().flat_map(|s| s.values.iter().copied()).collect();
+    let QueryData::Matrix(frame) = query_fixture("query_range_nan_inf") else {
+        panic!("matrix")
+    };
+    let all: Vec<f64> = frame
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().copied())
+        .collect();
     assert!(all.iter().any(|v| v.is_nan()), "NaN samples decoded");
     assert!(all.contains(&f64::NEG_INFINITY), "-Inf samples decoded");
 
-    let QueryData::Matrix(frame) = query_fixture("query_range_empty") else { panic!("matrix") };
+    let QueryData::Matrix(frame) = query_fixture("query_range_empty") else {
+        panic!("matrix")
+    };
     assert!(frame.series.is_empty() && frame.notices.is_empty());
 
-    let QueryData::Matrix(frame) = query_fixture("query_range_post") else { panic!("matrix") };
-    assert!(frame.series.iter().any(|s| s.labels.get("job").map(String::as_str) == Some("down_target")));
+    let QueryData::Matrix(frame) = query_fixture("query_range_post") else {
+        panic!("matrix")
+    };
+    assert!(frame
+        .series
+        .iter()
+        .any(|s| s.labels.get("job").map(String::as_str) == Some("down_target")));
     assert!(frame.point_count() > 100);
 }
 
 #[test]
 fn vector_scalar_and_string_fixtures() {
-    let QueryData::Vector(frame) = query_fixture("query_vector") else { panic!("vector") };
+    let QueryData::Vector(frame) = query_fixture("query_vector") else {
+        panic!("vector")
+    };
     assert_eq!(frame.series.len(), 3);
     for s in &frame.series {
         assert_eq!(s.labels["__name__"], "up");
@@ -99,25 +125,35 @@ fn vector_scalar_and_string_fixtures() {
     let scalar = query_fixture("query_scalar");
     assert_eq!(scalar.result_type(), ResultType::Scalar);
     assert!(matches!(scalar, QueryData::Scalar { value, .. } if value == 2.0));
-    let QueryData::String { value, .. } = query_fixture("query_string") else { panic!("string") };
+    let QueryData::String { value, .. } = query_fixture("query_string") else {
+        panic!("string")
+    };
     assert_eq!(value, "hello from meshboard");
 }
 
 #[test]
 fn metadata_endpoint_fixtures() {
     let series = parse_series(&fixture("series")).unwrap().data;
-    assert!(series.iter().any(|l| l["__name__"] == "prometheus_build_info"));
+    assert!(series
+        .iter()
+        .any(|l| l["__name__"] == "prometheus_build_info"));
     assert!(series.iter().filter(|l| l["__name__"] == "up").count() >= 2);
     let labels = parse_labels(&fixture("labels")).unwrap().data;
     assert!(labels.iter().any(|l| l == "__name__") && labels.iter().any(|l| l == "job"));
-    let jobs = parse_label_values(&fixture("label_values_job")).unwrap().data;
+    let jobs = parse_label_values(&fixture("label_values_job"))
+        .unwrap()
+        .data;
     assert_eq!(jobs, ["down_target", "exemplar_demo", "prometheus"]);
     let metadata = parse_metadata(&fixture("metadata")).unwrap().data;
     assert!(metadata.len() >= 20);
     assert!(metadata.values().flatten().all(|m| !m.kind.is_empty()));
 
     let targets = parse_targets(&fixture("targets")).unwrap().data;
-    let down = targets.active_targets.iter().find(|t| t.health == "down").expect("down target");
+    let down = targets
+        .active_targets
+        .iter()
+        .find(|t| t.health == "down")
+        .expect("down target");
     assert!(down.last_error.contains("connection refused"));
     assert!(targets.active_targets.iter().all(|t| {
         meshboard::core::prometheus::parse_rfc3339_ms(&t.last_scrape).is_some_and(|ms| ms > 1.7e12)
@@ -128,9 +164,20 @@ fn metadata_endpoint_fixtures() {
     assert_eq!(group.name, "meshboard_capture");
     assert_eq!(group.rules.len(), 3);
     assert_eq!(group.rules[0].kind, RuleKind::Recording);
-    let firing = group.rules.iter().find(|r| r.name == "TargetDown").expect("alert rule");
-    assert_eq!((firing.kind, firing.state.as_str()), (RuleKind::Alerting, "firing"));
-    let pending = group.rules.iter().find(|r| r.state == "pending").expect("pending rule");
+    let firing = group
+        .rules
+        .iter()
+        .find(|r| r.name == "TargetDown")
+        .expect("alert rule");
+    assert_eq!(
+        (firing.kind, firing.state.as_str()),
+        (RuleKind::Alerting, "firing")
+    );
+    let pending = group
+        .rules
+        .iter()
+        .find(|r| r.state == "pending")
+        .expect("pending rule");
     assert_eq!(pending.duration, 3600.0);
 
     let alerts = parse_alerts(&fixture("alerts")).unwrap().data.alerts;
@@ -140,8 +187,14 @@ fn metadata_endpoint_fixtures() {
 
     let exemplars = parse_exemplars(&fixture("query_exemplars")).unwrap().data;
     let first = &exemplars[0];
-    assert_eq!(first.series_labels["__name__"], "meshboard_demo_requests_total");
-    assert!(first.exemplars.iter().all(|e| e.labels["trace_id"].len() == 32 && e.time_ms > 1.7e12));
+    assert_eq!(
+        first.series_labels["__name__"],
+        "meshboard_demo_requests_total"
+    );
+    assert!(first
+        .exemplars
+        .iter()
+        .all(|e| e.labels["trace_id"].len() == 32 && e.time_ms > 1.7e12));
 
     let build = parse_buildinfo(&fixture("buildinfo")).unwrap().data;
     assert!(build.version.starts_with("2.42"));
@@ -150,22 +203,38 @@ fn metadata_endpoint_fixtures() {
 #[test]
 fn error_fixtures_surface_prometheus_messages() {
     for (name, status) in FIXTURES.iter().filter(|(n, _)| n.starts_with("error_")) {
-        let err = read_query_response(*status, Some("application/json"), &fixture(name)).unwrap_err();
-        let PromError::Prometheus { http_status, error_type, error } = &err else {
+        let err =
+            read_query_response(*status, Some("application/json"), &fixture(name)).unwrap_err();
+        let PromError::Prometheus {
+            http_status,
+            error_type,
+            error,
+        } = &err
+        else {
             panic!("{name}: {err:?}")
         };
         assert_eq!(http_status, status);
         assert!(!error.is_empty());
-        let expected_type = if *status == 422 { "execution" } else { "bad_data" };
+        let expected_type = if *status == 422 {
+            "execution"
+        } else {
+            "bad_data"
+        };
         assert_eq!(error_type, expected_type, "{name}");
     }
     let err = read_query_response(400, None, &fixture("error_too_many_points")).unwrap_err();
-    assert!(err.to_string().contains("exceeded maximum resolution of 11,000 points"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("exceeded maximum resolution of 11,000 points"),
+        "{err}"
+    );
 }
 
 #[test]
 fn every_success_fixture_parses_through_the_http_classifier() {
-    for (name, status) in FIXTURES.iter().filter(|(n, _)| n.starts_with("query_range") || n.starts_with("query_v") || n.starts_with("query_s")) {
+    for (name, status) in FIXTURES.iter().filter(|(n, _)| {
+        n.starts_with("query_range") || n.starts_with("query_v") || n.starts_with("query_s")
+    }) {
         let frame = read_query_response(*status, Some("application/json"), &fixture(name));
         assert!(frame.is_ok(), "{name}: {frame:?}");
     }
@@ -186,7 +255,12 @@ fn matrix_body(series: usize, points: usize, value: impl Fn(usize, usize) -> Str
             if p > 0 {
                 body.push(',');
             }
-            body.push_str(&format!("[{}.{:03},\"{}\"]", 1_700_000_000 + p * 15, p % 1000, value(s, p)));
+            body.push_str(&format!(
+                "[{}.{:03},\"{}\"]",
+                1_700_000_000 + p * 15,
+                p % 1000,
+                value(s, p)
+            ));
         }
         body.push_str("]}");
     }
@@ -200,17 +274,38 @@ fn more_than_eleven_thousand_points_parse() {
     let frame = read_query_response(200, Some("application/json"), &body).unwrap();
     assert_eq!(frame.point_count(), 24_000);
     assert_eq!(frame.series[1].values[11_999], 11_999.0 * 0.5);
-    assert_eq!(frame.series[0].times_ms[3], (1_700_000_000 + 45) as f64 * 1000.0 + 3.0);
+    assert_eq!(
+        frame.series[0].times_ms[3],
+        (1_700_000_000 + 45) as f64 * 1000.0 + 3.0
+    );
 }
 
 #[test]
 fn special_values_and_huge_numbers() {
-    let specials = ["NaN", "+Inf", "-Inf", "1e308", "-1.7976931348623157e308", "5e-324", "0"];
+    let specials = [
+        "NaN",
+        "+Inf",
+        "-Inf",
+        "1e308",
+        "-1.7976931348623157e308",
+        "5e-324",
+        "0",
+    ];
     let body = matrix_body(1, specials.len(), |_, p| specials[p].to_string());
     let frame = read_query_response(200, None, &body).unwrap();
     let v = &frame.series[0].values;
     assert!(v[0].is_nan());
-    assert_eq!(&v[1..], &[f64::INFINITY, f64::NEG_INFINITY, 1e308, -f64::MAX, 5e-324, 0.0]);
+    assert_eq!(
+        &v[1..],
+        &[
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e308,
+            -f64::MAX,
+            5e-324,
+            0.0
+        ]
+    );
 }
 
 #[test]
@@ -229,21 +324,42 @@ fn truncated_bodies_at_every_cut_say_truncated() {
 #[test]
 fn wrong_types_say_which_field() {
     let cases = [
-        (r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"],["2","2"]]}]}}"#, "data.result[0].values[1]"),
-        (r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":{}}]}}"#, "data.result[0].values"),
-        (r#"{"status":"success","data":{"resultType":"vector","result":[{"metric":[],"value":[1,"1"]}]}}"#, "data.result[0].metric"),
-        (r#"{"status":"success","data":{"resultType":"vector","result":{}}}"#, "data.result"),
+        (
+            r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"],["2","2"]]}]}}"#,
+            "data.result[0].values[1]",
+        ),
+        (
+            r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":{}}]}}"#,
+            "data.result[0].values",
+        ),
+        (
+            r#"{"status":"success","data":{"resultType":"vector","result":[{"metric":[],"value":[1,"1"]}]}}"#,
+            "data.result[0].metric",
+        ),
+        (
+            r#"{"status":"success","data":{"resultType":"vector","result":{}}}"#,
+            "data.result",
+        ),
         (r#"{"status":"success","data":"nope"}"#, "data"),
-        (r#"{"status":"success","warnings":"w","data":{"resultType":"vector","result":[]}}"#, "warnings"),
+        (
+            r#"{"status":"success","warnings":"w","data":{"resultType":"vector","result":[]}}"#,
+            "warnings",
+        ),
     ];
     for (body, field) in cases {
         let err = read_query_response(200, None, body).unwrap_err();
-        let PromError::WrongType { path, .. } = &err else { panic!("{body}: {err:?}") };
+        let PromError::WrongType { path, .. } = &err else {
+            panic!("{body}: {err:?}")
+        };
         assert!(path.starts_with(field), "{body}: {path} vs {field}");
         assert!(err.to_string().contains(&format!("`{path}`")));
     }
-    let err = parse_targets(r#"{"status":"success","data":{"activeTargets":[{"health":5}]}}"#).unwrap_err();
-    assert!(err.to_string().contains("data.activeTargets[0].health"), "{err}");
+    let err = parse_targets(r#"{"status":"success","data":{"activeTargets":[{"health":5}]}}"#)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("data.activeTargets[0].health"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -251,8 +367,16 @@ fn html_and_other_non_json_bodies() {
     let nginx = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
     let err = read_query_response(502, Some("text/html"), nginx).unwrap_err();
     let text = err.to_string();
-    assert!(text.starts_with("HTTP 502 Bad Gateway") && text.contains("\"502 Bad Gateway\""), "{text}");
-    let err = read_query_response(404, Some("text/plain; charset=utf-8"), "404 page not found\n").unwrap_err();
+    assert!(
+        text.starts_with("HTTP 502 Bad Gateway") && text.contains("\"502 Bad Gateway\""),
+        "{text}"
+    );
+    let err = read_query_response(
+        404,
+        Some("text/plain; charset=utf-8"),
+        "404 page not found\n",
+    )
+    .unwrap_err();
     assert_eq!(
         err,
         PromError::NotJson {
@@ -264,7 +388,10 @@ fn html_and_other_non_json_bodies() {
     let err = read_query_response(504, None, "").unwrap_err();
     assert_eq!(err, PromError::EmptyBody { http_status: 504 });
     let err = read_query_response(200, None, "\u{feff}{}").unwrap_err();
-    assert!(matches!(err, PromError::NotJson { .. }), "a BOM is not JSON: {err:?}");
+    assert!(
+        matches!(err, PromError::NotJson { .. }),
+        "a BOM is not JSON: {err:?}"
+    );
 }
 
 #[test]
@@ -303,7 +430,9 @@ fn garbage_never_panics() {
 // A host-only measurement: the clock ban protects wasm code, which this never is.
 #[allow(clippy::disallowed_methods)]
 fn parse_throughput_1000_series_by_1000_points() {
-    let body = matrix_body(1000, 1000, |s, p| format!("{}", (s * 7919 + p * 104729) % 100_000) + ".25");
+    let body = matrix_body(1000, 1000, |s, p| {
+        format!("{}", (s * 7919 + p * 104729) % 100_000) + ".25"
+    });
     let runs = 5;
     let mut best = f64::INFINITY;
     for _ in 0..runs {
@@ -314,5 +443,9 @@ fn parse_throughput_1000_series_by_1000_points() {
         best = best.min(seconds);
     }
     let mb = body.len() as f64 / 1e6;
-    println!("parse: {mb:.1} MB in {:.1} ms (best of {runs}) = {:.0} MB/s", best * 1e3, mb / best);
+    println!(
+        "parse: {mb:.1} MB in {:.1} ms (best of {runs}) = {:.0} MB/s",
+        best * 1e3,
+        mb / best
+    );
 }

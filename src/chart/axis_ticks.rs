@@ -37,8 +37,18 @@ pub fn value_axis(
     }
 }
 
-fn linear_axis(extent: (f64, f64), count: usize, spec: &ChartSpec, side: AxisSide, unit: &str) -> ValueAxis {
-    let (lo, hi) = if extent.0 <= extent.1 { extent } else { (0.0, 1.0) };
+fn linear_axis(
+    extent: (f64, f64),
+    count: usize,
+    spec: &ChartSpec,
+    side: AxisSide,
+    unit: &str,
+) -> ValueAxis {
+    let (lo, hi) = if extent.0 <= extent.1 {
+        extent
+    } else {
+        (0.0, 1.0)
+    };
     let (lo, hi) = sane_range(lo, hi, 1.0);
     let step = units::tick_step(hi - lo, count.max(1), unit);
     let fixed = |v: Option<f64>| v.filter(|v| v.is_finite() && side == AxisSide::Left);
@@ -78,11 +88,20 @@ fn log_axis(extent: (f64, f64), base: f64, unit: &str, decimals: Option<u32>) ->
         ticks.push((v, units::format_value(v, unit, decimals)));
         e += stride;
     }
-    ValueAxis { min: base.powf(lo_exp), max: base.powf(hi_exp), ticks }
+    ValueAxis {
+        min: base.powf(lo_exp),
+        max: base.powf(hi_exp),
+        ticks,
+    }
 }
 
 /// Time ticks as (epoch ms, label) for an axis `width_px` wide.
-pub fn time_axis(from_ms: f64, to_ms: f64, width_px: f64, utc_offset_minutes: i32) -> Vec<(f64, String)> {
+pub fn time_axis(
+    from_ms: f64,
+    to_ms: f64,
+    width_px: f64,
+    utc_offset_minutes: i32,
+) -> Vec<(f64, String)> {
     time_ticks(from_ms, to_ms, width_px, utc_offset_minutes)
         .ticks
         .into_iter()

@@ -14,13 +14,25 @@ pub struct BarSlot {
 
 /// The slot of series `group_index` of `group_count` side-by-side series, for samples
 /// `spacing_px` apart; never narrower than `min_width_px` (one device pixel).
-pub fn bar_slot(spacing_px: f64, group_index: usize, group_count: usize, min_width_px: f64) -> BarSlot {
+pub fn bar_slot(
+    spacing_px: f64,
+    group_index: usize,
+    group_count: usize,
+    min_width_px: f64,
+) -> BarSlot {
     let groups = group_count.max(1) as f64;
-    let spacing = if spacing_px.is_finite() && spacing_px > 0.0 { spacing_px } else { min_width_px };
+    let spacing = if spacing_px.is_finite() && spacing_px > 0.0 {
+        spacing_px
+    } else {
+        min_width_px
+    };
     let total = (spacing * BAR_FILL_RATIO).max(min_width_px);
     let width = (total / groups).max(min_width_px);
     let offset = -total / 2.0 + group_index.min(group_count.saturating_sub(1)) as f64 * width;
-    BarSlot { width_px: width, offset_px: offset }
+    BarSlot {
+        width_px: width,
+        offset_px: offset,
+    }
 }
 
 /// Appends one rectangle `[x, y, w, h]` per drawable sample: from `bases[k]` (or the scale's
@@ -52,7 +64,12 @@ pub fn push_bar_rects(
             }
             None => baseline,
         };
-        out.extend_from_slice(&[x + slot.offset_px, y_top.min(y_base), slot.width_px, (y_top - y_base).abs()]);
+        out.extend_from_slice(&[
+            x + slot.offset_px,
+            y_top.min(y_base),
+            slot.width_px,
+            (y_top - y_base).abs(),
+        ]);
     }
 }
 
@@ -65,8 +82,20 @@ mod tests {
     fn side_by_side_slots_share_the_spacing() {
         let a = bar_slot(50.0, 0, 2, 1.0);
         let b = bar_slot(50.0, 1, 2, 1.0);
-        assert_eq!(a, BarSlot { width_px: 20.0, offset_px: -20.0 });
-        assert_eq!(b, BarSlot { width_px: 20.0, offset_px: 0.0 });
+        assert_eq!(
+            a,
+            BarSlot {
+                width_px: 20.0,
+                offset_px: -20.0
+            }
+        );
+        assert_eq!(
+            b,
+            BarSlot {
+                width_px: 20.0,
+                offset_px: 0.0
+            }
+        );
     }
 
     #[test]
@@ -81,9 +110,20 @@ mod tests {
     fn rects_grow_from_base_or_baseline() {
         let xs = TimeScale::new(0.0, 100.0, 0.0, 100.0);
         let ys = YScale::new(-10.0, 10.0, YTransform::Linear, 0.0, 20.0);
-        let slot = BarSlot { width_px: 4.0, offset_px: -2.0 };
+        let slot = BarSlot {
+            width_px: 4.0,
+            offset_px: -2.0,
+        };
         let mut out = Vec::new();
-        push_bar_rects(&[10.0, 20.0, 30.0], &[5.0, -5.0, f64::NAN], None, &xs, &ys, slot, &mut out);
+        push_bar_rects(
+            &[10.0, 20.0, 30.0],
+            &[5.0, -5.0, f64::NAN],
+            None,
+            &xs,
+            &ys,
+            slot,
+            &mut out,
+        );
         assert_eq!(out, vec![8.0, 5.0, 4.0, 5.0, 18.0, 10.0, 4.0, 5.0]);
         out.clear();
         push_bar_rects(&[10.0], &[8.0], Some(&[5.0]), &xs, &ys, slot, &mut out);

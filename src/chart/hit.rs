@@ -86,8 +86,11 @@ mod tests {
     fn binary_search_matches_a_linear_scan() {
         let times: Vec<f64> = (0..1000).map(|i| (i * i) as f64).collect();
         for probe in [-5.0, 0.4, 17.0, 5000.5, 998_001.0, 2.0e6] {
-            let linear = (0..times.len())
-                .min_by(|&a, &b| (times[a] - probe).abs().total_cmp(&(times[b] - probe).abs()));
+            let linear = (0..times.len()).min_by(|&a, &b| {
+                (times[a] - probe)
+                    .abs()
+                    .total_cmp(&(times[b] - probe).abs())
+            });
             assert_eq!(nearest_index(&times, probe), linear, "probe {probe}");
         }
     }

@@ -97,7 +97,13 @@ mod tests {
     use super::*;
 
     fn input(width: f64, height: f64, right: Option<f64>) -> LayoutInput {
-        LayoutInput { width, height, left_label_width: 40.0, right_label_width: right, font_px: 12.0 }
+        LayoutInput {
+            width,
+            height,
+            left_label_width: 40.0,
+            right_label_width: right,
+            font_px: 12.0,
+        }
     }
 
     #[test]
@@ -120,7 +126,12 @@ mod tests {
 
     #[test]
     fn tiny_or_broken_sizes_give_an_empty_plot() {
-        for (w, h) in [(0.0, 0.0), (10.0, 10.0), (f64::NAN, 100.0), (-5.0, f64::INFINITY)] {
+        for (w, h) in [
+            (0.0, 0.0),
+            (10.0, 10.0),
+            (f64::NAN, 100.0),
+            (-5.0, f64::INFINITY),
+        ] {
             let l = ChartLayout::compute(input(w, h, Some(f64::NAN)));
             assert!(l.plot.w >= 0.0 && l.plot.h >= 0.0);
             assert!(l.plot.x.is_finite() && l.plot.y.is_finite());
@@ -130,7 +141,12 @@ mod tests {
 
     #[test]
     fn rect_contains_its_edges() {
-        let r = Rect { x: 10.0, y: 10.0, w: 5.0, h: 5.0 };
+        let r = Rect {
+            x: 10.0,
+            y: 10.0,
+            w: 5.0,
+            h: 5.0,
+        };
         assert!(r.contains(10.0, 15.0));
         assert!(!r.contains(9.9, 12.0));
     }

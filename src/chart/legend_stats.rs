@@ -44,7 +44,16 @@ mod tests {
         let t = [0.0, 10.0, 20.0, 30.0, 40.0];
         let v = [100.0, 1.0, f64::NAN, 3.0, 100.0];
         let s = legend_stats(&t, &v, 5.0, 35.0);
-        assert_eq!(s, LegendStats { last: Some(3.0), min: Some(1.0), max: Some(3.0), mean: Some(2.0), count: 2 });
+        assert_eq!(
+            s,
+            LegendStats {
+                last: Some(3.0),
+                min: Some(1.0),
+                max: Some(3.0),
+                mean: Some(2.0),
+                count: 2
+            }
+        );
     }
 
     #[test]

@@ -8,7 +8,6 @@
 
 pub mod axis_ticks;
 pub mod bars;
-pub mod decimation;
 pub mod hit;
 pub mod layout;
 pub mod legend_stats;
@@ -35,7 +34,7 @@ mod time_series_chart;
 pub use hit::{HoverInfo, HoverSeries};
 pub use legend_stats::LegendStats;
 pub use model::{CanvasSize, ChartGeometry, ChartModel};
-pub use spec::{AxisSide, ChartKind, ChartSpec, LegendMode, Threshold, ThresholdStyle};
+pub use spec::{AxisSide, ChartKind, ChartSpec, Threshold, ThresholdStyle};
 pub use theme::{ChartTheme, CLASSIC_PALETTE};
 #[cfg(target_arch = "wasm32")]
 pub use time_series_chart::{DrawStats, TimeSeriesChart};

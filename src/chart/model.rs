@@ -6,17 +6,17 @@ use std::sync::Arc;
 
 use super::axis_ticks::{self, Tick};
 use super::bars::{bar_slot, push_bar_rects};
-use super::decimation;
 use super::hit::{nearest_within, HoverInfo, HoverSeries};
 use super::layout::{ChartLayout, LayoutInput, Rect};
 use super::legend_stats::{legend_stats, LegendStats};
-use super::path::{estimate_step, push_band, push_line, GapRule, GAP_FACTOR};
+use super::path::{estimate_step, push_band, push_line, GAP_FACTOR};
 use super::scale::{TimeScale, YScale, YTransform};
 use super::spec::{AxisSide, ChartKind, ChartSpec};
 use super::stack::Stacker;
 use super::theme::series_color;
 use super::thresholds::{threshold_geometry, ThresholdBand, ThresholdLine};
 use super::zoom;
+use crate::core::decimate::decimate_m4_into;
 use crate::core::frame::{Frame, Series};
 
 /// A series with fewer samples than one per this many CSS pixels also gets point markers, so
@@ -39,8 +39,16 @@ impl CanvasSize {
     /// Sanitised: negative or non-finite sizes become 0 and the ratio falls back to 1.
     pub fn new(css_width: f64, css_height: f64, dpr: f64) -> Self {
         let size = |v: f64| if v.is_finite() && v > 0.0 { v } else { 0.0 };
-        let dpr = if dpr.is_finite() && dpr > 0.0 { dpr.min(8.0) } else { 1.0 };
-        CanvasSize { css_width: size(css_width), css_height: size(css_height), dpr }
+        let dpr = if dpr.is_finite() && dpr > 0.0 {
+            dpr.min(8.0)
+        } else {
+            1.0
+        };
+        CanvasSize {
+            css_width: size(css_width),
+            css_height: size(css_height),
+            dpr,
+        }
     }
 
     /// Backing-store size in device pixels (what `canvas.width/height` must be set to).
@@ -151,6 +159,9 @@ pub struct ChartModel {
     data: Vec<SeriesData>,
     /// Value extents per axis; `None` when data or spec changed since they were computed.
     extents: Option<[(f64, f64); 2]>,
+    /// Whether `geometry` matches the current data, spec, size and font: a repaint (theme
+    /// change, canvas cleared) then skips the layout.
+    layout_valid: bool,
     stacker: Stacker,
     scratch: Scratch,
     geometry: ChartGeometry,
@@ -173,6 +184,7 @@ impl ChartModel {
             font_px: 12.0,
             data: Vec::new(),
             extents: None,
+            layout_valid: false,
             stacker: Stacker::default(),
             scratch: Scratch::default(),
             geometry: ChartGeometry::default(),
@@ -186,6 +198,7 @@ impl ChartModel {
     pub fn set_spec(&mut self, spec: ChartSpec) {
         self.spec = spec;
         self.extents = None;
+        self.layout_valid = false;
     }
 
     /// New data and visible time range (epoch ms). Cheap: the frame is shared, not copied.
@@ -194,6 +207,7 @@ impl ChartModel {
         self.x_range = x_range;
         self.names = self.frame.series.iter().map(default_series_name).collect();
         self.extents = None;
+        self.layout_valid = false;
     }
 
     /// Display names (from the panel's `legendFormat`); missing ones keep the label-set name.
@@ -216,7 +230,10 @@ impl ChartModel {
     }
 
     pub fn resize(&mut self, size: CanvasSize) {
-        self.size = size;
+        if self.size != size {
+            self.size = size;
+            self.layout_valid = false;
+        }
     }
 
     pub fn size(&self) -> CanvasSize {
@@ -226,8 +243,17 @@ impl ChartModel {
     /// Font size in CSS px of the tick labels (from the theme's font), for the layout.
     pub fn set_font_px(&mut self, font_px: f64) {
         if font_px.is_finite() && font_px > 0.0 {
-            self.font_px = font_px;
+            if self.font_px != font_px {
+                self.font_px = font_px;
+                self.layout_valid = false;
+            }
         }
+    }
+
+    /// Forces the next [`layout`](Self::layout) to recompute (for example after a font change,
+    /// which changes label widths).
+    pub fn invalidate_layout(&mut self) {
+        self.layout_valid = false;
     }
 
     pub fn geometry(&self) -> &ChartGeometry {
@@ -236,6 +262,10 @@ impl ChartModel {
 
     /// Recomputes the geometry. `measure` gives a label's width in CSS px (the painter caches it).
     pub fn layout(&mut self, measure: &mut dyn FnMut(&str) -> f64) -> &ChartGeometry {
+        if self.layout_valid {
+            return &self.geometry;
+        }
+        self.layout_valid = true;
         if self.extents.is_none() {
             self.prepare_data();
         }
@@ -249,11 +279,16 @@ impl ChartModel {
             Some(base) => YTransform::Log { base },
             None => YTransform::Linear,
         };
-        let left_axis = axis_ticks::value_axis(extents[0], transform, y_count, &self.spec, AxisSide::Left);
-        let right_axis = has_right
-            .then(|| axis_ticks::value_axis(extents[1], transform, y_count, &self.spec, AxisSide::Right));
+        let left_axis =
+            axis_ticks::value_axis(extents[0], transform, y_count, &self.spec, AxisSide::Left);
+        let right_axis = has_right.then(|| {
+            axis_ticks::value_axis(extents[1], transform, y_count, &self.spec, AxisSide::Right)
+        });
         let widest = |ticks: &[(f64, String)], measure: &mut dyn FnMut(&str) -> f64| {
-            ticks.iter().map(|(_, label)| measure(label)).fold(0.0, f64::max)
+            ticks
+                .iter()
+                .map(|(_, label)| measure(label))
+                .fold(0.0, f64::max)
         };
         let left_width = widest(&left_axis.ticks, measure);
         let right_width = right_axis.as_ref().map(|a| widest(&a.ticks, measure));
@@ -264,7 +299,13 @@ impl ChartModel {
         g.size = size;
         g.layout = layout;
         g.x_scale = TimeScale::new(self.x_range.0, self.x_range.1, plot.x, plot.right());
-        g.left_scale = YScale::new(left_axis.min, left_axis.max, transform, plot.y, plot.bottom());
+        g.left_scale = YScale::new(
+            left_axis.min,
+            left_axis.max,
+            transform,
+            plot.y,
+            plot.bottom(),
+        );
         g.right_scale = right_axis
             .as_ref()
             .map(|a| YScale::new(a.min, a.max, transform, plot.y, plot.bottom()));
@@ -280,9 +321,17 @@ impl ChartModel {
             self.spec.utc_offset_minutes,
         );
         g.time_ticks.clear();
-        g.time_ticks.extend(time_ticks.into_iter().map(|(t, label)| Tick { px: g.x_scale.to_px(t), label }));
-        let (lines, bands) =
-            threshold_geometry(&self.spec.thresholds, self.spec.threshold_style, &g.left_scale, plot);
+        g.time_ticks
+            .extend(time_ticks.into_iter().map(|(t, label)| Tick {
+                px: g.x_scale.to_px(t),
+                label,
+            }));
+        let (lines, bands) = threshold_geometry(
+            &self.spec.thresholds,
+            self.spec.threshold_style,
+            &g.left_scale,
+            plot,
+        );
         g.threshold_lines = lines;
         g.threshold_bands = bands;
         self.build_series(plot);
@@ -308,12 +357,15 @@ impl ChartModel {
     fn prepare_data(&mut self) {
         let (from, to) = self.x_range;
         let frame = Arc::clone(&self.frame);
-        self.data.resize_with(frame.series.len(), SeriesData::default);
+        self.data
+            .resize_with(frame.series.len(), SeriesData::default);
         for (series, data) in frame.series.iter().zip(self.data.iter_mut()) {
             let n = series.times_ms.len().min(series.values.len());
             let times = &series.times_ms[..n];
             data.start = times.partition_point(|&t| t < from).saturating_sub(1);
-            data.end = (times.partition_point(|&t| t <= to) + 1).min(n).max(data.start);
+            data.end = (times.partition_point(|&t| t <= to) + 1)
+                .min(n)
+                .max(data.start);
             data.step_ms = estimate_step(&times[data.start..data.end]);
             data.top.clear();
             data.base.clear();
@@ -339,7 +391,11 @@ impl ChartModel {
                 continue;
             }
             let d = &self.data[i];
-            let values = if self.spec.stack { &d.top[..] } else { &series.values[d.start..d.end] };
+            let values = if self.spec.stack {
+                &d.top[..]
+            } else {
+                &series.values[d.start..d.end]
+            };
             let times = &series.times_ms[d.start..d.end];
             let slot = &mut extents[(self.spec.axis_of(i) == AxisSide::Right) as usize];
             for (&t, &v) in times.iter().zip(values) {
@@ -350,22 +406,22 @@ impl ChartModel {
                 }
             }
         }
-        let from_zero = !log && (self.spec.stack || self.spec.kind == ChartKind::Bars || self.spec.fill_opacity > 0.0);
+        let from_zero = !log
+            && (self.spec.stack
+                || self.spec.kind == ChartKind::Bars
+                || self.spec.fill_opacity > 0.0);
         for slot in &mut extents {
             if from_zero && slot.0 <= slot.1 {
                 slot.0 = slot.0.min(0.0);
                 slot.1 = slot.1.max(0.0);
             }
         }
-        for (side, slot) in [AxisSide::Left, AxisSide::Right].into_iter().zip(extents.iter_mut()) {
-            if side == AxisSide::Left || self.spec.right_axis_series.is_empty() {
-                if let Some(min) = self.spec.y_min.filter(|v| v.is_finite()) {
-                    slot.0 = min;
-                }
-                if let Some(max) = self.spec.y_max.filter(|v| v.is_finite()) {
-                    slot.1 = max;
-                }
-            }
+        // Fixed ends apply to the left axis; the right one always fits its series.
+        if let Some(min) = self.spec.y_min.filter(|v| v.is_finite()) {
+            extents[0].0 = min;
+        }
+        if let Some(max) = self.spec.y_max.filter(|v| v.is_finite()) {
+            extents[0].1 = max;
         }
         self.extents = Some(extents);
     }
@@ -377,9 +433,13 @@ impl ChartModel {
         let bar_groups = if self.spec.stack {
             1
         } else {
-            (0..frame.series.len()).filter(|&i| !self.spec.is_hidden(i)).count()
+            (0..frame.series.len())
+                .filter(|&i| !self.spec.is_hidden(i))
+                .count()
         };
-        self.geometry.series.resize_with(frame.series.len(), SeriesGeometry::default);
+        self.geometry
+            .series
+            .resize_with(frame.series.len(), SeriesGeometry::default);
         let mut bar_group = 0;
         for (i, series) in frame.series.iter().enumerate() {
             let g = &mut self.geometry.series[i];
@@ -405,9 +465,20 @@ impl ChartModel {
             s.times.clear();
             s.values.clear();
             s.bases.clear();
-            decimation::decimate(times, values, self.x_range, columns, &mut s.times, &mut s.values);
+            let max_gap_ms = d.step_ms.map_or(f64::INFINITY, |step| step * GAP_FACTOR);
+            let x_range = (self.geometry.x_scale.from_ms, self.geometry.x_scale.to_ms);
+            decimate_m4_into(
+                times,
+                values,
+                x_range,
+                columns,
+                max_gap_ms,
+                &mut s.times,
+                &mut s.values,
+            );
             if let Some(bases) = bases {
-                // The decimator keeps real samples: find each one's base by its time.
+                // The decimator keeps real samples (and NaN gap markers): find each one's base
+                // by its time.
                 for &t in &s.times {
                     let k = times.partition_point(|&x| x < t);
                     s.bases.push(bases.get(k).copied().unwrap_or(0.0));
@@ -418,7 +489,6 @@ impl ChartModel {
                 (AxisSide::Right, Some(scale)) => scale,
                 _ => &self.geometry.left_scale,
             };
-            let gaps = GapRule::new(d.step_ms, x_scale, columns as f64);
             let stacked_bases = bases.map(|_| &s.bases[..]);
             match self.spec.kind {
                 ChartKind::Bars => {
@@ -427,22 +497,42 @@ impl ChartModel {
                     let slot = if dense {
                         // One device pixel per decimated sample: columns merge into an envelope.
                         let w = 1.0 / dpr;
-                        super::bars::BarSlot { width_px: w, offset_px: -w / 2.0 }
+                        super::bars::BarSlot {
+                            width_px: w,
+                            offset_px: -w / 2.0,
+                        }
                     } else {
-                        let spacing = d.step_ms.map_or(plot.w / in_range, |s| s * x_scale.px_per_ms());
+                        let spacing = d
+                            .step_ms
+                            .map_or(plot.w / in_range, |s| s * x_scale.px_per_ms());
                         bar_slot(spacing, bar_group, bar_groups, 1.0 / dpr)
                     };
-                    push_bar_rects(&s.times, &s.values, stacked_bases, x_scale, y_scale, slot, &mut g.bars);
+                    push_bar_rects(
+                        &s.times,
+                        &s.values,
+                        stacked_bases,
+                        x_scale,
+                        y_scale,
+                        slot,
+                        &mut g.bars,
+                    );
                     g.points = g.bars.len() / 4;
                     bar_group += 1;
                 }
                 ChartKind::Lines | ChartKind::Points => {
-                    g.points = push_line(&s.times, &s.values, x_scale, y_scale, &gaps, &mut g.line);
+                    g.points = push_line(&s.times, &s.values, x_scale, y_scale, &mut g.line);
                     let sparse = (times.len() as f64) * SPARSE_PX_PER_POINT < plot.w;
                     g.dots = self.spec.kind == ChartKind::Points || sparse;
                     let fill = self.spec.fill_opacity > 0.0 && self.spec.kind == ChartKind::Lines;
                     if fill {
-                        push_band(&s.times, &s.values, stacked_bases, x_scale, y_scale, &gaps, &mut g.band);
+                        push_band(
+                            &s.times,
+                            &s.values,
+                            stacked_bases,
+                            x_scale,
+                            y_scale,
+                            &mut g.band,
+                        );
                     }
                 }
             }
@@ -469,18 +559,31 @@ impl ChartModel {
     pub fn hover_at_time(&self, time_ms: f64) -> HoverInfo {
         let g = &self.geometry;
         let reach_px = HOVER_REACH_PX / g.x_scale.px_per_ms();
-        let mut info = HoverInfo { time_ms, x_px: g.x_scale.to_px(time_ms), series: Vec::new() };
+        let mut info = HoverInfo {
+            time_ms,
+            x_px: g.x_scale.to_px(time_ms),
+            series: Vec::new(),
+        };
         for (i, series) in self.frame.series.iter().enumerate() {
-            let (Some(sg), Some(d)) = (g.series.get(i), self.data.get(i)) else { continue };
+            let (Some(sg), Some(d)) = (g.series.get(i), self.data.get(i)) else {
+                continue;
+            };
             if !sg.visible {
                 continue;
             }
-            let reach = d.step_ms.map_or(reach_px, |s| (s * GAP_FACTOR / 2.0).max(reach_px));
+            let reach = d
+                .step_ms
+                .map_or(reach_px, |s| (s * GAP_FACTOR / 2.0).max(reach_px));
             let n = series.times_ms.len().min(series.values.len());
-            let Some(k) = nearest_within(&series.times_ms[..n], time_ms, reach) else { continue };
+            let Some(k) = nearest_within(&series.times_ms[..n], time_ms, reach) else {
+                continue;
+            };
             let value = series.values[k];
             let drawn = if self.spec.stack {
-                k.checked_sub(d.start).and_then(|j| d.top.get(j)).copied().unwrap_or(f64::NAN)
+                k.checked_sub(d.start)
+                    .and_then(|j| d.top.get(j))
+                    .copied()
+                    .unwrap_or(f64::NAN)
             } else {
                 value
             };
@@ -498,13 +601,22 @@ impl ChartModel {
 
     /// The time range selected by a drag from `start_x` to `end_x` (CSS px), if it is a zoom.
     pub fn zoom_selection(&self, start_x: f64, end_x: f64) -> Option<(f64, f64)> {
-        zoom::selection_to_range(start_x, end_x, self.geometry.layout.plot, &self.geometry.x_scale)
+        zoom::selection_to_range(
+            start_x,
+            end_x,
+            self.geometry.layout.plot,
+            &self.geometry.x_scale,
+        )
     }
 
     /// Legend values of every series over the visible time range.
     pub fn legend_stats(&self) -> Vec<LegendStats> {
         let (from, to) = self.x_range;
-        self.frame.series.iter().map(|s| legend_stats(&s.times_ms, &s.values, from, to)).collect()
+        self.frame
+            .series
+            .iter()
+            .map(|s| legend_stats(&s.times_ms, &s.values, from, to))
+            .collect()
     }
 }
 
@@ -520,13 +632,20 @@ fn fill_ticks(out: &mut Vec<Tick>, ticks: &[(f64, String)], scale: &YScale) {
     out.clear();
     out.extend(ticks.iter().filter_map(|(v, label)| {
         let px = scale.to_px(*v);
-        (!px.is_nan()).then(|| Tick { px, label: label.clone() })
+        (!px.is_nan()).then(|| Tick {
+            px,
+            label: label.clone(),
+        })
     }));
 }
 
 /// A series' name from its labels, Prometheus style: `metric{a="1", b="2"}`.
 pub fn default_series_name(series: &Series) -> String {
-    let metric = series.labels.get("__name__").map(String::as_str).unwrap_or("");
+    let metric = series
+        .labels
+        .get("__name__")
+        .map(String::as_str)
+        .unwrap_or("");
     let labels: Vec<String> = series
         .labels
         .iter()

@@ -1,8 +1,9 @@
 //! Series paths in pixels: interleaved x,y coordinates with NaN breaks at gaps, ready for the
 //! canvas fast path (one typed-array view and one JS call per series).
 //!
-//! A gap is a sample that cannot be drawn (NaN, or <= 0 on a log scale) or a time jump larger
-//! than [`GAP_FACTOR`] times the series' step between two pixel columns.
+//! A gap is a sample that cannot be drawn: NaN (including the gap markers that
+//! `core::decimate` emits for time jumps longer than [`GAP_FACTOR`] steps), or <= 0 on a log
+//! scale.
 
 use super::scale::{TimeScale, YScale};
 
@@ -40,40 +41,6 @@ pub fn estimate_step(times: &[f64]) -> Option<f64> {
     Some(*median)
 }
 
-/// When two consecutive samples are too far apart in time to be joined.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct GapRule {
-    /// Longest time jump still drawn as a line; infinite disables time gaps.
-    pub max_jump_ms: f64,
-    /// Width of one pixel column in ms: jumps inside one column are never gaps, because a
-    /// decimator keeps only a few samples per column and their distance means nothing.
-    pub column_ms: f64,
-    pub origin_ms: f64,
-}
-
-impl GapRule {
-    pub fn new(step_ms: Option<f64>, scale: &TimeScale, columns: f64) -> Self {
-        let column_ms = if columns > 0.0 { (scale.to_ms - scale.from_ms) / columns } else { 0.0 };
-        GapRule {
-            max_jump_ms: step_ms.map_or(f64::INFINITY, |s| s * GAP_FACTOR),
-            column_ms,
-            origin_ms: scale.from_ms,
-        }
-    }
-
-    fn column(&self, t: f64) -> f64 {
-        if self.column_ms > 0.0 {
-            ((t - self.origin_ms) / self.column_ms).floor()
-        } else {
-            0.0
-        }
-    }
-
-    pub fn breaks_between(&self, t0: f64, t1: f64) -> bool {
-        t1 - t0 > self.max_jump_ms && self.column(t0) != self.column(t1)
-    }
-}
-
 /// Appends `[x, y]` per drawable sample to `out`, with a `[NaN, NaN]` pair at every gap (never
 /// two in a row, never first). Returns the number of points appended.
 pub fn push_line(
@@ -81,27 +48,21 @@ pub fn push_line(
     values: &[f64],
     x_scale: &TimeScale,
     y_scale: &YScale,
-    gaps: &GapRule,
     out: &mut Vec<f64>,
 ) -> usize {
     let mut points = 0;
     let mut pen_down = false;
-    let mut prev_t = f64::NAN;
     for (&t, &v) in times.iter().zip(values) {
         let x = x_scale.to_px(t);
         let y = y_scale.to_px(v);
         let drawable = x.is_finite() && !y.is_nan();
-        let jump = pen_down && gaps.breaks_between(prev_t, t);
-        if pen_down && (!drawable || jump) {
-            out.extend_from_slice(&[f64::NAN, f64::NAN]);
-            pen_down = false;
-        }
         if drawable {
             out.extend_from_slice(&[x, y]);
             points += 1;
-            pen_down = true;
-            prev_t = t;
+        } else if pen_down {
+            out.extend_from_slice(&[f64::NAN, f64::NAN]);
         }
+        pen_down = drawable;
     }
     points
 }
@@ -114,27 +75,24 @@ pub fn push_band(
     bases: Option<&[f64]>,
     x_scale: &TimeScale,
     y_scale: &YScale,
-    gaps: &GapRule,
     out: &mut Vec<f64>,
 ) {
     let baseline = y_scale.baseline_px();
     let mut pen_down = false;
-    let mut prev_t = f64::NAN;
     for (k, (&t, &v)) in times.iter().zip(tops).enumerate() {
         let x = x_scale.to_px(t);
         let y = y_scale.to_px(v);
         let drawable = x.is_finite() && !y.is_nan();
-        if pen_down && (!drawable || gaps.breaks_between(prev_t, t)) {
-            out.extend_from_slice(&[f64::NAN; 3]);
-            pen_down = false;
-        }
         if drawable {
-            let base = bases.and_then(|b| b.get(k)).map_or(baseline, |&b| y_scale.to_px(b));
+            let base = bases
+                .and_then(|b| b.get(k))
+                .map_or(baseline, |&b| y_scale.to_px(b));
             let base = if base.is_nan() { baseline } else { base };
             out.extend_from_slice(&[x, y, base]);
-            pen_down = true;
-            prev_t = t;
+        } else if pen_down {
+            out.extend_from_slice(&[f64::NAN; 3]);
         }
+        pen_down = drawable;
     }
 }
 
@@ -164,11 +122,10 @@ mod tests {
     #[test]
     fn nan_samples_break_the_line_once() {
         let (xs, ys) = scales();
-        let gaps = GapRule::new(None, &xs, 100.0);
         let mut out = Vec::new();
         let t = [0.0, 10.0, 20.0, 30.0, 40.0];
         let v = [f64::NAN, 1.0, f64::NAN, f64::NAN, 2.0];
-        let n = push_line(&t, &v, &xs, &ys, &gaps, &mut out);
+        let n = push_line(&t, &v, &xs, &ys, &mut out);
         assert_eq!(n, 2);
         assert_eq!(out.len(), 6);
         assert_eq!(&out[0..2], &[10.0, 9.0]);
@@ -177,33 +134,11 @@ mod tests {
     }
 
     #[test]
-    fn time_jumps_break_the_line_but_jitter_does_not() {
-        let (xs, ys) = scales();
-        let gaps = GapRule::new(Some(10.0), &xs, 100.0);
-        let mut out = Vec::new();
-        push_line(&[0.0, 10.0, 22.0, 42.0], &[1.0; 4], &xs, &ys, &gaps, &mut out);
-        // 10 -> 22 is jitter (1.2 steps); 22 -> 42 is a missing sample (2 steps).
-        assert_eq!(out.len(), 10);
-        assert!(out[6].is_nan());
-        assert_eq!(out[8], 42.0);
-    }
-
-    #[test]
-    fn jumps_inside_one_pixel_column_are_not_gaps() {
-        let (xs, _) = scales();
-        // 2 columns over 100 ms: 0..50 and 50..100.
-        let gaps = GapRule::new(Some(1.0), &xs, 2.0);
-        assert!(!gaps.breaks_between(0.0, 40.0));
-        assert!(gaps.breaks_between(40.0, 60.0));
-    }
-
-    #[test]
     fn log_scale_drops_non_positive_values() {
         let xs = TimeScale::new(0.0, 100.0, 0.0, 100.0);
         let ys = YScale::new(1.0, 100.0, YTransform::Log { base: 10.0 }, 0.0, 100.0);
-        let gaps = GapRule::new(None, &xs, 100.0);
         let mut out = Vec::new();
-        let n = push_line(&[0.0, 10.0, 20.0], &[10.0, 0.0, 100.0], &xs, &ys, &gaps, &mut out);
+        let n = push_line(&[0.0, 10.0, 20.0], &[10.0, 0.0, 100.0], &xs, &ys, &mut out);
         assert_eq!(n, 2);
         assert!(out[2].is_nan());
     }
@@ -211,25 +146,37 @@ mod tests {
     #[test]
     fn band_runs_between_top_and_base() {
         let (xs, ys) = scales();
-        let gaps = GapRule::new(None, &xs, 100.0);
         let mut out = Vec::new();
-        push_band(&[0.0, 10.0, 20.0], &[5.0, f64::NAN, 6.0], Some(&[1.0, 1.0, 2.0]), &xs, &ys, &gaps, &mut out);
+        push_band(
+            &[0.0, 10.0, 20.0],
+            &[5.0, f64::NAN, 6.0],
+            Some(&[1.0, 1.0, 2.0]),
+            &xs,
+            &ys,
+            &mut out,
+        );
         assert_eq!(&out[0..3], &[0.0, 5.0, 9.0]);
         assert!(out[3].is_nan());
         assert_eq!(&out[6..9], &[20.0, 4.0, 8.0]);
         out.clear();
-        push_band(&[0.0], &[5.0], None, &xs, &ys, &gaps, &mut out);
+        push_band(&[0.0], &[5.0], None, &xs, &ys, &mut out);
         assert_eq!(out, vec![0.0, 5.0, 10.0]);
     }
 
     #[test]
     fn infinite_and_empty_inputs_are_safe() {
         let (xs, ys) = scales();
-        let gaps = GapRule::new(Some(f64::INFINITY), &xs, 0.0);
         let mut out = Vec::new();
-        let n = push_line(&[f64::INFINITY, 0.0, 1.0], &[1.0, f64::INFINITY, f64::NEG_INFINITY], &xs, &ys, &gaps, &mut out);
+        let t = [f64::INFINITY, 0.0, 1.0];
+        let n = push_line(
+            &t,
+            &[1.0, f64::INFINITY, f64::NEG_INFINITY],
+            &xs,
+            &ys,
+            &mut out,
+        );
         assert_eq!(n, 2);
         assert!(out.iter().all(|v| v.is_finite()));
-        assert_eq!(push_line(&[], &[], &xs, &ys, &gaps, &mut out), 0);
+        assert_eq!(push_line(&[], &[], &xs, &ys, &mut out), 0);
     }
 }

@@ -13,7 +13,12 @@ impl TimeScale {
     /// A degenerate or non-finite range is widened to one second so that maths never divides by 0.
     pub fn new(from_ms: f64, to_ms: f64, left_px: f64, right_px: f64) -> Self {
         let (from_ms, to_ms) = sane_range(from_ms, to_ms, 1000.0);
-        TimeScale { from_ms, to_ms, left_px, right_px }
+        TimeScale {
+            from_ms,
+            to_ms,
+            left_px,
+            right_px,
+        }
     }
 
     pub fn px_per_ms(&self) -> f64 {
@@ -56,7 +61,13 @@ impl YScale {
             YTransform::Linear => sane_range(min, max, 1.0),
             YTransform::Log { .. } => sane_log_range(min, max),
         };
-        YScale { min, max, transform, top_px, bottom_px }
+        YScale {
+            min,
+            max,
+            transform,
+            top_px,
+            bottom_px,
+        }
     }
 
     fn forward(&self, v: f64) -> f64 {
@@ -129,7 +140,11 @@ pub fn sane_range(min: f64, max: f64, default_span: f64) -> (f64, f64) {
         (false, false) => (0.0, default_span),
     };
     if hi - lo <= 0.0 || !(hi - lo).is_finite() {
-        let half = if lo == 0.0 { default_span / 2.0 } else { lo.abs() * 0.1 };
+        let half = if lo == 0.0 {
+            default_span / 2.0
+        } else {
+            lo.abs() * 0.1
+        };
         lo -= half;
         hi += half;
     }
@@ -141,8 +156,16 @@ pub fn sane_range(min: f64, max: f64, default_span: f64) -> (f64, f64) {
 }
 
 fn sane_log_range(min: f64, max: f64) -> (f64, f64) {
-    let lo = if min.is_finite() && min > 0.0 { min } else { 1.0 };
-    let hi = if max.is_finite() && max > lo { max } else { lo * 10.0 };
+    let lo = if min.is_finite() && min > 0.0 {
+        min
+    } else {
+        1.0
+    };
+    let hi = if max.is_finite() && max > lo {
+        max
+    } else {
+        lo * 10.0
+    };
     (lo, hi)
 }
 
@@ -161,7 +184,11 @@ mod tests {
 
     #[test]
     fn time_scale_survives_degenerate_ranges() {
-        for (a, b) in [(5.0, 5.0), (f64::NAN, 1.0), (f64::INFINITY, f64::NEG_INFINITY)] {
+        for (a, b) in [
+            (5.0, 5.0),
+            (f64::NAN, 1.0),
+            (f64::INFINITY, f64::NEG_INFINITY),
+        ] {
             let s = TimeScale::new(a, b, 0.0, 100.0);
             assert!(s.px_per_ms().is_finite() && s.px_per_ms() > 0.0);
         }

@@ -45,15 +45,6 @@ pub struct Threshold {
     pub color: String,
 }
 
-/// Where the legend goes; the legend itself is DOM, drawn by the UI from [`super::LegendStats`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum LegendMode {
-    #[default]
-    List,
-    Table,
-    Hidden,
-}
-
 /// The options of one time-series chart. `Default` gives Grafana's defaults for a line chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartSpec {
@@ -70,6 +61,7 @@ pub struct ChartSpec {
     /// Unit id understood by `core::units` (for example `bytes`, `s`, `percentunit`, `ops`).
     pub unit: String,
     pub decimals: Option<u32>,
+    /// Fixed ends of the left axis (an automatic end is rounded out to a tick).
     pub y_min: Option<f64>,
     pub y_max: Option<f64>,
     /// Indices (into the frame's series) of the series measured on the right y axis.
@@ -82,7 +74,6 @@ pub struct ChartSpec {
     pub series_colors: Vec<(usize, String)>,
     /// Offset from UTC in minutes for the time axis (the browser's zone or 0 for UTC).
     pub utc_offset_minutes: i32,
-    pub legend: LegendMode,
 }
 
 impl Default for ChartSpec {
@@ -105,7 +96,6 @@ impl Default for ChartSpec {
             hidden_series: Vec::new(),
             series_colors: Vec::new(),
             utc_offset_minutes: 0,
-            legend: LegendMode::List,
         }
     }
 }
@@ -155,16 +145,25 @@ mod tests {
 
     #[test]
     fn log_base_must_exceed_one() {
-        for (base, expected) in [(Some(10.0), Some(10.0)), (Some(1.0), None), (Some(f64::NAN), None)]
-        {
-            let spec = ChartSpec { log_base: base, ..ChartSpec::default() };
+        for (base, expected) in [
+            (Some(10.0), Some(10.0)),
+            (Some(1.0), None),
+            (Some(f64::NAN), None),
+        ] {
+            let spec = ChartSpec {
+                log_base: base,
+                ..ChartSpec::default()
+            };
             assert_eq!(spec.effective_log_base(), expected);
         }
     }
 
     #[test]
     fn right_unit_falls_back_to_the_left_one() {
-        let mut spec = ChartSpec { unit: "bytes".into(), ..ChartSpec::default() };
+        let mut spec = ChartSpec {
+            unit: "bytes".into(),
+            ..ChartSpec::default()
+        };
         assert_eq!(spec.unit_for(AxisSide::Right), "bytes");
         spec.right_unit = "percent".into();
         assert_eq!(spec.unit_for(AxisSide::Right), "percent");

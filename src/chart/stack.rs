@@ -69,7 +69,11 @@ mod tests {
     #[test]
     fn aligned_series_add_up() {
         let t = [1.0, 2.0, 3.0];
-        let out = stack(&[(&t, &[1.0, 2.0, 3.0]), (&t, &[10.0, 10.0, 10.0]), (&t, &[1.0; 3])]);
+        let out = stack(&[
+            (&t, &[1.0, 2.0, 3.0]),
+            (&t, &[10.0, 10.0, 10.0]),
+            (&t, &[1.0; 3]),
+        ]);
         assert_eq!(out[0].1, vec![0.0; 3]);
         assert_eq!(out[1].0, vec![11.0, 12.0, 13.0]);
         assert_eq!(out[1].1, vec![1.0, 2.0, 3.0]);
@@ -92,7 +96,11 @@ mod tests {
     #[test]
     fn missing_samples_leave_gaps_but_keep_the_stack() {
         let t = [1.0, 2.0];
-        let out = stack(&[(&t, &[f64::NAN, 2.0]), (&t, &[1.0, f64::INFINITY]), (&t, &[1.0, 1.0])]);
+        let out = stack(&[
+            (&t, &[f64::NAN, 2.0]),
+            (&t, &[1.0, f64::INFINITY]),
+            (&t, &[1.0, 1.0]),
+        ]);
         assert!(out[0].0[0].is_nan());
         assert_eq!(out[1].0[0], 1.0);
         assert!(out[1].0[1].is_nan());

@@ -59,7 +59,13 @@ pub fn series_color(overrides: &[(usize, String)], index: usize) -> &str {
 /// The size in px of a CSS font shorthand (`bold 12px sans-serif` -> 12), for the layout.
 pub fn font_px(font: &str) -> Option<f64> {
     font.split_whitespace()
-        .find_map(|word| word.split('/').next()?.strip_suffix("px")?.parse::<f64>().ok())
+        .find_map(|word| {
+            word.split('/')
+                .next()?
+                .strip_suffix("px")?
+                .parse::<f64>()
+                .ok()
+        })
         .filter(|px| px.is_finite() && *px > 0.0)
 }
 

@@ -50,11 +50,18 @@ pub fn threshold_geometry(
         let bottom = to_px(step.value);
         let top = steps.get(i + 1).map_or(plot.y, |next| to_px(next.value));
         if style.shows_bands() && bottom > top {
-            bands.push(ThresholdBand { top_px: top, bottom_px: bottom, color: step.color.clone() });
+            bands.push(ThresholdBand {
+                top_px: top,
+                bottom_px: bottom,
+                color: step.color.clone(),
+            });
         }
         let inside = step.value.is_finite() && bottom > plot.y && bottom < plot.bottom();
         if style.shows_lines() && inside {
-            lines.push(ThresholdLine { y_px: bottom, color: step.color.clone() });
+            lines.push(ThresholdLine {
+                y_px: bottom,
+                color: step.color.clone(),
+            });
         }
     }
     (lines, bands)
@@ -67,16 +74,36 @@ mod tests {
 
     fn steps() -> Vec<Threshold> {
         vec![
-            Threshold { value: 80.0, color: "red".into() },
-            Threshold { value: f64::NEG_INFINITY, color: "green".into() },
-            Threshold { value: 50.0, color: "orange".into() },
-            Threshold { value: f64::NAN, color: "ignored".into() },
+            Threshold {
+                value: 80.0,
+                color: "red".into(),
+            },
+            Threshold {
+                value: f64::NEG_INFINITY,
+                color: "green".into(),
+            },
+            Threshold {
+                value: 50.0,
+                color: "orange".into(),
+            },
+            Threshold {
+                value: f64::NAN,
+                color: "ignored".into(),
+            },
         ]
     }
 
     fn scale_and_plot() -> (YScale, Rect) {
-        let plot = Rect { x: 0.0, y: 0.0, w: 100.0, h: 100.0 };
-        (YScale::new(0.0, 100.0, YTransform::Linear, 0.0, 100.0), plot)
+        let plot = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 100.0,
+        };
+        (
+            YScale::new(0.0, 100.0, YTransform::Linear, 0.0, 100.0),
+            plot,
+        )
     }
 
     #[test]
@@ -84,16 +111,28 @@ mod tests {
         let (scale, plot) = scale_and_plot();
         let (lines, bands) = threshold_geometry(&steps(), ThresholdStyle::Bands, &scale, plot);
         assert!(lines.is_empty());
-        let got: Vec<(f64, f64, &str)> =
-            bands.iter().map(|b| (b.top_px, b.bottom_px, b.color.as_str())).collect();
-        assert_eq!(got, vec![(50.0, 100.0, "green"), (20.0, 50.0, "orange"), (0.0, 20.0, "red")]);
+        let got: Vec<(f64, f64, &str)> = bands
+            .iter()
+            .map(|b| (b.top_px, b.bottom_px, b.color.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (50.0, 100.0, "green"),
+                (20.0, 50.0, "orange"),
+                (0.0, 20.0, "red")
+            ]
+        );
     }
 
     #[test]
     fn lines_skip_the_base_step_and_values_off_the_plot() {
         let (scale, plot) = scale_and_plot();
         let mut t = steps();
-        t.push(Threshold { value: 500.0, color: "off-plot".into() });
+        t.push(Threshold {
+            value: 500.0,
+            color: "off-plot".into(),
+        });
         let (lines, bands) = threshold_geometry(&t, ThresholdStyle::Lines, &scale, plot);
         assert!(bands.is_empty());
         let got: Vec<(f64, &str)> = lines.iter().map(|l| (l.y_px, l.color.as_str())).collect();

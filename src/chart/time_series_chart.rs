@@ -45,7 +45,10 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, Js
 }
 
 impl TimeSeriesChart {
-    pub fn new(data_canvas: HtmlCanvasElement, overlay_canvas: HtmlCanvasElement) -> Result<Self, JsValue> {
+    pub fn new(
+        data_canvas: HtmlCanvasElement,
+        overlay_canvas: HtmlCanvasElement,
+    ) -> Result<Self, JsValue> {
         let data_ctx = context_2d(&data_canvas)?;
         let overlay_ctx = context_2d(&overlay_canvas)?;
         Ok(TimeSeriesChart {
@@ -93,8 +96,13 @@ impl TimeSeriesChart {
         self.model.resize(size);
     }
 
-    /// Lays out and paints the data canvas; clears the overlay (its hover is stale).
+    /// Lays out (only if data, spec, size or font changed) and paints the data canvas; clears
+    /// the overlay (its hover is stale).
     pub fn draw(&mut self, theme: &ChartTheme) -> DrawStats {
+        if self.theme.font != theme.font {
+            // Label widths change with the font even at the same size.
+            self.model.invalidate_layout();
+        }
         if self.theme != *theme {
             self.theme = theme.clone();
         }
@@ -106,9 +114,19 @@ impl TimeSeriesChart {
         text.use_font(ctx, &theme.font);
         self.model.layout(&mut |label: &str| text.width(ctx, label));
         let geometry = self.model.geometry();
-        let _ = paint::paint_data(ctx, geometry, self.model.spec(), theme, text, &mut self.segments);
+        let _ = paint::paint_data(
+            ctx,
+            geometry,
+            self.model.spec(),
+            theme,
+            text,
+            &mut self.segments,
+        );
         let _ = overlay::clear(&self.overlay_ctx, geometry);
-        DrawStats { series: geometry.visible_series(), points_drawn: geometry.points_drawn() }
+        DrawStats {
+            series: geometry.visible_series(),
+            points_drawn: geometry.points_drawn(),
+        }
     }
 
     /// Tooltip content at `x_px` (CSS px from the canvas' left), without drawing anything.
@@ -120,9 +138,14 @@ impl TimeSeriesChart {
     /// the tooltip content, or clears the overlay and returns `None` outside the plot.
     pub fn hover(&self, x_px: f64, y_px: f64) -> Option<HoverInfo> {
         let g = self.model.geometry();
-        let info = self.model.hover_at(x_px).filter(|_| self.model.in_plot(x_px, y_px));
+        let info = self
+            .model
+            .hover_at(x_px)
+            .filter(|_| self.model.in_plot(x_px, y_px));
         let _ = match &info {
-            Some(info) => overlay::draw_crosshair(&self.overlay_ctx, g, info, Some(y_px), &self.theme),
+            Some(info) => {
+                overlay::draw_crosshair(&self.overlay_ctx, g, info, Some(y_px), &self.theme)
+            }
             None => overlay::clear(&self.overlay_ctx, g),
         };
         info
@@ -131,7 +154,13 @@ impl TimeSeriesChart {
     /// The shared crosshair: another panel is hovered at `time_ms`; draw its line and markers here.
     pub fn show_crosshair_at(&self, time_ms: f64) -> HoverInfo {
         let info = self.model.hover_at_time(time_ms);
-        let _ = overlay::draw_crosshair(&self.overlay_ctx, self.model.geometry(), &info, None, &self.theme);
+        let _ = overlay::draw_crosshair(
+            &self.overlay_ctx,
+            self.model.geometry(),
+            &info,
+            None,
+            &self.theme,
+        );
         info
     }
 

@@ -13,9 +13,22 @@ pub struct Decimated {
 /// Decimates the samples `times`/`values` (times ascending) for an x axis spanning
 /// `x_range` drawn `columns` pixels wide. One sample each side of the range is kept so
 /// lines run to the plot's edges.
-pub fn decimate_m4(times: &[f64], values: &[f64], x_range: (f64, f64), columns: usize) -> Decimated {
+pub fn decimate_m4(
+    times: &[f64],
+    values: &[f64],
+    x_range: (f64, f64),
+    columns: usize,
+) -> Decimated {
     let mut out = Decimated::default();
-    decimate_m4_into(times, values, x_range, columns, f64::INFINITY, &mut out.times_ms, &mut out.values);
+    decimate_m4_into(
+        times,
+        values,
+        x_range,
+        columns,
+        f64::INFINITY,
+        &mut out.times_ms,
+        &mut out.values,
+    );
     out
 }
 
@@ -33,7 +46,8 @@ pub fn decimate_m4_into(
 ) {
     let n = times.len().min(values.len());
     let (x_min, x_max) = x_range;
-    if n == 0 || columns == 0 || !(x_max > x_min) || !(x_max - x_min).is_finite() {
+    let span = x_max - x_min;
+    if n == 0 || columns == 0 || !span.is_finite() || span <= 0.0 {
         return;
     }
     let (times, values) = (&times[..n], &values[..n]);
@@ -41,8 +55,9 @@ pub fn decimate_m4_into(
     let end_in = first_in + times[first_in..].partition_point(|t| *t <= x_max);
     let start = first_in.saturating_sub(1);
     let end = (end_in + 1).min(n);
-    out_times.reserve((end - start).min(columns * 4 + 8));
-    out_values.reserve((end - start).min(columns * 4 + 8));
+    let expected = (end - start).min(columns.saturating_mul(4).saturating_add(8));
+    out_times.reserve(expected);
+    out_values.reserve(expected);
 
     let mut m4 = M4 {
         start_len: out_values.len(),
@@ -55,14 +70,18 @@ pub fn decimate_m4_into(
         middle: None,
         gap_in_column: false,
     };
-    let px_per_ms = columns as f64 / (x_max - x_min);
+    let px_per_ms = columns as f64 / span;
     let last_column = columns - 1;
     let mut previous_time = f64::NAN;
     for i in start..end {
         let t = times[i];
         let column = if i < first_in || i >= end_in {
             // The neighbours outside the range get columns of their own.
-            if i < first_in { usize::MAX - 1 } else { usize::MAX - 2 }
+            if i < first_in {
+                usize::MAX - 1
+            } else {
+                usize::MAX - 2
+            }
         } else {
             (((t - x_min) * px_per_ms) as usize).min(last_column)
         };
@@ -99,8 +118,16 @@ impl Run {
     fn merge(self, other: Run, values: &[f64]) -> Run {
         Run {
             first: self.first,
-            min: if values[other.min] < values[self.min] { other.min } else { self.min },
-            max: if values[other.max] > values[self.max] { other.max } else { self.max },
+            min: if values[other.min] < values[self.min] {
+                other.min
+            } else {
+                self.min
+            },
+            max: if values[other.max] > values[self.max] {
+                other.max
+            } else {
+                self.max
+            },
             last: other.last,
         }
     }
@@ -126,7 +153,12 @@ impl M4<'_> {
     fn add(&mut self, i: usize) {
         let v = self.values[i];
         self.run = Some(match self.run {
-            None => Run { first: i, min: i, max: i, last: i },
+            None => Run {
+                first: i,
+                min: i,
+                max: i,
+                last: i,
+            },
             Some(mut run) => {
                 if v < self.values[run.min] {
                     run.min = i;
@@ -167,7 +199,11 @@ impl M4<'_> {
 
     fn emit(&mut self, run: Option<Run>) {
         let Some(run) = run else { return };
-        let (low, high) = if run.min <= run.max { (run.min, run.max) } else { (run.max, run.min) };
+        let (low, high) = if run.min <= run.max {
+            (run.min, run.max)
+        } else {
+            (run.max, run.min)
+        };
         let mut previous = usize::MAX;
         for i in [run.first, low, high, run.last] {
             if i != previous {
@@ -179,7 +215,9 @@ impl M4<'_> {
     }
 
     fn push_gap(&mut self, time: f64) {
-        if self.out_values.len() == self.start_len || self.out_values.last().is_some_and(|v| v.is_nan()) {
+        if self.out_values.len() == self.start_len
+            || self.out_values.last().is_some_and(|v| v.is_nan())
+        {
             return;
         }
         self.out_times.push(time);
@@ -237,8 +275,18 @@ mod tests {
         let a = rng.unit() * span;
         let b = a + rng.unit() * span;
         let columns = 1 + rng.below(400) as usize;
-        let max_gap = if rng.below(2) == 0 { f64::INFINITY } else { 20.0 + rng.below(500) as f64 };
-        Case { times, values, x_range: (a, b), columns, max_gap }
+        let max_gap = if rng.below(2) == 0 {
+            f64::INFINITY
+        } else {
+            20.0 + rng.below(500) as f64
+        };
+        Case {
+            times,
+            values,
+            x_range: (a, b),
+            columns,
+            max_gap,
+        }
     }
 
     /// Unclamped column: -1 left of the range, `columns` right of it.
@@ -267,7 +315,9 @@ mod tests {
 
     fn raw_gap_between(i: usize, j: usize, case: &Case) -> bool {
         case.values[i + 1..j].iter().any(|v| v.is_nan())
-            || case.times[i..=j].windows(2).any(|w| w[1] - w[0] > case.max_gap)
+            || case.times[i..=j]
+                .windows(2)
+                .any(|w| w[1] - w[0] > case.max_gap)
     }
 
     #[test]
@@ -277,13 +327,25 @@ mod tests {
             let case = random_case(&mut rng);
             let mut out = Decimated::default();
             decimate_m4_into(
-                &case.times, &case.values, case.x_range, case.columns, case.max_gap,
-                &mut out.times_ms, &mut out.values,
+                &case.times,
+                &case.values,
+                case.x_range,
+                case.columns,
+                case.max_gap,
+                &mut out.times_ms,
+                &mut out.values,
             );
             let raw = case.times.iter().copied().zip(case.values.iter().copied());
             let kept = out.times_ms.iter().copied().zip(out.values.iter().copied());
-            assert_eq!(extremes(raw, &case), extremes(kept, &case), "round {round}: min/max per column");
-            assert!(out.times_ms.len() <= case.columns * 14 + 2 + case.columns, "round {round}: bounded");
+            assert_eq!(
+                extremes(raw, &case),
+                extremes(kept, &case),
+                "round {round}: min/max per column"
+            );
+            assert!(
+                out.times_ms.len() <= case.columns * 14 + 2 + case.columns,
+                "round {round}: bounded"
+            );
 
             // Every kept sample is a raw sample; remember its raw index.
             let mut indices = Vec::new();
@@ -293,7 +355,10 @@ mod tests {
                     continue;
                 }
                 let i = case.times.partition_point(|x| x < t);
-                assert!(case.times[i] == *t && (case.values[i] == *v), "round {round}: invented point");
+                assert!(
+                    case.times[i] == *t && (case.values[i] == *v),
+                    "round {round}: invented point"
+                );
                 indices.push(Some(i));
             }
             let in_range: Vec<usize> = (0..case.times.len())
@@ -301,25 +366,39 @@ mod tests {
                 .filter(|&i| !case.values[i].is_nan())
                 .collect();
             for end in [in_range.first(), in_range.last()].into_iter().flatten() {
-                assert!(indices.contains(&Some(*end)), "round {round}: first/last kept");
+                assert!(
+                    indices.contains(&Some(*end)),
+                    "round {round}: first/last kept"
+                );
             }
             // Consecutive kept points are joined only where the raw line was joined, except
             // inside one pixel column (where gaps merge into one min-max stroke).
             for pair in indices.windows(2) {
-                let (Some(i), Some(j)) = (pair[0], pair[1]) else { continue };
+                let (Some(i), Some(j)) = (pair[0], pair[1]) else {
+                    continue;
+                };
                 assert!(i < j, "round {round}: time order");
                 let same_column = column(case.times[i], &case) == column(case.times[j], &case)
                     && (0..case.columns as i64).contains(&column(case.times[i], &case));
                 if !same_column {
-                    assert!(!raw_gap_between(i, j, &case), "round {round}: line across a gap {i}..{j}");
+                    assert!(
+                        !raw_gap_between(i, j, &case),
+                        "round {round}: line across a gap {i}..{j}"
+                    );
                 }
             }
             // ...and every raw gap between kept points of different columns shows as a marker.
-            let kept: Vec<(usize, usize)> = indices.iter().enumerate().filter_map(|(k, i)| i.map(|i| (k, i))).collect();
+            let kept: Vec<(usize, usize)> = indices
+                .iter()
+                .enumerate()
+                .filter_map(|(k, i)| i.map(|i| (k, i)))
+                .collect();
             for pair in kept.windows(2) {
                 let ((k1, i), (k2, j)) = (pair[0], pair[1]);
                 let marker = k2 > k1 + 1;
-                if raw_gap_between(i, j, &case) && column(case.times[i], &case) != column(case.times[j], &case) {
+                if raw_gap_between(i, j, &case)
+                    && column(case.times[i], &case) != column(case.times[j], &case)
+                {
                     assert!(marker, "round {round}: gap lost between {i} and {j}");
                 }
             }
@@ -342,19 +421,36 @@ mod tests {
         let times: Vec<f64> = (0..1_000_000).map(f64::from).collect();
         let values: Vec<f64> = times.iter().map(|t| (t * 0.001).sin()).collect();
         let out = decimate_m4(&times, &values, (0.0, 999_999.0), 1000);
-        assert!(out.times_ms.len() <= 4000 && out.times_ms.len() >= 2000, "{}", out.times_ms.len());
+        assert!(
+            out.times_ms.len() <= 4000 && out.times_ms.len() >= 2000,
+            "{}",
+            out.times_ms.len()
+        );
     }
 
     #[test]
     fn degenerate_inputs_give_nothing_or_pass_through() {
         assert_eq!(decimate_m4(&[], &[], (0.0, 1.0), 10), Decimated::default());
-        assert_eq!(decimate_m4(&[1.0], &[1.0], (0.0, 1.0), 0), Decimated::default());
-        assert_eq!(decimate_m4(&[1.0], &[1.0], (1.0, 1.0), 10), Decimated::default());
-        assert_eq!(decimate_m4(&[1.0], &[1.0], (f64::NAN, 1.0), 10), Decimated::default());
+        assert_eq!(
+            decimate_m4(&[1.0], &[1.0], (0.0, 1.0), 0),
+            Decimated::default()
+        );
+        assert_eq!(
+            decimate_m4(&[1.0], &[1.0], (1.0, 1.0), 10),
+            Decimated::default()
+        );
+        assert_eq!(
+            decimate_m4(&[1.0], &[1.0], (f64::NAN, 1.0), 10),
+            Decimated::default()
+        );
         let out = decimate_m4(&[0.5, 1.0, 9.0], &[1.0, 2.0], (0.0, 2.0), 10);
         assert_eq!(out.times_ms, vec![0.5, 1.0]);
         let out = decimate_m4(&[-5.0, 5.0, 50.0], &[1.0, 2.0, 3.0], (0.0, 10.0), 10);
-        assert_eq!(out.values, vec![1.0, 2.0, 3.0], "neighbours outside the range are kept");
+        assert_eq!(
+            out.values,
+            vec![1.0, 2.0, 3.0],
+            "neighbours outside the range are kept"
+        );
         let out = decimate_m4(&[3.0, 1.0, 2.0], &[1.0, 2.0, 3.0], (0.0, 10.0), 10);
         assert!(out.values.len() <= 3, "unsorted input does not panic");
     }

@@ -46,7 +46,10 @@ pub fn render_legend(template: &str, labels: &Labels) -> String {
 /// escaped); `{a="b"}` without a name.
 pub fn label_set_name(labels: &Labels) -> String {
     let mut out = labels.get("__name__").cloned().unwrap_or_default();
-    let mut pairs = labels.iter().filter(|(name, _)| name.as_str() != "__name__").peekable();
+    let mut pairs = labels
+        .iter()
+        .filter(|(name, _)| name.as_str() != "__name__")
+        .peekable();
     if pairs.peek().is_none() && !out.is_empty() {
         return out;
     }
@@ -76,14 +79,20 @@ mod tests {
     use super::*;
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn templates_fill_labels_like_grafana() {
         let l = labels(&[("instance", "a:9100"), ("status", "500")]);
         assert_eq!(render_legend("{{instance}} {{status}}", &l), "a:9100 500");
-        assert_eq!(render_legend("{{ instance }}/{{\tstatus }}", &l), "a:9100/500");
+        assert_eq!(
+            render_legend("{{ instance }}/{{\tstatus }}", &l),
+            "a:9100/500"
+        );
         assert_eq!(render_legend("x {{missing}}y", &l), "x y");
         assert_eq!(render_legend("{{instance", &l), "{{instance");
         assert_eq!(render_legend("}} {{status}} {", &l), "}} 500 {");
@@ -95,8 +104,14 @@ mod tests {
     fn falls_back_to_the_label_set() {
         let l = labels(&[("__name__", "up"), ("job", "api"), ("a", "q\"\\")]);
         assert_eq!(series_name(None, &l, "up"), r#"up{a="q\"\\", job="api"}"#);
-        assert_eq!(series_name(Some("__auto"), &l, "up"), r#"up{a="q\"\\", job="api"}"#);
-        assert_eq!(series_name(Some("  "), &labels(&[("job", "x")]), "e"), r#"{job="x"}"#);
+        assert_eq!(
+            series_name(Some("__auto"), &l, "up"),
+            r#"up{a="q\"\\", job="api"}"#
+        );
+        assert_eq!(
+            series_name(Some("  "), &labels(&[("job", "x")]), "e"),
+            r#"{job="x"}"#
+        );
         assert_eq!(series_name(None, &labels(&[("__name__", "up")]), "e"), "up");
         assert_eq!(series_name(None, &Labels::new(), "sum(up)"), "sum(up)");
         assert_eq!(series_name(Some("{{job}}"), &l, "up"), "api");

@@ -30,28 +30,52 @@ impl AlignedRange {
 pub fn query_step_ms(start_ms: f64, end_ms: f64, max_points: u32, min_step_ms: f64) -> f64 {
     let max_points = f64::from(max_points.clamp(1, MAX_POINTS_PER_SERIES));
     let range = (end_ms - start_ms).max(0.0);
-    let raw = if range.is_finite() { range / max_points } else { 0.0 };
-    let step = if raw > SECOND { (raw / SECOND).ceil() * SECOND } else { raw.ceil() };
-    let min_step = if min_step_ms.is_finite() { min_step_ms.ceil() } else { 0.0 };
+    let raw = if range.is_finite() {
+        range / max_points
+    } else {
+        0.0
+    };
+    let step = if raw > SECOND {
+        (raw / SECOND).ceil() * SECOND
+    } else {
+        raw.ceil()
+    };
+    let min_step = if min_step_ms.is_finite() {
+        min_step_ms.ceil()
+    } else {
+        0.0
+    };
     step.max(min_step).max(1.0)
 }
 
 /// Floors both ends to multiples of the step: the same buckets on every refresh, and the
 /// newest (still filling) bucket left out as Grafana does.
 pub fn align_to_step(start_ms: f64, end_ms: f64, step_ms: f64) -> (f64, f64) {
-    if !(step_ms > 0.0) {
+    if !step_ms.is_finite() || step_ms <= 0.0 {
         return (start_ms, end_ms);
     }
-    ((start_ms / step_ms).floor() * step_ms, (end_ms / step_ms).floor() * step_ms)
+    (
+        (start_ms / step_ms).floor() * step_ms,
+        (end_ms / step_ms).floor() * step_ms,
+    )
 }
 
 /// The whole plan for a panel `width_px` wide: step from the width, aligned window, and a
 /// step grown if alignment would push a series past 11,000 points.
-pub fn plan_range_query(start_ms: f64, end_ms: f64, width_px: u32, min_step_ms: f64) -> AlignedRange {
+pub fn plan_range_query(
+    start_ms: f64,
+    end_ms: f64,
+    width_px: u32,
+    min_step_ms: f64,
+) -> AlignedRange {
     let mut step_ms = query_step_ms(start_ms, end_ms, width_px, min_step_ms);
     loop {
         let (start, end) = align_to_step(start_ms, end_ms, step_ms);
-        let plan = AlignedRange { start_ms: start, end_ms: end, step_ms };
+        let plan = AlignedRange {
+            start_ms: start,
+            end_ms: end,
+            step_ms,
+        };
         if plan.points() <= f64::from(MAX_POINTS_PER_SERIES) || !plan.points().is_finite() {
             return plan;
         }
@@ -120,9 +144,17 @@ impl IntervalVars {
         let range_ms = (end_ms - start_ms).max(0.0);
         let raw = range_ms / f64::from(max_data_points.max(1));
         let interval_ms = round_interval_ms(raw).max(min_interval_ms.max(0.0));
-        let scrape = if scrape_interval_ms > 0.0 { scrape_interval_ms } else { DEFAULT_SCRAPE_INTERVAL_MS };
+        let scrape = if scrape_interval_ms > 0.0 {
+            scrape_interval_ms
+        } else {
+            DEFAULT_SCRAPE_INTERVAL_MS
+        };
         let rate_interval_ms = (interval_ms + scrape).max(4.0 * scrape);
-        IntervalVars { interval_ms, rate_interval_ms, range_ms }
+        IntervalVars {
+            interval_ms,
+            rate_interval_ms,
+            range_ms,
+        }
     }
 
     /// The text of one built-in variable, `None` if `name` is not one of ours.
@@ -150,7 +182,10 @@ impl IntervalVars {
             out.push_str(&rest[..dollar]);
             let after = &rest[dollar + 1..];
             let (name, braced) = match after.strip_prefix('{') {
-                Some(inner) => (inner.split('}').next().filter(|_| inner.contains('}')), true),
+                Some(inner) => (
+                    inner.split('}').next().filter(|_| inner.contains('}')),
+                    true,
+                ),
                 None => (Some(identifier_prefix(after)), false),
             };
             match name.and_then(|n| self.value_of(n).map(|v| (n, v))) {
@@ -179,13 +214,13 @@ fn identifier_prefix(text: &str) -> &str {
 /// Formats ms as a Prometheus duration, as Prometheus does: `90000` -> `1m30s`, `300000` ->
 /// `5m`; years and weeks only when exact. Negative or non-finite input gives `0s`.
 pub fn format_prom_duration(ms: f64) -> String {
-    if !(ms >= 1.0) || !ms.is_finite() {
+    if !ms.is_finite() || ms < 1.0 {
         return "0s".to_owned();
     }
     let mut left = ms.round() as u64;
     let mut out = String::new();
     for (unit, size, exact_only) in DURATION_UNITS {
-        if exact_only && left % size != 0 {
+        if exact_only && !left.is_multiple_of(size) {
             continue;
         }
         let count = left / size;
@@ -219,7 +254,9 @@ pub fn parse_prom_duration(text: &str) -> Option<f64> {
     let mut rest = text;
     let mut total = 0.0;
     while !rest.is_empty() {
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         if digits == 0 {
             return None;
         }
@@ -248,7 +285,10 @@ mod tests {
         assert_eq!(query_step_ms(0.0, HOUR, 1000, 15_000.0), 15_000.0);
         assert_eq!(query_step_ms(0.0, 60_000.0, 1000, 0.0), 60.0);
         assert_eq!(query_step_ms(0.0, 0.0, 1000, 0.0), 1.0);
-        assert_eq!(query_step_ms(0.0, 30.0 * 24.0 * HOUR, 100_000, 0.0), 236_000.0);
+        assert_eq!(
+            query_step_ms(0.0, 30.0 * 24.0 * HOUR, 100_000, 0.0),
+            236_000.0
+        );
         assert_eq!(query_step_ms(5.0, 1.0, 0, f64::NAN), 1.0);
     }
 
@@ -258,7 +298,11 @@ mod tests {
         let b = plan_range_query(1_000_004_500.0, 1_000_004_500.0 + HOUR, 1000, 0.0);
         assert_eq!(a.step_ms, 4_000.0);
         assert_eq!(a.start_ms % a.step_ms, 0.0);
-        assert_eq!((b.start_ms - a.start_ms) % a.step_ms, 0.0, "same bucket grid");
+        assert_eq!(
+            (b.start_ms - a.start_ms) % a.step_ms,
+            0.0,
+            "same bucket grid"
+        );
         for width in [1, 500, 11_000, 20_000, u32::MAX] {
             for range in [1.0, 999.0, 11_000_000.0, 10_999_999.0, 1e13] {
                 let p = plan_range_query(123_457.0, 123_457.0 + range, width, 0.0);
@@ -284,12 +328,19 @@ mod tests {
 
     #[test]
     fn substitutes_builtins_only() {
-        let vars = IntervalVars { interval_ms: 30_000.0, rate_interval_ms: 90_000.0, range_ms: HOUR };
+        let vars = IntervalVars {
+            interval_ms: 30_000.0,
+            rate_interval_ms: 90_000.0,
+            range_ms: HOUR,
+        };
         assert_eq!(
             vars.substitute("rate(x[$__rate_interval]) / $__interval_ms + ${__interval} $__range $__range_s $__range_ms"),
             "rate(x[1m30s]) / 30000 + 30s 3600s 3600 3600000"
         );
-        assert_eq!(vars.substitute("$job ${env} $__intervalx $ ${__range"), "$job ${env} $__intervalx $ ${__range");
+        assert_eq!(
+            vars.substitute("$job ${env} $__intervalx $ ${__range"),
+            "$job ${env} $__intervalx $ ${__range"
+        );
         assert_eq!(vars.substitute("$__interval_s"), "30");
         assert_eq!(vars.substitute("sum_über($__interval)"), "sum_über(30s)");
     }

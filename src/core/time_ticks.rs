@@ -10,6 +10,8 @@ const DAY: i64 = 24 * HOUR;
 const MONDAY_EPOCH_DAY: i64 = -3;
 /// Safety cap so a nonsensical width can never make an endless tick list.
 const MAX_TICKS: usize = 500;
+/// Times beyond about +/-300,000 years get no ticks: keeps all integer maths far from overflow.
+const MAX_ABS_TIME_MS: f64 = 1e16;
 
 /// A tick spacing: a fixed duration or a number of calendar months.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,11 +34,34 @@ impl TickInterval {
 pub const TICK_INTERVALS: [TickInterval; 28] = {
     use TickInterval::{Millis as T, Months as M};
     [
-        T(SECOND), T(2 * SECOND), T(5 * SECOND), T(10 * SECOND), T(15 * SECOND), T(30 * SECOND),
-        T(MINUTE), T(2 * MINUTE), T(5 * MINUTE), T(10 * MINUTE), T(15 * MINUTE), T(30 * MINUTE),
-        T(HOUR), T(2 * HOUR), T(3 * HOUR), T(6 * HOUR), T(12 * HOUR),
-        T(DAY), T(2 * DAY), T(7 * DAY),
-        M(1), M(2), M(3), M(6), M(12), M(24), M(60), M(120),
+        T(SECOND),
+        T(2 * SECOND),
+        T(5 * SECOND),
+        T(10 * SECOND),
+        T(15 * SECOND),
+        T(30 * SECOND),
+        T(MINUTE),
+        T(2 * MINUTE),
+        T(5 * MINUTE),
+        T(10 * MINUTE),
+        T(15 * MINUTE),
+        T(30 * MINUTE),
+        T(HOUR),
+        T(2 * HOUR),
+        T(3 * HOUR),
+        T(6 * HOUR),
+        T(12 * HOUR),
+        T(DAY),
+        T(2 * DAY),
+        T(7 * DAY),
+        M(1),
+        M(2),
+        M(3),
+        M(6),
+        M(12),
+        M(24),
+        M(60),
+        M(120),
     ]
 };
 
@@ -122,19 +147,29 @@ pub fn time_ticks(start_ms: f64, end_ms: f64, width_px: f64, utc_offset_minutes:
     let range = end_ms - start_ms;
     let interval = choose_tick_interval(range, width_px);
     let format = TimeLabelFormat::for_interval(interval, range);
-    let ticks = if range.is_finite() && range > 0.0 {
+    let in_bounds = start_ms.abs() <= MAX_ABS_TIME_MS && end_ms.abs() <= MAX_ABS_TIME_MS;
+    let ticks = if in_bounds && range > 0.0 {
         let offset = i64::from(utc_offset_minutes) * MINUTE;
-        tick_times(start_ms.ceil() as i64, end_ms.floor() as i64, interval, offset)
-            .into_iter()
-            .map(|t| TimeTick {
-                time_ms: t as f64,
-                label: format_time(t as f64, format, utc_offset_minutes),
-            })
-            .collect()
+        tick_times(
+            start_ms.ceil() as i64,
+            end_ms.floor() as i64,
+            interval,
+            offset,
+        )
+        .into_iter()
+        .map(|t| TimeTick {
+            time_ms: t as f64,
+            label: format_time(t as f64, format, utc_offset_minutes),
+        })
+        .collect()
     } else {
         Vec::new()
     };
-    TimeTicks { interval, format, ticks }
+    TimeTicks {
+        interval,
+        format,
+        ticks,
+    }
 }
 
 /// Tick times in `[start, end]` on local wall-clock boundaries (`offset` ms east of UTC).
@@ -143,7 +178,11 @@ fn tick_times(start: i64, end: i64, interval: TickInterval, offset: i64) -> Vec<
     match interval {
         TickInterval::Millis(step) => {
             // Weekly ticks fall on Mondays; shorter ones on multiples since local midnight.
-            let anchor = if step == 7 * DAY { MONDAY_EPOCH_DAY * DAY } else { 0 };
+            let anchor = if step == 7 * DAY {
+                MONDAY_EPOCH_DAY * DAY
+            } else {
+                0
+            };
             let local = start + offset - anchor;
             let first = (local.div_euclid(step) + i64::from(local.rem_euclid(step) != 0)) * step;
             let mut t = first + anchor - offset;
@@ -175,10 +214,15 @@ fn tick_times(start: i64, end: i64, interval: TickInterval, offset: i64) -> Vec<
 
 /// Formats an epoch-ms time in the wall clock `utc_offset_minutes` east of UTC.
 pub fn format_time(time_ms: f64, format: TimeLabelFormat, utc_offset_minutes: i32) -> String {
-    let local = time_ms.floor() as i64 + i64::from(utc_offset_minutes) * MINUTE;
+    let clamped = time_ms.clamp(-MAX_ABS_TIME_MS, MAX_ABS_TIME_MS);
+    let local = clamped.floor() as i64 + i64::from(utc_offset_minutes) * MINUTE;
     let (year, month, day) = civil_from_days(local.div_euclid(DAY));
     let of_day = local.rem_euclid(DAY);
-    let (hour, minute, second) = (of_day / HOUR, of_day % HOUR / MINUTE, of_day % MINUTE / SECOND);
+    let (hour, minute, second) = (
+        of_day / HOUR,
+        of_day % HOUR / MINUTE,
+        of_day % MINUTE / SECOND,
+    );
     match format {
         TimeLabelFormat::HourMinuteSecond => format!("{hour:02}:{minute:02}:{second:02}"),
         TimeLabelFormat::HourMinute => format!("{hour:02}:{minute:02}"),
@@ -274,7 +318,10 @@ mod tests {
         assert_eq!(t.interval, TickInterval::Months(2));
         // Two-month ticks start on odd months (Jan, Mar, ...), like quarters start in January.
         assert_eq!(labels(&t)[..2], ["2024-03", "2024-05"]);
-        assert_eq!(t.ticks[0].time_ms, (days_from_civil(2024, 3, 1) * DAY + 5 * HOUR) as f64);
+        assert_eq!(
+            t.ticks[0].time_ms,
+            (days_from_civil(2024, 3, 1) * DAY + 5 * HOUR) as f64
+        );
         let t = time_ticks(0.0, 40.0 * 365.0 * DAY as f64, 800.0, 0);
         assert_eq!(t.format, TimeLabelFormat::Year);
         assert_eq!(labels(&t)[0], "1970");
@@ -287,5 +334,9 @@ mod tests {
         assert!(time_ticks(f64::NAN, 1.0, 100.0, 0).ticks.is_empty());
         assert!(time_ticks(0.0, 1e15, 1e9, 0).ticks.len() <= MAX_TICKS);
         assert!(time_ticks(0.0, 1e6, 0.0, 0).ticks.len() <= MAX_TICKS);
+        assert!(time_ticks(-1e300, 1e300, 800.0, i32::MAX).ticks.is_empty());
+        assert!(time_ticks(0.0, f64::INFINITY, 800.0, 0).ticks.is_empty());
+        assert_eq!(format_time(f64::NAN, TimeLabelFormat::Year, 0), "1970");
+        assert!(!format_time(1e300, TimeLabelFormat::YearMonth, i32::MIN).is_empty());
     }
 }

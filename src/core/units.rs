@@ -8,20 +8,43 @@ struct Ladder {
     suffixes: &'static [&'static str],
 }
 
-const IEC_BYTES: Ladder = Ladder { base: 1024.0, suffixes: &[" B", " KiB", " MiB", " GiB", " TiB", " PiB", " EiB"] };
-const SI_BYTES: Ladder = Ladder { base: 1000.0, suffixes: &[" B", " kB", " MB", " GB", " TB", " PB", " EB"] };
-const IEC_BITS: Ladder = Ladder { base: 1024.0, suffixes: &[" b", " Kib", " Mib", " Gib", " Tib", " Pib", " Eib"] };
-const SI_BITS: Ladder = Ladder { base: 1000.0, suffixes: &[" b", " kb", " Mb", " Gb", " Tb", " Pb", " Eb"] };
-const IEC_BYTE_RATE: Ladder =
-    Ladder { base: 1024.0, suffixes: &[" B/s", " KiB/s", " MiB/s", " GiB/s", " TiB/s", " PiB/s"] };
-const SI_BYTE_RATE: Ladder =
-    Ladder { base: 1000.0, suffixes: &[" B/s", " kB/s", " MB/s", " GB/s", " TB/s", " PB/s"] };
-const SI_BIT_RATE: Ladder =
-    Ladder { base: 1000.0, suffixes: &[" b/s", " kb/s", " Mb/s", " Gb/s", " Tb/s", " Pb/s"] };
-const IEC_BIT_RATE: Ladder =
-    Ladder { base: 1024.0, suffixes: &[" b/s", " Kib/s", " Mib/s", " Gib/s", " Tib/s", " Pib/s"] };
+const IEC_BYTES: Ladder = Ladder {
+    base: 1024.0,
+    suffixes: &[" B", " KiB", " MiB", " GiB", " TiB", " PiB", " EiB"],
+};
+const SI_BYTES: Ladder = Ladder {
+    base: 1000.0,
+    suffixes: &[" B", " kB", " MB", " GB", " TB", " PB", " EB"],
+};
+const IEC_BITS: Ladder = Ladder {
+    base: 1024.0,
+    suffixes: &[" b", " Kib", " Mib", " Gib", " Tib", " Pib", " Eib"],
+};
+const SI_BITS: Ladder = Ladder {
+    base: 1000.0,
+    suffixes: &[" b", " kb", " Mb", " Gb", " Tb", " Pb", " Eb"],
+};
+const IEC_BYTE_RATE: Ladder = Ladder {
+    base: 1024.0,
+    suffixes: &[" B/s", " KiB/s", " MiB/s", " GiB/s", " TiB/s", " PiB/s"],
+};
+const SI_BYTE_RATE: Ladder = Ladder {
+    base: 1000.0,
+    suffixes: &[" B/s", " kB/s", " MB/s", " GB/s", " TB/s", " PB/s"],
+};
+const SI_BIT_RATE: Ladder = Ladder {
+    base: 1000.0,
+    suffixes: &[" b/s", " kb/s", " Mb/s", " Gb/s", " Tb/s", " Pb/s"],
+};
+const IEC_BIT_RATE: Ladder = Ladder {
+    base: 1024.0,
+    suffixes: &[" b/s", " Kib/s", " Mib/s", " Gib/s", " Tib/s", " Pib/s"],
+};
 /// Grafana's `short`: thousands, millions, billions, trillions, quadrillions.
-const SHORT: Ladder = Ladder { base: 1000.0, suffixes: &["", " K", " M", " B", " T", " Q"] };
+const SHORT: Ladder = Ladder {
+    base: 1000.0,
+    suffixes: &["", " K", " M", " B", " T", " Q"],
+};
 
 /// Time units, in nanoseconds, with their display suffix.
 const TIME_UNITS: [(f64, &str); 9] = [
@@ -38,23 +61,39 @@ const TIME_UNITS: [(f64, &str); 9] = [
 
 /// Nice tick steps for time axes in ms, above one second: clock-friendly, not 1/2/5.
 const TIME_STEPS_MS: [f64; 19] = [
-    1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1_800e3, 3_600e3,
-    7_200e3, 10_800e3, 21_600e3, 43_200e3, 86_400e3, 604_800e3,
+    1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1_800e3, 3_600e3, 7_200e3,
+    10_800e3, 21_600e3, 43_200e3, 86_400e3, 604_800e3,
 ];
 
 enum Unit<'a> {
     Plain,
-    Percent { scale: f64 },
+    Percent {
+        scale: f64,
+    },
     /// A ladder, with the value's position on it (`kbytes` starts one step up).
-    Scaled { ladder: &'static Ladder, start: usize, tail: &'static str },
+    Scaled {
+        ladder: &'static Ladder,
+        start: usize,
+        tail: &'static str,
+    },
     /// A time unit, as the number of nanoseconds in one input unit.
-    Time { ns: f64 },
+    Time {
+        ns: f64,
+    },
     /// `spaced`: put a space before the suffix (Grafana does for unknown unit ids).
-    Custom { prefix: &'a str, suffix: &'a str, spaced: bool },
+    Custom {
+        prefix: &'a str,
+        suffix: &'a str,
+        spaced: bool,
+    },
 }
 
 fn classify(unit: &str) -> Unit<'_> {
-    let scaled = |ladder, start, tail| Unit::Scaled { ladder, start, tail };
+    let scaled = |ladder, start, tail| Unit::Scaled {
+        ladder,
+        start,
+        tail,
+    };
     match unit {
         "" | "none" => Unit::Plain,
         "short" => scaled(&SHORT, 0, ""),
@@ -91,10 +130,22 @@ fn classify(unit: &str) -> Unit<'_> {
         "h" => Unit::Time { ns: 3600e9 },
         "d" => Unit::Time { ns: 86_400e9 },
         other => match (other.strip_prefix("suffix:"), other.strip_prefix("prefix:")) {
-            (Some(suffix), _) => Unit::Custom { prefix: "", suffix, spaced: false },
-            (_, Some(prefix)) => Unit::Custom { prefix, suffix: "", spaced: false },
+            (Some(suffix), _) => Unit::Custom {
+                prefix: "",
+                suffix,
+                spaced: false,
+            },
+            (_, Some(prefix)) => Unit::Custom {
+                prefix,
+                suffix: "",
+                spaced: false,
+            },
             // Grafana shows an unknown unit id as a custom suffix.
-            _ => Unit::Custom { prefix: "", suffix: other, spaced: true },
+            _ => Unit::Custom {
+                prefix: "",
+                suffix: other,
+                spaced: true,
+            },
         },
     }
 }
@@ -107,11 +158,19 @@ struct Scaled {
 }
 
 fn scale(value: f64, unit: &str) -> Scaled {
-    let plain = |number, suffix: &str| Scaled { number, prefix: String::new(), suffix: suffix.to_owned() };
+    let plain = |number, suffix: &str| Scaled {
+        number,
+        prefix: String::new(),
+        suffix: suffix.to_owned(),
+    };
     match classify(unit) {
         Unit::Plain => plain(value, ""),
         Unit::Percent { scale } => plain(value * scale, "%"),
-        Unit::Scaled { ladder, start, tail } => {
+        Unit::Scaled {
+            ladder,
+            start,
+            tail,
+        } => {
             let mut number = value;
             let mut step = start;
             while number.abs() >= ladder.base && step + 1 < ladder.suffixes.len() {
@@ -126,15 +185,29 @@ fn scale(value: f64, unit: &str) -> Scaled {
             let (size, suffix) = TIME_UNITS
                 .iter()
                 .rev()
-                .find(|(size, _)| if in_ns == 0.0 { *size == ns } else { in_ns >= *size })
+                .find(|(size, _)| {
+                    if in_ns == 0.0 {
+                        *size == ns
+                    } else {
+                        in_ns >= *size
+                    }
+                })
                 .copied()
                 .unwrap_or(TIME_UNITS[0]);
             plain(value * ns / size, suffix)
         }
-        Unit::Custom { prefix, suffix, spaced } => Scaled {
+        Unit::Custom {
+            prefix,
+            suffix,
+            spaced,
+        } => Scaled {
             number: value,
             prefix: prefix.to_owned(),
-            suffix: if spaced { format!(" {suffix}") } else { suffix.to_owned() },
+            suffix: if spaced {
+                format!(" {suffix}")
+            } else {
+                suffix.to_owned()
+            },
         },
     }
 }
@@ -160,7 +233,11 @@ pub fn format_tick(value: f64, step: f64, unit: &str, decimals: Option<u32>) -> 
     // A zero tick takes the scale of its neighbours ("0 ms, 500 ms", not "0 s, 500 ms").
     let reference = if value == 0.0 { step } else { value };
     let mut scaled = scale(reference, unit);
-    let ratio = if reference != 0.0 { scaled.number / reference } else { 1.0 };
+    let ratio = if reference != 0.0 {
+        scaled.number / reference
+    } else {
+        1.0
+    };
     scaled.number = value * ratio;
     let digits = decimals.unwrap_or_else(|| step_decimals((step * ratio).abs()));
     join(&scaled, digits, false)
@@ -200,7 +277,7 @@ fn auto_decimals(number: f64) -> u32 {
 
 /// The fewest decimals that show `step` exactly (up to 12).
 fn step_decimals(step: f64) -> u32 {
-    if !(step > 0.0) || !step.is_finite() {
+    if !step.is_finite() || step <= 0.0 {
         return 0;
     }
     (0..12)
@@ -215,7 +292,7 @@ fn step_decimals(step: f64) -> u32 {
 /// 1024 times 1/2/5 for IEC byte units; clock steps (15 s, 30 min, 6 h, ...) for time units.
 pub fn tick_step(range: f64, count: usize, unit: &str) -> f64 {
     let raw = range.abs() / count.max(1) as f64;
-    if !(raw > 0.0) || !raw.is_finite() {
+    if !raw.is_finite() || raw <= 0.0 {
         return 1.0;
     }
     match classify(unit) {
@@ -232,10 +309,14 @@ pub fn tick_step(range: f64, count: usize, unit: &str) -> f64 {
         }
         Unit::Time { ns } if raw * ns >= 1e9 => {
             let raw_ms = raw * ns / 1e6;
-            let step_ms = TIME_STEPS_MS.iter().copied().find(|s| *s >= raw_ms).unwrap_or_else(|| {
-                // Longer than a week: whole weeks, 1/2/5 x 10^n of them.
-                nice_125(raw_ms / 604_800e3) * 604_800e3
-            });
+            let step_ms = TIME_STEPS_MS
+                .iter()
+                .copied()
+                .find(|s| *s >= raw_ms)
+                .unwrap_or_else(|| {
+                    // Longer than a week: whole weeks, 1/2/5 x 10^n of them.
+                    nice_125(raw_ms / 604_800e3) * 604_800e3
+                });
             step_ms * 1e6 / ns
         }
         _ => nice_125(raw),
@@ -259,14 +340,21 @@ fn nice_125(raw: f64) -> f64 {
 }
 
 /// Nice ticks covering `[min, max]` with about `count` of them, as (value, label).
-pub fn value_ticks(min: f64, max: f64, count: usize, unit: &str, decimals: Option<u32>) -> Vec<(f64, String)> {
+pub fn value_ticks(
+    min: f64,
+    max: f64,
+    count: usize,
+    unit: &str,
+    decimals: Option<u32>,
+) -> Vec<(f64, String)> {
     let (lo, hi) = if min <= max { (min, max) } else { (max, min) };
     if !(lo.is_finite() && hi.is_finite()) {
         return Vec::new();
     }
     let step = tick_step(hi - lo, count, unit);
     let (first, last) = ((lo / step).ceil(), (hi / step).floor());
-    if !(last - first < 1000.0) {
+    let count = last - first;
+    if !count.is_finite() || count >= 1000.0 {
         return Vec::new();
     }
     let mut ticks = Vec::new();
@@ -288,10 +376,16 @@ mod tests {
     fn bytes_iec_and_si() {
         assert_eq!(format_value(1536.0, "bytes", None), "1.5 KiB");
         assert_eq!(format_value(1536.0, "decbytes", None), "1.54 kB");
-        assert_eq!(format_value(3.0 * 1024f64.powi(3), "bytes", Some(2)), "3.00 GiB");
+        assert_eq!(
+            format_value(3.0 * 1024f64.powi(3), "bytes", Some(2)),
+            "3.00 GiB"
+        );
         assert_eq!(format_value(512.0, "bytes", None), "512 B");
         assert_eq!(format_value(2048.0, "kbytes", None), "2 MiB");
-        assert_eq!(format_value(1e30, "bytes", None), format!("{} EiB", format_value(1e30 / 1024f64.powi(6), "none", None)));
+        assert_eq!(
+            format_value(1e30, "bytes", None),
+            format!("{} EiB", format_value(1e30 / 1024f64.powi(6), "none", None))
+        );
         assert_eq!(format_value(-2048.0, "bytes", None), "-2 KiB");
         assert_eq!(format_value(1e6, "Bps", None), "1 MB/s");
         assert_eq!(format_value(1e3, "bps", None), "1 kb/s");
@@ -343,7 +437,10 @@ mod tests {
     fn ticks_are_nice_and_unit_aware() {
         assert_eq!(tick_step(10.0, 5, "none"), 2.0);
         assert_eq!(tick_step(0.7, 7, "none"), 0.1);
-        assert_eq!(tick_step(10.0 * 1024f64.powi(3), 5, "bytes"), 2.0 * 1024f64.powi(3));
+        assert_eq!(
+            tick_step(10.0 * 1024f64.powi(3), 5, "bytes"),
+            2.0 * 1024f64.powi(3)
+        );
         assert_eq!(tick_step(3000.0, 4, "bytes"), 1024.0);
         assert_eq!(tick_step(3600.0, 4, "s"), 900.0);
         assert_eq!(tick_step(7_200_000.0, 5, "ms"), 1_800_000.0);

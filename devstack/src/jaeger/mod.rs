@@ -24,7 +24,10 @@ pub fn router(store: Arc<TelemetryStore>) -> Router {
     let state = Arc::new(JaegerState { store });
     Router::new()
         .route("/api/services", get(v1::services))
-        .route("/api/services/{service}/operations", get(v1::service_operations))
+        .route(
+            "/api/services/{service}/operations",
+            get(v1::service_operations),
+        )
         .route("/api/operations", get(v1::operations))
         .route("/api/traces", get(v1::find_traces))
         .route("/api/traces/{trace_id}", get(v1::get_trace))
@@ -46,10 +49,15 @@ fn now_us() -> i64 {
 }
 
 /// A compact JSON body, as Go's `json.Marshal` writes it.
-fn json_response<T: Serialize>(status: StatusCode, body: &T, content_type: &'static str) -> Response {
+fn json_response<T: Serialize>(
+    status: StatusCode,
+    body: &T,
+    content_type: &'static str,
+) -> Response {
     let text = serde_json::to_string(body).unwrap_or_default();
     let mut r = (status, text).into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     r
 }
 
@@ -57,7 +65,13 @@ fn json_response<T: Serialize>(status: StatusCode, body: &T, content_type: &'sta
 fn text_error(status: StatusCode, body: &str) -> Response {
     let mut r = (status, format!("{body}\n")).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     r
 }

@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 /// Parses a trace ID as Jaeger's `model.TraceIDFromString`: 1-32 hex digits, left-padded to 32.
 pub fn parse_trace_id(s: &str) -> Result<String, String> {
     if s.len() > 32 {
-        return Err(format!("TraceID cannot be longer than 32 hex characters: {s}"));
+        return Err(format!(
+            "TraceID cannot be longer than 32 hex characters: {s}"
+        ));
     }
     if s.is_empty() {
         return Err("strconv.ParseUint: parsing \"\": invalid syntax".into());
@@ -16,17 +18,21 @@ pub fn parse_trace_id(s: &str) -> Result<String, String> {
     if let Some(bad) = s.chars().find(|c| !c.is_ascii_hexdigit()) {
         let part = if s.len() > 16 { &s[s.len() - 16..] } else { s };
         let part = if part.contains(bad) { part } else { s };
-        return Err(format!("strconv.ParseUint: parsing {part:?}: invalid syntax"));
+        return Err(format!(
+            "strconv.ParseUint: parsing {part:?}: invalid syntax"
+        ));
     }
     Ok(format!("{:0>32}", s.to_ascii_lowercase()))
 }
 
-/// How the v1 JSON API prints a trace ID: 16 digits when the high half is zero (64-bit IDs).
+/// How the v1 JSON API prints a trace ID (Jaeger's `TraceID.String()`): the high half in
+/// `%x` (no leading zeros, omitted when zero), then the low half in `%016x`.
 pub fn display_trace_id(id: &str) -> &str {
-    match id.strip_prefix("0000000000000000") {
-        Some(low) if id.len() == 32 => low,
-        _ => id,
+    if id.len() != 32 {
+        return id;
     }
+    let high = id[..16].trim_start_matches('0');
+    &id[32 - 16 - high.len()..]
 }
 
 /// The string form of a tag value that search filters compare against (`AsString()`).
@@ -57,7 +63,10 @@ impl TraceQuery {
     /// Jaeger's `validSpan`: every given criterion holds for this one span.
     fn matches(&self, s: &SpanRecord) -> bool {
         if self.service.as_deref().is_some_and(|svc| svc != s.service)
-            || self.operation.as_deref().is_some_and(|op| op != s.operation)
+            || self
+                .operation
+                .as_deref()
+                .is_some_and(|op| op != s.operation)
             || self.min_duration_us.is_some_and(|d| s.duration_us < d)
             || self.max_duration_us.is_some_and(|d| s.duration_us > d)
             || s.start_us < self.start_min_us
@@ -72,7 +81,8 @@ impl TraceQuery {
 /// Tags are looked up in span tags, process tags and log fields, plus the tags the v1 API
 /// shows for the span kind and error status.
 fn span_has_tag(s: &SpanRecord, key: &str, value: &str) -> bool {
-    let in_list = |list: &[(String, TagValue)]| list.iter().any(|(k, v)| k == key && tag_string(v) == value);
+    let in_list =
+        |list: &[(String, TagValue)]| list.iter().any(|(k, v)| k == key && tag_string(v) == value);
     in_list(&s.tags)
         || in_list(&s.process_tags)
         || s.events.iter().any(|e| in_list(&e.fields))
@@ -112,11 +122,21 @@ pub fn collect_traces<'a>(spans: &'a [SpanRecord], ids: &[&str]) -> Vec<Vec<&'a 
 }
 
 pub fn services(spans: &[SpanRecord]) -> Vec<String> {
-    spans.iter().map(|s| s.service.as_str()).collect::<BTreeSet<_>>().into_iter().map(String::from).collect()
+    spans
+        .iter()
+        .map(|s| s.service.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(String::from)
+        .collect()
 }
 
 /// `(operation, span kind)` pairs of a service (all services when `None`), sorted.
-pub fn operations(spans: &[SpanRecord], service: Option<&str>, kind: Option<&str>) -> Vec<(String, String)> {
+pub fn operations(
+    spans: &[SpanRecord],
+    service: Option<&str>,
+    kind: Option<&str>,
+) -> Vec<(String, String)> {
     spans
         .iter()
         .filter(|s| service.is_none_or(|svc| s.service == svc) && kind.is_none_or(|k| s.kind == k))
@@ -128,24 +148,45 @@ pub fn operations(spans: &[SpanRecord], service: Option<&str>, kind: Option<&str
 }
 
 /// Parent-service -> child-service call counts from spans started in `[start_us, end_us]`.
-pub fn dependencies(spans: &[SpanRecord], start_us: i64, end_us: i64) -> Vec<(String, String, u64)> {
+pub fn dependencies(
+    spans: &[SpanRecord],
+    start_us: i64,
+    end_us: i64,
+) -> Vec<(String, String, u64)> {
     let lo = spans.partition_point(|s| s.start_us < start_us);
     let hi = spans.partition_point(|s| s.start_us <= end_us);
     let window = &spans[lo..hi.max(lo)];
-    let service_of: HashMap<(&str, &str), &str> =
-        window.iter().map(|s| ((s.trace_id.as_str(), s.span_id.as_str()), s.service.as_str())).collect();
+    let service_of: HashMap<(&str, &str), &str> = window
+        .iter()
+        .map(|s| {
+            (
+                (s.trace_id.as_str(), s.span_id.as_str()),
+                s.service.as_str(),
+            )
+        })
+        .collect();
     let mut counts: BTreeMap<(&str, &str), u64> = BTreeMap::new();
     for s in window {
-        let parent = s.references.iter().find(|r| r.kind == crate::telemetry::RefKind::ChildOf);
+        let parent = s
+            .references
+            .iter()
+            .find(|r| r.kind == crate::telemetry::RefKind::ChildOf);
         if let Some(p) = parent {
-            if let Some(&parent_service) = service_of.get(&(p.trace_id.as_str(), p.span_id.as_str())) {
+            if let Some(&parent_service) =
+                service_of.get(&(p.trace_id.as_str(), p.span_id.as_str()))
+            {
                 if parent_service != s.service {
-                    *counts.entry((parent_service, s.service.as_str())).or_default() += 1;
+                    *counts
+                        .entry((parent_service, s.service.as_str()))
+                        .or_default() += 1;
                 }
             }
         }
     }
-    counts.into_iter().map(|((p, c), n)| (p.to_string(), c.to_string(), n)).collect()
+    counts
+        .into_iter()
+        .map(|((p, c), n)| (p.to_string(), c.to_string(), n))
+        .collect()
 }
 
 #[cfg(test)]
@@ -154,10 +195,31 @@ mod tests {
 
     #[test]
     fn trace_ids() {
-        assert_eq!(parse_trace_id("5915e2d0f3575298").unwrap(), "00000000000000005915e2d0f3575298");
-        assert_eq!(display_trace_id("00000000000000005915e2d0f3575298"), "5915e2d0f3575298");
-        assert_eq!(display_trace_id("1f5faa7d68eaf757e130f122eb5ddbe5"), "1f5faa7d68eaf757e130f122eb5ddbe5");
-        assert!(parse_trace_id("xyz").unwrap_err().contains("invalid syntax"));
-        assert!(parse_trace_id(&"a".repeat(33)).unwrap_err().contains("longer than 32"));
+        assert_eq!(
+            parse_trace_id("5915e2d0f3575298").unwrap(),
+            "00000000000000005915e2d0f3575298"
+        );
+        assert_eq!(
+            display_trace_id("00000000000000005915e2d0f3575298"),
+            "5915e2d0f3575298"
+        );
+        assert_eq!(
+            display_trace_id("1f5faa7d68eaf757e130f122eb5ddbe5"),
+            "1f5faa7d68eaf757e130f122eb5ddbe5"
+        );
+        assert_eq!(
+            display_trace_id("0df84e36b9e2ee3815d07f0867a5be1f"),
+            "df84e36b9e2ee3815d07f0867a5be1f"
+        );
+        assert_eq!(
+            display_trace_id("00000000000000000000000000000001"),
+            "0000000000000001"
+        );
+        assert!(parse_trace_id("xyz")
+            .unwrap_err()
+            .contains("invalid syntax"));
+        assert!(parse_trace_id(&"a".repeat(33))
+            .unwrap_err()
+            .contains("longer than 32"));
     }
 }

@@ -39,7 +39,17 @@ pub struct ErrorItem {
 }
 
 fn ok<T: Serialize>(data: T, total: usize) -> Response {
-    json_response(StatusCode::OK, &Envelope { data, total, limit: 0, offset: 0, errors: None }, "application/json")
+    json_response(
+        StatusCode::OK,
+        &Envelope {
+            data,
+            total,
+            limit: 0,
+            offset: 0,
+            errors: None,
+        },
+        "application/json",
+    )
 }
 
 /// Jaeger writes its JSON errors through `http.Error`: text/plain, nosniff, trailing newline.
@@ -49,7 +59,10 @@ pub fn error(status: StatusCode, msg: impl Into<String>) -> Response {
         total: 0,
         limit: 0,
         offset: 0,
-        errors: Some(vec![ErrorItem { code: status.as_u16(), msg: msg.into() }]),
+        errors: Some(vec![ErrorItem {
+            code: status.as_u16(),
+            msg: msg.into(),
+        }]),
     };
     super::text_error(status, &serde_json::to_string(&body).unwrap_or_default())
 }
@@ -68,10 +81,22 @@ pub fn key_value(key: &str, v: &TagValue) -> KeyValue {
         TagValue::Bool(b) => ("bool", Value::from(*b)),
         TagValue::Int(i) if i.abs() > JS_MAX_SAFE_INTEGER => ("int64", Value::from(i.to_string())),
         TagValue::Int(i) => ("int64", Value::from(*i)),
-        TagValue::Float(f) => ("float64", serde_json::Number::from_f64(*f).map(Value::Number).unwrap_or(Value::Null)),
-        TagValue::Binary(b) => ("binary", Value::from(base64::engine::general_purpose::STANDARD.encode(b))),
+        TagValue::Float(f) => (
+            "float64",
+            serde_json::Number::from_f64(*f)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+        ),
+        TagValue::Binary(b) => (
+            "binary",
+            Value::from(base64::engine::general_purpose::STANDARD.encode(b)),
+        ),
     };
-    KeyValue { key: key.to_string(), kind, value }
+    KeyValue {
+        key: key.to_string(),
+        kind,
+        value,
+    }
 }
 
 #[derive(Serialize)]
@@ -134,7 +159,10 @@ fn span_tags(s: &SpanRecord) -> Vec<KeyValue> {
         tags.push(key_value("span.kind", &TagValue::Str(s.kind.to_string())));
     }
     if s.error && !s.tags.iter().any(|(k, _)| k == "error") {
-        tags.push(key_value("otel.status_code", &TagValue::Str("ERROR".into())));
+        tags.push(key_value(
+            "otel.status_code",
+            &TagValue::Str("ERROR".into()),
+        ));
         tags.push(key_value("error", &TagValue::Bool(true)));
     }
     tags
@@ -175,21 +203,33 @@ pub fn trace_json(spans: &[&SpanRecord]) -> Trace {
             logs: s
                 .events
                 .iter()
-                .map(|e| Log { timestamp: e.ts_us, fields: e.fields.iter().map(|(k, v)| key_value(k, v)).collect() })
+                .map(|e| Log {
+                    timestamp: e.ts_us,
+                    fields: e.fields.iter().map(|(k, v)| key_value(k, v)).collect(),
+                })
                 .collect(),
             process_id: format!("p{}", idx + 1),
             warnings: None,
         });
     }
     Trace {
-        trace_id: spans.first().map(|s| display_trace_id(&s.trace_id).to_string()).unwrap_or_default(),
+        trace_id: spans
+            .first()
+            .map(|s| display_trace_id(&s.trace_id).to_string())
+            .unwrap_or_default(),
         spans: out,
         processes: processes
             .into_iter()
             .enumerate()
             .map(|(i, (svc, tags))| {
                 let tags = tags.iter().map(|(k, v)| key_value(k, v)).collect();
-                (format!("p{}", i + 1), Process { service_name: svc.to_string(), tags })
+                (
+                    format!("p{}", i + 1),
+                    Process {
+                        service_name: svc.to_string(),
+                        tags,
+                    },
+                )
             })
             .collect(),
         warnings: None,
@@ -197,22 +237,35 @@ pub fn trace_json(spans: &[&SpanRecord]) -> Trace {
 }
 
 fn query_pairs(q: Option<&str>) -> Vec<(String, String)> {
-    q.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default()
+    q.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default()
 }
 
 /// Go's `url.Values.Get`: the first value, empty when absent.
 fn get<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or("")
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
 }
 
 fn all<'a>(pairs: &'a [(String, String)], key: &str) -> Vec<&'a str> {
-    pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect()
+    pairs
+        .iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .collect()
 }
 
 fn parse_int_param(pairs: &[(String, String)], key: &str) -> Result<Option<i64>, String> {
     match get(pairs, key) {
         "" => Ok(None),
-        v => v.parse().map(Some).map_err(|_| format!("unable to parse param '{key}': strconv.ParseInt: parsing {v:?}: invalid syntax")),
+        v => v.parse().map(Some).map_err(|_| {
+            format!(
+                "unable to parse param '{key}': strconv.ParseInt: parsing {v:?}: invalid syntax"
+            )
+        }),
     }
 }
 
@@ -222,8 +275,16 @@ pub async fn services(State(st): State<Arc<JaegerState>>) -> Response {
     ok(list, n)
 }
 
-pub async fn service_operations(State(st): State<Arc<JaegerState>>, Path(service): Path<String>) -> Response {
-    let mut names: Vec<String> = st.store.with_spans(|s| search::operations(s, Some(&service), None)).into_iter().map(|(n, _)| n).collect();
+pub async fn service_operations(
+    State(st): State<Arc<JaegerState>>,
+    Path(service): Path<String>,
+) -> Response {
+    let mut names: Vec<String> = st
+        .store
+        .with_spans(|s| search::operations(s, Some(&service), None))
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
     names.dedup();
     let n = names.len();
     ok(names, n)
@@ -260,7 +321,9 @@ fn parse_search(pairs: &[(String, String)]) -> Result<(TraceQuery, Vec<String>),
     let mut tags = Vec::new();
     for t in all(pairs, "tag") {
         let Some((k, v)) = t.split_once(':') else {
-            return Err(format!("malformed 'tag' parameter, expecting key:value, received: {t}"));
+            return Err(format!(
+                "malformed 'tag' parameter, expecting key:value, received: {t}"
+            ));
         };
         tags.push((k.to_string(), v.to_string()));
     }
@@ -271,18 +334,24 @@ fn parse_search(pairs: &[(String, String)]) -> Result<(TraceQuery, Vec<String>),
     }
     let limit = match get(pairs, "limit") {
         "" => DEFAULT_LIMIT as i64,
-        v => v.parse::<i64>().map_err(|_| format!("strconv.ParseInt: parsing {v:?}: invalid syntax"))?,
+        v => v
+            .parse::<i64>()
+            .map_err(|_| format!("strconv.ParseInt: parsing {v:?}: invalid syntax"))?,
     };
     let duration = |key: &str| -> Result<Option<i64>, String> {
         match get(pairs, key) {
             "" => Ok(None),
-            v => parse_go_duration(v).map(|ns| Some(ns / 1000)).map_err(|e| format!("unable to parse param '{key}': {e}")),
+            v => parse_go_duration(v)
+                .map(|ns| Some(ns / 1000))
+                .map_err(|e| format!("unable to parse param '{key}': {e}")),
         }
     };
     let (min_d, max_d) = (duration("minDuration")?, duration("maxDuration")?);
     let mut ids = Vec::new();
     for id in all(pairs, "traceID") {
-        ids.push(search::parse_trace_id(id).map_err(|e| format!("cannot parse traceID param: {e}"))?);
+        ids.push(
+            search::parse_trace_id(id).map_err(|e| format!("cannot parse traceID param: {e}"))?,
+        );
     }
     let service = get(pairs, "service");
     if ids.is_empty() && service.is_empty() {
@@ -336,7 +405,11 @@ pub async fn get_trace(State(st): State<Arc<JaegerState>>, Path(id): Path<String
         Ok(id) => id,
         Err(e) => return error(StatusCode::BAD_REQUEST, e),
     };
-    let trace = st.store.with_spans(|spans| search::collect_traces(spans, &[&id]).first().map(|t| trace_json(t)));
+    let trace = st.store.with_spans(|spans| {
+        search::collect_traces(spans, &[&id])
+            .first()
+            .map(|t| trace_json(t))
+    });
     match trace {
         Some(t) => ok(vec![t], 0),
         None => error(StatusCode::NOT_FOUND, "trace not found"),
@@ -365,7 +438,11 @@ pub async fn dependencies(State(st): State<Arc<JaegerState>>, RawQuery(q): RawQu
         .store
         .with_spans(|s| search::dependencies(s, (end_ms - lookback_ms) * 1000, end_ms * 1000))
         .into_iter()
-        .map(|(parent, child, call_count)| DependencyLink { parent, child, call_count })
+        .map(|(parent, child, call_count)| DependencyLink {
+            parent,
+            child,
+            call_count,
+        })
         .collect();
     // Dependencies leave `total` at 0, unlike services and operations.
     ok(links, 0)

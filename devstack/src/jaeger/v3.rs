@@ -29,19 +29,28 @@ struct GatewayErrorDetails {
 
 /// `GRPCGatewayError` written through `http.Error` (text/plain, trailing newline).
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    let body = GatewayError { error: GatewayErrorDetails { http_code: status.as_u16(), message: message.into() } };
+    let body = GatewayError {
+        error: GatewayErrorDetails {
+            http_code: status.as_u16(),
+            message: message.into(),
+        },
+    };
     super::text_error(status, &serde_json::to_string(&body).unwrap_or_default())
 }
 
 /// OTLP `AnyValue` in protobuf JSON: int64 as a string, bytes as base64.
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
 enum AnyValue {
-    StringValue(String),
-    BoolValue(bool),
-    IntValue(String),
-    DoubleValue(f64),
-    BytesValue(String),
+    #[serde(rename = "stringValue")]
+    Str(String),
+    #[serde(rename = "boolValue")]
+    Bool(bool),
+    #[serde(rename = "intValue")]
+    Int(String),
+    #[serde(rename = "doubleValue")]
+    Double(f64),
+    #[serde(rename = "bytesValue")]
+    Bytes(String),
 }
 
 #[derive(Serialize)]
@@ -52,13 +61,16 @@ struct KeyValue {
 
 fn kv(key: &str, v: &TagValue) -> KeyValue {
     let value = match v {
-        TagValue::Str(s) => AnyValue::StringValue(s.clone()),
-        TagValue::Bool(b) => AnyValue::BoolValue(*b),
-        TagValue::Int(i) => AnyValue::IntValue(i.to_string()),
-        TagValue::Float(f) => AnyValue::DoubleValue(*f),
-        TagValue::Binary(b) => AnyValue::BytesValue(base64::engine::general_purpose::STANDARD.encode(b)),
+        TagValue::Str(s) => AnyValue::Str(s.clone()),
+        TagValue::Bool(b) => AnyValue::Bool(*b),
+        TagValue::Int(i) => AnyValue::Int(i.to_string()),
+        TagValue::Float(f) => AnyValue::Double(*f),
+        TagValue::Binary(b) => AnyValue::Bytes(base64::engine::general_purpose::STANDARD.encode(b)),
     };
-    KeyValue { key: key.to_string(), value }
+    KeyValue {
+        key: key.to_string(),
+        value,
+    }
 }
 
 #[derive(Serialize)]
@@ -155,7 +167,10 @@ pub fn kind_number(kind: &str) -> Option<u8> {
 fn otlp_span(s: &SpanRecord) -> Span {
     // The first same-trace CHILD_OF reference is the parent; every other reference is a link,
     // tagged with its OpenTracing type as Jaeger's translator does.
-    let parent = s.references.iter().position(|r| r.kind == RefKind::ChildOf && r.trace_id == s.trace_id);
+    let parent = s
+        .references
+        .iter()
+        .position(|r| r.kind == RefKind::ChildOf && r.trace_id == s.trace_id);
     let links = s
         .references
         .iter()
@@ -166,7 +181,14 @@ fn otlp_span(s: &SpanRecord) -> Span {
             span_id: r.span_id.clone(),
             attributes: vec![kv(
                 "opentracing.ref_type",
-                &TagValue::Str(if r.kind == RefKind::ChildOf { "child_of" } else { "follows_from" }.into()),
+                &TagValue::Str(
+                    if r.kind == RefKind::ChildOf {
+                        "child_of"
+                    } else {
+                        "follows_from"
+                    }
+                    .into(),
+                ),
             )],
         })
         .collect();
@@ -175,35 +197,57 @@ fn otlp_span(s: &SpanRecord) -> Span {
         .iter()
         .map(|e| {
             // A Jaeger log's `event` field becomes the OTLP event name.
-            let name = e.fields.iter().find(|(k, _)| k == "event").map(|(_, v)| search::tag_string(v)).unwrap_or_default();
+            let name = e
+                .fields
+                .iter()
+                .find(|(k, _)| k == "event")
+                .map(|(_, v)| search::tag_string(v))
+                .unwrap_or_default();
             Event {
                 time_unix_nano: (e.ts_us * 1000).to_string(),
                 name,
-                attributes: e.fields.iter().filter(|(k, _)| k != "event").map(|(k, v)| kv(k, v)).collect(),
+                attributes: e
+                    .fields
+                    .iter()
+                    .filter(|(k, _)| k != "event")
+                    .map(|(k, v)| kv(k, v))
+                    .collect(),
             }
         })
         .collect();
     Span {
         trace_id: s.trace_id.clone(),
         span_id: s.span_id.clone(),
-        parent_span_id: parent.map(|i| s.references[i].span_id.clone()).unwrap_or_default(),
+        parent_span_id: parent
+            .map(|i| s.references[i].span_id.clone())
+            .unwrap_or_default(),
         flags: 1,
         name: s.operation.clone(),
         kind: kind_number(s.kind),
         start_time_unix_nano: (s.start_us * 1000).to_string(),
         end_time_unix_nano: ((s.start_us + s.duration_us) * 1000).to_string(),
-        attributes: s.tags.iter().filter(|(k, _)| k != "error" && k != "span.kind").map(|(k, v)| kv(k, v)).collect(),
+        attributes: s
+            .tags
+            .iter()
+            .filter(|(k, _)| k != "error" && k != "span.kind")
+            .map(|(k, v)| kv(k, v))
+            .collect(),
         events,
         links,
-        status: Status { code: s.error.then_some(2) },
+        status: Status {
+            code: s.error.then_some(2),
+        },
     }
 }
+
+/// A resource: the emitting service and its process tags.
+type ResourceKey<'a> = (&'a str, &'a [(String, TagValue)]);
 
 /// Spans grouped by resource (service + process tags), in order of first appearance.
 fn traces_data<'a>(traces: impl IntoIterator<Item = Vec<&'a SpanRecord>>) -> TracesData {
     let mut resource_spans: Vec<ResourceSpans> = Vec::new();
     for trace in traces {
-        let mut groups: Vec<((&str, &[(String, TagValue)]), Vec<Span>)> = Vec::new();
+        let mut groups: Vec<(ResourceKey, Vec<Span>)> = Vec::new();
         for s in trace {
             let key = (s.service.as_str(), s.process_tags.as_slice());
             match groups.iter_mut().find(|(k, _)| *k == key) {
@@ -216,7 +260,10 @@ fn traces_data<'a>(traces: impl IntoIterator<Item = Vec<&'a SpanRecord>>) -> Tra
             attributes.extend(tags.iter().map(|(k, v)| kv(k, v)));
             resource_spans.push(ResourceSpans {
                 resource: Resource { attributes },
-                scope_spans: vec![ScopeSpans { scope: Scope::default(), spans }],
+                scope_spans: vec![ScopeSpans {
+                    scope: Scope::default(),
+                    spans,
+                }],
             });
         }
     }
@@ -227,7 +274,13 @@ fn traces_response(found: Vec<Vec<&SpanRecord>>) -> Response {
     if found.is_empty() {
         return error(StatusCode::NOT_FOUND, "No traces found");
     }
-    json_response(StatusCode::OK, &Wrapper { result: traces_data(found) }, "application/json")
+    json_response(
+        StatusCode::OK,
+        &Wrapper {
+            result: traces_data(found),
+        },
+        "application/json",
+    )
 }
 
 #[derive(Serialize)]
@@ -237,7 +290,11 @@ struct ServicesResponse {
 
 pub async fn services(State(st): State<Arc<JaegerState>>) -> Response {
     let services = st.store.with_spans(search::services);
-    json_response(StatusCode::OK, &ServicesResponse { services }, "application/json")
+    json_response(
+        StatusCode::OK,
+        &ServicesResponse { services },
+        "application/json",
+    )
 }
 
 #[derive(Serialize)]
@@ -254,11 +311,17 @@ struct OperationsResponse {
 
 /// Canonical camelCase parameter first, then the deprecated snake_case aliases.
 fn resolve<'a>(pairs: &'a [(String, String)], names: &[&'a str]) -> Option<(&'a str, &'a str)> {
-    names.iter().find_map(|n| pairs.iter().find(|(k, v)| k == n && !v.is_empty()).map(|(_, v)| (v.as_str(), *n)))
+    names.iter().find_map(|n| {
+        pairs
+            .iter()
+            .find(|(k, v)| k == n && !v.is_empty())
+            .map(|(_, v)| (v.as_str(), *n))
+    })
 }
 
 fn pairs(q: Option<&str>) -> Vec<(String, String)> {
-    q.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default()
+    q.map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default()
 }
 
 pub async fn operations(State(st): State<Arc<JaegerState>>, RawQuery(q): RawQuery) -> Response {
@@ -269,9 +332,16 @@ pub async fn operations(State(st): State<Arc<JaegerState>>, RawQuery(q): RawQuer
         .store
         .with_spans(|s| search::operations(s, service, kind))
         .into_iter()
-        .map(|(name, k)| Operation { name, span_kind: if k.is_empty() { "internal".into() } else { k } })
+        .map(|(name, k)| Operation {
+            name,
+            span_kind: if k.is_empty() { "internal".into() } else { k },
+        })
         .collect();
-    json_response(StatusCode::OK, &OperationsResponse { operations }, "application/json")
+    json_response(
+        StatusCode::OK,
+        &OperationsResponse { operations },
+        "application/json",
+    )
 }
 
 /// Go's `time.Parse(time.RFC3339Nano, v)` error text, as the gateway passes it through.
@@ -280,8 +350,10 @@ fn time_error(name: &str, v: &str) -> String {
 }
 
 fn parse_find(p: &[(String, String)]) -> Result<TraceQuery, String> {
-    let service = resolve(p, &["query.serviceName", "query.service_name"]).map(|(v, _)| v.to_string());
-    let operation = resolve(p, &["query.operationName", "query.operation_name"]).map(|(v, _)| v.to_string());
+    let service =
+        resolve(p, &["query.serviceName", "query.service_name"]).map(|(v, _)| v.to_string());
+    let operation =
+        resolve(p, &["query.operationName", "query.operation_name"]).map(|(v, _)| v.to_string());
     let (Some((tmin, tmin_name)), Some((tmax, tmax_name))) = (
         resolve(p, &["query.startTimeMin", "query.start_time_min"]),
         resolve(p, &["query.startTimeMax", "query.start_time_max"]),
@@ -290,13 +362,24 @@ fn parse_find(p: &[(String, String)]) -> Result<TraceQuery, String> {
     };
     let start_min = parse_rfc3339(tmin).ok_or_else(|| time_error(tmin_name, tmin))?;
     let start_max = parse_rfc3339(tmax).ok_or_else(|| time_error(tmax_name, tmax))?;
-    let limit = match resolve(p, &["query.searchDepth", "query.num_traces", "query.search_depth"]) {
-        Some((v, name)) => v.parse::<usize>().map_err(|_| format!("malformed parameter {name}: strconv.Atoi: parsing {v:?}: invalid syntax"))?,
+    let limit = match resolve(
+        p,
+        &[
+            "query.searchDepth",
+            "query.num_traces",
+            "query.search_depth",
+        ],
+    ) {
+        Some((v, name)) => v.parse::<usize>().map_err(|_| {
+            format!("malformed parameter {name}: strconv.Atoi: parsing {v:?}: invalid syntax")
+        })?,
         None => 100,
     };
     let duration = |names: &[&str]| -> Result<Option<i64>, String> {
         match resolve(p, names) {
-            Some((v, name)) => parse_go_duration(v).map(|ns| Some(ns / 1000)).map_err(|e| format!("malformed parameter {name}: {e}")),
+            Some((v, name)) => parse_go_duration(v)
+                .map(|ns| Some(ns / 1000))
+                .map_err(|e| format!("malformed parameter {name}: {e}")),
             None => Ok(None),
         }
     };
@@ -326,13 +409,23 @@ pub async fn find_traces(State(st): State<Arc<JaegerState>>, RawQuery(q): RawQue
         Ok(q) => q,
         Err(e) => return error(StatusCode::BAD_REQUEST, e),
     };
-    st.store.with_spans(|spans| traces_response(search::find_traces(spans, &query)))
+    st.store
+        .with_spans(|spans| traces_response(search::find_traces(spans, &query)))
 }
 
-pub async fn get_trace(State(st): State<Arc<JaegerState>>, Path(id): Path<String>, RawQuery(q): RawQuery) -> Response {
+pub async fn get_trace(
+    State(st): State<Arc<JaegerState>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
     let id = match search::parse_trace_id(&id) {
         Ok(id) => id,
-        Err(e) => return error(StatusCode::BAD_REQUEST, format!("malformed parameter trace_id: {e}")),
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("malformed parameter trace_id: {e}"),
+            )
+        }
     };
     let p = pairs(q.as_deref());
     for names in [["startTime", "start_time"], ["endTime", "end_time"]] {
@@ -342,5 +435,6 @@ pub async fn get_trace(State(st): State<Arc<JaegerState>>, Path(id): Path<String
             }
         }
     }
-    st.store.with_spans(|spans| traces_response(search::collect_traces(spans, &[&id])))
+    st.store
+        .with_spans(|spans| traces_response(search::collect_traces(spans, &[&id])))
 }

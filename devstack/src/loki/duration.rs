@@ -46,18 +46,23 @@ pub fn parse_go_duration(s: &str) -> Result<i64, String> {
     let mut total = 0f64;
     let mut rest = body;
     while !rest.is_empty() {
-        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let num = &rest[..num_len];
         if num.is_empty() || num == "." || num.matches('.').count() > 1 {
             return Err(invalid());
         }
         rest = &rest[num_len..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         if unit.is_empty() {
             return Err(format!("time: missing unit in duration \"{s}\""));
         }
-        let scale = go_unit_ns(unit).ok_or_else(|| format!("time: unknown unit \"{unit}\" in duration \"{s}\""))?;
+        let scale = go_unit_ns(unit)
+            .ok_or_else(|| format!("time: unknown unit \"{unit}\" in duration \"{s}\""))?;
         rest = &rest[unit_len..];
         let value: f64 = num.parse().map_err(|_| invalid())?;
         total += value * scale;
@@ -81,13 +86,17 @@ pub fn parse_prom_duration(s: &str) -> Result<i64, String> {
     let mut total: i64 = 0;
     let mut rest = s;
     while !rest.is_empty() {
-        let num_len = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let num_len = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         if num_len == 0 {
             return Err(invalid());
         }
         let value: i64 = rest[..num_len].parse().map_err(|_| invalid())?;
         rest = &rest[num_len..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(rest.len());
         let scale = prom_unit_ns(&rest[..unit_len]).ok_or_else(invalid)?;
         rest = &rest[unit_len..];
         total = value
@@ -101,12 +110,16 @@ pub fn parse_prom_duration(s: &str) -> Result<i64, String> {
 /// LogQL duration literals: Go syntax first, then Prometheus units (`d`, `w`, `y`), as Loki's
 /// lexer does.
 pub fn parse_logql_duration(s: &str) -> Option<i64> {
-    parse_go_duration(s).ok().or_else(|| parse_prom_duration(s).ok())
+    parse_go_duration(s)
+        .ok()
+        .or_else(|| parse_prom_duration(s).ok())
 }
 
 /// Byte-size literals of LogQL label filters (`5KB`, `1MiB`), as go-humanize parses them.
 pub fn parse_bytes(s: &str) -> Option<f64> {
-    let num_len = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let num_len = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
     if num_len == 0 {
         return None;
     }
@@ -141,9 +154,18 @@ mod tests {
         assert_eq!(parse_go_duration("1µs"), Ok(1_000));
         assert_eq!(parse_go_duration("0"), Ok(0));
         assert_eq!(parse_go_duration("-2ms"), Ok(-2_000_000));
-        assert_eq!(parse_go_duration("12").unwrap_err(), "time: missing unit in duration \"12\"");
-        assert_eq!(parse_go_duration("x").unwrap_err(), "time: invalid duration \"x\"");
-        assert_eq!(parse_go_duration("3d").unwrap_err(), "time: unknown unit \"d\" in duration \"3d\"");
+        assert_eq!(
+            parse_go_duration("12").unwrap_err(),
+            "time: missing unit in duration \"12\""
+        );
+        assert_eq!(
+            parse_go_duration("x").unwrap_err(),
+            "time: invalid duration \"x\""
+        );
+        assert_eq!(
+            parse_go_duration("3d").unwrap_err(),
+            "time: unknown unit \"d\" in duration \"3d\""
+        );
     }
 
     #[test]

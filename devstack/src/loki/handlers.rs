@@ -13,6 +13,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -29,8 +30,38 @@ pub fn wants_categorized(headers: &HeaderMap) -> bool {
         .any(|f| f.trim() == CATEGORIZE_LABELS)
 }
 
-fn success(data: Value) -> Response {
-    json_ok(json!({"status": "success", "data": data}))
+/// Loki's success envelope; fields in Loki's order.
+#[derive(Serialize)]
+struct Success<T: Serialize> {
+    status: &'static str,
+    data: T,
+}
+
+fn success<T: Serialize>(data: T) -> Response {
+    json_ok(&Success {
+        status: "success",
+        data,
+    })
+}
+
+/// `data` of query responses: `encodingFlags` only when labels are categorized.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct QueryData {
+    result_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding_flags: Option<[&'static str; 1]>,
+    result: Value,
+    stats: Stats,
+}
+
+fn query_data(result_type: &'static str, result: Value, stats: Stats) -> QueryData {
+    QueryData {
+        result_type,
+        encoding_flags: None,
+        result,
+        stats,
+    }
 }
 
 /// Builds the step timestamps `start, start+step, ... <= end`, refusing too many points.
@@ -41,10 +72,18 @@ fn steps(start: i64, end: i64, step: i64) -> Result<Vec<i64>, String> {
     if (end - start) / step > params::MAX_POINTS {
         return Err("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)".into());
     }
-    Ok((0..).map(|i| start + i * step).take_while(|t| *t <= end).collect())
+    Ok((0..)
+        .map(|i| start + i * step)
+        .take_while(|t| *t <= end)
+        .collect())
 }
 
-pub async fn query_range(State(st): State<Arc<LokiState>>, headers: HeaderMap, RawQuery(q): RawQuery, body: Bytes) -> Response {
+pub async fn query_range(
+    State(st): State<Arc<LokiState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
     let p = Params::parse(q.as_deref(), &body);
     match run_query_range(&st, &headers, &p) {
         Ok(r) => r,
@@ -66,7 +105,9 @@ fn run_query_range(st: &LokiState, headers: &HeaderMap, p: &Params) -> Result<Re
         None => 0,
     };
     if interval < 0 {
-        return Err("negative query interval widths are not accepted. Try a positive integer".into());
+        return Err(
+            "negative query interval widths are not accepted. Try a positive integer".into(),
+        );
     }
     let query = logql::parse(p.get("query").unwrap_or("")).map_err(|e| e.to_string())?;
     let categorize = wants_categorized(headers);
@@ -77,24 +118,40 @@ fn run_query_range(st: &LokiState, headers: &HeaderMap, p: &Params) -> Result<Re
             Query::Log(lq) => {
                 let (entries, scan) = select(lq, logs, start, end, limit as usize, dir, interval);
                 let stats = Stats::from_scan(&scan, entries.len() as u64, clock.secs());
-                let mut data = json!({"resultType": "streams", "result": response::streams_json(&entries, categorize), "stats": stats});
+                let mut data = query_data(
+                    "streams",
+                    response::streams_json(&entries, categorize),
+                    stats,
+                );
                 if categorize {
-                    data["encodingFlags"] = json!([CATEGORIZE_LABELS]);
+                    data.encoding_flags = Some([CATEGORIZE_LABELS]);
                 }
                 Ok(success(data))
             }
             Query::Metric(m) => {
                 let steps = steps(start, end, step)?;
                 let (series, scan) = metric::eval(m, logs, &steps).map_err(|e| e.0)?;
-                let points = series.iter().map(|s| s.values.iter().flatten().count() as u64).sum();
+                let points = series
+                    .iter()
+                    .map(|s| s.values.iter().flatten().count() as u64)
+                    .sum();
                 let stats = Stats::from_scan(&scan, points, clock.secs());
-                Ok(success(json!({"resultType": "matrix", "result": response::matrix_json(&series, &steps), "stats": stats})))
+                Ok(success(query_data(
+                    "matrix",
+                    response::matrix_json(&series, &steps),
+                    stats,
+                )))
             }
         }
     })
 }
 
-pub async fn query(State(st): State<Arc<LokiState>>, headers: HeaderMap, RawQuery(q): RawQuery, body: Bytes) -> Response {
+pub async fn query(
+    State(st): State<Arc<LokiState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
     let p = Params::parse(q.as_deref(), &body);
     match run_query(&st, &headers, &p) {
         Ok(r) => r,
@@ -117,20 +174,33 @@ fn run_query(st: &LokiState, headers: &HeaderMap, p: &Params) -> Result<Response
         let logs = if scoped { all } else { &[] };
         let (series, scan) = metric::eval(&m, logs, &[t]).map_err(|e| e.0)?;
         let stats = Stats::from_scan(&scan, series.len() as u64, clock.secs());
-        Ok(success(json!({"resultType": "vector", "result": response::vector_json(&series, t), "stats": stats})))
+        Ok(success(query_data(
+            "vector",
+            response::vector_json(&series, t),
+            stats,
+        )))
     })
 }
 
 /// Parses the optional `query` selector of the label APIs (pipelines are refused, as in Loki).
 fn optional_selector(p: &Params, key: &str) -> Result<Option<Vec<Matcher>>, String> {
-    p.get(key).map(|q| logql::parse_selector(q).map_err(|e| e.to_string())).transpose()
+    p.get(key)
+        .map(|q| logql::parse_selector(q).map_err(|e| e.to_string()))
+        .transpose()
 }
 
 /// Distinct stream label sets in `[start, end)` that match any of `selectors` (all if none).
-fn streams_in(logs: &[crate::telemetry::LogRecord], start: i64, end: i64, selectors: &[Vec<Matcher>]) -> BTreeSet<Labels> {
+fn streams_in(
+    logs: &[crate::telemetry::LogRecord],
+    start: i64,
+    end: i64,
+    selectors: &[Vec<Matcher>],
+) -> BTreeSet<Labels> {
     let mut seen: BTreeSet<&Labels> = BTreeSet::new();
     for r in time_slice(logs, start, end) {
-        if !seen.contains(&r.labels) && (selectors.is_empty() || selectors.iter().any(|m| matches_selector(m, &r.labels))) {
+        if !seen.contains(&r.labels)
+            && (selectors.is_empty() || selectors.iter().any(|m| matches_selector(m, &r.labels)))
+        {
             seen.insert(&r.labels);
         }
     }
@@ -140,13 +210,18 @@ fn streams_in(logs: &[crate::telemetry::LogRecord], start: i64, end: i64, select
 /// `{"status":"success","data":[...]}`; Loki omits `data` when there is none (`omitempty`).
 fn string_list(values: BTreeSet<String>) -> Response {
     if values.is_empty() {
-        json_ok(json!({"status": "success"}))
+        json_ok(&json!({"status": "success"}))
     } else {
         success(json!(values))
     }
 }
 
-pub async fn labels(State(st): State<Arc<LokiState>>, headers: HeaderMap, RawQuery(q): RawQuery, body: Bytes) -> Response {
+pub async fn labels(
+    State(st): State<Arc<LokiState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
     let p = Params::parse(q.as_deref(), &body);
     let run = || -> Result<Response, String> {
         let (start, end) = params::parse_range(&p, params::now_ns())?;
@@ -154,7 +229,10 @@ pub async fn labels(State(st): State<Arc<LokiState>>, headers: HeaderMap, RawQue
         let scoped = st.tenant_has_data(&headers);
         let names = st.store.with_logs(|all| {
             let logs = if scoped { all } else { &[] };
-            streams_in(logs, start, end, &sel).into_iter().flat_map(|l| l.into_keys()).collect()
+            streams_in(logs, start, end, &sel)
+                .into_iter()
+                .flat_map(|l| l.into_keys())
+                .collect()
         });
         Ok(string_list(names))
     };
@@ -175,14 +253,22 @@ pub async fn label_values(
         let scoped = st.tenant_has_data(&headers);
         let values = st.store.with_logs(|all| {
             let logs = if scoped { all } else { &[] };
-            streams_in(logs, start, end, &sel).into_iter().filter_map(|mut l| l.remove(&name)).collect()
+            streams_in(logs, start, end, &sel)
+                .into_iter()
+                .filter_map(|mut l| l.remove(&name))
+                .collect()
         });
         Ok(string_list(values))
     };
     run().unwrap_or_else(|e| bad_request(&e))
 }
 
-pub async fn series(State(st): State<Arc<LokiState>>, headers: HeaderMap, RawQuery(q): RawQuery, body: Bytes) -> Response {
+pub async fn series(
+    State(st): State<Arc<LokiState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
     let p = Params::parse(q.as_deref(), &body);
     let run = || -> Result<Response, String> {
         let (start, end) = params::parse_range(&p, params::now_ns())?;
@@ -214,15 +300,26 @@ struct VolumeQuery {
 }
 
 fn volume_query(p: &Params) -> Result<VolumeQuery, String> {
-    let matchers = logql::parse_selector(p.get("query").unwrap_or("")).map_err(|e| e.to_string())?;
+    let matchers =
+        logql::parse_selector(p.get("query").unwrap_or("")).map_err(|e| e.to_string())?;
     let by_label_names = match p.get("aggregateBy") {
         None | Some("series") => false,
         Some("labels") => true,
         Some(other) => return Err(format!("invalid aggregation option: {other}")),
     };
-    let group_by = p.get("targetLabels").map(|t| t.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect());
+    let group_by = p.get("targetLabels").map(|t| {
+        t.split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
     let limit = params::parse_limit(p.get("limit"))? as usize;
-    Ok(VolumeQuery { matchers, group_by, by_label_names, limit })
+    Ok(VolumeQuery {
+        matchers,
+        group_by,
+        by_label_names,
+        limit,
+    })
 }
 
 impl VolumeQuery {
@@ -230,21 +327,37 @@ impl VolumeQuery {
     /// selector names), or one entry per label name when aggregating by labels.
     fn keys(&self, stream: &Labels) -> Vec<Labels> {
         if self.by_label_names {
-            return stream.keys().map(|k| [(k.clone(), String::new())].into()).collect();
+            return stream
+                .keys()
+                .map(|k| [(k.clone(), String::new())].into())
+                .collect();
         }
         let names: Vec<&String> = match &self.group_by {
             Some(g) => g.iter().collect(),
             None => self.matchers.iter().map(|m| &m.name).collect(),
         };
-        vec![stream.iter().filter(|(k, _)| names.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect()]
+        vec![stream
+            .iter()
+            .filter(|(k, _)| names.contains(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()]
     }
 }
 
 fn record_bytes(r: &crate::telemetry::LogRecord) -> f64 {
-    (r.line.len() + r.structured_metadata.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()) as f64
+    (r.line.len()
+        + r.structured_metadata
+            .iter()
+            .map(|(k, v)| k.len() + v.len())
+            .sum::<usize>()) as f64
 }
 
-pub async fn volume(State(st): State<Arc<LokiState>>, headers: HeaderMap, RawQuery(q): RawQuery, body: Bytes) -> Response {
+pub async fn volume(
+    State(st): State<Arc<LokiState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
     let p = Params::parse(q.as_deref(), &body);
     let run = || -> Result<Response, String> {
         let clock = Stopwatch::start();
@@ -255,7 +368,10 @@ pub async fn volume(State(st): State<Arc<LokiState>>, headers: HeaderMap, RawQue
             let logs = if scoped { all } else { &[] };
             let mut totals: BTreeMap<Labels, f64> = BTreeMap::new();
             let mut scan = ScanStats::default();
-            for r in time_slice(logs, start, end).iter().filter(|r| matches_selector(&vq.matchers, &r.labels)) {
+            for r in time_slice(logs, start, end)
+                .iter()
+                .filter(|r| matches_selector(&vq.matchers, &r.labels))
+            {
                 scan.lines_scanned += 1;
                 for key in vq.keys(&r.labels) {
                     *totals.entry(key).or_default() += record_bytes(r);
@@ -266,14 +382,29 @@ pub async fn volume(State(st): State<Arc<LokiState>>, headers: HeaderMap, RawQue
         // Largest volumes first, then cut to `limit`, as Loki does.
         totals.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         totals.truncate(vq.limit);
-        let series: Vec<Series> = totals.into_iter().map(|(labels, v)| Series { labels, values: vec![Some(v)] }).collect();
+        let series: Vec<Series> = totals
+            .into_iter()
+            .map(|(labels, v)| Series {
+                labels,
+                values: vec![Some(v)],
+            })
+            .collect();
         let stats = Stats::from_scan(&scan, series.len() as u64, clock.secs());
-        Ok(success(json!({"resultType": "vector", "result": response::vector_json(&series, end), "stats": stats})))
+        Ok(success(query_data(
+            "vector",
+            response::vector_json(&series, end),
+            stats,
+        )))
     };
     run().unwrap_or_else(|e| bad_request(&e))
 }
 
-pub async fn volume_range(State(st): State<Arc<LokiState>>, headers: HeaderMap, RawQuery(q): RawQuery, body: Bytes) -> Response {
+pub async fn volume_range(
+    State(st): State<Arc<LokiState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
     let p = Params::parse(q.as_deref(), &body);
     let run = || -> Result<Response, String> {
         let clock = Stopwatch::start();
@@ -290,18 +421,26 @@ pub async fn volume_range(State(st): State<Arc<LokiState>>, headers: HeaderMap, 
             let mut per_key: BTreeMap<Labels, Vec<Option<f64>>> = BTreeMap::new();
             let mut scan = ScanStats::default();
             // Each step t collects the bytes of (t - step, t].
-            for r in time_slice(logs, start - step + 1, end + 1).iter().filter(|r| matches_selector(&vq.matchers, &r.labels)) {
+            for r in time_slice(logs, start - step + 1, end + 1)
+                .iter()
+                .filter(|r| matches_selector(&vq.matchers, &r.labels))
+            {
                 scan.lines_scanned += 1;
                 let idx = steps.partition_point(|t| *t < r.ts_ns);
                 if idx >= steps.len() {
                     continue;
                 }
                 for key in vq.keys(&r.labels) {
-                    let slot = &mut per_key.entry(key).or_insert_with(|| vec![None; steps.len()])[idx];
+                    let slot = &mut per_key
+                        .entry(key)
+                        .or_insert_with(|| vec![None; steps.len()])[idx];
                     *slot = Some(slot.unwrap_or(0.0) + record_bytes(r));
                 }
             }
-            let series: Vec<Series> = per_key.into_iter().map(|(labels, values)| Series { labels, values }).collect();
+            let series: Vec<Series> = per_key
+                .into_iter()
+                .map(|(labels, values)| Series { labels, values })
+                .collect();
             (series, scan)
         });
         let total = |s: &Series| s.values.iter().flatten().sum::<f64>();
@@ -309,14 +448,18 @@ pub async fn volume_range(State(st): State<Arc<LokiState>>, headers: HeaderMap, 
         series.truncate(vq.limit);
         series.sort_by(|a, b| a.labels.cmp(&b.labels));
         let stats = Stats::from_scan(&scan, series.len() as u64, clock.secs());
-        Ok(success(json!({"resultType": "matrix", "result": response::matrix_json(&series, &steps), "stats": stats})))
+        Ok(success(query_data(
+            "matrix",
+            response::matrix_json(&series, &steps),
+            stats,
+        )))
     };
     run().unwrap_or_else(|e| bad_request(&e))
 }
 
 /// `GET /loki/api/v1/status/buildinfo`: clients probe it to learn the Loki version.
 pub async fn buildinfo() -> Response {
-    json_ok(json!({
+    json_ok(&json!({
         "version": "3.5.0",
         "revision": "meshsim",
         "branch": "HEAD",

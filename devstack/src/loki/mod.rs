@@ -29,9 +29,15 @@ pub struct LokiState {
 impl LokiState {
     /// Whether the request's tenant (or any tenant of a `a|b` federated query) owns the data.
     fn tenant_has_data(&self, headers: &HeaderMap) -> bool {
-        match headers.get("x-scope-orgid").and_then(|v| v.to_str().ok()).map(str::trim) {
+        match headers
+            .get("x-scope-orgid")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+        {
             None | Some("") => self.tenants.iter().any(|t| t == DEFAULT_TENANT),
-            Some(org) => org.split('|').any(|t| self.tenants.iter().any(|own| own == t.trim())),
+            Some(org) => org
+                .split('|')
+                .any(|t| self.tenants.iter().any(|own| own == t.trim())),
         }
     }
 }
@@ -43,16 +49,43 @@ pub fn router(store: Arc<TelemetryStore>) -> Router {
 
 /// The Loki API over `store`, the logs visible to the given tenants only.
 pub fn router_for_tenants(store: Arc<TelemetryStore>, tenants: &[&str]) -> Router {
-    let state = Arc::new(LokiState { store, tenants: tenants.iter().map(|t| t.to_string()).collect() });
+    let state = Arc::new(LokiState {
+        store,
+        tenants: tenants.iter().map(|t| t.to_string()).collect(),
+    });
     Router::new()
-        .route("/loki/api/v1/query_range", get(handlers::query_range).post(handlers::query_range))
-        .route("/loki/api/v1/query", get(handlers::query).post(handlers::query))
-        .route("/loki/api/v1/labels", get(handlers::labels).post(handlers::labels))
-        .route("/loki/api/v1/label", get(handlers::labels).post(handlers::labels))
-        .route("/loki/api/v1/label/{name}/values", get(handlers::label_values).post(handlers::label_values))
-        .route("/loki/api/v1/series", get(handlers::series).post(handlers::series))
-        .route("/loki/api/v1/index/volume", get(handlers::volume).post(handlers::volume))
-        .route("/loki/api/v1/index/volume_range", get(handlers::volume_range).post(handlers::volume_range))
+        .route(
+            "/loki/api/v1/query_range",
+            get(handlers::query_range).post(handlers::query_range),
+        )
+        .route(
+            "/loki/api/v1/query",
+            get(handlers::query).post(handlers::query),
+        )
+        .route(
+            "/loki/api/v1/labels",
+            get(handlers::labels).post(handlers::labels),
+        )
+        .route(
+            "/loki/api/v1/label",
+            get(handlers::labels).post(handlers::labels),
+        )
+        .route(
+            "/loki/api/v1/label/{name}/values",
+            get(handlers::label_values).post(handlers::label_values),
+        )
+        .route(
+            "/loki/api/v1/series",
+            get(handlers::series).post(handlers::series),
+        )
+        .route(
+            "/loki/api/v1/index/volume",
+            get(handlers::volume).post(handlers::volume),
+        )
+        .route(
+            "/loki/api/v1/index/volume_range",
+            get(handlers::volume_range).post(handlers::volume_range),
+        )
         .route("/loki/api/v1/tail", get(tail::tail))
         .route("/loki/api/v1/status/buildinfo", get(handlers::buildinfo))
         .route("/ready", get(handlers::ready))

@@ -27,11 +27,18 @@ impl Params {
 
     /// First non-empty value (Go's `r.Form.Get` returns the first; empty means absent to Loki).
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, v)| k == key && !v.is_empty()).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn all(&self, key: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 }
 
@@ -62,7 +69,9 @@ impl Stopwatch {
 /// Parses a timestamp as Loki's `parseTimestamp`: a float (seconds, ms precision), an integer
 /// (seconds when ≤ 10 digits, else nanoseconds) or RFC3339(Nano).
 pub fn parse_timestamp(value: Option<&str>, default_ns: i64) -> Result<i64, String> {
-    let Some(v) = value else { return Ok(default_ns) };
+    let Some(v) = value else {
+        return Ok(default_ns);
+    };
     if v.contains('.') {
         if let Ok(f) = v.parse::<f64>() {
             let secs = f.trunc();
@@ -73,7 +82,9 @@ pub fn parse_timestamp(value: Option<&str>, default_ns: i64) -> Result<i64, Stri
     match v.parse::<i64>() {
         Ok(n) if v.len() <= 10 => Ok(n.saturating_mul(1_000_000_000)),
         Ok(n) => Ok(n),
-        Err(_) => parse_rfc3339(v).ok_or_else(|| format!("cannot parse \"{v}\" to a valid timestamp")),
+        Err(_) => {
+            parse_rfc3339(v).ok_or_else(|| format!("cannot parse \"{v}\" to a valid timestamp"))
+        }
     }
 }
 
@@ -92,7 +103,9 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let mut rest = &s[19..];
     let mut nanos = 0i64;
     if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.find(|c: char| !c.is_ascii_digit()).unwrap_or(frac.len());
+        let digits = frac
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(frac.len());
         if digits == 0 || digits > 9 {
             return None;
         }
@@ -159,7 +172,9 @@ pub fn parse_seconds_or_duration(v: &str) -> Result<i64, String> {
     if let Ok(f) = v.parse::<f64>() {
         let ns = f * 1e9;
         if !ns.is_finite() || ns.abs() > i64::MAX as f64 {
-            return Err(format!("cannot parse \"{v}\" to a valid duration. It overflows int64"));
+            return Err(format!(
+                "cannot parse \"{v}\" to a valid duration. It overflows int64"
+            ));
         }
         return Ok(ns.round() as i64);
     }
@@ -185,7 +200,9 @@ pub fn parse_direction(v: Option<&str>) -> Result<Direction, String> {
 /// `limit`: default 100, positive, at most `MAX_LIMIT` (Loki answers 400 beyond it).
 pub fn parse_limit(v: Option<&str>) -> Result<u32, String> {
     let Some(v) = v else { return Ok(DEFAULT_LIMIT) };
-    let n: i64 = v.parse().map_err(|_| format!("strconv.ParseUint: parsing \"{v}\": invalid syntax"))?;
+    let n: i64 = v
+        .parse()
+        .map_err(|_| format!("strconv.ParseUint: parsing \"{v}\": invalid syntax"))?;
     if n <= 0 {
         return Err("limit must be a positive value".to_string());
     }
@@ -225,9 +242,18 @@ mod tests {
     fn timestamps_in_every_form() {
         let d = 7;
         assert_eq!(parse_timestamp(None, d), Ok(7));
-        assert_eq!(parse_timestamp(Some("1588889221"), d), Ok(1_588_889_221_000_000_000));
-        assert_eq!(parse_timestamp(Some("1588889221.5"), d), Ok(1_588_889_221_500_000_000));
-        assert_eq!(parse_timestamp(Some("1569266497240578000"), d), Ok(1_569_266_497_240_578_000));
+        assert_eq!(
+            parse_timestamp(Some("1588889221"), d),
+            Ok(1_588_889_221_000_000_000)
+        );
+        assert_eq!(
+            parse_timestamp(Some("1588889221.5"), d),
+            Ok(1_588_889_221_500_000_000)
+        );
+        assert_eq!(
+            parse_timestamp(Some("1569266497240578000"), d),
+            Ok(1_569_266_497_240_578_000)
+        );
         assert_eq!(
             parse_timestamp(Some("2020-05-07T22:07:01.123Z"), d),
             Ok(1_588_889_221_123_000_000)
@@ -250,7 +276,9 @@ mod tests {
     fn limits_and_steps() {
         assert_eq!(parse_limit(None), Ok(100));
         assert_eq!(parse_limit(Some("5000")), Ok(5000));
-        assert!(parse_limit(Some("5001")).unwrap_err().contains("(5001 > 5000)"));
+        assert!(parse_limit(Some("5001"))
+            .unwrap_err()
+            .contains("(5001 > 5000)"));
         assert!(parse_limit(Some("0")).is_err());
         assert_eq!(parse_seconds_or_duration("15"), Ok(15_000_000_000));
         assert_eq!(parse_seconds_or_duration("0.5"), Ok(500_000_000));

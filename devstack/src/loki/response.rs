@@ -28,14 +28,22 @@ pub fn sample_value(v: f64) -> String {
     if v.is_nan() {
         "NaN".into()
     } else if v.is_infinite() {
-        if v > 0.0 { "+Inf".into() } else { "-Inf".into() }
+        if v > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        }
     } else {
         format!("{v}")
     }
 }
 
 fn labels_json(l: &Labels) -> Value {
-    Value::Object(l.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect())
+    Value::Object(
+        l.iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect(),
+    )
 }
 
 /// Groups entries into streams (keeping the selection order inside each stream) and orders the
@@ -44,8 +52,13 @@ pub fn streams_json(entries: &[Entry], categorize: bool) -> Value {
     let mut streams: BTreeMap<String, (Labels, Vec<Value>)> = BTreeMap::new();
     for e in entries {
         let labels = if categorize { &e.stream } else { &e.out.labels };
-        let slot = streams.entry(format_labels(labels)).or_insert_with(|| (labels.clone(), Vec::new()));
-        let mut value = vec![Value::String(e.ts_ns.to_string()), Value::String(e.out.line.clone())];
+        let slot = streams
+            .entry(format_labels(labels))
+            .or_insert_with(|| (labels.clone(), Vec::new()));
+        let mut value = vec![
+            Value::String(e.ts_ns.to_string()),
+            Value::String(e.out.line.clone()),
+        ];
         if categorize {
             let mut cats = Map::new();
             if !e.metadata.is_empty() {
@@ -94,9 +107,16 @@ pub fn vector_json(series: &[Series], t: i64) -> Value {
 }
 
 /// `200 application/json` with the given body.
-pub fn json_ok(body: Value) -> Response {
-    let mut r = (StatusCode::OK, body.to_string()).into_response();
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=UTF-8"));
+pub fn json_ok<T: serde::Serialize>(body: &T) -> Response {
+    let mut r = (
+        StatusCode::OK,
+        serde_json::to_string(body).unwrap_or_default(),
+    )
+        .into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=UTF-8"),
+    );
     r
 }
 
@@ -104,8 +124,14 @@ pub fn json_ok(body: Value) -> Response {
 pub fn text_error(status: StatusCode, msg: &str) -> Response {
     let mut r = (status, format!("{msg}\n")).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     r
 }
 
@@ -120,7 +146,10 @@ mod tests {
     #[test]
     fn sample_encoding() {
         assert_eq!(sample_ts(1_568_404_331_324_000_000), json!(1568404331.324));
-        assert_eq!(sample_ts(1_588_889_221_000_000_000).to_string(), "1588889221");
+        assert_eq!(
+            sample_ts(1_588_889_221_000_000_000).to_string(),
+            "1588889221"
+        );
         assert_eq!(sample_value(137.95), "137.95");
         assert_eq!(sample_value(3.0), "3");
         assert_eq!(sample_value(0.013333333333333334), "0.013333333333333334");

@@ -6,11 +6,12 @@ use super::logql::{self, ast::LogQuery, select::select, Query};
 use super::params::{self, Direction, Params};
 use super::response::{bad_request, streams_json, CATEGORIZE_LABELS};
 use super::LokiState;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use serde_json::json;
+use serde::Serialize;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,6 +19,16 @@ use std::time::Duration;
 const MAX_DELAY_FOR_S: i64 = 5;
 /// How often new lines are looked for.
 const POLL: Duration = Duration::from_secs(1);
+
+/// One tail message. `dropped_entries` appears only when Loki had to drop lines for a slow
+/// client; the stand-in never drops, so it never sends the field.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TailMessage {
+    streams: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding_flags: Option<[&'static str; 1]>,
+}
 
 struct TailRequest {
     query: LogQuery,
@@ -34,7 +45,9 @@ fn parse_request(st: &LokiState, headers: &HeaderMap, p: &Params) -> Result<Tail
         Query::Metric(_) => return Err("only log queries are supported for tailing".into()),
     };
     let delay: i64 = match p.get("delay_for") {
-        Some(d) => d.parse().map_err(|_| format!("strconv.Atoi: parsing {d:?}: invalid syntax"))?,
+        Some(d) => d
+            .parse()
+            .map_err(|_| format!("strconv.Atoi: parsing {d:?}: invalid syntax"))?,
         None => 0,
     };
     if delay > MAX_DELAY_FOR_S {
@@ -55,12 +68,17 @@ pub async fn tail(
     State(st): State<Arc<LokiState>>,
     headers: HeaderMap,
     RawQuery(q): RawQuery,
-    ws: WebSocketUpgrade,
+    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
-    // Bad parameters are refused before the upgrade, with Loki's plain-text 400.
-    match parse_request(&st, &headers, &Params::parse(q.as_deref(), &[])) {
-        Ok(req) => ws.on_upgrade(move |socket| stream(socket, st, req)),
-        Err(e) => bad_request(&e),
+    // Loki checks the parameters before the upgrade, answering its plain-text 400.
+    let req = match parse_request(&st, &headers, &Params::parse(q.as_deref(), &[])) {
+        Ok(req) => req,
+        Err(e) => return bad_request(&e),
+    };
+    match ws {
+        Ok(ws) => ws.on_upgrade(move |socket| stream(socket, st, req)),
+        // gorilla/websocket's refusal of a plain HTTP request.
+        Err(_) => bad_request("websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header"),
     }
 }
 
@@ -70,7 +88,9 @@ async fn stream(mut socket: WebSocket, st: Arc<LokiState>, req: TailRequest) {
     loop {
         let until = params::now_ns() - req.delay_ns + 1;
         let entries = if req.scoped {
-            st.store.with_logs(|logs| select(&req.query, logs, from, until, limit, Direction::Forward, 0).0)
+            st.store.with_logs(|logs| {
+                select(&req.query, logs, from, until, limit, Direction::Forward, 0).0
+            })
         } else {
             Vec::new()
         };
@@ -78,11 +98,12 @@ async fn stream(mut socket: WebSocket, st: Arc<LokiState>, req: TailRequest) {
         limit = usize::MAX;
         if let Some(last) = entries.last() {
             from = last.ts_ns + 1;
-            let mut msg = json!({"streams": streams_json(&entries, req.categorize)});
-            if req.categorize {
-                msg["encodingFlags"] = json!([CATEGORIZE_LABELS]);
-            }
-            if socket.send(Message::Text(msg.to_string().into())).await.is_err() {
+            let msg = TailMessage {
+                streams: streams_json(&entries, req.categorize),
+                encoding_flags: req.categorize.then_some([CATEGORIZE_LABELS]),
+            };
+            let text = serde_json::to_string(&msg).unwrap_or_default();
+            if socket.send(Message::Text(text.into())).await.is_err() {
                 return;
             }
         }

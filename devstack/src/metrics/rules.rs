@@ -23,8 +23,8 @@ pub fn render(contents: &str, fast_alerts: bool) -> String {
     if !fast_alerts {
         return contents.to_string();
     }
-    let for_clause = Regex::new(r"(?m)^(\s*)for: *(\S+)\s*$").expect("valid regex");
-    let interval = Regex::new(r"(?m)^(\s*)interval: *(\S+)\s*$").expect("valid regex");
+    let for_clause = Regex::new(r"(?m)^(\s*)for: *(\S+)[ \t]*$").expect("valid regex");
+    let interval = Regex::new(r"(?m)^(\s*)interval: *(\S+)[ \t]*$").expect("valid regex");
     let header = "# Rendered with --fast-alerts: every non-zero `for:` is 15s, group intervals 5s.\n";
     let shortened = for_clause.replace_all(contents, |c: &regex::Captures| {
         if is_zero_duration(&c[2]) {

@@ -62,7 +62,9 @@ impl DatasourceRef {
     pub fn reference_text(&self) -> String {
         match self {
             DatasourceRef::Name(name) => name.clone(),
-            DatasourceRef::Ref { uid, plugin } => uid.clone().or(plugin.clone()).unwrap_or_default(),
+            DatasourceRef::Ref { uid, plugin } => {
+                uid.clone().or(plugin.clone()).unwrap_or_default()
+            }
         }
     }
 
@@ -112,7 +114,10 @@ mod tests {
             kind(json!("$datasource")),
             Some(DatasourceKind::Configured("$datasource".into()))
         );
-        assert_eq!(kind(json!({"type": "prometheus", "uid": "x"})), Some(DatasourceKind::Prometheus));
+        assert_eq!(
+            kind(json!({"type": "prometheus", "uid": "x"})),
+            Some(DatasourceKind::Prometheus)
+        );
         assert_eq!(kind(json!({"type": "loki"})), Some(DatasourceKind::Loki));
         assert_eq!(kind(json!("-- Mixed --")), Some(DatasourceKind::Mixed));
         assert_eq!(

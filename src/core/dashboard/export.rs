@@ -35,7 +35,10 @@ pub fn export_dashboard(dashboard: &Dashboard) -> Value {
             None => json!(""),
         },
     );
-    root.insert("templating".into(), export_templating(dashboard, root.get("templating")));
+    root.insert(
+        "templating".into(),
+        export_templating(dashboard, root.get("templating")),
+    );
     root.insert(
         "panels".into(),
         Value::Array(dashboard.panels.iter().map(Panel::to_json).collect()),
@@ -64,7 +67,10 @@ fn export_templating(dashboard: &Dashboard, original: Option<&Value>) -> Value {
     let mut list: Vec<Value> = original_list
         .into_iter()
         .map(|entry| {
-            let name = entry.get("name").and_then(Value::as_str).unwrap_or_default();
+            let name = entry
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             match dashboard.variables.iter().position(|v| v.name == name) {
                 Some(i) if !name.is_empty() && !written[i] => {
                     written[i] = true;
@@ -106,7 +112,10 @@ mod tests {
         d.variable_mut("env").expect("env").select(&["b".into()]);
         let out = export_dashboard(&d);
         assert_eq!(out["weird"], json!({"kept": [1, 2]}));
-        assert_eq!(out["time"], json!({"from": "now-24h", "to": "now", "extra": 1}));
+        assert_eq!(
+            out["time"],
+            json!({"from": "now-24h", "to": "now", "extra": 1})
+        );
         assert_eq!(out["refresh"], "1m");
         assert_eq!(out["templating"]["enable"], true);
         assert_eq!(out["templating"]["list"][0]["current"]["value"], "b");

@@ -173,7 +173,10 @@ pub enum FieldMatcher {
     ByRegex(String),
     ByFrameRefId(String),
     /// Any other matcher (`byType`, `byValue` ...): kept, never matches a series here.
-    Other { id: String, options: Value },
+    Other {
+        id: String,
+        options: Value,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -261,7 +264,11 @@ impl FieldConfig {
     /// `series_name` is the displayed name (legend), `ref_id` the query it came from.
     pub fn resolve(&self, series_name: &str, ref_id: &str) -> FieldDefaults {
         let mut resolved = self.defaults.clone();
-        for field_override in self.overrides.iter().filter(|o| o.matches(series_name, ref_id)) {
+        for field_override in self
+            .overrides
+            .iter()
+            .filter(|o| o.matches(series_name, ref_id))
+        {
             for property in &field_override.properties {
                 resolved.apply(property);
             }
@@ -289,7 +296,10 @@ mod tests {
         let pct = Thresholds::from_json(&json!({"mode": "percentage", "steps": [
             {"color": "green", "value": null}, {"color": "red", "value": 50}]}))
         .expect("thresholds");
-        assert_eq!(pct.step_for(600.0, 0.0, 1000.0).map(|s| s.color.as_str()), Some("red"));
+        assert_eq!(
+            pct.step_for(600.0, 0.0, 1000.0).map(|s| s.color.as_str()),
+            Some("red")
+        );
     }
 
     #[test]
@@ -307,7 +317,10 @@ mod tests {
         })));
         assert_eq!(config.resolve("p99", "A").unit.as_deref(), Some("s"));
         let errors = config.resolve("Errors 5xx", "A");
-        assert_eq!(errors.color.and_then(|c| c.fixed_color).as_deref(), Some("red"));
+        assert_eq!(
+            errors.color.and_then(|c| c.fixed_color).as_deref(),
+            Some("red")
+        );
         assert_eq!(errors.custom["fillOpacity"], json!(0));
         assert_eq!(config.resolve("x", "B").max, Some(1.0));
         assert_eq!(config.resolve("x", "A").min, None);

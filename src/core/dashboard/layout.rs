@@ -43,7 +43,7 @@ impl GridPos {
             obj.get(key)
                 .and_then(Value::as_f64)
                 .filter(|v| v.is_finite())
-                .map(|v| v.max(0.0).min(100_000.0) as u32)
+                .map(|v| v.clamp(0.0, 100_000.0) as u32)
         };
         let w = field("w").unwrap_or(12).clamp(1, GRID_COLUMNS);
         let h = field("h").unwrap_or(8).max(1);
@@ -167,10 +167,7 @@ pub fn layout_panels(panels: &[Panel], container_width: f64) -> Vec<PanelRect> {
 
 /// Total height in pixels of a layout.
 pub fn content_height(rects: &[PanelRect]) -> f64 {
-    rects
-        .iter()
-        .map(|r| r.y + r.height)
-        .fold(0.0, f64::max)
+    rects.iter().map(|r| r.y + r.height).fold(0.0, f64::max)
 }
 
 /// Expands or collapses the row at `row_index` (Grafana's `toggleRow`): expanding moves the
@@ -241,7 +238,10 @@ mod tests {
 
     #[test]
     fn grid_to_pixels() {
-        let panels = vec![panel("timeseries", 0, 0, 12, 8), panel("stat", 12, 0, 12, 8)];
+        let panels = vec![
+            panel("timeseries", 0, 0, 12, 8),
+            panel("stat", 12, 0, 12, 8),
+        ];
         let rects = layout_panels(&panels, 1200.0 - 8.0);
         // column = (1192 - 8*23) / 24 = 42 px.
         assert_eq!(rects[0].width, 12.0 * 42.0 + 11.0 * 8.0);
@@ -251,7 +251,11 @@ mod tests {
 
     #[test]
     fn narrow_screens_get_one_column() {
-        let panels = vec![panel("stat", 12, 0, 12, 4), panel("timeseries", 0, 0, 12, 8), panel("gauge", 0, 8, 6, 2)];
+        let panels = vec![
+            panel("stat", 12, 0, 12, 4),
+            panel("timeseries", 0, 0, 12, 8),
+            panel("gauge", 0, 8, 6, 2),
+        ];
         let rects = layout_panels(&panels, 500.0);
         let order: Vec<usize> = rects.iter().map(|r| r.index).collect();
         assert_eq!(order, vec![1, 0, 2]);
@@ -288,19 +292,57 @@ mod tests {
     fn default_positions_flow() {
         let mut panels = vec![
             Panel::from_json(&json!({"type": "stat", "targets": [{"expr": "up"}]}), 1),
-            Panel::from_json(&json!({"type": "timeseries", "targets": [{"expr": "up"}]}), 2),
-            Panel::from_json(&json!({"type": "timeseries", "targets": [{"expr": "up"}]}), 3),
+            Panel::from_json(
+                &json!({"type": "timeseries", "targets": [{"expr": "up"}]}),
+                2,
+            ),
+            Panel::from_json(
+                &json!({"type": "timeseries", "targets": [{"expr": "up"}]}),
+                3,
+            ),
         ];
         assign_default_positions(&mut panels);
-        assert_eq!(panels[0].grid_pos, GridPos { x: 0, y: 0, w: 6, h: 4 });
-        assert_eq!(panels[1].grid_pos, GridPos { x: 6, y: 0, w: 12, h: 8 });
-        assert_eq!(panels[2].grid_pos, GridPos { x: 0, y: 8, w: 12, h: 8 });
+        assert_eq!(
+            panels[0].grid_pos,
+            GridPos {
+                x: 0,
+                y: 0,
+                w: 6,
+                h: 4
+            }
+        );
+        assert_eq!(
+            panels[1].grid_pos,
+            GridPos {
+                x: 6,
+                y: 0,
+                w: 12,
+                h: 8
+            }
+        );
+        assert_eq!(
+            panels[2].grid_pos,
+            GridPos {
+                x: 0,
+                y: 8,
+                w: 12,
+                h: 8
+            }
+        );
     }
 
     #[test]
     fn hostile_grid_positions_are_clamped() {
         let pos = GridPos::from_json(&json!({"x": 30, "y": -4, "w": 99, "h": 0})).expect("pos");
-        assert_eq!(pos, GridPos { x: 0, y: 0, w: 24, h: 1 });
+        assert_eq!(
+            pos,
+            GridPos {
+                x: 0,
+                y: 0,
+                w: 24,
+                h: 1
+            }
+        );
         assert!(GridPos::from_json(&json!([1, 2])).is_none());
     }
 }

@@ -31,15 +31,26 @@ fn grid_height(value: Option<&Value>, default_units: u32) -> u32 {
 /// rows go inside their row panel.
 pub fn rows_to_panels(rows: &[Value]) -> Vec<Value> {
     let show_rows = rows.iter().any(|row| {
-        row.get("collapse").and_then(Value::as_bool).unwrap_or(false)
-            || row.get("showTitle").and_then(Value::as_bool).unwrap_or(false)
-            || row.get("repeat").and_then(Value::as_str).is_some_and(|r| !r.is_empty())
+        row.get("collapse")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+            || row
+                .get("showTitle")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+            || row
+                .get("repeat")
+                .and_then(Value::as_str)
+                .is_some_and(|r| !r.is_empty())
     });
     let default_row_units = (DEFAULT_ROW_HEIGHT_PX / (ROW_UNIT_PX + GRID_MARGIN_PX)).ceil() as u32;
     let mut result = Vec::new();
     let mut y = 0u32;
     for row in rows {
-        let collapsed = row.get("collapse").and_then(Value::as_bool).unwrap_or(false);
+        let collapsed = row
+            .get("collapse")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         let row_units = grid_height(row.get("height"), default_row_units);
         let mut row_panel = serde_json::json!({
             "type": "row",
@@ -48,7 +59,11 @@ pub fn rows_to_panels(rows: &[Value]) -> Vec<Value> {
             "panels": [],
             "gridPos": GridPos { x: 0, y, w: GRID_COLUMNS, h: 1 }.to_json(),
         });
-        if let Some(repeat) = row.get("repeat").and_then(Value::as_str).filter(|r| !r.is_empty()) {
+        if let Some(repeat) = row
+            .get("repeat")
+            .and_then(Value::as_str)
+            .filter(|r| !r.is_empty())
+        {
             row_panel["repeat"] = Value::String(repeat.to_string());
         }
         if show_rows {
@@ -57,7 +72,12 @@ pub fn rows_to_panels(rows: &[Value]) -> Vec<Value> {
         // Pack the row's panels left to right, wrapping at 24 columns.
         let (mut x, mut line_y, mut line_h, mut row_bottom) = (0u32, y, 0u32, y);
         let mut children = Vec::new();
-        for panel in row.get("panels").and_then(Value::as_array).into_iter().flatten() {
+        for panel in row
+            .get("panels")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let span = panel
                 .get("span")
                 .and_then(Value::as_f64)
@@ -110,9 +130,16 @@ pub fn upgrade_panel_settings(panel: &mut Panel) {
 
 fn upgrade_graph(panel: &mut Panel, raw: &Value) {
     let defaults = &mut panel.field_config.defaults;
-    if let Some(axis) = raw.get("yaxes").and_then(Value::as_array).and_then(|a| a.first()) {
+    if let Some(axis) = raw
+        .get("yaxes")
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+    {
         if defaults.unit.is_none() {
-            defaults.unit = axis.get("format").and_then(Value::as_str).map(str::to_string);
+            defaults.unit = axis
+                .get("format")
+                .and_then(Value::as_str)
+                .map(str::to_string);
         }
         // Legacy axes store min/max as numbers or numeric strings.
         let number = |v: Option<&Value>| match v {
@@ -138,7 +165,13 @@ fn upgrade_graph(panel: &mut Panel, raw: &Value) {
                 legend_options.placement = LegendPlacement::Right;
             }
             if flag("values") {
-                for (key, calc) in [("min", "min"), ("max", "max"), ("avg", "mean"), ("current", "lastNotNull"), ("total", "sum")] {
+                for (key, calc) in [
+                    ("min", "min"),
+                    ("max", "max"),
+                    ("avg", "mean"),
+                    ("current", "lastNotNull"),
+                    ("total", "sum"),
+                ] {
                     if flag(key) {
                         legend_options.calcs.push(calc.to_string());
                     }
@@ -147,8 +180,16 @@ fn upgrade_graph(panel: &mut Panel, raw: &Value) {
         }
     }
     if raw.get("options").and_then(|o| o.get("tooltip")).is_none() {
-        if let Some(shared) = raw.get("tooltip").and_then(|t| t.get("shared")).and_then(Value::as_bool) {
-            panel.options.tooltip.mode = if shared { TooltipMode::Multi } else { TooltipMode::Single };
+        if let Some(shared) = raw
+            .get("tooltip")
+            .and_then(|t| t.get("shared"))
+            .and_then(Value::as_bool)
+        {
+            panel.options.tooltip.mode = if shared {
+                TooltipMode::Multi
+            } else {
+                TooltipMode::Single
+            };
         }
     }
 }
@@ -163,14 +204,24 @@ fn upgrade_singlestat(panel: &mut Panel, raw: &Value) {
             .map(str::to_string);
     }
     if defaults.decimals.is_none() {
-        defaults.decimals = raw.get("decimals").and_then(Value::as_u64).map(|d| d.min(20) as u32);
+        defaults.decimals = raw
+            .get("decimals")
+            .and_then(Value::as_u64)
+            .map(|d| d.min(20) as u32);
     }
-    let has_steps = defaults.thresholds.as_ref().is_some_and(|t| !t.steps.is_empty());
+    let has_steps = defaults
+        .thresholds
+        .as_ref()
+        .is_some_and(|t| !t.steps.is_empty());
     if !has_steps {
         let colors: Vec<String> = raw
             .get("colors")
             .and_then(Value::as_array)
-            .map(|c| c.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|c| {
+                c.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .filter(|c: &Vec<String>| c.len() >= 3)
             .unwrap_or_else(|| SINGLESTAT_COLORS.iter().map(|s| s.to_string()).collect());
         let levels: Vec<f64> = raw
@@ -208,7 +259,11 @@ fn upgrade_singlestat(panel: &mut Panel, raw: &Value) {
         // Grafana's singlestat default is `avg`.
         _ => "mean",
     };
-    if raw.get("options").and_then(|o| o.get("reduceOptions")).is_none() {
+    if raw
+        .get("options")
+        .and_then(|o| o.get("reduceOptions"))
+        .is_none()
+    {
         panel.options.reduce.calcs = vec![calc.to_string()];
     }
     debug_assert_eq!(panel.kind, PanelKind::Stat);
@@ -231,15 +286,55 @@ mod tests {
         let pos = |p: &Value| GridPos::from_json(&p["gridPos"]).expect("gridPos");
         assert_eq!(panels.len(), 7);
         assert_eq!(panels[0]["type"], "row");
-        assert_eq!(pos(&panels[0]), GridPos { x: 0, y: 0, w: 24, h: 1 });
-        assert_eq!(pos(&panels[1]), GridPos { x: 0, y: 1, w: 12, h: 7 });
-        assert_eq!(pos(&panels[2]), GridPos { x: 12, y: 1, w: 12, h: 7 });
-        assert_eq!(pos(&panels[3]), GridPos { x: 0, y: 8, w: 24, h: 3 });
+        assert_eq!(
+            pos(&panels[0]),
+            GridPos {
+                x: 0,
+                y: 0,
+                w: 24,
+                h: 1
+            }
+        );
+        assert_eq!(
+            pos(&panels[1]),
+            GridPos {
+                x: 0,
+                y: 1,
+                w: 12,
+                h: 7
+            }
+        );
+        assert_eq!(
+            pos(&panels[2]),
+            GridPos {
+                x: 12,
+                y: 1,
+                w: 12,
+                h: 7
+            }
+        );
+        assert_eq!(
+            pos(&panels[3]),
+            GridPos {
+                x: 0,
+                y: 8,
+                w: 24,
+                h: 3
+            }
+        );
         assert_eq!(panels[4]["collapsed"], true);
         assert_eq!(pos(&panels[4]).y, 11);
         assert_eq!(panels[4]["panels"].as_array().map(Vec::len), Some(1));
         assert_eq!(pos(&panels[5]).y, 12);
-        assert_eq!(pos(&panels[6]), GridPos { x: 0, y: 13, w: 8, h: 7 });
+        assert_eq!(
+            pos(&panels[6]),
+            GridPos {
+                x: 0,
+                y: 13,
+                w: 8,
+                h: 7
+            }
+        );
         assert!(panels[1].get("span").is_none());
     }
 
@@ -251,7 +346,13 @@ mod tests {
         );
         assert_eq!(p.kind, PanelKind::Stat);
         assert_eq!(p.field_config.defaults.unit.as_deref(), Some("dtdurations"));
-        let steps = &p.field_config.defaults.thresholds.as_ref().expect("thresholds").steps;
+        let steps = &p
+            .field_config
+            .defaults
+            .thresholds
+            .as_ref()
+            .expect("thresholds")
+            .steps;
         assert_eq!(steps.len(), 3);
         assert_eq!(steps[2].value, Some(80.0));
         assert_eq!(p.options.reduce.calcs, vec!["lastNotNull"]);

@@ -21,7 +21,10 @@ impl std::fmt::Display for DashboardError {
         match self {
             DashboardError::InvalidJson(e) => write!(f, "not valid JSON: {e}"),
             DashboardError::NotAnObject => {
-                write!(f, "a dashboard must be a JSON object (or {{\"dashboard\": {{...}}}})")
+                write!(
+                    f,
+                    "a dashboard must be a JSON object (or {{\"dashboard\": {{...}}}})"
+                )
             }
         }
     }
@@ -168,7 +171,9 @@ impl Dashboard {
                 from: time
                     .and_then(|t| text(t, "from"))
                     .unwrap_or_else(|| "now-6h".into()),
-                to: time.and_then(|t| text(t, "to")).unwrap_or_else(|| "now".into()),
+                to: time
+                    .and_then(|t| text(t, "to"))
+                    .unwrap_or_else(|| "now".into()),
             },
             // `refresh: false` (or "") means no auto-refresh.
             refresh: text(&root, "refresh"),
@@ -196,7 +201,10 @@ impl Dashboard {
                 .map(|list| list.iter().filter_map(read_annotation).collect())
                 .unwrap_or_default(),
             panels,
-            schema_version: root.get("schemaVersion").and_then(Value::as_i64).unwrap_or(0),
+            schema_version: root
+                .get("schemaVersion")
+                .and_then(Value::as_i64)
+                .unwrap_or(0),
             converted_from_rows,
             original: root,
         })
@@ -313,13 +321,20 @@ mod tests {
 
     #[test]
     fn refuses_only_non_objects() {
-        assert!(matches!(Dashboard::parse("[1]"), Err(DashboardError::NotAnObject)));
-        assert!(matches!(Dashboard::parse("{"), Err(DashboardError::InvalidJson(_))));
+        assert!(matches!(
+            Dashboard::parse("[1]"),
+            Err(DashboardError::NotAnObject)
+        ));
+        assert!(matches!(
+            Dashboard::parse("{"),
+            Err(DashboardError::InvalidJson(_))
+        ));
         let empty = Dashboard::parse("{}").expect("empty dashboard");
         assert_eq!(empty.title, "Untitled dashboard");
         assert_eq!(empty.time.from, "now-6h");
-        let odd = Dashboard::parse(r#"{"panels": 5, "templating": {"list": "x"}, "refresh": false}"#)
-            .expect("odd fields");
+        let odd =
+            Dashboard::parse(r#"{"panels": 5, "templating": {"list": "x"}, "refresh": false}"#)
+                .expect("odd fields");
         assert!(odd.panels.is_empty() && odd.refresh.is_none());
     }
 

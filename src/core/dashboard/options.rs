@@ -107,7 +107,10 @@ impl PanelOptions {
             ..PanelOptions::default()
         };
         if let Some(legend) = options.get("legend") {
-            let shown = legend.get("showLegend").and_then(Value::as_bool).unwrap_or(true);
+            let shown = legend
+                .get("showLegend")
+                .and_then(Value::as_bool)
+                .unwrap_or(true);
             result.legend.display = match legend.get("displayMode").and_then(Value::as_str) {
                 _ if !shown => LegendDisplay::Hidden,
                 Some("table") => LegendDisplay::Table,
@@ -133,7 +136,10 @@ impl PanelOptions {
             if let Some(calcs) = strings(reduce.get("calcs")).filter(|c| !c.is_empty()) {
                 result.reduce.calcs = calcs;
             }
-            result.reduce.values = reduce.get("values").and_then(Value::as_bool).unwrap_or(false);
+            result.reduce.values = reduce
+                .get("values")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
             result.reduce.fields = reduce
                 .get("fields")
                 .and_then(Value::as_str)
@@ -167,6 +173,9 @@ mod tests {
         assert_eq!(o.reduce.calcs, vec!["mean"]);
         let hidden = PanelOptions::from_json(Some(&json!({"legend": {"showLegend": false}})));
         assert_eq!(hidden.legend.display, LegendDisplay::Hidden);
-        assert_eq!(PanelOptions::from_json(Some(&json!("junk"))), PanelOptions::default());
+        assert_eq!(
+            PanelOptions::from_json(Some(&json!("junk"))),
+            PanelOptions::default()
+        );
     }
 }

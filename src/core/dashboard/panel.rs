@@ -27,10 +27,16 @@ pub enum PanelKind {
     Traces,
     NodeGraph,
     /// Markdown, HTML or code text (`options.content`, `options.mode`).
-    Text { content: String, mode: String },
+    Text {
+        content: String,
+        mode: String,
+    },
     Row,
     /// Shown as a panel that says `reason`; the dashboard around it works.
-    Unsupported { type_name: String, reason: String },
+    Unsupported {
+        type_name: String,
+        reason: String,
+    },
 }
 
 impl PanelKind {
@@ -60,7 +66,10 @@ impl PanelKind {
     pub fn queries_data(&self) -> bool {
         !matches!(
             self,
-            PanelKind::Text { .. } | PanelKind::Row | PanelKind::AlertList | PanelKind::Unsupported { .. }
+            PanelKind::Text { .. }
+                | PanelKind::Row
+                | PanelKind::AlertList
+                | PanelKind::Unsupported { .. }
         )
     }
 }
@@ -202,7 +211,10 @@ impl Panel {
                     .and_then(|n| u32::try_from(n).ok())
                     .filter(|n| *n > 0),
             }),
-            collapsed: raw.get("collapsed").and_then(Value::as_bool).unwrap_or(false),
+            collapsed: raw
+                .get("collapsed")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             children: Vec::new(),
             min_interval: text_field(raw, "interval"),
             max_data_points: raw
@@ -365,7 +377,12 @@ impl Panel {
             texts.extend(target.expr.clone());
             texts.extend(target.legend_format.clone());
             texts.extend(target.interval.clone());
-            texts.extend(target.datasource.as_ref().map(DatasourceRef::reference_text));
+            texts.extend(
+                target
+                    .datasource
+                    .as_ref()
+                    .map(DatasourceRef::reference_text),
+            );
             for key in ["query", "service", "operation", "tags"] {
                 if let Some(text) = target.raw.get(key).and_then(Value::as_str) {
                     texts.push(text.to_string());
@@ -404,7 +421,10 @@ mod tests {
 
     #[test]
     fn unknown_type_and_plugin_degrade() {
-        let p = Panel::from_json(&json!({"type": "grafana-piechart-panel", "title": "Pie"}), 1);
+        let p = Panel::from_json(
+            &json!({"type": "grafana-piechart-panel", "title": "Pie"}),
+            1,
+        );
         match &p.kind {
             PanelKind::Unsupported { type_name, reason } => {
                 assert_eq!(type_name, "grafana-piechart-panel");

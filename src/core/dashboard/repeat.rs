@@ -30,7 +30,10 @@ pub fn expand_repeats(panels: &[Panel], variables: &[Variable]) -> Vec<Panel> {
         let count = values.len() as u32;
         let (clones, extra) = match repeat.direction {
             RepeatDirection::Horizontal => {
-                let per_row = repeat.max_per_row.unwrap_or(DEFAULT_MAX_PER_ROW).clamp(1, GRID_COLUMNS);
+                let per_row = repeat
+                    .max_per_row
+                    .unwrap_or(DEFAULT_MAX_PER_ROW)
+                    .clamp(1, GRID_COLUMNS);
                 let w = (GRID_COLUMNS / count.min(per_row)).max(1);
                 let per_line = (GRID_COLUMNS / w).max(1);
                 let lines = count.div_ceil(per_line);
@@ -73,18 +76,26 @@ mod tests {
     use serde_json::json;
 
     fn variable(values: &str) -> Variable {
-        Variable::from_json(&json!({"name": "instance", "type": "custom", "query": values,
-            "multi": true, "includeAll": true, "current": {"value": ["$__all"]}}))
+        Variable::from_json(
+            &json!({"name": "instance", "type": "custom", "query": values,
+            "multi": true, "includeAll": true, "current": {"value": ["$__all"]}}),
+        )
         .expect("variable")
     }
 
     #[test]
     fn horizontal_repeat_wraps_and_pushes_down() {
         let panels = vec![
-            Panel::from_json(&json!({"type": "stat", "repeat": "instance", "maxPerRow": 2,
-                "gridPos": {"x": 0, "y": 0, "w": 24, "h": 4}, "targets": [{"expr": "up{instance=\"$instance\"}"}]}), 1),
-            Panel::from_json(&json!({"type": "timeseries", "gridPos": {"x": 0, "y": 4, "w": 24, "h": 8},
-                "targets": [{"expr": "up"}]}), 2),
+            Panel::from_json(
+                &json!({"type": "stat", "repeat": "instance", "maxPerRow": 2,
+                "gridPos": {"x": 0, "y": 0, "w": 24, "h": 4}, "targets": [{"expr": "up{instance=\"$instance\"}"}]}),
+                1,
+            ),
+            Panel::from_json(
+                &json!({"type": "timeseries", "gridPos": {"x": 0, "y": 4, "w": 24, "h": 8},
+                "targets": [{"expr": "up"}]}),
+                2,
+            ),
         ];
         let expanded = expand_repeats(&panels, &[variable("a,b,c")]);
         assert_eq!(expanded.len(), 4);
@@ -99,10 +110,21 @@ mod tests {
 
     #[test]
     fn vertical_and_missing_variable() {
-        let panels = vec![Panel::from_json(&json!({"type": "stat", "repeat": "instance", "repeatDirection": "v",
-            "gridPos": {"x": 0, "y": 0, "w": 8, "h": 3}, "targets": [{"expr": "up"}]}), 1)];
+        let panels = vec![Panel::from_json(
+            &json!({"type": "stat", "repeat": "instance", "repeatDirection": "v",
+            "gridPos": {"x": 0, "y": 0, "w": 8, "h": 3}, "targets": [{"expr": "up"}]}),
+            1,
+        )];
         let expanded = expand_repeats(&panels, &[variable("a,b")]);
-        assert_eq!(expanded[1].grid_pos, GridPos { x: 0, y: 3, w: 8, h: 3 });
+        assert_eq!(
+            expanded[1].grid_pos,
+            GridPos {
+                x: 0,
+                y: 3,
+                w: 8,
+                h: 3
+            }
+        );
         assert_eq!(expand_repeats(&panels, &[]).len(), 1);
     }
 }

@@ -76,10 +76,14 @@ fn dedup_key(line: &str, strategy: DedupStrategy) -> Cow<'_, str> {
     match strategy {
         DedupStrategy::None => Cow::Borrowed(""),
         DedupStrategy::Exact => strip_iso_timestamps(line),
-        DedupStrategy::Numbers => Cow::Owned(line.chars().filter(|c| !c.is_ascii_digit()).collect()),
-        DedupStrategy::Signature => {
-            Cow::Owned(line.chars().filter(|c| !(c.is_ascii_alphanumeric() || *c == '_')).collect())
+        DedupStrategy::Numbers => {
+            Cow::Owned(line.chars().filter(|c| !c.is_ascii_digit()).collect())
         }
+        DedupStrategy::Signature => Cow::Owned(
+            line.chars()
+                .filter(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+                .collect(),
+        ),
     }
 }
 
@@ -172,8 +176,17 @@ mod tests {
 
     #[test]
     fn numbers_and_signature() {
-        let lines = ["took 12ms id=7", "took 345ms id=9", "took abc id=q", "fetched x, y", "moved a, b"];
-        assert_eq!(dedup_rows(&lines, DedupStrategy::Numbers).rows, vec![0, 2, 3, 4]);
+        let lines = [
+            "took 12ms id=7",
+            "took 345ms id=9",
+            "took abc id=q",
+            "fetched x, y",
+            "moved a, b",
+        ];
+        assert_eq!(
+            dedup_rows(&lines, DedupStrategy::Numbers).rows,
+            vec![0, 2, 3, 4]
+        );
         let signature = dedup_rows(&lines, DedupStrategy::Signature);
         assert_eq!(signature.rows, vec![0, 3]);
         assert_eq!(signature.duplicates, vec![2, 1]);
@@ -182,15 +195,27 @@ mod tests {
     #[test]
     fn none_keeps_everything_and_only_consecutive_lines_merge() {
         let lines = ["a", "a", "b", "a"];
-        assert_eq!(dedup_rows(&lines, DedupStrategy::None).rows, vec![0, 1, 2, 3]);
+        assert_eq!(
+            dedup_rows(&lines, DedupStrategy::None).rows,
+            vec![0, 1, 2, 3]
+        );
         assert_eq!(dedup_rows(&lines, DedupStrategy::Exact).rows, vec![0, 2, 3]);
-        assert_eq!(dedup_rows::<&str>(&[], DedupStrategy::Exact), DedupResult::default());
-        assert_eq!(DedupStrategy::parse("signature"), Some(DedupStrategy::Signature));
+        assert_eq!(
+            dedup_rows::<&str>(&[], DedupStrategy::Exact),
+            DedupResult::default()
+        );
+        assert_eq!(
+            DedupStrategy::parse("signature"),
+            Some(DedupStrategy::Signature)
+        );
     }
 
     #[test]
     fn non_ascii_lines_are_safe() {
-        let lines = ["日本語 2024-01-01T10:00:00.1Z ü", "日本語 2024-01-01T11:00:00.1Z ü"];
+        let lines = [
+            "日本語 2024-01-01T10:00:00.1Z ü",
+            "日本語 2024-01-01T11:00:00.1Z ü",
+        ];
         assert_eq!(dedup_rows(&lines, DedupStrategy::Exact).rows, vec![0]);
     }
 }

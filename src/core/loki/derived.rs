@@ -61,11 +61,22 @@ impl DerivedFields {
             .iter()
             .filter_map(|(rule, regex)| {
                 let captures = regex.captures(line)?;
-                let value = captures.get(1).or_else(|| captures.get(0))?.as_str().to_string();
+                let value = captures
+                    .get(1)
+                    .or_else(|| captures.get(0))?
+                    .as_str()
+                    .to_string();
                 let url = rule.url.as_ref().map(|template| {
-                    template.replace("${__value.raw}", &crate::core::loki::query::encode_component(&value))
+                    template.replace(
+                        "${__value.raw}",
+                        &crate::core::loki::query::encode_component(&value),
+                    )
                 });
-                Some(DerivedValue { name: rule.name.clone(), value, url })
+                Some(DerivedValue {
+                    name: rule.name.clone(),
+                    value,
+                    url,
+                })
             })
             .collect()
     }
@@ -107,7 +118,11 @@ mod tests {
     #[test]
     fn regex_rules_capture_and_link() {
         let (fields, problems) = DerivedFields::compile(&[
-            rule("TraceID", r"traceID=(\w+)", Some("/explore/traces/${__value.raw}")),
+            rule(
+                "TraceID",
+                r"traceID=(\w+)",
+                Some("/explore/traces/${__value.raw}"),
+            ),
             rule("Round", r"round \d+", None),
             rule("Broken", r"(unclosed", None),
         ]);
@@ -116,7 +131,10 @@ mod tests {
         let found = fields.find("round 42 done traceID=4bf92f3577b34da6 ok");
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].value, "4bf92f3577b34da6");
-        assert_eq!(found[0].url.as_deref(), Some("/explore/traces/4bf92f3577b34da6"));
+        assert_eq!(
+            found[0].url.as_deref(),
+            Some("/explore/traces/4bf92f3577b34da6")
+        );
         assert_eq!(found[1].value, "round 42");
         assert!(fields.find("nothing here").is_empty());
     }
@@ -136,11 +154,20 @@ mod tests {
         let mut labels = Labels::new();
         labels.insert("traceID".into(), "from-label".into());
         let fields = vec![("trace_id".to_string(), "from-line".to_string())];
-        assert_eq!(find_trace_id(&meta, &Labels::new(), &labels, &fields), Some("from-label"));
+        assert_eq!(
+            find_trace_id(&meta, &Labels::new(), &labels, &fields),
+            Some("from-label")
+        );
         meta.insert("trace_id".into(), "from-meta".into());
-        assert_eq!(find_trace_id(&meta, &Labels::new(), &labels, &fields), Some("from-meta"));
+        assert_eq!(
+            find_trace_id(&meta, &Labels::new(), &labels, &fields),
+            Some("from-meta")
+        );
         let empty = Labels::new();
-        assert_eq!(find_trace_id(&empty, &empty, &empty, &fields), Some("from-line"));
+        assert_eq!(
+            find_trace_id(&empty, &empty, &empty, &fields),
+            Some("from-line")
+        );
         assert_eq!(find_trace_id(&empty, &empty, &empty, &[]), None);
     }
 }

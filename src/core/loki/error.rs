@@ -15,6 +15,8 @@ pub enum LokiError {
     Malformed(String),
     /// A non-success status with an empty body.
     Http { status: u16 },
+    /// The request never got an answer (network error, CORS refusal, aborted).
+    Unreachable { cross_origin: bool },
 }
 
 impl LokiError {
@@ -35,11 +37,17 @@ impl LokiError {
                     .or_else(|| value.get("message"))
                     .and_then(serde_json::Value::as_str);
                 if let Some(message) = message {
-                    return LokiError::Server { status, message: message.to_string() };
+                    return LokiError::Server {
+                        status,
+                        message: message.to_string(),
+                    };
                 }
             }
         }
-        LokiError::Server { status, message: text.to_string() }
+        LokiError::Server {
+            status,
+            message: text.to_string(),
+        }
     }
 
     /// Classifies a 2xx body that failed to parse as the expected JSON.
@@ -53,14 +61,21 @@ impl LokiError {
         }
         if !text.starts_with('{') && !text.starts_with('[') && !text.is_empty() {
             // A successful status with a plain-text body is still Loki talking.
-            return LokiError::Server { status: 200, message: text.trim_end().to_string() };
+            return LokiError::Server {
+                status: 200,
+                message: text.trim_end().to_string(),
+            };
         }
         LokiError::Malformed(error.to_string())
     }
 }
 
 pub(crate) fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(64).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
 }
 
@@ -73,11 +88,18 @@ impl fmt::Display for LokiError {
                 "Loki did not answer: an HTML page came back (HTTP {status}). Check the Loki \
                  datasource URL and the proxy in front of it."
             ),
-            LokiError::Truncated => {
-                f.write_str("Loki's response was cut off before its end. Try a smaller time range or limit.")
-            }
+            LokiError::Truncated => f.write_str(
+                "Loki's response was cut off before its end. Try a smaller time range or limit.",
+            ),
             LokiError::Malformed(detail) => write!(f, "Unexpected response from Loki: {detail}"),
             LokiError::Http { status } => write!(f, "Loki answered HTTP {status} with no message."),
+            LokiError::Unreachable { cross_origin: true } => f.write_str(
+                "Could not reach Loki. Loki sends no CORS headers, so a browser cannot call it on \
+                 another origin: point the datasource at a same-origin proxy path such as /loki/.",
+            ),
+            LokiError::Unreachable {
+                cross_origin: false,
+            } => f.write_str("Could not reach Loki: the network request failed."),
         }
     }
 }
@@ -97,7 +119,8 @@ mod tests {
 
     #[test]
     fn html_is_a_proxy_page() {
-        let err = LokiError::from_response(502, "<!DOCTYPE html><html><body>Bad gateway</body></html>");
+        let err =
+            LokiError::from_response(502, "<!DOCTYPE html><html><body>Bad gateway</body></html>");
         assert_eq!(err, LokiError::ProxyPage { status: 502 });
         assert!(err.to_string().contains("HTTP 502"));
     }
@@ -106,13 +129,30 @@ mod tests {
     fn json_error_envelope_and_empty_body() {
         let err = LokiError::from_response(400, r#"{"status":"error","error":"bad query"}"#);
         assert_eq!(err.to_string(), "bad query");
-        assert_eq!(LokiError::from_response(503, "  "), LokiError::Http { status: 503 });
+        assert_eq!(
+            LokiError::from_response(503, "  "),
+            LokiError::Http { status: 503 }
+        );
+    }
+
+    #[test]
+    fn unreachable_names_the_cors_cause() {
+        let message = LokiError::Unreachable { cross_origin: true }.to_string();
+        assert!(message.contains("CORS") && message.contains("same-origin proxy"));
+        assert!(!LokiError::Unreachable {
+            cross_origin: false
+        }
+        .to_string()
+        .contains("CORS"));
     }
 
     #[test]
     fn truncated_json_is_named() {
         let body = r#"{"status":"success","data":{"resultType":"streams","result":[{"#;
         let error = serde_json::from_str::<serde_json::Value>(body).unwrap_err();
-        assert_eq!(LokiError::from_unparsable_body(body, &error), LokiError::Truncated);
+        assert_eq!(
+            LokiError::from_unparsable_body(body, &error),
+            LokiError::Truncated
+        );
     }
 }

@@ -50,8 +50,11 @@ pub fn json_fields(line: &str) -> Option<Vec<(String, String)>> {
     let object = value.as_object()?;
     let mut fields = Vec::with_capacity(object.len());
     // An explicit stack keeps deeply nested (hostile) lines from exhausting the call stack.
-    let mut stack: Vec<(String, &Value)> =
-        object.iter().rev().map(|(k, v)| (sanitize_label_name(k), v)).collect();
+    let mut stack: Vec<(String, &Value)> = object
+        .iter()
+        .rev()
+        .map(|(k, v)| (sanitize_label_name(k), v))
+        .collect();
     while let Some((name, value)) = stack.pop() {
         match value {
             Value::Null => {}
@@ -71,7 +74,13 @@ pub fn json_fields(line: &str) -> Option<Vec<(String, String)>> {
 pub fn sanitize_label_name(name: &str) -> String {
     let mut out: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if out.chars().next().is_none_or(|c| c.is_ascii_digit()) {
         out.insert(0, '_');
@@ -84,7 +93,10 @@ mod tests {
     use super::*;
 
     fn kv(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -109,16 +121,26 @@ mod tests {
     fn logfmt_and_plain_text() {
         let (source, fields) = line_fields(r#"level=warn msg="slow round" round=7"#).unwrap();
         assert_eq!(source, FieldSource::Logfmt);
-        assert_eq!(fields, kv(&[("level", "warn"), ("msg", "slow round"), ("round", "7")]));
+        assert_eq!(
+            fields,
+            kv(&[("level", "warn"), ("msg", "slow round"), ("round", "7")])
+        );
         assert_eq!(line_fields("just some text"), None);
-        assert_eq!(line_fields("a sentence where x=1 is mentioned in passing words"), None);
+        assert_eq!(
+            line_fields("a sentence where x=1 is mentioned in passing words"),
+            None
+        );
         assert_eq!(line_fields("{not json"), None);
     }
 
     #[test]
     fn deep_json_does_not_overflow() {
         let depth = 100_000;
-        let line = format!("{}{}", "{\"a\":".repeat(depth), "1".to_string() + &"}".repeat(depth));
+        let line = format!(
+            "{}{}",
+            "{\"a\":".repeat(depth),
+            "1".to_string() + &"}".repeat(depth)
+        );
         // serde_json refuses nesting beyond 128 levels, which we report as "not JSON".
         assert_eq!(json_fields(&line), None);
     }

@@ -110,35 +110,71 @@ mod tests {
     use super::*;
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn label_wins_over_line() {
         let l = labels(&[("level", "warn")]);
-        assert_eq!(detect_level(&l, &Labels::new(), "level=error boom"), LogLevel::Warning);
+        assert_eq!(
+            detect_level(&l, &Labels::new(), "level=error boom"),
+            LogLevel::Warning
+        );
         let meta = labels(&[("detected_level", "debug")]);
-        assert_eq!(detect_level(&Labels::new(), &meta, "error"), LogLevel::Debug);
+        assert_eq!(
+            detect_level(&Labels::new(), &meta, "error"),
+            LogLevel::Debug
+        );
     }
 
     #[test]
     fn json_and_logfmt_fields() {
         let none = Labels::new();
-        assert_eq!(detect_level(&none, &none, r#"{"msg":"x","lvl":"ERROR"}"#), LogLevel::Error);
-        assert_eq!(detect_level(&none, &none, r#"{"severity":"notice"}"#), LogLevel::Info);
-        assert_eq!(detect_level(&none, &none, r#"ts=1 msg="an error here" level=info"#), LogLevel::Info);
-        assert_eq!(detect_level(&none, &none, "level=\"warning\" msg=x"), LogLevel::Warning);
+        assert_eq!(
+            detect_level(&none, &none, r#"{"msg":"x","lvl":"ERROR"}"#),
+            LogLevel::Error
+        );
+        assert_eq!(
+            detect_level(&none, &none, r#"{"severity":"notice"}"#),
+            LogLevel::Info
+        );
+        assert_eq!(
+            detect_level(&none, &none, r#"ts=1 msg="an error here" level=info"#),
+            LogLevel::Info
+        );
+        assert_eq!(
+            detect_level(&none, &none, "level=\"warning\" msg=x"),
+            LogLevel::Warning
+        );
     }
 
     #[test]
     fn keyword_heuristics() {
         let none = Labels::new();
-        assert_eq!(detect_level(&none, &none, "log line error 1"), LogLevel::Error);
-        assert_eq!(detect_level(&none, &none, "[WARN] then error"), LogLevel::Warning);
-        assert_eq!(detect_level(&none, &none, "errors are not a word match"), LogLevel::Unknown);
-        assert_eq!(detect_level(&none, &none, "FATAL: disk"), LogLevel::Critical);
+        assert_eq!(
+            detect_level(&none, &none, "log line error 1"),
+            LogLevel::Error
+        );
+        assert_eq!(
+            detect_level(&none, &none, "[WARN] then error"),
+            LogLevel::Warning
+        );
+        assert_eq!(
+            detect_level(&none, &none, "errors are not a word match"),
+            LogLevel::Unknown
+        );
+        assert_eq!(
+            detect_level(&none, &none, "FATAL: disk"),
+            LogLevel::Critical
+        );
         assert_eq!(detect_level(&none, &none, ""), LogLevel::Unknown);
         // A JSON line without a level field falls back to the words.
-        assert_eq!(detect_level(&none, &none, r#"{"msg":"debug me"}"#), LogLevel::Debug);
+        assert_eq!(
+            detect_level(&none, &none, r#"{"msg":"debug me"}"#),
+            LogLevel::Debug
+        );
     }
 }

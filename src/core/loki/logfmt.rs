@@ -24,7 +24,9 @@ impl Iterator for LogfmtPairs<'_> {
             if self.rest.is_empty() {
                 return None;
             }
-            let key_end = self.rest.find(|c: char| c == '=' || c == '"' || is_separator(c));
+            let key_end = self
+                .rest
+                .find(|c: char| c == '=' || c == '"' || is_separator(c));
             let key_end = key_end.unwrap_or(self.rest.len());
             if key_end == 0 {
                 // A `=` or `"` with no key in front: garbage, skip one character.
@@ -100,7 +102,9 @@ pub fn parse_logfmt(line: &str) -> Vec<(String, String)> {
 /// Writes one value for a logfmt line, quoting and escaping only when it must.
 pub fn format_logfmt_value(value: &str) -> String {
     let needs_quotes = value.is_empty()
-        || value.chars().any(|c| c == '"' || c == '=' || c == '\\' || is_separator(c));
+        || value
+            .chars()
+            .any(|c| c == '"' || c == '=' || c == '\\' || is_separator(c));
     if !needs_quotes {
         return value.to_string();
     }
@@ -158,24 +162,39 @@ mod tests {
 
     #[test]
     fn escapes_and_unicode() {
-        assert_eq!(pairs(r#"a="x\ny\t\u00e9\\" b="""#), vec![p("a", "x\ny\té\\"), p("b", "")]);
+        assert_eq!(
+            pairs(r#"a="x\ny\t\u00e9\\" b="""#),
+            vec![p("a", "x\ny\té\\"), p("b", "")]
+        );
         assert_eq!(pairs(r#"a="\uZZZZ""#), vec![p("a", "\\uZZZZ")]);
-        assert_eq!(pairs("msg=\"日本 語\" k=v"), vec![p("msg", "日本 語"), p("k", "v")]);
+        assert_eq!(
+            pairs("msg=\"日本 語\" k=v"),
+            vec![p("msg", "日本 語"), p("k", "v")]
+        );
     }
 
     #[test]
     fn garbage_never_fails() {
-        assert_eq!(pairs(r#"=x "y" a="unterminated"#), vec![p("x", ""), p("y", ""), p("a", "unterminated")]);
+        assert_eq!(
+            pairs(r#"=x "y" a="unterminated"#),
+            vec![p("x", ""), p("y", ""), p("a", "unterminated")]
+        );
         assert_eq!(pairs("   "), vec![]);
         assert_eq!(pairs("a= b=1"), vec![p("a", ""), p("b", "1")]);
         assert_eq!(pairs("trailing\\"), vec![p("trailing\\", "")]);
-        assert_eq!(pairs(r#"a="ends with backslash\"#), vec![p("a", "ends with backslash\\")]);
+        assert_eq!(
+            pairs(r#"a="ends with backslash\"#),
+            vec![p("a", "ends with backslash\\")]
+        );
     }
 
     #[test]
     fn writes_what_it_reads() {
         let line = format_logfmt([("error", "true"), ("msg", "a \"b\" c"), ("empty", "")]);
         assert_eq!(line, r#"error=true msg="a \"b\" c" empty="""#);
-        assert_eq!(pairs(&line), vec![p("error", "true"), p("msg", "a \"b\" c"), p("empty", "")]);
+        assert_eq!(
+            pairs(&line),
+            vec![p("error", "true"), p("msg", "a \"b\" c"), p("empty", "")]
+        );
     }
 }

@@ -233,10 +233,11 @@ pub fn add_label_filter(query: &str, key: &str, value: &str, op: FilterOp) -> St
 /// Adds a parser stage (`| json`, `| logfmt`) unless the query already has a parser.
 pub fn add_parser_stage(query: &str, parser: &str) -> String {
     const PARSERS: [&str; 5] = ["json", "logfmt", "regexp", "pattern", "unpack"];
-    let has_parser = query
-        .split('|')
-        .skip(1)
-        .any(|stage| PARSERS.iter().any(|p| stage.trim_start().split_whitespace().next() == Some(p)));
+    let has_parser = query.split('|').skip(1).any(|stage| {
+        PARSERS
+            .iter()
+            .any(|p| stage.split_whitespace().next() == Some(p))
+    });
     if has_parser {
         query.to_string()
     } else {
@@ -285,21 +286,30 @@ fn range_after_selector(query: &str) -> Option<usize> {
 /// `interval` is the range (`1m`, or `$__interval` where variables are interpolated later).
 pub fn logs_volume_query(log_query: &str, interval: &str) -> Option<String> {
     is_log_query(log_query).then(|| {
-        format!("sum by (level) (count_over_time({} [{interval}]))", log_query.trim())
+        format!(
+            "sum by (level) (count_over_time({} [{interval}]))",
+            log_query.trim()
+        )
     })
 }
 
 /// The "logs for this trace" query: the given stream selector filtered on the trace id. An
 /// empty selector becomes `{service_name=~".+"}` (Loki refuses an empty one).
 pub fn logs_for_trace_query(selector: &str, trace_id: &str) -> String {
-    let selector = if selector.trim().is_empty() { r#"{service_name=~".+"}"# } else { selector.trim() };
+    let selector = if selector.trim().is_empty() {
+        r#"{service_name=~".+"}"#
+    } else {
+        selector.trim()
+    };
     format!("{selector} |= {}", quote_logql(trace_id))
 }
 
 /// A selector matching exactly one stream (for "show context").
 pub fn stream_selector(labels: &Labels) -> String {
-    let matchers: Vec<String> =
-        labels.iter().map(|(k, v)| format!("{k}={}", quote_logql(v))).collect();
+    let matchers: Vec<String> = labels
+        .iter()
+        .map(|(k, v)| format!("{k}={}", quote_logql(v)))
+        .collect();
     format!("{{{}}}", matchers.join(", "))
 }
 
@@ -307,14 +317,25 @@ pub fn stream_selector(labels: &Labels) -> String {
 /// highlighting. Invalid regexes are ignored (Loki would have rejected the query anyway).
 pub fn highlight_ranges(line: &str, filters: &[LineFilter]) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
-    for filter in filters.iter().filter(|f| !f.op.is_negative() && !f.value.is_empty()) {
+    for filter in filters
+        .iter()
+        .filter(|f| !f.op.is_negative() && !f.value.is_empty())
+    {
         match filter.op {
             LineFilterOp::Contains => {
-                ranges.extend(line.match_indices(&filter.value).map(|(i, m)| (i, i + m.len())));
+                ranges.extend(
+                    line.match_indices(&filter.value)
+                        .map(|(i, m)| (i, i + m.len())),
+                );
             }
             _ => {
                 if let Ok(regex) = Regex::new(&filter.value) {
-                    ranges.extend(regex.find_iter(line).filter(|m| !m.is_empty()).map(|m| (m.start(), m.end())));
+                    ranges.extend(
+                        regex
+                            .find_iter(line)
+                            .filter(|m| !m.is_empty())
+                            .map(|m| (m.start(), m.end())),
+                    );
                 }
             }
         }
@@ -335,7 +356,10 @@ mod tests {
     use super::*;
 
     fn filter(op: LineFilterOp, value: &str) -> LineFilter {
-        LineFilter { op, value: value.to_string() }
+        LineFilter {
+            op,
+            value: value.to_string(),
+        }
     }
 
     #[test]
@@ -343,7 +367,10 @@ mod tests {
         let parts = parse_log_query(
             r#"{app="mesh", msg=~"a|b}"} |= "round" != `raw \d` |~ "(?i)err" | json | status != "500" !~ "x""#,
         );
-        assert_eq!(parts.selector.as_deref(), Some(r#"{app="mesh", msg=~"a|b}"}"#));
+        assert_eq!(
+            parts.selector.as_deref(),
+            Some(r#"{app="mesh", msg=~"a|b}"}"#)
+        );
         assert_eq!(
             parts.line_filters,
             vec![
@@ -360,10 +387,16 @@ mod tests {
         assert_eq!(parts.selector.as_deref(), Some(r#"{a="b"}"#));
         assert_eq!(
             parts.line_filters,
-            vec![filter(LineFilterOp::Contains, "x"), filter(LineFilterOp::Contains, "y \"q\"")]
+            vec![
+                filter(LineFilterOp::Contains, "x"),
+                filter(LineFilterOp::Contains, "y \"q\"")
+            ]
         );
         assert_eq!(parse_log_query(""), LogQueryParts::default());
-        assert_eq!(parse_log_query(r#"{a="unterminated"#).selector.as_deref(), Some(r#"{a="unterminated"#));
+        assert_eq!(
+            parse_log_query(r#"{a="unterminated"#).selector.as_deref(),
+            Some(r#"{a="unterminated"#)
+        );
     }
 
     #[test]
@@ -371,20 +404,34 @@ mod tests {
         let q = r#"{app="mesh"} |= "round""#;
         let for_q = add_label_filter(q, "level", "error", FilterOp::Equal);
         assert_eq!(for_q, r#"{app="mesh"} |= "round" | level="error""#);
-        assert_eq!(add_label_filter(&for_q, "level", "error", FilterOp::Equal), for_q);
+        assert_eq!(
+            add_label_filter(&for_q, "level", "error", FilterOp::Equal),
+            for_q
+        );
         let out_q = add_label_filter(&for_q, "level", "error", FilterOp::NotEqual);
         assert_eq!(out_q, r#"{app="mesh"} |= "round" | level!="error""#);
         assert_eq!(
-            add_label_filter(r#"rate({a="b"} | json [5m])"#, "msg", "say \"hi\"", FilterOp::Equal),
+            add_label_filter(
+                r#"rate({a="b"} | json [5m])"#,
+                "msg",
+                "say \"hi\"",
+                FilterOp::Equal
+            ),
             r#"rate({a="b"} | json | msg="say \"hi\"" [5m])"#
         );
-        assert_eq!(add_label_filter("", "a", "b", FilterOp::Equal), r#"| a="b""#);
+        assert_eq!(
+            add_label_filter("", "a", "b", FilterOp::Equal),
+            r#"| a="b""#
+        );
     }
 
     #[test]
     fn parser_stage_is_added_once() {
         assert_eq!(add_parser_stage(r#"{a="b"}"#, "json"), r#"{a="b"} | json"#);
-        assert_eq!(add_parser_stage(r#"{a="b"} | logfmt"#, "json"), r#"{a="b"} | logfmt"#);
+        assert_eq!(
+            add_parser_stage(r#"{a="b"} | logfmt"#, "json"),
+            r#"{a="b"} | logfmt"#
+        );
         assert_eq!(
             add_parser_stage(r#"count_over_time({a="b"}[1m])"#, "logfmt"),
             r#"count_over_time({a="b"} | logfmt [1m])"#
@@ -398,9 +445,19 @@ mod tests {
             Some(r#"sum by (level) (count_over_time({app="mesh"} |= "x" [$__interval]))"#)
         );
         assert_eq!(logs_volume_query("rate({a=\"b\"}[1m])", "1m"), None);
-        assert_eq!(logs_for_trace_query(r#"{app="mesh"}"#, "abc123"), r#"{app="mesh"} |= "abc123""#);
-        assert_eq!(logs_for_trace_query("", "abc"), r#"{service_name=~".+"} |= "abc""#);
-        let labels: Labels = [("a".to_string(), "x\"y".to_string()), ("b".to_string(), "2".to_string())].into();
+        assert_eq!(
+            logs_for_trace_query(r#"{app="mesh"}"#, "abc123"),
+            r#"{app="mesh"} |= "abc123""#
+        );
+        assert_eq!(
+            logs_for_trace_query("", "abc"),
+            r#"{service_name=~".+"} |= "abc""#
+        );
+        let labels: Labels = [
+            ("a".to_string(), "x\"y".to_string()),
+            ("b".to_string(), "2".to_string()),
+        ]
+        .into();
         assert_eq!(stream_selector(&labels), r#"{a="x\"y", b="2"}"#);
     }
 
@@ -413,7 +470,10 @@ mod tests {
             filter(LineFilterOp::Regex, "(unclosed"),
             filter(LineFilterOp::Regex, "x*"),
         ];
-        assert_eq!(highlight_ranges("round 42 late round", &filters), vec![(0, 7), (14, 19)]);
+        assert_eq!(
+            highlight_ranges("round 42 late round", &filters),
+            vec![(0, 7), (14, 19)]
+        );
         assert!(highlight_ranges("nothing", &filters).is_empty());
     }
 }

@@ -148,7 +148,8 @@ pub fn instant_query_path(q: &InstantQuery) -> String {
 
 fn range_params(start: NsTime, end: NsTime, query: Option<&str>) -> QueryString {
     let mut qs = QueryString::new();
-    qs.push("start", &start.to_string()).push("end", &end.to_string());
+    qs.push("start", &start.to_string())
+        .push("end", &end.to_string());
     if let Some(query) = query.filter(|q| !q.trim().is_empty()) {
         qs.push("query", query);
     }
@@ -172,7 +173,8 @@ pub fn series_path(selectors: &[&str], start: NsTime, end: NsTime) -> String {
     for selector in selectors {
         qs.push("match[]", selector);
     }
-    qs.push("start", &start.to_string()).push("end", &end.to_string());
+    qs.push("start", &start.to_string())
+        .push("end", &end.to_string());
     qs.with_path("/loki/api/v1/series")
 }
 
@@ -213,7 +215,12 @@ fn volume_params(q: &VolumeQuery) -> QueryString {
 }
 
 /// The tail websocket's path (the `api` layer turns the scheme into `ws:`/`wss:`).
-pub fn tail_path(query: &str, start: NsTime, limit: Option<u32>, delay_for_seconds: Option<u32>) -> String {
+pub fn tail_path(
+    query: &str,
+    start: NsTime,
+    limit: Option<u32>,
+    delay_for_seconds: Option<u32>,
+) -> String {
     let mut qs = QueryString::new();
     qs.push("query", query)
         .push("start", &start.to_string())
@@ -287,7 +294,12 @@ mod tests {
             "/loki/api/v1/tail?query=%7Ba%3D%221%22%7D&start=5&limit=100&delay_for=5"
         );
         assert_eq!(
-            instant_query_path(&InstantQuery { query: "x".into(), time: s, limit: None, direction: Direction::Forward }),
+            instant_query_path(&InstantQuery {
+                query: "x".into(),
+                time: s,
+                limit: None,
+                direction: Direction::Forward
+            }),
             "/loki/api/v1/query?query=x&time=1&direction=forward"
         );
     }

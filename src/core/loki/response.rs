@@ -104,23 +104,35 @@ pub fn parse_query_response(body: &str) -> Result<QueryResponse, LokiError> {
     let raw = envelope.into_data()?;
     let warnings = raw.warnings;
     let stats = raw.data.stats.as_ref().map(StatsSummary::from_stats_value);
-    let categorized_labels = raw.data.encoding_flags.iter().any(|f| f == "categorize-labels");
+    let categorized_labels = raw
+        .data
+        .encoding_flags
+        .iter()
+        .any(|f| f == "categorize-labels");
     let data = match raw.data.result_type.as_str() {
-        "streams" => QueryData::Streams(result_as::<Vec<RawStream>>(raw.data.result)?
-            .into_iter()
-            .map(RawStream::into_stream)
-            .collect()),
+        "streams" => QueryData::Streams(
+            result_as::<Vec<RawStream>>(raw.data.result)?
+                .into_iter()
+                .map(RawStream::into_stream)
+                .collect(),
+        ),
         "matrix" => {
             let series: Vec<RawMatrixSeries> = result_as(raw.data.result)?;
             QueryData::Matrix(Frame {
-                series: series.into_iter().map(RawMatrixSeries::into_series).collect(),
+                series: series
+                    .into_iter()
+                    .map(RawMatrixSeries::into_series)
+                    .collect(),
                 notices: warnings.clone(),
             })
         }
         "vector" => {
             let samples: Vec<RawVectorSample> = result_as(raw.data.result)?;
             QueryData::Vector(Frame {
-                series: samples.into_iter().map(RawVectorSample::into_series).collect(),
+                series: samples
+                    .into_iter()
+                    .map(RawVectorSample::into_series)
+                    .collect(),
                 notices: warnings.clone(),
             })
         }
@@ -128,11 +140,23 @@ pub fn parse_query_response(body: &str) -> Result<QueryResponse, LokiError> {
             let point: RawPoint = result_as(raw.data.result)?;
             let mut series = Series::new(Labels::new());
             series.push(point.time_ms(), point.value());
-            QueryData::Vector(Frame { series: vec![series], notices: warnings.clone() })
+            QueryData::Vector(Frame {
+                series: vec![series],
+                notices: warnings.clone(),
+            })
         }
-        other => return Err(LokiError::Malformed(format!("unknown resultType `{other}`"))),
+        other => {
+            return Err(LokiError::Malformed(format!(
+                "unknown resultType `{other}`"
+            )))
+        }
     };
-    Ok(QueryResponse { data, warnings, stats, categorized_labels })
+    Ok(QueryResponse {
+        data,
+        warnings,
+        stats,
+        categorized_labels,
+    })
 }
 
 /// Parses `index/volume` (a vector) or `index/volume_range` (a matrix) into a frame.
@@ -162,10 +186,20 @@ pub fn parse_tail_message(body: &str) -> Result<TailMessage, LokiError> {
         .dropped_entries
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|d| NsTime::parse(&d.timestamp).map(|ts| DroppedEntry { ts, labels: d.labels }))
+        .filter_map(|d| {
+            NsTime::parse(&d.timestamp).map(|ts| DroppedEntry {
+                ts,
+                labels: d.labels,
+            })
+        })
         .collect();
     Ok(TailMessage {
-        streams: raw.streams.unwrap_or_default().into_iter().map(RawStream::into_stream).collect(),
+        streams: raw
+            .streams
+            .unwrap_or_default()
+            .into_iter()
+            .map(RawStream::into_stream)
+            .collect(),
         dropped,
     })
 }
@@ -206,7 +240,11 @@ pub fn parse_patterns(body: &str) -> Result<Vec<LogPattern>, LokiError> {
         .into_iter()
         .map(|p| LogPattern {
             pattern: p.pattern,
-            samples: p.samples.into_iter().map(|(t, n)| (t as i64, n as i64)).collect(),
+            samples: p
+                .samples
+                .into_iter()
+                .map(|(t, n)| (t as i64, n as i64))
+                .collect(),
         })
         .collect())
 }
@@ -217,7 +255,11 @@ pub fn parse_sample_value(text: &str) -> f64 {
     let trimmed = text.trim();
     let unsigned = trimmed.trim_start_matches(['+', '-']);
     if unsigned.eq_ignore_ascii_case("inf") || unsigned.eq_ignore_ascii_case("infinity") {
-        return if trimmed.starts_with('-') { f64::NEG_INFINITY } else { f64::INFINITY };
+        return if trimmed.starts_with('-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
     }
     trimmed.parse::<f64>().unwrap_or(f64::NAN)
 }
@@ -258,10 +300,18 @@ impl<D: Default> Envelope<D> {
     /// Treats `{"status":"error",...}` as the error it is; a missing `data` as empty.
     fn into_data(self) -> Result<Unwrapped<D>, LokiError> {
         if self.status.as_deref() == Some("error") {
-            let message = self.error.unwrap_or_else(|| "Loki reported an error".to_string());
-            return Err(LokiError::Server { status: 200, message });
+            let message = self
+                .error
+                .unwrap_or_else(|| "Loki reported an error".to_string());
+            return Err(LokiError::Server {
+                status: 200,
+                message,
+            });
         }
-        Ok(Unwrapped { data: self.data.unwrap_or_default(), warnings: self.warnings })
+        Ok(Unwrapped {
+            data: self.data.unwrap_or_default(),
+            warnings: self.warnings,
+        })
     }
 }
 
@@ -287,7 +337,10 @@ struct RawStream {
 
 impl RawStream {
     fn into_stream(self) -> LogStream {
-        LogStream { labels: self.stream, entries: self.values.into_iter().map(|e| e.0).collect() }
+        LogStream {
+            labels: self.stream,
+            entries: self.values.into_iter().map(|e| e.0).collect(),
+        }
     }
 }
 
@@ -318,14 +371,18 @@ impl<'de> Visitor<'de> for EntryVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawEntry, A::Error> {
-        let ts: Value = seq.next_element()?.ok_or_else(|| de::Error::invalid_length(0, &self))?;
+        let ts: Value = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
         let ts = match &ts {
             Value::String(text) => NsTime::parse(text),
             Value::Number(n) => n.as_i64().map(NsTime),
             _ => None,
         }
         .ok_or_else(|| de::Error::custom(format!("invalid nanosecond timestamp {ts}")))?;
-        let line: String = seq.next_element()?.ok_or_else(|| de::Error::invalid_length(1, &self))?;
+        let line: String = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(1, &self))?;
         let categorized: Option<Categorized> = seq.next_element()?;
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         let categorized = categorized.unwrap_or_default();
@@ -416,7 +473,9 @@ mod tests {
               ["1645030246277587969","two",{"structuredMetadata":{"trace_id":"abc"},"parsed":{"msg":"x"}}]]}]}}"#;
         let response = parse_query_response(body).unwrap();
         assert!(response.categorized_labels);
-        let QueryData::Streams(streams) = response.data else { panic!("streams expected") };
+        let QueryData::Streams(streams) = response.data else {
+            panic!("streams expected")
+        };
         let entries = &streams[0].entries;
         assert_eq!(entries[0].ts.0, 1_645_030_246_277_587_968);
         assert_eq!(entries[1].ts.0, 1_645_030_246_277_587_969);
@@ -430,9 +489,18 @@ mod tests {
             {"metric":{"level":"info"},"values":[[1568404331.324,"+Inf"],[1568404331.339,"NaN"],[1568404332,"2.5"]]}]},
             "warnings":["careful"]}"#;
         let response = parse_query_response(body).unwrap();
-        let QueryData::Matrix(frame) = &response.data else { panic!("matrix expected") };
+        let QueryData::Matrix(frame) = &response.data else {
+            panic!("matrix expected")
+        };
         let series = &frame.series[0];
-        assert_eq!(series.times_ms, vec![1_568_404_331_324.0, 1_568_404_331_339.0, 1_568_404_332_000.0]);
+        assert_eq!(
+            series.times_ms,
+            vec![
+                1_568_404_331_324.0,
+                1_568_404_331_339.0,
+                1_568_404_332_000.0
+            ]
+        );
         assert_eq!(series.values[0], f64::INFINITY);
         assert!(series.values[1].is_nan());
         assert_eq!(series.values[2], 2.5);
@@ -455,9 +523,15 @@ mod tests {
             r#"{"status":"success","data":{"resultType":"bogus","result":[]}}"#,
             r#"{"status":"success","data":{"resultType":"matrix","result":{}}}"#,
         ] {
-            assert!(matches!(parse_query_response(body), Err(LokiError::Malformed(_))), "{body}");
+            assert!(
+                matches!(parse_query_response(body), Err(LokiError::Malformed(_))),
+                "{body}"
+            );
         }
-        assert!(matches!(parse_query_response(r#"{"status":"succ"#), Err(LokiError::Truncated)));
+        assert!(matches!(
+            parse_query_response(r#"{"status":"succ"#),
+            Err(LokiError::Truncated)
+        ));
         assert!(matches!(
             parse_query_response("<html><body>login</body></html>"),
             Err(LokiError::ProxyPage { .. })
@@ -466,14 +540,18 @@ mod tests {
 
     #[test]
     fn labels_without_data_are_empty() {
-        assert_eq!(parse_labels(r#"{"status":"success"}"#).unwrap(), Vec::<String>::new());
+        assert_eq!(
+            parse_labels(r#"{"status":"success"}"#).unwrap(),
+            Vec::<String>::new()
+        );
         let err = parse_labels(r#"{"status":"error","error":"too many"}"#).unwrap_err();
         assert_eq!(err.to_string(), "too many");
     }
 
     #[test]
     fn scalar_results_become_one_point() {
-        let body = r#"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"2"]}}"#;
+        let body =
+            r#"{"status":"success","data":{"resultType":"scalar","result":[1700000000,"2"]}}"#;
         let QueryData::Vector(frame) = parse_query_response(body).unwrap().data else {
             panic!("vector expected")
         };

@@ -43,7 +43,9 @@ impl StatsSummary {
 
 /// Counters are integers, but a float sneaks in now and then (and negative means "unknown").
 fn as_u64(value: &Value) -> Option<u64> {
-    value.as_u64().or_else(|| value.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64))
+    value
+        .as_u64()
+        .or_else(|| value.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64))
 }
 
 /// Parses a bare `stats` object (as Loki's encoder emits it inside `data`).
@@ -69,7 +71,10 @@ mod tests {
         assert_eq!(summary.total_bytes_processed, 7772);
         assert_eq!(summary.splits, 2);
         assert_eq!(summary.exec_time_seconds, 0.0022);
-        assert_eq!(StatsSummary::from_stats_value(&Value::Null), StatsSummary::default());
+        assert_eq!(
+            StatsSummary::from_stats_value(&Value::Null),
+            StatsSummary::default()
+        );
         assert!(parse_stats("[1]").is_err());
     }
 }

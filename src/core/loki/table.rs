@@ -39,7 +39,10 @@ pub struct LogTable {
 
 impl LogTable {
     pub fn new(direction: Direction) -> Self {
-        LogTable { direction, ..Self::default() }
+        LogTable {
+            direction,
+            ..Self::default()
+        }
     }
 
     /// A table holding every entry of `streams`, sorted by `direction`.
@@ -104,7 +107,9 @@ impl LogTable {
     pub fn indexed_labels(&self, row: usize) -> Labels {
         let mut labels = self.stream_labels(row).clone();
         if let Some(extra) = self.row_labels(row) {
-            labels.retain(|k, _| !extra.structured_metadata.contains_key(k) && !extra.parsed.contains_key(k));
+            labels.retain(|k, _| {
+                !extra.structured_metadata.contains_key(k) && !extra.parsed.contains_key(k)
+            });
         }
         labels
     }
@@ -130,9 +135,9 @@ impl LogTable {
         for stream in streams {
             let stream_id = self.intern_stream(stream.labels);
             for entry in stream.entries {
-                let duplicate = existing.get(&(entry.ts, stream_id)).is_some_and(|rows| {
-                    rows.iter().any(|&row| self.line[row] == entry.line)
-                });
+                let duplicate = existing
+                    .get(&(entry.ts, stream_id))
+                    .is_some_and(|rows| rows.iter().any(|&row| self.line[row] == entry.line));
                 if duplicate {
                     continue;
                 }
@@ -195,7 +200,11 @@ impl LogTable {
             Direction::Forward => order.sort_by_key(|&i| ts[i]),
             Direction::Backward => order.sort_by_key(|&i| std::cmp::Reverse(ts[i])),
         }
-        if order.iter().enumerate().any(|(position, &row)| position != row) {
+        if order
+            .iter()
+            .enumerate()
+            .any(|(position, &row)| position != row)
+        {
             self.reorder(&order);
         }
     }
@@ -204,7 +213,10 @@ impl LogTable {
     /// permutation of a subset of rows; rows not in it are dropped).
     fn reorder(&mut self, order: &[usize]) {
         fn take<T: Default>(column: &mut [T], order: &[usize]) -> Vec<T> {
-            order.iter().map(|&i| std::mem::take(&mut column[i])).collect()
+            order
+                .iter()
+                .map(|&i| std::mem::take(&mut column[i]))
+                .collect()
         }
         self.ts = order.iter().map(|&i| self.ts[i]).collect();
         self.stream = order.iter().map(|&i| self.stream[i]).collect();
@@ -314,10 +326,17 @@ mod tests {
 
     fn stream(labels: &[(&str, &str)], entries: &[(i64, &str)]) -> LogStream {
         LogStream {
-            labels: labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            labels: labels
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             entries: entries
                 .iter()
-                .map(|(ts, line)| LogEntry { ts: NsTime(*ts), line: line.to_string(), ..LogEntry::default() })
+                .map(|(ts, line)| LogEntry {
+                    ts: NsTime(*ts),
+                    line: line.to_string(),
+                    ..LogEntry::default()
+                })
                 .collect(),
         }
     }
@@ -349,7 +368,10 @@ mod tests {
         );
         assert_eq!(table.older_page_end(), Some(NsTime(21)));
         // The next page (end=21, exclusive) repeats z1 and brings z2 and older lines.
-        let added = table.merge(vec![stream(&[("app", "a")], &[(20, "z1"), (20, "z2"), (10, "w")])]);
+        let added = table.merge(vec![stream(
+            &[("app", "a")],
+            &[(20, "z1"), (20, "z2"), (10, "w")],
+        )]);
         assert_eq!(added, 2);
         assert_eq!(table.lines(), ["x", "y", "z1", "z2", "w"]);
         // A page with nothing new signals the end.
@@ -369,12 +391,17 @@ mod tests {
     #[test]
     fn tail_bound_keeps_newest_and_metadata() {
         let mut entries = stream(&[("app", "a")], &[(1, "one"), (2, "two"), (3, "three")]);
-        entries.entries[2].structured_metadata.insert("trace_id".into(), "t3".into());
+        entries.entries[2]
+            .structured_metadata
+            .insert("trace_id".into(), "t3".into());
         entries.entries[0].parsed.insert("k".into(), "v".into());
         let mut table = LogTable::from_streams(vec![entries], Direction::Forward);
         table.retain_newest(2);
         assert_eq!(table.lines(), ["two", "three"]);
-        assert_eq!(table.row_labels(1).unwrap().structured_metadata["trace_id"], "t3");
+        assert_eq!(
+            table.row_labels(1).unwrap().structured_metadata["trace_id"],
+            "t3"
+        );
         assert!(table.row_labels(0).is_none());
         let mut backward = table.clone();
         backward.set_direction(Direction::Backward);
@@ -387,8 +414,13 @@ mod tests {
 
     #[test]
     fn categorized_labels_split_out_of_the_stream() {
-        let mut s = stream(&[("app", "a"), ("trace_id", "t"), ("msg", "m")], &[(1, "x")]);
-        s.entries[0].structured_metadata.insert("trace_id".into(), "t".into());
+        let mut s = stream(
+            &[("app", "a"), ("trace_id", "t"), ("msg", "m")],
+            &[(1, "x")],
+        );
+        s.entries[0]
+            .structured_metadata
+            .insert("trace_id".into(), "t".into());
         s.entries[0].parsed.insert("msg".into(), "m".into());
         let table = LogTable::from_streams(vec![s], Direction::Backward);
         let indexed = table.indexed_labels(0);
@@ -399,7 +431,10 @@ mod tests {
     #[test]
     fn exports_text_and_json() {
         let table = LogTable::from_streams(
-            vec![stream(&[("app", "a")], &[(1_569_266_497_240_578_000, "<b>hi</b> \u{1b}[31m")])],
+            vec![stream(
+                &[("app", "a")],
+                &[(1_569_266_497_240_578_000, "<b>hi</b> \u{1b}[31m")],
+            )],
             Direction::Backward,
         );
         assert_eq!(

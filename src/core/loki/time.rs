@@ -48,7 +48,11 @@ impl NsTime {
         let nanos = self.0.rem_euclid(1_000_000_000);
         let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
         let second_of_day = seconds.rem_euclid(86_400);
-        let (h, m, s) = (second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+        let (h, m, s) = (
+            second_of_day / 3600,
+            second_of_day / 60 % 60,
+            second_of_day % 60,
+        );
         let mut text = format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}");
         if nanos != 0 {
             let fraction = format!("{nanos:09}");
@@ -66,7 +70,8 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let mp = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
@@ -113,12 +118,24 @@ mod tests {
 
     #[test]
     fn formats_rfc3339() {
-        assert_eq!(NsTime(1_569_266_497_240_578_000).to_rfc3339(), "2019-09-23T19:21:37.240578Z");
+        assert_eq!(
+            NsTime(1_569_266_497_240_578_000).to_rfc3339(),
+            "2019-09-23T19:21:37.240578Z"
+        );
         assert_eq!(NsTime(0).to_rfc3339(), "1970-01-01T00:00:00Z");
         assert_eq!(NsTime(-1).to_rfc3339(), "1969-12-31T23:59:59.999999999Z");
         // 2024 is a leap year: the day after Feb 28 is Feb 29.
-        assert_eq!(NsTime(1_709_164_800_000_000_000).to_rfc3339(), "2024-02-29T00:00:00Z");
-        assert_eq!(NsTime(i64::MAX).to_rfc3339(), "2262-04-11T23:47:16.854775807Z");
-        assert_eq!(NsTime(i64::MIN).to_rfc3339(), "1677-09-21T00:12:43.145224192Z");
+        assert_eq!(
+            NsTime(1_709_164_800_000_000_000).to_rfc3339(),
+            "2024-02-29T00:00:00Z"
+        );
+        assert_eq!(
+            NsTime(i64::MAX).to_rfc3339(),
+            "2262-04-11T23:47:16.854775807Z"
+        );
+        assert_eq!(
+            NsTime(i64::MIN).to_rfc3339(),
+            "1677-09-21T00:12:43.145224192Z"
+        );
     }
 }

@@ -217,9 +217,9 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<f64> {
 }
 
 fn digits(b: &[u8], start: usize, len: usize) -> Option<i64> {
-    b.get(start..start + len)?
-        .iter()
-        .try_fold(0i64, |acc, d| d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0')))
+    b.get(start..start + len)?.iter().try_fold(0i64, |acc, d| {
+        d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
+    })
 }
 
 #[cfg(test)]
@@ -233,9 +233,21 @@ mod tests {
             parse_rfc3339_ms("2026-11-21T16:03:32.277491412Z"),
             Some(1_795_277_012_277.0)
         );
-        assert_eq!(parse_rfc3339_ms("2024-02-29T01:00:00+01:00"), Some(1_709_164_800_000.0));
-        assert_eq!(parse_rfc3339_ms("0001-01-01T00:00:00Z"), Some(-62_135_596_800_000.0));
-        for bad in ["", "2024-02-29", "2024-13-01T00:00:00Z", "2024-01-01T00:00:00.Z", "nonsense!!!!!!!!!!!!!"] {
+        assert_eq!(
+            parse_rfc3339_ms("2024-02-29T01:00:00+01:00"),
+            Some(1_709_164_800_000.0)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("0001-01-01T00:00:00Z"),
+            Some(-62_135_596_800_000.0)
+        );
+        for bad in [
+            "",
+            "2024-02-29",
+            "2024-13-01T00:00:00Z",
+            "2024-01-01T00:00:00.Z",
+            "nonsense!!!!!!!!!!!!!",
+        ] {
             assert_eq!(parse_rfc3339_ms(bad), None, "{bad}");
         }
     }
@@ -253,9 +265,10 @@ mod tests {
         assert_eq!(rule.kind, RuleKind::Alerting);
         assert_eq!(rule.alerts[0].value, 1.0);
         assert_eq!(rules.groups[0].rules[1].kind, RuleKind::Recording);
-        let e: Exemplar =
-            serde_json::from_str(r#"{"labels":{"trace_id":"ab"},"value":"6","timestamp":1600096945.479}"#)
-                .unwrap();
+        let e: Exemplar = serde_json::from_str(
+            r#"{"labels":{"trace_id":"ab"},"value":"6","timestamp":1600096945.479}"#,
+        )
+        .unwrap();
         assert_eq!((e.value, e.time_ms), (6.0, 1600096945479.0));
     }
 }

@@ -6,13 +6,29 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromError {
     /// Prometheus itself refused: its envelope said `status: "error"`.
-    Prometheus { http_status: u16, error_type: String, error: String },
+    Prometheus {
+        http_status: u16,
+        error_type: String,
+        error: String,
+    },
     /// The body is not JSON at all (an nginx error page, a login page, plain text).
-    NotJson { http_status: u16, content_type: Option<String>, first_line: String },
+    NotJson {
+        http_status: u16,
+        content_type: Option<String>,
+        first_line: String,
+    },
     /// The JSON stops before it is complete.
-    Truncated { http_status: u16, received_bytes: usize },
+    Truncated {
+        http_status: u16,
+        received_bytes: usize,
+    },
     /// The body starts like JSON but is not valid JSON.
-    MalformedJson { http_status: u16, line: usize, column: usize, detail: String },
+    MalformedJson {
+        http_status: u16,
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     /// Valid JSON of the wrong shape; `path` names the offending field (`data.result[0].value`).
     WrongType { path: String, detail: String },
     /// A non-success HTTP status with nothing in the body.
@@ -26,11 +42,26 @@ pub enum PromError {
 impl fmt::Display for PromError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PromError::Prometheus { http_status, error_type, error } => {
-                write!(f, "Prometheus error ({error_type}, HTTP {http_status}): {error}")
+            PromError::Prometheus {
+                http_status,
+                error_type,
+                error,
+            } => {
+                write!(
+                    f,
+                    "Prometheus error ({error_type}, HTTP {http_status}): {error}"
+                )
             }
-            PromError::NotJson { http_status, content_type, first_line } => {
-                write!(f, "HTTP {}: expected Prometheus JSON but got ", status_text(*http_status))?;
+            PromError::NotJson {
+                http_status,
+                content_type,
+                first_line,
+            } => {
+                write!(
+                    f,
+                    "HTTP {}: expected Prometheus JSON but got ",
+                    status_text(*http_status)
+                )?;
                 match content_type {
                     Some(ct) => write!(f, "{ct}")?,
                     None => f.write_str("a non-JSON body")?,
@@ -40,12 +71,20 @@ impl fmt::Display for PromError {
                 }
                 f.write_str("; check the datasource URL and any proxy in front of Prometheus")
             }
-            PromError::Truncated { http_status, received_bytes } => write!(
+            PromError::Truncated {
+                http_status,
+                received_bytes,
+            } => write!(
                 f,
                 "the response was truncated after {received_bytes} bytes (HTTP {http_status}): \
                  the connection closed early or a proxy cut the body; retry or narrow the query"
             ),
-            PromError::MalformedJson { http_status, line, column, detail } => write!(
+            PromError::MalformedJson {
+                http_status,
+                line,
+                column,
+                detail,
+            } => write!(
                 f,
                 "the response (HTTP {http_status}) is not valid JSON at line {line}, \
                  column {column}: {detail}"
@@ -114,15 +153,23 @@ mod tests {
             "HTTP 502 Bad Gateway: expected Prometheus JSON but got text/html starting \
              \"502 Bad Gateway\"; check the datasource URL and any proxy in front of Prometheus"
         );
-        assert!(PromError::Truncated { http_status: 200, received_bytes: 10 }
+        assert!(PromError::Truncated {
+            http_status: 200,
+            received_bytes: 10
+        }
+        .to_string()
+        .contains("truncated after 10 bytes"));
+        assert!(PromError::EmptyBody { http_status: 599 }
             .to_string()
-            .contains("truncated after 10 bytes"));
-        assert!(PromError::EmptyBody { http_status: 599 }.to_string().starts_with("HTTP 599 "));
+            .starts_with("HTTP 599 "));
         let e = PromError::Prometheus {
             http_status: 400,
             error_type: "bad_data".into(),
             error: "parse error".into(),
         };
-        assert_eq!(e.to_string(), "Prometheus error (bad_data, HTTP 400): parse error");
+        assert_eq!(
+            e.to_string(),
+            "Prometheus error (bad_data, HTTP 400): parse error"
+        );
     }
 }

@@ -2,8 +2,13 @@
 //! wrong-type error says WHICH field was wrong. Runs only on the error path.
 
 enum Container {
-    Object { key: Option<String>, expecting_key: bool },
-    Array { index: usize },
+    Object {
+        key: Option<String>,
+        expecting_key: bool,
+    },
+    Array {
+        index: usize,
+    },
 }
 
 /// The path of the innermost value that contains byte `column` (1-based, as serde_json
@@ -17,13 +22,20 @@ pub(crate) fn path_at(body: &str, line: usize, column: usize) -> String {
         match bytes[i] {
             b'"' => {
                 let (content_end, next) = string_end(bytes, i + 1);
-                if let Some(Container::Object { key, expecting_key: true }) = stack.last_mut() {
+                if let Some(Container::Object {
+                    key,
+                    expecting_key: true,
+                }) = stack.last_mut()
+                {
                     *key = Some(String::from_utf8_lossy(&bytes[i + 1..content_end]).into_owned());
                 }
                 i = next;
                 continue;
             }
-            b'{' => stack.push(Container::Object { key: None, expecting_key: true }),
+            b'{' => stack.push(Container::Object {
+                key: None,
+                expecting_key: true,
+            }),
             b'[' => stack.push(Container::Array { index: 0 }),
             b'}' | b']' => {
                 stack.pop();

@@ -13,8 +13,7 @@ mod sample;
 
 pub use api_types::{
     parse_rfc3339_ms, ActiveTarget, Alert, AlertsData, BuildInfo, DroppedTarget, Exemplar,
-    ExemplarSeries, MetadataMap, MetricMetadata, Rule, RuleGroup, RuleKind, RulesData,
-    TargetsData,
+    ExemplarSeries, MetadataMap, MetricMetadata, Rule, RuleGroup, RuleKind, RulesData, TargetsData,
 };
 pub use error::PromError;
 pub use query_data::{QueryData, ResultType};

@@ -47,11 +47,16 @@ impl QueryData {
             QueryData::Scalar { time_ms, value } => {
                 let mut series = Series::default();
                 series.push(time_ms, value);
-                Frame { series: vec![series], notices: Vec::new() }
+                Frame {
+                    series: vec![series],
+                    notices: Vec::new(),
+                }
             }
             QueryData::String { value, .. } => Frame {
                 series: Vec::new(),
-                notices: vec![format!("the query returned the string \"{value}\", not numbers")],
+                notices: vec![format!(
+                    "the query returned the string \"{value}\", not numbers"
+                )],
             },
         }
     }
@@ -59,7 +64,11 @@ impl QueryData {
 
 /// The note a panel shows when series carried native histograms.
 pub(crate) fn native_histogram_notice(series_count: usize) -> String {
-    let noun = if series_count == 1 { "series holds" } else { "series hold" };
+    let noun = if series_count == 1 {
+        "series holds"
+    } else {
+        "series hold"
+    };
     format!(
         "{series_count} {noun} native histograms: native histograms are not supported yet, \
          so those samples are not shown"
@@ -116,15 +125,18 @@ fn combine<E: de::Error>(result_type: ResultType, result: RawResult) -> Result<Q
         (ResultType::Scalar | ResultType::String, RawResult::Series(frame))
             if frame.series.is_empty() =>
         {
-            Err(E::custom("a scalar or string result must be [<time>, \"<value>\"], got []"))
+            Err(E::custom(
+                "a scalar or string result must be [<time>, \"<value>\"], got []",
+            ))
         }
         (ResultType::Scalar, RawResult::Sample { time_ms, text }) => {
             let value = SampleValue.visit_str::<E>(&text)?;
             Ok(QueryData::Scalar { time_ms, value })
         }
-        (ResultType::String, RawResult::Sample { time_ms, text }) => {
-            Ok(QueryData::String { time_ms, value: text })
-        }
+        (ResultType::String, RawResult::Sample { time_ms, text }) => Ok(QueryData::String {
+            time_ms,
+            value: text,
+        }),
         (ResultType::Matrix | ResultType::Vector, RawResult::Sample { .. }) => Err(E::custom(
             "resultType says series but result is a single [<time>, \"<value>\"] sample",
         )),
@@ -165,16 +177,23 @@ impl<'de> Visitor<'de> for RawResultSeed {
             histogram_series: &mut histogram_series,
         })?;
         if let Some(FirstKind::SampleTime(seconds)) = first {
-            let text: String =
-                seq.next_element()?.ok_or_else(|| de::Error::invalid_length(1, &self))?;
+            let text: String = seq
+                .next_element()?
+                .ok_or_else(|| de::Error::invalid_length(1, &self))?;
             if seq.next_element::<IgnoredAny>()?.is_some() {
                 return Err(de::Error::invalid_length(3, &self));
             }
-            return Ok(RawResult::Sample { time_ms: seconds_to_ms(seconds), text });
+            return Ok(RawResult::Sample {
+                time_ms: seconds_to_ms(seconds),
+                text,
+            });
         }
         loop {
             let capacity_hint = frame.series.last().map_or(0, Series::len);
-            let seed = SeriesSeed { capacity_hint, histogram_series: &mut histogram_series };
+            let seed = SeriesSeed {
+                capacity_hint,
+                histogram_series: &mut histogram_series,
+            };
             match seq.next_element_seed(seed)? {
                 Some(Some(series)) => frame.series.push(series),
                 Some(None) => {}
@@ -182,7 +201,9 @@ impl<'de> Visitor<'de> for RawResultSeed {
             }
         }
         if histogram_series > 0 {
-            frame.notices.push(native_histogram_notice(histogram_series));
+            frame
+                .notices
+                .push(native_histogram_notice(histogram_series));
         }
         Ok(RawResult::Series(frame))
     }
@@ -228,7 +249,10 @@ impl<'de> Visitor<'de> for FirstItem<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FirstKind, A::Error> {
-        let seed = SeriesSeed { capacity_hint: 0, histogram_series: self.histogram_series };
+        let seed = SeriesSeed {
+            capacity_hint: 0,
+            histogram_series: self.histogram_series,
+        };
         if let Some(series) = seed.visit_map(map)? {
             self.frame.series.push(series);
         }
@@ -314,7 +338,9 @@ mod tests {
                 {"metric":{"__name__":"up","job":"a"},"values":[[1,"1"],[2,"0"]]},
                 {"metric":{},"values":[[1.5,"NaN"]]}]}"#,
         );
-        let QueryData::Matrix(frame) = data else { panic!("not a matrix") };
+        let QueryData::Matrix(frame) = data else {
+            panic!("not a matrix")
+        };
         assert_eq!(frame.series.len(), 2);
         assert_eq!(frame.series[0].labels["job"], "a");
         assert_eq!(frame.series[0].times_ms, vec![1000.0, 2000.0]);
@@ -325,15 +351,30 @@ mod tests {
 
     #[test]
     fn result_before_result_type_and_scalars() {
-        let data = parse(r#"{"result":[{"metric":{"a":"b"},"value":[3,"-Inf"]}],"resultType":"vector"}"#);
-        let QueryData::Vector(frame) = data else { panic!("not a vector") };
+        let data =
+            parse(r#"{"result":[{"metric":{"a":"b"},"value":[3,"-Inf"]}],"resultType":"vector"}"#);
+        let QueryData::Vector(frame) = data else {
+            panic!("not a vector")
+        };
         assert_eq!(frame.series[0].values, vec![f64::NEG_INFINITY]);
         let data = parse(r#"{"resultType":"scalar","result":[1700000000.5,"42"]}"#);
-        assert_eq!(data, QueryData::Scalar { time_ms: 1700000000500.0, value: 42.0 });
+        assert_eq!(
+            data,
+            QueryData::Scalar {
+                time_ms: 1700000000500.0,
+                value: 42.0
+            }
+        );
         let frame = data.into_frame();
         assert_eq!(frame.series[0].values, vec![42.0]);
         let data = parse(r#"{"resultType":"string","result":[1,"hello"]}"#);
-        assert_eq!(data, QueryData::String { time_ms: 1000.0, value: "hello".into() });
+        assert_eq!(
+            data,
+            QueryData::String {
+                time_ms: 1000.0,
+                value: "hello".into()
+            }
+        );
     }
 
     #[test]

@@ -9,17 +9,49 @@ pub const DEFAULT_MAX_GET_URL_BYTES: usize = 4096;
 /// One Prometheus API call. Times are epoch ms; steps are ms.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PromRequest {
-    Query { query: String, time_ms: Option<f64> },
-    QueryRange { query: String, start_ms: f64, end_ms: f64, step_ms: f64 },
-    Series { matchers: Vec<String>, start_ms: Option<f64>, end_ms: Option<f64> },
-    Labels { matchers: Vec<String>, start_ms: Option<f64>, end_ms: Option<f64> },
-    LabelValues { name: String, matchers: Vec<String>, start_ms: Option<f64>, end_ms: Option<f64> },
-    Metadata { metric: Option<String>, limit: Option<u32> },
-    Targets { state: Option<String> },
+    Query {
+        query: String,
+        time_ms: Option<f64>,
+    },
+    QueryRange {
+        query: String,
+        start_ms: f64,
+        end_ms: f64,
+        step_ms: f64,
+    },
+    Series {
+        matchers: Vec<String>,
+        start_ms: Option<f64>,
+        end_ms: Option<f64>,
+    },
+    Labels {
+        matchers: Vec<String>,
+        start_ms: Option<f64>,
+        end_ms: Option<f64>,
+    },
+    LabelValues {
+        name: String,
+        matchers: Vec<String>,
+        start_ms: Option<f64>,
+        end_ms: Option<f64>,
+    },
+    Metadata {
+        metric: Option<String>,
+        limit: Option<u32>,
+    },
+    Targets {
+        state: Option<String>,
+    },
     /// `rule_type`: `alert` or `record`; `None` for both.
-    Rules { rule_type: Option<String> },
+    Rules {
+        rule_type: Option<String>,
+    },
     Alerts,
-    QueryExemplars { query: String, start_ms: f64, end_ms: f64 },
+    QueryExemplars {
+        query: String,
+        start_ms: f64,
+        end_ms: f64,
+    },
     BuildInfo,
 }
 
@@ -75,15 +107,33 @@ impl PromRequest {
                 params.push(("query", query.clone()));
                 add_time(&mut params, "time", *time_ms);
             }
-            PromRequest::QueryRange { query, start_ms, end_ms, step_ms } => {
+            PromRequest::QueryRange {
+                query,
+                start_ms,
+                end_ms,
+                step_ms,
+            } => {
                 params.push(("query", query.clone()));
                 params.push(("start", format_seconds(*start_ms)));
                 params.push(("end", format_seconds(*end_ms)));
                 params.push(("step", format_seconds(*step_ms)));
             }
-            PromRequest::Series { matchers, start_ms, end_ms }
-            | PromRequest::Labels { matchers, start_ms, end_ms }
-            | PromRequest::LabelValues { matchers, start_ms, end_ms, .. } => {
+            PromRequest::Series {
+                matchers,
+                start_ms,
+                end_ms,
+            }
+            | PromRequest::Labels {
+                matchers,
+                start_ms,
+                end_ms,
+            }
+            | PromRequest::LabelValues {
+                matchers,
+                start_ms,
+                end_ms,
+                ..
+            } => {
                 params.extend(matchers.iter().map(|m| ("match[]", m.clone())));
                 add_time(&mut params, "start", *start_ms);
                 add_time(&mut params, "end", *end_ms);
@@ -98,7 +148,11 @@ impl PromRequest {
             PromRequest::Rules { rule_type } => {
                 params.extend(rule_type.iter().map(|t| ("type", t.clone())));
             }
-            PromRequest::QueryExemplars { query, start_ms, end_ms } => {
+            PromRequest::QueryExemplars {
+                query,
+                start_ms,
+                end_ms,
+            } => {
                 params.push(("query", query.clone()));
                 params.push(("start", format_seconds(*start_ms)));
                 params.push(("end", format_seconds(*end_ms)));
@@ -148,8 +202,17 @@ impl PromRequest {
                 content_type: Some(FORM_CONTENT_TYPE),
             };
         }
-        let url = if query.is_empty() { url } else { format!("{url}?{query}") };
-        HttpRequest { method: HttpMethod::Get, url, body: None, content_type: None }
+        let url = if query.is_empty() {
+            url
+        } else {
+            format!("{url}?{query}")
+        };
+        HttpRequest {
+            method: HttpMethod::Get,
+            url,
+            body: None,
+            content_type: None,
+        }
     }
 }
 
@@ -224,7 +287,10 @@ mod tests {
         };
         let req = range.build("/prometheus/", DEFAULT_MAX_GET_URL_BYTES);
         assert_eq!(req.method, HttpMethod::Get);
-        assert_eq!(req.url, "/prometheus/api/v1/query_range?query=up&start=1&end=61&step=15");
+        assert_eq!(
+            req.url,
+            "/prometheus/api/v1/query_range?query=up&start=1&end=61&step=15"
+        );
         let values = PromRequest::LabelValues {
             name: "job".into(),
             matchers: vec!["up{job=\"a\"}".into()],
@@ -235,28 +301,51 @@ mod tests {
             values.build("http://p:9090", 4096).url,
             "http://p:9090/api/v1/label/job/values?match%5B%5D=up%7Bjob%3D%22a%22%7D&start=0"
         );
-        assert_eq!(PromRequest::BuildInfo.build("", 10).url, "/api/v1/status/buildinfo");
+        assert_eq!(
+            PromRequest::BuildInfo.build("", 10).url,
+            "/api/v1/status/buildinfo"
+        );
         assert_eq!(PromRequest::Alerts.build("x", 1).method, HttpMethod::Get);
-        let rules = PromRequest::Rules { rule_type: Some("alert".into()) };
+        let rules = PromRequest::Rules {
+            rule_type: Some("alert".into()),
+        };
         assert_eq!(rules.build("p", 4096).url, "p/api/v1/rules?type=alert");
-        let meta = PromRequest::Metadata { metric: Some("up".into()), limit: Some(5) };
+        let meta = PromRequest::Metadata {
+            metric: Some("up".into()),
+            limit: Some(5),
+        };
         assert_eq!(meta.query_string(), "metric=up&limit=5");
-        let targets = PromRequest::Targets { state: Some("active".into()) };
+        let targets = PromRequest::Targets {
+            state: Some("active".into()),
+        };
         assert_eq!(targets.query_string(), "state=active");
-        let ex = PromRequest::QueryExemplars { query: "x".into(), start_ms: 0.0, end_ms: 1.0 };
+        let ex = PromRequest::QueryExemplars {
+            query: "x".into(),
+            start_ms: 0.0,
+            end_ms: 1.0,
+        };
         assert_eq!(ex.path(), "api/v1/query_exemplars");
     }
 
     #[test]
     fn long_queries_become_form_posts() {
         let query = format!("sum({})", "x".repeat(5000));
-        let req = PromRequest::Query { query: query.clone(), time_ms: Some(2000.0) }
-            .build("/prometheus", DEFAULT_MAX_GET_URL_BYTES);
+        let req = PromRequest::Query {
+            query: query.clone(),
+            time_ms: Some(2000.0),
+        }
+        .build("/prometheus", DEFAULT_MAX_GET_URL_BYTES);
         assert_eq!(req.method, HttpMethod::Post);
         assert_eq!(req.url, "/prometheus/api/v1/query");
         assert_eq!(req.content_type, Some("application/x-www-form-urlencoded"));
-        assert_eq!(req.body.unwrap(), format!("query=sum%28{}%29&time=2", "x".repeat(5000)));
-        let exact = PromRequest::Query { query: "up".into(), time_ms: None };
+        assert_eq!(
+            req.body.unwrap(),
+            format!("query=sum%28{}%29&time=2", "x".repeat(5000))
+        );
+        let exact = PromRequest::Query {
+            query: "up".into(),
+            time_ms: None,
+        };
         let len = exact.build("", usize::MAX).url.len();
         assert_eq!(exact.build("", len).method, HttpMethod::Get);
         assert_eq!(exact.build("", len - 1).method, HttpMethod::Post);

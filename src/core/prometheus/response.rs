@@ -5,7 +5,9 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::error::Category;
 
-use super::api_types::{AlertsData, BuildInfo, ExemplarSeries, MetadataMap, RulesData, TargetsData};
+use super::api_types::{
+    AlertsData, BuildInfo, ExemplarSeries, MetadataMap, RulesData, TargetsData,
+};
 use super::error::PromError;
 use super::json_path::path_at;
 use super::query_data::QueryData;
@@ -56,7 +58,8 @@ pub fn read_response<T: DeserializeOwned>(
     if !start.starts_with(['{', '[']) {
         return Err(PromError::NotJson {
             http_status,
-            content_type: content_type.map(|ct| ct.split(';').next().unwrap_or(ct).trim().to_owned()),
+            content_type: content_type
+                .map(|ct| ct.split(';').next().unwrap_or(ct).trim().to_owned()),
             first_line: first_text_line(body),
         });
     }
@@ -72,9 +75,11 @@ pub fn parse_envelope<T: DeserializeOwned>(
         serde_json::from_str(body).map_err(|e| json_error(&e, body, http_status))?;
     match envelope.status.as_str() {
         "success" => match envelope.data {
-            Some(data) => {
-                Ok(PromResponse { data, warnings: envelope.warnings, infos: envelope.infos })
-            }
+            Some(data) => Ok(PromResponse {
+                data,
+                warnings: envelope.warnings,
+                infos: envelope.infos,
+            }),
             None => Err(PromError::MissingData),
         },
         "error" => Err(PromError::Prometheus {
@@ -82,7 +87,9 @@ pub fn parse_envelope<T: DeserializeOwned>(
             error_type: envelope.error_type.unwrap_or_else(|| "unknown".to_owned()),
             error: envelope.error.unwrap_or_default(),
         }),
-        other => Err(PromError::UnknownStatus { status: other.to_owned() }),
+        other => Err(PromError::UnknownStatus {
+            status: other.to_owned(),
+        }),
     }
 }
 
@@ -104,13 +111,20 @@ pub fn read_query_response(
 fn json_error(error: &serde_json::Error, body: &str, http_status: u16) -> PromError {
     let (line, column) = (error.line(), error.column());
     match error.classify() {
-        Category::Eof => PromError::Truncated { http_status, received_bytes: body.len() },
-        Category::Data => {
-            PromError::WrongType { path: path_at(body, line, column), detail: message_of(error) }
-        }
-        Category::Syntax | Category::Io => {
-            PromError::MalformedJson { http_status, line, column, detail: message_of(error) }
-        }
+        Category::Eof => PromError::Truncated {
+            http_status,
+            received_bytes: body.len(),
+        },
+        Category::Data => PromError::WrongType {
+            path: path_at(body, line, column),
+            detail: message_of(error),
+        },
+        Category::Syntax | Category::Io => PromError::MalformedJson {
+            http_status,
+            line,
+            column,
+            detail: message_of(error),
+        },
     }
 }
 
@@ -219,7 +233,8 @@ mod tests {
 
     #[test]
     fn html_error_page_names_status_and_title() {
-        let err = read_query_response(502, Some("text/html; charset=utf-8"), NGINX_502).unwrap_err();
+        let err =
+            read_query_response(502, Some("text/html; charset=utf-8"), NGINX_502).unwrap_err();
         assert_eq!(
             err,
             PromError::NotJson {
@@ -229,13 +244,16 @@ mod tests {
             }
         );
         let err = frame(200, &"x".repeat(500)).unwrap_err();
-        let PromError::NotJson { first_line, .. } = err else { panic!("{err:?}") };
+        let PromError::NotJson { first_line, .. } = err else {
+            panic!("{err:?}")
+        };
         assert_eq!(first_line.chars().count(), MAX_QUOTED_CHARS + 1);
     }
 
     #[test]
     fn prometheus_errors_keep_type_and_message() {
-        let body = r#"{"status":"error","errorType":"bad_data","error":"1:5: parse error: unexpected"}"#;
+        let body =
+            r#"{"status":"error","errorType":"bad_data","error":"1:5: parse error: unexpected"}"#;
         assert_eq!(
             frame(400, body).unwrap_err(),
             PromError::Prometheus {
@@ -248,25 +266,48 @@ mod tests {
 
     #[test]
     fn empty_truncated_and_malformed_bodies() {
-        assert_eq!(frame(503, "").unwrap_err(), PromError::EmptyBody { http_status: 503 });
-        assert_eq!(frame(200, "  \n").unwrap_err(), PromError::EmptyBody { http_status: 200 });
+        assert_eq!(
+            frame(503, "").unwrap_err(),
+            PromError::EmptyBody { http_status: 503 }
+        );
+        assert_eq!(
+            frame(200, "  \n").unwrap_err(),
+            PromError::EmptyBody { http_status: 200 }
+        );
         let body = r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"1"],[2,"#;
         let err = frame(200, body).unwrap_err();
-        assert_eq!(err, PromError::Truncated { http_status: 200, received_bytes: body.len() });
+        assert_eq!(
+            err,
+            PromError::Truncated {
+                http_status: 200,
+                received_bytes: body.len()
+            }
+        );
         assert!(err.to_string().contains("truncated"));
         let err = frame(200, r#"{"status":"success",,}"#).unwrap_err();
-        assert!(matches!(err, PromError::MalformedJson { line: 1, .. }), "{err:?}");
+        assert!(
+            matches!(err, PromError::MalformedJson { line: 1, .. }),
+            "{err:?}"
+        );
     }
 
     #[test]
     fn wrong_types_name_the_field() {
         let body = r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":"b"},"values":[[1,"1"],[2,true]]}]}}"#;
         let err = frame(200, body).unwrap_err();
-        let PromError::WrongType { path, .. } = &err else { panic!("{err:?}") };
+        let PromError::WrongType { path, .. } = &err else {
+            panic!("{err:?}")
+        };
         assert_eq!(path, "data.result[0].values[1][1]");
-        let err = frame(200, r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":1}}]}}"#)
-            .unwrap_err();
-        assert!(err.to_string().contains("`data.result[0].metric.a`"), "{err}");
+        let err = frame(
+            200,
+            r#"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"a":1}}]}}"#,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("`data.result[0].metric.a`"),
+            "{err}"
+        );
         let err = parse_labels(r#"{"status":"success","data":{"a":1}}"#).unwrap_err();
         assert!(err.to_string().contains("`data`"), "{err}");
         let err = frame(200, r#"{"status":7}"#).unwrap_err();
@@ -279,9 +320,18 @@ mod tests {
         let f = frame(200, body).unwrap();
         assert!(f.series.is_empty());
         assert_eq!(f.notices, vec!["w1".to_string(), "i1".to_string()]);
-        assert_eq!(frame(200, r#"{"status":"success"}"#).unwrap_err(), PromError::MissingData);
-        assert!(matches!(frame(200, r#"{"status":"maybe"}"#), Err(PromError::UnknownStatus { .. })));
-        assert!(matches!(frame(200, "[1,2]"), Err(PromError::WrongType { .. })));
+        assert_eq!(
+            frame(200, r#"{"status":"success"}"#).unwrap_err(),
+            PromError::MissingData
+        );
+        assert!(matches!(
+            frame(200, r#"{"status":"maybe"}"#),
+            Err(PromError::UnknownStatus { .. })
+        ));
+        assert!(matches!(
+            frame(200, "[1,2]"),
+            Err(PromError::WrongType { .. })
+        ));
     }
 
     #[test]

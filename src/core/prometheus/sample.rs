@@ -74,10 +74,12 @@ impl<'de> Visitor<'de> for PushSample<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let seconds: f64 =
-            seq.next_element()?.ok_or_else(|| de::Error::invalid_length(0, &self))?;
-        let value =
-            seq.next_element_seed(SampleValue)?.ok_or_else(|| de::Error::invalid_length(1, &self))?;
+        let seconds: f64 = seq
+            .next_element()?
+            .ok_or_else(|| de::Error::invalid_length(0, &self))?;
+        let value = seq
+            .next_element_seed(SampleValue)?
+            .ok_or_else(|| de::Error::invalid_length(1, &self))?;
         if seq.next_element::<IgnoredAny>()?.is_some() {
             return Err(de::Error::invalid_length(3, &self));
         }
@@ -121,7 +123,10 @@ mod tests {
         assert!(parse_sample_value("NaN").is_some_and(f64::is_nan));
         assert_eq!(parse_sample_value("+Inf"), Some(f64::INFINITY));
         assert_eq!(parse_sample_value("-Inf"), Some(f64::NEG_INFINITY));
-        assert_eq!(parse_sample_value("1.7976931348623157e+308"), Some(f64::MAX));
+        assert_eq!(
+            parse_sample_value("1.7976931348623157e+308"),
+            Some(f64::MAX)
+        );
         assert_eq!(parse_sample_value("1e999"), Some(f64::INFINITY));
         assert_eq!(parse_sample_value(""), None);
         assert_eq!(parse_sample_value(" 1"), None);
@@ -145,6 +150,8 @@ mod tests {
         assert!(series.values[1].is_nan());
         assert_eq!(series.values[2], f64::INFINITY);
         let mut de = serde_json::Deserializer::from_str(r#"[[1,"2",3]]"#);
-        assert!(PushSamples(&mut Series::default()).deserialize(&mut de).is_err());
+        assert!(PushSamples(&mut Series::default())
+            .deserialize(&mut de)
+            .is_err());
     }
 }

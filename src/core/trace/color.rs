@@ -20,15 +20,19 @@ mod tests {
 
     #[test]
     fn stable_and_in_range() {
-        assert_eq!(service_color_index("frontend", 12), service_color_index("frontend", 12));
+        assert_eq!(
+            service_color_index("frontend", 12),
+            service_color_index("frontend", 12)
+        );
         // FNV-1a of "a" is 0xe40c292c: a fixed value, not a per-process one.
         assert_eq!(service_color_index("a", usize::MAX), 0xe40c_292c);
         assert!(service_color_index("redis", 7) < 7);
         assert_eq!(service_color_index("x", 0), 0);
-        let distinct: std::collections::BTreeSet<_> = ["customer", "driver", "frontend", "mysql", "redis", "route"]
-            .iter()
-            .map(|s| service_color_index(s, 1024))
-            .collect();
+        let distinct: std::collections::BTreeSet<_> =
+            ["customer", "driver", "frontend", "mysql", "redis", "route"]
+                .iter()
+                .map(|s| service_color_index(s, 1024))
+                .collect();
         assert!(distinct.len() >= 5);
     }
 }

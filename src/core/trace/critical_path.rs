@@ -20,7 +20,11 @@ pub struct CriticalSection {
 
 /// Critical path sections of the trace's primary root, latest first. Empty for an empty trace.
 pub fn critical_path(trace: &Trace, tree: &TraceTree) -> Vec<CriticalSection> {
-    let Some(root) = tree.primary_root() else {
+    // A tree built from another trace would index out of bounds: answer nothing instead.
+    let Some(root) = tree
+        .primary_root()
+        .filter(|_| tree.len() == trace.spans.len())
+    else {
         return Vec::new();
     };
     let clipped = ClippedTree::build(trace, tree, root);
@@ -45,14 +49,22 @@ pub fn critical_path(trace: &Trace, tree: &TraceTree) -> Vec<CriticalSection> {
             let child = child as usize;
             let child_end = clipped.bounds[child].1;
             if child_end != section_end {
-                sections.push(CriticalSection { span: current, start_us: child_end, end_us: section_end });
+                sections.push(CriticalSection {
+                    span: current,
+                    start_us: child_end,
+                    end_us: section_end,
+                });
             }
             current = child;
             returning_from = None;
         } else {
             cursor[current] = kids.len() as u32;
             if start != section_end {
-                sections.push(CriticalSection { span: current, start_us: start, end_us: section_end });
+                sections.push(CriticalSection {
+                    span: current,
+                    start_us: start,
+                    end_us: section_end,
+                });
             }
             match clipped.parent[current] {
                 Some(parent) => {
@@ -118,7 +130,12 @@ impl ClippedTree {
             kids.sort_by_key(|&c| std::cmp::Reverse(bounds[c as usize].1));
             child_ranges[node] = (first as u32, children.len() as u32);
         }
-        ClippedTree { bounds, parent, child_ranges, children }
+        ClippedTree {
+            bounds,
+            parent,
+            child_ranges,
+            children,
+        }
     }
 
     fn children(&self, span: usize) -> &[u32] {
@@ -134,20 +151,40 @@ mod tests {
 
     fn path(t: &Trace) -> Vec<(usize, i64, i64)> {
         let tree = TraceTree::build(t);
-        critical_path(t, &tree).iter().map(|s| (s.span, s.start_us, s.end_us)).collect()
+        critical_path(t, &tree)
+            .iter()
+            .map(|s| (s.span, s.start_us, s.end_us))
+            .collect()
     }
 
     #[test]
     fn sequential_children() {
         // root 0..100; a 10..40; b 50..90 (b finishes last).
-        let t = trace(vec![span("root", "", 0, 100), span("a", "root", 10, 30), span("b", "root", 50, 40)]);
-        assert_eq!(path(&t), vec![(0, 90, 100), (2, 50, 90), (0, 40, 50), (1, 10, 40), (0, 0, 10)]);
+        let t = trace(vec![
+            span("root", "", 0, 100),
+            span("a", "root", 10, 30),
+            span("b", "root", 50, 40),
+        ]);
+        assert_eq!(
+            path(&t),
+            vec![
+                (0, 90, 100),
+                (2, 50, 90),
+                (0, 40, 50),
+                (1, 10, 40),
+                (0, 0, 10)
+            ]
+        );
     }
 
     #[test]
     fn overlapping_children_pick_the_last_finisher() {
         // a 10..80 and b 20..60 run in parallel: b never blocks the root.
-        let t = trace(vec![span("root", "", 0, 100), span("a", "root", 10, 70), span("b", "root", 20, 40)]);
+        let t = trace(vec![
+            span("root", "", 0, 100),
+            span("a", "root", 10, 70),
+            span("b", "root", 20, 40),
+        ]);
         assert_eq!(path(&t), vec![(0, 80, 100), (1, 10, 80), (0, 0, 10)]);
         let on = on_critical_path(&critical_path(&t, &TraceTree::build(&t)), 3);
         assert_eq!(on, vec![true, true, false]);
@@ -156,7 +193,11 @@ mod tests {
     #[test]
     fn overflowing_children_are_clipped_or_dropped() {
         // c overflows the end (clipped to 100); d lies wholly after the root (dropped).
-        let t = trace(vec![span("root", "", 0, 100), span("c", "root", 60, 80), span("d", "root", 150, 10)]);
+        let t = trace(vec![
+            span("root", "", 0, 100),
+            span("c", "root", 60, 80),
+            span("d", "root", 150, 10),
+        ]);
         assert_eq!(path(&t), vec![(1, 60, 100), (0, 0, 60)]);
     }
 
@@ -170,7 +211,15 @@ mod tests {
         ]);
         assert_eq!(
             path(&t),
-            vec![(0, 90, 100), (1, 75, 90), (3, 55, 75), (1, 50, 55), (2, 20, 50), (1, 10, 20), (0, 0, 10)]
+            vec![
+                (0, 90, 100),
+                (1, 75, 90),
+                (3, 55, 75),
+                (1, 50, 55),
+                (2, 20, 50),
+                (1, 10, 20),
+                (0, 0, 10)
+            ]
         );
     }
 
@@ -178,13 +227,31 @@ mod tests {
     fn deep_chain_and_wide_fan_out_are_linear() {
         let n = 10_000i64;
         let chain: Vec<_> = (0..n)
-            .map(|i| span(&i.to_string(), &if i == 0 { String::new() } else { (i - 1).to_string() }, i, 2 * (n - i)))
+            .map(|i| {
+                span(
+                    &i.to_string(),
+                    &if i == 0 {
+                        String::new()
+                    } else {
+                        (i - 1).to_string()
+                    },
+                    i,
+                    2 * (n - i),
+                )
+            })
             .collect();
         let t = trace(chain);
         let sections = critical_path(&t, &TraceTree::build(&t));
         // Every span contributes its tail end and its head start.
         assert_eq!(sections.len() as i64, 2 * n - 1);
-        assert_eq!(sections[0], CriticalSection { span: 0, start_us: 2 * n - 1, end_us: 2 * n });
+        assert_eq!(
+            sections[0],
+            CriticalSection {
+                span: 0,
+                start_us: 2 * n - 1,
+                end_us: 2 * n
+            }
+        );
 
         let mut fan = vec![span("root", "", 0, 1_000_000)];
         fan.extend((0..50_000).map(|i| span(&format!("c{i}"), "root", i * 10, 15)));

@@ -73,7 +73,12 @@ impl DependencyGraph {
 const ORDERING_SWEEPS: usize = 4;
 
 /// Lays the graph out in `width` × `height` pixels with `margin` on every side.
-pub fn layout_dependency_graph(links: &[DependencyLink], width: f64, height: f64, margin: f64) -> DependencyGraph {
+pub fn layout_dependency_graph(
+    links: &[DependencyLink],
+    width: f64,
+    height: f64,
+    margin: f64,
+) -> DependencyGraph {
     let mut names: BTreeMap<&str, usize> = BTreeMap::new();
     for link in links {
         names.insert(&link.parent, 0);
@@ -91,7 +96,12 @@ pub fn layout_dependency_graph(links: &[DependencyLink], width: f64, height: f64
     let n = names.len();
     let mut edges: Vec<GraphEdge> = summed
         .into_iter()
-        .map(|((from, to), call_count)| GraphEdge { from, to, call_count, back_edge: from == to })
+        .map(|((from, to), call_count)| GraphEdge {
+            from,
+            to,
+            call_count,
+            back_edge: from == to,
+        })
         .collect();
     mark_back_edges(n, &mut edges);
     let layer = longest_path_layers(n, &edges);
@@ -129,7 +139,11 @@ pub fn layout_dependency_graph(links: &[DependencyLink], width: f64, height: f64
             nodes[node].y = margin + inner_h * (order as f64 + 0.5) / column.len() as f64;
         }
     }
-    DependencyGraph { nodes, edges, layer_count }
+    DependencyGraph {
+        nodes,
+        edges,
+        layer_count,
+    }
 }
 
 /// Marks edges that close a cycle (to a node on the current DFS path), iteratively.
@@ -196,7 +210,12 @@ fn longest_path_layers(n: usize, edges: &[GraphEdge]) -> Vec<usize> {
 
 /// Columns of node indices, ordered to reduce crossings: alternate downward sweeps (sort by
 /// the mean position of callers) and upward sweeps (of callees). Ties keep name order.
-fn order_within_layers(n: usize, edges: &[GraphEdge], layer: &[usize], layer_count: usize) -> Vec<Vec<usize>> {
+fn order_within_layers(
+    n: usize,
+    edges: &[GraphEdge],
+    layer: &[usize],
+    layer_count: usize,
+) -> Vec<Vec<usize>> {
     let mut columns: Vec<Vec<usize>> = vec![Vec::new(); layer_count];
     for v in 0..n {
         columns[layer[v]].push(v);
@@ -218,7 +237,11 @@ fn order_within_layers(n: usize, edges: &[GraphEdge], layer: &[usize], layer_cou
     update_positions(&columns, &mut position);
     for sweep in 0..ORDERING_SWEEPS {
         let downward = sweep % 2 == 0;
-        let order: Vec<usize> = if downward { (1..layer_count).collect() } else { (0..layer_count.saturating_sub(1)).rev().collect() };
+        let order: Vec<usize> = if downward {
+            (1..layer_count).collect()
+        } else {
+            (0..layer_count.saturating_sub(1)).rev().collect()
+        };
         for l in order {
             let neighbours = if downward { &callers } else { &callees };
             let mut keyed: Vec<(f64, usize)> = columns[l]
@@ -246,7 +269,11 @@ mod tests {
     use super::*;
 
     fn link(parent: &str, child: &str, calls: u64) -> DependencyLink {
-        DependencyLink { parent: parent.into(), child: child.into(), call_count: calls }
+        DependencyLink {
+            parent: parent.into(),
+            child: child.into(),
+            call_count: calls,
+        }
     }
 
     fn layer_of(graph: &DependencyGraph, name: &str) -> usize {
@@ -276,18 +303,38 @@ mod tests {
         assert_eq!((frontend.x, frontend.y), (20.0, 200.0));
         assert_eq!(frontend.calls_out, 14);
         let redis = graph.node_index("redis").unwrap();
-        let mut expected = vec![graph.node_index("driver").unwrap(), graph.node_index("frontend").unwrap()];
+        let mut expected = vec![
+            graph.node_index("driver").unwrap(),
+            graph.node_index("frontend").unwrap(),
+        ];
         expected.sort_unstable();
         assert_eq!(graph.neighbours(redis), expected);
     }
 
     #[test]
     fn cycles_self_loops_and_duplicates() {
-        let links = vec![link("a", "b", 1), link("b", "c", 1), link("c", "a", 1), link("a", "a", 5), link("a", "b", 2)];
+        let links = vec![
+            link("a", "b", 1),
+            link("b", "c", 1),
+            link("c", "a", 1),
+            link("a", "a", 5),
+            link("a", "b", 2),
+        ];
         let graph = layout_dependency_graph(&links, 300.0, 300.0, 0.0);
         assert_eq!(graph.edges.len(), 4);
-        assert_eq!(graph.edges.iter().filter(|e| e.back_edge && e.from != e.to).count(), 1);
-        let ab = graph.edges.iter().find(|e| e.from == 0 && e.to == 1).unwrap();
+        assert_eq!(
+            graph
+                .edges
+                .iter()
+                .filter(|e| e.back_edge && e.from != e.to)
+                .count(),
+            1
+        );
+        let ab = graph
+            .edges
+            .iter()
+            .find(|e| e.from == 0 && e.to == 1)
+            .unwrap();
         assert_eq!(ab.call_count, 3);
         assert_eq!(graph.layer_count, 3);
         assert!(graph.neighbours(0).iter().all(|&n| n != 0));
@@ -298,13 +345,19 @@ mod tests {
         // a -> y, b -> x: sorted by name the edges cross; ordering must put y above x.
         let links = vec![link("a", "y", 1), link("b", "x", 1)];
         let graph = layout_dependency_graph(&links, 100.0, 100.0, 0.0);
-        let (x, y) = (graph.node_index("x").unwrap(), graph.node_index("y").unwrap());
+        let (x, y) = (
+            graph.node_index("x").unwrap(),
+            graph.node_index("y").unwrap(),
+        );
         assert!(graph.nodes[y].y < graph.nodes[x].y);
     }
 
     #[test]
     fn empty_and_single_layer() {
-        assert_eq!(layout_dependency_graph(&[], 10.0, 10.0, 1.0), DependencyGraph::default());
+        assert_eq!(
+            layout_dependency_graph(&[], 10.0, 10.0, 1.0),
+            DependencyGraph::default()
+        );
         let graph = layout_dependency_graph(&[link("solo", "solo", 1)], 100.0, 50.0, 10.0);
         assert_eq!(graph.layer_count, 1);
         assert_eq!((graph.nodes[0].x, graph.nodes[0].y), (50.0, 25.0));

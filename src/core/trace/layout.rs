@@ -27,9 +27,21 @@ impl Viewport {
     /// A viewport; an empty or reversed window is widened to one microsecond so that the
     /// maths never divides by zero.
     pub fn new(start_us: i64, end_us: i64, width_px: f64) -> Viewport {
-        let (start_us, end_us) = if end_us > start_us { (start_us, end_us) } else { (start_us, start_us.saturating_add(1)) };
-        let width_px = if width_px.is_finite() && width_px > 0.0 { width_px } else { 1.0 };
-        Viewport { start_us, end_us, width_px }
+        let (start_us, end_us) = if end_us > start_us {
+            (start_us, end_us)
+        } else {
+            (start_us, start_us.saturating_add(1))
+        };
+        let width_px = if width_px.is_finite() && width_px > 0.0 {
+            width_px
+        } else {
+            1.0
+        };
+        Viewport {
+            start_us,
+            end_us,
+            width_px,
+        }
     }
 
     /// The whole trace.
@@ -54,7 +66,11 @@ impl Viewport {
     /// Time at a pixel x, rounded to the nearest microsecond.
     pub fn time_at(&self, x: f64) -> i64 {
         let offset = (x / self.px_per_us()).round();
-        let offset = if offset.is_finite() { offset.clamp(i64::MIN as f64, i64::MAX as f64) as i64 } else { 0 };
+        let offset = if offset.is_finite() {
+            offset.clamp(i64::MIN as f64, i64::MAX as f64) as i64
+        } else {
+            0
+        };
         self.start_us.saturating_add(offset)
     }
 
@@ -86,11 +102,19 @@ impl Viewport {
 /// The window `[start, end]` between two fractions (in any order, clamped to 0..1) of
 /// `[range_start, range_end]`.
 pub fn window_from_fractions(range_start: i64, range_end: i64, from: f64, to: f64) -> (i64, i64) {
-    let clamp = |f: f64| if f.is_finite() { f.clamp(0.0, 1.0) } else { 0.0 };
+    let clamp = |f: f64| {
+        if f.is_finite() {
+            f.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    };
     let (a, b) = (clamp(from.min(to)), clamp(from.max(to)));
     let span = range_end.saturating_sub(range_start).max(0) as f64;
     let start = range_start.saturating_add((span * a).round() as i64);
-    let end = range_start.saturating_add((span * b).round() as i64).max(start.saturating_add(1));
+    let end = range_start
+        .saturating_add((span * b).round() as i64)
+        .max(start.saturating_add(1));
     (start, end)
 }
 
@@ -108,11 +132,20 @@ pub fn visible_row_range(
     total_rows: usize,
     overscan: usize,
 ) -> Range<usize> {
-    if total_rows == 0 || !(row_height_px > 0.0) {
+    // Written so that a NaN row height also yields no rows.
+    if total_rows == 0 || row_height_px.is_nan() || row_height_px <= 0.0 {
         return 0..0;
     }
-    let top = if scroll_top_px.is_finite() { scroll_top_px.max(0.0) } else { 0.0 };
-    let height = if viewport_height_px.is_finite() { viewport_height_px.max(0.0) } else { 0.0 };
+    let top = if scroll_top_px.is_finite() {
+        scroll_top_px.max(0.0)
+    } else {
+        0.0
+    };
+    let height = if viewport_height_px.is_finite() {
+        viewport_height_px.max(0.0)
+    } else {
+        0.0
+    };
     let first = ((top / row_height_px).floor() as usize).min(total_rows);
     let last = (((top + height) / row_height_px).ceil() as usize).min(total_rows);
     first.saturating_sub(overscan)..last.saturating_add(overscan).min(total_rows)
@@ -132,14 +165,20 @@ pub struct MinimapRow {
 /// The minimap: `rows` (span indices in display order) squeezed into at most `height_px`
 /// bands over the whole trace; rows sharing a band are merged into one extent. O(rows).
 pub fn minimap_rows(trace: &Trace, rows: &[u32], width_px: f64, height_px: f64) -> Vec<MinimapRow> {
-    let height_px = if height_px.is_finite() { height_px.max(1.0) } else { 1.0 };
+    let height_px = if height_px.is_finite() {
+        height_px.max(1.0)
+    } else {
+        1.0
+    };
     let bands = rows.len().min(height_px.floor() as usize).max(1);
     let band_height = height_px / bands as f64;
     let viewport = Viewport::for_trace(trace, width_px);
     let mut out: Vec<MinimapRow> = Vec::with_capacity(bands.min(rows.len()));
     let mut current_band = usize::MAX;
     for (position, &span_index) in rows.iter().enumerate() {
-        let Some(span) = trace.spans.get(span_index as usize) else { continue };
+        let Some(span) = trace.spans.get(span_index as usize) else {
+            continue;
+        };
         let band = position * bands / rows.len();
         let left = viewport.x_of(span.start_us);
         let right = viewport.x_of(span.end_us()).max(left + 1.0);
@@ -176,8 +215,9 @@ pub struct Tick {
 /// Ticks at a round step (1, 2 or 5 × 10^k µs) relative to `origin_us` (the trace start),
 /// at most `max_ticks` of them across the viewport.
 pub fn time_ticks(viewport: &Viewport, origin_us: i64, max_ticks: usize) -> Vec<Tick> {
-    let max_ticks = max_ticks.max(1) as i64;
-    let rough = (viewport.duration_us() + max_ticks - 1) / max_ticks;
+    // More ticks than pixels is never useful; the bound also keeps the maths in range.
+    let max_ticks = max_ticks.clamp(1, 10_000) as i64;
+    let rough = viewport.duration_us().saturating_add(max_ticks - 1) / max_ticks;
     let mut step = 1i64;
     'search: while step < i64::MAX / 10 {
         for factor in [1, 2, 5] {
@@ -188,15 +228,27 @@ pub fn time_ticks(viewport: &Viewport, origin_us: i64, max_ticks: usize) -> Vec<
         }
         step *= 10;
     }
-    let first_offset = (viewport.start_us.saturating_sub(origin_us)).div_euclid(step) * step;
+    // i128: offsets between extreme i64 times overflow i64.
+    let (start, end, origin) = (
+        i128::from(viewport.start_us),
+        i128::from(viewport.end_us),
+        i128::from(origin_us),
+    );
+    let step = i128::from(step);
+    let saturate = |v: i128| i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX });
+    let mut offset = (start - origin).div_euclid(step) * step;
     let mut ticks = Vec::new();
-    let mut offset = first_offset;
-    while origin_us.saturating_add(offset) <= viewport.end_us && ticks.len() <= max_ticks as usize + 1 {
-        let time_us = origin_us.saturating_add(offset);
-        if time_us >= viewport.start_us {
-            ticks.push(Tick { time_us, x: viewport.x_of(time_us), label: format_duration_us(offset) });
+    while origin + offset <= end && ticks.len() <= max_ticks as usize + 1 {
+        let time = origin + offset;
+        if time >= start {
+            let time_us = saturate(time);
+            ticks.push(Tick {
+                time_us,
+                x: viewport.x_of(time_us),
+                label: format_duration_us(saturate(offset)),
+            });
         }
-        offset = offset.saturating_add(step);
+        offset += step;
     }
     ticks
 }
@@ -225,7 +277,13 @@ pub fn format_duration_us(us: i64) -> String {
 
 /// Three significant digits at most, trailing zeros dropped.
 fn trim_decimals(value: f64) -> String {
-    let decimals = if value >= 100.0 { 0 } else if value >= 10.0 { 1 } else { 2 };
+    let decimals = if value >= 100.0 {
+        0
+    } else if value >= 10.0 {
+        1
+    } else {
+        2
+    };
     let text = format!("{value:.decimals$}");
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -257,11 +315,46 @@ mod tests {
     #[test]
     fn bars_are_clipped_and_never_vanish() {
         let v = Viewport::new(0, 100, 100.0);
-        assert_eq!(v.bar(10, 20, 1.0), Some(Bar { x: 10.0, width: 20.0, clipped: false }));
-        assert_eq!(v.bar(-50, 100, 1.0), Some(Bar { x: 0.0, width: 50.0, clipped: true }));
-        assert_eq!(v.bar(90, 50, 1.0), Some(Bar { x: 90.0, width: 10.0, clipped: true }));
-        assert_eq!(v.bar(40, 0, 2.0), Some(Bar { x: 40.0, width: 2.0, clipped: false }));
-        assert_eq!(v.bar(100, 0, 2.0), Some(Bar { x: 98.0, width: 2.0, clipped: false }));
+        assert_eq!(
+            v.bar(10, 20, 1.0),
+            Some(Bar {
+                x: 10.0,
+                width: 20.0,
+                clipped: false
+            })
+        );
+        assert_eq!(
+            v.bar(-50, 100, 1.0),
+            Some(Bar {
+                x: 0.0,
+                width: 50.0,
+                clipped: true
+            })
+        );
+        assert_eq!(
+            v.bar(90, 50, 1.0),
+            Some(Bar {
+                x: 90.0,
+                width: 10.0,
+                clipped: true
+            })
+        );
+        assert_eq!(
+            v.bar(40, 0, 2.0),
+            Some(Bar {
+                x: 40.0,
+                width: 2.0,
+                clipped: false
+            })
+        );
+        assert_eq!(
+            v.bar(100, 0, 2.0),
+            Some(Bar {
+                x: 98.0,
+                width: 2.0,
+                clipped: false
+            })
+        );
         assert_eq!(v.bar(200, 5, 1.0), None);
         assert_eq!(v.bar(-20, 5, 1.0), None);
     }
@@ -281,17 +374,25 @@ mod tests {
 
     #[test]
     fn minimap_merges_rows_per_pixel() {
-        let spans = (0..1_000).map(|i| span(&i.to_string(), "", i, 10)).collect();
+        let spans = (0..1_000)
+            .map(|i| span(&i.to_string(), "", i, 10))
+            .collect();
         let t = trace(spans);
         let order: Vec<u32> = (0..1_000).collect();
         let rows = minimap_rows(&t, &order, 1_009.0, 100.0);
         assert_eq!(rows.len(), 100);
         assert_eq!(rows[0].x, 0.0);
-        assert!((rows[0].width - 19.0).abs() < 1e-9, "ten spans merged: 0..19µs");
+        assert!(
+            (rows[0].width - 19.0).abs() < 1e-9,
+            "ten spans merged: 0..19µs"
+        );
         assert_eq!(rows[99].span, 990);
         assert!(minimap_rows(&t, &[], 10.0, 10.0).is_empty());
         let few = minimap_rows(&t, &order[..3], 100.0, 60.0);
-        assert_eq!(few.iter().map(|r| r.y).collect::<Vec<_>>(), vec![0.0, 20.0, 40.0]);
+        assert_eq!(
+            few.iter().map(|r| r.y).collect::<Vec<_>>(),
+            vec![0.0, 20.0, 40.0]
+        );
     }
 
     #[test]
@@ -308,5 +409,8 @@ mod tests {
         assert_eq!(format_duration_us(200_000_000), "3m 20s");
         assert_eq!(format_duration_us(-1_500), "-1.5ms");
         assert_eq!(format_duration_us(i64::MIN), "-2562047788h 0m");
+        let everything = Viewport::new(i64::MIN, i64::MAX, 100.0);
+        assert!(time_ticks(&everything, i64::MIN, usize::MAX).len() <= 10_002);
+        assert!(!time_ticks(&everything, 0, 0).is_empty());
     }
 }

@@ -81,7 +81,10 @@ pub struct Tag {
 
 impl Tag {
     pub fn new(key: impl Into<String>, value: TagValue) -> Tag {
-        Tag { key: key.into(), value }
+        Tag {
+            key: key.into(),
+            value,
+        }
     }
 }
 
@@ -126,7 +129,9 @@ impl Span {
     /// An error span: `error=true`, or an OTLP status of ERROR.
     pub fn is_error(&self) -> bool {
         self.tag("error").is_some_and(TagValue::is_true)
-            || self.tag("otel.status_code").is_some_and(|v| v.to_string() == "ERROR")
+            || self
+                .tag("otel.status_code")
+                .is_some_and(|v| v.to_string() == "ERROR")
     }
 
     /// `span.kind` (`server`, `client`, ...), if tagged.
@@ -147,7 +152,9 @@ pub struct Trace {
 impl Trace {
     /// The service of a span (empty if its process index is out of range).
     pub fn service_of(&self, span: &Span) -> &str {
-        self.processes.get(span.process).map_or("", |p| p.service.as_str())
+        self.processes
+            .get(span.process)
+            .map_or("", |p| p.service.as_str())
     }
 
     pub fn process_of(&self, span: &Span) -> Option<&Process> {
@@ -210,10 +217,16 @@ mod tests {
         assert!(span.is_error());
         span.tags = vec![Tag::new("error", TagValue::Bool(false))];
         assert!(!span.is_error());
-        let trace = Trace { spans: vec![span], ..Trace::default() };
+        let trace = Trace {
+            spans: vec![span],
+            ..Trace::default()
+        };
         assert_eq!(trace.service_of(&trace.spans[0]), "");
         assert_eq!(normalize_id("00AbC"), "abc");
         assert_eq!(normalize_id("000"), "0");
-        assert_eq!(TagValue::Int(9_223_372_036_854_775_222).to_string(), "9223372036854775222");
+        assert_eq!(
+            TagValue::Int(9_223_372_036_854_775_222).to_string(),
+            "9223372036854775222"
+        );
     }
 }

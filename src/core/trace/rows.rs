@@ -12,7 +12,11 @@ pub fn visible_rows(tree: &TraceTree, collapsed: &[bool]) -> Vec<u32> {
     while let Some(&span) = preorder.get(position) {
         rows.push(span);
         let is_collapsed = collapsed.get(span as usize).copied().unwrap_or(false);
-        position += if is_collapsed { tree.subtree_size(span as usize).max(1) } else { 1 };
+        position += if is_collapsed {
+            tree.subtree_size(span as usize).max(1)
+        } else {
+            1
+        };
     }
     rows
 }
@@ -68,7 +72,13 @@ mod tests {
     #[test]
     fn collapse_by_depth() {
         let tree = sample();
-        assert_eq!(visible_rows(&tree, &collapse_below_depth(&tree, 1)), vec![0, 1, 4]);
-        assert_eq!(visible_rows(&tree, &collapse_below_depth(&tree, 0)), vec![0]);
+        assert_eq!(
+            visible_rows(&tree, &collapse_below_depth(&tree, 1)),
+            vec![0, 1, 4]
+        );
+        assert_eq!(
+            visible_rows(&tree, &collapse_below_depth(&tree, 0)),
+            vec![0]
+        );
     }
 }

@@ -30,7 +30,11 @@ impl SpanFilter {
 /// One flag per span: does it match the filter? (All true for an empty filter.)
 pub fn matching_spans(trace: &Trace, filter: &SpanFilter) -> Vec<bool> {
     let terms: Vec<Term> = filter.text.split_whitespace().map(Term::parse).collect();
-    trace.spans.iter().map(|span| span_matches(trace, span, filter, &terms)).collect()
+    trace
+        .spans
+        .iter()
+        .map(|span| span_matches(trace, span, filter, &terms))
+        .collect()
 }
 
 enum Term {
@@ -41,7 +45,9 @@ enum Term {
 impl Term {
     fn parse(text: &str) -> Term {
         match text.split_once('=') {
-            Some((key, value)) if !key.is_empty() => Term::KeyValue(key.to_string(), value.to_string()),
+            Some((key, value)) if !key.is_empty() => {
+                Term::KeyValue(key.to_string(), value.to_string())
+            }
             _ => Term::Word(text.to_lowercase()),
         }
     }
@@ -52,13 +58,22 @@ fn span_matches(trace: &Trace, span: &Span, filter: &SpanFilter, terms: &[Term])
     if filter.service.as_deref().is_some_and(|s| s != service) {
         return false;
     }
-    if filter.operation.as_deref().is_some_and(|o| o != span.operation) {
+    if filter
+        .operation
+        .as_deref()
+        .is_some_and(|o| o != span.operation)
+    {
         return false;
     }
-    if filter.min_duration_us.is_some_and(|min| span.duration_us < min) {
+    if filter
+        .min_duration_us
+        .is_some_and(|min| span.duration_us < min)
+    {
         return false;
     }
-    let process_tags = trace.process_of(span).map_or(&[][..], |p| p.tags.as_slice());
+    let process_tags = trace
+        .process_of(span)
+        .map_or(&[][..], |p| p.tags.as_slice());
     let all_tags = || {
         span.tags
             .iter()
@@ -77,7 +92,9 @@ fn span_matches(trace: &Trace, span: &Span, filter: &SpanFilter, terms: &[Term])
             contains_lower(service, word)
                 || contains_lower(&span.operation, word)
                 || contains_lower(&span.span_id, word)
-                || all_tags().any(|t| contains_lower(&t.key, word) || contains_lower(&t.value.to_string(), word))
+                || all_tags().any(|t| {
+                    contains_lower(&t.key, word) || contains_lower(&t.value.to_string(), word)
+                })
         }
     })
 }
@@ -93,32 +110,66 @@ mod tests {
     use crate::core::trace::tree::tests::{span, trace};
 
     fn sample() -> Trace {
-        let mut t = trace(vec![span("root", "", 0, 1000), span("db", "root", 10, 300), span("cache", "root", 400, 5)]);
-        t.processes.push(Process { service: "mysql".into(), tags: vec![Tag::new("ip", TagValue::Str("10.0.0.1".into()))] });
+        let mut t = trace(vec![
+            span("root", "", 0, 1000),
+            span("db", "root", 10, 300),
+            span("cache", "root", 400, 5),
+        ]);
+        t.processes.push(Process {
+            service: "mysql".into(),
+            tags: vec![Tag::new("ip", TagValue::Str("10.0.0.1".into()))],
+        });
         t.spans[1].process = 1;
-        t.spans[1].tags.push(Tag::new("error", TagValue::Bool(true)));
-        t.spans[2].tags.push(Tag::new("http.status_code", TagValue::Int(500)));
+        t.spans[1]
+            .tags
+            .push(Tag::new("error", TagValue::Bool(true)));
+        t.spans[2]
+            .tags
+            .push(Tag::new("http.status_code", TagValue::Int(500)));
         t
     }
 
     #[test]
     fn filters_combine() {
         let t = sample();
-        assert_eq!(matching_spans(&t, &SpanFilter::default()), vec![true, true, true]);
-        let by_service = SpanFilter { service: Some("mysql".into()), ..SpanFilter::default() };
+        assert_eq!(
+            matching_spans(&t, &SpanFilter::default()),
+            vec![true, true, true]
+        );
+        let by_service = SpanFilter {
+            service: Some("mysql".into()),
+            ..SpanFilter::default()
+        };
         assert_eq!(matching_spans(&t, &by_service), vec![false, true, false]);
-        let slow = SpanFilter { min_duration_us: Some(100), ..SpanFilter::default() };
+        let slow = SpanFilter {
+            min_duration_us: Some(100),
+            ..SpanFilter::default()
+        };
         assert_eq!(matching_spans(&t, &slow), vec![true, true, false]);
-        let tagged = SpanFilter { tags: vec![("http.status_code".into(), Some("500".into()))], ..SpanFilter::default() };
+        let tagged = SpanFilter {
+            tags: vec![("http.status_code".into(), Some("500".into()))],
+            ..SpanFilter::default()
+        };
         assert_eq!(matching_spans(&t, &tagged), vec![false, false, true]);
-        let op = SpanFilter { operation: Some("op-root".into()), ..SpanFilter::default() };
+        let op = SpanFilter {
+            operation: Some("op-root".into()),
+            ..SpanFilter::default()
+        };
         assert_eq!(matching_spans(&t, &op), vec![true, false, false]);
     }
 
     #[test]
     fn free_text_terms() {
         let t = sample();
-        let find = |text: &str| matching_spans(&t, &SpanFilter { text: text.into(), ..SpanFilter::default() });
+        let find = |text: &str| {
+            matching_spans(
+                &t,
+                &SpanFilter {
+                    text: text.into(),
+                    ..SpanFilter::default()
+                },
+            )
+        };
         assert_eq!(find("error=true"), vec![false, true, false]);
         assert_eq!(find("ip=10.0.0.1"), vec![false, true, false]);
         assert_eq!(find("CACHE"), vec![false, false, true]);

@@ -34,18 +34,26 @@ impl TraceSummary {
 pub fn summarize(trace: &Trace, tree: &TraceTree) -> TraceSummary {
     let mut services: BTreeMap<String, usize> = BTreeMap::new();
     for span in &trace.spans {
-        *services.entry(trace.service_of(span).to_string()).or_default() += 1;
+        *services
+            .entry(trace.service_of(span).to_string())
+            .or_default() += 1;
     }
     let root = tree.primary_root().and_then(|r| trace.spans.get(r));
     TraceSummary {
         trace_id: trace.trace_id.clone(),
-        root_service: root.map(|s| trace.service_of(s).to_string()).unwrap_or_default(),
+        root_service: root
+            .map(|s| trace.service_of(s).to_string())
+            .unwrap_or_default(),
         root_operation: root.map(|s| s.operation.clone()).unwrap_or_default(),
         start_us: trace.start_us(),
         duration_us: trace.duration_us(),
         span_count: trace.spans.len(),
         services,
-        depth: if tree.is_empty() { 0 } else { tree.max_depth() + 1 },
+        depth: if tree.is_empty() {
+            0
+        } else {
+            tree.max_depth() + 1
+        },
         error_count: trace.spans.iter().filter(|s| s.is_error()).count(),
         orphan_count: tree.flagged(super::tree::SpanFlags::ORPHAN).len(),
     }
@@ -59,8 +67,14 @@ mod tests {
 
     #[test]
     fn summarises_hand_made_trace() {
-        let mut t = trace(vec![span("c", "r", 20, 50), span("r", "", 10, 100), span("o", "gone", 5, 1)]);
-        t.spans[0].tags.push(Tag::new("error", TagValue::Bool(true)));
+        let mut t = trace(vec![
+            span("c", "r", 20, 50),
+            span("r", "", 10, 100),
+            span("o", "gone", 5, 1),
+        ]);
+        t.spans[0]
+            .tags
+            .push(Tag::new("error", TagValue::Bool(true)));
         let summary = summarize(&t, &TraceTree::build(&t));
         assert_eq!(summary.root_operation, "op-r");
         assert_eq!(summary.root_service, "svc");

@@ -4,6 +4,7 @@
 //! Missing parents make orphans (roots, flagged); duplicate ids, reference cycles and children
 //! outside their parent's time span (clock skew) are flagged and otherwise left as they are.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use super::model::{normalize_id, RefType, Trace};
@@ -60,7 +61,10 @@ impl TraceTree {
         let (mut parent, parent_ref) = resolve_parents(trace, &mut flags);
         break_cycles(&mut parent, &mut flags);
         let (child_offsets, children) = child_lists(trace, &parent);
-        let mut roots: Vec<u32> = (0..n).filter(|&i| parent[i] == NO_PARENT).map(|i| i as u32).collect();
+        let mut roots: Vec<u32> = (0..n)
+            .filter(|&i| parent[i] == NO_PARENT)
+            .map(|i| i as u32)
+            .collect();
         roots.sort_by_key(|&i| (trace.spans[i as usize].start_us, i));
 
         let mut tree = TraceTree {
@@ -90,7 +94,10 @@ impl TraceTree {
             self.preorder_position[s] = self.preorder.len() as u32;
             self.preorder.push(span);
             let child_depth = self.depth[s] + 1;
-            let (first, last) = (self.child_offsets[s] as usize, self.child_offsets[s + 1] as usize);
+            let (first, last) = (
+                self.child_offsets[s] as usize,
+                self.child_offsets[s + 1] as usize,
+            );
             for &child in self.children[first..last].iter().rev() {
                 self.depth[child as usize] = child_depth;
                 stack.push(child);
@@ -130,7 +137,10 @@ impl TraceTree {
     }
 
     pub fn parent(&self, span: usize) -> Option<usize> {
-        self.parent.get(span).filter(|&&p| p != NO_PARENT).map(|&p| p as usize)
+        self.parent
+            .get(span)
+            .filter(|&&p| p != NO_PARENT)
+            .map(|&p| p as usize)
     }
 
     /// The kind of link to the parent (`None` for roots).
@@ -140,7 +150,10 @@ impl TraceTree {
 
     /// Children in start-time order.
     pub fn children_of(&self, span: usize) -> &[u32] {
-        match (self.child_offsets.get(span), self.child_offsets.get(span + 1)) {
+        match (
+            self.child_offsets.get(span),
+            self.child_offsets.get(span + 1),
+        ) {
             (Some(&start), Some(&end)) => &self.children[start as usize..end as usize],
             _ => &[],
         }
@@ -190,7 +203,9 @@ impl TraceTree {
 
     /// Spans with any of the given flag bits.
     pub fn flagged(&self, flag: u8) -> Vec<usize> {
-        (0..self.len()).filter(|&i| self.flags[i].has(flag)).collect()
+        (0..self.len())
+            .filter(|&i| self.flags[i].has(flag))
+            .collect()
     }
 }
 
@@ -200,11 +215,11 @@ fn resolve_parents(trace: &Trace, flags: &mut [SpanFlags]) -> (Vec<u32>, Vec<Opt
     let n = trace.spans.len();
     let mut index: HashMap<String, u32> = HashMap::with_capacity(n);
     for (i, span) in trace.spans.iter().enumerate() {
-        let key = normalize_id(&span.span_id);
-        if index.contains_key(&key) {
-            flags[i].0 |= SpanFlags::DUPLICATE_ID;
-        } else {
-            index.insert(key, i as u32);
+        match index.entry(normalize_id(&span.span_id)) {
+            Entry::Occupied(_) => flags[i].0 |= SpanFlags::DUPLICATE_ID,
+            Entry::Vacant(slot) => {
+                slot.insert(i as u32);
+            }
         }
     }
     let trace_key = normalize_id(&trace.trace_id);
@@ -212,11 +227,15 @@ fn resolve_parents(trace: &Trace, flags: &mut [SpanFlags]) -> (Vec<u32>, Vec<Opt
     let mut parent_ref = vec![None; n];
     for (i, span) in trace.spans.iter().enumerate() {
         let candidate = |wanted: RefType| {
-            span.references.iter().filter(|r| r.ref_type == wanted).find_map(|r| {
-                let same_trace = r.trace_id.is_empty() || normalize_id(&r.trace_id) == trace_key;
-                let target = *index.get(&normalize_id(&r.span_id))?;
-                (same_trace && target as usize != i).then_some(target)
-            })
+            span.references
+                .iter()
+                .filter(|r| r.ref_type == wanted)
+                .find_map(|r| {
+                    let same_trace =
+                        r.trace_id.is_empty() || normalize_id(&r.trace_id) == trace_key;
+                    let target = *index.get(&normalize_id(&r.span_id))?;
+                    (same_trace && target as usize != i).then_some(target)
+                })
         };
         if let Some(p) = candidate(RefType::ChildOf) {
             parent[i] = p;
@@ -224,9 +243,11 @@ fn resolve_parents(trace: &Trace, flags: &mut [SpanFlags]) -> (Vec<u32>, Vec<Opt
         } else if let Some(p) = candidate(RefType::FollowsFrom) {
             parent[i] = p;
             parent_ref[i] = Some(RefType::FollowsFrom);
-        } else if span.references.iter().any(|r| {
-            r.trace_id.is_empty() || normalize_id(&r.trace_id) == trace_key
-        }) {
+        } else if span
+            .references
+            .iter()
+            .any(|r| r.trace_id.is_empty() || normalize_id(&r.trace_id) == trace_key)
+        {
             flags[i].0 |= SpanFlags::ORPHAN;
         }
     }
@@ -297,7 +318,11 @@ pub(crate) mod tests {
             references: if parent.is_empty() {
                 vec![]
             } else {
-                vec![SpanRef { ref_type: RefType::ChildOf, trace_id: "t".into(), span_id: parent.into() }]
+                vec![SpanRef {
+                    ref_type: RefType::ChildOf,
+                    trace_id: "t".into(),
+                    span_id: parent.into(),
+                }]
             },
             start_us: start,
             duration_us: duration,
@@ -312,7 +337,10 @@ pub(crate) mod tests {
         Trace {
             trace_id: "t".into(),
             spans,
-            processes: vec![Process { service: "svc".into(), tags: vec![] }],
+            processes: vec![Process {
+                service: "svc".into(),
+                tags: vec![],
+            }],
             warnings: vec![],
         }
     }
@@ -340,7 +368,11 @@ pub(crate) mod tests {
 
     #[test]
     fn missing_parents_become_flagged_roots() {
-        let t = trace(vec![span("a", "", 0, 10), span("b", "gone", 5, 1), span("c", "b", 6, 1)]);
+        let t = trace(vec![
+            span("a", "", 0, 10),
+            span("b", "gone", 5, 1),
+            span("c", "b", 6, 1),
+        ]);
         let tree = TraceTree::build(&t);
         assert_eq!(tree.roots(), [0, 1]);
         assert!(tree.flags(1).has(SpanFlags::ORPHAN));
@@ -353,7 +385,11 @@ pub(crate) mod tests {
 
     #[test]
     fn clock_skew_is_flagged_not_moved() {
-        let t = trace(vec![span("p", "", 100, 50), span("early", "p", 90, 5), span("late", "p", 140, 30)]);
+        let t = trace(vec![
+            span("p", "", 100, 50),
+            span("early", "p", 90, 5),
+            span("late", "p", 140, 30),
+        ]);
         let tree = TraceTree::build(&t);
         assert!(tree.flags(1).has(SpanFlags::STARTS_BEFORE_PARENT));
         assert!(tree.flags(2).has(SpanFlags::ENDS_AFTER_PARENT));
@@ -364,7 +400,12 @@ pub(crate) mod tests {
 
     #[test]
     fn cycles_duplicates_and_self_references() {
-        let t = trace(vec![span("a", "b", 0, 1), span("b", "a", 0, 1), span("s", "s", 0, 1), span("a", "", 0, 1)]);
+        let t = trace(vec![
+            span("a", "b", 0, 1),
+            span("b", "a", 0, 1),
+            span("s", "s", 0, 1),
+            span("a", "", 0, 1),
+        ]);
         let tree = TraceTree::build(&t);
         assert_eq!(tree.preorder().len(), 4, "every span is shown once");
         assert!(tree.flags(0).has(SpanFlags::CYCLE));
@@ -374,24 +415,51 @@ pub(crate) mod tests {
 
     #[test]
     fn follows_from_and_foreign_references() {
-        let mut t = trace(vec![span("root", "", 0, 10), span("f", "", 20, 10), span("x", "", 1, 1)]);
-        t.spans[1].references =
-            vec![SpanRef { ref_type: RefType::FollowsFrom, trace_id: "t".into(), span_id: "root".into() }];
-        t.spans[2].references =
-            vec![SpanRef { ref_type: RefType::ChildOf, trace_id: "other".into(), span_id: "root".into() }];
+        let mut t = trace(vec![
+            span("root", "", 0, 10),
+            span("f", "", 20, 10),
+            span("x", "", 1, 1),
+        ]);
+        t.spans[1].references = vec![SpanRef {
+            ref_type: RefType::FollowsFrom,
+            trace_id: "t".into(),
+            span_id: "root".into(),
+        }];
+        t.spans[2].references = vec![SpanRef {
+            ref_type: RefType::ChildOf,
+            trace_id: "other".into(),
+            span_id: "root".into(),
+        }];
         let tree = TraceTree::build(&t);
         assert_eq!(tree.parent(1), Some(0));
         assert_eq!(tree.parent_ref_type(1), Some(RefType::FollowsFrom));
-        assert!(!tree.flags(1).has(SpanFlags::ENDS_AFTER_PARENT), "follows-from may outlive");
+        assert!(
+            !tree.flags(1).has(SpanFlags::ENDS_AFTER_PARENT),
+            "follows-from may outlive"
+        );
         assert_eq!(tree.parent(2), None);
-        assert!(!tree.flags(2).has(SpanFlags::ORPHAN), "a link to another trace is not a lost parent");
+        assert!(
+            !tree.flags(2).has(SpanFlags::ORPHAN),
+            "a link to another trace is not a lost parent"
+        );
     }
 
     #[test]
     fn deep_chain_of_ten_thousand() {
         let n = 10_000;
         let spans = (0..n)
-            .map(|i| span(&i.to_string(), &if i == 0 { String::new() } else { (i - 1).to_string() }, i, (n - i) * 2))
+            .map(|i| {
+                span(
+                    &i.to_string(),
+                    &if i == 0 {
+                        String::new()
+                    } else {
+                        (i - 1).to_string()
+                    },
+                    i,
+                    (n - i) * 2,
+                )
+            })
             .collect();
         let tree = TraceTree::build(&trace(spans));
         assert_eq!(tree.max_depth(), (n - 1) as u32);

@@ -215,7 +215,10 @@ mod tests {
     fn chained_variables_refresh_in_dependency_order() {
         // Declared out of order on purpose: instance <- node_role <- job.
         let vars = vec![
-            query("instance", "label_values(up{job=~\"$job\",node_role=~\"$node_role\"}, instance)"),
+            query(
+                "instance",
+                "label_values(up{job=~\"$job\",node_role=~\"$node_role\"}, instance)",
+            ),
             query("node_role", "label_values(up{job=~\"$job\"}, node_role)"),
             query("job", "label_values(up, job)"),
         ];
@@ -240,7 +243,11 @@ mod tests {
         assert_eq!(plan.order, vec![3]);
         let names: Vec<&str> = plan.errors.iter().map(|e| e.variable.as_str()).collect();
         assert_eq!(names, vec!["a", "b", "c"]);
-        assert!(plan.errors[0].message.contains("a -> b -> a"), "{}", plan.errors[0].message);
+        assert!(
+            plan.errors[0].message.contains("a -> b -> a"),
+            "{}",
+            plan.errors[0].message
+        );
         assert!(plan.errors[2].message.contains("depends on"));
     }
 
@@ -254,7 +261,10 @@ mod tests {
 
     #[test]
     fn time_range_trigger_includes_dependents() {
-        let mut vars = vec![query("job", "label_values(up, job)"), query("i", "label_values(up{job=\"$job\"}, instance)")];
+        let mut vars = vec![
+            query("job", "label_values(up, job)"),
+            query("i", "label_values(up{job=\"$job\"}, instance)"),
+        ];
         vars[0] = Variable::from_json(&json!({"name": "job", "type": "query", "query": "label_values(up, job)", "refresh": 2})).expect("variable");
         let plan = refresh_plan(&vars, &RefreshTrigger::TimeRangeChange);
         assert_eq!(plan.order, vec![0, 1]);

@@ -320,7 +320,10 @@ mod tests {
             ("up{job=\"$job\"}", "up{job=\"agent-mesh\"}"),
             ("${job}", "agent-mesh"),
             ("[[job]]", "agent-mesh"),
-            ("{instance=~\"$inst\"}", "{instance=~\"(a\\\\.b:9100|c:9100)\"}"),
+            (
+                "{instance=~\"$inst\"}",
+                "{instance=~\"(a\\\\.b:9100|c:9100)\"}",
+            ),
             ("${inst:regex}", "(a\\.b:9100|c:9100)"),
             ("${inst:pipe}", "a.b:9100|c:9100"),
             ("${inst:csv}", "a.b:9100,c:9100"),
@@ -348,7 +351,10 @@ mod tests {
 
     #[test]
     fn titles_use_texts() {
-        assert_eq!(interpolate_text("CPU on $inst ($job)", &scope()), "CPU on A + C (agent-mesh)");
+        assert_eq!(
+            interpolate_text("CPU on $inst ($job)", &scope()),
+            "CPU on A + C (agent-mesh)"
+        );
     }
 
     #[test]

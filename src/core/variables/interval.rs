@@ -21,7 +21,7 @@ pub fn parse_interval_ms(text: &str) -> Option<i64> {
         _ => return None,
     };
     let ms = number * unit_ms;
-    (ms.is_finite() && ms >= 0.0 && ms < 9.0e15).then_some(ms.round() as i64)
+    (0.0..9.0e15).contains(&ms).then_some(ms.round() as i64)
 }
 
 /// Grafana's `rangeutil.roundInterval`: snaps a raw interval to a readable step.

@@ -100,8 +100,12 @@ pub enum VariableKind {
         refresh: RefreshOn,
     },
     /// Comma-separated options, `text : value` pairs allowed.
-    Custom { query: String },
-    Constant { value: String },
+    Custom {
+        query: String,
+    },
+    Constant {
+        value: String,
+    },
     /// Intervals such as `1m,10m,1h`, with an optional computed `auto` option.
     Interval {
         query: String,
@@ -111,7 +115,9 @@ pub enum VariableKind {
         /// The interval `auto` stands for, computed for the current time range.
         auto_value: Option<String>,
     },
-    Textbox { default: String },
+    Textbox {
+        default: String,
+    },
     /// Picks one of the configured datasources of a plugin type.
     Datasource {
         plugin: String,
@@ -119,7 +125,9 @@ pub enum VariableKind {
     },
     /// A variable type Meshboard does not evaluate (`adhoc`, `groupby`, ...): kept for export,
     /// its `$name` left as written.
-    Unsupported { type_name: String },
+    Unsupported {
+        type_name: String,
+    },
 }
 
 /// One template variable.
@@ -274,7 +282,10 @@ impl Variable {
                 _ => VariableHide::Visible,
             },
             multi: raw.get("multi").and_then(Value::as_bool).unwrap_or(false),
-            include_all: raw.get("includeAll").and_then(Value::as_bool).unwrap_or(false),
+            include_all: raw
+                .get("includeAll")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             all_value: non_empty(string_field(raw, "allValue")),
             current: parse_selection(raw.get("current")),
             options: parse_options(raw.get("options")),
@@ -497,7 +508,13 @@ impl Variable {
                 .current
                 .values
                 .iter()
-                .map(|v| if *v == auto_key { auto.clone() } else { v.clone() })
+                .map(|v| {
+                    if *v == auto_key {
+                        auto.clone()
+                    } else {
+                        v.clone()
+                    }
+                })
                 .collect();
         }
         self.current.values.clone()
@@ -527,7 +544,9 @@ impl Variable {
         );
         let stores_options = matches!(
             self.kind,
-            VariableKind::Custom { .. } | VariableKind::Interval { .. } | VariableKind::Constant { .. }
+            VariableKind::Custom { .. }
+                | VariableKind::Interval { .. }
+                | VariableKind::Constant { .. }
         );
         if stores_options {
             let options: Vec<Value> = self
@@ -599,8 +618,10 @@ mod tests {
 
     #[test]
     fn stale_selection_falls_back_to_first_option() {
-        let mut v = var(json!({"name": "job", "type": "query", "query": "label_values(job)",
-            "current": {"text": "gone", "value": "gone"}}));
+        let mut v = var(
+            json!({"name": "job", "type": "query", "query": "label_values(job)",
+            "current": {"text": "gone", "value": "gone"}}),
+        );
         let scope = crate::core::variables::VariableScope::default();
         v.apply_query_result(&["b".into(), "a".into()], &scope);
         assert_eq!(v.current.values, vec!["b"]);
@@ -611,9 +632,11 @@ mod tests {
 
     #[test]
     fn interval_auto_resolves_for_range() {
-        let mut v = var(json!({"name": "iv", "type": "interval", "query": "1m,10m,1h",
+        let mut v = var(
+            json!({"name": "iv", "type": "interval", "query": "1m,10m,1h",
             "auto": true, "auto_count": 30, "auto_min": "10s",
-            "current": {"text": "auto", "value": "$__auto_interval_iv"}}));
+            "current": {"text": "auto", "value": "$__auto_interval_iv"}}),
+        );
         assert_eq!(v.options[0].text, "auto");
         v.update_auto_interval(6 * 3_600_000);
         assert_eq!(v.effective_values(), vec!["10m"]);

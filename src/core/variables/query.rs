@@ -104,7 +104,10 @@ pub fn query_result_text(labels: &[(String, String)], value: &str, timestamp_ms:
 /// A JS regex literal `/pattern/flags` (or a bare pattern) compiled for regex-lite.
 /// Returns the regex and whether it is global (`g`: every match counts).
 pub(crate) fn compile_js_regex(source: &str) -> Result<(Regex, bool), String> {
-    let (pattern, flags) = match source.strip_prefix('/').and_then(|s| s.rfind('/').map(|i| (s, i))) {
+    let (pattern, flags) = match source
+        .strip_prefix('/')
+        .and_then(|s| s.rfind('/').map(|i| (s, i)))
+    {
         Some((body, end)) => (&body[..end], &body[end + 1..]),
         None => (source, ""),
     };
@@ -117,7 +120,10 @@ pub(crate) fn compile_js_regex(source: &str) -> Result<(Regex, bool), String> {
         }
     }
     // JS writes named groups `(?<name>...)`; regex-lite also accepts `(?P<name>...)`.
-    let pattern = pattern.replace("(?<", "(?P<").replace("(?P<=", "(?<=").replace("(?P<!", "(?<!");
+    let pattern = pattern
+        .replace("(?<", "(?P<")
+        .replace("(?P<=", "(?<=")
+        .replace("(?P<!", "(?<!");
     let full = if inline.is_empty() {
         pattern
     } else {
@@ -250,7 +256,8 @@ mod tests {
     #[test]
     fn regex_capture_group_extracts() {
         let values = vec!["node-1:9100".to_string(), "node-2:9100".into(), "x".into()];
-        let options = options_from_values(&values, Some("/(node-\\d+):.*/"), VariableSort::Disabled);
+        let options =
+            options_from_values(&values, Some("/(node-\\d+):.*/"), VariableSort::Disabled);
         assert_eq!(
             texts_values(&options),
             vec![

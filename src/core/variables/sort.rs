@@ -83,15 +83,13 @@ fn natural_cmp(a: &str, b: &str) -> Ordering {
 }
 
 /// Sorts options in place (stable, then reversed for descending orders, as Grafana does).
-pub fn sort_options(options: &mut Vec<VariableOption>, sort: VariableSort) {
+pub fn sort_options(options: &mut [VariableOption], sort: VariableSort) {
     use VariableSort::*;
     match sort {
         Disabled => return,
         AlphabeticalAsc | AlphabeticalDesc => options.sort_by(|a, b| a.text.cmp(&b.text)),
         NumericalAsc | NumericalDesc => options.sort_by_key(|o| first_number(&o.text)),
-        CaseInsensitiveAsc | CaseInsensitiveDesc => {
-            options.sort_by_key(|o| o.text.to_lowercase())
-        }
+        CaseInsensitiveAsc | CaseInsensitiveDesc => options.sort_by_key(|o| o.text.to_lowercase()),
         NaturalAsc | NaturalDesc => options.sort_by(|a, b| {
             // Grafana puts empty texts first before the collator compares.
             match (a.text.is_empty(), b.text.is_empty()) {

@@ -99,7 +99,11 @@ pub enum LabelFilter {
     And(Box<LabelFilter>, Box<LabelFilter>),
     Or(Box<LabelFilter>, Box<LabelFilter>),
     Str(Matcher),
-    Cmp { name: String, op: CmpOp, value: CmpValue },
+    Cmp {
+        name: String,
+        op: CmpOp,
+        value: CmpValue,
+    },
 }
 
 /// `line_format` template: literal text and `{{.field}}` references.
@@ -146,8 +150,17 @@ pub struct Grouping {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum MetricExpr {
-    Range { func: RangeFn, query: LogQuery, range_ns: i64 },
-    Agg { op: AggOp, grouping: Option<Grouping>, k: Option<usize>, inner: Box<MetricExpr> },
+    Range {
+        func: RangeFn,
+        query: LogQuery,
+        range_ns: i64,
+    },
+    Agg {
+        op: AggOp,
+        grouping: Option<Grouping>,
+        k: Option<usize>,
+        inner: Box<MetricExpr>,
+    },
 }
 
 impl MetricExpr {

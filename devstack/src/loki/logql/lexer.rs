@@ -45,19 +45,68 @@ pub struct Token {
 
 /// Words that are keywords wherever they appear (Loki's `tokens` map).
 const KEYWORDS: &[&str] = &[
-    "by", "without", "bool", "on", "ignoring", "group_left", "group_right", "and", "or", "unless",
-    "json", "logfmt", "regexp", "unpack", "pattern", "line_format", "label_format", "unwrap",
-    "offset", "ip", "drop", "keep", "decolorize", "distinct", "__error__",
+    "by",
+    "without",
+    "bool",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+    "and",
+    "or",
+    "unless",
+    "json",
+    "logfmt",
+    "regexp",
+    "unpack",
+    "pattern",
+    "line_format",
+    "label_format",
+    "unwrap",
+    "offset",
+    "ip",
+    "drop",
+    "keep",
+    "decolorize",
+    "distinct",
+    "__error__",
 ];
 
 /// Function names: keywords only when followed by `(`, `by` or `without` (as in Loki's lexer),
 /// so a label may still be called `rate` or `count`.
 const FUNCTIONS: &[&str] = &[
-    "rate", "rate_counter", "count_over_time", "bytes_rate", "bytes_over_time", "avg_over_time",
-    "sum_over_time", "min_over_time", "max_over_time", "stddev_over_time", "stdvar_over_time",
-    "quantile_over_time", "first_over_time", "last_over_time", "absent_over_time", "sum", "avg",
-    "max", "min", "count", "stddev", "stdvar", "bottomk", "topk", "sort", "sort_desc",
-    "approx_topk", "label_replace", "vector", "duration", "duration_seconds", "bytes",
+    "rate",
+    "rate_counter",
+    "count_over_time",
+    "bytes_rate",
+    "bytes_over_time",
+    "avg_over_time",
+    "sum_over_time",
+    "min_over_time",
+    "max_over_time",
+    "stddev_over_time",
+    "stdvar_over_time",
+    "quantile_over_time",
+    "first_over_time",
+    "last_over_time",
+    "absent_over_time",
+    "sum",
+    "avg",
+    "max",
+    "min",
+    "count",
+    "stddev",
+    "stdvar",
+    "bottomk",
+    "topk",
+    "sort",
+    "sort_desc",
+    "approx_topk",
+    "label_replace",
+    "vector",
+    "duration",
+    "duration_seconds",
+    "bytes",
 ];
 
 const OPERATORS: &[&str] = &[
@@ -99,10 +148,17 @@ pub fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
             continue;
         }
         let (tline, tcol) = (line, col);
-        let push = |out: &mut Vec<Token>, tok| out.push(Token { tok, line: tline, col: tcol });
+        let push = |out: &mut Vec<Token>, tok| {
+            out.push(Token {
+                tok,
+                line: tline,
+                col: tcol,
+            })
+        };
 
         if c == '"' || c == '`' {
-            let (s, used) = lex_string(&chars[i..], c).ok_or_else(|| ParseError::at("literal not terminated", tline, tcol))?;
+            let (s, used) = lex_string(&chars[i..], c)
+                .ok_or_else(|| ParseError::at("literal not terminated", tline, tcol))?;
             push(&mut out, Tok::Str(s));
             advance(&mut i, &mut line, &mut col, used);
             continue;
@@ -114,7 +170,10 @@ pub fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
                 let inner: String = chars[i + 1..i + close].iter().collect();
                 let Some(ns) = parse_logql_duration(inner.trim()) else {
                     return Err(ParseError::at(
-                        format!("syntax error: unexpected RANGE, invalid duration \"{}\"", inner.trim()),
+                        format!(
+                            "syntax error: unexpected RANGE, invalid duration \"{}\"",
+                            inner.trim()
+                        ),
                         tline,
                         tcol,
                     ));
@@ -124,7 +183,8 @@ pub fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
                 continue;
             }
         }
-        if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+        if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit()))
+        {
             let len = chars[i..]
                 .iter()
                 .position(|ch| !(ch.is_ascii_alphanumeric() || *ch == '.' || *ch == 'µ'))
@@ -137,7 +197,11 @@ pub fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
             } else if let Some(b) = parse_bytes(&text) {
                 Tok::Bytes(b)
             } else {
-                return Err(ParseError::at(format!("syntax error: unexpected {text}"), tline, tcol));
+                return Err(ParseError::at(
+                    format!("syntax error: unexpected {text}"),
+                    tline,
+                    tcol,
+                ));
             };
             push(&mut out, tok);
             advance(&mut i, &mut line, &mut col, len);
@@ -149,7 +213,9 @@ pub fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
                 .position(|ch| !(ch.is_alphanumeric() || *ch == '_'))
                 .unwrap_or(chars.len() - i);
             let word: String = chars[i..i + len].iter().collect();
-            let tok = if let Some(f) = intern(FUNCTIONS, &word).filter(|_| followed_by_call(&chars[i + len..])) {
+            let tok = if let Some(f) =
+                intern(FUNCTIONS, &word).filter(|_| followed_by_call(&chars[i + len..]))
+            {
                 Tok::Keyword(f)
             } else if let Some(k) = intern(KEYWORDS, &word) {
                 Tok::Keyword(k)
@@ -166,9 +232,17 @@ pub fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
             advance(&mut i, &mut line, &mut col, op.chars().count());
             continue;
         }
-        return Err(ParseError::at(format!("syntax error: unexpected {c}"), tline, tcol));
+        return Err(ParseError::at(
+            format!("syntax error: unexpected {c}"),
+            tline,
+            tcol,
+        ));
     }
-    out.push(Token { tok: Tok::End, line, col });
+    out.push(Token {
+        tok: Tok::End,
+        line,
+        col,
+    });
     Ok(out)
 }
 
@@ -269,7 +343,14 @@ mod tests {
 
     #[test]
     fn literals() {
-        assert_eq!(toks("> 1.5 250ms 5KB")[1..4], [Tok::Number(1.5), Tok::Duration(250_000_000), Tok::Bytes(5000.0)]);
+        assert_eq!(
+            toks("> 1.5 250ms 5KB")[1..4],
+            [
+                Tok::Number(1.5),
+                Tok::Duration(250_000_000),
+                Tok::Bytes(5000.0)
+            ]
+        );
         assert_eq!(toks(r#""a\"b\n""#)[0], Tok::Str("a\"b\n".into()));
     }
 
@@ -278,6 +359,9 @@ mod tests {
         let t = tokenize("{a=\"b\"}\n  |= \"x\"").unwrap();
         assert_eq!((t[5].line, t[5].col), (2, 3));
         let e = tokenize(r#"{foo="bar}"#).unwrap_err();
-        assert_eq!(e.to_string(), "parse error at line 1, col 6: literal not terminated");
+        assert_eq!(
+            e.to_string(),
+            "parse error at line 1, col 6: literal not terminated"
+        );
     }
 }

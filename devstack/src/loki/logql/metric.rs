@@ -20,17 +20,35 @@ pub struct EvalError(pub String);
 
 /// Evaluates `expr` at each of `steps` (ascending Unix ns). Series come back sorted by labels,
 /// as Loki's matrix is; `topk` keeps its per-step selection.
-pub fn eval(expr: &MetricExpr, logs: &[LogRecord], steps: &[i64]) -> Result<(Vec<Series>, ScanStats), EvalError> {
+pub fn eval(
+    expr: &MetricExpr,
+    logs: &[LogRecord],
+    steps: &[i64],
+) -> Result<(Vec<Series>, ScanStats), EvalError> {
     let mut stats = ScanStats::default();
     let mut series = eval_inner(expr, logs, steps, &mut stats)?;
     series.sort_by(|a, b| a.labels.cmp(&b.labels));
     Ok((series, stats))
 }
 
-fn eval_inner(expr: &MetricExpr, logs: &[LogRecord], steps: &[i64], stats: &mut ScanStats) -> Result<Vec<Series>, EvalError> {
+fn eval_inner(
+    expr: &MetricExpr,
+    logs: &[LogRecord],
+    steps: &[i64],
+    stats: &mut ScanStats,
+) -> Result<Vec<Series>, EvalError> {
     match expr {
-        MetricExpr::Range { func, query, range_ns } => eval_range(*func, query, *range_ns, logs, steps, stats),
-        MetricExpr::Agg { op, grouping, k, inner } => {
+        MetricExpr::Range {
+            func,
+            query,
+            range_ns,
+        } => eval_range(*func, query, *range_ns, logs, steps, stats),
+        MetricExpr::Agg {
+            op,
+            grouping,
+            k,
+            inner,
+        } => {
             let inner = eval_inner(inner, logs, steps, stats)?;
             Ok(match op {
                 AggOp::Sum | AggOp::Count => aggregate(*op, grouping.as_ref(), inner, steps.len()),
@@ -48,7 +66,9 @@ fn eval_range(
     steps: &[i64],
     stats: &mut ScanStats,
 ) -> Result<Vec<Series>, EvalError> {
-    let (Some(first), Some(last)) = (steps.first(), steps.last()) else { return Ok(Vec::new()) };
+    let (Some(first), Some(last)) = (steps.first(), steps.last()) else {
+        return Ok(Vec::new());
+    };
     // Windows are left-open: (t - range, t].
     let window = time_slice(logs, first - range_ns + 1, last + 1);
     let mut per_series: BTreeMap<Labels, Vec<(i64, u64)>> = BTreeMap::new();
@@ -60,12 +80,17 @@ fn eval_range(
         stats.lines_scanned += 1;
         stats.bytes_scanned += rec.line.len() as u64;
         streams.insert(&rec.labels);
-        let Some(out) = run(&query.stages, rec) else { continue };
+        let Some(out) = run(&query.stages, rec) else {
+            continue;
+        };
         stats.post_filter_lines += 1;
         if let Some(kind) = out.labels.get(ERROR_LABEL) {
             return Err(EvalError(pipeline_error(kind, &out.labels)));
         }
-        per_series.entry(out.labels).or_default().push((rec.ts_ns, out.line.len() as u64));
+        per_series
+            .entry(out.labels)
+            .or_default()
+            .push((rec.ts_ns, out.line.len() as u64));
     }
     stats.streams += streams.len() as u64;
     let range_s = range_ns as f64 / 1e9;
@@ -114,15 +139,25 @@ pub fn format_labels(labels: &Labels) -> String {
 fn group_key(labels: &Labels, grouping: Option<&Grouping>) -> Labels {
     match grouping {
         None => Labels::new(),
-        Some(g) if g.without => labels.iter().filter(|(k, _)| !g.labels.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
-        Some(g) => labels.iter().filter(|(k, _)| g.labels.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        Some(g) if g.without => labels
+            .iter()
+            .filter(|(k, _)| !g.labels.contains(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        Some(g) => labels
+            .iter()
+            .filter(|(k, _)| g.labels.contains(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
     }
 }
 
 fn aggregate(op: AggOp, grouping: Option<&Grouping>, inner: Vec<Series>, n: usize) -> Vec<Series> {
     let mut groups: BTreeMap<Labels, Vec<Option<f64>>> = BTreeMap::new();
     for s in inner {
-        let acc = groups.entry(group_key(&s.labels, grouping)).or_insert_with(|| vec![None; n]);
+        let acc = groups
+            .entry(group_key(&s.labels, grouping))
+            .or_insert_with(|| vec![None; n]);
         for (slot, v) in acc.iter_mut().zip(s.values) {
             if let Some(v) = v {
                 let add = if op == AggOp::Count { 1.0 } else { v };
@@ -130,12 +165,20 @@ fn aggregate(op: AggOp, grouping: Option<&Grouping>, inner: Vec<Series>, n: usiz
             }
         }
     }
-    groups.into_iter().map(|(labels, values)| Series { labels, values }).collect()
+    groups
+        .into_iter()
+        .map(|(labels, values)| Series { labels, values })
+        .collect()
 }
 
 fn topk(k: usize, grouping: Option<&Grouping>, inner: Vec<Series>, n: usize) -> Vec<Series> {
-    let keys: Vec<Labels> = inner.iter().map(|s| group_key(&s.labels, grouping)).collect();
+    let keys: Vec<Labels> = inner
+        .iter()
+        .map(|s| group_key(&s.labels, grouping))
+        .collect();
     let mut keep: Vec<Vec<Option<f64>>> = vec![vec![None; n]; inner.len()];
+    // `step` indexes the values of every series at once, so a range loop reads best here.
+    #[allow(clippy::needless_range_loop)]
     for step in 0..n {
         let mut by_group: BTreeMap<&Labels, Vec<usize>> = BTreeMap::new();
         for (i, s) in inner.iter().enumerate() {
@@ -144,7 +187,11 @@ fn topk(k: usize, grouping: Option<&Grouping>, inner: Vec<Series>, n: usize) -> 
             }
         }
         for (_, mut members) in by_group {
-            members.sort_by(|&a, &b| inner[b].values[step].partial_cmp(&inner[a].values[step]).unwrap_or(std::cmp::Ordering::Equal));
+            members.sort_by(|&a, &b| {
+                inner[b].values[step]
+                    .partial_cmp(&inner[a].values[step])
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
             for &i in members.iter().take(k) {
                 keep[i][step] = inner[i].values[step];
             }
@@ -154,7 +201,10 @@ fn topk(k: usize, grouping: Option<&Grouping>, inner: Vec<Series>, n: usize) -> 
         .into_iter()
         .zip(keep)
         .filter(|(_, v)| v.iter().any(Option::is_some))
-        .map(|(s, values)| Series { labels: s.labels, values })
+        .map(|(s, values)| Series {
+            labels: s.labels,
+            values,
+        })
         .collect()
 }
 
@@ -168,21 +218,35 @@ mod tests {
     fn logs() -> Vec<LogRecord> {
         let mk = |ts: i64, inst: &str, level: &str| LogRecord {
             ts_ns: ts * S,
-            labels: [("job", "fl"), ("instance", inst), ("level", level)].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            labels: [("job", "fl"), ("instance", inst), ("level", level)]
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             structured_metadata: Default::default(),
             line: format!("{{\"n\":{ts}}}"),
         };
-        vec![mk(1, "a", "info"), mk(2, "b", "info"), mk(3, "a", "error"), mk(4, "a", "info"), mk(9, "b", "info")]
+        vec![
+            mk(1, "a", "info"),
+            mk(2, "b", "info"),
+            mk(3, "a", "error"),
+            mk(4, "a", "info"),
+            mk(9, "b", "info"),
+        ]
     }
 
     fn metric(q: &str, steps: &[i64]) -> Vec<Series> {
-        let Query::Metric(m) = parse(q).unwrap() else { panic!() };
+        let Query::Metric(m) = parse(q).unwrap() else {
+            panic!()
+        };
         eval(&m, &logs(), steps).unwrap().0
     }
 
     #[test]
     fn count_rate_bytes_windows() {
-        let s = metric(r#"count_over_time({job="fl", instance="a"}[2s])"#, &[2 * S, 4 * S, 6 * S]);
+        let s = metric(
+            r#"count_over_time({job="fl", instance="a"}[2s])"#,
+            &[2 * S, 4 * S, 6 * S],
+        );
         // Each stream is a series; windows are (t-2s, t].
         assert_eq!(s.len(), 2);
         let info = s.iter().find(|s| s.labels["level"] == "info").unwrap();
@@ -190,25 +254,46 @@ mod tests {
         let r = metric(r#"sum(rate({job="fl"}[2s]))"#, &[4 * S]);
         assert_eq!(r[0].values, vec![Some(1.0)]);
         assert!(r[0].labels.is_empty());
-        let b = metric(r#"sum by (instance) (bytes_over_time({job="fl"}[10s]))"#, &[10 * S]);
-        assert_eq!(b.iter().map(|s| s.labels["instance"].as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        let b = metric(
+            r#"sum by (instance) (bytes_over_time({job="fl"}[10s]))"#,
+            &[10 * S],
+        );
+        assert_eq!(
+            b.iter()
+                .map(|s| s.labels["instance"].as_str())
+                .collect::<Vec<_>>(),
+            ["a", "b"]
+        );
         assert_eq!(b[0].values, vec![Some(21.0)]);
     }
 
     #[test]
     fn count_without_and_topk() {
-        let c = metric(r#"count without (level) (count_over_time({job="fl"}[10s]))"#, &[10 * S]);
+        let c = metric(
+            r#"count without (level) (count_over_time({job="fl"}[10s]))"#,
+            &[10 * S],
+        );
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].values, vec![Some(2.0)]);
-        let t = metric(r#"topk(1, sum by (instance) (count_over_time({job="fl"}[10s])))"#, &[10 * S]);
+        let t = metric(
+            r#"topk(1, sum by (instance) (count_over_time({job="fl"}[10s])))"#,
+            &[10 * S],
+        );
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].labels["instance"], "a");
     }
 
     #[test]
     fn pipeline_errors_fail_metric_queries() {
-        let Query::Metric(m) = parse(r#"count_over_time({job="fl"} | logfmt | n > 1 [10s])"#).unwrap() else { panic!() };
-        let logs = vec![LogRecord { line: "n=x".into(), ..logs()[0].clone() }];
+        let Query::Metric(m) =
+            parse(r#"count_over_time({job="fl"} | logfmt | n > 1 [10s])"#).unwrap()
+        else {
+            panic!()
+        };
+        let logs = vec![LogRecord {
+            line: "n=x".into(),
+            ..logs()[0].clone()
+        }];
         let e = eval(&m, &logs, &[10 * S]).unwrap_err();
         assert!(e.0.starts_with("pipeline error: 'LabelFilterErr'"));
     }

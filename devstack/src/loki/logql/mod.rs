@@ -24,11 +24,19 @@ pub struct ParseError {
 
 impl ParseError {
     pub fn at(msg: impl Into<String>, line: usize, col: usize) -> Self {
-        ParseError { msg: msg.into(), line, col }
+        ParseError {
+            msg: msg.into(),
+            line,
+            col,
+        }
     }
 
     pub fn plain(msg: impl Into<String>) -> Self {
-        ParseError { msg: msg.into(), line: 0, col: 0 }
+        ParseError {
+            msg: msg.into(),
+            line: 0,
+            col: 0,
+        }
     }
 }
 
@@ -37,7 +45,11 @@ impl fmt::Display for ParseError {
         if self.line == 0 && self.col == 0 {
             write!(f, "parse error : {}", self.msg)
         } else {
-            write!(f, "parse error at line {}, col {}: {}", self.line, self.col, self.msg)
+            write!(
+                f,
+                "parse error at line {}, col {}: {}",
+                self.line, self.col, self.msg
+            )
         }
     }
 }

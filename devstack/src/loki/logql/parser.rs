@@ -8,7 +8,10 @@ use regex::Regex;
 
 pub fn parse(input: &str) -> Result<Query, ParseError> {
     let tokens = tokenize(input)?;
-    let mut p = Parser { toks: tokens, pos: 0 };
+    let mut p = Parser {
+        toks: tokens,
+        pos: 0,
+    };
     let q = match p.peek() {
         Tok::Punct("{") => Query::Log(p.log_query()?),
         Tok::Keyword("count_over_time" | "rate" | "bytes_over_time" | "sum" | "count" | "topk") => {
@@ -38,10 +41,6 @@ struct Parser {
 impl Parser {
     fn peek(&self) -> &Tok {
         &self.toks[self.pos].tok
-    }
-
-    fn peek_at(&self, n: usize) -> &Tok {
-        &self.toks[(self.pos + n).min(self.toks.len() - 1)].tok
     }
 
     fn next(&mut self) -> Token {
@@ -236,7 +235,11 @@ impl Parser {
             _ => return Err(self.unexpected(&[])),
         };
         self.next();
-        Ok(LabelFilter::Cmp { name, op: cmp.unwrap_or(CmpOp::Eq), value })
+        Ok(LabelFilter::Cmp {
+            name,
+            op: cmp.unwrap_or(CmpOp::Eq),
+            value,
+        })
     }
 
     fn metric(&mut self) -> Result<MetricExpr, ParseError> {
@@ -263,15 +266,27 @@ impl Parser {
             query.stages.extend(self.stages()?);
             self.expect_punct(")", &[")"])?;
             if matches!(self.peek(), Tok::Keyword("by" | "without")) {
-                return Err(ParseError::plain(format!("grouping not allowed for {word} aggregation")));
+                return Err(ParseError::plain(format!(
+                    "grouping not allowed for {word} aggregation"
+                )));
             }
-            return Ok(MetricExpr::Range { func, query, range_ns });
+            return Ok(MetricExpr::Range {
+                func,
+                query,
+                range_ns,
+            });
         }
         let op = match word {
             "sum" => AggOp::Sum,
             "count" => AggOp::Count,
             "topk" => AggOp::Topk,
-            _ => return Err(ParseError::at(format!("syntax error: unexpected {word}"), tok.line, tok.col)),
+            _ => {
+                return Err(ParseError::at(
+                    format!("syntax error: unexpected {word}"),
+                    tok.line,
+                    tok.col,
+                ))
+            }
         };
         let mut grouping = self.grouping()?;
         self.expect_punct("(", &["("])?;
@@ -291,14 +306,21 @@ impl Parser {
             k = Some(n as usize);
         }
         let inner = match self.peek() {
-            Tok::Keyword("count_over_time" | "rate" | "bytes_over_time" | "sum" | "count" | "topk") => self.metric()?,
+            Tok::Keyword(
+                "count_over_time" | "rate" | "bytes_over_time" | "sum" | "count" | "topk",
+            ) => self.metric()?,
             _ => return Err(self.unexpected(&[])),
         };
         self.expect_punct(")", &[")"])?;
         if grouping.is_none() {
             grouping = self.grouping()?;
         }
-        Ok(MetricExpr::Agg { op, grouping, k, inner: Box::new(inner) })
+        Ok(MetricExpr::Agg {
+            op,
+            grouping,
+            k,
+            inner: Box::new(inner),
+        })
     }
 
     fn grouping(&mut self) -> Result<Option<Grouping>, ParseError> {
@@ -336,28 +358,39 @@ impl Parser {
 
 fn matcher(name: String, op: MatchOp, value: String) -> Result<Matcher, ParseError> {
     let re = match op {
-        MatchOp::Re | MatchOp::Nre => Some(
-            Regex::new(&format!("^(?s:{value})$"))
-                .map_err(|e| ParseError::plain(format!("error parsing regexp: {}", first_line(&e))))?,
-        ),
+        MatchOp::Re | MatchOp::Nre => {
+            Some(Regex::new(&format!("^(?s:{value})$")).map_err(|e| {
+                ParseError::plain(format!("error parsing regexp: {}", first_line(&e)))
+            })?)
+        }
         _ => None,
     };
-    Ok(Matcher { name, op, value, re })
+    Ok(Matcher {
+        name,
+        op,
+        value,
+        re,
+    })
 }
 
 fn line_filter(op: LineOp, pattern: String) -> Result<LineFilter, ParseError> {
-    let re = match op {
-        LineOp::Match | LineOp::NotMatch => Some(
-            Regex::new(&pattern)
-                .map_err(|e| ParseError::plain(format!("error parsing regexp: {}", first_line(&e))))?,
-        ),
-        _ => None,
-    };
+    let re =
+        match op {
+            LineOp::Match | LineOp::NotMatch => Some(Regex::new(&pattern).map_err(|e| {
+                ParseError::plain(format!("error parsing regexp: {}", first_line(&e)))
+            })?),
+            _ => None,
+        };
     Ok(LineFilter { op, pattern, re })
 }
 
 fn first_line(e: &regex::Error) -> String {
-    e.to_string().lines().last().unwrap_or_default().trim().to_string()
+    e.to_string()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 /// Parses the `{{.field}}` subset of Go templates; other actions fail like Loki's stage check.
@@ -375,10 +408,14 @@ fn parse_template(text: &str) -> Result<Vec<TemplatePart>, ParseError> {
             parts.push(TemplatePart::Text(rest[..open].to_string()));
         }
         let after = &rest[open + 2..];
-        let close = after.find("}}").ok_or_else(|| stage_err("unclosed action".into()))?;
+        let close = after
+            .find("}}")
+            .ok_or_else(|| stage_err("unclosed action".into()))?;
         let action = after[..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
         match action.strip_prefix('.') {
-            Some(field) if !field.is_empty() && field.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+            Some(field)
+                if !field.is_empty() && field.chars().all(|c| c.is_alphanumeric() || c == '_') =>
+            {
                 parts.push(TemplatePart::Field(field.to_string()))
             }
             _ => {
@@ -435,8 +472,16 @@ mod tests {
         assert_eq!(
             q.stages[4],
             Stage::Labels(LabelFilter::Or(
-                Box::new(LabelFilter::Cmp { name: "duration".into(), op: CmpOp::Gt, value: CmpValue::Duration(1_000_000_000) }),
-                Box::new(LabelFilter::Cmp { name: "status".into(), op: CmpOp::Gte, value: CmpValue::Number(500.0) }),
+                Box::new(LabelFilter::Cmp {
+                    name: "duration".into(),
+                    op: CmpOp::Gt,
+                    value: CmpValue::Duration(1_000_000_000)
+                }),
+                Box::new(LabelFilter::Cmp {
+                    name: "status".into(),
+                    op: CmpOp::Gte,
+                    value: CmpValue::Number(500.0)
+                }),
             ))
         );
         assert_eq!(
@@ -451,23 +496,58 @@ mod tests {
 
     #[test]
     fn label_filter_precedence_and_commas() {
-        let Query::Log(q) = parse(r#"{a="b"} | logfmt | x="1", y!="2" or (z=~"3.*" and w < 5KB)"#).unwrap() else {
+        let Query::Log(q) =
+            parse(r#"{a="b"} | logfmt | x="1", y!="2" or (z=~"3.*" and w < 5KB)"#).unwrap()
+        else {
             panic!()
         };
-        let Stage::Labels(LabelFilter::Or(l, r)) = &q.stages[1] else { panic!("{:?}", q.stages[1]) };
+        let Stage::Labels(LabelFilter::Or(l, r)) = &q.stages[1] else {
+            panic!("{:?}", q.stages[1])
+        };
         assert!(matches!(**l, LabelFilter::And(..)));
         assert!(matches!(**r, LabelFilter::And(..)));
     }
 
     #[test]
     fn metric_queries() {
-        let Query::Metric(m) = parse(r#"topk(3, sum by (instance) (rate({job="api"} |= "error" [5m])))"#).unwrap() else {
+        let Query::Metric(m) =
+            parse(r#"topk(3, sum by (instance) (rate({job="api"} |= "error" [5m])))"#).unwrap()
+        else {
             panic!()
         };
-        let MetricExpr::Agg { op: AggOp::Topk, k: Some(3), inner, grouping: None } = m else { panic!() };
-        let MetricExpr::Agg { op: AggOp::Sum, grouping: Some(g), inner, .. } = *inner else { panic!() };
-        assert_eq!(g, Grouping { without: false, labels: vec!["instance".into()] });
-        assert!(matches!(*inner, MetricExpr::Range { func: RangeFn::Rate, range_ns: 300_000_000_000, .. }));
+        let MetricExpr::Agg {
+            op: AggOp::Topk,
+            k: Some(3),
+            inner,
+            grouping: None,
+        } = m
+        else {
+            panic!()
+        };
+        let MetricExpr::Agg {
+            op: AggOp::Sum,
+            grouping: Some(g),
+            inner,
+            ..
+        } = *inner
+        else {
+            panic!()
+        };
+        assert_eq!(
+            g,
+            Grouping {
+                without: false,
+                labels: vec!["instance".into()]
+            }
+        );
+        assert!(matches!(
+            *inner,
+            MetricExpr::Range {
+                func: RangeFn::Rate,
+                range_ns: 300_000_000_000,
+                ..
+            }
+        ));
 
         assert!(parse(r#"sum(count_over_time({a="b"}[1m])) without (x, y)"#).is_ok());
         assert!(parse(r#"count(bytes_over_time({a="b"}[1h] | json | level="error"))"#).is_ok());
@@ -476,13 +556,34 @@ mod tests {
 
     #[test]
     fn loki_error_messages() {
-        assert_eq!(err(r#"{foo="bar}"#), "parse error at line 1, col 6: literal not terminated");
-        assert_eq!(err(r#"{foo="bar""#), "parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,");
-        assert_eq!(err(r#"{foo="bar"} |~"#), "parse error at line 1, col 15: syntax error: unexpected $end, expecting STRING or ip");
-        assert_eq!(err(r#"{foo="bar"} "foo""#), "parse error at line 1, col 13: syntax error: unexpected STRING");
-        assert_eq!(err(r#"{foo="bar"} foo"#), "parse error at line 1, col 13: syntax error: unexpected IDENTIFIER");
-        assert_eq!(err("{}"), "parse error at line 1, col 2: syntax error: unexpected }, expecting IDENTIFIER");
-        assert_eq!(err(""), "parse error at line 1, col 1: syntax error: unexpected $end");
+        assert_eq!(
+            err(r#"{foo="bar}"#),
+            "parse error at line 1, col 6: literal not terminated"
+        );
+        assert_eq!(
+            err(r#"{foo="bar""#),
+            "parse error at line 1, col 11: syntax error: unexpected $end, expecting } or ,"
+        );
+        assert_eq!(
+            err(r#"{foo="bar"} |~"#),
+            "parse error at line 1, col 15: syntax error: unexpected $end, expecting STRING or ip"
+        );
+        assert_eq!(
+            err(r#"{foo="bar"} "foo""#),
+            "parse error at line 1, col 13: syntax error: unexpected STRING"
+        );
+        assert_eq!(
+            err(r#"{foo="bar"} foo"#),
+            "parse error at line 1, col 13: syntax error: unexpected IDENTIFIER"
+        );
+        assert_eq!(
+            err("{}"),
+            "parse error at line 1, col 2: syntax error: unexpected }, expecting IDENTIFIER"
+        );
+        assert_eq!(
+            err(""),
+            "parse error at line 1, col 1: syntax error: unexpected $end"
+        );
         assert!(err(r#"{a=""}"#).starts_with("parse error : queries require at least one regexp"));
         assert!(err(r#"{a=~"("}"#).starts_with("parse error : error parsing regexp"));
     }
@@ -513,7 +614,13 @@ mod tests {
             err(r#"{a="b"} | line_format "{{ upper .x }}""#),
             "parse error : stage '| line_format \"{{ upper .x }}\"' : invalid line template: template: line:1: function \"upper\" not defined"
         );
-        assert_eq!(err(r#"{a="b"} | json foo="bar""#), "parse error at line 1, col 16: syntax error: unexpected IDENTIFIER");
-        assert!(parse_selector(r#"{a="b"} |= "x""#).unwrap_err().to_string().contains("only label matchers"));
+        assert_eq!(
+            err(r#"{a="b"} | json foo="bar""#),
+            "parse error at line 1, col 16: syntax error: unexpected IDENTIFIER"
+        );
+        assert!(parse_selector(r#"{a="b"} |= "x""#)
+            .unwrap_err()
+            .to_string()
+            .contains("only label matchers"));
     }
 }

@@ -24,7 +24,9 @@ pub struct Output {
 }
 
 pub fn matches_selector(matchers: &[Matcher], labels: &Labels) -> bool {
-    matchers.iter().all(|m| m.matches(labels.get(&m.name).map(String::as_str)))
+    matchers
+        .iter()
+        .all(|m| m.matches(labels.get(&m.name).map(String::as_str)))
 }
 
 /// Runs the stages over one record; `None` when a filter drops it.
@@ -35,7 +37,11 @@ pub fn run(stages: &[Stage], rec: &LogRecord) -> Option<Output> {
     let mut parsed = Labels::new();
     let init = || {
         let mut l = rec.labels.clone();
-        l.extend(rec.structured_metadata.iter().map(|(k, v)| (k.clone(), v.clone())));
+        l.extend(
+            rec.structured_metadata
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
         l
     };
     for stage in stages {
@@ -65,7 +71,11 @@ pub fn run(stages: &[Stage], rec: &LogRecord) -> Option<Output> {
             }
         }
     }
-    Some(Output { line: line.into_owned(), labels: labels.unwrap_or_else(init), parsed })
+    Some(Output {
+        line: line.into_owned(),
+        labels: labels.unwrap_or_else(init),
+        parsed,
+    })
 }
 
 fn line_matches(f: &LineFilter, line: &str) -> bool {
@@ -84,7 +94,9 @@ fn label_filter(f: &LabelFilter, labels: &mut Labels) -> bool {
         LabelFilter::Or(a, b) => label_filter(a, labels) || label_filter(b, labels),
         LabelFilter::Str(m) => m.matches(labels.get(&m.name).map(String::as_str)),
         LabelFilter::Cmp { name, op, value } => {
-            let Some(raw) = labels.get(name) else { return false };
+            let Some(raw) = labels.get(name) else {
+                return false;
+            };
             let read = match value {
                 CmpValue::Number(n) => raw.trim().parse::<f64>().ok().map(|v| (v, *n)),
                 CmpValue::Duration(d) => parse_go_duration(raw).ok().map(|v| (v as f64, *d as f64)),
@@ -125,7 +137,13 @@ fn render(parts: &[TemplatePart], labels: &Labels) -> String {
 pub fn sanitize_key(key: &str) -> String {
     let mut s: String = key
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s.insert(0, '_');
@@ -134,11 +152,21 @@ pub fn sanitize_key(key: &str) -> String {
 }
 
 /// Adds an extracted label; a name clashing with a stream label gets Loki's `_extracted` suffix.
-fn add_extracted(stream: &Labels, labels: &mut Labels, parsed: &mut Labels, key: String, value: String) {
+fn add_extracted(
+    stream: &Labels,
+    labels: &mut Labels,
+    parsed: &mut Labels,
+    key: String,
+    value: String,
+) {
     if key.is_empty() {
         return;
     }
-    let key = if stream.contains_key(&key) { format!("{key}_extracted") } else { key };
+    let key = if stream.contains_key(&key) {
+        format!("{key}_extracted")
+    } else {
+        key
+    };
     labels.insert(key.clone(), value.clone());
     parsed.insert(key, value);
 }
@@ -146,7 +174,11 @@ fn add_extracted(stream: &Labels, labels: &mut Labels, parsed: &mut Labels, key:
 fn extract_json(line: &str, stream: &Labels, labels: &mut Labels, parsed: &mut Labels) {
     match serde_json::from_str::<serde_json::Value>(line) {
         Ok(serde_json::Value::Object(map)) => flatten_json("", &map, stream, labels, parsed),
-        Ok(_) => set_error(labels, "JSONParserErr", "Value looks like object, but can't find closing '}' symbol"),
+        Ok(_) => set_error(
+            labels,
+            "JSONParserErr",
+            "Value looks like object, but can't find closing '}' symbol",
+        ),
         Err(e) => set_error(labels, "JSONParserErr", &e.to_string()),
     }
 }
@@ -160,7 +192,11 @@ fn flatten_json(
     parsed: &mut Labels,
 ) {
     for (k, v) in map {
-        let key = if prefix.is_empty() { sanitize_key(k) } else { format!("{prefix}_{}", sanitize_key(k)) };
+        let key = if prefix.is_empty() {
+            sanitize_key(k)
+        } else {
+            format!("{prefix}_{}", sanitize_key(k))
+        };
         let value = match v {
             serde_json::Value::Object(inner) => {
                 flatten_json(&key, inner, stream, labels, parsed);
@@ -214,7 +250,11 @@ fn extract_logfmt(line: &str, stream: &Labels, labels: &mut Labels, parsed: &mut
                     }
                 }
                 if !closed {
-                    set_error(labels, "LogfmtParserErr", "logfmt syntax error: unterminated quoted value");
+                    set_error(
+                        labels,
+                        "LogfmtParserErr",
+                        "logfmt syntax error: unterminated quoted value",
+                    );
                     return;
                 }
             } else {
@@ -239,14 +279,20 @@ mod tests {
     fn rec(line: &str) -> LogRecord {
         LogRecord {
             ts_ns: 1,
-            labels: [("job".to_string(), "fl".to_string()), ("level".to_string(), "info".to_string())].into(),
+            labels: [
+                ("job".to_string(), "fl".to_string()),
+                ("level".to_string(), "info".to_string()),
+            ]
+            .into(),
             structured_metadata: [("trace_id".to_string(), "abc".to_string())].into(),
             line: line.to_string(),
         }
     }
 
     fn run_q(q: &str, line: &str) -> Option<Output> {
-        let Query::Log(lq) = parse(q).unwrap() else { panic!() };
+        let Query::Log(lq) = parse(q).unwrap() else {
+            panic!()
+        };
         assert!(matches_selector(&lq.matchers, &rec(line).labels));
         run(&lq.stages, &rec(line))
     }
@@ -267,7 +313,11 @@ mod tests {
 
     #[test]
     fn logfmt_line_format_and_errors() {
-        let out = run_q(r#"{job="fl"} | logfmt | msg=~"hel.*" | line_format "{{.msg}}/{{.missing}}""#, r#"msg="hello world" n=3"#).unwrap();
+        let out = run_q(
+            r#"{job="fl"} | logfmt | msg=~"hel.*" | line_format "{{.msg}}/{{.missing}}""#,
+            r#"msg="hello world" n=3"#,
+        )
+        .unwrap();
         assert_eq!(out.line, "hello world/");
         let bad = run_q(r#"{job="fl"} | json"#, "not json").unwrap();
         assert_eq!(bad.labels[ERROR_LABEL], "JSONParserErr");

@@ -62,9 +62,15 @@ pub fn select(
         }
         stats.lines_scanned += 1;
         stats.bytes_scanned += rec.line.len() as u64;
-        stats.metadata_bytes += rec.structured_metadata.iter().map(|(k, v)| (k.len() + v.len()) as u64).sum::<u64>();
+        stats.metadata_bytes += rec
+            .structured_metadata
+            .iter()
+            .map(|(k, v)| (k.len() + v.len()) as u64)
+            .sum::<u64>();
         streams.insert(&rec.labels);
-        let Some(o) = run(&q.stages, rec) else { continue };
+        let Some(o) = run(&q.stages, rec) else {
+            continue;
+        };
         stats.post_filter_lines += 1;
         if interval_ns > 0 {
             let last = last_per_stream.get(&o.labels).copied();
@@ -74,7 +80,12 @@ pub fn select(
             }
             last_per_stream.insert(o.labels.clone(), rec.ts_ns);
         }
-        out.push(Entry { ts_ns: rec.ts_ns, out: o, stream: rec.labels.clone(), metadata: rec.structured_metadata.clone() });
+        out.push(Entry {
+            ts_ns: rec.ts_ns,
+            out: o,
+            stream: rec.labels.clone(),
+            metadata: rec.structured_metadata.clone(),
+        });
     }
     stats.streams = streams.len() as u64;
     (out, stats)

@@ -1,0 +1,726 @@
+//! Contract tests of the Loki stand-in: every endpoint answered in-process and held to the
+//! shapes, ordering rules, error bodies and content types of ../shared/fixtures/loki.
+
+mod loki_jaeger_support;
+
+use futures_util::StreamExt;
+use loki_jaeger_support::{assert_shape, enc, fixture, get, post_form, serve, Keys, Resp};
+use meshsim::store::TelemetryStore;
+use meshsim::telemetry::LogRecord;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// 2023-11-14T22:13:20Z: the records below sit in the minute after it.
+const T0: i64 = 1_700_000_000_000_000_000;
+const S: i64 = 1_000_000_000;
+
+fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Structured log events of the seeds, as the simulator writes them: JSON lines, stream labels
+/// job/instance/level/component and the trace ID as structured metadata.
+fn records() -> Vec<LogRecord> {
+    let mut out = Vec::new();
+    for i in 0..60i64 {
+        let (instance, level, component, line) = match i % 4 {
+            0 => (
+                "node-1",
+                "info",
+                "p2p",
+                format!(
+                    r#"{{"event":"p2p_peer_connected","peer_id":"peer-{i}","connection_time":"{}ms","total_peers":{}}}"#,
+                    10 + i,
+                    i % 7
+                ),
+            ),
+            1 => (
+                "node-2",
+                "warning",
+                "p2p",
+                format!(
+                    r#"{{"event":"p2p_connection_failed","peer_id":"peer-{i}","error":"timeout","retry_count":{}}}"#,
+                    i % 3
+                ),
+            ),
+            2 => (
+                "node-1",
+                "info",
+                "federated",
+                format!(
+                    r#"{{"event":"federated_round_started","round_id":{i},"participants":["a","b"],"expected_duration":"{}s"}}"#,
+                    i % 5
+                ),
+            ),
+            _ => (
+                "node-3",
+                "error",
+                "consensus",
+                format!(
+                    r#"{{"event":"consensus_failed","proposal_id":"p-{i}","error":"quorum not reached"}}"#
+                ),
+            ),
+        };
+        out.push(LogRecord {
+            ts_ns: T0 + i * S,
+            labels: labels(&[
+                ("job", "agent-mesh"),
+                ("instance", instance),
+                ("level", level),
+                ("component", component),
+            ]),
+            structured_metadata: labels(&[("trace_id", &format!("{:032x}", 0xabc000 + i))]),
+            line,
+        });
+    }
+    out
+}
+
+async fn server() -> SocketAddr {
+    let store = Arc::new(TelemetryStore::new(i64::MAX / 2));
+    store.push_logs(records());
+    serve(meshsim::loki::router(store)).await
+}
+
+/// The query window covering every record, as ns integers.
+fn window() -> String {
+    format!("start={}&end={}", T0, T0 + 60 * S)
+}
+
+fn assert_json(r: &Resp) {
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.header("content-type")
+            .unwrap()
+            .starts_with("application/json"),
+        "{:?}",
+        r.headers
+    );
+}
+
+fn assert_text_error(r: &Resp, status: u16) {
+    assert_eq!(r.status, status, "{}", r.body);
+    assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
+    assert!(r.body.ends_with('\n'));
+}
+
+/// `data.stats` has exactly the Loki 3 schema.
+fn assert_stats(v: &Value) {
+    assert_shape(
+        &v["data"]["stats"],
+        &fixture("loki", "stats_full_schema_zero"),
+        Keys::Exact,
+    );
+}
+
+/// Compares the response to a fixture without `stats` (older fixtures carry older layouts).
+fn assert_shape_without_stats(v: &Value, name: &str) {
+    let mut fx = fixture("loki", name);
+    let mut actual = v.clone();
+    for x in [&mut fx, &mut actual] {
+        if let Some(d) = x.get_mut("data").and_then(Value::as_object_mut) {
+            d.remove("stats");
+        }
+        x.as_object_mut().unwrap().remove("warnings");
+    }
+    assert_shape(&actual, &fx, Keys::Exact);
+}
+
+async fn query_range(addr: SocketAddr, q: &str, extra: &str, headers: &[(&str, &str)]) -> Resp {
+    get(
+        addr,
+        &format!(
+            "/loki/api/v1/query_range?query={}&{}{extra}",
+            enc(q),
+            window()
+        ),
+        headers,
+    )
+    .await
+}
+
+fn ts(v: &Value) -> i64 {
+    v[0].as_str().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn labels_and_label_values() {
+    let addr = server().await;
+    let r = get(addr, &format!("/loki/api/v1/labels?{}", window()), &[]).await;
+    assert_json(&r);
+    let v = r.json();
+    for f in ["docs_labels", "encoder_labels"] {
+        assert_shape(&v, &fixture("loki", f), Keys::Exact);
+    }
+    assert_eq!(v["data"], json!(["component", "instance", "job", "level"]));
+
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/label/instance/values?{}", window()),
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    assert_shape(
+        &r.json(),
+        &fixture("loki", "docs_label_values"),
+        Keys::Exact,
+    );
+    assert_eq!(r.json()["data"], json!(["node-1", "node-2", "node-3"]));
+
+    let q = enc(r#"{level="error"}"#);
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/label/instance/values?query={q}&{}", window()),
+        &[],
+    )
+    .await;
+    assert_eq!(r.json()["data"], json!(["node-3"]));
+
+    // Outside the stored time range Loki omits `data` (`omitempty`).
+    let r = get(
+        addr,
+        "/loki/api/v1/label/instance/values?start=1&end=2",
+        &[],
+    )
+    .await;
+    assert_eq!(r.json(), json!({"status": "success"}));
+}
+
+#[tokio::test]
+async fn streams_backward_and_forward() {
+    let addr = server().await;
+    let r = query_range(
+        addr,
+        r#"{job="agent-mesh", component="p2p"}"#,
+        "&limit=10",
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    let v = r.json();
+    for f in [
+        "docs_query_range_streams",
+        "encoder_query_range_streams",
+        "grafana_streams_simple",
+    ] {
+        assert_shape_without_stats(&v, f);
+    }
+    assert_stats(&v);
+    assert_eq!(v["data"]["resultType"], "streams");
+    let streams = v["data"]["result"].as_array().unwrap();
+    let all: Vec<i64> = streams
+        .iter()
+        .flat_map(|s| s["values"].as_array().unwrap().iter().map(ts))
+        .collect();
+    assert_eq!(all.len(), 10, "limit");
+    // backward: the newest lines overall, newest first inside each stream.
+    assert!(all.iter().all(|t| *t >= T0 + 40 * S));
+    for s in streams {
+        let t: Vec<i64> = s["values"].as_array().unwrap().iter().map(ts).collect();
+        assert!(t.windows(2).all(|w| w[0] > w[1]), "backward order {t:?}");
+    }
+    // Streams ordered by their label text.
+    let keys: Vec<String> = streams.iter().map(|s| s["stream"].to_string()).collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(v["data"]["stats"]["summary"]["totalEntriesReturned"], 10);
+
+    let r = query_range(
+        addr,
+        r#"{job="agent-mesh", component="p2p"}"#,
+        "&limit=5&direction=forward",
+        &[],
+    )
+    .await;
+    let v = r.json();
+    let all: Vec<i64> = v["data"]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["values"].as_array().unwrap().iter().map(ts))
+        .collect();
+    assert_eq!(all.len(), 5);
+    assert!(
+        all.iter().all(|t| *t < T0 + 10 * S),
+        "forward takes the oldest lines"
+    );
+    for s in v["data"]["result"].as_array().unwrap() {
+        let t: Vec<i64> = s["values"].as_array().unwrap().iter().map(ts).collect();
+        assert!(t.windows(2).all(|w| w[0] < w[1]), "forward order {t:?}");
+    }
+}
+
+#[tokio::test]
+async fn pipeline_filters_parsers_and_line_format() {
+    let addr = server().await;
+    let q = r#"{job="agent-mesh"} |= "federated_round" | json | round_id >= 30 | expected_duration > 2s | line_format "round {{.round_id}} ({{.trace_id}})""#;
+    let v = query_range(addr, q, "", &[]).await.json();
+    let result = v["data"]["result"].as_array().unwrap();
+    assert!(!result.is_empty());
+    for s in result {
+        assert_eq!(s["stream"]["event"], "federated_round_started");
+        assert!(
+            s["stream"]["round_id"]
+                .as_str()
+                .unwrap()
+                .parse::<i64>()
+                .unwrap()
+                >= 30
+        );
+        assert!(
+            s["stream"]["trace_id"].is_string(),
+            "structured metadata joins the labels"
+        );
+        for line in s["values"].as_array().unwrap() {
+            assert!(line[1].as_str().unwrap().starts_with("round "), "{line}");
+        }
+    }
+    let v = query_range(
+        addr,
+        r#"{instance=~"node-[12]", level!="info"} | logfmt | retry_count="2""#,
+        "",
+        &[],
+    )
+    .await
+    .json();
+    // JSON lines are not logfmt: Loki reports the parser error label rather than dropping.
+    assert!(
+        v["data"]["result"].as_array().unwrap().is_empty()
+            || v["data"]["result"][0]["stream"].get("__error__").is_some()
+    );
+    let v = query_range(
+        addr,
+        r#"{instance=~"node-[12]"} !~ "p2p_peer|federated" | json | retry_count="2""#,
+        "",
+        &[],
+    )
+    .await
+    .json();
+    let n: usize = v["data"]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["values"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(n, 5);
+}
+
+#[tokio::test]
+async fn categorize_labels_encoding() {
+    let addr = server().await;
+    let h = [("X-Loki-Response-Encoding-Flags", "categorize-labels")];
+    let v = query_range(addr, r#"{component="federated"} | json"#, "&limit=3", &h)
+        .await
+        .json();
+    for f in [
+        "encoder_query_range_streams_categorize_labels",
+        "grafana_streams_structured_metadata",
+    ] {
+        assert_shape_without_stats(&v, f);
+    }
+    assert_stats(&v);
+    assert_eq!(v["data"]["encodingFlags"], json!(["categorize-labels"]));
+    let first = &v["data"]["result"][0];
+    assert!(
+        first["stream"].get("event").is_none(),
+        "stream keeps only stream labels"
+    );
+    let cats = &first["values"][0][2];
+    assert!(cats["structuredMetadata"]["trace_id"].is_string());
+    assert_eq!(cats["parsed"]["event"], "federated_round_started");
+    // Without parsers the third element carries only the metadata.
+    let v = query_range(addr, r#"{component="federated"}"#, "&limit=1", &h)
+        .await
+        .json();
+    assert_eq!(
+        v["data"]["result"][0]["values"][0][2]
+            .as_object()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn matrix_queries() {
+    let addr = server().await;
+    let q = r#"sum by (level) (count_over_time({job="agent-mesh"}[10s]))"#;
+    let r = query_range(addr, q, "&step=10", &[]).await;
+    assert_json(&r);
+    let v = r.json();
+    for f in [
+        "docs_query_range_matrix",
+        "encoder_query_range_matrix_with_warnings",
+        "grafana_matrix_inf",
+        "grafana_matrix_nan",
+    ] {
+        assert_shape_without_stats(&v, f);
+    }
+    assert_stats(&v);
+    let result = v["data"]["result"].as_array().unwrap();
+    assert_eq!(
+        result
+            .iter()
+            .map(|s| s["metric"]["level"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["error", "info", "warning"]
+    );
+    let info = &result[1]["values"];
+    let times: Vec<i64> = info
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[0].as_i64().unwrap())
+        .collect();
+    assert!(
+        times.windows(2).all(|w| w[1] - w[0] == 10),
+        "ascending, step-aligned: {times:?}"
+    );
+    // The step at T0+10s counts the info lines of (T0, T0+10s]: i = 2, 4, 6, 8, 10.
+    assert_eq!(info[1], json!([(T0 + 10 * S) / S, "5"]));
+
+    let v = query_range(
+        addr,
+        r#"topk(2, sum by (instance) (rate({job="agent-mesh"}[1m])))"#,
+        "&step=60",
+        &[],
+    )
+    .await
+    .json();
+    assert_eq!(v["data"]["result"].as_array().unwrap().len(), 2);
+    let v = query_range(
+        addr,
+        r#"count without (level, component) (bytes_over_time({job="agent-mesh"}[30s]))"#,
+        "&step=1m",
+        &[],
+    )
+    .await
+    .json();
+    assert!(v["data"]["result"][0]["values"][0][1].is_string());
+    // Fractional-second steps give float timestamps, as Prometheus' model.Time marshals them.
+    let v = query_range(
+        addr,
+        r#"count_over_time({instance="node-3"}[5s])"#,
+        "&step=0.5",
+        &[],
+    )
+    .await
+    .json();
+    assert!(v["data"]["result"][0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p[0].is_f64()));
+}
+
+#[tokio::test]
+async fn instant_vector_queries() {
+    let addr = server().await;
+    let q = enc(r#"sum by (level) (count_over_time({job="agent-mesh"}[1m]))"#);
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/query?query={q}&time={}", T0 + 60 * S),
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    let v = r.json();
+    for f in ["docs_query_vector", "encoder_query_vector_with_warnings"] {
+        assert_shape_without_stats(&v, f);
+    }
+    assert_stats(&v);
+    assert_eq!(v["data"]["result"][0]["value"][0], json!((T0 + 60 * S) / S));
+    // Loki 3 refuses log queries on the instant endpoint.
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/query?query={}", enc(r#"{job="agent-mesh"}"#)),
+        &[],
+    )
+    .await;
+    assert_text_error(&r, 400);
+    assert_eq!(r.body, "log queries are not supported as an instant query type, please change your query to a range query type\n");
+}
+
+#[tokio::test]
+async fn series_and_volume() {
+    let addr = server().await;
+    let m = enc(r#"{level="error"}"#);
+    let m2 = enc(r#"{instance="node-2"}"#);
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/series?match[]={m}&match[]={m2}&{}", window()),
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    // Series entries are label sets (any keys): compare them as such by wrapping each one.
+    let as_label_sets = |v: &Value| -> Value {
+        let sets: Vec<Value> = v["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| json!({"labels": s}))
+            .collect();
+        json!({"status": v["status"], "data": sets})
+    };
+    for f in ["docs_series", "encoder_series"] {
+        assert_shape(
+            &as_label_sets(&r.json()),
+            &as_label_sets(&fixture("loki", f)),
+            Keys::Exact,
+        );
+    }
+    assert_eq!(r.json()["data"].as_array().unwrap().len(), 2);
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/series?match[]={}&start=1&end=2", m),
+        &[],
+    )
+    .await;
+    assert_eq!(r.json(), json!({"status": "success", "data": []}));
+
+    let q = enc(r#"{job=~".+"}"#);
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/index/volume?query={q}&{}", window()),
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    let v = r.json();
+    assert_shape(
+        &v,
+        &fixture("loki", "index_volume_recorded"),
+        Keys::Superset,
+    );
+    assert_stats(&v);
+    assert_eq!(
+        v["data"]["result"][0]["metric"],
+        json!({"job": "agent-mesh"})
+    );
+    let r = get(
+        addr,
+        &format!(
+            "/loki/api/v1/index/volume?query={q}&targetLabels=instance&limit=2&{}",
+            window()
+        ),
+        &[],
+    )
+    .await;
+    let result = r.json()["data"]["result"].as_array().unwrap().clone();
+    assert_eq!(result.len(), 2);
+    let vols: Vec<f64> = result
+        .iter()
+        .map(|s| s["value"][1].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(vols[0] >= vols[1], "largest first");
+    let r = get(
+        addr,
+        &format!(
+            "/loki/api/v1/index/volume_range?query={q}&step=30&{}",
+            window()
+        ),
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    assert_shape_without_stats(&r.json(), "docs_query_range_matrix");
+}
+
+#[tokio::test]
+async fn errors_are_plain_text_like_loki() {
+    let addr = server().await;
+    let r = query_range(addr, r#"{foo="bar"} foo"#, "", &[]).await;
+    assert_text_error(&r, 400);
+    assert_eq!(
+        r.body,
+        "parse error at line 1, col 13: syntax error: unexpected IDENTIFIER\n"
+    );
+    let r = query_range(addr, r#"{a="b"} | pattern "<_> <x>""#, "", &[]).await;
+    assert_text_error(&r, 400);
+    assert!(r
+        .body
+        .starts_with("parse error at line 1, col 11: syntax error: unexpected pattern"));
+    let r = query_range(addr, r#"{a="b"}"#, "&limit=5001", &[]).await;
+    assert_text_error(&r, 400);
+    assert_eq!(
+        r.body,
+        "max entries limit per query exceeded, limit > max_entries_limit_per_query (5001 > 5000)\n"
+    );
+    let r = query_range(addr, r#"rate({a="b"}[1m])"#, "&step=0", &[]).await;
+    assert_text_error(&r, 400);
+    let r = get(
+        addr,
+        "/loki/api/v1/query_range?query=%7Ba%3D%22b%22%7D&start=soon",
+        &[],
+    )
+    .await;
+    assert_text_error(&r, 400);
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/series?match[]={}", enc(r#"{a="b"} |= "x""#)),
+        &[],
+    )
+    .await;
+    assert_text_error(&r, 400);
+    let r = query_range(
+        addr,
+        r#"count_over_time({job="agent-mesh"} | json | peer_id > 1 [1m])"#,
+        "&step=60",
+        &[],
+    )
+    .await;
+    assert_text_error(&r, 400);
+    assert!(
+        r.body
+            .starts_with("pipeline error: 'LabelFilterErr' for series: '{"),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn time_parameters_in_every_form() {
+    let addr = server().await;
+    let q = enc(r#"{instance="node-3"}"#);
+    let forms = [
+        format!("start={}&end={}", T0 + 10 * S, T0 + 20 * S),
+        format!("start={}&end={}", (T0 + 10 * S) / S, (T0 + 20 * S) / S),
+        format!(
+            "start={}.0&end={}.000",
+            (T0 + 10 * S) / S,
+            (T0 + 20 * S) / S
+        ),
+        "start=2023-11-14T22:13:30Z&end=2023-11-14T22:13:40Z".to_string(),
+    ];
+    let mut bodies = Vec::new();
+    for f in &forms {
+        let v = get(
+            addr,
+            &format!("/loki/api/v1/query_range?query={q}&{f}"),
+            &[],
+        )
+        .await
+        .json();
+        bodies.push(v["data"]["result"].clone());
+    }
+    assert!(bodies.iter().all(|b| *b == bodies[0]), "{bodies:?}");
+    // [start, end) holds node-3 lines i = 11, 15, 19; each has its own trace_id (structured
+    // metadata joins the stream labels), so each is its own stream.
+    let n: usize = bodies[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["values"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(n, 3);
+
+    let form = format!("query={q}&{}", forms[0]);
+    let v = post_form(addr, "/loki/api/v1/query_range", &[], &form)
+        .await
+        .json();
+    assert_eq!(v["data"]["result"], bodies[0]);
+}
+
+#[tokio::test]
+async fn tenants_are_scoped() {
+    let addr = server().await;
+    let q = r#"{job="agent-mesh"}"#;
+    for (tenant, has) in [("fake", true), ("other", false), ("other|fake", true)] {
+        let v = query_range(addr, q, "", &[("X-Scope-OrgID", tenant)])
+            .await
+            .json();
+        assert_eq!(
+            !v["data"]["result"].as_array().unwrap().is_empty(),
+            has,
+            "tenant {tenant}"
+        );
+    }
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/labels?{}", window()),
+        &[("X-Scope-OrgID", "other")],
+    )
+    .await;
+    assert_eq!(r.json(), json!({"status": "success"}));
+}
+
+async fn tail_message(addr: SocketAddr, headers: &[(&'static str, &str)]) -> Value {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let url = format!(
+        "ws://{addr}/loki/api/v1/tail?query={}&start={}&limit=3",
+        enc(r#"{instance="node-1"}"#),
+        T0
+    );
+    let mut req = url.into_client_request().unwrap();
+    for (k, v) in headers {
+        req.headers_mut().insert(*k, v.parse().unwrap());
+    }
+    let (mut ws, _) = tokio_tungstenite::connect_async(req)
+        .await
+        .expect("websocket");
+    let msg = tokio::time::timeout(std::time::Duration::from_secs(5), ws.next())
+        .await
+        .expect("a tail message")
+        .unwrap()
+        .unwrap();
+    serde_json::from_str(msg.to_text().unwrap()).unwrap()
+}
+
+/// Fixture without `dropped_entries`: Loki only sends it when it dropped lines for a slow
+/// client, which the stand-in never does.
+fn tail_fixture(name: &str) -> Value {
+    let mut fx = fixture("loki", name);
+    fx.as_object_mut().unwrap().remove("dropped_entries");
+    fx
+}
+
+#[tokio::test]
+async fn tail_websocket() {
+    let addr = server().await;
+    let v = tail_message(addr, &[]).await;
+    assert_shape(&v, &tail_fixture("encoder_tail_message"), Keys::Exact);
+    let ts: Vec<i64> = v["streams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["values"].as_array().unwrap().iter().map(ts))
+        .collect();
+    assert_eq!(ts.len(), 3);
+    assert!(
+        ts.iter().all(|t| *t < T0 + 10 * S),
+        "the replay starts at `start`, oldest first"
+    );
+
+    let v = tail_message(
+        addr,
+        &[("X-Loki-Response-Encoding-Flags", "categorize-labels")],
+    )
+    .await;
+    assert_shape(
+        &v,
+        &tail_fixture("encoder_tail_message_categorize_labels"),
+        Keys::Exact,
+    );
+
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/tail?query={}", enc("{a=")),
+        &[],
+    )
+    .await;
+    assert_text_error(&r, 400);
+}
+
+#[tokio::test]
+async fn readiness_and_buildinfo() {
+    let addr = server().await;
+    assert_eq!(get(addr, "/ready", &[]).await.body, "ready\n");
+    assert!(get(addr, "/loki/api/v1/status/buildinfo", &[]).await.json()["version"].is_string());
+}
