@@ -1,6 +1,7 @@
 //! The control endpoint: start, end and list incidents by hand
 //! (`POST /control/incident/<name>?duration=5m&target=trainer-03`, `DELETE` the same path,
-//! `POST /control/clear`, `GET /control/incidents`).
+//! `POST /control/clear`, `GET /control/incidents`), and an Alertmanager sink for vmalert
+//! (`POST /api/v2/alerts`), which refuses to start without somewhere to send alerts.
 
 use crate::incidents::{parse_duration, Incident, IncidentBook, IncidentKind, Origin};
 use axum::extract::{Path, Query, State};
@@ -24,6 +25,7 @@ pub fn router(state: ControlState) -> Router {
         .route("/control/incidents", get(list))
         .route("/control/incident/{name}", post(trigger).delete(end))
         .route("/control/clear", post(clear_all))
+        .route("/api/v2/alerts", post(|| async { StatusCode::OK }))
         .with_state(state)
 }
 

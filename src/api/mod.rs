@@ -5,3 +5,5 @@ pub mod config;
 pub mod dashboards;
 pub mod health;
 pub mod http;
+pub mod loki;
+pub mod prometheus;

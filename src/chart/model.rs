@@ -242,11 +242,9 @@ impl ChartModel {
 
     /// Font size in CSS px of the tick labels (from the theme's font), for the layout.
     pub fn set_font_px(&mut self, font_px: f64) {
-        if font_px.is_finite() && font_px > 0.0 {
-            if self.font_px != font_px {
-                self.font_px = font_px;
-                self.layout_valid = false;
-            }
+        if font_px.is_finite() && font_px > 0.0 && self.font_px != font_px {
+            self.font_px = font_px;
+            self.layout_valid = false;
         }
     }
 

@@ -106,7 +106,11 @@ fn paint_series(ctx: &CanvasRenderingContext2d, g: &ChartGeometry, spec: &ChartS
     };
     // Bevel joins rasterise fastest and look the same as round ones on thin lines; the M4
     // zig-zags (thousands of sharp turns) make the join the dominant cost.
-    ctx.set_line_join(if line_width > ROUND_JOIN_MIN_WIDTH { "round" } else { "bevel" });
+    ctx.set_line_join(if line_width > ROUND_JOIN_MIN_WIDTH {
+        "round"
+    } else {
+        "bevel"
+    });
     for s in g.series.iter().filter(|s| s.visible) {
         ctx.set_fill_style_str(&s.color);
         ctx.set_stroke_style_str(&s.color);

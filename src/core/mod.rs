@@ -24,5 +24,6 @@ pub mod variables;
 
 // Logs (Loki) and traces (Jaeger).
 pub mod loki;
+pub mod logs_config;
 pub mod jaeger;
 pub mod trace;

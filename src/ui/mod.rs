@@ -5,6 +5,7 @@ mod app;
 pub mod clock;
 mod config_error;
 mod pages;
+pub mod panels;
 mod refresh;
 mod shell;
 mod theme;

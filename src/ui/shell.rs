@@ -1,7 +1,7 @@
 //! The application shell: top bar (name, dashboard picker, time, refresh, theme), navigation,
 //! and the routes. `kiosk` in the URL hides all chrome for wall screens and embedding.
 
-use super::pages::{AlertsPage, DashboardPage, ExploreLogsPage, ExploreMetricsPage, ExploreTracesPage, HomePage, NotFound, SettingsPage};
+use super::pages::{AlertsPage, DashboardPage, ImportPage, SoloPanelPage, ExploreLogsPage, ExploreMetricsPage, ExploreTracesPage, HomePage, NotFound, SettingsPage};
 use super::pages::dashboard_index::DashboardPicker;
 use super::refresh::{provide_refresh_tick, RefreshPicker};
 use super::theme::{use_effective_theme, ThemeToggle};
@@ -16,7 +16,9 @@ pub fn Shell() -> impl IntoView {
     provide_refresh_tick();
     let view = use_view_state();
     let theme = use_effective_theme();
-    let kiosk = Memo::new(move |_| view.get().kiosk);
+    // `/d-solo/...` is a single embedded panel: no chrome, like kiosk.
+    let location = leptos_router::hooks::use_location();
+    let kiosk = Memo::new(move |_| view.get().kiosk || location.pathname.get().contains("/d-solo/"));
     let link = move |path: &'static str| move || format!("{path}{}", carried_query(&view.get()));
     view! {
         <div class="app" data-testid="shell" class:kiosk=move || kiosk.get()>
@@ -31,6 +33,7 @@ pub fn Shell() -> impl IntoView {
                 </header>
                 <nav class="nav" data-testid="nav">
                     <A href=link("/")>"Dashboards"</A>
+                    <A href=link("/dashboard/import")>"Import"</A>
                     <A href=link("/explore/metrics")>"Metrics"</A>
                     <A href=link("/explore/logs")>"Logs"</A>
                     <A href=link("/explore/traces")>"Traces"</A>
@@ -43,6 +46,9 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/d/:uid") view=DashboardPage />
                     <Route path=path!("/d/:uid/:slug") view=DashboardPage />
+                    <Route path=path!("/d-solo/:uid") view=SoloPanelPage />
+                    <Route path=path!("/d-solo/:uid/:slug") view=SoloPanelPage />
+                    <Route path=path!("/dashboard/import") view=ImportPage />
                     <Route path=path!("/explore/metrics") view=ExploreMetricsPage />
                     <Route path=path!("/explore/logs") view=ExploreLogsPage />
                     <Route path=path!("/explore/traces") view=ExploreTracesPage />

@@ -2,6 +2,7 @@
 //! shows everything that is wrong, and ending with one `N passed, M failed` summary line.
 
 use crate::shell::{repo_root, run_captured, step};
+use crate::stack::Engine;
 use crate::{dist, e2e, report, tools};
 use std::process::Command;
 
@@ -127,7 +128,11 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
                     }
                 }
                 let (ok, output) = e2e::run_shell_suite(&dist_path);
-                tally.runner("end-to-end", ok, &output);
+                tally.runner("end-to-end shell", ok, &output);
+                for (engine, integration) in [(Engine::Prometheus, true), (Engine::VictoriaMetrics, false)] {
+                    let (ok, output) = e2e::run_devstack_suites(&dist_path, engine, &[], integration);
+                    tally.runner(&format!("end-to-end on {engine:?}"), ok, &output);
+                }
             }
             Err(message) => {
                 println!("{message}");

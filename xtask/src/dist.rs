@@ -15,17 +15,39 @@ pub fn dist_dir() -> PathBuf {
 pub fn build_release() -> Result<PathBuf, String> {
     ensure_build_tools()?;
     step("building the release dist/ (trunk build --release, wasm-opt -Oz from binaryen 132)");
-    let root = repo_root();
+    trunk_build(&["--release"], &dist_dir())
+}
+
+/// A quick debug build into its own folder (no wasm-opt), for iterating on end-to-end tests;
+/// each process gets its own folder so parallel runs do not overwrite each other.
+pub fn build_dev() -> Result<PathBuf, String> {
+    ensure_build_tools()?;
+    let out = repo_root().join(format!("target/dist-dev-{}", std::process::id()));
+    step(&format!("building a debug dist in {}", out.display()));
+    trunk_build(&[], &out)
+}
+
+/// The benchmark page (bench/index.html: the chart engine and parser exposed to JS, next to
+/// uPlot) as a release build in `target/bench/site`.
+pub fn build_bench_page() -> Result<PathBuf, String> {
+    ensure_build_tools()?;
+    step("building the benchmark page (bench/index.html, release)");
+    trunk_build(&["--release", "bench/index.html"], &repo_root().join("target/bench/site"))
+}
+
+fn trunk_build(extra_args: &[&str], out: &Path) -> Result<PathBuf, String> {
     run(Command::new("trunk")
-        .args(["build", "--release"])
-        .current_dir(&root)
+        .arg("build")
+        .args(extra_args)
+        .arg("--dist")
+        .arg(out)
+        .current_dir(repo_root())
         .env("PATH", path_with_node_bin())
         // trunk must use the workspace target dir, whatever the caller's shell says.
         .env_remove("CARGO_TARGET_DIR")
-        .env("NO_COLOR", "1"))?;
-    let dist = dist_dir();
-    externalize_loader(&dist)?;
-    Ok(dist)
+        .env("NO_COLOR", "true"))?;
+    externalize_loader(out)?;
+    Ok(out.to_path_buf())
 }
 
 /// Replaces the inline `<script type="module">…</script>` in `index.html` by a file.

@@ -7,6 +7,7 @@
 // A host program: wall-clock time is legitimately its business (the ban is for the wasm app).
 #![allow(clippy::disallowed_methods)]
 
+mod bench;
 mod checks;
 mod dist;
 mod e2e;
@@ -25,8 +26,10 @@ fn main() -> ExitCode {
         Some("test") => checks::run_all(&args[1..]),
         Some("dist") => dist::build_release().map(|d| println!("dist/ ready: {}", d.display())),
         Some("serve") => serve_only(),
+        Some("e2e") => e2e_only(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--engine prometheus|victoria-metrics] [--nodes N] | test | dist | serve>");
+            eprintln!("usage: cargo xtask <demo [--engine prometheus|victoria-metrics] [--nodes N] | test | bench [--runs N] | e2e [--dev] [--shell] [files] | dist | serve>");
             return ExitCode::from(2);
         }
     };
@@ -36,6 +39,39 @@ fn main() -> ExitCode {
             eprintln!("xtask: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `cargo xtask e2e [--dev] [--shell] [--engine victoria-metrics] [files…]`: the end-to-end
+/// suites alone (the devstack ones, or with `--shell` the backend-free shell suite);
+/// `--dev` uses a quick debug build instead of the release one.
+fn e2e_only(args: &[String]) -> Result<(), String> {
+    let mut engine = stack::Engine::Prometheus;
+    let mut dev = false;
+    let mut shell_suite = false;
+    let mut files = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--dev" => dev = true,
+            "--shell" => shell_suite = true,
+            "--engine" => {
+                engine = match rest.next().map(String::as_str) {
+                    Some("victoria-metrics") => stack::Engine::VictoriaMetrics,
+                    Some("prometheus") => stack::Engine::Prometheus,
+                    other => return Err(format!("unknown engine {other:?}")),
+                }
+            }
+            file => files.push(file.to_string()),
+        }
+    }
+    tools::ensure_browser()?;
+    let dist = if dev { dist::build_dev()? } else { dist::build_release()? };
+    let (ok, _) = if shell_suite { e2e::run_shell_suite(&dist) } else { e2e::run_devstack_suites(&dist, engine, &files, files.is_empty()) };
+    if ok {
+        Ok(())
+    } else {
+        Err("end-to-end suites failed".into())
     }
 }
 

@@ -93,7 +93,7 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and values are valid")
 }
 
-fn handle(mut request: Request, options: &ServeOptions) {
+fn handle(request: Request, options: &ServeOptions) {
     let raw_url = request.url().to_string();
     let (path, query) = raw_url.split_once('?').unwrap_or((&raw_url, ""));
     let base = options.base_path.as_str();

@@ -1,5 +1,7 @@
-//! `/`: the dashboard list with text search and tag filters.
+//! `/`: the dashboard list (built-in and imported into this browser) with text search and tag
+//! filters.
 
+use super::dashboard::store;
 use super::dashboard_index::use_dashboard_index;
 use crate::core::dashboard_index::filter;
 use crate::ui::view_state::{carried_query, use_view_state};
@@ -12,8 +14,12 @@ pub fn HomePage() -> impl IntoView {
     let view = use_view_state();
     let search = RwSignal::new(String::new());
     let selected_tags = RwSignal::new(Vec::<String>::new());
+    // Imported dashboards are read once per visit: they change only on the import page.
+    let imported = store::entries();
+    let imported_uids: Vec<String> = imported.iter().map(|e| e.uid.clone()).collect();
+    let all_imported = imported.clone();
     let all_tags = move || {
-        let mut tags: Vec<String> = index.0.get().and_then(Result::ok).unwrap_or_default().into_iter().flat_map(|e| e.tags).collect();
+        let mut tags: Vec<String> = index.0.get().and_then(Result::ok).unwrap_or_default().into_iter().chain(all_imported.clone()).flat_map(|e| e.tags).collect();
         tags.sort();
         tags.dedup();
         tags
@@ -21,7 +27,8 @@ pub fn HomePage() -> impl IntoView {
     let list = move || match index.0.get() {
         None => view! { <p class="muted">"Loading dashboards…"</p> }.into_any(),
         Some(Err(message)) => view! { <p class="inline-error" data-testid="dashboards-error">{message}</p> }.into_any(),
-        Some(Ok(entries)) => {
+        Some(Ok(mut entries)) => {
+            entries.extend(imported.iter().cloned());
             let shown: Vec<_> = filter(&entries, &search.get(), &selected_tags.get()).into_iter().cloned().collect();
             if shown.is_empty() {
                 return view! { <p class="muted">"No dashboard matches."</p> }.into_any();
@@ -32,6 +39,7 @@ pub fn HomePage() -> impl IntoView {
                     {shown.into_iter().map(|e| view! {
                         <li data-testid="dashboard-item">
                             <A href=format!("/d/{}{}", e.uid, query)>{e.title.clone()}</A>
+                            {imported_uids.contains(&e.uid).then(|| view! { <span class="dash-local" title="Imported: kept in this browser only">"local"</span> })}
                             <span class="tags">{e.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</span>
                         </li>
                     }).collect_view()}

@@ -1,23 +1,17 @@
 //! The pages behind the routes. Pages whose feature arrives in a later issue say so in one line.
 
+pub mod dashboard;
 pub mod dashboard_index;
 mod home;
 mod notice;
 mod settings;
 
+pub use dashboard::{DashboardPage, ImportPage, SoloPanelPage};
 pub use home::HomePage;
 pub use settings::SettingsPage;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use notice::Notice;
-
-#[component]
-pub fn DashboardPage() -> impl IntoView {
-    let params = use_params_map();
-    let uid = move || params.read().get("uid").unwrap_or_default();
-    view! { <Notice title="Dashboard" text=Signal::derive(move || format!("Dashboard \"{}\": its panels render here once the metric panels and the dashboard model land.", uid())) /> }
-}
 
 #[component]
 pub fn ExploreMetricsPage() -> impl IntoView {

@@ -1,0 +1,456 @@
+//! The Loki client: core builds the path, this fetches it, core parses the body. Every HTTP
+//! request carries the datasource's headers plus `X-Scope-OrgID` from `config.json`'s tenant.
+//! The live tail is a WebSocket with reconnect and back-off; a browser WebSocket cannot carry
+//! headers, so the tenant must then be added by the same-origin proxy in front of Loki.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::http::{send, FetchError, RequestSpec};
+use crate::core::config::{resolve_url, Config};
+use crate::core::frame::{Frame, Labels};
+use crate::core::logs_config::derived_field_rules;
+use crate::core::loki::query::{
+    label_values_path, labels_path, query_range_path, instant_query_path, series_path, tail_path,
+    volume_path, volume_range_path, InstantQuery, RangeQuery, VolumeQuery,
+};
+use crate::core::loki::{
+    parse_labels, parse_query_response, parse_series, parse_tail_message, parse_volume,
+    DerivedFieldRule, LokiError, NsTime, QueryResponse, TailMessage,
+};
+
+/// Why a Loki call produced no result: Loki's (or the proxy's) answer, or no answer at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LokiCallError {
+    Loki(LokiError),
+    Fetch(FetchError),
+    /// `config.json` names no Loki datasource.
+    NotConfigured,
+}
+
+impl LokiCallError {
+    /// A newer request replaced this one: not an error worth showing.
+    pub fn is_aborted(&self) -> bool {
+        matches!(self, LokiCallError::Fetch(FetchError::Aborted))
+    }
+}
+
+impl fmt::Display for LokiCallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LokiCallError::Loki(e) => fmt::Display::fmt(e, f),
+            LokiCallError::Fetch(e) => fmt::Display::fmt(e, f),
+            LokiCallError::NotConfigured => f.write_str(
+                "config.json names no Loki datasource: add datasources.loki.url (e.g. \"loki\").",
+            ),
+        }
+    }
+}
+
+/// Where and how to reach Loki, from `config.json`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LokiClient {
+    /// Absolute base URL (the datasource URL resolved against the page), no trailing slash.
+    pub base: String,
+    headers: BTreeMap<String, String>,
+    timeout_ms: u32,
+    pub tenant: Option<String>,
+}
+
+impl LokiClient {
+    pub fn from_config(config: &Config) -> Result<LokiClient, LokiCallError> {
+        let ds = config.loki.as_ref().ok_or(LokiCallError::NotConfigured)?;
+        let base = resolve_url(&super::config::base_uri(), &ds.url)
+            .trim_end_matches('/')
+            .to_string();
+        let mut headers = ds.headers.clone();
+        if let Some(tenant) = &config.loki_tenant {
+            headers.insert("X-Scope-OrgID".into(), tenant.clone());
+        }
+        Ok(LokiClient {
+            base,
+            headers,
+            timeout_ms: ds.timeout_ms,
+            tenant: config.loki_tenant.clone(),
+        })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// GETs `path`; non-2xx bodies become Loki's own message (plain text, shown verbatim).
+    async fn get(
+        &self,
+        path: &str,
+        categorize: bool,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<String, LokiCallError> {
+        let url = self.url(path);
+        let mut headers = self.headers.clone();
+        if categorize {
+            // Structured metadata and parsed labels arrive apart from the stream labels.
+            headers.insert(
+                "X-Loki-Response-Encoding-Flags".into(),
+                "categorize-labels".into(),
+            );
+        }
+        let spec = RequestSpec {
+            url: &url,
+            headers: &headers,
+            timeout_ms: self.timeout_ms,
+            form_body: None,
+        };
+        match send(spec, signal).await {
+            Ok(response) if (200..300).contains(&response.status) => Ok(response.body),
+            Ok(response) => Err(LokiCallError::Loki(LokiError::from_response(
+                response.status,
+                &response.body,
+            ))),
+            Err(FetchError::Network { .. }) => Err(LokiCallError::Loki(LokiError::Unreachable {
+                cross_origin: is_cross_origin(&url),
+            })),
+            Err(other) => Err(LokiCallError::Fetch(other)),
+        }
+    }
+
+    /// `query_range`: log lines (streams) or a metric matrix.
+    pub async fn query_range(
+        &self,
+        q: &RangeQuery,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<QueryResponse, LokiCallError> {
+        let body = self.get(&query_range_path(q), true, signal).await?;
+        parse_query_response(&body).map_err(LokiCallError::Loki)
+    }
+
+    /// `query` (instant): vectors; Loki 3 refuses log selectors here (use `query_range`).
+    pub async fn query(
+        &self,
+        q: &InstantQuery,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<QueryResponse, LokiCallError> {
+        let body = self.get(&instant_query_path(q), true, signal).await?;
+        parse_query_response(&body).map_err(LokiCallError::Loki)
+    }
+
+    pub async fn labels(
+        &self,
+        start: NsTime,
+        end: NsTime,
+        query: Option<&str>,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Vec<String>, LokiCallError> {
+        let body = self.get(&labels_path(start, end, query), false, signal).await?;
+        parse_labels(&body).map_err(LokiCallError::Loki)
+    }
+
+    pub async fn label_values(
+        &self,
+        name: &str,
+        start: NsTime,
+        end: NsTime,
+        query: Option<&str>,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Vec<String>, LokiCallError> {
+        let path = label_values_path(name, start, end, query);
+        let body = self.get(&path, false, signal).await?;
+        parse_labels(&body).map_err(LokiCallError::Loki)
+    }
+
+    pub async fn series(
+        &self,
+        selectors: &[&str],
+        start: NsTime,
+        end: NsTime,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Vec<Labels>, LokiCallError> {
+        let body = self.get(&series_path(selectors, start, end), false, signal).await?;
+        parse_series(&body).map_err(LokiCallError::Loki)
+    }
+
+    /// `index/volume`: bytes per series (or per label) over the range.
+    pub async fn volume(
+        &self,
+        q: &VolumeQuery,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Frame, LokiCallError> {
+        let body = self.get(&volume_path(q), false, signal).await?;
+        parse_volume(&body).map_err(LokiCallError::Loki)
+    }
+
+    /// `index/volume_range`: the same per `step_seconds`.
+    pub async fn volume_range(
+        &self,
+        q: &VolumeQuery,
+        step_seconds: f64,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Frame, LokiCallError> {
+        let body = self.get(&volume_range_path(q, step_seconds), false, signal).await?;
+        parse_volume(&body).map_err(LokiCallError::Loki)
+    }
+
+    /// The tail websocket URL: the datasource URL with `http` turned into `ws`.
+    pub fn tail_url(&self, query: &str, start: NsTime, limit: Option<u32>) -> String {
+        ws_url(&self.url(&tail_path(query, start, limit, None)))
+    }
+
+    /// Opens a live tail; `on_event` hears every message, error and reconnect. Dropping the
+    /// handle closes the socket and stops reconnecting.
+    pub fn tail(
+        &self,
+        query: &str,
+        start: NsTime,
+        on_event: impl Fn(TailEvent) + 'static,
+    ) -> TailHandle {
+        let inner = Rc::new(RefCell::new(TailInner {
+            client: self.clone(),
+            query: query.to_string(),
+            resume_from: start,
+            socket: None,
+            stopped: false,
+            attempt: 0,
+            timer: None,
+            on_event: Rc::new(on_event),
+        }));
+        connect(&inner);
+        TailHandle(inner)
+    }
+}
+
+/// `http(s)://` -> `ws(s)://`; other schemes are left as they are.
+pub fn ws_url(http_url: &str) -> String {
+    if let Some(rest) = http_url.strip_prefix("https://") {
+        format!("wss://{rest}")
+    } else if let Some(rest) = http_url.strip_prefix("http://") {
+        format!("ws://{rest}")
+    } else {
+        http_url.to_string()
+    }
+}
+
+/// True when `url` is on another origin than the page (then CORS applies, and Loki sends none).
+fn is_cross_origin(url: &str) -> bool {
+    let page = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    !page.is_empty() && !url.starts_with(&format!("{page}/")) && url != page
+}
+
+/// What the tail reports.
+#[derive(Debug, Clone)]
+pub enum TailEvent {
+    Connected,
+    Message(TailMessage),
+    /// A message that did not parse, or the socket failed: shown, then retried.
+    Problem(String),
+    /// The socket closed; a new one opens after `in_ms`.
+    Reconnecting { in_ms: u32 },
+}
+
+struct TailInner {
+    client: LokiClient,
+    query: String,
+    /// Where a reconnect resumes: just after the newest line received.
+    resume_from: NsTime,
+    socket: Option<(
+        web_sys::WebSocket,
+        Vec<Closure<dyn FnMut(JsValue)>>,
+    )>,
+    stopped: bool,
+    attempt: u32,
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
+    on_event: Rc<dyn Fn(TailEvent)>,
+}
+
+/// A running tail; dropping it closes the socket.
+pub struct TailHandle(Rc<RefCell<TailInner>>);
+
+impl Drop for TailHandle {
+    fn drop(&mut self) {
+        let mut inner = self.0.borrow_mut();
+        inner.stopped = true;
+        if let Some((id, _)) = inner.timer.take() {
+            if let Some(w) = web_sys::window() {
+                w.clear_timeout_with_handle(id);
+            }
+        }
+        if let Some((socket, _closures)) = inner.socket.take() {
+            detach(&socket);
+            let _ = socket.close();
+        }
+    }
+}
+
+/// Back-off before reconnect attempt `attempt` (1 s doubling to 30 s).
+pub fn backoff_ms(attempt: u32) -> u32 {
+    1000u32.saturating_mul(1 << attempt.min(5)).min(30_000)
+}
+
+fn detach(socket: &web_sys::WebSocket) {
+    socket.set_onopen(None);
+    socket.set_onmessage(None);
+    socket.set_onerror(None);
+    socket.set_onclose(None);
+}
+
+fn connect(inner_rc: &Rc<RefCell<TailInner>>) {
+    let (url, on_event) = {
+        let inner = inner_rc.borrow();
+        if inner.stopped {
+            return;
+        }
+        (
+            inner.client.tail_url(&inner.query, inner.resume_from, Some(100)),
+            inner.on_event.clone(),
+        )
+    };
+    let socket = match web_sys::WebSocket::new(&url) {
+        Ok(socket) => socket,
+        Err(e) => {
+            on_event(TailEvent::Problem(format!(
+                "could not open the tail websocket: {}",
+                e.as_string().unwrap_or_else(|| format!("{e:?}"))
+            )));
+            schedule_reconnect(inner_rc);
+            return;
+        }
+    };
+    let weak = Rc::downgrade(inner_rc);
+    let on_open = {
+        let (weak, on_event) = (weak.clone(), on_event.clone());
+        Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            if let Some(inner) = weak.upgrade() {
+                inner.borrow_mut().attempt = 0;
+            }
+            on_event(TailEvent::Connected);
+        })
+    };
+    let on_message = {
+        let (weak, on_event) = (weak.clone(), on_event.clone());
+        Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let Some(text) = event
+                .dyn_ref::<web_sys::MessageEvent>()
+                .and_then(|m| m.data().as_string())
+            else {
+                return;
+            };
+            match parse_tail_message(&text) {
+                Ok(message) => {
+                    let newest = message
+                        .streams
+                        .iter()
+                        .flat_map(|s| s.entries.iter().map(|e| e.ts))
+                        .max();
+                    if let (Some(newest), Some(inner)) = (newest, weak.upgrade()) {
+                        let mut inner = inner.borrow_mut();
+                        inner.resume_from = inner.resume_from.max(newest.saturating_add(1));
+                    }
+                    on_event(TailEvent::Message(message));
+                }
+                Err(e) => on_event(TailEvent::Problem(e.to_string())),
+            }
+        })
+    };
+    let on_close = {
+        let (weak, on_event) = (weak.clone(), on_event.clone());
+        Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let reason = event
+                .dyn_ref::<web_sys::CloseEvent>()
+                .map(|c| c.reason())
+                .filter(|r| !r.is_empty());
+            if let Some(reason) = reason {
+                // Loki closes with its error text (a bad query, a tenant it refuses).
+                on_event(TailEvent::Problem(reason));
+            }
+            if let Some(inner) = weak.upgrade() {
+                schedule_reconnect(&inner);
+            }
+        })
+    };
+    socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+    socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+    let mut inner = inner_rc.borrow_mut();
+    if let Some((old, _)) = inner.socket.take() {
+        detach(&old);
+        let _ = old.close();
+    }
+    inner.socket = Some((socket, vec![on_open, on_message, on_close]));
+}
+
+fn schedule_reconnect(inner_rc: &Rc<RefCell<TailInner>>) {
+    let (delay, on_event) = {
+        let mut inner = inner_rc.borrow_mut();
+        if inner.stopped || inner.timer.is_some() {
+            return;
+        }
+        let delay = backoff_ms(inner.attempt);
+        inner.attempt = inner.attempt.saturating_add(1);
+        (delay, inner.on_event.clone())
+    };
+    on_event(TailEvent::Reconnecting { in_ms: delay });
+    let weak = Rc::downgrade(inner_rc);
+    let callback = Closure::<dyn FnMut()>::new(move || {
+        if let Some(inner) = weak.upgrade() {
+            // Take the timer out first: `connect` may schedule the next one.
+            let _done = inner.borrow_mut().timer.take();
+            connect(&inner);
+        }
+    });
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(id) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        callback.as_ref().unchecked_ref(),
+        delay as i32,
+    ) {
+        inner_rc.borrow_mut().timer = Some((id, callback));
+    }
+}
+
+thread_local! {
+    static DERIVED_RULES: RefCell<Option<Result<Vec<DerivedFieldRule>, String>>> = const { RefCell::new(None) };
+}
+
+/// The derived-field rules of `config.json` (`logs.derivedFields`), read once per page.
+pub async fn derived_rules() -> Result<Vec<DerivedFieldRule>, String> {
+    if let Some(cached) = DERIVED_RULES.with(|c| c.borrow().clone()) {
+        return cached;
+    }
+    let url = resolve_url(&super::config::base_uri(), "config.json");
+    let (_keep, signal) = super::http::abort_handle().map_err(|e| e.to_string())?;
+    let headers = BTreeMap::new();
+    let spec = RequestSpec {
+        url: &url,
+        headers: &headers,
+        timeout_ms: 10_000,
+        form_body: None,
+    };
+    let result = match send(spec, &signal).await {
+        Ok(response) if response.status == 200 => derived_field_rules(&response.body),
+        Ok(response) => Err(format!("config.json: HTTP {}", response.status)),
+        Err(e) => Err(e.to_string()),
+    };
+    DERIVED_RULES.with(|c| *c.borrow_mut() = Some(result.clone()));
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn websocket_urls_and_backoff() {
+        assert_eq!(ws_url("http://h:1/loki/loki/api/v1/tail?q=1"), "ws://h:1/loki/loki/api/v1/tail?q=1");
+        assert_eq!(ws_url("https://h/x"), "wss://h/x");
+        assert_eq!(backoff_ms(0), 1000);
+        assert_eq!(backoff_ms(1), 2000);
+        assert_eq!(backoff_ms(10), 30_000);
+    }
+}

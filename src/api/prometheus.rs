@@ -1,0 +1,1 @@
+//! Prometheus effects: executes core::prometheus requests.

@@ -1,0 +1,32 @@
+//! Finding a dashboard by uid: built-in ones through `dashboards/index.json`, imported ones
+//! from the browser store. Errors name the uid and the file so the page can say what failed.
+
+use super::store;
+use crate::api;
+use crate::core::dashboard::Dashboard;
+
+/// Where a dashboard came from (the header says "local" for imported ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    BuiltIn,
+    Imported,
+}
+
+/// Loads and parses the dashboard `uid`.
+pub async fn load_dashboard(uid: &str) -> Result<(Dashboard, Source), String> {
+    let index = api::dashboards::load_index().await;
+    let builtin = index.as_ref().ok().and_then(|entries| entries.iter().find(|e| e.uid == uid).cloned());
+    if let Some(entry) = builtin {
+        let text = api::dashboards::fetch_text(&entry.file).await.map_err(|e| format!("Dashboard \"{uid}\" could not be loaded: {e}"))?;
+        let dashboard = Dashboard::parse(&text).map_err(|e| format!("Dashboard \"{uid}\" (dashboards/{}) is not a dashboard: {e}", entry.file))?;
+        return Ok((dashboard, Source::BuiltIn));
+    }
+    if let Some(stored) = store::get(uid) {
+        let dashboard = Dashboard::parse(&stored.json).map_err(|e| format!("Imported dashboard \"{uid}\" (kept in this browser) is not a dashboard: {e}"))?;
+        return Ok((dashboard, Source::Imported));
+    }
+    Err(match index {
+        Ok(_) => format!("There is no dashboard with uid \"{uid}\": it is neither built in (dashboards/index.json) nor imported in this browser."),
+        Err(e) => format!("Dashboard \"{uid}\" is not imported in this browser, and the built-in list failed: {e}"),
+    })
+}

@@ -1,0 +1,92 @@
+//! Browser observers the grid needs: the container's width (ResizeObserver, for the 24-column
+//! maths and the one-column switch) and whether a panel has come into view
+//! (IntersectionObserver, so panels below the fold query only when scrolled to).
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, ResizeObserver};
+
+/// The element's client width in px, kept current; starts from the window width so the
+/// first layout is already close.
+pub fn observe_width(node: NodeRef<Div>) -> RwSignal<f64> {
+    let initial = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1280.0) - 24.0;
+    let width = RwSignal::new(initial.max(0.0));
+    let keep: StoredValue<Option<(ResizeObserver, Closure<dyn FnMut()>)>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        let Some(element) = node.get() else {
+            return;
+        };
+        let measured = element.clone();
+        let measure = move || {
+            let w = f64::from(measured.client_width());
+            // A detached or hidden container measures 0: keep the last real width.
+            if w > 0.0 && width.try_get_untracked().is_some_and(|old| (old - w).abs() >= 1.0) {
+                width.try_set(w);
+            }
+        };
+        measure();
+        let callback = Closure::<dyn FnMut()>::new(measure);
+        if let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&element);
+            if let Some(Some((old, _))) = keep.try_update_value(|k| k.replace((observer, callback))) {
+                old.disconnect();
+            }
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some((observer, _))) = keep.try_update_value(Option::take) {
+            observer.disconnect();
+        }
+    });
+    width
+}
+
+type IntersectionCallback = Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>;
+
+/// Becomes true the first time the element intersects the viewport and stays true: a panel
+/// that has loaded keeps refreshing with the dashboard.
+pub fn latch_visible(node: NodeRef<Div>) -> RwSignal<bool> {
+    let visible = RwSignal::new(false);
+    let keep: StoredValue<Option<(IntersectionObserver, IntersectionCallback)>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        let Some(element) = node.get() else {
+            return;
+        };
+        let callback: IntersectionCallback = Closure::new(move |entries: js_sys::Array, observer: IntersectionObserver| {
+            let seen = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+            if seen {
+                visible.try_set(true);
+                observer.disconnect();
+            }
+        });
+        match IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+            Ok(observer) => {
+                observer.observe(&element);
+                if let Some(Some((old, _))) = keep.try_update_value(|k| k.replace((observer, callback))) {
+                    old.disconnect();
+                }
+            }
+            // Without the observer (very old browsers) every panel loads at once.
+            Err(_) => visible.set(true),
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some((observer, _))) = keep.try_update_value(Option::take) {
+            observer.disconnect();
+        }
+    });
+    visible
+}
+
+/// The window's inner height in px, kept current (full-screen and solo panels fill it).
+pub fn window_height() -> RwSignal<f64> {
+    let read = || web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|v| v.as_f64()).unwrap_or(800.0);
+    let height = RwSignal::new(read());
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        height.try_set(read());
+    });
+    on_cleanup(move || handle.remove());
+    height
+}

@@ -1,0 +1,166 @@
+//! The variables bar: one control per variable (select, multi-select with "All", textbox;
+//! constants and `hide: 2` variables are not shown). A control only writes `var-<name>` into
+//! the URL; the page applies URL values to the variables, so links, back/forward and host
+//! pages all take the same path.
+
+use super::nav::{use_edit_view, History};
+use super::state::DashState;
+use crate::core::variables::{Variable, VariableHide, VariableKind, VariableOption, ALL_VALUE};
+use leptos::prelude::*;
+
+#[component]
+pub fn VariablesBar(state: DashState) -> impl IntoView {
+    let shown = move || {
+        state.variables.with(|vars| {
+            vars.iter()
+                .filter(|v| v.hide != VariableHide::Hidden)
+                .filter(|v| !matches!(v.kind, VariableKind::Constant { .. } | VariableKind::Unsupported { .. }))
+                .map(|v| v.name.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="dash-variables" data-testid="variables-bar">
+            <For each=shown key=|name| name.clone() children=move |name| view! { <VariableControl state name /> } />
+        </div>
+    }
+}
+
+#[component]
+fn VariableControl(state: DashState, name: String) -> impl IntoView {
+    let edit = use_edit_view();
+    let lookup = name.clone();
+    let variable = Memo::new(move |_| state.variables.with(|vars| vars.iter().find(|v| v.name == lookup).cloned()));
+    let set_name = name.clone();
+    let choose = move |values: Vec<String>| {
+        let name = set_name.clone();
+        edit(History::Push, &|view| view.set_var(&name, values.clone()));
+    };
+    let err_name = name.clone();
+    let error = move || state.var_errors.with(|e| e.get(&err_name).cloned());
+    let load_name = name.clone();
+    let loading = move || state.var_loading.with(|l| l.contains(&load_name));
+    let label = move || {
+        variable.with(|v| match v {
+            Some(v) if v.hide != VariableHide::LabelHidden => Some(v.label.clone().unwrap_or_else(|| v.name.clone())),
+            _ => None,
+        })
+    };
+    let control = move || {
+        let Some(v) = variable.get() else {
+            return ().into_any();
+        };
+        let choose = choose.clone();
+        match &v.kind {
+            VariableKind::Textbox { .. } => {
+                let current = v.current.values.first().cloned().unwrap_or_default();
+                view! {
+                    <input class="input var-textbox" type="text" prop:value=current
+                        on:change=move |ev| choose(vec![event_target_value(&ev)]) />
+                }
+                .into_any()
+            }
+            _ if v.multi => view! { <MultiSelect variable=v choose /> }.into_any(),
+            _ => {
+                let current = v.current.values.first().cloned().unwrap_or_default();
+                let options = options_with_current(&v);
+                view! {
+                    <select class="select var-select" prop:value=current.clone()
+                        on:change=move |ev| choose(vec![event_target_value(&ev)])>
+                        {options.into_iter().map(|o| {
+                            let selected = o.value == current;
+                            view! { <option value=o.value.clone() selected=selected>{o.text}</option> }
+                        }).collect_view()}
+                    </select>
+                }
+                .into_any()
+            }
+        }
+    };
+    view! {
+        <div class="dash-variable" data-testid=format!("variable-{name}") data-variable=name.clone()
+            data-loading=move || loading().to_string()
+            title=move || variable.with(|v| v.as_ref().and_then(|v| v.description.clone()).unwrap_or_default())>
+            {move || label().map(|l| view! { <span class="var-label">{l}</span> })}
+            {control}
+            {move || error().map(|e| view! { <span class="var-error" data-testid="variable-error" title=e.clone()>"!"<span class="var-error-text">{e}</span></span> })}
+        </div>
+    }
+}
+
+/// The options plus any selected value that is not among them (typed into the URL), so the
+/// control never shows something other than what is applied.
+fn options_with_current(v: &Variable) -> Vec<VariableOption> {
+    let mut options = v.options.clone();
+    for (value, text) in v.current.values.iter().zip(v.current.texts.iter()) {
+        if !options.iter().any(|o| &o.value == value) {
+            options.push(VariableOption { text: text.clone(), value: value.clone() });
+        }
+    }
+    options
+}
+
+/// A dropdown of checkable options; "All" is exclusive, as in Grafana.
+#[component]
+fn MultiSelect(variable: Variable, choose: impl Fn(Vec<String>) + Clone + Send + Sync + 'static) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let summary = if variable.current.is_all() {
+        "All".to_string()
+    } else if variable.current.texts.is_empty() {
+        "None".to_string()
+    } else {
+        variable.current.texts.join(" + ")
+    };
+    let selected = variable.current.values.clone();
+    let include_all = variable.include_all;
+    let options = options_with_current(&variable);
+    let list = move || {
+        let choose = choose.clone();
+        let selected = selected.clone();
+        options
+            .clone()
+            .into_iter()
+            .map(move |o| {
+                let checked = selected.contains(&o.value);
+                let choose = choose.clone();
+                let selected = selected.clone();
+                let value = o.value.clone();
+                view! {
+                    <button class="var-option" class:checked=checked data-value=o.value.clone() role="menuitemcheckbox" aria-checked=checked.to_string()
+                        on:click=move |_| choose(toggled(&selected, &value, include_all))>
+                        <span class="var-check">{if checked { "☑" } else { "☐" }}</span>{o.text.clone()}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="var-multi">
+            <button class="select var-multi-button" data-testid="variable-button" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>{summary}</button>
+            <Show when=move || open.get()>
+                <div class="dropdown var-dropdown" data-testid="variable-options" on:mouseleave=move |_| open.set(false)>{list.clone()}</div>
+            </Show>
+        </div>
+    }
+}
+
+/// The selection after clicking `value`: "All" replaces everything, anything else replaces
+/// "All"; removing the last value falls back to "All" (or is refused without "All").
+fn toggled(selected: &[String], value: &str, include_all: bool) -> Vec<String> {
+    if value == ALL_VALUE {
+        return vec![ALL_VALUE.to_string()];
+    }
+    let mut next: Vec<String> = selected.iter().filter(|v| *v != ALL_VALUE).cloned().collect();
+    match next.iter().position(|v| v == value) {
+        Some(i) => {
+            next.remove(i);
+        }
+        None => next.push(value.to_string()),
+    }
+    match (next.is_empty(), include_all) {
+        (false, _) => next,
+        (true, true) => vec![ALL_VALUE.to_string()],
+        (true, false) => selected.to_vec(),
+    }
+}
