@@ -98,12 +98,20 @@ async fn end(State(state): State<ControlState>, Path(name): Path<String>) -> Res
         return bad_request(format!("unknown incident {name}"));
     };
     let now = (state.clock)();
-    let ended = state.incidents.lock().expect("incident book poisoned").clear(Some(kind), now);
+    let ended = state
+        .incidents
+        .lock()
+        .expect("incident book poisoned")
+        .clear(Some(kind), now);
     Json(json!({ "ended": ended })).into_response()
 }
 
 async fn clear_all(State(state): State<ControlState>) -> Json<Value> {
     let now = (state.clock)();
-    let ended = state.incidents.lock().expect("incident book poisoned").clear(None, now);
+    let ended = state
+        .incidents
+        .lock()
+        .expect("incident book poisoned")
+        .clear(None, now);
     Json(json!({ "ended": ended }))
 }

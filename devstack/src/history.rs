@@ -70,11 +70,16 @@ fn count_series(config: &SimConfig) -> u64 {
     let mut world = World::new(config, 0.0);
     let book = IncidentBook::new(false, config.seed, vec![]);
     world.run_until(60.0, 60.0, &book, &mut Emitter::disabled());
-    world.targets().iter().map(|t| 1 + sample_lines(&t.encode()).count() as u64).sum()
+    world
+        .targets()
+        .iter()
+        .map(|t| 1 + sample_lines(&t.encode()).count() as u64)
+        .sum()
 }
 
 fn sample_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// `job="..",instance="..",role=".."` for splicing into sample lines.
@@ -102,10 +107,18 @@ pub fn write_history(opts: &HistoryOptions, out: &mut impl Write) -> io::Result<
     let step = resolve_step(opts.step, &opts.config, opts.hours);
     let start = history_start(opts.end, opts.hours);
     let mut world = World::new(&opts.config, start);
-    let incidents =
-        IncidentBook::new(opts.schedule_incidents, opts.config.seed, world.node_down_candidates());
+    let incidents = IncidentBook::new(
+        opts.schedule_incidents,
+        opts.config.seed,
+        world.node_down_candidates(),
+    );
     let prefixes: Vec<String> = world.targets().iter().map(label_prefix).collect();
-    let mut summary = HistorySummary { step_seconds: step, steps: 0, samples: 0, series_per_step: 0 };
+    let mut summary = HistorySummary {
+        step_seconds: step,
+        steps: 0,
+        samples: 0,
+        series_per_step: 0,
+    };
     let mut tel = Emitter::disabled();
     let mut t = start;
     while t < opts.end {
@@ -153,7 +166,10 @@ mod tests {
         write_sample(&mut out, "foo_total 3", "job=\"a\"", "17").unwrap();
         write_sample(&mut out, "bar{le=\"+Inf\"} 2", "job=\"a\"", "17").unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert_eq!(text, "foo_total{job=\"a\"} 3 17\nbar{job=\"a\",le=\"+Inf\"} 2 17\n");
+        assert_eq!(
+            text,
+            "foo_total{job=\"a\"} 3 17\nbar{job=\"a\",le=\"+Inf\"} 2 17\n"
+        );
     }
 
     #[test]
@@ -171,7 +187,9 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(summary.steps, 6);
         assert!(text.ends_with("# EOF\n"));
-        assert!(text.contains("up{job=\"agent-mesh\",instance=\"bootstrap-01:9090\",role=\"bootstrap\"} 1 1700000000"));
+        assert!(text.contains(
+            "up{job=\"agent-mesh\",instance=\"bootstrap-01:9090\",role=\"bootstrap\"} 1 1700000000"
+        ));
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             assert_eq!(line.split(' ').count(), 3, "{line}");
         }

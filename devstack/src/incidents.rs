@@ -78,13 +78,18 @@ impl IncidentKind {
     pub fn alerts(self) -> &'static [&'static str] {
         match self {
             IncidentKind::NodeDown => &["MeshNodeDown", "AgentMeshNodeDown"],
-            IncidentKind::NetworkPartition => {
-                &["P2PNetworkPartition", "LowPeerCount", "HighConsensusLatency", "AgentNetworkPartition"]
-            }
+            IncidentKind::NetworkPartition => &[
+                "P2PNetworkPartition",
+                "LowPeerCount",
+                "HighConsensusLatency",
+                "AgentNetworkPartition",
+            ],
             IncidentKind::ConsensusFailure => &["ConsensusFailure"],
             IncidentKind::AccuracyDrop => &["ModelAccuracyDrop"],
             IncidentKind::FlStall => &["FederatedLearningStalled"],
-            IncidentKind::AuthFailureBurst => &["FailedAuthAttempts", "FEDzkAuthenticationFailures"],
+            IncidentKind::AuthFailureBurst => {
+                &["FailedAuthAttempts", "FEDzkAuthenticationFailures"]
+            }
             IncidentKind::TreasuryDrain => &["LowTreasuryBalance", "UnusualTransactionVolume"],
             IncidentKind::CertExpiry => &["CertificateExpiringSoon"],
             IncidentKind::ZkProofFailures => &["FEDzkZKProofFailures"],
@@ -170,7 +175,12 @@ pub struct IncidentBook {
 
 impl IncidentBook {
     pub fn new(schedule: bool, seed: u64, node_down_candidates: Vec<String>) -> Self {
-        IncidentBook { schedule, seed, node_down_candidates, manual: Vec::new() }
+        IncidentBook {
+            schedule,
+            seed,
+            node_down_candidates,
+            manual: Vec::new(),
+        }
     }
 
     pub fn schedule_enabled(&self) -> bool {
@@ -187,9 +197,7 @@ impl IncidentBook {
     ) -> Incident {
         self.manual.retain(|i| i.kind != kind || i.end <= now);
         let target = match kind {
-            IncidentKind::NodeDown => {
-                target.or_else(|| self.node_down_candidates.first().cloned())
-            }
+            IncidentKind::NodeDown => target.or_else(|| self.node_down_candidates.first().cloned()),
             _ => None,
         };
         let incident = Incident {
@@ -206,7 +214,11 @@ impl IncidentBook {
     /// Ends manual incidents of `kind` (all kinds when `None`); returns how many ended.
     pub fn clear(&mut self, kind: Option<IncidentKind>, now: f64) -> usize {
         let mut ended = 0;
-        for i in self.manual.iter_mut().filter(|i| kind.is_none_or(|k| i.kind == k)) {
+        for i in self
+            .manual
+            .iter_mut()
+            .filter(|i| kind.is_none_or(|k| i.kind == k))
+        {
             if i.end > now {
                 i.end = now;
                 ended += 1;
@@ -229,13 +241,23 @@ impl IncidentBook {
             ),
             _ => None,
         };
-        Incident { kind, start, end: start + kind.default_duration_s(), target, origin: Origin::Schedule }
+        Incident {
+            kind,
+            start,
+            end: start + kind.default_duration_s(),
+            target,
+            origin: Origin::Schedule,
+        }
     }
 
     /// Every incident running at `t`.
     pub fn active_at(&self, t: f64) -> Vec<Incident> {
-        let mut active: Vec<Incident> =
-            self.manual.iter().filter(|i| i.start <= t && t < i.end).cloned().collect();
+        let mut active: Vec<Incident> = self
+            .manual
+            .iter()
+            .filter(|i| i.start <= t && t < i.end)
+            .cloned()
+            .collect();
         if self.schedule {
             let hour = (t / HOUR).floor() as i64;
             // A scheduled incident lasts at most 75 minutes, so two hours back is enough.
@@ -254,7 +276,11 @@ impl IncidentBook {
         let mut all: Vec<Incident> = self.manual.iter().filter(|i| i.end > t).cloned().collect();
         if self.schedule {
             let hour = (t / HOUR).floor() as i64;
-            all.extend((hour - 2..=hour + 1).map(|h| self.scheduled_in_hour(h)).filter(|i| i.end > t));
+            all.extend(
+                (hour - 2..=hour + 1)
+                    .map(|h| self.scheduled_in_hour(h))
+                    .filter(|i| i.end > t),
+            );
         }
         all
     }
@@ -333,7 +359,10 @@ mod tests {
     fn manual_trigger_and_clear() {
         let mut b = book(false);
         b.trigger(IncidentKind::NodeDown, 100.0, Some(60.0), None);
-        assert_eq!(b.conditions_at(120.0).nodes_down, vec!["trainer-01".to_string()]);
+        assert_eq!(
+            b.conditions_at(120.0).nodes_down,
+            vec!["trainer-01".to_string()]
+        );
         assert!(b.conditions_at(161.0).nodes_down.is_empty());
         b.trigger(IncidentKind::TreasuryDrain, 200.0, None, None);
         assert!(b.conditions_at(210.0).treasury_drain);

@@ -61,16 +61,23 @@ const SWITCHES: [&str; 1] = ["fast-alerts"];
 
 impl Flags {
     fn parse(args: &[String]) -> Result<Flags, String> {
-        let mut flags = Flags { values: HashMap::new(), switches: Vec::new() };
+        let mut flags = Flags {
+            values: HashMap::new(),
+            switches: Vec::new(),
+        };
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
-            let name = arg.strip_prefix("--").ok_or_else(|| format!("unexpected argument {arg}"))?;
+            let name = arg
+                .strip_prefix("--")
+                .ok_or_else(|| format!("unexpected argument {arg}"))?;
             if let Some((name, value)) = name.split_once('=') {
                 flags.values.insert(name.to_string(), value.to_string());
             } else if SWITCHES.contains(&name) {
                 flags.switches.push(name.to_string());
             } else {
-                let value = iter.next().ok_or_else(|| format!("--{name} needs a value"))?;
+                let value = iter
+                    .next()
+                    .ok_or_else(|| format!("--{name} needs a value"))?;
                 flags.values.insert(name.to_string(), value.clone());
             }
         }
@@ -78,13 +85,18 @@ impl Flags {
     }
 
     fn text(&self, name: &str, default: &str) -> String {
-        self.values.get(name).cloned().unwrap_or_else(|| default.to_string())
+        self.values
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| default.to_string())
     }
 
     fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, String> {
         match self.values.get(name) {
             None => Ok(default),
-            Some(v) => v.parse().map_err(|_| format!("--{name}: not a number: {v}")),
+            Some(v) => v
+                .parse()
+                .map_err(|_| format!("--{name}: not a number: {v}")),
         }
     }
 
@@ -97,30 +109,42 @@ impl Flags {
         if !(3..=MAX_NODES).contains(&nodes) {
             return Err(format!("--nodes must be between 3 and {MAX_NODES}"));
         }
-        Ok(SimConfig { seed: self.number("seed", 1u64)?, nodes })
+        Ok(SimConfig {
+            seed: self.number("seed", 1u64)?,
+            nodes,
+        })
     }
 
     fn schedule(&self) -> Result<bool, String> {
         match self.text("incidents", "schedule").as_str() {
             "schedule" => Ok(true),
             "off" => Ok(false),
-            other => Err(format!("--incidents: expected schedule or off, got {other}")),
+            other => Err(format!(
+                "--incidents: expected schedule or off, got {other}"
+            )),
         }
     }
 
     fn step(&self) -> Result<Step, String> {
         match self.text("step", "auto").as_str() {
             "auto" => Ok(Step::Auto),
-            text => text.parse().map(Step::Seconds).map_err(|_| format!("--step: {text}")),
+            text => text
+                .parse()
+                .map(Step::Seconds)
+                .map_err(|_| format!("--step: {text}")),
         }
     }
 
     /// A listen address, which must be on the loopback interface.
     fn loopback_addr(&self, name: &str, default: &str) -> Result<SocketAddr, String> {
         let text = self.text(name, default);
-        let addr: SocketAddr = text.parse().map_err(|_| format!("--{name}: bad address {text}"))?;
+        let addr: SocketAddr = text
+            .parse()
+            .map_err(|_| format!("--{name}: bad address {text}"))?;
         if !addr.ip().is_loopback() {
-            return Err(format!("--{name}: meshsim binds loopback addresses only, not {text}"));
+            return Err(format!(
+                "--{name}: meshsim binds loopback addresses only, not {text}"
+            ));
         }
         Ok(addr)
     }
@@ -137,7 +161,11 @@ fn history(flags: Flags) -> Result<(), String> {
     let format = match flags.text("format", "openmetrics").as_str() {
         "openmetrics" => Format::OpenMetrics,
         "prometheus" => Format::PrometheusText,
-        other => return Err(format!("--format: expected openmetrics or prometheus, got {other}")),
+        other => {
+            return Err(format!(
+                "--format: expected openmetrics or prometheus, got {other}"
+            ))
+        }
     };
     let opts = HistoryOptions {
         config: flags.sim_config()?,
@@ -164,7 +192,12 @@ fn history(flags: Flags) -> Result<(), String> {
 }
 
 fn gen_config(flags: Flags) -> Result<(), String> {
-    let dir = PathBuf::from(flags.values.get("out").ok_or("gen-config needs --out DIR")?);
+    let dir = PathBuf::from(
+        flags
+            .values
+            .get("out")
+            .ok_or("gen-config needs --out DIR")?,
+    );
     let metrics_addr = flags.loopback_addr("metrics-addr", "127.0.0.1:9100")?;
     let targets = meshsim::history::targets_of(&flags.sim_config()?);
     let opts = ConfigOptions {
@@ -192,7 +225,12 @@ fn serve(flags: Flags) -> Result<(), String> {
         telemetry_hours: flags.number("telemetry-hours", 6.0)?,
         schedule_incidents: flags.schedule()?,
     };
-    let parent: Option<u32> = flags.values.get("exit-with-parent").map(|p| p.parse()).transpose().map_err(|_| "--exit-with-parent: not a pid")?;
+    let parent: Option<u32> = flags
+        .values
+        .get("exit-with-parent")
+        .map(|p| p.parse())
+        .transpose()
+        .map_err(|_| "--exit-with-parent: not a pid")?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -208,7 +246,10 @@ fn serve(flags: Flags) -> Result<(), String> {
             opts.step_seconds,
             wall_clock() - started
         );
-        let control_state = ControlState { incidents: live.incidents.clone(), clock: wall_clock };
+        let control_state = ControlState {
+            incidents: live.incidents.clone(),
+            clock: wall_clock,
+        };
         let metrics_app = meshsim::metrics::server::router(live.targets.clone())
             .merge(control::router(control_state));
         let mut servers = vec![bind("metrics", metrics_addr, metrics_app).await?];
@@ -242,7 +283,10 @@ fn serve(flags: Flags) -> Result<(), String> {
 
 /// The Loki and Jaeger stand-ins over the simulator's telemetry store.
 fn telemetry_apis(store: Arc<TelemetryStore>) -> Option<(axum::Router, axum::Router)> {
-    Some((meshsim::loki::router(store.clone()), meshsim::jaeger::router(store)))
+    Some((
+        meshsim::loki::router(store.clone()),
+        meshsim::jaeger::router(store),
+    ))
 }
 
 async fn bind(
@@ -261,7 +305,9 @@ async fn shutdown_signal(parent: Option<u32>) {
     use tokio::signal::unix::{signal, SignalKind};
     let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
     let orphaned = async move {
-        let Some(pid) = parent else { return std::future::pending::<()>().await };
+        let Some(pid) = parent else {
+            return std::future::pending::<()>().await;
+        };
         let path = format!("/proc/{pid}");
         while std::path::Path::new(&path).exists() {
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;

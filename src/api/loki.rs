@@ -15,8 +15,9 @@ use super::http::{send, FetchError, RequestSpec};
 use crate::core::config::{resolve_url, Config};
 use crate::core::frame::{Frame, Labels};
 use crate::core::logs_config::derived_field_rules;
+pub use crate::core::logs_view::tail::{backoff_ms, ws_url};
 use crate::core::loki::query::{
-    label_values_path, labels_path, query_range_path, instant_query_path, series_path, tail_path,
+    instant_query_path, label_values_path, labels_path, query_range_path, series_path, tail_path,
     volume_path, volume_range_path, InstantQuery, RangeQuery, VolumeQuery,
 };
 use crate::core::loki::{
@@ -146,7 +147,9 @@ impl LokiClient {
         query: Option<&str>,
         signal: &web_sys::AbortSignal,
     ) -> Result<Vec<String>, LokiCallError> {
-        let body = self.get(&labels_path(start, end, query), false, signal).await?;
+        let body = self
+            .get(&labels_path(start, end, query), false, signal)
+            .await?;
         parse_labels(&body).map_err(LokiCallError::Loki)
     }
 
@@ -170,7 +173,9 @@ impl LokiClient {
         end: NsTime,
         signal: &web_sys::AbortSignal,
     ) -> Result<Vec<Labels>, LokiCallError> {
-        let body = self.get(&series_path(selectors, start, end), false, signal).await?;
+        let body = self
+            .get(&series_path(selectors, start, end), false, signal)
+            .await?;
         parse_series(&body).map_err(LokiCallError::Loki)
     }
 
@@ -191,7 +196,9 @@ impl LokiClient {
         step_seconds: f64,
         signal: &web_sys::AbortSignal,
     ) -> Result<Frame, LokiCallError> {
-        let body = self.get(&volume_range_path(q, step_seconds), false, signal).await?;
+        let body = self
+            .get(&volume_range_path(q, step_seconds), false, signal)
+            .await?;
         parse_volume(&body).map_err(LokiCallError::Loki)
     }
 
@@ -223,17 +230,6 @@ impl LokiClient {
     }
 }
 
-/// `http(s)://` -> `ws(s)://`; other schemes are left as they are.
-pub fn ws_url(http_url: &str) -> String {
-    if let Some(rest) = http_url.strip_prefix("https://") {
-        format!("wss://{rest}")
-    } else if let Some(rest) = http_url.strip_prefix("http://") {
-        format!("ws://{rest}")
-    } else {
-        http_url.to_string()
-    }
-}
-
 /// True when `url` is on another origin than the page (then CORS applies, and Loki sends none).
 fn is_cross_origin(url: &str) -> bool {
     let page = web_sys::window()
@@ -250,18 +246,20 @@ pub enum TailEvent {
     /// A message that did not parse, or the socket failed: shown, then retried.
     Problem(String),
     /// The socket closed; a new one opens after `in_ms`.
-    Reconnecting { in_ms: u32 },
+    Reconnecting {
+        in_ms: u32,
+    },
 }
+
+/// A socket with the handlers that must live as long as it does.
+type OpenSocket = (web_sys::WebSocket, Vec<Closure<dyn FnMut(JsValue)>>);
 
 struct TailInner {
     client: LokiClient,
     query: String,
     /// Where a reconnect resumes: just after the newest line received.
     resume_from: NsTime,
-    socket: Option<(
-        web_sys::WebSocket,
-        Vec<Closure<dyn FnMut(JsValue)>>,
-    )>,
+    socket: Option<OpenSocket>,
     stopped: bool,
     attempt: u32,
     timer: Option<(i32, Closure<dyn FnMut()>)>,
@@ -287,11 +285,6 @@ impl Drop for TailHandle {
     }
 }
 
-/// Back-off before reconnect attempt `attempt` (1 s doubling to 30 s).
-pub fn backoff_ms(attempt: u32) -> u32 {
-    1000u32.saturating_mul(1 << attempt.min(5)).min(30_000)
-}
-
 fn detach(socket: &web_sys::WebSocket) {
     socket.set_onopen(None);
     socket.set_onmessage(None);
@@ -306,7 +299,9 @@ fn connect(inner_rc: &Rc<RefCell<TailInner>>) {
             return;
         }
         (
-            inner.client.tail_url(&inner.query, inner.resume_from, Some(100)),
+            inner
+                .client
+                .tail_url(&inner.query, inner.resume_from, Some(100)),
             inner.on_event.clone(),
         )
     };
@@ -439,18 +434,4 @@ pub async fn derived_rules() -> Result<Vec<DerivedFieldRule>, String> {
     };
     DERIVED_RULES.with(|c| *c.borrow_mut() = Some(result.clone()));
     result
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn websocket_urls_and_backoff() {
-        assert_eq!(ws_url("http://h:1/loki/loki/api/v1/tail?q=1"), "ws://h:1/loki/loki/api/v1/tail?q=1");
-        assert_eq!(ws_url("https://h/x"), "wss://h/x");
-        assert_eq!(backoff_ms(0), 1000);
-        assert_eq!(backoff_ms(1), 2000);
-        assert_eq!(backoff_ms(10), 30_000);
-    }
 }

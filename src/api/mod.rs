@@ -5,5 +5,6 @@ pub mod config;
 pub mod dashboards;
 pub mod health;
 pub mod http;
+pub mod jaeger;
 pub mod loki;
 pub mod prometheus;

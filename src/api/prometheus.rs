@@ -1,1 +1,344 @@
-//! Prometheus effects: executes core::prometheus requests.
+//! Prometheus effects: sends the `PromRequest`s `core` builds (GET, or a form POST for long
+//! queries), at most 6 at a time per datasource, identical concurrent requests sent once, each
+//! caller able to abort through its own signal; also runs template-variable queries.
+
+use super::config::base_uri;
+use super::http::{send, FetchError, HttpResponse, RequestSpec};
+use crate::core::config::{resolve_url, Config, Datasource};
+use crate::core::frame::Frame;
+use crate::core::prometheus::{self as prom, HttpMethod, PromRequest, DEFAULT_MAX_GET_URL_BYTES};
+use crate::core::variables::{compile_js_regex, query_result_text, VariableQuery};
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use wasm_bindgen::prelude::*;
+use web_sys::{AbortController, AbortSignal};
+
+/// Browsers allow 6 connections per host over HTTP/1.1; more would only queue in the browser
+/// where we could no longer deduplicate or cancel them cheaply.
+pub const MAX_IN_FLIGHT: usize = 6;
+
+/// A response with what the inspector shows about the exchange.
+#[derive(Debug, Clone)]
+pub struct PromReply {
+    pub response: Rc<HttpResponse>,
+    pub method: &'static str,
+    pub url: String,
+    /// The form body of a POST.
+    pub form_body: Option<String>,
+    /// From the call to the last byte, including any wait for a free slot.
+    pub elapsed_ms: f64,
+    /// Whether another caller's identical request carried this one.
+    pub shared: bool,
+}
+
+/// What went wrong, with the exchange when one happened (for the inspector).
+#[derive(Debug, Clone)]
+pub struct PromFailure {
+    pub message: String,
+    pub aborted: bool,
+    pub reply: Option<PromReply>,
+}
+
+impl PromFailure {
+    fn fetch(error: FetchError) -> Self {
+        PromFailure { aborted: error == FetchError::Aborted, message: error.to_string(), reply: None }
+    }
+}
+
+/// The configured Prometheus datasource, or the message a panel shows when there is none.
+pub fn datasource(config: &Config) -> Result<&Datasource, String> {
+    config.prometheus.as_ref().ok_or_else(|| "config.json names no Prometheus datasource (datasources.prometheus)".to_string())
+}
+
+/// The datasource's absolute base URL.
+pub fn base_url(ds: &Datasource) -> String {
+    resolve_url(&base_uri(), &ds.url)
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+/// Sends one request; `signal` cancels this caller only (a shared request continues for others).
+pub async fn fetch(ds: &Datasource, request: &PromRequest, signal: &AbortSignal) -> Result<PromReply, PromFailure> {
+    let started = now_ms();
+    let http = request.build(&base_url(ds), DEFAULT_MAX_GET_URL_BYTES);
+    let method = match http.method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+    };
+    let key = format!("{method} {} {}", http.url, http.body.as_deref().unwrap_or(""));
+    let (entry, shared) = join_or_start(ds, &key, http.url.clone(), http.body.clone());
+    let outcome = Waiter::new(entry, signal.clone()).await;
+    let reply = |response| PromReply { response, method, url: http.url.clone(), form_body: http.body.clone(), elapsed_ms: now_ms() - started, shared };
+    match outcome {
+        Ok(response) => Ok(reply(response)),
+        Err(error) => Err(PromFailure::fetch(error)),
+    }
+}
+
+/// Sends a `query`/`query_range` and parses it into a frame (notices included).
+pub async fn query_frame(ds: &Datasource, request: &PromRequest, signal: &AbortSignal) -> Result<(Frame, PromReply), PromFailure> {
+    let reply = fetch(ds, request, signal).await?;
+    let r = &reply.response;
+    match prom::read_query_response(r.status, r.content_type.as_deref(), &r.body) {
+        Ok(frame) => Ok((frame, reply)),
+        Err(error) => Err(PromFailure { message: error.to_string(), aborted: false, reply: Some(reply) }),
+    }
+}
+
+/// Sends any request and parses its `data` as `T` (labels, rules, targets, alerts ...).
+pub async fn fetch_data<T: serde::de::DeserializeOwned>(ds: &Datasource, request: &PromRequest, signal: &AbortSignal) -> Result<(prom::PromResponse<T>, PromReply), PromFailure> {
+    let reply = fetch(ds, request, signal).await?;
+    let r = &reply.response;
+    match prom::read_response::<T>(r.status, r.content_type.as_deref(), &r.body) {
+        Ok(data) => Ok((data, reply)),
+        Err(error) => Err(PromFailure { message: error.to_string(), aborted: false, reply: Some(reply) }),
+    }
+}
+
+/// Runs a template variable's query over `range_ms` and returns its raw values (before the
+/// variable's own `regex` and `sort`, which `core` applies).
+pub async fn run_variable_query(config: &Config, q: &VariableQuery, range_ms: (i64, i64)) -> Result<Vec<String>, String> {
+    let ds = datasource(config)?;
+    let (start, end) = (Some(range_ms.0 as f64), Some(range_ms.1 as f64));
+    // Variables outlive no panel: the handle lives as long as this call.
+    let (_keep, signal) = super::http::abort_handle().map_err(|e| e.to_string())?;
+    let list = |request: PromRequest| {
+        let (ds, signal) = (ds.clone(), signal.clone());
+        async move { fetch_data::<Vec<String>>(&ds, &request, &signal).await.map(|(r, _)| r.data).map_err(|f| f.message) }
+    };
+    match q {
+        VariableQuery::LabelNames { matcher } => list(PromRequest::Labels { matchers: matcher.iter().cloned().collect(), start_ms: start, end_ms: end }).await,
+        VariableQuery::LabelValues { metric, label } => {
+            list(PromRequest::LabelValues { name: label.clone(), matchers: metric.iter().cloned().collect(), start_ms: start, end_ms: end }).await
+        }
+        VariableQuery::Metrics { regex } => {
+            let names = list(PromRequest::LabelValues { name: "__name__".into(), matchers: Vec::new(), start_ms: start, end_ms: end }).await?;
+            if regex.trim().is_empty() {
+                return Ok(names);
+            }
+            let (re, _) = compile_js_regex(regex).map_err(|e| format!("metrics({regex}): {e}"))?;
+            Ok(names.into_iter().filter(|n| re.is_match(n)).collect())
+        }
+        VariableQuery::QueryResult { expr } => {
+            let request = PromRequest::Query { query: expr.clone(), time_ms: end };
+            let (frame, _) = query_frame(ds, &request, &signal).await.map_err(|f| f.message)?;
+            Ok(frame
+                .series
+                .iter()
+                .filter_map(|s| {
+                    let (t, v) = (*s.times_ms.last()?, *s.values.last()?);
+                    let labels: Vec<(String, String)> = s.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    Some(query_result_text(&labels, &format_sample(v), t as i64))
+                })
+                .collect())
+        }
+        VariableQuery::Series { matcher } => {
+            let request = PromRequest::Series { matchers: vec![matcher.clone()], start_ms: start, end_ms: end };
+            let (series, _) = fetch_data::<Vec<crate::core::frame::Labels>>(ds, &request, &signal).await.map_err(|f| f.message)?;
+            Ok(series
+                .data
+                .iter()
+                .map(|labels| {
+                    let name = labels.get("__name__").cloned().unwrap_or_default();
+                    let pairs: Vec<String> = labels.iter().filter(|(k, _)| k.as_str() != "__name__").map(|(k, v)| format!("{k}=\"{v}\"")).collect();
+                    format!("{name}{{{}}}", pairs.join(","))
+                })
+                .collect())
+        }
+    }
+}
+
+/// A sample value as Prometheus writes it (`1`, `0.5`, `NaN`, `+Inf`).
+fn format_sample(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v == f64::INFINITY {
+        "+Inf".into()
+    } else if v == f64::NEG_INFINITY {
+        "-Inf".into()
+    } else {
+        format!("{v}")
+    }
+}
+
+// ---- sharing and limiting -------------------------------------------------------------------
+
+/// One request on the wire (or waiting for a slot), with everyone waiting for it.
+struct InFlight {
+    result: RefCell<Option<Result<Rc<HttpResponse>, FetchError>>>,
+    wakers: RefCell<Vec<Waker>>,
+    subscribers: Cell<usize>,
+    controller: AbortController,
+}
+
+/// Per datasource: requests on the wire, queued starts, and the identical-request index.
+#[derive(Default)]
+struct Limiter {
+    running: usize,
+    queue: VecDeque<Rc<Cell<bool>>>,
+    queue_wakers: Vec<(Rc<Cell<bool>>, Waker)>,
+    by_key: HashMap<String, Rc<InFlight>>,
+}
+
+thread_local! {
+    static LIMITERS: RefCell<HashMap<String, Rc<RefCell<Limiter>>>> = RefCell::new(HashMap::new());
+}
+
+fn limiter_for(ds: &Datasource) -> Rc<RefCell<Limiter>> {
+    LIMITERS.with(|all| all.borrow_mut().entry(ds.url.clone()).or_default().clone())
+}
+
+/// Joins an identical request in flight, or starts a new one. Returns the entry and whether it was joined.
+fn join_or_start(ds: &Datasource, key: &str, url: String, body: Option<String>) -> (Rc<InFlight>, bool) {
+    let limiter = limiter_for(ds);
+    if let Some(entry) = limiter.borrow().by_key.get(key) {
+        if entry.result.borrow().is_none() && !entry.controller.signal().aborted() {
+            entry.subscribers.set(entry.subscribers.get() + 1);
+            return (entry.clone(), true);
+        }
+    }
+    let controller = AbortController::new().unwrap_or_else(|_| unreachable_controller());
+    let entry = Rc::new(InFlight { result: RefCell::new(None), wakers: RefCell::new(Vec::new()), subscribers: Cell::new(1), controller });
+    limiter.borrow_mut().by_key.insert(key.to_string(), entry.clone());
+    let (task_entry, ds, key) = (entry.clone(), ds.clone(), key.to_string());
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = run_limited(&limiter, &ds, &task_entry, &url, body.as_deref()).await;
+        {
+            let mut lim = limiter.borrow_mut();
+            if lim.by_key.get(&key).is_some_and(|e| Rc::ptr_eq(e, &task_entry)) {
+                lim.by_key.remove(&key);
+            }
+        }
+        *task_entry.result.borrow_mut() = Some(result.map(Rc::new));
+        for waker in task_entry.wakers.borrow_mut().drain(..) {
+            waker.wake();
+        }
+    });
+    (entry, false)
+}
+
+/// AbortController::new only fails outside a browser; the app cannot run there anyway.
+fn unreachable_controller() -> AbortController {
+    wasm_bindgen::throw_str("AbortController is unavailable")
+}
+
+async fn run_limited(limiter: &Rc<RefCell<Limiter>>, ds: &Datasource, entry: &InFlight, url: &str, body: Option<&str>) -> Result<HttpResponse, FetchError> {
+    SlotWait::new(limiter.clone()).await;
+    let signal = entry.controller.signal();
+    let result = if signal.aborted() {
+        Err(FetchError::Aborted)
+    } else {
+        send(RequestSpec { url, headers: &ds.headers, timeout_ms: ds.timeout_ms, form_body: body }, &signal).await
+    };
+    release_slot(limiter);
+    result
+}
+
+fn release_slot(limiter: &Rc<RefCell<Limiter>>) {
+    let mut lim = limiter.borrow_mut();
+    lim.running = lim.running.saturating_sub(1);
+    if let Some(next) = lim.queue.pop_front() {
+        lim.running += 1;
+        next.set(true);
+        if let Some(pos) = lim.queue_wakers.iter().position(|(t, _)| Rc::ptr_eq(t, &next)) {
+            let (_, waker) = lim.queue_wakers.swap_remove(pos);
+            drop(lim);
+            waker.wake();
+        }
+    }
+}
+
+/// Waits for a free slot among the datasource's [`MAX_IN_FLIGHT`].
+struct SlotWait {
+    limiter: Rc<RefCell<Limiter>>,
+    ticket: Option<Rc<Cell<bool>>>,
+}
+
+impl SlotWait {
+    fn new(limiter: Rc<RefCell<Limiter>>) -> Self {
+        SlotWait { limiter, ticket: None }
+    }
+}
+
+impl Future for SlotWait {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = &mut *self;
+        let mut lim = this.limiter.borrow_mut();
+        match &this.ticket {
+            None if lim.running < MAX_IN_FLIGHT && lim.queue.is_empty() => {
+                lim.running += 1;
+                Poll::Ready(())
+            }
+            None => {
+                let ticket = Rc::new(Cell::new(false));
+                lim.queue.push_back(ticket.clone());
+                lim.queue_wakers.push((ticket.clone(), cx.waker().clone()));
+                this.ticket = Some(ticket);
+                Poll::Pending
+            }
+            Some(ticket) if ticket.get() => Poll::Ready(()),
+            Some(ticket) => {
+                lim.queue_wakers.retain(|(t, _)| !Rc::ptr_eq(t, ticket));
+                lim.queue_wakers.push((ticket.clone(), cx.waker().clone()));
+                Poll::Pending
+            }
+        }
+    }
+}
+
+/// One caller's wait for a shared request; leaving (abort or drop) unsubscribes, and the last
+/// one to leave cancels the request on the wire.
+struct Waiter {
+    entry: Rc<InFlight>,
+    signal: AbortSignal,
+    on_abort: Option<Closure<dyn FnMut()>>,
+    done: bool,
+}
+
+impl Waiter {
+    fn new(entry: Rc<InFlight>, signal: AbortSignal) -> Self {
+        Waiter { entry, signal, on_abort: None, done: false }
+    }
+}
+
+impl Future for Waiter {
+    type Output = Result<Rc<HttpResponse>, FetchError>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = &mut *self;
+        if let Some(result) = this.entry.result.borrow().as_ref() {
+            this.done = true;
+            return Poll::Ready(result.clone());
+        }
+        if this.signal.aborted() {
+            return Poll::Ready(Err(FetchError::Aborted));
+        }
+        this.entry.wakers.borrow_mut().push(cx.waker().clone());
+        if this.on_abort.is_none() {
+            let waker = cx.waker().clone();
+            let closure = Closure::<dyn FnMut()>::new(move || waker.wake_by_ref());
+            let _ = this.signal.add_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+            this.on_abort = Some(closure);
+        }
+        Poll::Pending
+    }
+}
+
+impl Drop for Waiter {
+    fn drop(&mut self) {
+        if let Some(closure) = self.on_abort.take() {
+            let _ = self.signal.remove_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+        }
+        let left = self.entry.subscribers.get().saturating_sub(1);
+        self.entry.subscribers.set(left);
+        if left == 0 && !self.done && self.entry.result.borrow().is_none() {
+            self.entry.controller.abort();
+        }
+    }
+}

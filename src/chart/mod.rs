@@ -8,6 +8,7 @@
 
 pub mod axis_ticks;
 pub mod bars;
+pub mod geometry;
 pub mod hit;
 pub mod layout;
 pub mod legend_stats;
@@ -31,9 +32,10 @@ mod text_cache;
 #[cfg(target_arch = "wasm32")]
 mod time_series_chart;
 
+pub use geometry::{CanvasSize, ChartGeometry, SeriesGeometry};
 pub use hit::{HoverInfo, HoverSeries};
 pub use legend_stats::LegendStats;
-pub use model::{CanvasSize, ChartGeometry, ChartModel};
+pub use model::ChartModel;
 pub use spec::{AxisSide, ChartKind, ChartSpec, Threshold, ThresholdStyle};
 pub use theme::{ChartTheme, CLASSIC_PALETTE};
 #[cfg(target_arch = "wasm32")]

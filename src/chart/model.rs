@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::axis_ticks::{self, Tick};
 use super::bars::{bar_slot, push_bar_rects};
+pub use super::geometry::{CanvasSize, ChartGeometry, SeriesGeometry};
 use super::hit::{nearest_within, HoverInfo, HoverSeries};
 use super::layout::{ChartLayout, LayoutInput, Rect};
 use super::legend_stats::{legend_stats, LegendStats};
@@ -14,7 +15,7 @@ use super::scale::{TimeScale, YScale, YTransform};
 use super::spec::{AxisSide, ChartKind, ChartSpec};
 use super::stack::Stacker;
 use super::theme::series_color;
-use super::thresholds::{threshold_geometry, ThresholdBand, ThresholdLine};
+use super::thresholds::threshold_geometry;
 use super::zoom;
 use crate::core::decimate::decimate_m4_into;
 use crate::core::frame::{Frame, Series};
@@ -26,106 +27,6 @@ pub const SPARSE_PX_PER_POINT: f64 = 15.0;
 const Y_TICK_SPACING_PX: f64 = 32.0;
 /// Hover reports a sample at most this many CSS pixels from the cursor when the step is unknown.
 const HOVER_REACH_PX: f64 = 12.0;
-
-/// Canvas size in CSS pixels and the device pixel ratio.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CanvasSize {
-    pub css_width: f64,
-    pub css_height: f64,
-    pub dpr: f64,
-}
-
-impl CanvasSize {
-    /// Sanitised: negative or non-finite sizes become 0 and the ratio falls back to 1.
-    pub fn new(css_width: f64, css_height: f64, dpr: f64) -> Self {
-        let size = |v: f64| if v.is_finite() && v > 0.0 { v } else { 0.0 };
-        let dpr = if dpr.is_finite() && dpr > 0.0 {
-            dpr.min(8.0)
-        } else {
-            1.0
-        };
-        CanvasSize {
-            css_width: size(css_width),
-            css_height: size(css_height),
-            dpr,
-        }
-    }
-
-    /// Backing-store size in device pixels (what `canvas.width/height` must be set to).
-    pub fn device_size(&self) -> (u32, u32) {
-        let px = |v: f64| (v * self.dpr).round().clamp(0.0, 32_767.0) as u32;
-        (px(self.css_width), px(self.css_height))
-    }
-}
-
-/// How one series is drawn, in CSS pixels. Buffers are reused across redraws.
-#[derive(Debug, Clone, Default)]
-pub struct SeriesGeometry {
-    pub visible: bool,
-    pub axis: AxisSide,
-    pub color: String,
-    /// Interleaved `x, y` with `NaN, NaN` at gaps (see [`super::path`]).
-    pub line: Vec<f64>,
-    /// `x, y_top, y_base` triples to fill, empty without fill.
-    pub band: Vec<f64>,
-    /// `x, y, w, h` rectangles for bar charts.
-    pub bars: Vec<f64>,
-    /// Draw a dot at every vertex of `line` (points mode or a sparse series).
-    pub dots: bool,
-    /// Vertices in `line` (or bars): the points drawn after decimation.
-    pub points: usize,
-}
-
-/// Everything the painter needs; rebuilt by [`ChartModel::layout`].
-#[derive(Debug, Clone)]
-pub struct ChartGeometry {
-    pub size: CanvasSize,
-    pub layout: ChartLayout,
-    pub x_scale: TimeScale,
-    pub left_scale: YScale,
-    pub right_scale: Option<YScale>,
-    pub time_ticks: Vec<Tick>,
-    pub left_ticks: Vec<Tick>,
-    pub right_ticks: Vec<Tick>,
-    pub threshold_lines: Vec<ThresholdLine>,
-    pub threshold_bands: Vec<ThresholdBand>,
-    pub series: Vec<SeriesGeometry>,
-}
-
-impl Default for ChartGeometry {
-    fn default() -> Self {
-        ChartGeometry {
-            size: CanvasSize::new(0.0, 0.0, 1.0),
-            layout: ChartLayout::default(),
-            x_scale: TimeScale::new(0.0, 1.0, 0.0, 0.0),
-            left_scale: YScale::new(0.0, 1.0, YTransform::Linear, 0.0, 0.0),
-            right_scale: None,
-            time_ticks: Vec::new(),
-            left_ticks: Vec::new(),
-            right_ticks: Vec::new(),
-            threshold_lines: Vec::new(),
-            threshold_bands: Vec::new(),
-            series: Vec::new(),
-        }
-    }
-}
-
-impl ChartGeometry {
-    pub fn points_drawn(&self) -> usize {
-        self.series.iter().map(|s| s.points).sum()
-    }
-
-    pub fn visible_series(&self) -> usize {
-        self.series.iter().filter(|s| s.visible).count()
-    }
-
-    pub fn scale_for(&self, side: AxisSide) -> &YScale {
-        match (side, &self.right_scale) {
-            (AxisSide::Right, Some(scale)) => scale,
-            _ => &self.left_scale,
-        }
-    }
-}
 
 /// Per-series values that depend on data and spec only (not on size), cached across resizes.
 #[derive(Debug, Clone, Default)]

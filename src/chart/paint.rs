@@ -31,10 +31,17 @@ pub fn reset_transform(ctx: &CanvasRenderingContext2d, dpr: f64) -> Result<(), J
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
 }
 
-fn clip_to(ctx: &CanvasRenderingContext2d, plot: Rect) {
+/// Clips to the plot, widened to whole device pixels: a clip edge inside a pixel makes the
+/// browser rasterise every later path through an antialiased mask, three times slower.
+fn clip_to(ctx: &CanvasRenderingContext2d, plot: Rect, dpr: f64) {
+    let (left, top) = ((plot.x * dpr).floor() / dpr, (plot.y * dpr).floor() / dpr);
+    let (right, bottom) = (
+        (plot.right() * dpr).ceil() / dpr,
+        (plot.bottom() * dpr).ceil() / dpr,
+    );
     ctx.save();
     ctx.begin_path();
-    ctx.rect(plot.x, plot.y, plot.w, plot.h);
+    ctx.rect(left, top, right - left, bottom - top);
     ctx.clip();
 }
 
@@ -80,7 +87,7 @@ pub fn paint_data(
     ctx.set_line_width(1.0 / dpr);
     fastpath::stroke_segments(ctx, segments);
 
-    clip_to(ctx, plot);
+    clip_to(ctx, plot, dpr);
     paint_series(ctx, g, spec);
     paint_threshold_lines(ctx, g, plot, segments)?;
     ctx.restore();

@@ -15,8 +15,8 @@ struct RawLogs {
 /// The derived-field rules of a `config.json` text. No `logs` section means no rules; a
 /// section of the wrong shape is an error naming the key, so a typo does not pass silently.
 pub fn derived_field_rules(config_text: &str) -> Result<Vec<DerivedFieldRule>, String> {
-    let value: Value = serde_json::from_str(config_text)
-        .map_err(|e| format!("config.json is not valid: {e}"))?;
+    let value: Value =
+        serde_json::from_str(config_text).map_err(|e| format!("config.json is not valid: {e}"))?;
     match value.get("logs") {
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(logs) => RawLogs::deserialize(logs)
@@ -38,14 +38,17 @@ mod tests {
         assert_eq!(rules.len(), 2);
         assert_eq!(rules[0].matcher_regex, "traceID=(\\w+)");
         assert_eq!(rules[1].url, None);
-        assert!(derived_field_rules(r#"{"datasources": {}}"#).unwrap().is_empty());
+        assert!(derived_field_rules(r#"{"datasources": {}}"#)
+            .unwrap()
+            .is_empty());
         assert!(derived_field_rules(r#"{"logs": null}"#).unwrap().is_empty());
         assert!(derived_field_rules(r#"{"logs": {}}"#).unwrap().is_empty());
     }
 
     #[test]
     fn wrong_shapes_are_named() {
-        let err = derived_field_rules(r#"{"logs": {"derivedFields": [{"name": "x"}]}}"#).unwrap_err();
+        let err =
+            derived_field_rules(r#"{"logs": {"derivedFields": [{"name": "x"}]}}"#).unwrap_err();
         assert!(err.contains("logs.derivedFields"), "{err}");
         assert!(derived_field_rules("{").unwrap_err().contains("not valid"));
     }

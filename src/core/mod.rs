@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod dashboard_index;
+pub mod embed;
 pub mod health;
 pub mod frame;
 pub mod time_range;
@@ -17,6 +18,7 @@ pub mod prometheus;
 pub mod step;
 pub mod time_ticks;
 pub mod units;
+pub mod panel_calc;
 
 // Dashboards: the Grafana-compatible model and template variables.
 pub mod dashboard;
@@ -25,5 +27,7 @@ pub mod variables;
 // Logs (Loki) and traces (Jaeger).
 pub mod loki;
 pub mod logs_config;
+pub mod logs_view;
 pub mod jaeger;
 pub mod trace;
+pub mod trace_explore;

@@ -4,12 +4,15 @@
 mod app;
 pub mod clock;
 mod config_error;
+pub mod embed;
+pub mod logs;
 mod pages;
 pub mod panels;
 mod refresh;
 mod shell;
 mod theme;
 mod time_picker;
+pub mod traces;
 pub mod view_state;
 
 pub use app::{App, ConfiguredApp};

@@ -1,8 +1,9 @@
 //! The application shell: top bar (name, dashboard picker, time, refresh, theme), navigation,
 //! and the routes. `kiosk` in the URL hides all chrome for wall screens and embedding.
 
-use super::pages::{AlertsPage, DashboardPage, ImportPage, SoloPanelPage, ExploreLogsPage, ExploreMetricsPage, ExploreTracesPage, HomePage, NotFound, SettingsPage};
+use super::pages::{AlertsPage, DashboardPage, ImportPage, SoloPanelPage, ExploreLogsPage, ExploreMetricsPage, ExploreTracesPage, HomePage, TraceDependenciesPage, NotFound, SettingsPage};
 use super::pages::dashboard_index::DashboardPicker;
+use super::embed::install_embed_bridge;
 use super::refresh::{provide_refresh_tick, RefreshPicker};
 use super::theme::{use_effective_theme, ThemeToggle};
 use super::time_picker::TimePicker;
@@ -14,6 +15,7 @@ use leptos_router::path;
 #[component]
 pub fn Shell() -> impl IntoView {
     provide_refresh_tick();
+    install_embed_bridge();
     let view = use_view_state();
     let theme = use_effective_theme();
     // `/d-solo/...` is a single embedded panel: no chrome, like kiosk.
@@ -52,6 +54,7 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/explore/metrics") view=ExploreMetricsPage />
                     <Route path=path!("/explore/logs") view=ExploreLogsPage />
                     <Route path=path!("/explore/traces") view=ExploreTracesPage />
+                    <Route path=path!("/explore/traces/dependencies") view=TraceDependenciesPage />
                     <Route path=path!("/explore/traces/:id") view=ExploreTracesPage />
                     <Route path=path!("/alerts") view=AlertsPage />
                     <Route path=path!("/settings") view=SettingsPage />

@@ -74,7 +74,11 @@ impl FedRlCoordinatorMetrics {
             "Reward per episode",
             m.training_episode_reward.clone(),
         );
-        r.register("training_loss", "Current training loss", m.training_loss.clone());
+        r.register(
+            "training_loss",
+            "Current training loss",
+            m.training_loss.clone(),
+        );
         r.register(
             "federation_active_agents",
             "Number of active federated agents",
@@ -105,27 +109,51 @@ impl FedRlCoordinatorMetrics {
             "GPU utilization percentage",
             m.gpu_utilization_percent.clone(),
         );
-        r.register("memory_usage_bytes", "Memory usage in bytes", m.memory_usage_bytes.clone());
+        r.register(
+            "memory_usage_bytes",
+            "Memory usage in bytes",
+            m.memory_usage_bytes.clone(),
+        );
         r.register(
             "nvidia_gpu_utilization_gpu",
             "GPU utilization from the NVIDIA exporter",
             m.nvidia_gpu_utilization_gpu.clone(),
         );
-        r.register("http_requests", "Total HTTP requests", m.http_requests.clone());
+        r.register(
+            "http_requests",
+            "Total HTTP requests",
+            m.http_requests.clone(),
+        );
         r.register(
             "http_request_duration_seconds",
             "HTTP request duration",
             m.http_request_duration_seconds.clone(),
         );
-        r.register("active_connections", "Number of active connections", m.active_connections.clone());
-        r.register("agent_reward", "Current agent reward", m.agent_reward.clone());
+        r.register(
+            "active_connections",
+            "Number of active connections",
+            m.active_connections.clone(),
+        );
+        r.register(
+            "agent_reward",
+            "Current agent reward",
+            m.agent_reward.clone(),
+        );
         r.register(
             "model_parameters_count",
             "Number of model parameters",
             m.model_parameters_count.clone(),
         );
-        r.register("cpu_usage_percent", "CPU usage percentage", m.cpu_usage_percent.clone());
-        r.register("disk_free_bytes", "Free disk space", m.disk_free_bytes.clone());
+        r.register(
+            "cpu_usage_percent",
+            "CPU usage percentage",
+            m.cpu_usage_percent.clone(),
+        );
+        r.register(
+            "disk_free_bytes",
+            "Free disk space",
+            m.disk_free_bytes.clone(),
+        );
         m
     }
 }
@@ -146,7 +174,11 @@ impl FedRlAgentMetrics {
             "Reward of the latest episode",
             m.training_episode_reward.clone(),
         );
-        r.register("training_loss", "Current training loss", m.training_loss.clone());
+        r.register(
+            "training_loss",
+            "Current training loss",
+            m.training_loss.clone(),
+        );
         r.register(
             "training_episodes",
             "Total training episodes completed",

@@ -52,9 +52,7 @@ impl FedzkMetrics {
             cpu_usage_percent: GaugeF::default(),
             memory_usage_percent: GaugeF::default(),
             proof_generation: Family::default(),
-            proof_generation_duration_seconds: Family::new_with_constructor(
-                proof_duration_buckets,
-            ),
+            proof_generation_duration_seconds: Family::new_with_constructor(proof_duration_buckets),
             proof_size_bytes: Family::new_with_constructor(proof_size_buckets),
             proof_verification: Family::default(),
             proof_verification_duration_seconds: verification_buckets(),
@@ -73,9 +71,21 @@ impl FedzkMetrics {
             "HTTP request latency",
             m.request_duration_seconds.clone(),
         );
-        r.register("fedzk_active_connections", "Current connections", m.active_connections.clone());
-        r.register("fedzk_cpu_usage_percent", "CPU usage", m.cpu_usage_percent.clone());
-        r.register("fedzk_memory_usage_percent", "Memory usage", m.memory_usage_percent.clone());
+        r.register(
+            "fedzk_active_connections",
+            "Current connections",
+            m.active_connections.clone(),
+        );
+        r.register(
+            "fedzk_cpu_usage_percent",
+            "CPU usage",
+            m.cpu_usage_percent.clone(),
+        );
+        r.register(
+            "fedzk_memory_usage_percent",
+            "Memory usage",
+            m.memory_usage_percent.clone(),
+        );
         r.register(
             "fedzk_zk_proof_generation",
             "ZK proofs generated",
@@ -86,7 +96,11 @@ impl FedzkMetrics {
             "ZK proof generation time",
             m.proof_generation_duration_seconds.clone(),
         );
-        r.register("fedzk_zk_proof_size_bytes", "Generated proof sizes", m.proof_size_bytes.clone());
+        r.register(
+            "fedzk_zk_proof_size_bytes",
+            "Generated proof sizes",
+            m.proof_size_bytes.clone(),
+        );
         r.register(
             "fedzk_zk_proof_verification",
             "ZK proof verifications by result",
@@ -102,8 +116,16 @@ impl FedzkMetrics {
             "Constraints per circuit",
             m.circuit_constraints.clone(),
         );
-        r.register("fedzk_zk_circuit_variables", "Variables per circuit", m.circuit_variables.clone());
-        r.register("fedzk_fl_rounds", "FL rounds by completion status", m.fl_rounds.clone());
+        r.register(
+            "fedzk_zk_circuit_variables",
+            "Variables per circuit",
+            m.circuit_variables.clone(),
+        );
+        r.register(
+            "fedzk_fl_rounds",
+            "FL rounds by completion status",
+            m.fl_rounds.clone(),
+        );
         r.register(
             "fedzk_fl_participants_active",
             "Active FL participants",
@@ -114,9 +136,21 @@ impl FedzkMetrics {
             "Secure computation operations",
             m.mpc_operations.clone(),
         );
-        r.register("fedzk_auth_attempts", "Authentication attempts", m.auth_attempts.clone());
-        r.register("fedzk_tls_handshakes", "TLS handshakes", m.tls_handshakes.clone());
-        r.register("fedzk_security_events", "Security events", m.security_events.clone());
+        r.register(
+            "fedzk_auth_attempts",
+            "Authentication attempts",
+            m.auth_attempts.clone(),
+        );
+        r.register(
+            "fedzk_tls_handshakes",
+            "TLS handshakes",
+            m.tls_handshakes.clone(),
+        );
+        r.register(
+            "fedzk_security_events",
+            "Security events",
+            m.security_events.clone(),
+        );
         m
     }
 }

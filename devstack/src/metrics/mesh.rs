@@ -41,13 +41,37 @@ pub struct MeshOpsMetrics {
 impl MeshOpsMetrics {
     pub fn register(r: &mut Registry) -> Self {
         let m = MeshOpsMetrics::default();
-        r.register("system_cpu_usage_percent", "CPU usage", m.cpu_usage_percent.clone());
-        r.register("system_memory_usage_bytes", "Memory usage", m.memory_usage_bytes.clone());
-        r.register("system_memory_total_bytes", "Memory installed", m.memory_total_bytes.clone());
-        r.register("system_disk_usage_bytes", "Disk usage", m.disk_usage_bytes.clone());
-        r.register("system_network_bytes", "Network I/O", m.network_bytes.clone());
+        r.register(
+            "system_cpu_usage_percent",
+            "CPU usage",
+            m.cpu_usage_percent.clone(),
+        );
+        r.register(
+            "system_memory_usage_bytes",
+            "Memory usage",
+            m.memory_usage_bytes.clone(),
+        );
+        r.register(
+            "system_memory_total_bytes",
+            "Memory installed",
+            m.memory_total_bytes.clone(),
+        );
+        r.register(
+            "system_disk_usage_bytes",
+            "Disk usage",
+            m.disk_usage_bytes.clone(),
+        );
+        r.register(
+            "system_network_bytes",
+            "Network I/O",
+            m.network_bytes.clone(),
+        );
         r.register("mesh_peer_count", "Peer count", m.peer_count.clone());
-        r.register("mesh_messages_per_second", "Message rate", m.messages_per_second.clone());
+        r.register(
+            "mesh_messages_per_second",
+            "Message rate",
+            m.messages_per_second.clone(),
+        );
         r.register(
             "mesh_connection_duration_seconds",
             "Connection duration",
@@ -63,30 +87,66 @@ impl MeshOpsMetrics {
             "Round duration",
             m.round_duration_seconds.clone(),
         );
-        r.register("consensus_vote_success_rate", "Vote success rate", m.vote_success_rate.clone());
-        r.register("consensus_leader_elections", "Leader elections", m.leader_elections.clone());
+        r.register(
+            "consensus_vote_success_rate",
+            "Vote success rate",
+            m.vote_success_rate.clone(),
+        );
+        r.register(
+            "consensus_leader_elections",
+            "Leader elections",
+            m.leader_elections.clone(),
+        );
         r.register(
             "consensus_byzantine_nodes_detected",
             "Byzantine detection",
             m.byzantine_nodes_detected.clone(),
         );
-        r.register("consensus_failed_rounds", "Failed consensus rounds", m.failed_rounds.clone());
-        r.register("fl_training_rounds", "Training rounds", m.training_rounds.clone());
-        r.register("fl_model_accuracy", "Model accuracy", m.model_accuracy.clone());
+        r.register(
+            "consensus_failed_rounds",
+            "Failed consensus rounds",
+            m.failed_rounds.clone(),
+        );
+        r.register(
+            "fl_training_rounds",
+            "Training rounds",
+            m.training_rounds.clone(),
+        );
+        r.register(
+            "fl_model_accuracy",
+            "Model accuracy",
+            m.model_accuracy.clone(),
+        );
         r.register(
             "fl_aggregation_duration_seconds",
             "Aggregation time",
             m.aggregation_duration_seconds.clone(),
         );
-        r.register("fl_privacy_budget_consumed", "Privacy budget", m.privacy_budget_consumed.clone());
-        r.register("security_auth_failures", "Authentication failures", m.auth_failures.clone());
+        r.register(
+            "fl_privacy_budget_consumed",
+            "Privacy budget",
+            m.privacy_budget_consumed.clone(),
+        );
+        r.register(
+            "security_auth_failures",
+            "Authentication failures",
+            m.auth_failures.clone(),
+        );
         r.register(
             "security_encryption_overhead_ms",
             "Encryption overhead",
             m.encryption_overhead_ms.clone(),
         );
-        r.register("security_cert_expiry_days", "Certificate expiry", m.cert_expiry_days.clone());
-        r.register("security_attacks_detected", "Attack detection", m.attacks_detected.clone());
+        r.register(
+            "security_cert_expiry_days",
+            "Certificate expiry",
+            m.cert_expiry_days.clone(),
+        );
+        r.register(
+            "security_attacks_detected",
+            "Attack detection",
+            m.attacks_detected.clone(),
+        );
         m
     }
 }
@@ -245,7 +305,11 @@ impl MeshNodeMetrics {
             "Consensus proposals submitted",
             m.consensus_proposals.clone(),
         );
-        r.register("agent_mesh_consensus_votes", "Consensus votes cast", m.consensus_votes.clone());
+        r.register(
+            "agent_mesh_consensus_votes",
+            "Consensus votes cast",
+            m.consensus_votes.clone(),
+        );
         r.register(
             "agent_mesh_consensus_failures",
             "Consensus rounds that failed",
@@ -293,6 +357,11 @@ impl MeshApiMetrics {
             active_connections.clone(),
         );
         let process = ProcessMetrics::register(r);
-        MeshApiMetrics { requests, request_duration_seconds, active_connections, process }
+        MeshApiMetrics {
+            requests,
+            request_duration_seconds,
+            active_connections,
+            process,
+        }
     }
 }

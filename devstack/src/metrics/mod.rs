@@ -33,8 +33,9 @@ pub fn labels<const N: usize>(pairs: [(&'static str, &str); N]) -> Labels {
 }
 
 /// Prometheus client libraries' default histogram buckets (Python's `Histogram()` uses these).
-pub const DEFAULT_BUCKETS: [f64; 14] =
-    [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0];
+pub const DEFAULT_BUCKETS: [f64; 14] = [
+    0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
+];
 
 /// A histogram with the client libraries' default buckets.
 pub fn default_histogram() -> Histogram {

@@ -26,7 +26,11 @@ impl ProcessMetrics {
             "Resident memory size in bytes.",
             m.resident_memory_bytes.clone(),
         );
-        registry.register("process_open_fds", "Number of open file descriptors.", m.open_fds.clone());
+        registry.register(
+            "process_open_fds",
+            "Number of open file descriptors.",
+            m.open_fds.clone(),
+        );
         registry.register(
             "process_start_time_seconds",
             "Start time of the process since unix epoch in seconds.",

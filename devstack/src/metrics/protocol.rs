@@ -36,19 +36,31 @@ impl RegistryMetrics {
             "Total agent registrations",
             agent_registrations.clone(),
         );
-        r.register("registry_active_agents", "Number of active agents", active_agents.clone());
+        r.register(
+            "registry_active_agents",
+            "Number of active agents",
+            active_agents.clone(),
+        );
         r.register(
             "registry_federation_peers",
             "Number of federation peers",
             federation_peers.clone(),
         );
-        r.register("http_requests", "Total HTTP requests", http_requests.clone());
+        r.register(
+            "http_requests",
+            "Total HTTP requests",
+            http_requests.clone(),
+        );
         r.register(
             "http_request_duration_seconds",
             "HTTP request duration quantiles",
             http_request_duration_quantiles.clone(),
         );
-        r.register("auth_failures", "Failed authentication attempts", auth_failures.clone());
+        r.register(
+            "auth_failures",
+            "Failed authentication attempts",
+            auth_failures.clone(),
+        );
         let process = ProcessMetrics::register(r);
         RegistryMetrics {
             agent_registrations,
@@ -81,10 +93,26 @@ impl TegMetrics {
         let staking_total = GaugeF::default();
         let fees_collected = CounterF::default();
         r.register("teg_transfers", "Total token transfers", transfers.clone());
-        r.register("teg_transactions", "Total ledger transactions", transactions.clone());
-        r.register("teg_treasury_balance", "Current treasury balance", treasury_balance.clone());
-        r.register("teg_staking_total", "Total staked tokens", staking_total.clone());
-        r.register("teg_fees_collected", "Total fees collected", fees_collected.clone());
+        r.register(
+            "teg_transactions",
+            "Total ledger transactions",
+            transactions.clone(),
+        );
+        r.register(
+            "teg_treasury_balance",
+            "Current treasury balance",
+            treasury_balance.clone(),
+        );
+        r.register(
+            "teg_staking_total",
+            "Total staked tokens",
+            staking_total.clone(),
+        );
+        r.register(
+            "teg_fees_collected",
+            "Total fees collected",
+            fees_collected.clone(),
+        );
         let process = ProcessMetrics::register(r);
         TegMetrics {
             transfers,
@@ -115,9 +143,17 @@ impl SpireMetrics {
             "Unix time the certificate expires",
             x509_cert_expiry.clone(),
         );
-        r.register("auth_failures", "Failed attestations", auth_failures.clone());
+        r.register(
+            "auth_failures",
+            "Failed attestations",
+            auth_failures.clone(),
+        );
         let process = ProcessMetrics::register(r);
-        SpireMetrics { x509_cert_expiry, auth_failures, process }
+        SpireMetrics {
+            x509_cert_expiry,
+            auth_failures,
+            process,
+        }
     }
 }
 
@@ -133,7 +169,11 @@ pub struct NodeExporterMetrics {
 impl NodeExporterMetrics {
     pub fn register(r: &mut Registry) -> Self {
         let m = NodeExporterMetrics::default();
-        r.register("node_memory_MemTotal_bytes", "Memory information field MemTotal_bytes.", m.mem_total_bytes.clone());
+        r.register(
+            "node_memory_MemTotal_bytes",
+            "Memory information field MemTotal_bytes.",
+            m.mem_total_bytes.clone(),
+        );
         r.register(
             "node_memory_MemAvailable_bytes",
             "Memory information field MemAvailable_bytes.",
@@ -166,7 +206,9 @@ impl AgentServiceMetrics {
             "Request handling time",
             request_duration_seconds.clone(),
         );
-        AgentServiceMetrics { requests, request_duration_seconds }
+        AgentServiceMetrics {
+            requests,
+            request_duration_seconds,
+        }
     }
 }
-

@@ -6,11 +6,26 @@ use regex::Regex;
 
 /// (file name, contents) of every rule file.
 pub const RULE_FILES: [(&str, &str); 5] = [
-    ("000_agent_mesh_operations.yml", include_str!("../../prometheus/rules/000_agent_mesh_operations.yml")),
-    ("001_agent_mesh.yml", include_str!("../../prometheus/rules/001_agent_mesh.yml")),
-    ("002_protocol.yml", include_str!("../../prometheus/rules/002_protocol.yml")),
-    ("003_dynamic_graph_fed_rl.yml", include_str!("../../prometheus/rules/003_dynamic_graph_fed_rl.yml")),
-    ("004_fedzk.yml", include_str!("../../prometheus/rules/004_fedzk.yml")),
+    (
+        "000_agent_mesh_operations.yml",
+        include_str!("../../prometheus/rules/000_agent_mesh_operations.yml"),
+    ),
+    (
+        "001_agent_mesh.yml",
+        include_str!("../../prometheus/rules/001_agent_mesh.yml"),
+    ),
+    (
+        "002_protocol.yml",
+        include_str!("../../prometheus/rules/002_protocol.yml"),
+    ),
+    (
+        "003_dynamic_graph_fed_rl.yml",
+        include_str!("../../prometheus/rules/003_dynamic_graph_fed_rl.yml"),
+    ),
+    (
+        "004_fedzk.yml",
+        include_str!("../../prometheus/rules/004_fedzk.yml"),
+    ),
 ];
 
 /// `for:` under `--fast-alerts`.
@@ -25,7 +40,8 @@ pub fn render(contents: &str, fast_alerts: bool) -> String {
     }
     let for_clause = Regex::new(r"(?m)^(\s*)for: *(\S+)[ \t]*$").expect("valid regex");
     let interval = Regex::new(r"(?m)^(\s*)interval: *(\S+)[ \t]*$").expect("valid regex");
-    let header = "# Rendered with --fast-alerts: every non-zero `for:` is 15s, group intervals 5s.\n";
+    let header =
+        "# Rendered with --fast-alerts: every non-zero `for:` is 15s, group intervals 5s.\n";
     let shortened = for_clause.replace_all(contents, |c: &regex::Captures| {
         if is_zero_duration(&c[2]) {
             c[0].to_string()
@@ -33,11 +49,14 @@ pub fn render(contents: &str, fast_alerts: bool) -> String {
             format!("{}for: {FAST_FOR}", &c[1])
         }
     });
-    header.to_string() + &interval.replace_all(&shortened, format!("${{1}}interval: {FAST_INTERVAL}"))
+    header.to_string()
+        + &interval.replace_all(&shortened, format!("${{1}}interval: {FAST_INTERVAL}"))
 }
 
 fn is_zero_duration(text: &str) -> bool {
-    text.trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim_start_matches('0').is_empty()
+    text.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .trim_start_matches('0')
+        .is_empty()
 }
 
 /// Every alert name in the rule files.
@@ -45,7 +64,12 @@ pub fn alert_names() -> Vec<String> {
     let alert = Regex::new(r"(?m)^\s*-\s*alert:\s*(\S+)").expect("valid regex");
     RULE_FILES
         .iter()
-        .flat_map(|(_, contents)| alert.captures_iter(contents).map(|c| c[1].to_string()).collect::<Vec<_>>())
+        .flat_map(|(_, contents)| {
+            alert
+                .captures_iter(contents)
+                .map(|c| c[1].to_string())
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 

@@ -25,7 +25,10 @@ async fn scrape(State(targets): State<Arc<TargetSet>>, Path(name): Path<String>)
         return (StatusCode::NOT_FOUND, format!("no target {name}\n")).into_response();
     };
     if !target.is_up() {
-        return (StatusCode::SERVICE_UNAVAILABLE, "node is down (simulated incident)\n")
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "node is down (simulated incident)\n",
+        )
             .into_response();
     }
     ([(header::CONTENT_TYPE, CONTENT_TYPE)], target.encode()).into_response()
@@ -36,8 +39,11 @@ async fn list_targets(State(targets): State<Arc<TargetSet>>) -> Json<serde_json:
     let list: Vec<serde_json::Value> = targets
         .iter()
         .map(|t| {
-            let labels: serde_json::Map<String, serde_json::Value> =
-                t.target_labels().into_iter().map(|(k, v)| (k.to_string(), v.into())).collect();
+            let labels: serde_json::Map<String, serde_json::Value> = t
+                .target_labels()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.into()))
+                .collect();
             serde_json::json!({
                 "path": format!("/metrics/{}", t.name),
                 "scrape_job": t.scrape_job,

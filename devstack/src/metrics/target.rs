@@ -42,7 +42,10 @@ impl Target {
 
     /// All labels Prometheus attaches to this target's series, `job` and `instance` first.
     pub fn target_labels(&self) -> Vec<(&'static str, String)> {
-        let mut all = vec![("job", self.job.to_string()), ("instance", self.instance.clone())];
+        let mut all = vec![
+            ("job", self.job.to_string()),
+            ("instance", self.instance.clone()),
+        ];
         all.extend(self.extra_labels.iter().cloned());
         all
     }
@@ -83,8 +86,16 @@ impl TargetSetBuilder {
     }
 
     pub fn finish(self) -> Arc<TargetSet> {
-        let by_name = self.targets.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
-        Arc::new(TargetSet { targets: self.targets, by_name })
+        let by_name = self
+            .targets
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect();
+        Arc::new(TargetSet {
+            targets: self.targets,
+            by_name,
+        })
     }
 }
 

@@ -187,9 +187,15 @@ impl Emitter {
                 }]
             })
             .unwrap_or_default();
-        let mut tags: Vec<(String, TagValue)> =
-            spec.tags.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        tags.push(("span.kind".to_string(), TagValue::Str(spec.kind.to_string())));
+        let mut tags: Vec<(String, TagValue)> = spec
+            .tags
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+        tags.push((
+            "span.kind".to_string(),
+            TagValue::Str(spec.kind.to_string()),
+        ));
         if spec.error {
             tags.push(("error".to_string(), TagValue::Bool(true)));
         }
@@ -198,7 +204,10 @@ impl Emitter {
             .into_iter()
             .map(|(ts, fields)| SpanEvent {
                 ts_us: (ts * 1e6).round() as i64,
-                fields: fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+                fields: fields
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect(),
             })
             .collect();
         self.spans.push(SpanRecord {
@@ -214,7 +223,10 @@ impl Emitter {
             events,
             process_tags: vec![
                 ("hostname".to_string(), TagValue::Str(spec.host.to_string())),
-                ("telemetry.sdk.language".to_string(), TagValue::Str("python".to_string())),
+                (
+                    "telemetry.sdk.language".to_string(),
+                    TagValue::Str("python".to_string()),
+                ),
             ],
             error: spec.error,
         });
@@ -223,7 +235,10 @@ impl Emitter {
 
     /// Hands over everything recorded since the last call.
     pub fn drain(&mut self) -> (Vec<LogRecord>, Vec<SpanRecord>) {
-        (std::mem::take(&mut self.logs), std::mem::take(&mut self.spans))
+        (
+            std::mem::take(&mut self.logs),
+            std::mem::take(&mut self.spans),
+        )
     }
 }
 
@@ -239,7 +254,14 @@ fn python_json(pairs: &[(&str, Value)]) -> String {
 fn python_value(v: &Value) -> String {
     match v {
         Value::Array(items) => {
-            format!("[{}]", items.iter().map(python_value).collect::<Vec<_>>().join(", "))
+            format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(python_value)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         }
         other => other.to_string(),
     }
@@ -266,7 +288,10 @@ mod tests {
             &source(),
             Level::Info,
             "p2p_peer_connected",
-            vec![("peer_id", Value::from("12D3Koo")), ("total_peers", Value::from(5))],
+            vec![
+                ("peer_id", Value::from("12D3Koo")),
+                ("total_peers", Value::from(5)),
+            ],
             Some("abc"),
         );
         let (logs, _) = e.drain();

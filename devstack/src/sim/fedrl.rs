@@ -42,14 +42,24 @@ pub struct FedRl {
 
 impl FedRl {
     pub fn new(builder: &mut TargetSetBuilder, rng: &mut SmallRng, start: f64) -> FedRl {
-        let (_, registry) = builder.add("dynamic-graph-fed-rl", "dynamic-graph-fed-rl", "dgfrl-coordinator:8000".into(), vec![]);
+        let (_, registry) = builder.add(
+            "dynamic-graph-fed-rl",
+            "dynamic-graph-fed-rl",
+            "dgfrl-coordinator:8000".into(),
+            vec![],
+        );
         let coordinator = FedRlCoordinatorMetrics::register(registry);
         coordinator.total_agents.set(AGENTS as i64);
         coordinator.model_parameters_count.set(1_245_184);
         let agents = (1..=AGENTS)
             .map(|i| {
                 let host = format!("dgfrl-agent-{i}");
-                let (_, registry) = builder.add("dynamic-graph-fed-rl-agents", "dynamic-graph-fed-rl-agents", format!("{host}:8000"), vec![]);
+                let (_, registry) = builder.add(
+                    "dynamic-graph-fed-rl-agents",
+                    "dynamic-graph-fed-rl-agents",
+                    format!("{host}:8000"),
+                    vec![],
+                );
                 Agent {
                     id: format!("agent_{i}"),
                     host,
@@ -61,7 +71,12 @@ impl FedRl {
                 }
             })
             .collect();
-        FedRl { coordinator, agents, divergence: 0.08, gpu: 50.0 }
+        FedRl {
+            coordinator,
+            agents,
+            divergence: 0.08,
+            gpu: 50.0,
+        }
     }
 
     /// Agents cut off by a partition: the upper half.
@@ -84,32 +99,51 @@ impl FedRl {
         for _ in 0..poisson(rng, active as f64 * 3.0, tick.dt) {
             c.gossip_messages_sent.inc();
             let slow = if tick.cond.partition { 6.0 } else { 1.0 };
-            c.communication_latency_seconds.observe(0.012 * slow * (0.5 * gauss(rng)).exp());
+            c.communication_latency_seconds
+                .observe(0.012 * slow * (0.5 * gauss(rng)).exp());
         }
         let divergence_target = if tick.cond.partition { 0.6 } else { 0.08 };
-        self.divergence = (approach(self.divergence, divergence_target, tick.dt, 60.0) + 0.005 * gauss(rng)).max(0.0);
+        self.divergence = (approach(self.divergence, divergence_target, tick.dt, 60.0)
+            + 0.005 * gauss(rng))
+        .max(0.0);
         c.parameter_divergence.set(self.divergence);
-        self.gpu = (approach(self.gpu, 35.0 + 7.0 * active as f64, tick.dt, 30.0) + 2.0 * gauss(rng)).clamp(0.0, 100.0);
+        self.gpu = (approach(self.gpu, 35.0 + 7.0 * active as f64, tick.dt, 30.0)
+            + 2.0 * gauss(rng))
+        .clamp(0.0, 100.0);
         c.gpu_utilization_percent.set(self.gpu);
         for gpu in ["0", "1"] {
-            c.nvidia_gpu_utilization_gpu.get_or_create(&labels([("gpu", gpu)])).set((self.gpu + 3.0 * gauss(rng)).clamp(0.0, 100.0));
+            c.nvidia_gpu_utilization_gpu
+                .get_or_create(&labels([("gpu", gpu)]))
+                .set((self.gpu + 3.0 * gauss(rng)).clamp(0.0, 100.0));
         }
         let load = diurnal(tick.t1);
-        c.memory_usage_bytes.set((10.5 + 1.5 * load + 0.1 * gauss(rng)) * GIB);
-        c.cpu_usage_percent.set((30.0 + 35.0 * load + 3.0 * gauss(rng)).clamp(0.0, 100.0));
-        c.disk_free_bytes.set(400.0 * GIB - (tick.t1 % (30.0 * 86_400.0)) * 20_000.0);
+        c.memory_usage_bytes
+            .set((10.5 + 1.5 * load + 0.1 * gauss(rng)) * GIB);
+        c.cpu_usage_percent
+            .set((30.0 + 35.0 * load + 3.0 * gauss(rng)).clamp(0.0, 100.0));
+        c.disk_free_bytes
+            .set(400.0 * GIB - (tick.t1 % (30.0 * 86_400.0)) * 20_000.0);
         let rate = 4.0 + 6.0 * load;
-        c.active_connections.set((rate * 1.5 + gauss(rng)).max(0.0) as i64);
+        c.active_connections
+            .set((rate * 1.5 + gauss(rng)).max(0.0) as i64);
         let error_share = if tick.cond.api_errors { 0.05 } else { 0.0003 };
         for (method, endpoint, share) in ENDPOINTS {
             let total = poisson(rng, rate * share, tick.dt);
             let errors = poisson(rng, rate * share * error_share, tick.dt).min(total);
             for (status, n) in [("200", total - errors), ("500", errors)] {
                 if n > 0 {
-                    c.http_requests.get_or_create(&labels([("method", method), ("endpoint", endpoint), ("status", status)])).inc_by(n);
+                    c.http_requests
+                        .get_or_create(&labels([
+                            ("method", method),
+                            ("endpoint", endpoint),
+                            ("status", status),
+                        ]))
+                        .inc_by(n);
                 }
             }
-            let histogram = c.http_request_duration_seconds.get_or_create(&labels([("method", method), ("endpoint", endpoint)]));
+            let histogram = c
+                .http_request_duration_seconds
+                .get_or_create(&labels([("method", method), ("endpoint", endpoint)]));
             let median = if endpoint == "/api/train" { 0.18 } else { 0.03 };
             for _ in 0..total {
                 histogram.observe(median * (0.5 * gauss(rng)).exp());
@@ -128,8 +162,14 @@ impl FedRl {
             agent.episodes += 1;
             let progress = agent.episodes as f64 / 400.0;
             let dip = if tick.cond.accuracy_drop { 0.3 } else { 0.0 };
-            let reward = (0.05 + 0.8 * agent.skill * (1.0 - (-progress).exp()) - dip + 0.08 * gauss(tick.rng)).clamp(0.0, 1.0);
-            let loss = (0.05 + 0.9 * (-(agent.episodes as f64) / 300.0).exp() + dip + 0.02 * gauss(tick.rng)).max(0.005);
+            let reward = (0.05 + 0.8 * agent.skill * (1.0 - (-progress).exp()) - dip
+                + 0.08 * gauss(tick.rng))
+            .clamp(0.0, 1.0);
+            let loss = (0.05
+                + 0.9 * (-(agent.episodes as f64) / 300.0).exp()
+                + dip
+                + 0.02 * gauss(tick.rng))
+            .max(0.005);
             agent.m.training_episode_reward.set(reward);
             agent.m.training_loss.set(loss);
             agent.m.training_episodes.inc();
@@ -137,7 +177,9 @@ impl FedRl {
             c.training_episodes.inc();
             c.training_episode_reward.observe(reward);
             c.training_loss.set(loss);
-            c.agent_reward.get_or_create(&labels([("agent_id", &agent.id)])).set(reward);
+            c.agent_reward
+                .get_or_create(&labels([("agent_id", &agent.id)]))
+                .set(reward);
             if !tick.tel.wants(at) || agent.episodes % 2 == 1 {
                 continue;
             }
@@ -151,7 +193,11 @@ impl FedRl {
                 kind: "internal",
                 start: at,
                 duration,
-                tags: vec![("component", TagValue::Str("training".into())), ("agent_id", TagValue::Str(agent.id.clone())), ("episode", TagValue::Int(agent.episodes as i64))],
+                tags: vec![
+                    ("component", TagValue::Str("training".into())),
+                    ("agent_id", TagValue::Str(agent.id.clone())),
+                    ("episode", TagValue::Int(agent.episodes as i64)),
+                ],
                 events: vec![],
                 error: false,
             });
@@ -182,9 +228,24 @@ impl FedRl {
                 events: vec![],
                 error: false,
             });
-            let source = LogSource { job: "dynamic-graph-fed-rl", instance: format!("{}:8000", agent.host), component: "training", logger: "dgfrl" };
+            let source = LogSource {
+                job: "dynamic-graph-fed-rl",
+                instance: format!("{}:8000", agent.host),
+                component: "training",
+                logger: "dgfrl",
+            };
             let extra = vec![("agent_id", serde_json::json!(agent.id))];
-            tick.tel.stdlib_json(end, &source, Level::Info, "Training episode completed", "trainer", "run_episode", 142, extra, Some(&trace_id));
+            tick.tel.stdlib_json(
+                end,
+                &source,
+                Level::Info,
+                "Training episode completed",
+                "trainer",
+                "run_episode",
+                142,
+                extra,
+                Some(&trace_id),
+            );
         }
     }
 }

@@ -81,7 +81,11 @@ impl Live {
     }
 
     /// Ticks every second on `clock` until `shutdown` resolves.
-    pub async fn run(self: Arc<Self>, clock: fn() -> f64, shutdown: impl std::future::Future<Output = ()>) {
+    pub async fn run(
+        self: Arc<Self>,
+        clock: fn() -> f64,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) {
         let mut interval = tokio::time::interval(Duration::from_secs(1));
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         tokio::pin!(shutdown);

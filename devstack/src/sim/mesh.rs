@@ -5,9 +5,9 @@
 use super::emit::{Level, LogSource, SpanSpec};
 use super::noise::{approach, diurnal, gauss, poisson, time_in};
 use super::Tick;
+use crate::metrics::labels;
 use crate::metrics::mesh::{MeshApiMetrics, MeshNodeMetrics, MeshOpsMetrics};
 use crate::metrics::target::{TargetId, TargetSetBuilder};
-use crate::metrics::labels;
 use crate::telemetry::TagValue;
 use rand::rngs::SmallRng;
 use rand::seq::SliceRandom;
@@ -90,7 +90,12 @@ struct Node {
 
 impl Node {
     fn log_source(&self, component: &'static str, logger: &'static str) -> LogSource {
-        LogSource { job: "agent-mesh", instance: self.instance.clone(), component, logger }
+        LogSource {
+            job: "agent-mesh",
+            instance: self.instance.clone(),
+            component,
+            logger,
+        }
     }
 }
 
@@ -126,7 +131,12 @@ fn node_name(role: Role, index: usize, width: usize) -> String {
 }
 
 impl Mesh {
-    pub fn new(builder: &mut TargetSetBuilder, rng: &mut SmallRng, count: usize, start: f64) -> Mesh {
+    pub fn new(
+        builder: &mut TargetSetBuilder,
+        rng: &mut SmallRng,
+        count: usize,
+        start: f64,
+    ) -> Mesh {
         let aggregators = (count / 6).max(1);
         let trainers = count - 1 - aggregators;
         let width = if count > 99 { 3 } else { 2 };
@@ -139,11 +149,19 @@ impl Mesh {
                 let host = node_name(role, i, width);
                 let instance = format!("{host}:{}", role.port());
                 let role_label = vec![("role", role.as_str().to_string())];
-                let (ops_target, registry) =
-                    builder.add("agent-mesh", "agent-mesh", instance.clone(), role_label.clone());
+                let (ops_target, registry) = builder.add(
+                    "agent-mesh",
+                    "agent-mesh",
+                    instance.clone(),
+                    role_label.clone(),
+                );
                 let ops = MeshOpsMetrics::register(registry);
-                let (node_target, registry) =
-                    builder.add("agent-mesh-nodes", "agent-mesh-nodes", instance.clone(), role_label);
+                let (node_target, registry) = builder.add(
+                    "agent-mesh-nodes",
+                    "agent-mesh-nodes",
+                    instance.clone(),
+                    role_label,
+                );
                 let m = MeshNodeMetrics::register(registry);
                 let started = start - rng.gen_range(600.0..7200.0);
                 m.process.start_time_seconds.set(started);
@@ -169,8 +187,12 @@ impl Mesh {
                 }
             })
             .collect::<Vec<_>>();
-        let (_, registry) =
-            builder.add("agent-mesh-api", "agent-mesh-api", "agent-mesh-api:8000".into(), vec![]);
+        let (_, registry) = builder.add(
+            "agent-mesh-api",
+            "agent-mesh-api",
+            "agent-mesh-api:8000".into(),
+            vec![],
+        );
         let api = MeshApiMetrics::register(registry);
         api.process.start_time_seconds.set(start - 3600.0);
         let mut mesh = Mesh {
@@ -200,7 +222,11 @@ impl Mesh {
     }
 
     pub fn trainer_hosts(&self) -> Vec<String> {
-        self.nodes.iter().filter(|n| n.role == Role::Trainer).map(|n| n.host.clone()).collect()
+        self.nodes
+            .iter()
+            .filter(|n| n.role == Role::Trainer)
+            .map(|n| n.host.clone())
+            .collect()
     }
 
     fn is_partitioned(&self, index: usize, tick: &Tick) -> bool {
@@ -250,19 +276,35 @@ impl Mesh {
         };
         node.cpu = (approach(node.cpu, base_cpu + 25.0 * load, dt, 60.0) + 3.0 * gauss(rng))
             .clamp(1.0, 100.0);
-        let mem_target = if tick.cond.memory_pressure { 0.96 } else { 0.45 + 0.12 * load };
-        node.mem_fraction =
-            (approach(node.mem_fraction, mem_target, dt, 90.0) + 0.005 * gauss(rng)).clamp(0.05, 0.99);
+        let mem_target = if tick.cond.memory_pressure {
+            0.96
+        } else {
+            0.45 + 0.12 * load
+        };
+        node.mem_fraction = (approach(node.mem_fraction, mem_target, dt, 90.0)
+            + 0.005 * gauss(rng))
+        .clamp(0.05, 0.99);
         let mem_total = node.role.memory_total();
         node.disk_bytes += dt * rng.gen_range(5_000.0..40_000.0);
         node.ops.cpu_usage_percent.set(node.cpu);
-        node.ops.memory_usage_bytes.set(node.mem_fraction * mem_total);
+        node.ops
+            .memory_usage_bytes
+            .set(node.mem_fraction * mem_total);
         node.ops.disk_usage_bytes.set(node.disk_bytes);
-        node.m.process.advance(dt, node.cpu / 100.0 * 2.0, 0.35 * node.mem_fraction * mem_total, 40 + 2 * node.peers as i64);
+        node.m.process.advance(
+            dt,
+            node.cpu / 100.0 * 2.0,
+            0.35 * node.mem_fraction * mem_total,
+            40 + 2 * node.peers as i64,
+        );
 
         // P2P.
         let full_mesh = (count - 1).min(8) as f64;
-        let peers_target = if partitioned { 1.5 } else { full_mesh - 0.5 * rng.gen::<f64>() };
+        let peers_target = if partitioned {
+            1.5
+        } else {
+            full_mesh - 0.5 * rng.gen::<f64>()
+        };
         node.peers = approach(node.peers, peers_target, dt, 20.0).max(0.0);
         let peers = node.peers.round() as i64;
         node.ops.peer_count.set(peers);
@@ -279,8 +321,17 @@ impl Mesh {
             for direction in ["sent", "received"] {
                 let n = poisson(rng, traffic * share, dt);
                 let b = n as f64 * size * rng.gen_range(0.8..1.2);
-                node.m.p2p_messages.get_or_create(&labels([("direction", direction), ("message_type", message_type)])).inc_by(n);
-                node.m.p2p_message_bytes.get_or_create(&labels([("direction", direction)])).inc_by(b as u64);
+                node.m
+                    .p2p_messages
+                    .get_or_create(&labels([
+                        ("direction", direction),
+                        ("message_type", message_type),
+                    ]))
+                    .inc_by(n);
+                node.m
+                    .p2p_message_bytes
+                    .get_or_create(&labels([("direction", direction)]))
+                    .inc_by(b as u64);
                 messages += n;
                 bytes += b;
             }
@@ -288,25 +339,48 @@ impl Mesh {
         node.ops.messages_per_second.set(messages as f64 / dt);
         node.ops.bandwidth_bytes_per_second.set(bytes / dt);
         for direction in ["sent", "received"] {
-            node.ops.network_bytes.get_or_create(&labels([("direction", direction)])).inc_by(bytes / 2.0 * 1.06);
+            node.ops
+                .network_bytes
+                .get_or_create(&labels([("direction", direction)]))
+                .inc_by(bytes / 2.0 * 1.06);
         }
-        node.ops.connection_duration_seconds.set(if partitioned { 45.0 + 10.0 * rng.gen::<f64>() } else { 900.0 + 300.0 * gauss(rng).abs() });
+        node.ops.connection_duration_seconds.set(if partitioned {
+            45.0 + 10.0 * rng.gen::<f64>()
+        } else {
+            900.0 + 300.0 * gauss(rng).abs()
+        });
 
         // Connection churn and discovery.
         let churn = poisson(rng, node.peers / 1800.0, dt);
         for _ in 0..churn {
-            node.m.p2p_connection_duration_seconds.observe(-1200.0 * rng.gen_range(f64::EPSILON..1.0f64).ln());
+            node.m
+                .p2p_connection_duration_seconds
+                .observe(-1200.0 * rng.gen_range(f64::EPSILON..1.0f64).ln());
             let ts = time_in(rng, t0, t1);
             if rng.gen::<f64>() < log_share && tick.tel.wants(ts) {
                 let peer_id = format!("12D3KooW{:012x}", rng.gen::<u64>() & 0xffff_ffff_ffff);
-                let peer_addr = format!("/ip4/10.0.{}.{}/tcp/4001", rng.gen_range(0..4), rng.gen_range(2..250));
+                let peer_addr = format!(
+                    "/ip4/10.0.{}.{}/tcp/4001",
+                    rng.gen_range(0..4),
+                    rng.gen_range(2..250)
+                );
                 let fields = vec![
                     ("peer_id", json!(peer_id)),
                     ("peer_addr", json!(peer_addr)),
-                    ("connection_time", json!((rng.gen_range(0.02..0.4f64) * 1000.0).round() / 1000.0)),
+                    (
+                        "connection_time",
+                        json!((rng.gen_range(0.02..0.4f64) * 1000.0).round() / 1000.0),
+                    ),
                     ("total_peers", json!(peers)),
                 ];
-                tick.tel.structlog(ts, &node.log_source("p2p", "agent_mesh.p2p"), Level::Info, "p2p_peer_connected", fields, None);
+                tick.tel.structlog(
+                    ts,
+                    &node.log_source("p2p", "agent_mesh.p2p"),
+                    Level::Info,
+                    "p2p_peer_connected",
+                    fields,
+                    None,
+                );
             }
         }
         let failure_rate = if partitioned { 0.2 } else { 1.0 / 3600.0 };
@@ -314,22 +388,54 @@ impl Mesh {
             let ts = time_in(rng, t0, t1);
             if rng.gen::<f64>() < log_share && tick.tel.wants(ts) {
                 let fields = vec![
-                    ("peer_id", json!(format!("12D3KooW{:012x}", rng.gen::<u64>() & 0xffff_ffff_ffff))),
-                    ("error", json!(if partitioned { "connection timed out: no route to host" } else { "connection reset by peer" })),
+                    (
+                        "peer_id",
+                        json!(format!(
+                            "12D3KooW{:012x}",
+                            rng.gen::<u64>() & 0xffff_ffff_ffff
+                        )),
+                    ),
+                    (
+                        "error",
+                        json!(if partitioned {
+                            "connection timed out: no route to host"
+                        } else {
+                            "connection reset by peer"
+                        }),
+                    ),
                     ("retry_count", json!(retry % 5)),
                 ];
-                tick.tel.structlog(ts, &node.log_source("p2p", "agent_mesh.p2p"), Level::Warning, "p2p_connection_failed", fields, None);
+                tick.tel.structlog(
+                    ts,
+                    &node.log_source("p2p", "agent_mesh.p2p"),
+                    Level::Warning,
+                    "p2p_connection_failed",
+                    fields,
+                    None,
+                );
             }
         }
         for _ in 0..poisson(rng, 1.0 / 60.0, dt) {
-            node.m.p2p_discovery_duration_seconds.observe(rng.gen_range(0.05..1.5) * if partitioned { 4.0 } else { 1.0 });
-            node.m.p2p_discovery_peers_found.inc_by(poisson(rng, if partitioned { 0.1 } else { 0.6 }, 1.0));
+            node.m
+                .p2p_discovery_duration_seconds
+                .observe(rng.gen_range(0.05..1.5) * if partitioned { 4.0 } else { 1.0 });
+            node.m.p2p_discovery_peers_found.inc_by(poisson(
+                rng,
+                if partitioned { 0.1 } else { 0.6 },
+                1.0,
+            ));
         }
 
         // Security.
-        let auth_rate = if tick.cond.auth_failure_burst { 2.0 } else { 0.002 };
+        let auth_rate = if tick.cond.auth_failure_burst {
+            2.0
+        } else {
+            0.002
+        };
         node.ops.auth_failures.inc_by(poisson(rng, auth_rate, dt));
-        node.ops.encryption_overhead_ms.set((0.8 + 0.6 * load + 0.1 * gauss(rng)).max(0.1));
+        node.ops
+            .encryption_overhead_ms
+            .set((0.8 + 0.6 * load + 0.1 * gauss(rng)).max(0.1));
         let cert_days = if tick.cond.cert_expiry && node.role == Role::Bootstrap {
             3.0
         } else {
@@ -345,9 +451,14 @@ impl Mesh {
         };
         let attacks = poisson(rng, attack_rate, dt);
         if attacks > 0 {
-            node.ops.attacks_detected.get_or_create(&labels([("attack_type", attack)])).inc_by(attacks);
+            node.ops
+                .attacks_detected
+                .get_or_create(&labels([("attack_type", attack)]))
+                .inc_by(attacks);
         }
-        node.ops.byzantine_nodes_detected.set(i64::from(tick.cond.consensus_failure));
+        node.ops
+            .byzantine_nodes_detected
+            .set(i64::from(tick.cond.consensus_failure));
     }
 
     fn up_trainers(&self, tick: &Tick) -> Vec<usize> {
@@ -357,7 +468,9 @@ impl Mesh {
     }
 
     fn aggregator_indices(&self) -> Vec<usize> {
-        (0..self.nodes.len()).filter(|&i| self.nodes[i].role == Role::Aggregator).collect()
+        (0..self.nodes.len())
+            .filter(|&i| self.nodes[i].role == Role::Aggregator)
+            .collect()
     }
 
     /// Federated learning: complete every round that ends in this tick, then start the next.
@@ -371,23 +484,35 @@ impl Mesh {
             self.start_round(tick);
         }
         // Model quality drifts towards the learning curve (or the incident's dip).
-        let curve = 0.55 + 0.38 * (1.0 - (-self.progress / 250.0).exp()) + 0.008 * (tick.t1 / 5400.0).sin();
-        let target_accuracy = if tick.cond.accuracy_drop { curve - 0.25 } else { curve };
-        let target_loss = 0.18 + 1.9 * (-self.progress / 200.0).exp() + if tick.cond.accuracy_drop { 0.6 } else { 0.0 };
+        let curve =
+            0.55 + 0.38 * (1.0 - (-self.progress / 150.0).exp()) + 0.008 * (tick.t1 / 5400.0).sin();
+        let target_accuracy = if tick.cond.accuracy_drop {
+            curve - 0.25
+        } else {
+            curve
+        };
+        let target_loss = 0.18
+            + 1.9 * (-self.progress / 120.0).exp()
+            + if tick.cond.accuracy_drop { 0.6 } else { 0.0 };
         self.accuracy = approach(self.accuracy, target_accuracy, tick.dt, 45.0);
         self.loss = approach(self.loss, target_loss, tick.dt, 45.0);
         for node in &self.nodes {
             if tick.cond.node_down(&node.host) {
                 continue;
             }
-            let accuracy = (self.accuracy + node.accuracy_offset + 0.003 * gauss(tick.rng)).clamp(0.0, 1.0);
+            let accuracy =
+                (self.accuracy + node.accuracy_offset + 0.003 * gauss(tick.rng)).clamp(0.0, 1.0);
             let loss = (self.loss * (1.0 + 0.02 * gauss(tick.rng))).max(0.01);
             node.ops.model_accuracy.set(accuracy);
             node.m.federated_model_accuracy.set(accuracy);
             node.m.federated_model_loss.set(loss);
             node.m.federated_current_round.set(self.round.id);
-            node.m.federated_round_participants.set(self.round.participants.len() as i64);
-            node.m.federated_last_round_timestamp.set(self.last_round_ts);
+            node.m
+                .federated_round_participants
+                .set(self.round.participants.len() as i64);
+            node.m
+                .federated_last_round_timestamp
+                .set(self.last_round_ts);
             node.ops.privacy_budget_consumed.set(node.privacy_budget);
         }
     }
@@ -395,7 +520,8 @@ impl Mesh {
     fn complete_round(&mut self, tick: &mut Tick) {
         let end = self.round.ends;
         let duration = end - self.round.started;
-        let aggregation = tick.rng.gen_range(0.8..3.5) * (1.0 + self.round.participants.len() as f64 / 16.0);
+        let aggregation =
+            tick.rng.gen_range(0.8..3.5) * (1.0 + self.round.participants.len() as f64 / 16.0);
         self.progress += 1.0;
         self.last_round_ts = end;
         for i in 0..self.nodes.len() {
@@ -407,7 +533,9 @@ impl Mesh {
             node.ops.training_rounds.inc();
             node.m.federated_round_duration_seconds.observe(duration);
             if i == self.round.aggregator {
-                node.m.federated_aggregation_duration_seconds.observe(aggregation);
+                node.m
+                    .federated_aggregation_duration_seconds
+                    .observe(aggregation);
                 node.ops.aggregation_duration_seconds.set(aggregation);
             }
         }
@@ -434,7 +562,13 @@ impl Mesh {
             kind: "internal",
             start: round.started,
             duration,
-            tags: vec![("round.id", TagValue::Int(round.id)), ("round.participants", TagValue::Int(round.participants.len() as i64))],
+            tags: vec![
+                ("round.id", TagValue::Int(round.id)),
+                (
+                    "round.participants",
+                    TagValue::Int(round.participants.len() as i64),
+                ),
+            ],
             events: vec![],
             error: false,
         });
@@ -453,17 +587,40 @@ impl Mesh {
                 kind: "internal",
                 start,
                 duration: (end - start).max(0.5),
-                tags: vec![("training.epochs", TagValue::Int(5)), ("training.batch_size", TagValue::Int(32)), ("round.id", TagValue::Int(round.id))],
-                events: vec![(end, vec![("event", TagValue::Str("model_update_sent".into())), ("update_size_bytes", TagValue::Int(tick.rng.gen_range(180_000..260_000)))])],
+                tags: vec![
+                    ("training.epochs", TagValue::Int(5)),
+                    ("training.batch_size", TagValue::Int(32)),
+                    ("round.id", TagValue::Int(round.id)),
+                ],
+                events: vec![(
+                    end,
+                    vec![
+                        ("event", TagValue::Str("model_update_sent".into())),
+                        (
+                            "update_size_bytes",
+                            TagValue::Int(tick.rng.gen_range(180_000..260_000)),
+                        ),
+                    ],
+                )],
                 error: false,
             });
             let fields = vec![
                 ("round_id", json!(round.id)),
                 ("accuracy", json!((accuracy * 10_000.0).round() / 10_000.0)),
                 ("loss", json!((self.loss * 10_000.0).round() / 10_000.0)),
-                ("update_size_bytes", json!(tick.rng.gen_range(180_000..260_000))),
+                (
+                    "update_size_bytes",
+                    json!(tick.rng.gen_range(180_000..260_000)),
+                ),
             ];
-            tick.tel.structlog(end, &trainer.log_source("federated", "agent_mesh.federated"), Level::Info, "federated_model_updated", fields, Some(&round.trace_id));
+            tick.tel.structlog(
+                end,
+                &trainer.log_source("federated", "agent_mesh.federated"),
+                Level::Info,
+                "federated_model_updated",
+                fields,
+                Some(&round.trace_id),
+            );
         }
         tick.tel.span(SpanSpec {
             trace_id: &round.trace_id,
@@ -474,7 +631,13 @@ impl Mesh {
             kind: "internal",
             start: round.ends - aggregation,
             duration: aggregation,
-            tags: vec![("aggregation.strategy", TagValue::Str("fedavg".into())), ("aggregation.participants", TagValue::Int(round.participants.len() as i64))],
+            tags: vec![
+                ("aggregation.strategy", TagValue::Str("fedavg".into())),
+                (
+                    "aggregation.participants",
+                    TagValue::Int(round.participants.len() as i64),
+                ),
+            ],
             events: vec![],
             error: false,
         });
@@ -489,15 +652,38 @@ impl Mesh {
         let aggregators = self.aggregator_indices();
         let aggregator = aggregators[(self.round.id as usize + 1) % aggregators.len()];
         let slow = if tick.cond.partition { 2.0 } else { 1.0 };
-        let duration = ((30.0 + 0.8 * participants.len() as f64 + 6.0 * gauss(tick.rng)) * slow).clamp(20.0, 180.0);
+        let duration = ((30.0 + 0.8 * participants.len() as f64 + 6.0 * gauss(tick.rng)) * slow)
+            .clamp(20.0, 180.0);
         let trace_id = tick.tel.trace_id();
-        self.round = Round { id: self.round.id + 1, trace_id, started: start, ends: start + duration, aggregator, participants };
+        self.round = Round {
+            id: self.round.id + 1,
+            trace_id,
+            started: start,
+            ends: start + duration,
+            aggregator,
+            participants,
+        };
         let round = &self.round;
         if tick.tel.wants(start) {
-            let names: Vec<Value> = round.participants.iter().map(|&p| json!(self.nodes[p].host)).collect();
-            let fields = vec![("round_id", json!(round.id)), ("participants", Value::Array(names)), ("expected_duration", json!(duration.round()))];
+            let names: Vec<Value> = round
+                .participants
+                .iter()
+                .map(|&p| json!(self.nodes[p].host))
+                .collect();
+            let fields = vec![
+                ("round_id", json!(round.id)),
+                ("participants", Value::Array(names)),
+                ("expected_duration", json!(duration.round())),
+            ];
             let source = self.nodes[aggregator].log_source("federated", "agent_mesh.federated");
-            tick.tel.structlog(start, &source, Level::Info, "federated_round_started", fields, Some(&round.trace_id));
+            tick.tel.structlog(
+                start,
+                &source,
+                Level::Info,
+                "federated_round_started",
+                fields,
+                Some(&round.trace_id),
+            );
         }
     }
 
@@ -535,7 +721,9 @@ impl Mesh {
         };
         self.proposal_seq += 1;
         let leader = self.leader;
-        let voters: Vec<usize> = (0..self.nodes.len()).filter(|&i| i != leader && self.reachable(i, tick)).collect();
+        let voters: Vec<usize> = (0..self.nodes.len())
+            .filter(|&i| i != leader && self.reachable(i, tick))
+            .collect();
         for i in 0..self.nodes.len() {
             if tick.cond.node_down(&self.nodes[i].host) {
                 continue;
@@ -565,7 +753,14 @@ impl Mesh {
         duration
     }
 
-    fn record_proposal(&mut self, at: f64, duration: f64, failed: bool, voters: &[usize], tick: &mut Tick) {
+    fn record_proposal(
+        &mut self,
+        at: f64,
+        duration: f64,
+        failed: bool,
+        voters: &[usize],
+        tick: &mut Tick,
+    ) {
         if !tick.tel.wants(at) {
             return;
         }
@@ -573,8 +768,19 @@ impl Mesh {
         let trace_id = tick.tel.trace_id();
         let proposal_id = format!("prop-{:06}", self.proposal_seq);
         let proposal_type = PROPOSAL_TYPES[(self.proposal_seq % 3) as usize];
-        let fields = vec![("proposal_id", json!(proposal_id)), ("proposer", json!(leader.host)), ("proposal_type", json!(proposal_type))];
-        tick.tel.structlog(at, &leader.log_source("consensus", "agent_mesh.consensus"), Level::Info, "consensus_proposal_submitted", fields, Some(&trace_id));
+        let fields = vec![
+            ("proposal_id", json!(proposal_id)),
+            ("proposer", json!(leader.host)),
+            ("proposal_type", json!(proposal_type)),
+        ];
+        tick.tel.structlog(
+            at,
+            &leader.log_source("consensus", "agent_mesh.consensus"),
+            Level::Info,
+            "consensus_proposal_submitted",
+            fields,
+            Some(&trace_id),
+        );
         let root = tick.tel.span(SpanSpec {
             trace_id: &trace_id,
             parent_span_id: None,
@@ -584,8 +790,22 @@ impl Mesh {
             kind: "internal",
             start: at,
             duration,
-            tags: vec![("proposal.id", TagValue::Str(proposal_id.clone())), ("proposal.type", TagValue::Str(proposal_type.into())), ("consensus.validators", TagValue::Int(voters.len() as i64))],
-            events: if failed { vec![(at + duration, vec![("event", TagValue::Str("consensus_failed".into())), ("error", TagValue::Str("quorum not reached".into()))])] } else { vec![] },
+            tags: vec![
+                ("proposal.id", TagValue::Str(proposal_id.clone())),
+                ("proposal.type", TagValue::Str(proposal_type.into())),
+                ("consensus.validators", TagValue::Int(voters.len() as i64)),
+            ],
+            events: if failed {
+                vec![(
+                    at + duration,
+                    vec![
+                        ("event", TagValue::Str("consensus_failed".into())),
+                        ("error", TagValue::Str("quorum not reached".into())),
+                    ],
+                )]
+            } else {
+                vec![]
+            },
             error: failed,
         });
         for &v in voters.iter().take(MAX_VOTE_SPANS) {
@@ -601,15 +821,36 @@ impl Mesh {
                 kind: "server",
                 start,
                 duration: tick.rng.gen_range(0.004..0.05),
-                tags: vec![("proposal.id", TagValue::Str(proposal_id.clone())), ("vote", TagValue::Str(if approve { "approve" } else { "reject" }.into()))],
+                tags: vec![
+                    ("proposal.id", TagValue::Str(proposal_id.clone())),
+                    (
+                        "vote",
+                        TagValue::Str(if approve { "approve" } else { "reject" }.into()),
+                    ),
+                ],
                 events: vec![],
                 error: false,
             });
         }
         if failed {
-            let validators: Vec<Value> = voters.iter().take(MAX_VOTE_SPANS).map(|&v| json!(self.nodes[v].host)).collect();
-            let fields = vec![("proposal_id", json!(proposal_id)), ("error", json!("quorum not reached before timeout")), ("validators", Value::Array(validators))];
-            tick.tel.structlog(at + duration, &leader.log_source("consensus", "agent_mesh.consensus"), Level::Error, "consensus_failed", fields, Some(&trace_id));
+            let validators: Vec<Value> = voters
+                .iter()
+                .take(MAX_VOTE_SPANS)
+                .map(|&v| json!(self.nodes[v].host))
+                .collect();
+            let fields = vec![
+                ("proposal_id", json!(proposal_id)),
+                ("error", json!("quorum not reached before timeout")),
+                ("validators", Value::Array(validators)),
+            ];
+            tick.tel.structlog(
+                at + duration,
+                &leader.log_source("consensus", "agent_mesh.consensus"),
+                Level::Error,
+                "consensus_failed",
+                fields,
+                Some(&trace_id),
+            );
         }
     }
 
@@ -637,13 +878,24 @@ impl Mesh {
         let degraded = tick.cond.partition;
         for (method, endpoint, share) in API_ENDPOINTS {
             let total = poisson(rng, rate * share, tick.dt);
-            let errors_5xx = if degraded { total / 10 } else { poisson(rng, rate * share * 0.002, tick.dt).min(total) };
+            let errors_5xx = if degraded {
+                total / 10
+            } else {
+                poisson(rng, rate * share * 0.002, tick.dt).min(total)
+            };
             let ok = total - errors_5xx;
             let status_5xx = if degraded { "503" } else { "500" };
             let route = labels([("method", method), ("endpoint", endpoint)]);
             for (status, n) in [("200", ok), (status_5xx, errors_5xx)] {
                 if n > 0 {
-                    self.api.requests.get_or_create(&labels([("method", method), ("endpoint", endpoint), ("status", status)])).inc_by(n);
+                    self.api
+                        .requests
+                        .get_or_create(&labels([
+                            ("method", method),
+                            ("endpoint", endpoint),
+                            ("status", status),
+                        ]))
+                        .inc_by(n);
                 }
             }
             let histogram = self.api.request_duration_seconds.get_or_create(&route);
@@ -652,8 +904,15 @@ impl Mesh {
                 histogram.observe(latency);
             }
         }
-        self.api.active_connections.set((rate * 0.4 + 2.0 * gauss(rng)).max(0.0) as i64);
-        self.api.process.advance(tick.dt, 0.05 + rate / 400.0, 180e6 + rate * 1e6, 30 + rate as i64);
+        self.api
+            .active_connections
+            .set((rate * 0.4 + 2.0 * gauss(rng)).max(0.0) as i64);
+        self.api.process.advance(
+            tick.dt,
+            0.05 + rate / 400.0,
+            180e6 + rate * 1e6,
+            30 + rate as i64,
+        );
         while self.next_api_trace <= tick.t1 {
             let at = self.next_api_trace;
             self.next_api_trace += 12.0;
@@ -680,7 +939,11 @@ impl Mesh {
             kind: "server",
             start: at,
             duration,
-            tags: vec![("http.method", TagValue::Str(method.into())), ("http.route", TagValue::Str(endpoint.into())), ("http.status_code", TagValue::Int(status))],
+            tags: vec![
+                ("http.method", TagValue::Str(method.into())),
+                ("http.route", TagValue::Str(endpoint.into())),
+                ("http.status_code", TagValue::Int(status)),
+            ],
             events: vec![],
             error: failed,
         });
@@ -700,9 +963,26 @@ impl Mesh {
             error: failed,
         });
         if failed {
-            let source = LogSource { job: "agent-mesh-api", instance: "agent-mesh-api:8000".into(), component: "api", logger: "agent_mesh.api" };
-            let fields = vec![("method", json!(method)), ("path", json!(endpoint)), ("status", json!(status)), ("error", json!("upstream node unreachable"))];
-            tick.tel.structlog(at + duration, &source, Level::Error, "api_request_failed", fields, Some(&trace_id));
+            let source = LogSource {
+                job: "agent-mesh-api",
+                instance: "agent-mesh-api:8000".into(),
+                component: "api",
+                logger: "agent_mesh.api",
+            };
+            let fields = vec![
+                ("method", json!(method)),
+                ("path", json!(endpoint)),
+                ("status", json!(status)),
+                ("error", json!("upstream node unreachable")),
+            ];
+            tick.tel.structlog(
+                at + duration,
+                &source,
+                Level::Error,
+                "api_request_failed",
+                fields,
+                Some(&trace_id),
+            );
         }
     }
 }

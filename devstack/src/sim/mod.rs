@@ -59,7 +59,15 @@ impl World {
         let protocol = protocol::Protocol::new(&mut builder, &mut rng, start);
         let fedrl = fedrl::FedRl::new(&mut builder, &mut rng, start);
         let fedzk = fedzk::Fedzk::new(&mut builder, &mut rng, start);
-        World { now: start, rng, targets: builder.finish(), mesh, protocol, fedrl, fedzk }
+        World {
+            now: start,
+            rng,
+            targets: builder.finish(),
+            mesh,
+            protocol,
+            fedrl,
+            fedzk,
+        }
     }
 
     pub fn now(&self) -> f64 {

@@ -2,18 +2,13 @@
 //! volume histogram, a virtualized list of lines, line details, live tail and downloads.
 //! Lines are data: they only ever reach the DOM as text nodes.
 
-pub mod complete;
 mod details;
 mod download;
 pub mod editor;
 mod list;
 pub mod panel;
-pub mod tail;
-pub mod text;
 mod view;
-pub mod volume;
 mod volume_view;
-pub mod window;
 
 pub use panel::LogsPanel;
 pub use view::{LogsOptions, LogsView};

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::volume::{bar_rects, level_totals, stack_volume, x_to_ms, VolumeBar};
 use super::RunSpec;
 use crate::api::http::{abort_handle, AbortOnDrop};
 use crate::api::loki::LokiClient;
+use crate::core::logs_view::volume::{bar_rects, level_totals, stack_volume, x_to_ms, VolumeBar};
 use crate::core::loki::query::RangeQuery;
 use crate::core::loki::{logs_volume_query, Direction, NsTime, QueryData};
 use crate::core::step::{format_prom_duration, round_interval_ms};
@@ -43,7 +43,9 @@ pub fn LogVolume(run: Signal<Option<RunSpec>>, client: Option<LokiClient>) -> im
             bars.set(Vec::new());
             return;
         };
-        let Ok((handle, signal)) = abort_handle() else { return };
+        let Ok((handle, signal)) = abort_handle() else {
+            return;
+        };
         abort.set_value(Some(handle));
         state.set("loading");
         let q = RangeQuery {
@@ -96,7 +98,10 @@ pub fn LogVolume(run: Signal<Option<RunSpec>>, client: Option<LokiClient>) -> im
     let on_down = move |ev: web_sys::PointerEvent| {
         let (x, _) = local_x(&ev);
         drag.set(Some((x, x)));
-        if let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
             let _ = target.set_pointer_capture(ev.pointer_id());
         }
     };
@@ -111,7 +116,9 @@ pub fn LogVolume(run: Signal<Option<RunSpec>>, client: Option<LokiClient>) -> im
         }
     };
     let on_up = move |ev: web_sys::PointerEvent| {
-        let Some((a, _)) = drag.get_untracked() else { return };
+        let Some((a, _)) = drag.get_untracked() else {
+            return;
+        };
         drag.set(None);
         let (b, width) = local_x(&ev);
         if (a - b).abs() < 4.0 {
@@ -154,9 +161,17 @@ pub fn LogVolume(run: Signal<Option<RunSpec>>, client: Option<LokiClient>) -> im
     }
 }
 
-fn paint(canvas: Option<web_sys::HtmlCanvasElement>, bars: &[VolumeBar], start: f64, end: f64, step: f64) {
+fn paint(
+    canvas: Option<web_sys::HtmlCanvasElement>,
+    bars: &[VolumeBar],
+    start: f64,
+    end: f64,
+    step: f64,
+) {
     let Some(canvas) = canvas else { return };
-    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
     let width = f64::from(canvas.client_width()).max(1.0);
     canvas.set_width((width * dpr) as u32);
     canvas.set_height((CANVAS_HEIGHT * dpr) as u32);

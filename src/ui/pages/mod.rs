@@ -2,11 +2,15 @@
 
 pub mod dashboard;
 pub mod dashboard_index;
+mod explore_logs;
+mod explore_traces;
 mod home;
 mod notice;
 mod settings;
 
 pub use dashboard::{DashboardPage, ImportPage, SoloPanelPage};
+pub use explore_logs::ExploreLogsPage;
+pub use explore_traces::{ExploreTracesPage, TraceDependenciesPage};
 pub use home::HomePage;
 pub use settings::SettingsPage;
 
@@ -16,16 +20,6 @@ use notice::Notice;
 #[component]
 pub fn ExploreMetricsPage() -> impl IntoView {
     view! { <Notice title="Explore metrics" text=Signal::derive(|| "A PromQL editor with completion, graph and table views will be here.".to_string()) /> }
-}
-
-#[component]
-pub fn ExploreLogsPage() -> impl IntoView {
-    view! { <Notice title="Explore logs" text=Signal::derive(|| "A LogQL editor, log volume and a virtualized log list will be here.".to_string()) /> }
-}
-
-#[component]
-pub fn ExploreTracesPage() -> impl IntoView {
-    view! { <Notice title="Explore traces" text=Signal::derive(|| "Trace search, the trace timeline and the dependency graph will be here.".to_string()) /> }
 }
 
 #[component]

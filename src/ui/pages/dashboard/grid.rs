@@ -78,6 +78,7 @@ fn GridItem(state: DashState, panel: Panel, rect: Memo<Option<PanelRect>>) -> im
 fn RowHeader(state: DashState, panel: Panel) -> impl IntoView {
     let id = panel.id;
     let title = panel.title.clone();
+    let row_title = panel.title.clone();
     let current = move || state.panels.with(|ps| ps.iter().find(|p| p.id == id && p.kind == PanelKind::Row).map(|p| (p.collapsed, p.children.len())));
     let collapsed = move || current().is_some_and(|(c, _)| c);
     let toggle = move |_| {
@@ -88,7 +89,7 @@ fn RowHeader(state: DashState, panel: Panel) -> impl IntoView {
         })
     };
     view! {
-        <button class="dash-row" data-testid="dashboard-row" data-row-title=title.clone() data-collapsed=move || collapsed().to_string()
+        <button class="dash-row" data-testid="dashboard-row" data-row-title=row_title data-collapsed=move || collapsed().to_string()
             aria-expanded=move || (!collapsed()).to_string() on:click=toggle>
             <span class="dash-row-chevron">{move || if collapsed() { "▸" } else { "▾" }}</span>
             <span class="dash-row-title">{move || state.scope.with(|s| interpolate_text(&title, s))}</span>

@@ -54,6 +54,8 @@ pub fn DashboardHeader(state: DashState, source: Source) -> impl IntoView {
 fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
     let view = use_view_state();
     let title = link.title.clone();
+    let link_target_blank = link.target_blank;
+    let fallback_label = link.url.clone().unwrap_or_else(|| "link".into());
     let href = move || {
         let scope = state.scope.get();
         let current = view.get();
@@ -85,8 +87,8 @@ fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
             (false, false) => format!("{base}?{query}"),
         })
     };
-    let target = link.target_blank.then_some("_blank");
-    let label = if title.is_empty() { link.url.clone().unwrap_or_else(|| "link".into()) } else { title };
+    let target = link_target_blank.then_some("_blank");
+    let label = if title.is_empty() { fallback_label } else { title };
     view! { <a class="dash-link" href=href target=target rel="noopener noreferrer">{label}</a> }
 }
 

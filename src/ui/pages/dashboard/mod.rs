@@ -197,6 +197,7 @@ fn DashboardView(dashboard: Dashboard, source: Source, mode: Mode) -> impl IntoV
         });
     }
 
+    let exit_view_panel = Callback::new(move |_: ()| edit(History::Push, &|v| v.set_passthrough("viewPanel", None)));
     let view_panel = Memo::new(move |_| view.with(|v| v.passthrough_value(if mode == Mode::Solo { "panelId" } else { "viewPanel" }).map(str::to_string)));
     let ready = move || state.ready.get();
     match mode {
@@ -215,10 +216,9 @@ fn DashboardView(dashboard: Dashboard, source: Source, mode: Mode) -> impl IntoV
                 <Show when=ready fallback=|| view! { <p class="muted" data-testid="variables-loading">"Reading variables…"</p> }>
                     {move || match view_panel.get() {
                         Some(id) => {
-                            let exit = edit.clone();
                             view! {
                                 <div class="dash-view-panel" data-testid="view-panel">
-                                    <button class="btn" data-testid="exit-view-panel" on:click=move |_| exit(History::Push, &|v| v.set_passthrough("viewPanel", None))>"← Back to dashboard"</button>
+                                    <button class="btn" data-testid="exit-view-panel" on:click=move |_| exit_view_panel.run(())>"← Back to dashboard"</button>
                                     {single_panel(state, Some(id), false)}
                                 </div>
                             }

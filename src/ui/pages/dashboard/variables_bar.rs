@@ -83,7 +83,7 @@ fn VariableControl(state: DashState, name: String) -> impl IntoView {
             title=move || variable.with(|v| v.as_ref().and_then(|v| v.description.clone()).unwrap_or_default())>
             {move || label().map(|l| view! { <span class="var-label">{l}</span> })}
             {control}
-            {move || error().map(|e| view! { <span class="var-error" data-testid="variable-error" title=e.clone()>"!"<span class="var-error-text">{e}</span></span> })}
+            {move || error().map(|e| { let tip = e.clone(); view! { <span class="var-error" data-testid="variable-error" title=tip>"!"<span class="var-error-text">{e}</span></span> } })}
         </div>
     }
 }

@@ -8,16 +8,32 @@ pub const OVERSCAN_ROWS: usize = 12;
 
 /// The half-open range of rows to render for a viewport `viewport_px` tall scrolled to
 /// `scroll_top_px`, with `total` rows of `row_px` each.
-pub fn visible_rows(scroll_top_px: f64, viewport_px: f64, row_px: f64, total: usize) -> (usize, usize) {
-    if total == 0 || !(row_px > 0.0) {
+pub fn visible_rows(
+    scroll_top_px: f64,
+    viewport_px: f64,
+    row_px: f64,
+    total: usize,
+) -> (usize, usize) {
+    if total == 0 || row_px.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         return (0, 0);
     }
-    let top = if scroll_top_px.is_finite() { scroll_top_px.max(0.0) } else { 0.0 };
-    let viewport = if viewport_px.is_finite() && viewport_px > 0.0 { viewport_px } else { 600.0 };
+    let top = if scroll_top_px.is_finite() {
+        scroll_top_px.max(0.0)
+    } else {
+        0.0
+    };
+    let viewport = if viewport_px.is_finite() && viewport_px > 0.0 {
+        viewport_px
+    } else {
+        600.0
+    };
     let first = (top / row_px).floor() as usize;
     let shown = (viewport / row_px).ceil() as usize + 1;
     let start = first.saturating_sub(OVERSCAN_ROWS).min(total);
-    let end = first.saturating_add(shown).saturating_add(OVERSCAN_ROWS).min(total);
+    let end = first
+        .saturating_add(shown)
+        .saturating_add(OVERSCAN_ROWS)
+        .min(total);
     (start.min(end), end)
 }
 

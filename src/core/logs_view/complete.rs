@@ -7,7 +7,11 @@ pub enum Completion {
     /// A label name; `start` is the byte where its prefix begins.
     LabelName { prefix: String, start: usize },
     /// A value inside the quotes of `name="`.
-    LabelValue { name: String, prefix: String, start: usize },
+    LabelValue {
+        name: String,
+        prefix: String,
+        start: usize,
+    },
 }
 
 /// The completion context at byte `cursor` of `text`, if the cursor is inside a selector.
@@ -69,12 +73,21 @@ pub fn completion_at(text: &str, cursor: usize) -> Option<Completion> {
 }
 
 /// Applies a chosen suggestion; returns the new text and the cursor after the insertion.
-pub fn apply_completion(text: &str, cursor: usize, completion: &Completion, chosen: &str) -> (String, usize) {
+pub fn apply_completion(
+    text: &str,
+    cursor: usize,
+    completion: &Completion,
+    chosen: &str,
+) -> (String, usize) {
     let cursor = cursor.min(text.len());
     let (start, insert) = match completion {
         Completion::LabelName { start, .. } => (*start, format!("{chosen}=\"")),
         Completion::LabelValue { start, .. } => {
-            let closing = if text[cursor..].starts_with('"') { "" } else { "\"" };
+            let closing = if text[cursor..].starts_with('"') {
+                ""
+            } else {
+                "\""
+            };
             (*start, format!("{}{closing}", escape_in_quotes(chosen)))
         }
     };
@@ -87,7 +100,8 @@ pub fn apply_completion(text: &str, cursor: usize, completion: &Completion, chos
         after += 1;
     }
     out.push_str(&text[cursor..]);
-    (out, after.min(out.len()))
+    let len = out.len();
+    (out, after.min(len))
 }
 
 fn escape_in_quotes(value: &str) -> String {
@@ -134,23 +148,60 @@ pub fn remember(recent: &mut Vec<String>, query: &str, max: usize) {
     recent.truncate(max);
 }
 
+/// Converts a UTF-16 offset (what `selectionStart` reports) to a byte offset in `text`.
+pub fn utf16_to_byte(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        if units >= utf16 {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// Converts a byte offset in `text` to UTF-16 units (for `setSelectionRange`).
+pub fn byte_to_utf16(text: &str, byte: usize) -> u32 {
+    text[..byte.min(text.len())].encode_utf16().count() as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn utf16_offsets() {
+        let text = "{a=\"é😀\"}";
+        assert_eq!(utf16_to_byte(text, 4), 4);
+        assert_eq!(utf16_to_byte(text, 5), 6);
+        assert_eq!(utf16_to_byte(text, 7), 10);
+        assert_eq!(byte_to_utf16(text, 10), 7);
+        assert_eq!(utf16_to_byte(text, 99), text.len());
+    }
+
+    #[test]
     fn names_and_values() {
         assert_eq!(
             completion_at("{jo", 3),
-            Some(Completion::LabelName { prefix: "jo".into(), start: 1 })
+            Some(Completion::LabelName {
+                prefix: "jo".into(),
+                start: 1
+            })
         );
         assert_eq!(
             completion_at(r#"{job="a", le"#, 12),
-            Some(Completion::LabelName { prefix: "le".into(), start: 10 })
+            Some(Completion::LabelName {
+                prefix: "le".into(),
+                start: 10
+            })
         );
         assert_eq!(
             completion_at(r#"{job=~"agent"#, 12),
-            Some(Completion::LabelValue { name: "job".into(), prefix: "agent".into(), start: 7 })
+            Some(Completion::LabelValue {
+                name: "job".into(),
+                prefix: "agent".into(),
+                start: 7
+            })
         );
         assert_eq!(completion_at(r#"{job="a"} |= "x"#, 15), None);
         assert_eq!(completion_at("rate(", 5), None);
@@ -159,7 +210,10 @@ mod tests {
     #[test]
     fn applying() {
         let c = completion_at("{jo", 3).unwrap();
-        assert_eq!(apply_completion("{jo", 3, &c, "job"), ("{job=\"".to_string(), 6));
+        assert_eq!(
+            apply_completion("{jo", 3, &c, "job"),
+            ("{job=\"".to_string(), 6)
+        );
         let text = r#"{job="ag"}"#;
         let c = completion_at(text, 8).unwrap();
         let (out, at) = apply_completion(text, 8, &c, "agent-mesh");
@@ -171,7 +225,10 @@ mod tests {
     fn selector_builder() {
         let choices = vec![
             ("job".to_string(), vec!["agent-mesh".to_string()]),
-            ("level".to_string(), vec!["error".to_string(), "warn.x".to_string()]),
+            (
+                "level".to_string(),
+                vec!["error".to_string(), "warn.x".to_string()],
+            ),
             ("empty".to_string(), vec![]),
         ];
         assert_eq!(

@@ -63,7 +63,10 @@ mod tests {
     #[test]
     fn escapes_become_visible_characters() {
         assert_eq!(visible_text("\u{1b}[31mred\u{1b}[0m\tx"), "␛[31mred␛[0m\tx");
-        assert_eq!(visible_text("<img src=x onerror=alert(1)>"), "<img src=x onerror=alert(1)>");
+        assert_eq!(
+            visible_text("<img src=x onerror=alert(1)>"),
+            "<img src=x onerror=alert(1)>"
+        );
         assert_eq!(visible_text("a\r\nb\u{7f}"), "a␍␊b␡");
     }
 

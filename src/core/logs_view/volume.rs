@@ -91,6 +91,11 @@ pub fn level_totals(bars: &[VolumeBar]) -> Vec<(LogLevel, f64)> {
         .collect()
 }
 
+/// True for a positive number (false for NaN).
+fn positive(x: f64) -> bool {
+    x > 0.0
+}
+
 /// A rectangle to fill, in CSS pixels.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rect {
@@ -102,10 +107,17 @@ pub struct Rect {
 }
 
 /// The rectangles for `bars` on a `width` x `height` area showing `[start_ms, end_ms]`.
-pub fn bar_rects(bars: &[VolumeBar], start_ms: f64, end_ms: f64, step_ms: f64, width: f64, height: f64) -> Vec<Rect> {
+pub fn bar_rects(
+    bars: &[VolumeBar],
+    start_ms: f64,
+    end_ms: f64,
+    step_ms: f64,
+    width: f64,
+    height: f64,
+) -> Vec<Rect> {
     let span = end_ms - start_ms;
     let max = bars.iter().map(VolumeBar::total).fold(0.0, f64::max);
-    if !(span > 0.0) || !(max > 0.0) || !(width > 0.0) || !(height > 0.0) {
+    if ![span, max, width, height].into_iter().all(positive) {
         return Vec::new();
     }
     let x_of = |t: f64| (t - start_ms) / span * width;
@@ -121,7 +133,13 @@ pub fn bar_rects(bars: &[VolumeBar], start_ms: f64, end_ms: f64, step_ms: f64, w
         for (level, count) in &bar.stack {
             let h = count / max * height;
             y -= h;
-            rects.push(Rect { x: x0, y, w, h, color: level_color(*level) });
+            rects.push(Rect {
+                x: x0,
+                y,
+                w,
+                h,
+                color: level_color(*level),
+            });
         }
     }
     rects
@@ -129,7 +147,7 @@ pub fn bar_rects(bars: &[VolumeBar], start_ms: f64, end_ms: f64, step_ms: f64, w
 
 /// The time under x (CSS pixels) on an area `width` wide showing `[start_ms, end_ms]`.
 pub fn x_to_ms(x: f64, width: f64, start_ms: f64, end_ms: f64) -> f64 {
-    if !(width > 0.0) {
+    if !positive(width) {
         return start_ms;
     }
     start_ms + (x / width).clamp(0.0, 1.0) * (end_ms - start_ms)
@@ -162,7 +180,10 @@ mod tests {
         };
         let bars = stack_volume(&frame);
         assert_eq!(bars.len(), 2);
-        assert_eq!(bars[0].stack, vec![(LogLevel::Error, 2.0), (LogLevel::Info, 5.0)]);
+        assert_eq!(
+            bars[0].stack,
+            vec![(LogLevel::Error, 2.0), (LogLevel::Info, 5.0)]
+        );
         assert_eq!(bars[1].total(), 2.0);
         assert_eq!(level_totals(&bars)[0], (LogLevel::Error, 2.0));
         let rects = bar_rects(&bars, 0.0, 2000.0, 1000.0, 200.0, 70.0);

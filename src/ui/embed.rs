@@ -1,0 +1,92 @@
+//! The embed bridge: lets the page around an embedded Meshboard drive it with postMessage
+//! (core::embed holds the protocol) and tells that page about `ready`, time-range changes made
+//! inside Meshboard, and panel errors. Messages from origins not in `embed.allowedOrigins`
+//! are ignored; with none configured the bridge stays off.
+
+use super::refresh::RefreshTick;
+use super::view_state::{use_update_view, use_view_state};
+use crate::core::config::Config;
+use crate::core::embed::{apply, panel_error_event, read_command, ready_event, time_range_changed_event, HostCommand, Rejection};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The origins events are posted to; set once the bridge is installed (wasm is single-threaded).
+    static TARGET_ORIGINS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Posts an event to the host page, once per allowed origin: the browser delivers it only to
+/// the one that actually embeds us, so nothing leaks to other framers.
+fn post(event_json: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(Some(parent)) = window.parent() else { return };
+    if parent == window {
+        return;
+    }
+    let Ok(message) = js_sys::JSON::parse(event_json) else { return };
+    TARGET_ORIGINS.with(|origins| {
+        for origin in origins.borrow().iter() {
+            let _ = parent.post_message(&message, origin);
+        }
+    });
+}
+
+/// Called by panels when a query fails, so a portal can surface it.
+pub fn report_panel_error(panel_title: &str, error: &str) {
+    post(&panel_error_event(panel_title, error));
+}
+
+/// Installs the message listener and the `ready` / `timeRangeChanged` events; call once in the shell.
+pub fn install_embed_bridge() {
+    let config = expect_context::<Config>();
+    if config.embed_allowed_origins.is_empty() {
+        return;
+    }
+    TARGET_ORIGINS.with(|origins| *origins.borrow_mut() = config.embed_allowed_origins.clone());
+    let allowed = config.embed_allowed_origins.clone();
+    let update = use_update_view();
+    let tick = expect_context::<RefreshTick>();
+    let view = use_view_state();
+    // The last range the host set: changing to it must not be echoed back as a viewer change.
+    let host_range = StoredValue::new(None::<(String, String)>);
+
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        let text = js_sys::JSON::stringify(&event.data()).ok().and_then(|s| s.as_string()).unwrap_or_default();
+        let data: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+        match read_command(&event.origin(), &allowed, &data) {
+            Ok(HostCommand::Refresh) => tick.bump(),
+            Ok(command) => {
+                if let HostCommand::SetTimeRange { from, to } = &command {
+                    host_range.set_value(Some((from.clone(), to.clone())));
+                }
+                update(&|state| {
+                    apply(&command, state);
+                });
+            }
+            Err(Rejection::ForeignOrigin(_)) => {}
+            Err(Rejection::Malformed(problem)) => leptos::logging::warn!("meshboard embed: ignored a message: {problem}"),
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    on_message.forget();
+
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    post(&ready_event(&path));
+
+    let range = Memo::new(move |_| {
+        let state = view.get();
+        (state.from.unwrap_or_default(), state.to.unwrap_or_default())
+    });
+    Effect::new(move |previous: Option<(String, String)>| {
+        let current = range.get();
+        let changed = previous.as_ref().is_some_and(|p| *p != current);
+        if changed && host_range.get_value().as_ref() != Some(&current) {
+            post(&time_range_changed_event(&current.0, &current.1));
+        }
+        current
+    });
+}

@@ -1,0 +1,271 @@
+// The dashboard page end to end against the devstack: every built-in dashboard opens with its
+// panels full of data, a variable change re-queries only the panels that use it, Grafana JSON
+// import (paste and upload, with and without browser storage), export, one column on a narrow
+// screen, full-screen viewPanel and the single-panel d-solo URL.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, openPage, search } from './harness.mjs';
+
+const BASE = process.env.MESHBOARD_URL;
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'grafana');
+const PANEL_TIMEOUT_MS = 45_000;
+
+let browser;
+let index;
+before(async () => {
+  browser = await launch();
+  const response = await fetch(new URL('dashboards/index.json', BASE));
+  index = await response.json();
+  if (!Array.isArray(index)) index = index.dashboards;
+});
+after(async () => { await browser?.close(); });
+
+const url = (path) => new URL(path, BASE).href;
+
+/** Expands collapsed rows, scrolls through the page so lazy panels load, and waits until no
+ * panel is loading. Returns [{title, state, error}] in page order. */
+async function loadEveryPanel(page) {
+  await page.getByTestId('dashboard-grid').waitFor({ timeout: PANEL_TIMEOUT_MS });
+  for (;;) {
+    const collapsed = page.locator('[data-testid="dashboard-row"][data-collapsed="true"]');
+    if (await collapsed.count() === 0) break;
+    await collapsed.first().click();
+  }
+  let last = -1;
+  for (let i = 0; i < 60; i++) {
+    const { y, max } = await page.evaluate(() => {
+      window.scrollBy(0, Math.max(200, window.innerHeight * 0.8));
+      return { y: window.scrollY, max: document.documentElement.scrollHeight - window.innerHeight };
+    });
+    await page.waitForTimeout(150);
+    if (y >= max - 1 || y === last) break;
+    last = y;
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForFunction(
+    () => {
+      const panels = [...document.querySelectorAll('[data-testid="panel"]')];
+      return panels.length > 0 && panels.every((p) => p.dataset.state && p.dataset.state !== 'loading');
+    },
+    null,
+    { timeout: PANEL_TIMEOUT_MS, polling: 250 },
+  ).catch(() => {});
+  return page.$$eval('[data-testid="panel"]', (panels) => panels.map((p) => ({
+    title: p.dataset.panelTitle,
+    state: p.dataset.state,
+    error: p.querySelector('[data-testid="panel-error"]')?.textContent ?? '',
+  })));
+}
+
+/** The PromQL of a Prometheus query request (GET parameters or POST form). */
+function promQuery(request) {
+  const u = new URL(request.url());
+  if (!/\/prometheus\/api\/v1\/query(_range)?$/.test(u.pathname)) return null;
+  const fromUrl = u.searchParams.get('query');
+  if (fromUrl !== null) return fromUrl;
+  return new URLSearchParams(request.postData() ?? '').get('query');
+}
+
+test('every built-in dashboard opens with every panel ok', async (t) => {
+  assert.ok(index.length >= 10, `the built-in index lists ${index.length} dashboards`);
+  const report = [];
+  const failures = [];
+  for (const entry of index) {
+    const page = await openPage(browser, url(`d/${entry.uid}?refresh=off`));
+    const panels = await loadEveryPanel(page);
+    const byState = {};
+    for (const p of panels) (byState[p.state] ??= []).push(p.title);
+    report.push(`${entry.uid}: ${panels.length} panels, ${Object.entries(byState).map(([s, ts]) => `${s}=${ts.length}`).join(' ')}`);
+    for (const p of panels.filter((p) => p.state !== 'ok')) {
+      report.push(`  ${p.state}: ${p.title}${p.error ? ` (${p.error.slice(0, 160)})` : ''}`);
+      failures.push(`${entry.uid} / ${p.title}: ${p.state}${p.error ? ` ${p.error.slice(0, 160)}` : ''}`);
+    }
+    assert.ok(panels.length > 0, `${entry.uid} shows panels`);
+    assert.equal(await page.getByTestId('dashboard-error').count(), 0, `${entry.uid} has no page error`);
+    assert.deepEqual(page.problems, [], `${entry.uid}: no console errors or CSP violations`);
+    await page.context().close();
+  }
+  t.diagnostic(report.join('\n'));
+  console.log(report.join('\n'));
+  assert.deepEqual(failures, [], 'panels that are not ok');
+});
+
+test("the dashboard's own time range and refresh become the URL defaults (replace, not push)", async () => {
+  const page = await openPage(browser, url('d/meshboard-operations'));
+  await page.waitForURL(/from=/);
+  const dashboard = JSON.parse(readFileSync(new URL('../../public/dashboards/operations.json', import.meta.url)));
+  const d = dashboard.dashboard ?? dashboard;
+  assert.equal(search(page).get('from'), d.time.from);
+  assert.equal(search(page).get('to'), d.time.to);
+  if (d.refresh) assert.equal(search(page).get('refresh'), d.refresh);
+  const baseline = await openPage(browser, url('settings'));
+  const expected = await baseline.evaluate(() => history.length);
+  await baseline.context().close();
+  assert.equal(await page.evaluate(() => history.length), expected, 'defaults are written with replace');
+  await page.waitForURL(/var-job=/);
+  await page.context().close();
+});
+
+test('changing a variable re-queries only the panels that use it', async () => {
+  const page = await openPage(browser, url('d/meshboard-operations?refresh=off&from=now-1h&to=now'));
+  const before = await loadEveryPanel(page);
+  assert.ok(before.length > 5);
+  const queries = [];
+  page.on('request', (request) => {
+    const q = promQuery(request);
+    if (q !== null) queries.push(q);
+  });
+  const control = page.getByTestId('variable-instance');
+  await control.getByTestId('variable-button').click();
+  const option = control.locator('.var-option:not([data-value="$__all"])').first();
+  const value = await option.getAttribute('data-value');
+  assert.ok(value, 'the instance variable has options from Prometheus');
+  await option.click();
+  await page.waitForURL((u) => new URL(u).searchParams.getAll('var-instance').join() === value);
+  await page.waitForTimeout(1500);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="panel"][data-state="loading"]'), null, { timeout: PANEL_TIMEOUT_MS });
+
+  const d = JSON.parse(readFileSync(new URL('../../public/dashboards/operations.json', import.meta.url)));
+  const panels = (d.dashboard ?? d).panels.flatMap((p) => [p, ...(p.panels ?? [])]);
+  const usesInstance = panels.filter((p) => (p.targets ?? []).some((t) => !t.hide && /\$\{?instance\b|\[\[instance/.test(t.expr ?? '')));
+  const unescaped = (q) => q.replace(/\\\\?/g, '');
+  const strays = queries.filter((q) => !unescaped(q).includes(value));
+  assert.ok(usesInstance.length > 0, 'the operations dashboard has panels using $instance');
+  assert.ok(queries.length >= usesInstance.length, `${queries.length} queries for ${usesInstance.length} panels using $instance`);
+  assert.deepEqual(strays, [], 'queries of panels that do not use $instance were re-sent');
+  assert.ok(usesInstance.length < before.length, 'some panels do not use $instance (and were not re-queried)');
+
+  // Back restores All, the URL drives the variable.
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('[data-testid="variable-instance"] .var-multi-button')?.textContent === 'All');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json'))) {
+  test(`import of Grafana JSON ${file} (pasted) shows it and lists it`, async () => {
+    const text = readFileSync(join(FIXTURES, file), 'utf8');
+    const parsed = JSON.parse(text);
+    const title = (parsed.dashboard ?? parsed).title;
+    const page = await openPage(browser, url('dashboard/import'));
+    await page.getByTestId('import-note').waitFor();
+    assert.match(await page.getByTestId('import-note').textContent(), /this browser only/);
+    await page.getByTestId('import-text').fill(text);
+    await page.getByTestId('import-button').click();
+    await page.waitForURL(/\/d\//);
+    await page.getByTestId('dashboard-title').waitFor();
+    assert.equal(await page.getByTestId('dashboard-title').textContent(), title);
+    await page.getByTestId('dashboard-local').waitFor();
+    await page.getByTestId('dashboard-grid').waitFor();
+    assert.ok(await page.getByTestId('panel').count() > 0, 'the imported dashboard shows panels');
+
+    await page.getByTestId('nav').getByText('Dashboards').click();
+    await page.getByTestId('dashboard-list').waitFor();
+    const items = page.getByTestId('dashboard-item').filter({ hasText: title });
+    assert.equal(await items.count(), 1, 'the imported dashboard is in the list');
+    await page.reload();
+    await page.getByTestId('dashboard-item').filter({ hasText: title }).waitFor();
+    assert.deepEqual(page.problems.filter((p) => !p.includes('Failed to load resource')), []);
+    await page.context().close();
+  });
+}
+
+test('import by file upload; a bad file is explained', async () => {
+  const page = await openPage(browser, url('dashboard/import'));
+  await page.getByTestId('import-text').fill('{"not": ');
+  await page.getByTestId('import-button').click();
+  assert.match(await page.getByTestId('import-error').textContent(), /not a Grafana dashboard/);
+  const file = readdirSync(FIXTURES).find((f) => f.endsWith('.json'));
+  await page.getByTestId('import-file').setInputFiles(join(FIXTURES, file));
+  await page.waitForFunction(() => document.querySelector('[data-testid="import-text"]').value.length > 100);
+  await page.getByTestId('import-button').click();
+  await page.waitForURL(/\/d\//);
+  await page.getByTestId('dashboard-grid').waitFor();
+  await page.context().close();
+});
+
+test('with storage blocked the dashboards and import still work', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url('d/meshboard-security?refresh=off'));
+  await page.getByTestId('dashboard-grid').waitFor();
+  await page.goto(url('dashboard/import'));
+  assert.match(await page.getByTestId('import-note').textContent(), /session only/);
+  const file = readdirSync(FIXTURES).find((f) => f.endsWith('.json'));
+  await page.getByTestId('import-text').fill(readFileSync(join(FIXTURES, file), 'utf8'));
+  await page.getByTestId('import-button').click();
+  await page.waitForURL(/\/d\//);
+  await page.getByTestId('dashboard-grid').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Export JSON downloads the dashboard with the current variables and time', async () => {
+  const page = await openPage(browser, url('d/meshboard-operations?refresh=off&from=now-3h&to=now&var-job=agent-mesh'));
+  await page.getByTestId('dashboard-grid').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const path = await download.path();
+  const exported = JSON.parse(readFileSync(path, 'utf8'));
+  assert.equal(exported.uid, 'meshboard-operations');
+  assert.equal(exported.time.from, 'now-3h');
+  const job = exported.templating.list.find((v) => v.name === 'job');
+  assert.deepEqual([job.current.value].flat(), ['agent-mesh']);
+  assert.ok(Array.isArray(exported.panels) && exported.panels.length > 0);
+  await page.context().close();
+});
+
+test('a narrow viewport (700 px) gives one column', async () => {
+  const page = await openPage(browser, url('d/meshboard-operations?refresh=off'), { viewport: { width: 700, height: 900 } });
+  await page.getByTestId('dashboard-grid').waitFor();
+  await page.getByTestId('panel').first().waitFor();
+  const boxes = await page.$$eval('[data-testid="panel"]', (els) => els.map((e) => { const r = e.getBoundingClientRect(); return { x: r.x, w: r.width }; }));
+  assert.ok(boxes.length > 3);
+  const xs = new Set(boxes.map((b) => Math.round(b.x)));
+  assert.equal(xs.size, 1, `panels share one x: ${[...xs]}`);
+  const widths = boxes.map((b) => b.w);
+  assert.ok(Math.min(...widths) > 600, 'each panel takes the full width');
+  // The same dashboard at 1280 px has panels side by side.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForFunction(() => new Set([...document.querySelectorAll('[data-testid="panel"]')].map((e) => Math.round(e.getBoundingClientRect().x))).size > 1);
+  await page.context().close();
+});
+
+test('viewPanel shows one panel full screen; d-solo renders exactly one panel without chrome', async () => {
+  const d = JSON.parse(readFileSync(new URL('../../public/dashboards/operations.json', import.meta.url)));
+  const panels = (d.dashboard ?? d).panels.filter((p) => p.type !== 'row');
+  const target = panels.find((p) => p.type === 'timeseries') ?? panels[0];
+
+  const page = await openPage(browser, url(`d/meshboard-operations?refresh=off&viewPanel=${target.id}`));
+  await page.getByTestId('view-panel').waitFor();
+  assert.equal(await page.getByTestId('panel').count(), 1);
+  if (!target.title.includes('$')) assert.equal(await page.getByTestId('panel').getAttribute('data-panel-title'), target.title);
+  await page.getByTestId('exit-view-panel').click();
+  await page.getByTestId('dashboard-grid').waitFor();
+  assert.ok(await page.getByTestId('panel').count() > 1);
+  await page.context().close();
+
+  const solo = await openPage(browser, url(`d-solo/meshboard-operations?panelId=${target.id}&from=now-1h&to=now`));
+  await solo.getByTestId('dashboard-solo').waitFor();
+  await solo.getByTestId('panel').waitFor();
+  assert.equal(await solo.getByTestId('panel').count(), 1, 'exactly one panel');
+  assert.equal(await solo.getByTestId('topbar').count(), 0, 'no top bar');
+  assert.equal(await solo.getByTestId('nav').count(), 0, 'no navigation');
+  await solo.waitForFunction(() => document.querySelector('[data-testid="panel"]')?.dataset.state === 'ok', null, { timeout: PANEL_TIMEOUT_MS });
+  const box = await solo.getByTestId('panel').boundingBox();
+  assert.ok(box.height > 600, `the panel fills the frame (${box.height}px)`);
+  assert.deepEqual(solo.problems, []);
+  await solo.context().close();
+
+  const missing = await openPage(browser, url('d/no-such-dashboard'));
+  await missing.getByTestId('dashboard-error').waitFor();
+  assert.match(await missing.getByTestId('dashboard-error').textContent(), /no-such-dashboard/);
+  await missing.context().close();
+});
