@@ -79,12 +79,14 @@ fn now_ms() -> f64 {
 #[wasm_bindgen_test]
 fn a_line_is_drawn_and_a_gap_stays_background() {
     let (mut chart, data, _) = chart(1.0);
-    // One sample per second from 0 to 100 s, missing 40..60 s.
-    let s = series(
-        (0..=100)
-            .filter(|i| !(40..=60).contains(i))
-            .map(|i| (i as f64 * 1000.0, 50.0)),
-    );
+    // One sample per second from 0 to 100 s, missing 40..60 s; NaN at 79 s and 81 s leave the
+    // sample at 80 s alone between two gaps.
+    let s = series((0..=100).filter(|i| !(40..=60).contains(i)).map(|i| {
+        (
+            i as f64 * 1000.0,
+            if i == 79 || i == 81 { f64::NAN } else { 50.0 },
+        )
+    }));
     chart.set_spec(ChartSpec {
         series_colors: vec![(0, "#ff0000".into())],
         line_width: 2.0,
@@ -101,7 +103,7 @@ fn a_line_is_drawn_and_a_gap_stays_background() {
     );
     let stats = chart.draw(&theme());
     assert_eq!(stats.series, 1);
-    assert_eq!(stats.points_drawn, 80);
+    assert_eq!(stats.points_drawn, 78);
 
     let g = chart.model().geometry();
     let y = g.left_scale.to_px(50.0).round();
@@ -119,6 +121,13 @@ fn a_line_is_drawn_and_a_gap_stays_background() {
             .all(|p| p[0] == 0 && p[1] == 0 && p[2] == 0),
         "gap is background: {in_gap:?}"
     );
+    let lone = pixels(&data, g.x_scale.to_px(80_000.0).round(), y, 1.0);
+    assert!(
+        lone.chunks(4).any(|p| p[0] > 200 && p[1] < 80),
+        "a lone sample is a dot: {lone:?}"
+    );
+    let beside = pixels(&data, g.x_scale.to_px(79_000.0).round(), y, 0.0);
+    assert_eq!(&beside[..3], &[0, 0, 0], "no line across a NaN sample");
 }
 
 #[wasm_bindgen_test]
@@ -159,10 +168,7 @@ fn a_million_points_draw_decimated() {
     let stats = chart.draw(&theme());
     let first = now_ms() - start;
     let start = now_ms();
-    chart.set_data(
-        chart.model().frame().clone(),
-        (range.1 / 4.0, range.1 / 2.0),
-    );
+    chart.set_data(chart.model().shared_frame(), (range.1 / 4.0, range.1 / 2.0));
     let zoomed = chart.draw(&theme());
     let redraw = now_ms() - start;
     console_log!(
@@ -330,8 +336,13 @@ fn fast_path_versus_plotters_canvas() {
     let theme = theme();
     let runs = 5;
 
+    // Two handles on equal data, alternated: the chart sees new data each run (the same
+    // handle and range again would rightly skip the layout).
+    let frames = [frame.clone(), std::sync::Arc::new(Frame::clone(&frame))];
+    let mut run = 0;
     let (full_calls, full) = time_best(runs, &data, || {
-        chart.set_data(frame.clone(), range);
+        run += 1;
+        chart.set_data(frames[run % 2].clone(), range);
         chart.draw(&theme);
     });
     // Same inputs again: `draw` skips the layout, so this is painting alone.

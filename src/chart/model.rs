@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::axis_ticks::{self, Tick};
 use super::bars::{bar_slot, push_bar_rects};
-pub use super::geometry::{CanvasSize, ChartGeometry, SeriesGeometry};
+use super::geometry::{CanvasSize, ChartGeometry, SeriesGeometry};
 use super::hit::{nearest_within, HoverInfo, HoverSeries};
 use super::layout::{ChartLayout, LayoutInput, Rect};
 use super::legend_stats::{legend_stats, LegendStats};
@@ -96,15 +96,29 @@ impl ChartModel {
         &self.spec
     }
 
+    /// New options; the same options again (a redraw for another reason) keep the cached work.
     pub fn set_spec(&mut self, spec: ChartSpec) {
+        if self.spec == spec {
+            return;
+        }
         self.spec = spec;
         self.extents = None;
         self.layout_valid = false;
     }
 
     /// New data and visible time range (epoch ms). Cheap: the frame is shared, not copied.
+    /// Call [`set_series_names`](Self::set_series_names) after it: new data restarts the names
+    /// from the labels.
+    /// The same shared frame and range again (a resize or theme redraw) keep the cached work.
     pub fn set_data(&mut self, frame: impl Into<Arc<Frame>>, x_range: (f64, f64)) {
-        self.frame = frame.into();
+        let frame = frame.into();
+        // One sanitised range (ordered, finite, non-empty) for ticks, decimation and stats.
+        let scale = TimeScale::new(x_range.0.min(x_range.1), x_range.0.max(x_range.1), 0.0, 0.0);
+        let x_range = (scale.from_ms, scale.to_ms);
+        if Arc::ptr_eq(&self.frame, &frame) && self.x_range == x_range {
+            return;
+        }
+        self.frame = frame;
         self.x_range = x_range;
         self.names = self.frame.series.iter().map(default_series_name).collect();
         self.extents = None;
@@ -124,6 +138,11 @@ impl ChartModel {
 
     pub fn frame(&self) -> &Frame {
         &self.frame
+    }
+
+    /// The frame as shared, to hand to another chart (or back after a zoom) without a copy.
+    pub fn shared_frame(&self) -> Arc<Frame> {
+        Arc::clone(&self.frame)
     }
 
     pub fn x_range(&self) -> (f64, f64) {

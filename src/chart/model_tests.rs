@@ -1,6 +1,7 @@
 //! Host tests of the whole geometry pipeline (data -> layout -> pixels -> hover).
 
-use super::model::{default_series_name, CanvasSize, ChartModel};
+use super::geometry::CanvasSize;
+use super::model::{default_series_name, ChartModel};
 use super::spec::{AxisSide, ChartKind, ChartSpec, Threshold, ThresholdStyle};
 use crate::core::frame::{Frame, Labels, Series};
 
@@ -116,6 +117,8 @@ fn hostile_inputs_never_panic() {
         (5.0, 5.0),
         (f64::NAN, f64::INFINITY),
         (100.0, 0.0),
+        (-1e300, 1e300),
+        (0.0, 1e15),
     ];
     for f in &cases {
         for spec in &specs {
@@ -376,6 +379,10 @@ fn layout_is_only_recomputed_when_an_input_changes() {
     m.layout(&mut measure);
     assert!(measured.get() > 0, "a resize lays out again");
     let before = measured.get();
+    m.set_data(m.shared_frame(), m.x_range());
+    m.set_spec(ChartSpec::default());
+    m.layout(&mut measure);
+    assert_eq!(measured.get(), before, "same shared frame, range and spec");
     m.set_font_px(14.0);
     m.layout(&mut measure);
     assert!(measured.get() > before, "a font change lays out again");

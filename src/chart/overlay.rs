@@ -4,9 +4,9 @@
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
+use super::geometry::ChartGeometry;
 use super::hit::HoverInfo;
 use super::layout::Rect;
-use super::model::ChartGeometry;
 use super::paint::{reset_transform, snap};
 use super::theme::ChartTheme;
 

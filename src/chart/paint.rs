@@ -5,8 +5,8 @@ use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
 use super::fastpath;
+use super::geometry::ChartGeometry;
 use super::layout::Rect;
-use super::model::ChartGeometry;
 use super::spec::{ChartKind, ChartSpec};
 use super::text_cache::TextCache;
 use super::theme::ChartTheme;

@@ -6,9 +6,10 @@ use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+use super::geometry::CanvasSize;
 use super::hit::HoverInfo;
 use super::legend_stats::LegendStats;
-use super::model::{CanvasSize, ChartModel};
+use super::model::ChartModel;
 use super::spec::ChartSpec;
 use super::text_cache::TextCache;
 use super::theme::{font_px, ChartTheme};

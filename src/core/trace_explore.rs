@@ -160,7 +160,7 @@ pub fn nearest_point(points: &[(f64, f64)], x: f64, y: f64, radius: f64) -> Opti
 
 /// The timeline row under a pixel `y` of the scrolled content, if there is one.
 pub fn row_at(content_y: f64, row_height: f64, total_rows: usize) -> Option<usize> {
-    if !(content_y >= 0.0) || row_height <= 0.0 {
+    if content_y.is_nan() || content_y < 0.0 || row_height <= 0.0 {
         return None;
     }
     let row = (content_y / row_height).floor() as usize;

@@ -7,7 +7,7 @@ use super::embed::install_embed_bridge;
 use super::refresh::{provide_refresh_tick, RefreshPicker};
 use super::theme::{use_effective_theme, ThemeToggle};
 use super::time_picker::TimePicker;
-use super::view_state::{carried_query, use_view_state};
+use super::view_state::{app_href, carried_query, use_view_state};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes, A};
 use leptos_router::path;
@@ -21,7 +21,7 @@ pub fn Shell() -> impl IntoView {
     // `/d-solo/...` is a single embedded panel: no chrome, like kiosk.
     let location = leptos_router::hooks::use_location();
     let kiosk = Memo::new(move |_| view.get().kiosk || location.pathname.get().contains("/d-solo/"));
-    let link = move |path: &'static str| move || format!("{path}{}", carried_query(&view.get()));
+    let link = move |path: &'static str| move || format!("{}{}", app_href(path), carried_query(&view.get()));
     view! {
         <div class="app" data-testid="shell" class:kiosk=move || kiosk.get()>
             <Show when=move || !kiosk.get()>

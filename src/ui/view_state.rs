@@ -52,6 +52,13 @@ fn strip_base(pathname: &str) -> String {
     }
 }
 
+/// An in-app link target for `<A href>` and plain anchors: the router base plus `path`.
+/// (leptos_router passes absolute hrefs through untouched, while `navigate` adds the base
+/// itself: links need it written out, navigation must not have it.)
+pub fn app_href(path: &str) -> String {
+    format!("{}{path}", crate::api::config::base_path())
+}
+
 /// The query string to carry along when following a link, so time and theme survive it.
 pub fn carried_query(state: &ViewState) -> String {
     let carried = ViewState { from: state.from.clone(), to: state.to.clone(), refresh: state.refresh.clone(), theme: state.theme, kiosk: state.kiosk, ..ViewState::default() };

@@ -8,10 +8,13 @@ use crate::stack::{Engine, Stack, StackOptions};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The shell suite: no backends needed.
+/// The shell suite: no backends. The proxies point at a closed port, so every datasource
+/// check must end in a clear error whatever else runs on this machine.
 pub fn run_shell_suite(dist: &Path) -> (bool, String) {
+    let closed = "http://127.0.0.1:9".to_string();
+    let nowhere = Upstreams { prometheus: closed.clone(), loki: closed.clone(), jaeger: closed };
     let server = |base: &str, config_override: Option<&str>| {
-        serve::spawn(ServeOptions { base_path: base.into(), config_override: config_override.map(str::to_string), ..ServeOptions::demo(dist.to_path_buf(), 0) })
+        serve::spawn(ServeOptions { base_path: base.into(), config_override: config_override.map(str::to_string), upstreams: nowhere.clone(), ..ServeOptions::demo(dist.to_path_buf(), 0) })
     };
     let servers = (|| Ok::<_, String>((server("/", None)?, server("/ops/meshboard/", None)?, server("/", Some("{\"datasources\": {\"prometheus\": "))?)))();
     let (root, sub, broken) = match servers {

@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Some("demo") => demo(&args[1..]),
         Some("test") => checks::run_all(&args[1..]),
         Some("dist") => dist::build_release().map(|d| println!("dist/ ready: {}", d.display())),
-        Some("serve") => serve_only(),
+        Some("serve") => serve_only(&args[1..]),
         Some("e2e") => e2e_only(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         _ => {
@@ -76,8 +76,17 @@ fn e2e_only(args: &[String]) -> Result<(), String> {
 }
 
 /// Serves an already built `dist/` with the proxies (no devstack); for quick UI work.
-fn serve_only() -> Result<(), String> {
-    let server = serve::spawn(serve::ServeOptions::demo(dist::dist_dir(), 8080))?;
+/// `--base-path /ops/meshboard/` serves it under a sub-path, `--dist DIR` another build.
+fn serve_only(args: &[String]) -> Result<(), String> {
+    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
+    let mut options = serve::ServeOptions::demo(value("--dist").map_or_else(dist::dist_dir, Into::into), 8080);
+    if let Some(base) = value("--base-path") {
+        options.base_path = base;
+    }
+    if let Some(port) = value("--port") {
+        options.port = port.parse().map_err(|_| format!("--port takes a number, not {port}"))?;
+    }
+    let server = serve::spawn(options)?;
     println!("Meshboard: {}", server.url());
     shell::wait_for_ctrl_c();
     Ok(())

@@ -748,6 +748,47 @@ mod tests {
         let _ = std::fs::remove_dir_all(work_dir);
     }
 
+    /// Prints the figures the devstack issue asks for: start-up time, head series and the
+    /// engine's resident memory a minute after start (`MESHBOARD_STACK_NODES=1000` for scale).
+    #[test]
+    #[ignore = "starts the stack and waits a minute; run by hand"]
+    fn devstack_footprint() {
+        let nodes = std::env::var("MESHBOARD_STACK_NODES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(12);
+        let work_dir =
+            std::env::temp_dir().join(format!("meshboard-footprint-{}", std::process::id()));
+        let opts = StackOptions {
+            engine: Engine::Prometheus,
+            nodes,
+            fast_alerts: false,
+            work_dir: work_dir.clone(),
+        };
+        let started = Instant::now();
+        let stack = Stack::start(&opts).expect("stack starts");
+        let startup = started.elapsed().as_secs_f64();
+        std::thread::sleep(Duration::from_secs(60));
+        let own = ureq::get(&format!("{}/metrics", stack.prometheus_url()))
+            .call()
+            .unwrap()
+            .into_string()
+            .unwrap();
+        let metric = |name: &str| {
+            own.lines()
+                .find(|l| l.starts_with(name) && l[name.len()..].starts_with(' '))
+                .and_then(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+                .unwrap_or(f64::NAN)
+        };
+        println!(
+            "footprint: nodes={nodes} startup={startup:.0}s head_series={} prometheus_rss_mib={:.0}",
+            metric("prometheus_tsdb_head_series"),
+            metric("process_resident_memory_bytes") / 1048576.0
+        );
+        drop(stack);
+        let _ = std::fs::remove_dir_all(work_dir);
+    }
+
     #[test]
     fn chosen_ports_are_distinct() {
         let p = choose_ports().unwrap();

@@ -73,7 +73,7 @@ mod tests {
     #[test]
     fn segments_cover_the_line() {
         let line = "error: disk error here";
-        let segs = highlight_segments(line, &[(0, 5), (11, 16)]);
+        let segs = highlight_segments(line, &[(0, 5), (12, 17)]);
         assert_eq!(
             segs,
             vec![

@@ -4,7 +4,7 @@
 use super::dashboard::store;
 use super::dashboard_index::use_dashboard_index;
 use crate::core::dashboard_index::filter;
-use crate::ui::view_state::{carried_query, use_view_state};
+use crate::ui::view_state::{app_href, carried_query, use_view_state};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -19,17 +19,31 @@ pub fn HomePage() -> impl IntoView {
     let imported_uids: Vec<String> = imported.iter().map(|e| e.uid.clone()).collect();
     let all_imported = imported.clone();
     let all_tags = move || {
-        let mut tags: Vec<String> = index.0.get().and_then(Result::ok).unwrap_or_default().into_iter().chain(all_imported.clone()).flat_map(|e| e.tags).collect();
+        let mut tags: Vec<String> = index
+            .0
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .chain(all_imported.clone())
+            .flat_map(|e| e.tags)
+            .collect();
         tags.sort();
         tags.dedup();
         tags
     };
     let list = move || match index.0.get() {
         None => view! { <p class="muted">"Loading dashboards…"</p> }.into_any(),
-        Some(Err(message)) => view! { <p class="inline-error" data-testid="dashboards-error">{message}</p> }.into_any(),
+        Some(Err(message)) => {
+            view! { <p class="inline-error" data-testid="dashboards-error">{message}</p> }
+                .into_any()
+        }
         Some(Ok(mut entries)) => {
             entries.extend(imported.iter().cloned());
-            let shown: Vec<_> = filter(&entries, &search.get(), &selected_tags.get()).into_iter().cloned().collect();
+            let shown: Vec<_> = filter(&entries, &search.get(), &selected_tags.get())
+                .into_iter()
+                .cloned()
+                .collect();
             if shown.is_empty() {
                 return view! { <p class="muted">"No dashboard matches."</p> }.into_any();
             }
@@ -38,7 +52,7 @@ pub fn HomePage() -> impl IntoView {
                 <ul class="dashboard-list" data-testid="dashboard-list">
                     {shown.into_iter().map(|e| view! {
                         <li data-testid="dashboard-item">
-                            <A href=format!("/d/{}{}", e.uid, query)>{e.title.clone()}</A>
+                            <A href=format!("{}{}", app_href(&format!("/d/{}", e.uid)), query)>{e.title.clone()}</A>
                             {imported_uids.contains(&e.uid).then(|| view! { <span class="dash-local" title="Imported: kept in this browser only">"local"</span> })}
                             <span class="tags">{e.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</span>
                         </li>

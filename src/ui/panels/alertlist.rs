@@ -74,9 +74,10 @@ pub fn AlertListPanel(title: Signal<String>, description: Option<String>, visibl
                         let name = a.labels.get("alertname").cloned().unwrap_or_default();
                         let severity = a.labels.get("severity").cloned().unwrap_or_else(|| "none".into());
                         let summary = a.annotations.get("summary").or_else(|| a.annotations.get("description")).cloned().unwrap_or_default();
+                        let name_attr = name.clone();
                         let age = a.active_at.as_deref().and_then(parse_rfc3339_ms).map(|t| age_text(t, now)).unwrap_or_default();
                         view! {
-                            <li class=format!("alert-item state-{}", a.state) data-testid="alert-item" data-alert=name.clone()>
+                            <li class=format!("alert-item state-{}", a.state) data-testid="alert-item" data-alert=name_attr>
                                 <span class="alert-state">{a.state.clone()}</span>
                                 <span class=format!("alert-severity sev-{severity}")>{severity.clone()}</span>
                                 <strong class="alert-name">{name}</strong>

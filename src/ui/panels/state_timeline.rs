@@ -47,7 +47,7 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, r: &super::data::QueryResult, fiel
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
     canvas.set_width((w * dpr) as u32);
     canvas.set_height((h * dpr) as u32);
-    let style = canvas.style();
+    let style = web_sys::HtmlElement::style(canvas);
     let _ = style.set_property("width", &format!("{w}px"));
     let _ = style.set_property("height", &format!("{h}px"));
     let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()) else { return };

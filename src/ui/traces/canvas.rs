@@ -15,7 +15,6 @@ pub struct Colors {
     pub grid: String,
     pub accent: String,
     pub error: String,
-    pub panel: String,
     pub raised: String,
 }
 
@@ -39,7 +38,6 @@ impl Colors {
             grid: css_var("--grid", "rgba(204,204,220,0.12)"),
             accent: css_var("--accent", "#3d71d9"),
             error: css_var("--error", "#e0226e"),
-            panel: css_var("--bg-panel", "#181b1f"),
             raised: css_var("--bg-raised", "#22252b"),
         }
     }

@@ -6,14 +6,28 @@ use wasm_bindgen::JsCast;
 
 /// Starts a download of `dashboard`; the error says why the browser refused.
 pub fn download_dashboard(dashboard: &Dashboard) -> Result<(), String> {
-    let text = serde_json::to_string_pretty(&export_dashboard(dashboard)).map_err(|e| e.to_string())?;
+    let text =
+        serde_json::to_string_pretty(&export_dashboard(dashboard)).map_err(|e| e.to_string())?;
     download_text(&file_name(&dashboard.title), &text, "application/json")
 }
 
 /// A file name from a title: letters, digits and dashes only.
 fn file_name(title: &str) -> String {
-    let slug: String = title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+    let slug: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     format!("{}.json", if slug.is_empty() { "dashboard" } else { &slug })
 }
 
@@ -22,9 +36,12 @@ fn download_text(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("Blob"))?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| fail("Blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("no document"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| fail("no document"))?;
     let anchor = document.create_element("a").map_err(|_| fail("link"))?;
     let _ = anchor.set_attribute("href", &url);
     let _ = anchor.set_attribute("download", name);

@@ -5,7 +5,9 @@
 
 use super::observe::{latch_visible, observe_width};
 use super::state::DashState;
-use crate::core::dashboard::{content_height, expand_repeats, layout_panels, toggle_row, Panel, PanelKind, PanelRect};
+use crate::core::dashboard::{
+    content_height, expand_repeats, layout_panels, toggle_row, Panel, PanelKind, PanelRect,
+};
 use crate::core::variables::{interpolate_text, VariableScope};
 use crate::ui::panels::PanelView;
 use leptos::html::Div;
@@ -34,7 +36,11 @@ pub fn panel_scope(state: DashState, panel: &Panel) -> Signal<VariableScope> {
 pub fn DashboardGrid(state: DashState) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let width = observe_width(container);
-    let display = Memo::new(move |_| state.panels.with(|panels| state.variables.with(|vars| expand_repeats(panels, vars))));
+    let display = Memo::new(move |_| {
+        state
+            .panels
+            .with(|panels| state.variables.with(|vars| expand_repeats(panels, vars)))
+    });
     let layout = Memo::new(move |_| display.with(|d| layout_panels(d, width.get())));
     let one_column = move || width.get() < crate::core::dashboard::ONE_COLUMN_BELOW_PX;
     let rect_of = move |key: &str| -> Option<PanelRect> {
@@ -56,7 +62,13 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
 #[component]
 fn GridItem(state: DashState, panel: Panel, rect: Memo<Option<PanelRect>>) -> impl IntoView {
     let node = NodeRef::<Div>::new();
-    let px = move |f: fn(&PanelRect) -> f64| move || rect.get().map(|r| format!("{}px", f(&r))).unwrap_or_default();
+    let px = move |f: fn(&PanelRect) -> f64| {
+        move || {
+            rect.get()
+                .map(|r| format!("{}px", f(&r)))
+                .unwrap_or_default()
+        }
+    };
     let body = if panel.kind == PanelKind::Row {
         view! { <RowHeader state panel /> }.into_any()
     } else {
@@ -79,11 +91,20 @@ fn RowHeader(state: DashState, panel: Panel) -> impl IntoView {
     let id = panel.id;
     let title = panel.title.clone();
     let row_title = panel.title.clone();
-    let current = move || state.panels.with(|ps| ps.iter().find(|p| p.id == id && p.kind == PanelKind::Row).map(|p| (p.collapsed, p.children.len())));
+    let current = move || {
+        state.panels.with(|ps| {
+            ps.iter()
+                .find(|p| p.id == id && p.kind == PanelKind::Row)
+                .map(|p| (p.collapsed, p.children.len()))
+        })
+    };
     let collapsed = move || current().is_some_and(|(c, _)| c);
     let toggle = move |_| {
         state.panels.update(|ps| {
-            if let Some(index) = ps.iter().position(|p| p.id == id && p.kind == PanelKind::Row) {
+            if let Some(index) = ps
+                .iter()
+                .position(|p| p.id == id && p.kind == PanelKind::Row)
+            {
                 toggle_row(ps, index);
             }
         })

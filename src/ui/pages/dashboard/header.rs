@@ -61,7 +61,11 @@ fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
         let current = view.get();
         let base = match (&link.url, link.link_type.as_str()) {
             (Some(url), "link") => interpolate_text(url, &scope),
-            _ => format!("{}?search={}", crate::api::config::base_path() + "/", percent_encode(&link.tags.join(" "))),
+            _ => format!(
+                "{}?search={}",
+                crate::api::config::base_path() + "/",
+                percent_encode(&link.tags.join(" "))
+            ),
         };
         if !is_safe_url(&base) {
             return None;
@@ -78,7 +82,11 @@ fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
                 if !query.is_empty() {
                     query.push('&');
                 }
-                query.push_str(&format!("{}={}", percent_encode(&key), percent_encode(&value)));
+                query.push_str(&format!(
+                    "{}={}",
+                    percent_encode(&key),
+                    percent_encode(&value)
+                ));
             }
         }
         Some(match (query.is_empty(), base.contains('?')) {
@@ -88,7 +96,11 @@ fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
         })
     };
     let target = link_target_blank.then_some("_blank");
-    let label = if title.is_empty() { fallback_label } else { title };
+    let label = if title.is_empty() {
+        fallback_label
+    } else {
+        title
+    };
     view! { <a class="dash-link" href=href target=target rel="noopener noreferrer">{label}</a> }
 }
 
@@ -96,7 +108,9 @@ fn is_safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     match lower.split_once(':') {
         // A colon before any slash means a scheme: allow only web ones.
-        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') => scheme == "http" || scheme == "https",
+        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') => {
+            scheme == "http" || scheme == "https"
+        }
         _ => true,
     }
 }

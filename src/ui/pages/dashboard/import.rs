@@ -23,7 +23,10 @@ pub fn ImportPage() -> impl IntoView {
     let persistent = store::is_persistent();
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
@@ -46,7 +49,9 @@ pub fn ImportPage() -> impl IntoView {
     let import = move |_| {
         let source = text.get_untracked();
         if source.trim().is_empty() {
-            error.set(Some("Paste a dashboard JSON or choose a file first.".to_string()));
+            error.set(Some(
+                "Paste a dashboard JSON or choose a file first.".to_string(),
+            ));
             return;
         }
         let mut dashboard = match Dashboard::parse(&source) {
@@ -56,7 +61,14 @@ pub fn ImportPage() -> impl IntoView {
                 return;
             }
         };
-        let builtin: Vec<String> = index.0.get_untracked().and_then(Result::ok).unwrap_or_default().into_iter().map(|e| e.uid).collect();
+        let builtin: Vec<String> = index
+            .0
+            .get_untracked()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.uid)
+            .collect();
         dashboard.uid = unique_uid(&dashboard, &builtin);
         let json = match serde_json::to_string(&export_dashboard(&dashboard)) {
             Ok(json) => json,
@@ -65,12 +77,24 @@ pub fn ImportPage() -> impl IntoView {
                 return;
             }
         };
-        let stored = StoredDashboard { uid: dashboard.uid.clone(), title: dashboard.title.clone(), tags: dashboard.tags.clone(), json };
+        let stored = StoredDashboard {
+            uid: dashboard.uid.clone(),
+            title: dashboard.title.clone(),
+            tags: dashboard.tags.clone(),
+            json,
+        };
         if let Err(e) = store::save(stored) {
             error.set(Some(format!("Imported, but {e}.")));
         }
         imported.set(store::list());
-        navigate(&format!("/d/{}{}", dashboard.uid, carried_query(&view.get_untracked())), NavigateOptions::default());
+        navigate(
+            &format!(
+                "/d/{}{}",
+                dashboard.uid,
+                carried_query(&view.get_untracked())
+            ),
+            NavigateOptions::default(),
+        );
     };
 
     let remove = move |uid: String| {
@@ -129,9 +153,27 @@ pub fn ImportPage() -> impl IntoView {
 /// The uid to store under: the dashboard's own unless empty or taken by a built-in one.
 fn unique_uid(dashboard: &Dashboard, builtin: &[String]) -> String {
     let base = if dashboard.uid.trim().is_empty() {
-        let slug: String = dashboard.title.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
-        let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
-        if slug.is_empty() { "imported".to_string() } else { slug }
+        let slug: String = dashboard
+            .title
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let slug = slug
+            .split('-')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        if slug.is_empty() {
+            "imported".to_string()
+        } else {
+            slug
+        }
     } else {
         dashboard.uid.trim().to_string()
     };

@@ -15,14 +15,26 @@ pub enum Source {
 /// Loads and parses the dashboard `uid`.
 pub async fn load_dashboard(uid: &str) -> Result<(Dashboard, Source), String> {
     let index = api::dashboards::load_index().await;
-    let builtin = index.as_ref().ok().and_then(|entries| entries.iter().find(|e| e.uid == uid).cloned());
+    let builtin = index
+        .as_ref()
+        .ok()
+        .and_then(|entries| entries.iter().find(|e| e.uid == uid).cloned());
     if let Some(entry) = builtin {
-        let text = api::dashboards::fetch_text(&entry.file).await.map_err(|e| format!("Dashboard \"{uid}\" could not be loaded: {e}"))?;
-        let dashboard = Dashboard::parse(&text).map_err(|e| format!("Dashboard \"{uid}\" (dashboards/{}) is not a dashboard: {e}", entry.file))?;
+        let text = api::dashboards::fetch_text(&entry.file)
+            .await
+            .map_err(|e| format!("Dashboard \"{uid}\" could not be loaded: {e}"))?;
+        let dashboard = Dashboard::parse(&text).map_err(|e| {
+            format!(
+                "Dashboard \"{uid}\" (dashboards/{}) is not a dashboard: {e}",
+                entry.file
+            )
+        })?;
         return Ok((dashboard, Source::BuiltIn));
     }
     if let Some(stored) = store::get(uid) {
-        let dashboard = Dashboard::parse(&stored.json).map_err(|e| format!("Imported dashboard \"{uid}\" (kept in this browser) is not a dashboard: {e}"))?;
+        let dashboard = Dashboard::parse(&stored.json).map_err(|e| {
+            format!("Imported dashboard \"{uid}\" (kept in this browser) is not a dashboard: {e}")
+        })?;
         return Ok((dashboard, Source::Imported));
     }
     Err(match index {

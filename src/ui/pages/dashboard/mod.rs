@@ -34,7 +34,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use load::{load_dashboard, Source};
 use nav::{query_has_key, use_edit_view, History};
 use observe::window_height;
-use state::{DashState, SyncCause};
+use state::{DashState, SyncContext, Want};
 use std::collections::BTreeMap;
 use variables_bar::VariablesBar;
 
@@ -73,7 +73,8 @@ fn DashboardLoader(uid: String, mode: Mode) -> impl IntoView {
         let result = load_dashboard(&wanted).await;
         loaded.try_set(Some(result));
     });
-    move || match loaded.get() {
+    move || {
+        match loaded.get() {
         None => view! { <p class="muted dash-loading" data-testid="dashboard-loading">{format!("Loading dashboard \"{uid}\"…")}</p> }.into_any(),
         Some(Err(message)) => view! {
             <section class="page dash-error" data-testid="dashboard-error">
@@ -84,15 +85,26 @@ fn DashboardLoader(uid: String, mode: Mode) -> impl IntoView {
         .into_any(),
         Some(Ok((dashboard, source))) => view! { <DashboardView dashboard source mode /> }.into_any(),
     }
+    }
 }
 
 /// The effective time range strings: the URL's, else the dashboard's own.
-fn effective_time(view: &crate::core::url_state::ViewState, dashboard: &Dashboard) -> (String, String) {
-    (view.from.clone().unwrap_or_else(|| dashboard.time.from.clone()), view.to.clone().unwrap_or_else(|| dashboard.time.to.clone()))
+fn effective_time(
+    view: &crate::core::url_state::ViewState,
+    dashboard: &Dashboard,
+) -> (String, String) {
+    (
+        view.from
+            .clone()
+            .unwrap_or_else(|| dashboard.time.from.clone()),
+        view.to.clone().unwrap_or_else(|| dashboard.time.to.clone()),
+    )
 }
 
 fn resolve(from: &str, to: &str) -> (i64, i64) {
-    TimeRange::parse(from, to).unwrap_or_default().resolve(now_ms(), utc_offset_min())
+    TimeRange::parse(from, to)
+        .unwrap_or_default()
+        .resolve(now_ms(), utc_offset_min())
 }
 
 #[component]
@@ -154,51 +166,46 @@ fn DashboardView(dashboard: Dashboard, source: Source, mode: Mode) -> impl IntoV
             });
         }
     };
-    let url_vars = Memo::new(move |_| view.with(|v| v.vars.iter().cloned().collect::<BTreeMap<_, _>>()));
+    let url_vars =
+        Memo::new(move |_| view.with(|v| v.vars.iter().cloned().collect::<BTreeMap<_, _>>()));
+    let meta = dashboard.clone();
+    let time = Memo::new(move |_| view.with(|v| effective_time(v, &meta)));
+    let ctx = SyncContext {
+        config,
+        url_vars,
+        range: Callback::new(move |()| time.with_untracked(|(from, to)| resolve(from, to))),
+        after: Callback::new(move |()| write_vars()),
+    };
+    state.schedule(Want::Load, ctx.clone());
     {
-        let (config, write_vars) = (config.clone(), write_vars.clone());
-        let range = resolve(&from, &to);
-        let initial = url_vars.get_untracked();
-        spawn_local(async move {
-            state.sync(config, SyncCause::Load(initial), range).await;
-            write_vars();
-        });
-    }
-    {
-        let (config, write_vars) = (config.clone(), write_vars.clone());
-        let meta = dashboard.clone();
+        let ctx = ctx.clone();
         Effect::new(move |first: Option<()>| {
-            let values = url_vars.get();
-            if first.is_none() || !state.ready.get_untracked() {
-                return;
+            url_vars.track();
+            if first.is_some() {
+                state.schedule(Want::Url, ctx.clone());
             }
-            let (from, to) = effective_time(&view.get_untracked(), &meta);
-            let (config, write_vars) = (config.clone(), write_vars.clone());
-            spawn_local(async move {
-                if state.sync(config, SyncCause::Url(values), resolve(&from, &to)).await {
-                    write_vars();
-                }
-            });
         });
     }
-    {
-        let meta = dashboard.clone();
-        let time = Memo::new(move |_| view.with(|v| effective_time(v, &meta)));
-        Effect::new(move |_| {
-            let (from, to) = time.get();
-            if last_time.get_value() == (from.clone(), to.clone()) {
-                return;
-            }
-            last_time.set_value((from.clone(), to.clone()));
-            let config = config.clone();
-            spawn_local(async move {
-                state.sync(config, SyncCause::Time, resolve(&from, &to)).await;
-            });
-        });
-    }
+    Effect::new(move |_| {
+        let now = time.get();
+        if last_time.get_value() != now {
+            last_time.set_value(now);
+            state.schedule(Want::Time, ctx.clone());
+        }
+    });
 
-    let exit_view_panel = Callback::new(move |_: ()| edit(History::Push, &|v| v.set_passthrough("viewPanel", None)));
-    let view_panel = Memo::new(move |_| view.with(|v| v.passthrough_value(if mode == Mode::Solo { "panelId" } else { "viewPanel" }).map(str::to_string)));
+    let exit_view_panel =
+        Callback::new(move |_: ()| edit(History::Push, &|v| v.set_passthrough("viewPanel", None)));
+    let view_panel = Memo::new(move |_| {
+        view.with(|v| {
+            v.passthrough_value(if mode == Mode::Solo {
+                "panelId"
+            } else {
+                "viewPanel"
+            })
+            .map(str::to_string)
+        })
+    });
     let ready = move || state.ready.get();
     match mode {
         Mode::Solo => view! {
@@ -238,16 +245,25 @@ fn DashboardView(dashboard: Dashboard, source: Source, mode: Mode) -> impl IntoV
 fn single_panel(state: DashState, id: Option<String>, solo: bool) -> AnyView {
     let wanted = id.as_deref().and_then(|s| s.trim().parse::<i64>().ok());
     let panel: Option<Panel> = wanted.and_then(|wanted| {
-        let all: Vec<Panel> = state.panels.with_untracked(|ps| ps.iter().flat_map(|p| std::iter::once(p.clone()).chain(p.children.iter().cloned())).collect());
-        let expanded = state.variables.with_untracked(|vars| expand_repeats(&all, vars));
-        expanded.into_iter().find(|p| p.id == wanted && p.kind != PanelKind::Row)
+        let all: Vec<Panel> = state.panels.with_untracked(|ps| {
+            ps.iter()
+                .flat_map(|p| std::iter::once(p.clone()).chain(p.children.iter().cloned()))
+                .collect()
+        });
+        let expanded = state
+            .variables
+            .with_untracked(|vars| expand_repeats(&all, vars));
+        expanded
+            .into_iter()
+            .find(|p| p.id == wanted && p.kind != PanelKind::Row)
     });
     let Some(panel) = panel else {
         let text = match id {
             Some(id) => format!("This dashboard has no panel with id \"{id}\"."),
             None => "No panel id given: add panelId=<id> to the URL.".to_string(),
         };
-        return view! { <p class="inline-error" data-testid="dashboard-error">{text}</p> }.into_any();
+        return view! { <p class="inline-error" data-testid="dashboard-error">{text}</p> }
+            .into_any();
     };
     let height = window_height();
     let offset = if solo { 8.0 } else { 190.0 };

@@ -15,7 +15,8 @@ pub enum History {
 }
 
 /// Returns `update(history, edit)`; it does nothing when the edit changes nothing.
-pub fn use_edit_view() -> impl Fn(History, &dyn Fn(&mut ViewState)) + Clone + Send + Sync + 'static {
+pub fn use_edit_view() -> impl Fn(History, &dyn Fn(&mut ViewState)) + Clone + Send + Sync + 'static
+{
     let location = use_location();
     let navigate = use_navigate();
     move |history: History, edit: &dyn Fn(&mut ViewState)| {
@@ -30,8 +31,19 @@ pub fn use_edit_view() -> impl Fn(History, &dyn Fn(&mut ViewState)) + Clone + Se
         }
         let path = strip_base(&location.pathname.get_untracked());
         let query = state.to_query();
-        let target = if query.is_empty() { path } else { format!("{path}?{query}") };
-        navigate(&target, NavigateOptions { replace: history == History::Replace, scroll: false, ..NavigateOptions::default() });
+        let target = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
+        navigate(
+            &target,
+            NavigateOptions {
+                replace: history == History::Replace,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
     }
 }
 
@@ -48,5 +60,7 @@ fn strip_base(pathname: &str) -> String {
 
 /// Whether the raw query string names `key` at all (`refresh=off` counts: it is a choice).
 pub fn query_has_key(search: &str, key: &str) -> bool {
-    crate::core::url_state::parse_query_pairs(search).iter().any(|(k, _)| k == key)
+    crate::core::url_state::parse_query_pairs(search)
+        .iter()
+        .any(|(k, _)| k == key)
 }

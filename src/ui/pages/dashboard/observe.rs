@@ -11,9 +11,14 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry, ResizeObserver};
 /// The element's client width in px, kept current; starts from the window width so the
 /// first layout is already close.
 pub fn observe_width(node: NodeRef<Div>) -> RwSignal<f64> {
-    let initial = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1280.0) - 24.0;
+    let initial = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1280.0)
+        - 24.0;
     let width = RwSignal::new(initial.max(0.0));
-    let keep: StoredValue<Option<(ResizeObserver, Closure<dyn FnMut()>)>, LocalStorage> = StoredValue::new_local(None);
+    let keep: StoredValue<Option<(ResizeObserver, Closure<dyn FnMut()>)>, LocalStorage> =
+        StoredValue::new_local(None);
     Effect::new(move |_| {
         let Some(element) = node.get() else {
             return;
@@ -22,7 +27,11 @@ pub fn observe_width(node: NodeRef<Div>) -> RwSignal<f64> {
         let measure = move || {
             let w = f64::from(measured.client_width());
             // A detached or hidden container measures 0: keep the last real width.
-            if w > 0.0 && width.try_get_untracked().is_some_and(|old| (old - w).abs() >= 1.0) {
+            if w > 0.0
+                && width
+                    .try_get_untracked()
+                    .is_some_and(|old| (old - w).abs() >= 1.0)
+            {
                 width.try_set(w);
             }
         };
@@ -30,7 +39,8 @@ pub fn observe_width(node: NodeRef<Div>) -> RwSignal<f64> {
         let callback = Closure::<dyn FnMut()>::new(measure);
         if let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) {
             observer.observe(&element);
-            if let Some(Some((old, _))) = keep.try_update_value(|k| k.replace((observer, callback))) {
+            if let Some(Some((old, _))) = keep.try_update_value(|k| k.replace((observer, callback)))
+            {
                 old.disconnect();
             }
         }
@@ -49,22 +59,30 @@ type IntersectionCallback = Closure<dyn FnMut(js_sys::Array, IntersectionObserve
 /// that has loaded keeps refreshing with the dashboard.
 pub fn latch_visible(node: NodeRef<Div>) -> RwSignal<bool> {
     let visible = RwSignal::new(false);
-    let keep: StoredValue<Option<(IntersectionObserver, IntersectionCallback)>, LocalStorage> = StoredValue::new_local(None);
+    let keep: StoredValue<Option<(IntersectionObserver, IntersectionCallback)>, LocalStorage> =
+        StoredValue::new_local(None);
     Effect::new(move |_| {
         let Some(element) = node.get() else {
             return;
         };
-        let callback: IntersectionCallback = Closure::new(move |entries: js_sys::Array, observer: IntersectionObserver| {
-            let seen = entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
-            if seen {
-                visible.try_set(true);
-                observer.disconnect();
-            }
-        });
+        let callback: IntersectionCallback = Closure::new(
+            move |entries: js_sys::Array, observer: IntersectionObserver| {
+                let seen = entries.iter().any(|e| {
+                    e.unchecked_into::<IntersectionObserverEntry>()
+                        .is_intersecting()
+                });
+                if seen {
+                    visible.try_set(true);
+                    observer.disconnect();
+                }
+            },
+        );
         match IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
             Ok(observer) => {
                 observer.observe(&element);
-                if let Some(Some((old, _))) = keep.try_update_value(|k| k.replace((observer, callback))) {
+                if let Some(Some((old, _))) =
+                    keep.try_update_value(|k| k.replace((observer, callback)))
+                {
                     old.disconnect();
                 }
             }
@@ -82,7 +100,12 @@ pub fn latch_visible(node: NodeRef<Div>) -> RwSignal<bool> {
 
 /// The window's inner height in px, kept current (full-screen and solo panels fill it).
 pub fn window_height() -> RwSignal<f64> {
-    let read = || web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|v| v.as_f64()).unwrap_or(800.0);
+    let read = || {
+        web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|v| v.as_f64())
+            .unwrap_or(800.0)
+    };
     let height = RwSignal::new(read());
     let handle = window_event_listener(leptos::ev::resize, move |_| {
         height.try_set(read());

@@ -3,14 +3,16 @@
 //!
 //! Refreshes work on a copy of the variables and publish once at the end, so a change of
 //! `job` that also re-reads `instance` updates the panels once, with both values settled
-//! (Grafana waits for dependent variables the same way). A newer refresh supersedes an
-//! older one still waiting for Prometheus.
+//! (Grafana waits for dependent variables the same way). Refreshes run one at a time: a
+//! request arriving meanwhile is queued and reads the URL and time range when its turn
+//! comes, so no change is lost and no stale result overwrites a newer one.
 
 use crate::api::prometheus::run_variable_query;
 use crate::core::config::Config;
 use crate::core::dashboard::{Dashboard, Panel};
 use crate::core::variables::{
-    apply_url_values, interpolate_query, refresh_plan, DatasourceInfo, RefreshTrigger, Variable, VariableKind, VariableQuery, VariableScope,
+    apply_url_values, interpolate_query, refresh_plan, DatasourceInfo, RefreshTrigger, Variable,
+    VariableKind, VariableQuery, VariableScope,
 };
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,7 +32,28 @@ pub struct DashState {
     pub var_loading: RwSignal<BTreeSet<String>>,
     /// True once the first variable refresh is done: panels wait for it.
     pub ready: RwSignal<bool>,
-    generation: StoredValue<u64>,
+    queue: StoredValue<Vec<Want>>,
+    busy: StoredValue<bool>,
+}
+
+/// A refresh waiting its turn.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Want {
+    Load,
+    Url,
+    Time,
+}
+
+/// What a refresh reads when it runs, and what to do after publishing.
+#[derive(Clone)]
+pub struct SyncContext {
+    pub config: Config,
+    /// `var-<name>` values in the URL now.
+    pub url_vars: Memo<BTreeMap<String, Vec<String>>>,
+    /// The time range now (resolved when the refresh runs).
+    pub range: Callback<(), (i64, i64)>,
+    /// Runs after variables were published (writes the settled values into the URL).
+    pub after: Callback<()>,
 }
 
 /// What started a refresh.
@@ -56,14 +79,48 @@ impl DashState {
             var_errors: RwSignal::new(BTreeMap::new()),
             var_loading: RwSignal::new(BTreeSet::new()),
             ready: RwSignal::new(false),
-            generation: StoredValue::new(0),
+            queue: StoredValue::new(Vec::new()),
+            busy: StoredValue::new(false),
         }
     }
 
     /// Runs a refresh for `sync` over the time range `range_ms`, then publishes the variables.
+    /// Queues a refresh; starts the worker unless one is running.
+    pub fn schedule(self, want: Want, ctx: SyncContext) {
+        let queued = self.queue.try_update_value(|q| {
+            if !q.contains(&want) {
+                q.push(want);
+            }
+        });
+        if queued.is_none() || self.busy.try_get_value() != Some(false) {
+            return;
+        }
+        self.busy.set_value(true);
+        leptos::task::spawn_local(async move {
+            while let Some(Some(want)) = self
+                .queue
+                .try_update_value(|q| (!q.is_empty()).then(|| q.remove(0)))
+            {
+                let Some(url) = ctx.url_vars.try_get_untracked() else {
+                    return;
+                };
+                let cause = match want {
+                    Want::Load => SyncCause::Load(url),
+                    Want::Url => SyncCause::Url(url),
+                    Want::Time => SyncCause::Time,
+                };
+                let range = ctx.range.run(());
+                if self.sync(ctx.config.clone(), cause, range).await {
+                    ctx.after.run(());
+                }
+            }
+            self.busy.try_set_value(false);
+        });
+    }
+
     /// Runs a refresh for `cause` over the time range `range_ms`, then publishes the
-    /// variables. Returns false when there was nothing to do or a newer refresh took over.
-    pub async fn sync(self, config: Config, cause: SyncCause, range_ms: (i64, i64)) -> bool {
+    /// variables. Returns false when there was nothing to do.
+    async fn sync(self, config: Config, cause: SyncCause, range_ms: (i64, i64)) -> bool {
         let Some(mut vars) = self.variables.try_get_untracked() else {
             return false;
         };
@@ -93,18 +150,12 @@ impl DashState {
                 plans.push(RefreshTrigger::TimeRangeChange);
             }
         }
-        // Decided there is work: this refresh supersedes any older one still in flight.
-        let Some(generation) = self.generation.try_update_value(|g| {
-            *g += 1;
-            *g
-        }) else {
-            return false;
-        };
         let mut done: BTreeSet<usize> = BTreeSet::new();
         for trigger in plans {
             let plan = refresh_plan(&vars, &trigger);
             for error in &plan.errors {
-                self.var_errors.try_update(|e| e.insert(error.variable.clone(), error.message.clone()));
+                self.var_errors
+                    .try_update(|e| e.insert(error.variable.clone(), error.message.clone()));
             }
             for index in plan.order {
                 if !done.insert(index) {
@@ -115,32 +166,36 @@ impl DashState {
                 let query = match query_of(&vars[index], &scope) {
                     Ok(query) => query,
                     Err(message) => {
-                        self.var_errors.try_update(|e| e.insert(name.clone(), message));
+                        self.var_errors
+                            .try_update(|e| e.insert(name.clone(), message));
                         continue;
                     }
                 };
                 self.var_loading.try_update(|l| l.insert(name.clone()));
                 let result = run_variable_query(&config, &query, range_ms).await;
                 self.var_loading.try_update(|l| l.remove(&name));
-                if self.generation.try_get_value() != Some(generation) {
-                    return false;
-                }
                 match result {
                     Ok(values) => {
                         vars[index].apply_query_result(&values, &scope);
                         self.var_errors.try_update(|e| e.remove(&name));
                     }
                     Err(message) => {
-                        self.var_errors.try_update(|e| e.insert(name.clone(), format!("options of `{name}` could not be read: {message}")));
+                        self.var_errors.try_update(|e| {
+                            e.insert(
+                                name.clone(),
+                                format!("options of `{name}` could not be read: {message}"),
+                            )
+                        });
                     }
                 }
             }
         }
-        if self.generation.try_get_value() != Some(generation) {
-            return false;
-        }
         // Only a real change notifies: an equal list must not wake every panel.
-        if self.variables.try_with_untracked(|current| *current != vars) == Some(true) {
+        if self
+            .variables
+            .try_with_untracked(|current| *current != vars)
+            == Some(true)
+        {
             self.variables.try_set(vars);
         }
         self.ready.try_set(true);
@@ -167,7 +222,8 @@ fn query_of(variable: &Variable, scope: &VariableScope) -> Result<VariableQuery,
     if definition.trim().is_empty() {
         return Err(format!("`{}` has an empty query", variable.name));
     }
-    VariableQuery::parse(&interpolate_query(definition, scope)).map_err(|e| format!("the query of `{}` cannot be read: {e}", variable.name))
+    VariableQuery::parse(&interpolate_query(definition, scope))
+        .map_err(|e| format!("the query of `{}` cannot be read: {e}", variable.name))
 }
 
 /// The configured datasources, as `datasource` variables list them.
@@ -179,7 +235,11 @@ fn datasource_infos(config: &Config) -> Vec<DatasourceInfo> {
         (config.jaeger.is_some(), "Jaeger", "jaeger"),
     ] {
         if present {
-            infos.push(DatasourceInfo { name: name.to_string(), uid: plugin.to_string(), plugin: plugin.to_string() });
+            infos.push(DatasourceInfo {
+                name: name.to_string(),
+                uid: plugin.to_string(),
+                plugin: plugin.to_string(),
+            });
         }
     }
     infos

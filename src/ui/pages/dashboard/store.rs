@@ -50,7 +50,15 @@ pub fn list() -> Vec<StoredDashboard> {
 
 /// Index entries for the dashboard list (`file` is empty: they are not files).
 pub fn entries() -> Vec<DashboardEntry> {
-    list().into_iter().map(|d| DashboardEntry { uid: d.uid, title: d.title, tags: d.tags, file: String::new() }).collect()
+    list()
+        .into_iter()
+        .map(|d| DashboardEntry {
+            uid: d.uid,
+            title: d.title,
+            tags: d.tags,
+            file: String::new(),
+        })
+        .collect()
 }
 
 pub fn get(uid: &str) -> Option<StoredDashboard> {

@@ -14,7 +14,12 @@ pub fn VariablesBar(state: DashState) -> impl IntoView {
         state.variables.with(|vars| {
             vars.iter()
                 .filter(|v| v.hide != VariableHide::Hidden)
-                .filter(|v| !matches!(v.kind, VariableKind::Constant { .. } | VariableKind::Unsupported { .. }))
+                .filter(|v| {
+                    !matches!(
+                        v.kind,
+                        VariableKind::Constant { .. } | VariableKind::Unsupported { .. }
+                    )
+                })
                 .map(|v| v.name.clone())
                 .collect::<Vec<_>>()
         })
@@ -30,7 +35,11 @@ pub fn VariablesBar(state: DashState) -> impl IntoView {
 fn VariableControl(state: DashState, name: String) -> impl IntoView {
     let edit = use_edit_view();
     let lookup = name.clone();
-    let variable = Memo::new(move |_| state.variables.with(|vars| vars.iter().find(|v| v.name == lookup).cloned()));
+    let variable = Memo::new(move |_| {
+        state
+            .variables
+            .with(|vars| vars.iter().find(|v| v.name == lookup).cloned())
+    });
     let set_name = name.clone();
     let choose = move |values: Vec<String>| {
         let name = set_name.clone();
@@ -42,7 +51,9 @@ fn VariableControl(state: DashState, name: String) -> impl IntoView {
     let loading = move || state.var_loading.with(|l| l.contains(&load_name));
     let label = move || {
         variable.with(|v| match v {
-            Some(v) if v.hide != VariableHide::LabelHidden => Some(v.label.clone().unwrap_or_else(|| v.name.clone())),
+            Some(v) if v.hide != VariableHide::LabelHidden => {
+                Some(v.label.clone().unwrap_or_else(|| v.name.clone()))
+            }
             _ => None,
         })
     };
@@ -94,7 +105,10 @@ fn options_with_current(v: &Variable) -> Vec<VariableOption> {
     let mut options = v.options.clone();
     for (value, text) in v.current.values.iter().zip(v.current.texts.iter()) {
         if !options.iter().any(|o| &o.value == value) {
-            options.push(VariableOption { text: text.clone(), value: value.clone() });
+            options.push(VariableOption {
+                text: text.clone(),
+                value: value.clone(),
+            });
         }
     }
     options
@@ -102,7 +116,10 @@ fn options_with_current(v: &Variable) -> Vec<VariableOption> {
 
 /// A dropdown of checkable options; "All" is exclusive, as in Grafana.
 #[component]
-fn MultiSelect(variable: Variable, choose: impl Fn(Vec<String>) + Clone + Send + Sync + 'static) -> impl IntoView {
+fn MultiSelect(
+    variable: Variable,
+    choose: impl Fn(Vec<String>) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
     let open = RwSignal::new(false);
     let summary = if variable.current.is_all() {
         "All".to_string()
@@ -151,7 +168,11 @@ fn toggled(selected: &[String], value: &str, include_all: bool) -> Vec<String> {
     if value == ALL_VALUE {
         return vec![ALL_VALUE.to_string()];
     }
-    let mut next: Vec<String> = selected.iter().filter(|v| *v != ALL_VALUE).cloned().collect();
+    let mut next: Vec<String> = selected
+        .iter()
+        .filter(|v| *v != ALL_VALUE)
+        .cloned()
+        .collect();
     match next.iter().position(|v| v == value) {
         Some(i) => {
             next.remove(i);
