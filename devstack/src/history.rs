@@ -26,7 +26,7 @@ pub enum Step {
 }
 
 /// Samples a history file may hold before `Step::Auto` coarsens the step.
-pub const SAMPLE_BUDGET: f64 = 6.0e6;
+pub const SAMPLE_BUDGET: f64 = 3.0e6;
 
 #[derive(Debug, Clone)]
 pub struct HistoryOptions {

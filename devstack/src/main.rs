@@ -253,10 +253,9 @@ fn serve(flags: Flags) -> Result<(), String> {
         let metrics_app = meshsim::metrics::server::router(live.targets.clone())
             .merge(control::router(control_state));
         let mut servers = vec![bind("metrics", metrics_addr, metrics_app).await?];
-        if let Some((loki, jaeger)) = telemetry_apis(live.store.clone()) {
-            servers.push(bind("loki", loki_addr, loki).await?);
-            servers.push(bind("jaeger", jaeger_addr, jaeger).await?);
-        }
+        let (loki, jaeger) = telemetry_apis(live.store.clone());
+        servers.push(bind("loki", loki_addr, loki).await?);
+        servers.push(bind("jaeger", jaeger_addr, jaeger).await?);
         let (stop_tx, _) = tokio::sync::broadcast::channel::<()>(1);
         for (listener, app) in servers {
             let mut stop = stop_tx.subscribe();
@@ -282,11 +281,11 @@ fn serve(flags: Flags) -> Result<(), String> {
 }
 
 /// The Loki and Jaeger stand-ins over the simulator's telemetry store.
-fn telemetry_apis(store: Arc<TelemetryStore>) -> Option<(axum::Router, axum::Router)> {
-    Some((
+fn telemetry_apis(store: Arc<TelemetryStore>) -> (axum::Router, axum::Router) {
+    (
         meshsim::loki::router(store.clone()),
         meshsim::jaeger::router(store),
-    ))
+    )
 }
 
 async fn bind(

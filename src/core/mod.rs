@@ -19,6 +19,7 @@ pub mod step;
 pub mod time_ticks;
 pub mod units;
 pub mod panel_calc;
+pub mod promql_complete;
 
 // Dashboards: the Grafana-compatible model and template variables.
 pub mod dashboard;

@@ -37,8 +37,8 @@ pub fn reduce(values: &[f64], calc: &str) -> Option<f64> {
             }
             prev.map(|_| total)
         }
-        "diff" => Some(real().last()? - real().next()?),
-        _ => real().last(),
+        "diff" => Some(real().next_back()? - real().next()?),
+        _ => real().next_back(),
     }
 }
 

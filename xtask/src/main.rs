@@ -9,6 +9,7 @@
 
 mod bench;
 mod checks;
+mod deploy;
 mod dist;
 mod e2e;
 mod report;
@@ -24,12 +25,12 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
         Some("test") => checks::run_all(&args[1..]),
-        Some("dist") => dist::build_release().map(|d| println!("dist/ ready: {}", d.display())),
+        Some("dist") => deploy::DeploySettings::from_args(&args[1..]).and_then(|settings| deploy::package(&dist::build_release()?, &settings)).map(|_| ()),
         Some("serve") => serve_only(&args[1..]),
         Some("e2e") => e2e_only(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--engine prometheus|victoria-metrics] [--nodes N] | test | bench [--runs N] | e2e [--dev] [--shell] [files] | dist | serve>");
+            eprintln!("usage: cargo xtask <demo [--engine prometheus|victoria-metrics] [--nodes N] | test | bench [--runs N] | e2e [--dev] [--shell] [files] | dist [--base-path P --listen A --prometheus U --loki U --jaeger U --portal-origins O --secrets F --out D] | serve [--base-path P --dist D --port N]>");
             return ExitCode::from(2);
         }
     };

@@ -36,10 +36,12 @@ fn color_of(field: &FieldDefaults, v: f64) -> Option<String> {
     if field.thresholds.as_ref().is_some_and(|t| t.steps.len() > 1) {
         return threshold_color(field, v);
     }
-    Some(match v {
-        v if v == 1.0 => "#73bf69".into(),
-        v if v == 0.0 => "#f2495c".into(),
-        v => palette_color((v.abs() as usize) % 56).into(),
+    Some(if v == 1.0 {
+        "#73bf69".into()
+    } else if v == 0.0 {
+        "#f2495c".into()
+    } else {
+        palette_color(v.abs() as usize).into()
     })
 }
 

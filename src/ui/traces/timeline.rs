@@ -153,15 +153,18 @@ pub fn Timeline(
         rows.with(|rows| rows.get(r.clone()).map(|s| s.to_vec()).unwrap_or_default())
             .into_iter()
             .enumerate()
-            .map(|(i, span)| (r.start + i, span as usize))
+            .map(|(i, span)| {
+                // The collapsed flag is part of the key so a toggled row re-renders its glyph.
+                let folded = collapsed.with_value(|c| c.get(span as usize).copied().unwrap_or(false));
+                (r.start + i, span as usize, folded)
+            })
             .collect::<Vec<_>>()
     };
-    let render_label = move |(row, span): (usize, usize)| {
+    let render_label = move |(row, span, is_collapsed): (usize, usize, bool)| {
         let m = &label_model;
         let s = &m.trace.spans[span];
         let has_children = !m.tree.children_of(span).is_empty();
         let depth = m.tree.depth(span);
-        let is_collapsed = collapsed.with_value(|c| c.get(span).copied().unwrap_or(false));
         let service = m.service_of(span).to_string();
         let color = m.color_of(span);
         let error = s.is_error();

@@ -8,6 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, ResizeObserver};
 
+type Resizing = (ResizeObserver, Closure<dyn FnMut()>);
+
 /// The element's client width in px, kept current; starts from the window width so the
 /// first layout is already close.
 pub fn observe_width(node: NodeRef<Div>) -> RwSignal<f64> {
@@ -17,8 +19,7 @@ pub fn observe_width(node: NodeRef<Div>) -> RwSignal<f64> {
         .unwrap_or(1280.0)
         - 24.0;
     let width = RwSignal::new(initial.max(0.0));
-    let keep: StoredValue<Option<(ResizeObserver, Closure<dyn FnMut()>)>, LocalStorage> =
-        StoredValue::new_local(None);
+    let keep: StoredValue<Option<Resizing>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
         let Some(element) = node.get() else {
             return;
