@@ -7,7 +7,7 @@ use std::fmt;
 use super::http::{send, FetchError, RequestSpec};
 use crate::core::config::{resolve_url, Config, JaegerApi};
 use crate::core::jaeger::query::{
-    v1_dependencies_path, v1_services_path, v1_service_operations_path, v1_trace_path,
+    v1_dependencies_path, v1_service_operations_path, v1_services_path, v1_trace_path,
     v3_operations_path, v3_services_path, v3_trace_path,
 };
 use crate::core::jaeger::{
@@ -69,24 +69,46 @@ pub struct JaegerClient {
 
 impl JaegerClient {
     pub fn from_config(config: &Config) -> Result<JaegerClient, JaegerCallError> {
-        let ds = config.jaeger.as_ref().ok_or(JaegerCallError::NotConfigured)?;
-        let base = resolve_url(&super::config::base_uri(), &ds.url).trim_end_matches('/').to_string();
+        let ds = config
+            .jaeger
+            .as_ref()
+            .ok_or(JaegerCallError::NotConfigured)?;
+        let base = resolve_url(&super::config::base_uri(), &ds.url)
+            .trim_end_matches('/')
+            .to_string();
         let api = match config.jaeger_api {
             JaegerApi::V1 => ApiVersion::V1,
             JaegerApi::V3 => ApiVersion::V3,
         };
-        Ok(JaegerClient { base, headers: ds.headers.clone(), timeout_ms: ds.timeout_ms, api })
+        Ok(JaegerClient {
+            base,
+            headers: ds.headers.clone(),
+            timeout_ms: ds.timeout_ms,
+            api,
+        })
     }
 
-    async fn get(&self, path: &str, signal: &web_sys::AbortSignal) -> Result<(u16, String), JaegerCallError> {
+    async fn get(
+        &self,
+        path: &str,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<(u16, String), JaegerCallError> {
         let url = format!("{}{path}", self.base);
-        let spec = RequestSpec { url: &url, headers: &self.headers, timeout_ms: self.timeout_ms, form_body: None };
+        let spec = RequestSpec {
+            url: &url,
+            headers: &self.headers,
+            timeout_ms: self.timeout_ms,
+            form_body: None,
+        };
         let response = send(spec, signal).await.map_err(JaegerCallError::Fetch)?;
         Ok((response.status, response.body))
     }
 
     /// Service names, sorted.
-    pub async fn services(&self, signal: &web_sys::AbortSignal) -> Result<Vec<String>, JaegerCallError> {
+    pub async fn services(
+        &self,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Vec<String>, JaegerCallError> {
         let mut services = match self.api {
             ApiVersion::V1 => {
                 let (status, body) = self.get(&v1_services_path(), signal).await?;
@@ -103,10 +125,16 @@ impl JaegerClient {
     }
 
     /// Operation names of a service, sorted and without duplicates (one per span kind).
-    pub async fn operations(&self, service: &str, signal: &web_sys::AbortSignal) -> Result<Vec<String>, JaegerCallError> {
+    pub async fn operations(
+        &self,
+        service: &str,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Vec<String>, JaegerCallError> {
         let operations = match self.api {
             ApiVersion::V1 => {
-                let (status, body) = self.get(&v1_service_operations_path(service), signal).await?;
+                let (status, body) = self
+                    .get(&v1_service_operations_path(service), signal)
+                    .await?;
                 parse_v1_operations(status, &body)?
             }
             ApiVersion::V3 => {
@@ -121,24 +149,42 @@ impl JaegerClient {
     }
 
     /// A trace search; v3 answers "no match" with 404, which core reads as no traces.
-    pub async fn search(&self, query: &TraceQuery, signal: &web_sys::AbortSignal) -> Result<SearchResult, JaegerCallError> {
+    pub async fn search(
+        &self,
+        query: &TraceQuery,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<SearchResult, JaegerCallError> {
         let (status, body) = self.get(&query.path(self.api), signal).await?;
         match self.api {
             ApiVersion::V1 => {
                 let parsed = parse_v1_traces(status, &body)?;
-                Ok(SearchResult { traces: parsed.traces, warnings: parsed.errors })
+                Ok(SearchResult {
+                    traces: parsed.traces,
+                    warnings: parsed.errors,
+                })
             }
-            ApiVersion::V3 => Ok(SearchResult { traces: parse_v3_search(status, &body)?, warnings: Vec::new() }),
+            ApiVersion::V3 => Ok(SearchResult {
+                traces: parse_v3_search(status, &body)?,
+                warnings: Vec::new(),
+            }),
         }
     }
 
     /// One trace by id; an unknown id is [`JaegerError::TraceNotFound`].
-    pub async fn trace(&self, trace_id: &str, signal: &web_sys::AbortSignal) -> Result<Trace, JaegerCallError> {
+    pub async fn trace(
+        &self,
+        trace_id: &str,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Trace, JaegerCallError> {
         match self.api {
             ApiVersion::V1 => {
                 let (status, body) = self.get(&v1_trace_path(trace_id), signal).await?;
                 let parsed = parse_v1_traces(status, &body)?;
-                let mut trace = parsed.traces.into_iter().next().ok_or(JaegerCallError::Jaeger(JaegerError::TraceNotFound))?;
+                let mut trace = parsed
+                    .traces
+                    .into_iter()
+                    .next()
+                    .ok_or(JaegerCallError::Jaeger(JaegerError::TraceNotFound))?;
                 trace.warnings.extend(parsed.errors);
                 Ok(trace)
             }
@@ -151,8 +197,15 @@ impl JaegerClient {
 
     /// Caller -> callee links over `lookback_ms` before `end_ms`. Jaeger serves this on the
     /// v1 path in both generations (the v3 API has no dependencies endpoint).
-    pub async fn dependencies(&self, end_ms: i64, lookback_ms: i64, signal: &web_sys::AbortSignal) -> Result<Vec<DependencyLink>, JaegerCallError> {
-        let (status, body) = self.get(&v1_dependencies_path(end_ms, lookback_ms), signal).await?;
+    pub async fn dependencies(
+        &self,
+        end_ms: i64,
+        lookback_ms: i64,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Vec<DependencyLink>, JaegerCallError> {
+        let (status, body) = self
+            .get(&v1_dependencies_path(end_ms, lookback_ms), signal)
+            .await?;
         Ok(parse_v1_dependencies(status, &body)?)
     }
 }

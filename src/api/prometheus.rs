@@ -45,13 +45,19 @@ pub struct PromFailure {
 
 impl PromFailure {
     fn fetch(error: FetchError) -> Self {
-        PromFailure { aborted: error == FetchError::Aborted, message: error.to_string(), reply: None }
+        PromFailure {
+            aborted: error == FetchError::Aborted,
+            message: error.to_string(),
+            reply: None,
+        }
     }
 }
 
 /// The configured Prometheus datasource, or the message a panel shows when there is none.
 pub fn datasource(config: &Config) -> Result<&Datasource, String> {
-    config.prometheus.as_ref().ok_or_else(|| "config.json names no Prometheus datasource (datasources.prometheus)".to_string())
+    config.prometheus.as_ref().ok_or_else(|| {
+        "config.json names no Prometheus datasource (datasources.prometheus)".to_string()
+    })
 }
 
 /// The datasource's absolute base URL.
@@ -60,21 +66,38 @@ pub fn base_url(ds: &Datasource) -> String {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 /// Sends one request; `signal` cancels this caller only (a shared request continues for others).
-pub async fn fetch(ds: &Datasource, request: &PromRequest, signal: &AbortSignal) -> Result<PromReply, PromFailure> {
+pub async fn fetch(
+    ds: &Datasource,
+    request: &PromRequest,
+    signal: &AbortSignal,
+) -> Result<PromReply, PromFailure> {
     let started = now_ms();
     let http = request.build(&base_url(ds), DEFAULT_MAX_GET_URL_BYTES);
     let method = match http.method {
         HttpMethod::Get => "GET",
         HttpMethod::Post => "POST",
     };
-    let key = format!("{method} {} {}", http.url, http.body.as_deref().unwrap_or(""));
+    let key = format!(
+        "{method} {} {}",
+        http.url,
+        http.body.as_deref().unwrap_or("")
+    );
     let (entry, shared) = join_or_start(ds, &key, http.url.clone(), http.body.clone());
     let outcome = Waiter::new(entry, signal.clone()).await;
-    let reply = |response| PromReply { response, method, url: http.url.clone(), form_body: http.body.clone(), elapsed_ms: now_ms() - started, shared };
+    let reply = |response| PromReply {
+        response,
+        method,
+        url: http.url.clone(),
+        form_body: http.body.clone(),
+        elapsed_ms: now_ms() - started,
+        shared,
+    };
     match outcome {
         Ok(response) => Ok(reply(response)),
         Err(error) => Err(PromFailure::fetch(error)),
@@ -82,43 +105,87 @@ pub async fn fetch(ds: &Datasource, request: &PromRequest, signal: &AbortSignal)
 }
 
 /// Sends a `query`/`query_range` and parses it into a frame (notices included).
-pub async fn query_frame(ds: &Datasource, request: &PromRequest, signal: &AbortSignal) -> Result<(Frame, PromReply), PromFailure> {
+pub async fn query_frame(
+    ds: &Datasource,
+    request: &PromRequest,
+    signal: &AbortSignal,
+) -> Result<(Frame, PromReply), PromFailure> {
     let reply = fetch(ds, request, signal).await?;
     let r = &reply.response;
     match prom::read_query_response(r.status, r.content_type.as_deref(), &r.body) {
         Ok(frame) => Ok((frame, reply)),
-        Err(error) => Err(PromFailure { message: error.to_string(), aborted: false, reply: Some(reply) }),
+        Err(error) => Err(PromFailure {
+            message: error.to_string(),
+            aborted: false,
+            reply: Some(reply),
+        }),
     }
 }
 
 /// Sends any request and parses its `data` as `T` (labels, rules, targets, alerts ...).
-pub async fn fetch_data<T: serde::de::DeserializeOwned>(ds: &Datasource, request: &PromRequest, signal: &AbortSignal) -> Result<(prom::PromResponse<T>, PromReply), PromFailure> {
+pub async fn fetch_data<T: serde::de::DeserializeOwned>(
+    ds: &Datasource,
+    request: &PromRequest,
+    signal: &AbortSignal,
+) -> Result<(prom::PromResponse<T>, PromReply), PromFailure> {
     let reply = fetch(ds, request, signal).await?;
     let r = &reply.response;
     match prom::read_response::<T>(r.status, r.content_type.as_deref(), &r.body) {
         Ok(data) => Ok((data, reply)),
-        Err(error) => Err(PromFailure { message: error.to_string(), aborted: false, reply: Some(reply) }),
+        Err(error) => Err(PromFailure {
+            message: error.to_string(),
+            aborted: false,
+            reply: Some(reply),
+        }),
     }
 }
 
 /// Runs a template variable's query over `range_ms` and returns its raw values (before the
 /// variable's own `regex` and `sort`, which `core` applies).
-pub async fn run_variable_query(config: &Config, q: &VariableQuery, range_ms: (i64, i64)) -> Result<Vec<String>, String> {
+pub async fn run_variable_query(
+    config: &Config,
+    q: &VariableQuery,
+    range_ms: (i64, i64),
+) -> Result<Vec<String>, String> {
     let ds = datasource(config)?;
     let (start, end) = (Some(range_ms.0 as f64), Some(range_ms.1 as f64));
     // Variables outlive no panel: the handle lives as long as this call.
     let (_keep, signal) = super::http::abort_handle().map_err(|e| e.to_string())?;
     let list = |request: PromRequest| {
         let (ds, signal) = (ds.clone(), signal.clone());
-        async move { fetch_data::<Vec<String>>(&ds, &request, &signal).await.map(|(r, _)| r.data).map_err(|f| f.message) }
+        async move {
+            fetch_data::<Vec<String>>(&ds, &request, &signal)
+                .await
+                .map(|(r, _)| r.data)
+                .map_err(|f| f.message)
+        }
     };
     match q {
-        VariableQuery::LabelNames { matcher } => list(PromRequest::Labels { matchers: matcher.iter().cloned().collect(), start_ms: start, end_ms: end }).await,
+        VariableQuery::LabelNames { matcher } => {
+            list(PromRequest::Labels {
+                matchers: matcher.iter().cloned().collect(),
+                start_ms: start,
+                end_ms: end,
+            })
+            .await
+        }
         VariableQuery::LabelValues { metric, label } => {
-            list(PromRequest::LabelValues { name: label.clone(), matchers: metric.iter().cloned().collect(), start_ms: start, end_ms: end }).await
+            list(PromRequest::LabelValues {
+                name: label.clone(),
+                matchers: metric.iter().cloned().collect(),
+                start_ms: start,
+                end_ms: end,
+            })
+            .await
         }
         VariableQuery::Metrics { regex } => {
-            let names = list(PromRequest::LabelValues { name: "__name__".into(), matchers: Vec::new(), start_ms: start, end_ms: end }).await?;
+            let names = list(PromRequest::LabelValues {
+                name: "__name__".into(),
+                matchers: Vec::new(),
+                start_ms: start,
+                end_ms: end,
+            })
+            .await?;
             if regex.trim().is_empty() {
                 return Ok(names);
             }
@@ -126,27 +193,46 @@ pub async fn run_variable_query(config: &Config, q: &VariableQuery, range_ms: (i
             Ok(names.into_iter().filter(|n| re.is_match(n)).collect())
         }
         VariableQuery::QueryResult { expr } => {
-            let request = PromRequest::Query { query: expr.clone(), time_ms: end };
-            let (frame, _) = query_frame(ds, &request, &signal).await.map_err(|f| f.message)?;
+            let request = PromRequest::Query {
+                query: expr.clone(),
+                time_ms: end,
+            };
+            let (frame, _) = query_frame(ds, &request, &signal)
+                .await
+                .map_err(|f| f.message)?;
             Ok(frame
                 .series
                 .iter()
                 .filter_map(|s| {
                     let (t, v) = (*s.times_ms.last()?, *s.values.last()?);
-                    let labels: Vec<(String, String)> = s.labels.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    let labels: Vec<(String, String)> = s
+                        .labels
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
                     Some(query_result_text(&labels, &format_sample(v), t as i64))
                 })
                 .collect())
         }
         VariableQuery::Series { matcher } => {
-            let request = PromRequest::Series { matchers: vec![matcher.clone()], start_ms: start, end_ms: end };
-            let (series, _) = fetch_data::<Vec<crate::core::frame::Labels>>(ds, &request, &signal).await.map_err(|f| f.message)?;
+            let request = PromRequest::Series {
+                matchers: vec![matcher.clone()],
+                start_ms: start,
+                end_ms: end,
+            };
+            let (series, _) = fetch_data::<Vec<crate::core::frame::Labels>>(ds, &request, &signal)
+                .await
+                .map_err(|f| f.message)?;
             Ok(series
                 .data
                 .iter()
                 .map(|labels| {
                     let name = labels.get("__name__").cloned().unwrap_or_default();
-                    let pairs: Vec<String> = labels.iter().filter(|(k, _)| k.as_str() != "__name__").map(|(k, v)| format!("{k}=\"{v}\"")).collect();
+                    let pairs: Vec<String> = labels
+                        .iter()
+                        .filter(|(k, _)| k.as_str() != "__name__")
+                        .map(|(k, v)| format!("{k}=\"{v}\""))
+                        .collect();
                     format!("{name}{{{}}}", pairs.join(","))
                 })
                 .collect())
@@ -195,7 +281,12 @@ fn limiter_for(ds: &Datasource) -> Rc<RefCell<Limiter>> {
 }
 
 /// Joins an identical request in flight, or starts a new one. Returns the entry and whether it was joined.
-fn join_or_start(ds: &Datasource, key: &str, url: String, body: Option<String>) -> (Rc<InFlight>, bool) {
+fn join_or_start(
+    ds: &Datasource,
+    key: &str,
+    url: String,
+    body: Option<String>,
+) -> (Rc<InFlight>, bool) {
     let limiter = limiter_for(ds);
     if let Some(entry) = limiter.borrow().by_key.get(key) {
         if entry.result.borrow().is_none() && !entry.controller.signal().aborted() {
@@ -204,14 +295,26 @@ fn join_or_start(ds: &Datasource, key: &str, url: String, body: Option<String>) 
         }
     }
     let controller = AbortController::new().unwrap_or_else(|_| unreachable_controller());
-    let entry = Rc::new(InFlight { result: RefCell::new(None), wakers: RefCell::new(Vec::new()), subscribers: Cell::new(1), controller });
-    limiter.borrow_mut().by_key.insert(key.to_string(), entry.clone());
+    let entry = Rc::new(InFlight {
+        result: RefCell::new(None),
+        wakers: RefCell::new(Vec::new()),
+        subscribers: Cell::new(1),
+        controller,
+    });
+    limiter
+        .borrow_mut()
+        .by_key
+        .insert(key.to_string(), entry.clone());
     let (task_entry, ds, key) = (entry.clone(), ds.clone(), key.to_string());
     wasm_bindgen_futures::spawn_local(async move {
         let result = run_limited(&limiter, &ds, &task_entry, &url, body.as_deref()).await;
         {
             let mut lim = limiter.borrow_mut();
-            if lim.by_key.get(&key).is_some_and(|e| Rc::ptr_eq(e, &task_entry)) {
+            if lim
+                .by_key
+                .get(&key)
+                .is_some_and(|e| Rc::ptr_eq(e, &task_entry))
+            {
                 lim.by_key.remove(&key);
             }
         }
@@ -228,13 +331,28 @@ fn unreachable_controller() -> AbortController {
     wasm_bindgen::throw_str("AbortController is unavailable")
 }
 
-async fn run_limited(limiter: &Rc<RefCell<Limiter>>, ds: &Datasource, entry: &InFlight, url: &str, body: Option<&str>) -> Result<HttpResponse, FetchError> {
+async fn run_limited(
+    limiter: &Rc<RefCell<Limiter>>,
+    ds: &Datasource,
+    entry: &InFlight,
+    url: &str,
+    body: Option<&str>,
+) -> Result<HttpResponse, FetchError> {
     SlotWait::new(limiter.clone()).await;
     let signal = entry.controller.signal();
     let result = if signal.aborted() {
         Err(FetchError::Aborted)
     } else {
-        send(RequestSpec { url, headers: &ds.headers, timeout_ms: ds.timeout_ms, form_body: body }, &signal).await
+        send(
+            RequestSpec {
+                url,
+                headers: &ds.headers,
+                timeout_ms: ds.timeout_ms,
+                form_body: body,
+            },
+            &signal,
+        )
+        .await
     };
     release_slot(limiter);
     result
@@ -246,7 +364,11 @@ fn release_slot(limiter: &Rc<RefCell<Limiter>>) {
     if let Some(next) = lim.queue.pop_front() {
         lim.running += 1;
         next.set(true);
-        if let Some(pos) = lim.queue_wakers.iter().position(|(t, _)| Rc::ptr_eq(t, &next)) {
+        if let Some(pos) = lim
+            .queue_wakers
+            .iter()
+            .position(|(t, _)| Rc::ptr_eq(t, &next))
+        {
             let (_, waker) = lim.queue_wakers.swap_remove(pos);
             drop(lim);
             waker.wake();
@@ -262,7 +384,10 @@ struct SlotWait {
 
 impl SlotWait {
     fn new(limiter: Rc<RefCell<Limiter>>) -> Self {
-        SlotWait { limiter, ticket: None }
+        SlotWait {
+            limiter,
+            ticket: None,
+        }
     }
 }
 
@@ -304,7 +429,12 @@ struct Waiter {
 
 impl Waiter {
     fn new(entry: Rc<InFlight>, signal: AbortSignal) -> Self {
-        Waiter { entry, signal, on_abort: None, done: false }
+        Waiter {
+            entry,
+            signal,
+            on_abort: None,
+            done: false,
+        }
     }
 }
 
@@ -323,7 +453,9 @@ impl Future for Waiter {
         if this.on_abort.is_none() {
             let waker = cx.waker().clone();
             let closure = Closure::<dyn FnMut()>::new(move || waker.wake_by_ref());
-            let _ = this.signal.add_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+            let _ = this
+                .signal
+                .add_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
             this.on_abort = Some(closure);
         }
         Poll::Pending
@@ -333,7 +465,9 @@ impl Future for Waiter {
 impl Drop for Waiter {
     fn drop(&mut self) {
         if let Some(closure) = self.on_abort.take() {
-            let _ = self.signal.remove_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
+            let _ = self
+                .signal
+                .remove_event_listener_with_callback("abort", closure.as_ref().unchecked_ref());
         }
         let left = self.entry.subscribers.get().saturating_sub(1);
         self.entry.subscribers.set(left);

@@ -79,7 +79,11 @@ pub struct Table {
 /// `calcs` (`lastNotNull` when empty). Label columns are the union of label names, `__name__`
 /// first as "Metric".
 pub fn frame_table(frame: &Frame, calcs: &[String]) -> Table {
-    let calcs: Vec<String> = if calcs.is_empty() { vec!["lastNotNull".into()] } else { calcs.to_vec() };
+    let calcs: Vec<String> = if calcs.is_empty() {
+        vec!["lastNotNull".into()]
+    } else {
+        calcs.to_vec()
+    };
     let mut names: Vec<String> = Vec::new();
     for series in &frame.series {
         for name in series.labels.keys() {
@@ -89,14 +93,21 @@ pub fn frame_table(frame: &Frame, calcs: &[String]) -> Table {
         }
     }
     names.sort();
-    let has_metric = frame.series.iter().any(|s| s.labels.contains_key("__name__"));
+    let has_metric = frame
+        .series
+        .iter()
+        .any(|s| s.labels.contains_key("__name__"));
     let mut columns = Vec::new();
     if has_metric {
         columns.push("Metric".to_string());
     }
     columns.extend(names.iter().cloned());
     let label_columns = columns.len();
-    let value_columns: Vec<String> = if calcs.len() == 1 { vec!["Value".into()] } else { calcs.iter().map(|c| calc_label(c).to_string()).collect() };
+    let value_columns: Vec<String> = if calcs.len() == 1 {
+        vec!["Value".into()]
+    } else {
+        calcs.iter().map(|c| calc_label(c).to_string()).collect()
+    };
     columns.extend(value_columns);
     let rows = frame
         .series
@@ -104,14 +115,28 @@ pub fn frame_table(frame: &Frame, calcs: &[String]) -> Table {
         .map(|series| {
             let mut row = Vec::with_capacity(columns.len());
             if has_metric {
-                row.push(Cell::Text(series.labels.get("__name__").cloned().unwrap_or_default()));
+                row.push(Cell::Text(
+                    series.labels.get("__name__").cloned().unwrap_or_default(),
+                ));
             }
-            row.extend(names.iter().map(|n| Cell::Text(series.labels.get(n).cloned().unwrap_or_default())));
-            row.extend(calcs.iter().map(|c| Cell::Number(reduce(&series.values, c).unwrap_or(f64::NAN))));
+            row.extend(
+                names
+                    .iter()
+                    .map(|n| Cell::Text(series.labels.get(n).cloned().unwrap_or_default())),
+            );
+            row.extend(
+                calcs
+                    .iter()
+                    .map(|c| Cell::Number(reduce(&series.values, c).unwrap_or(f64::NAN))),
+            );
             row
         })
         .collect();
-    Table { columns, label_columns, rows }
+    Table {
+        columns,
+        label_columns,
+        rows,
+    }
 }
 
 /// Sorts rows by a column: numbers numerically (NaN last), text naturally by byte order.
@@ -155,13 +180,21 @@ pub fn csv_field(text: &str) -> String {
 /// A frame as CSV joined on time: `Time` (ISO 8601 UTC) then one column per series (`names`,
 /// falling back to the label set); missing samples are empty cells.
 pub fn frame_csv(frame: &Frame, names: &[String]) -> String {
-    let mut times: Vec<f64> = frame.series.iter().flat_map(|s| s.times_ms.iter().copied()).filter(|t| t.is_finite()).collect();
+    let mut times: Vec<f64> = frame
+        .series
+        .iter()
+        .flat_map(|s| s.times_ms.iter().copied())
+        .filter(|t| t.is_finite())
+        .collect();
     times.sort_by(f64::total_cmp);
     times.dedup();
     let mut out = String::from("Time");
     for (i, series) in frame.series.iter().enumerate() {
         out.push(',');
-        let name = names.get(i).cloned().unwrap_or_else(|| crate::core::legend::label_set_name(&series.labels));
+        let name = names
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| crate::core::legend::label_set_name(&series.labels));
         out.push_str(&csv_field(&name));
     }
     out.push('\n');
@@ -185,7 +218,12 @@ pub fn frame_csv(frame: &Frame, names: &[String]) -> String {
 
 /// A table as CSV.
 pub fn table_csv(table: &Table) -> String {
-    let mut out = table.columns.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(",");
+    let mut out = table
+        .columns
+        .iter()
+        .map(|c| csv_field(c))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push('\n');
     for row in &table.rows {
         let cells: Vec<String> = row
@@ -205,7 +243,11 @@ fn number_text(v: f64) -> String {
     if v.is_nan() {
         "NaN".into()
     } else if v.is_infinite() {
-        if v > 0.0 { "+Inf".into() } else { "-Inf".into() }
+        if v > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        }
     } else {
         format!("{v}")
     }
@@ -216,7 +258,13 @@ pub fn iso_utc(ms: i64) -> String {
     let days = ms.div_euclid(86_400_000);
     let rem = ms.rem_euclid(86_400_000);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z", rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3_600_000,
+        rem / 60_000 % 60,
+        rem / 1000 % 60,
+        rem % 1000
+    )
 }
 
 /// Howard Hinnant's days -> civil date.
@@ -229,7 +277,15 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let mp = (5 * doy + 2) / 153;
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { era * 400 + yoe + 1 } else { era * 400 + yoe }, m, d)
+    (
+        if m <= 2 {
+            era * 400 + yoe + 1
+        } else {
+            era * 400 + yoe
+        },
+        m,
+        d,
+    )
 }
 
 /// A heatmap from Prometheus histogram buckets: per bucket (ascending `le`) the count in that
@@ -255,7 +311,12 @@ pub fn heatmap_from_buckets(frame: &Frame) -> Result<Heatmap, String> {
                 crate::core::legend::label_set_name(&series.labels)
             ));
         };
-        let bound = if le == "+Inf" { f64::INFINITY } else { le.parse::<f64>().map_err(|_| format!("`le` value \"{le}\" is not a number"))? };
+        let bound = if le == "+Inf" {
+            f64::INFINITY
+        } else {
+            le.parse::<f64>()
+                .map_err(|_| format!("`le` value \"{le}\" is not a number"))?
+        };
         match buckets.iter_mut().find(|b| b.1 == *le) {
             Some(b) => {
                 for (i, v) in series.values.iter().enumerate() {
@@ -264,7 +325,12 @@ pub fn heatmap_from_buckets(frame: &Frame) -> Result<Heatmap, String> {
                     }
                 }
             }
-            None => buckets.push((bound, le.clone(), series.times_ms.clone(), series.values.clone())),
+            None => buckets.push((
+                bound,
+                le.clone(),
+                series.times_ms.clone(),
+                series.values.clone(),
+            )),
         }
     }
     buckets.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -275,14 +341,27 @@ pub fn heatmap_from_buckets(frame: &Frame) -> Result<Heatmap, String> {
         let row: Vec<f64> = (0..times_ms.len())
             .map(|t| {
                 let here = b.3.get(t).copied().unwrap_or(f64::NAN);
-                let below = if i == 0 { 0.0 } else { buckets[i - 1].3.get(t).copied().unwrap_or(0.0) };
+                let below = if i == 0 {
+                    0.0
+                } else {
+                    buckets[i - 1].3.get(t).copied().unwrap_or(0.0)
+                };
                 (here - below).max(0.0)
             })
             .collect();
-        max = row.iter().copied().filter(|v| v.is_finite()).fold(max, f64::max);
+        max = row
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(max, f64::max);
         cells.push(row);
     }
-    Ok(Heatmap { times_ms, bounds: buckets.into_iter().map(|b| b.1).collect(), cells, max })
+    Ok(Heatmap {
+        times_ms,
+        bounds: buckets.into_iter().map(|b| b.1).collect(),
+        cells,
+        max,
+    })
 }
 
 /// One run of equal values in a state timeline: `[start_ms, end_ms)` and the value (NaN: no data).
@@ -300,15 +379,31 @@ pub fn state_segments(times: &[f64], values: &[f64], end_ms: f64, max_gap_ms: f6
     let n = times.len().min(values.len());
     for i in 0..n {
         let (t, v) = (times[i], values[i]);
-        let next = if i + 1 < n { times[i + 1] } else { end_ms.max(t) };
-        let (until, gap) = if next - t > max_gap_ms { (t + max_gap_ms, Some(next)) } else { (next, None) };
+        let next = if i + 1 < n {
+            times[i + 1]
+        } else {
+            end_ms.max(t)
+        };
+        let (until, gap) = if next - t > max_gap_ms {
+            (t + max_gap_ms, Some(next))
+        } else {
+            (next, None)
+        };
         match out.last_mut() {
             Some(last) if same_state(last.value, v) && last.end_ms >= t => last.end_ms = until,
-            _ => out.push(Segment { start_ms: t, end_ms: until, value: v }),
+            _ => out.push(Segment {
+                start_ms: t,
+                end_ms: until,
+                value: v,
+            }),
         }
         if let Some(gap_end) = gap {
             if i + 1 < n {
-                out.push(Segment { start_ms: until, end_ms: gap_end, value: f64::NAN });
+                out.push(Segment {
+                    start_ms: until,
+                    end_ms: gap_end,
+                    value: f64::NAN,
+                });
             }
         }
     }
@@ -321,7 +416,12 @@ fn same_state(a: f64, b: f64) -> bool {
 
 /// A label set for display: `a="b", c="d"` without the metric name.
 pub fn labels_text(labels: &Labels) -> String {
-    labels.iter().filter(|(k, _)| k.as_str() != "__name__").map(|(k, v)| format!("{k}=\"{v}\"")).collect::<Vec<_>>().join(", ")
+    labels
+        .iter()
+        .filter(|(k, _)| k.as_str() != "__name__")
+        .map(|(k, v)| format!("{k}=\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
@@ -330,7 +430,12 @@ mod tests {
     use crate::core::frame::Series;
 
     fn series(labels: &[(&str, &str)], points: &[(f64, f64)]) -> Series {
-        let mut s = Series::new(labels.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect());
+        let mut s = Series::new(
+            labels
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
         for (t, v) in points {
             s.push(*t, *v);
         }
@@ -356,7 +461,13 @@ mod tests {
     #[test]
     fn table_rows_have_union_of_labels_and_sort() {
         let frame = Frame {
-            series: vec![series(&[("__name__", "up"), ("job", "b")], &[(1.0, 0.0)]), series(&[("__name__", "up"), ("job", "a"), ("x", "1")], &[(1.0, 1.0)])],
+            series: vec![
+                series(&[("__name__", "up"), ("job", "b")], &[(1.0, 0.0)]),
+                series(
+                    &[("__name__", "up"), ("job", "a"), ("x", "1")],
+                    &[(1.0, 1.0)],
+                ),
+            ],
             notices: vec![],
         };
         let mut table = frame_table(&frame, &[]);
@@ -373,7 +484,11 @@ mod tests {
 
     #[test]
     fn nan_sorts_last_both_ways() {
-        let mut rows = vec![vec![Cell::Number(f64::NAN)], vec![Cell::Number(1.0)], vec![Cell::Number(2.0)]];
+        let mut rows = vec![
+            vec![Cell::Number(f64::NAN)],
+            vec![Cell::Number(1.0)],
+            vec![Cell::Number(2.0)],
+        ];
         sort_rows(&mut rows, 0, true);
         assert_eq!(rows[0][0], Cell::Number(2.0));
         assert!(matches!(rows[2][0], Cell::Number(v) if v.is_nan()));
@@ -390,9 +505,18 @@ mod tests {
 
     #[test]
     fn csv_joins_series_on_time() {
-        let frame = Frame { series: vec![series(&[], &[(0.0, 1.0), (1000.0, 2.0)]), series(&[], &[(1000.0, f64::NAN)])], notices: vec![] };
+        let frame = Frame {
+            series: vec![
+                series(&[], &[(0.0, 1.0), (1000.0, 2.0)]),
+                series(&[], &[(1000.0, f64::NAN)]),
+            ],
+            notices: vec![],
+        };
         let csv = frame_csv(&frame, &["a".into(), "b".into()]);
-        assert_eq!(csv, "Time,a,b\n1970-01-01T00:00:00.000Z,1,\n1970-01-01T00:00:01.000Z,2,NaN\n");
+        assert_eq!(
+            csv,
+            "Time,a,b\n1970-01-01T00:00:00.000Z,1,\n1970-01-01T00:00:01.000Z,2,NaN\n"
+        );
         assert_eq!(iso_utc(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
     }
 
@@ -411,17 +535,48 @@ mod tests {
         assert_eq!(h.bounds, vec!["0.1", "0.5", "+Inf"]);
         assert_eq!(h.cells, vec![vec![4.0], vec![4.0], vec![2.0]]);
         assert_eq!(h.max, 4.0);
-        let bad = Frame { series: vec![series(&[("job", "a")], &[(0.0, 1.0)])], notices: vec![] };
-        assert!(heatmap_from_buckets(&bad).unwrap_err().contains("no `le` label"));
+        let bad = Frame {
+            series: vec![series(&[("job", "a")], &[(0.0, 1.0)])],
+            notices: vec![],
+        };
+        assert!(heatmap_from_buckets(&bad)
+            .unwrap_err()
+            .contains("no `le` label"));
     }
 
     #[test]
     fn segments_merge_runs_and_mark_gaps() {
-        let segs = state_segments(&[0.0, 10.0, 20.0, 100.0], &[1.0, 1.0, 0.0, 0.0], 110.0, 30.0);
-        assert_eq!(segs[0], Segment { start_ms: 0.0, end_ms: 20.0, value: 1.0 });
-        assert_eq!(segs[1], Segment { start_ms: 20.0, end_ms: 50.0, value: 0.0 });
+        let segs = state_segments(
+            &[0.0, 10.0, 20.0, 100.0],
+            &[1.0, 1.0, 0.0, 0.0],
+            110.0,
+            30.0,
+        );
+        assert_eq!(
+            segs[0],
+            Segment {
+                start_ms: 0.0,
+                end_ms: 20.0,
+                value: 1.0
+            }
+        );
+        assert_eq!(
+            segs[1],
+            Segment {
+                start_ms: 20.0,
+                end_ms: 50.0,
+                value: 0.0
+            }
+        );
         assert!(segs[2].value.is_nan());
         assert_eq!((segs[2].start_ms, segs[2].end_ms), (50.0, 100.0));
-        assert_eq!(segs[3], Segment { start_ms: 100.0, end_ms: 110.0, value: 0.0 });
+        assert_eq!(
+            segs[3],
+            Segment {
+                start_ms: 100.0,
+                end_ms: 110.0,
+                value: 0.0
+            }
+        );
     }
 }

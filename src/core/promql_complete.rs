@@ -4,9 +4,18 @@
 /// The kind of token under the cursor and the part already typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompletionContext {
-    Metric { prefix: String },
-    LabelName { metric: Option<String>, prefix: String },
-    LabelValue { metric: Option<String>, label: String, prefix: String },
+    Metric {
+        prefix: String,
+    },
+    LabelName {
+        metric: Option<String>,
+        prefix: String,
+    },
+    LabelValue {
+        metric: Option<String>,
+        label: String,
+        prefix: String,
+    },
     None,
 }
 
@@ -14,7 +23,9 @@ impl CompletionContext {
     /// Bytes before the cursor the suggestion replaces.
     pub fn prefix_len(&self) -> usize {
         match self {
-            CompletionContext::Metric { prefix } | CompletionContext::LabelName { prefix, .. } | CompletionContext::LabelValue { prefix, .. } => prefix.len(),
+            CompletionContext::Metric { prefix }
+            | CompletionContext::LabelName { prefix, .. }
+            | CompletionContext::LabelValue { prefix, .. } => prefix.len(),
             CompletionContext::None => 0,
         }
     }
@@ -58,15 +69,25 @@ pub fn completion_context(text: &str, cursor: usize) -> CompletionContext {
             _ => {}
         }
     }
-    let metric_before = |b: usize| Some(trailing_ident(&before[..b]).to_string()).filter(|m| !m.is_empty() && !m.starts_with(|c: char| c.is_ascii_digit()));
+    let metric_before = |b: usize| {
+        Some(trailing_ident(&before[..b]).to_string())
+            .filter(|m| !m.is_empty() && !m.starts_with(|c: char| c.is_ascii_digit()))
+    };
     match (brace, quote) {
         (Some(b), Some((q, _))) if q > b => {
-            let lhs = before[..q].trim_end().trim_end_matches(['=', '~', '!']).trim_end();
+            let lhs = before[..q]
+                .trim_end()
+                .trim_end_matches(['=', '~', '!'])
+                .trim_end();
             let label = trailing_ident(lhs).to_string();
             if label.is_empty() {
                 return CompletionContext::None;
             }
-            CompletionContext::LabelValue { metric: metric_before(b), label, prefix: before[q + 1..].to_string() }
+            CompletionContext::LabelValue {
+                metric: metric_before(b),
+                label,
+                prefix: before[q + 1..].to_string(),
+            }
         }
         (_, Some(_)) => CompletionContext::None,
         (Some(b), None) => {
@@ -76,7 +97,10 @@ pub fn completion_context(text: &str, cursor: usize) -> CompletionContext {
             if head.ends_with(['=', '~']) {
                 return CompletionContext::None;
             }
-            CompletionContext::LabelName { metric: metric_before(b), prefix }
+            CompletionContext::LabelName {
+                metric: metric_before(b),
+                prefix,
+            }
         }
         (None, None) => {
             let prefix = trailing_ident(before).to_string();
@@ -89,7 +113,12 @@ pub fn completion_context(text: &str, cursor: usize) -> CompletionContext {
 }
 
 /// Replaces the `prefix_len` bytes before `cursor` with `insert`; returns the text and the new cursor.
-pub fn apply_completion(text: &str, cursor: usize, prefix_len: usize, insert: &str) -> (String, usize) {
+pub fn apply_completion(
+    text: &str,
+    cursor: usize,
+    prefix_len: usize,
+    insert: &str,
+) -> (String, usize) {
     let cursor = cursor.min(text.len());
     let start = cursor.saturating_sub(prefix_len);
     if !text.is_char_boundary(start) || !text.is_char_boundary(cursor) {
@@ -102,8 +131,16 @@ pub fn apply_completion(text: &str, cursor: usize, prefix_len: usize, insert: &s
 /// Suggestions from `candidates` that start with (then contain) `prefix`, at most `limit`.
 pub fn rank_suggestions(candidates: &[String], prefix: &str, limit: usize) -> Vec<String> {
     let lower = prefix.to_ascii_lowercase();
-    let mut starts: Vec<&String> = candidates.iter().filter(|c| c.to_ascii_lowercase().starts_with(&lower) && c.as_str() != prefix).collect();
-    let mut contains: Vec<&String> = candidates.iter().filter(|c| !c.to_ascii_lowercase().starts_with(&lower) && c.to_ascii_lowercase().contains(&lower)).collect();
+    let mut starts: Vec<&String> = candidates
+        .iter()
+        .filter(|c| c.to_ascii_lowercase().starts_with(&lower) && c.as_str() != prefix)
+        .collect();
+    let mut contains: Vec<&String> = candidates
+        .iter()
+        .filter(|c| {
+            !c.to_ascii_lowercase().starts_with(&lower) && c.to_ascii_lowercase().contains(&lower)
+        })
+        .collect();
     starts.truncate(limit);
     contains.truncate(limit.saturating_sub(starts.len()));
     starts.into_iter().chain(contains).cloned().collect()
@@ -115,20 +152,64 @@ mod tests {
 
     #[test]
     fn contexts() {
-        assert_eq!(completion_context("rate(http_req", 13), CompletionContext::Metric { prefix: "http_req".into() });
-        assert_eq!(completion_context("up{jo", 5), CompletionContext::LabelName { metric: Some("up".into()), prefix: "jo".into() });
-        assert_eq!(completion_context("up{job=\"pro", 11), CompletionContext::LabelValue { metric: Some("up".into()), label: "job".into(), prefix: "pro".into() });
-        assert_eq!(completion_context("up{job=~\"a\", ins", 16), CompletionContext::LabelName { metric: Some("up".into()), prefix: "ins".into() });
-        assert_eq!(completion_context("{job!=\"", 7), CompletionContext::LabelValue { metric: None, label: "job".into(), prefix: String::new() });
-        assert_eq!(completion_context("up{job=\"a\"} > 1", 15), CompletionContext::None);
+        assert_eq!(
+            completion_context("rate(http_req", 13),
+            CompletionContext::Metric {
+                prefix: "http_req".into()
+            }
+        );
+        assert_eq!(
+            completion_context("up{jo", 5),
+            CompletionContext::LabelName {
+                metric: Some("up".into()),
+                prefix: "jo".into()
+            }
+        );
+        assert_eq!(
+            completion_context("up{job=\"pro", 11),
+            CompletionContext::LabelValue {
+                metric: Some("up".into()),
+                label: "job".into(),
+                prefix: "pro".into()
+            }
+        );
+        assert_eq!(
+            completion_context("up{job=~\"a\", ins", 16),
+            CompletionContext::LabelName {
+                metric: Some("up".into()),
+                prefix: "ins".into()
+            }
+        );
+        assert_eq!(
+            completion_context("{job!=\"", 7),
+            CompletionContext::LabelValue {
+                metric: None,
+                label: "job".into(),
+                prefix: String::new()
+            }
+        );
+        assert_eq!(
+            completion_context("up{job=\"a\"} > 1", 15),
+            CompletionContext::None
+        );
         assert_eq!(completion_context("", 0), CompletionContext::None);
         assert_eq!(completion_context("é", 1), CompletionContext::None);
     }
 
     #[test]
     fn applies_and_ranks() {
-        assert_eq!(apply_completion("rate(http_r[5m])", 11, 6, "http_requests_total"), ("rate(http_requests_total[5m])".to_string(), 24));
-        let c = vec!["up".to_string(), "node_up".to_string(), "upload".to_string()];
-        assert_eq!(rank_suggestions(&c, "up", 10), vec!["upload".to_string(), "node_up".to_string()]);
+        assert_eq!(
+            apply_completion("rate(http_r[5m])", 11, 6, "http_requests_total"),
+            ("rate(http_requests_total[5m])".to_string(), 24)
+        );
+        let c = vec![
+            "up".to_string(),
+            "node_up".to_string(),
+            "upload".to_string(),
+        ];
+        assert_eq!(
+            rank_suggestions(&c, "up", 10),
+            vec!["upload".to_string(), "node_up".to_string()]
+        );
     }
 }

@@ -85,7 +85,11 @@ pub fn parse_duration_us(text: &str) -> Result<Option<i64>, String> {
         "s" => 1_000_000.0,
         "m" => 60_000_000.0,
         "h" => 3_600_000_000.0,
-        _ => return Err(format!("`{text}` is not a duration: use 500us, 1.5ms, 2s or 1m")),
+        _ => {
+            return Err(format!(
+                "`{text}` is not a duration: use 500us, 1.5ms, 2s or 1m"
+            ))
+        }
     };
     let value: f64 = number
         .parse()
@@ -99,7 +103,10 @@ pub fn logs_link(trace_id: &str, start_us: i64, end_us: i64) -> String {
     let query = logs_for_trace_query(LOGS_SELECTOR, trace_id);
     let from = start_us.div_euclid(1_000) - LOGS_MARGIN_MS;
     let to = end_us.div_euclid(1_000) + 1 + LOGS_MARGIN_MS;
-    format!("/explore/logs?query={}&from={from}&to={to}", percent_encode(&query))
+    format!(
+        "/explore/logs?query={}&from={from}&to={to}",
+        percent_encode(&query)
+    )
 }
 
 /// A plausible trace id (what the "open by id" box accepts): 1 to 32 hex digits.
@@ -177,7 +184,9 @@ pub fn panel_target_search(raw: &Value) -> (Option<String>, Option<String>) {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let service = text("service").or_else(|| text("query")).or_else(|| text("expr"));
+    let service = text("service")
+        .or_else(|| text("query"))
+        .or_else(|| text("expr"));
     (service, text("operation"))
 }
 
@@ -203,7 +212,11 @@ mod tests {
 
     #[test]
     fn sorts_by_each_column_with_stable_ties() {
-        let rows = vec![summary("b", 3, 10, 5, 0), summary("a", 1, 30, 5, 2), summary("c", 2, 20, 1, 0)];
+        let rows = vec![
+            summary("b", 3, 10, 5, 0),
+            summary("a", 1, 30, 5, 2),
+            summary("c", 2, 20, 1, 0),
+        ];
         assert_eq!(sort_order(&rows, SortKey::Start, false), vec![1, 2, 0]);
         assert_eq!(sort_order(&rows, SortKey::Duration, true), vec![1, 2, 0]);
         assert_eq!(sort_order(&rows, SortKey::Spans, true), vec![1, 0, 2]);
@@ -236,7 +249,10 @@ mod tests {
     #[test]
     fn lays_out_the_scatter_plot() {
         let layout = scatter_layout(&[(0, 0), (100, 50), (200, 100)], 220.0, 120.0, 10.0);
-        assert_eq!(layout.points, vec![(10.0, 110.0), (110.0, 60.0), (210.0, 10.0)]);
+        assert_eq!(
+            layout.points,
+            vec![(10.0, 110.0), (110.0, 60.0), (210.0, 10.0)]
+        );
         assert_eq!(nearest_point(&layout.points, 108.0, 62.0, 6.0), Some(1));
         assert_eq!(nearest_point(&layout.points, 50.0, 50.0, 6.0), None);
         let single = scatter_layout(&[(5, 0)], 100.0, 100.0, 0.0);
@@ -258,6 +274,9 @@ mod tests {
             panel_target_search(&target),
             (Some("fedzk-coordinator".into()), Some("fl_round".into()))
         );
-        assert_eq!(panel_target_search(&serde_json::json!({"query": " agent-mesh "})), (Some("agent-mesh".into()), None));
+        assert_eq!(
+            panel_target_search(&serde_json::json!({"query": " agent-mesh "})),
+            (Some("agent-mesh".into()), None)
+        );
     }
 }

@@ -61,7 +61,6 @@ struct Process {
 }
 
 pub struct Stack {
-    engine: Engine,
     ports: Ports,
     work_dir: PathBuf,
     /// Stopped in reverse order on drop: the simulator last, so the engine never sees it vanish.
@@ -104,7 +103,10 @@ impl Stack {
         }
         run(&mut gen)?;
 
-        println!("==> devstack: writing {HISTORY_HOURS}h of history");
+        println!(
+            "==> devstack: writing {HISTORY_HOURS}h of history [{:.0}s]",
+            started.elapsed().as_secs_f64()
+        );
         let history_file = work.join(match opts.engine {
             Engine::Prometheus => "history.om",
             Engine::VictoriaMetrics => "history.prom",
@@ -134,7 +136,11 @@ impl Stack {
             .ok_or_else(|| format!("meshsim history printed no summary: {summary}"))?;
 
         // The simulator fast-forwards over the same hours while the history is imported.
-        println!("==> devstack: starting meshsim ({} nodes)", opts.nodes);
+        println!(
+            "==> devstack: starting meshsim ({} nodes) [{:.0}s]",
+            opts.nodes,
+            started.elapsed().as_secs_f64()
+        );
         let mut serve = Command::new(&meshsim);
         serve.arg("serve");
         serve.args(["--metrics-addr", &format!("127.0.0.1:{}", ports.meshsim)]);
@@ -145,7 +151,6 @@ impl Stack {
         serve.args(["--exit-with-parent", &std::process::id().to_string()]);
         serve.args(world);
         let mut stack = Stack {
-            engine: opts.engine,
             ports,
             work_dir: work.clone(),
             processes: Vec::new(),
@@ -154,7 +159,10 @@ impl Stack {
 
         match opts.engine {
             Engine::Prometheus => {
-                println!("==> devstack: importing the history into a fresh TSDB");
+                println!(
+                    "==> devstack: importing the history into a fresh TSDB [{:.0}s]",
+                    started.elapsed().as_secs_f64()
+                );
                 let mut import = Command::new("promtool");
                 // One block per day instead of twelve 2h ones: halves the import time.
                 import.args([
@@ -201,7 +209,10 @@ impl Stack {
                     &format!("{}/health", stack.prometheus_url()),
                     Duration::from_secs(60),
                 )?;
-                println!("==> devstack: importing the history into VictoriaMetrics");
+                println!(
+                    "==> devstack: importing the history into VictoriaMetrics [{:.0}s]",
+                    started.elapsed().as_secs_f64()
+                );
                 let file = File::open(&history_file).map_err(|e| e.to_string())?;
                 ureq::post(&format!(
                     "{}/api/v1/import/prometheus",
@@ -233,7 +244,10 @@ impl Stack {
             }
         }
         let expected = count_targets(&stack.control_url(), Duration::from_secs(180))?;
-        println!("==> devstack: waiting until all {expected} targets are up");
+        println!(
+            "==> devstack: waiting until all {expected} targets are up [{:.0}s]",
+            started.elapsed().as_secs_f64()
+        );
         let timeout = Duration::from_secs(if big { 600 } else { 180 });
         stack.wait_all_targets_up(expected, timeout)?;
         println!(
@@ -264,14 +278,6 @@ impl Stack {
     /// meshsim's own listener: `/metrics/...`, `/targets`, `/control/...`.
     pub fn control_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.ports.meshsim)
-    }
-
-    /// Where `/api/v1/alerts` answers: Prometheus, or vmalert behind VictoriaMetrics.
-    pub fn alerts_url(&self) -> String {
-        match self.engine {
-            Engine::Prometheus => self.prometheus_url(),
-            Engine::VictoriaMetrics => format!("http://127.0.0.1:{}", self.ports.vmalert),
-        }
     }
 
     fn spawn(
@@ -508,7 +514,8 @@ fn wait_for_alert(
     timeout: Duration,
 ) -> Result<String, String> {
     let deadline = Instant::now() + timeout;
-    let url = format!("{}/api/v1/alerts", stack.alerts_url());
+    // VictoriaMetrics proxies the alerting API to vmalert: one URL for both engines.
+    let url = format!("{}/api/v1/alerts", stack.prometheus_url());
     while Instant::now() < deadline {
         if let Ok(body) = get_json(&url) {
             let alerts = body["data"]["alerts"]

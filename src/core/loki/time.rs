@@ -1,5 +1,6 @@
 //! Exact nanosecond timestamps, as Loki sends them: decimal strings that an `f64` cannot hold.
 
+use crate::core::time_range::civil_from_days;
 use std::fmt;
 
 /// Epoch nanoseconds, kept as an exact integer (i64 covers 1677..2262).
@@ -62,22 +63,6 @@ impl NsTime {
         text.push('Z');
         text
     }
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day): Howard Hinnant's
-/// `civil_from_days`, exact for every i64 day count an `NsTime` can produce.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 impl fmt::Display for NsTime {

@@ -21,7 +21,10 @@ pub fn ExploreTracesPage() -> impl IntoView {
 
 #[component]
 pub fn TraceDependenciesPage() -> impl IntoView {
-    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|v| v.as_f64()).map_or(600.0, |h| (h - 260.0).max(320.0));
+    let height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|v| v.as_f64())
+        .map_or(600.0, |h| (h - 260.0).max(320.0));
     view! {
         <section class="page traces-page">
             <h1>"Service dependencies"</h1>

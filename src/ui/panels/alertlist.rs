@@ -24,7 +24,11 @@ pub fn age_text(since_ms: f64, now_ms: f64) -> String {
 }
 
 #[component]
-pub fn AlertListPanel(title: Signal<String>, description: Option<String>, visible: Signal<bool>) -> impl IntoView {
+pub fn AlertListPanel(
+    title: Signal<String>,
+    description: Option<String>,
+    visible: Signal<bool>,
+) -> impl IntoView {
     let config = expect_context::<Config>();
     let tick = expect_context::<RefreshTick>();
     let state = RwSignal::new(Some(LoadState::Loading));
@@ -36,7 +40,9 @@ pub fn AlertListPanel(title: Signal<String>, description: Option<String>, visibl
         if !visible.get() {
             return;
         }
-        let Ok((handle, signal)) = abort_handle() else { return };
+        let Ok((handle, signal)) = abort_handle() else {
+            return;
+        };
         abort.set_value(Some(handle));
         let config = config.clone();
         spawn_local(async move {
@@ -50,9 +56,18 @@ pub fn AlertListPanel(title: Signal<String>, description: Option<String>, visibl
             };
             match fetch_data::<AlertsData>(&ds, &PromRequest::Alerts, &signal).await {
                 Ok((data, _)) => {
-                    let mut list: Vec<Alert> = data.data.alerts.into_iter().filter(|a| a.state == "firing" || a.state == "pending").collect();
+                    let mut list: Vec<Alert> = data
+                        .data
+                        .alerts
+                        .into_iter()
+                        .filter(|a| a.state == "firing" || a.state == "pending")
+                        .collect();
                     list.sort_by(|a, b| b.state.cmp(&a.state).then(a.active_at.cmp(&b.active_at)));
-                    state.set(Some(if list.is_empty() { LoadState::Empty } else { LoadState::Ok }));
+                    state.set(Some(if list.is_empty() {
+                        LoadState::Empty
+                    } else {
+                        LoadState::Ok
+                    }));
                     alerts.set(list);
                     error.set(None);
                 }

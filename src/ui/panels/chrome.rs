@@ -52,7 +52,10 @@ pub fn PanelChrome(
         }
         data.and_then(|d| d.error_text())
     });
-    let notices = Signal::derive(move || data.and_then(|d| d.result.with(|r| r.as_ref().map(|r| r.notices.clone()))).unwrap_or_default());
+    let notices = Signal::derive(move || {
+        data.and_then(|d| d.result.with(|r| r.as_ref().map(|r| r.notices.clone())))
+            .unwrap_or_default()
+    });
     let inspect_open = RwSignal::new(false);
     let menu_open = RwSignal::new(false);
     let series_attr = move || series.map(|s| s.get().to_string());
@@ -91,11 +94,21 @@ pub fn PanelChrome(
 }
 
 #[component]
-fn PanelMenu(actions: MenuActions, data: Option<PanelData>, open: RwSignal<bool>, inspect_open: RwSignal<bool>) -> impl IntoView {
+fn PanelMenu(
+    actions: MenuActions,
+    data: Option<PanelData>,
+    open: RwSignal<bool>,
+    inspect_open: RwSignal<bool>,
+) -> impl IntoView {
     let update = use_update_view();
     let view = use_view_state();
     let navigate = use_navigate();
-    let MenuActions { panel_id, explore_expr, csv, png } = actions;
+    let MenuActions {
+        panel_id,
+        explore_expr,
+        csv,
+        png,
+    } = actions;
     let on_view = move |_| {
         if let Some(id) = panel_id {
             update(&|s: &mut ViewState| {
@@ -106,10 +119,21 @@ fn PanelMenu(actions: MenuActions, data: Option<PanelData>, open: RwSignal<bool>
         open.set(false);
     };
     let on_explore = move |_| {
-        let Some(expr) = explore_expr.and_then(|e| e.get_untracked()) else { return };
+        let Some(expr) = explore_expr.and_then(|e| e.get_untracked()) else {
+            return;
+        };
         let current = view.get_untracked();
-        let target = ViewState { from: current.from, to: current.to, theme: current.theme, passthrough: vec![("query".into(), expr)], ..ViewState::default() };
-        navigate(&format!("/explore/metrics?{}", target.to_query()), NavigateOptions::default());
+        let target = ViewState {
+            from: current.from,
+            to: current.to,
+            theme: current.theme,
+            passthrough: vec![("query".into(), expr)],
+            ..ViewState::default()
+        };
+        navigate(
+            &format!("/explore/metrics?{}", target.to_query()),
+            NavigateOptions::default(),
+        );
     };
     let on_csv = move |_| {
         if let Some(text) = csv.and_then(|c| c.run(())) {
@@ -143,7 +167,15 @@ fn PanelMenu(actions: MenuActions, data: Option<PanelData>, open: RwSignal<bool>
 
 #[component]
 fn Inspector(data: Option<PanelData>, on_close: Callback<()>) -> impl IntoView {
-    let entries = move || data.and_then(|d| d.result.with(|r| r.as_ref().map(|r| (r.inspect.clone(), r.notices.clone(), r.total_ms)))).unwrap_or_default();
+    let entries = move || {
+        data.and_then(|d| {
+            d.result.with(|r| {
+                r.as_ref()
+                    .map(|r| (r.inspect.clone(), r.notices.clone(), r.total_ms))
+            })
+        })
+        .unwrap_or_default()
+    };
     view! {
         <div class="panel-inspect" data-testid="panel-inspect">
             <div class="panel-inspect-head">
@@ -163,7 +195,9 @@ fn Inspector(data: Option<PanelData>, on_close: Callback<()>) -> impl IntoView {
 }
 
 fn inspect_row(e: InspectEntry) -> impl IntoView {
-    let status = e.status.map_or("no response".to_string(), |s| format!("HTTP {s}"));
+    let status = e
+        .status
+        .map_or("no response".to_string(), |s| format!("HTTP {s}"));
     view! {
         <div class="inspect-entry">
             <div><strong>{e.ref_id}</strong>" "{e.method}" "<code>{e.url}</code></div>
@@ -179,16 +213,24 @@ pub fn download_text(filename: &str, text: &str, mime: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
     click_download(filename, &url);
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// Clicks a temporary `<a download>`.
 pub fn click_download(filename: &str, href: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(a) = document.create_element("a") else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(a) = document.create_element("a") else {
+        return;
+    };
     let _ = a.set_attribute("href", href);
     let _ = a.set_attribute("download", filename);
     if let Some(body) = document.body() {

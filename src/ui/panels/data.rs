@@ -8,7 +8,9 @@ use crate::core::dashboard::Panel;
 use crate::core::frame::Frame;
 use crate::core::legend::series_name;
 use crate::core::prometheus::PromRequest;
-use crate::core::step::{parse_prom_duration, plan_range_query, IntervalVars, DEFAULT_SCRAPE_INTERVAL_MS};
+use crate::core::step::{
+    parse_prom_duration, plan_range_query, IntervalVars, DEFAULT_SCRAPE_INTERVAL_MS,
+};
 use crate::core::time_range::TimeRange;
 use crate::core::variables::{interpolate_query, VariableScope};
 use crate::ui::clock::{now_ms, utc_offset_min};
@@ -35,19 +37,32 @@ pub struct PanelQuery {
 
 /// The panel's visible targets with their expressions interpolated.
 pub fn panel_queries(panel: &Panel, scope: &VariableScope) -> Vec<PanelQuery> {
-    let panel_min = panel.min_interval.as_deref().map(|i| interpolate_query(i, scope)).and_then(|i| parse_prom_duration(&i));
+    let panel_min = panel
+        .min_interval
+        .as_deref()
+        .map(|i| interpolate_query(i, scope))
+        .and_then(|i| parse_prom_duration(&i));
     panel
         .targets
         .iter()
         .filter(|t| !t.hide)
         .filter_map(|t| {
             let expr = interpolate_query(t.expr.as_deref()?, scope);
-            let own_min = t.interval.as_deref().map(|i| interpolate_query(i, scope)).and_then(|i| parse_prom_duration(&i));
+            let own_min = t
+                .interval
+                .as_deref()
+                .map(|i| interpolate_query(i, scope))
+                .and_then(|i| parse_prom_duration(&i));
             Some(PanelQuery {
                 ref_id: t.ref_id.clone(),
                 expr,
-                legend: t.legend_format.as_deref().map(|l| interpolate_query(l, scope)),
-                instant: t.instant || t.format.as_deref() == Some("table") && t.raw.get("range").and_then(|r| r.as_bool()) != Some(true),
+                legend: t
+                    .legend_format
+                    .as_deref()
+                    .map(|l| interpolate_query(l, scope)),
+                instant: t.instant
+                    || t.format.as_deref() == Some("table")
+                        && t.raw.get("range").and_then(|r| r.as_bool()) != Some(true),
                 min_step_ms: own_min.or(panel_min).unwrap_or(0.0),
                 max_points: panel.max_data_points,
             })
@@ -118,14 +133,25 @@ pub struct PanelData {
 
 impl PanelData {
     pub fn error_text(&self) -> Option<String> {
-        self.result.with(|r| r.as_ref().filter(|r| !r.errors.is_empty()).map(|r| r.errors.join("\n")))
+        self.result.with(|r| {
+            r.as_ref()
+                .filter(|r| !r.errors.is_empty())
+                .map(|r| r.errors.join("\n"))
+        })
     }
 }
 
 /// Runs `queries` against Prometheus whenever they, the time range or the refresh tick change,
 /// but only while `visible`; a new run aborts the stale one.
-pub fn use_panel_data(queries: Signal<Vec<PanelQuery>>, visible: Signal<bool>, width_px: Signal<f64>) -> PanelData {
-    let data = PanelData { state: RwSignal::new(LoadState::Loading), result: RwSignal::new(None) };
+pub fn use_panel_data(
+    queries: Signal<Vec<PanelQuery>>,
+    visible: Signal<bool>,
+    width_px: Signal<f64>,
+) -> PanelData {
+    let data = PanelData {
+        state: RwSignal::new(LoadState::Loading),
+        result: RwSignal::new(None),
+    };
     let time = use_time_range();
     let tick = expect_context::<RefreshTick>();
     let config = expect_context::<Config>();
@@ -174,20 +200,45 @@ pub fn use_panel_data(queries: Signal<Vec<PanelQuery>>, visible: Signal<bool>, w
 /// The request one query makes over `range` for a panel `width` px wide.
 pub fn build_request(q: &PanelQuery, range: (f64, f64), width: f64) -> PromRequest {
     let (from, to) = range;
-    let max_points = q.max_points.unwrap_or_else(|| width.clamp(100.0, 4000.0) as u32);
-    let vars = IntervalVars::new(from, to, max_points, q.min_step_ms, DEFAULT_SCRAPE_INTERVAL_MS);
+    let max_points = q
+        .max_points
+        .unwrap_or_else(|| width.clamp(100.0, 4000.0) as u32);
+    let vars = IntervalVars::new(
+        from,
+        to,
+        max_points,
+        q.min_step_ms,
+        DEFAULT_SCRAPE_INTERVAL_MS,
+    );
     let query = vars.substitute(&q.expr);
     if q.instant {
-        return PromRequest::Query { query, time_ms: Some(to) };
+        return PromRequest::Query {
+            query,
+            time_ms: Some(to),
+        };
     }
     let plan = plan_range_query(from, to, max_points, q.min_step_ms);
-    PromRequest::QueryRange { query, start_ms: plan.start_ms, end_ms: plan.end_ms, step_ms: plan.step_ms }
+    PromRequest::QueryRange {
+        query,
+        start_ms: plan.start_ms,
+        end_ms: plan.end_ms,
+        step_ms: plan.step_ms,
+    }
 }
 
 /// Runs every query at once and merges the frames.
-pub async fn run_queries(config: &Config, qs: &[PanelQuery], range: (f64, f64), width: f64, signal: &web_sys::AbortSignal) -> QueryResult {
+pub async fn run_queries(
+    config: &Config,
+    qs: &[PanelQuery],
+    range: (f64, f64),
+    width: f64,
+    signal: &web_sys::AbortSignal,
+) -> QueryResult {
     let started = js_sys::Date::now();
-    let mut out = QueryResult { range, ..QueryResult::default() };
+    let mut out = QueryResult {
+        range,
+        ..QueryResult::default()
+    };
     let ds = match prometheus::datasource(config) {
         Ok(ds) => ds.clone(),
         Err(message) => {
@@ -196,25 +247,42 @@ pub async fn run_queries(config: &Config, qs: &[PanelQuery], range: (f64, f64), 
         }
     };
     let requests: Vec<PromRequest> = qs.iter().map(|q| build_request(q, range, width)).collect();
-    let futures: Vec<_> = requests.iter().map(|r| prometheus::query_frame(&ds, r, signal)).collect();
+    let futures: Vec<_> = requests
+        .iter()
+        .map(|r| prometheus::query_frame(&ds, r, signal))
+        .collect();
     let results = JoinAll::new(futures).await;
     let mut frame = Frame::default();
     for ((q, request), result) in qs.iter().zip(&requests).zip(results) {
-        let expr = request.params().into_iter().find(|(k, _)| *k == "query").map(|(_, v)| v).unwrap_or_default();
+        let expr = request
+            .params()
+            .into_iter()
+            .find(|(k, _)| *k == "query")
+            .map(|(_, v)| v)
+            .unwrap_or_default();
         match result {
             Ok((part, reply)) => {
-                out.inspect.push(entry(q, &reply, part.series.len(), part.point_count(), None));
+                out.inspect.push(entry(
+                    q,
+                    &reply,
+                    part.series.len(),
+                    part.point_count(),
+                    None,
+                ));
                 for series in &part.series {
-                    out.names.push(series_name(q.legend.as_deref(), &series.labels, &expr));
+                    out.names
+                        .push(series_name(q.legend.as_deref(), &series.labels, &expr));
                     out.ref_ids.push(q.ref_id.clone());
                 }
-                out.notices.extend(part.notices.iter().map(|n| format!("{}: {n}", q.ref_id)));
+                out.notices
+                    .extend(part.notices.iter().map(|n| format!("{}: {n}", q.ref_id)));
                 frame.series.extend(part.series);
             }
             Err(PromFailure { aborted: true, .. }) => {}
             Err(failure) => {
                 if let Some(reply) = &failure.reply {
-                    out.inspect.push(entry(q, reply, 0, 0, Some(failure.message.clone())));
+                    out.inspect
+                        .push(entry(q, reply, 0, 0, Some(failure.message.clone())));
                 } else {
                     out.inspect.push(InspectEntry {
                         ref_id: q.ref_id.clone(),
@@ -230,7 +298,11 @@ pub async fn run_queries(config: &Config, qs: &[PanelQuery], range: (f64, f64), 
                         error: Some(failure.message.clone()),
                     });
                 }
-                let prefix = if qs.len() > 1 { format!("{}: ", q.ref_id) } else { String::new() };
+                let prefix = if qs.len() > 1 {
+                    format!("{}: ", q.ref_id)
+                } else {
+                    String::new()
+                };
                 out.errors.push(format!("{prefix}{}", failure.message));
             }
         }
@@ -240,7 +312,13 @@ pub async fn run_queries(config: &Config, qs: &[PanelQuery], range: (f64, f64), 
     out
 }
 
-fn entry(q: &PanelQuery, reply: &PromReply, series: usize, points: usize, error: Option<String>) -> InspectEntry {
+fn entry(
+    q: &PanelQuery,
+    reply: &PromReply,
+    series: usize,
+    points: usize,
+    error: Option<String>,
+) -> InspectEntry {
     InspectEntry {
         ref_id: q.ref_id.clone(),
         method: reply.method.to_string(),
@@ -268,7 +346,10 @@ impl<F: Future> Unpin for JoinAll<F> {}
 impl<F: Future> JoinAll<F> {
     pub fn new(futures: Vec<F>) -> Self {
         let outputs = futures.iter().map(|_| None).collect();
-        JoinAll { futures: futures.into_iter().map(|f| Some(Box::pin(f))).collect(), outputs }
+        JoinAll {
+            futures: futures.into_iter().map(|f| Some(Box::pin(f))).collect(),
+            outputs,
+        }
     }
 }
 

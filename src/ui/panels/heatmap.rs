@@ -14,13 +14,24 @@ use web_sys::CanvasRenderingContext2d;
 const LABEL_W: f64 = 48.0;
 
 #[component]
-pub fn HeatmapBody(data: PanelData, panel: Panel, #[prop(into)] height_px: Signal<f64>, #[prop(into)] width: Signal<f64>, canvas_ref: NodeRef<Canvas>) -> impl IntoView {
+pub fn HeatmapBody(
+    data: PanelData,
+    panel: Panel,
+    #[prop(into)] height_px: Signal<f64>,
+    #[prop(into)] width: Signal<f64>,
+    canvas_ref: NodeRef<Canvas>,
+) -> impl IntoView {
     let _ = panel;
-    let built = Memo::new(move |_| data.result.with(|r| r.as_ref().map(|r| heatmap_from_buckets(&r.frame))));
+    let built = Memo::new(move |_| {
+        data.result
+            .with(|r| r.as_ref().map(|r| heatmap_from_buckets(&r.frame)))
+    });
     let error = move || built.with(|b| b.as_ref().and_then(|b| b.as_ref().err().cloned()));
     Effect::new(move |_| {
         let (w, h) = (width.get(), height_px.get());
-        let Some(canvas) = canvas_ref.get() else { return };
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
         built.with(|b| {
             if let Some(Ok(map)) = b {
                 paint(&canvas, map, w, h);
@@ -34,13 +45,22 @@ pub fn HeatmapBody(data: PanelData, panel: Panel, #[prop(into)] height_px: Signa
 }
 
 fn paint(canvas: &web_sys::HtmlCanvasElement, map: &Heatmap, w: f64, h: f64) {
-    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
     canvas.set_width((w * dpr) as u32);
     canvas.set_height((h * dpr) as u32);
     let style = web_sys::HtmlElement::style(canvas);
     let _ = style.set_property("width", &format!("{w}px"));
     let _ = style.set_property("height", &format!("{h}px"));
-    let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()) else { return };
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, w, h);
     let theme = chart_theme();

@@ -13,6 +13,8 @@ mod state_timeline;
 mod table;
 pub mod timeseries;
 
+pub use alertlist::age_text as alertlist_age;
+
 use crate::core::dashboard::{Panel, PanelKind};
 use crate::core::panel_calc::frame_csv;
 use crate::core::variables::{interpolate_text, VariableScope};
@@ -58,7 +60,13 @@ pub fn PanelView(
 
 /// A panel that queries Prometheus and draws the result with one of the metric bodies.
 #[component]
-pub fn MetricPanel(panel: Panel, title: Signal<String>, scope: Signal<VariableScope>, visible: Signal<bool>, height_px: Signal<f64>) -> impl IntoView {
+pub fn MetricPanel(
+    panel: Panel,
+    title: Signal<String>,
+    scope: Signal<VariableScope>,
+    visible: Signal<bool>,
+    height_px: Signal<f64>,
+) -> impl IntoView {
     let queries_panel = panel.clone();
     // Re-queries only when the interpolated queries change, not on every scope change.
     let queries = Memo::new(move |_| scope.with(|s| panel_queries(&queries_panel, s)));
@@ -67,23 +75,56 @@ pub fn MetricPanel(panel: Panel, title: Signal<String>, scope: Signal<VariableSc
 
 /// The metric panel around given queries: shared by dashboards and the Explore page.
 /// `with_view` offers the full-screen "view" menu entry (dashboards only).
-pub fn metric_panel_view(panel: Panel, title: Signal<String>, queries: Signal<Vec<PanelQuery>>, visible: Signal<bool>, height_px: Signal<f64>, with_view: Option<bool>) -> AnyView {
+pub fn metric_panel_view(
+    panel: Panel,
+    title: Signal<String>,
+    queries: Signal<Vec<PanelQuery>>,
+    visible: Signal<bool>,
+    height_px: Signal<f64>,
+    with_view: Option<bool>,
+) -> AnyView {
     let container = NodeRef::<Div>::new();
     let width = timeseries::observe_width(container);
-    let data = use_panel_data(queries, visible, Signal::derive(move || width.get().max(300.0)));
+    let data = use_panel_data(
+        queries,
+        visible,
+        Signal::derive(move || width.get().max(300.0)),
+    );
     let stats = RwSignal::new((0usize, 0usize));
     let canvas_ref = NodeRef::<Canvas>::new();
     let kind = panel.kind.clone();
     let is_chart = matches!(kind, PanelKind::TimeSeries);
     let actions = MenuActions {
         panel_id: with_view.filter(|v| *v).map(|_| panel.id),
-        explore_expr: Some(Signal::derive(move || queries.with(|q| q.first().map(|q| q.expr.clone())))),
-        csv: Some(Callback::new(move |_| data.result.with(|r| r.as_ref().map(|r| frame_csv(&r.frame, &r.names))))),
-        png: matches!(kind, PanelKind::TimeSeries | PanelKind::Heatmap | PanelKind::StateTimeline).then_some(canvas_ref),
+        explore_expr: Some(Signal::derive(move || {
+            queries.with(|q| q.first().map(|q| q.expr.clone()))
+        })),
+        csv: Some(Callback::new(move |_| {
+            data.result
+                .with(|r| r.as_ref().map(|r| frame_csv(&r.frame, &r.names)))
+        })),
+        png: matches!(
+            kind,
+            PanelKind::TimeSeries | PanelKind::Heatmap | PanelKind::StateTimeline
+        )
+        .then_some(canvas_ref),
     };
     let body_height = Signal::derive(move || (height_px.get() - 34.0).max(40.0));
-    let series = Signal::derive(move || if is_chart { stats.get().0 } else { series_count(data) });
-    let points = Signal::derive(move || if is_chart { stats.get().1 } else { data.result.with(|r| r.as_ref().map_or(0, |r| r.frame.point_count())) });
+    let series = Signal::derive(move || {
+        if is_chart {
+            stats.get().0
+        } else {
+            series_count(data)
+        }
+    });
+    let points = Signal::derive(move || {
+        if is_chart {
+            stats.get().1
+        } else {
+            data.result
+                .with(|r| r.as_ref().map_or(0, |r| r.frame.point_count()))
+        }
+    });
     let body = match kind {
         PanelKind::TimeSeries => {
             let spec_panel = panel.clone();
@@ -111,12 +152,18 @@ pub fn metric_panel_view(panel: Panel, title: Signal<String>, queries: Signal<Ve
 }
 
 fn series_count(data: PanelData) -> usize {
-    data.result.with(|r| r.as_ref().map_or(0, |r| r.frame.series.len()))
+    data.result
+        .with(|r| r.as_ref().map_or(0, |r| r.frame.series.len()))
 }
 
 /// Markdown or plain text, always shown as text (never parsed as HTML).
 #[component]
-fn TextPanel(title: Signal<String>, description: Option<String>, content: String, mode: String) -> impl IntoView {
+fn TextPanel(
+    title: Signal<String>,
+    description: Option<String>,
+    content: String,
+    mode: String,
+) -> impl IntoView {
     let state = Signal::derive(move || Some(LoadState::Ok));
     view! {
         <PanelChrome title description data=None state_override=state class="panel-text">

@@ -20,16 +20,37 @@ struct Item {
 }
 
 #[component]
-pub fn SingleValueBody(data: PanelData, panel: Panel, #[prop(into)] height_px: Signal<f64>) -> impl IntoView {
+pub fn SingleValueBody(
+    data: PanelData,
+    panel: Panel,
+    #[prop(into)] height_px: Signal<f64>,
+) -> impl IntoView {
     let kind = panel.kind.clone();
     let field = panel.field_config.defaults.clone();
-    let calc = panel.options.reduce.calcs.first().cloned().unwrap_or_else(|| "lastNotNull".into());
+    let calc = panel
+        .options
+        .reduce
+        .calcs
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "lastNotNull".into());
     let limit = panel.options.reduce.limit.unwrap_or(50) as usize;
     let show_spark = panel.options.raw.get("graphMode").and_then(|g| g.as_str()) != Some("none");
     let items = Memo::new(move |_| {
         data.result.with(|r| {
             let Some(r) = r else { return Vec::new() };
-            let (min, max) = (field.min.unwrap_or(0.0), field.max.unwrap_or_else(|| if field.unit.as_deref() == Some("percent") { 100.0 } else if field.unit.as_deref() == Some("percentunit") { 1.0 } else { 100.0 }));
+            let (min, max) = (
+                field.min.unwrap_or(0.0),
+                field.max.unwrap_or_else(|| {
+                    if field.unit.as_deref() == Some("percent") {
+                        100.0
+                    } else if field.unit.as_deref() == Some("percentunit") {
+                        1.0
+                    } else {
+                        100.0
+                    }
+                }),
+            );
             r.frame
                 .series
                 .iter()
@@ -38,15 +59,39 @@ pub fn SingleValueBody(data: PanelData, panel: Panel, #[prop(into)] height_px: S
                 .map(|(i, s)| {
                     let value = reduce(&s.values, &calc);
                     let text = match value {
-                        Some(v) => format_value(v, field.unit.as_deref().unwrap_or(""), field.decimals),
+                        Some(v) => {
+                            format_value(v, field.unit.as_deref().unwrap_or(""), field.decimals)
+                        }
                         None => field.no_value.clone().unwrap_or_else(|| "No value".into()),
                     };
                     let color = value
                         .and_then(|v| threshold_color(&field, v))
-                        .or_else(|| field.color.as_ref().and_then(|c| c.fixed_color.as_deref()).map(css_color))
+                        .or_else(|| {
+                            field
+                                .color
+                                .as_ref()
+                                .and_then(|c| c.fixed_color.as_deref())
+                                .map(css_color)
+                        })
                         .unwrap_or_else(|| "var(--ok)".into());
-                    let fraction = value.map_or(0.0, |v| if max > min { ((v - min) / (max - min)).clamp(0.0, 1.0) } else { 0.0 });
-                    Item { name: field.display_name.clone().unwrap_or_else(|| r.names.get(i).cloned().unwrap_or_default()), value, text, color, spark: sparkline_points(s), fraction }
+                    let fraction = value.map_or(0.0, |v| {
+                        if max > min {
+                            ((v - min) / (max - min)).clamp(0.0, 1.0)
+                        } else {
+                            0.0
+                        }
+                    });
+                    Item {
+                        name: field
+                            .display_name
+                            .clone()
+                            .unwrap_or_else(|| r.names.get(i).cloned().unwrap_or_default()),
+                        value,
+                        text,
+                        color,
+                        spark: sparkline_points(s),
+                        fraction,
+                    }
                 })
                 .collect::<Vec<_>>()
         })
@@ -123,18 +168,34 @@ fn bar_view(item: Item) -> impl IntoView {
 /// An SVG polyline of a series in a 100 x 30 box, at most ~100 points (min/max kept per bucket
 /// would be nicer; the sparkline only hints at the shape).
 fn sparkline_points(s: &Series) -> String {
-    let pts: Vec<(f64, f64)> = s.times_ms.iter().zip(&s.values).filter(|(_, v)| v.is_finite()).map(|(t, v)| (*t, *v)).collect();
+    let pts: Vec<(f64, f64)> = s
+        .times_ms
+        .iter()
+        .zip(&s.values)
+        .filter(|(_, v)| v.is_finite())
+        .map(|(t, v)| (*t, *v))
+        .collect();
     if pts.len() < 2 {
         return String::new();
     }
     let (t0, t1) = (pts[0].0, pts[pts.len() - 1].0);
-    let (lo, hi) = pts.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| (lo.min(*v), hi.max(*v)));
+    let (lo, hi) = pts
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| {
+            (lo.min(*v), hi.max(*v))
+        });
     let span_t = (t1 - t0).max(1.0);
     let span_v = if hi > lo { hi - lo } else { 1.0 };
     let stride = (pts.len() / 100).max(1);
     pts.iter()
         .step_by(stride)
-        .map(|(t, v)| format!("{:.1},{:.1}", (t - t0) / span_t * 100.0, 29.0 - (v - lo) / span_v * 28.0))
+        .map(|(t, v)| {
+            format!(
+                "{:.1},{:.1}",
+                (t - t0) / span_t * 100.0,
+                29.0 - (v - lo) / span_v * 28.0
+            )
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

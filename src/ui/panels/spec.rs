@@ -7,7 +7,11 @@ use serde_json::Value;
 
 /// Grafana named colours -> CSS colours (the shades map to their base colour).
 pub fn css_color(name: &str) -> String {
-    let base = name.trim_start_matches("super-light-").trim_start_matches("semi-dark-").trim_start_matches("light-").trim_start_matches("dark-");
+    let base = name
+        .trim_start_matches("super-light-")
+        .trim_start_matches("semi-dark-")
+        .trim_start_matches("light-")
+        .trim_start_matches("dark-");
     match base {
         "green" => "#73bf69".into(),
         "red" => "#f2495c".into(),
@@ -37,14 +41,41 @@ pub fn chart_spec(panel: &Panel, utc_offset_minutes: i32) -> ChartSpec {
         Some("bars") => ChartKind::Bars,
         Some("points") => ChartKind::Points,
         _ if legacy && raw.get("bars").and_then(Value::as_bool) == Some(true) => ChartKind::Bars,
-        _ if legacy && raw.get("lines").and_then(Value::as_bool) == Some(false) && raw.get("points").and_then(Value::as_bool) == Some(true) => ChartKind::Points,
+        _ if legacy
+            && raw.get("lines").and_then(Value::as_bool) == Some(false)
+            && raw.get("points").and_then(Value::as_bool) == Some(true) =>
+        {
+            ChartKind::Points
+        }
         _ => ChartKind::Lines,
     };
-    let stack = custom.get("stacking").and_then(|s| s.get("mode")).and_then(Value::as_str).is_some_and(|m| m != "none") || (legacy && raw.get("stack").and_then(Value::as_bool) == Some(true));
-    let fill_opacity = custom.get("fillOpacity").and_then(Value::as_f64).map(|f| f / 100.0).or_else(|| legacy.then(|| raw.get("fill").and_then(Value::as_f64).unwrap_or(1.0) / 10.0)).unwrap_or(0.0);
-    let line_width = custom.get("lineWidth").and_then(Value::as_f64).or_else(|| raw.get("linewidth").and_then(Value::as_f64)).unwrap_or(1.0);
-    let log_base = custom.get("scaleDistribution").filter(|s| s.get("type").and_then(Value::as_str) == Some("log")).and_then(|s| s.get("log")).and_then(Value::as_f64);
-    let threshold_style = match custom.get("thresholdsStyle").and_then(|s| s.get("mode")).and_then(Value::as_str) {
+    let stack = custom
+        .get("stacking")
+        .and_then(|s| s.get("mode"))
+        .and_then(Value::as_str)
+        .is_some_and(|m| m != "none")
+        || (legacy && raw.get("stack").and_then(Value::as_bool) == Some(true));
+    let fill_opacity = custom
+        .get("fillOpacity")
+        .and_then(Value::as_f64)
+        .map(|f| f / 100.0)
+        .or_else(|| legacy.then(|| raw.get("fill").and_then(Value::as_f64).unwrap_or(1.0) / 10.0))
+        .unwrap_or(0.0);
+    let line_width = custom
+        .get("lineWidth")
+        .and_then(Value::as_f64)
+        .or_else(|| raw.get("linewidth").and_then(Value::as_f64))
+        .unwrap_or(1.0);
+    let log_base = custom
+        .get("scaleDistribution")
+        .filter(|s| s.get("type").and_then(Value::as_str) == Some("log"))
+        .and_then(|s| s.get("log"))
+        .and_then(Value::as_f64);
+    let threshold_style = match custom
+        .get("thresholdsStyle")
+        .and_then(|s| s.get("mode"))
+        .and_then(Value::as_str)
+    {
         Some("line") | Some("dashed") => ThresholdStyle::Lines,
         Some("area") => ThresholdStyle::Bands,
         Some("line+area") | Some("dashed+area") => ThresholdStyle::LinesAndBands,
@@ -53,9 +84,23 @@ pub fn chart_spec(panel: &Panel, utc_offset_minutes: i32) -> ChartSpec {
     let thresholds = field
         .thresholds
         .as_ref()
-        .map(|t| t.steps.iter().map(|s| Threshold { value: s.value.unwrap_or(f64::NEG_INFINITY), color: css_color(&s.color) }).collect())
+        .map(|t| {
+            t.steps
+                .iter()
+                .map(|s| Threshold {
+                    value: s.value.unwrap_or(f64::NEG_INFINITY),
+                    color: css_color(&s.color),
+                })
+                .collect()
+        })
         .unwrap_or_default();
-    let legacy_unit = || raw.get("yaxes").and_then(|y| y.get(0)).and_then(|y| y.get("format")).and_then(Value::as_str).map(str::to_string);
+    let legacy_unit = || {
+        raw.get("yaxes")
+            .and_then(|y| y.get(0))
+            .and_then(|y| y.get("format"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
     ChartSpec {
         kind,
         stack,
@@ -64,7 +109,11 @@ pub fn chart_spec(panel: &Panel, utc_offset_minutes: i32) -> ChartSpec {
         thresholds,
         threshold_style,
         log_base,
-        unit: field.unit.clone().or_else(|| legacy.then(legacy_unit).flatten()).unwrap_or_default(),
+        unit: field
+            .unit
+            .clone()
+            .or_else(|| legacy.then(legacy_unit).flatten())
+            .unwrap_or_default(),
         decimals: field.decimals,
         y_min: field.min,
         y_max: field.max,

@@ -11,13 +11,21 @@ use leptos::prelude::*;
 const MAX_ROWS: usize = 500;
 
 #[component]
-pub fn TableBody(data: PanelData, panel: Panel, #[prop(into)] height_px: Signal<f64>) -> impl IntoView {
+pub fn TableBody(
+    data: PanelData,
+    panel: Panel,
+    #[prop(into)] height_px: Signal<f64>,
+) -> impl IntoView {
     let calcs = panel.options.reduce.calcs.clone();
     let unit = panel.field_config.defaults.unit.clone().unwrap_or_default();
     let decimals = panel.field_config.defaults.decimals;
     let sort = RwSignal::new(None::<(usize, bool)>);
     let table = Memo::new(move |_| {
-        let mut t = data.result.with(|r| r.as_ref().map(|r| frame_table(&r.frame, &calcs)).unwrap_or_default());
+        let mut t = data.result.with(|r| {
+            r.as_ref()
+                .map(|r| frame_table(&r.frame, &calcs))
+                .unwrap_or_default()
+        });
         if let Some((col, desc)) = sort.get() {
             sort_rows(&mut t.rows, col, desc);
         }
@@ -31,7 +39,12 @@ pub fn TableBody(data: PanelData, panel: Panel, #[prop(into)] height_px: Signal<
 }
 
 /// Renders a table with clickable headers; shared with the Explore page.
-pub fn render(t: Table, sort: RwSignal<Option<(usize, bool)>>, unit: String, decimals: Option<u32>) -> impl IntoView {
+pub fn render(
+    t: Table,
+    sort: RwSignal<Option<(usize, bool)>>,
+    unit: String,
+    decimals: Option<u32>,
+) -> impl IntoView {
     let total = t.rows.len();
     let label_columns = t.label_columns;
     let header = t
@@ -57,7 +70,9 @@ pub fn render(t: Table, sort: RwSignal<Option<(usize, bool)>>, unit: String, dec
                 .into_iter()
                 .map(|c| match c {
                     Cell::Text(s) => view! { <td>{s}</td> }.into_any(),
-                    Cell::Number(v) => view! { <td class="num">{format_value(v, &unit, decimals)}</td> }.into_any(),
+                    Cell::Number(v) => {
+                        view! { <td class="num">{format_value(v, &unit, decimals)}</td> }.into_any()
+                    }
                 })
                 .collect_view();
             view! { <tr data-testid="table-row">{cells}</tr> }

@@ -18,10 +18,22 @@ use wasm_bindgen::prelude::*;
 /// Reads the chart colours from the theme's CSS variables, so charts follow dark/light.
 pub fn chart_theme() -> ChartTheme {
     let mut theme = ChartTheme::default();
-    let Some(window) = web_sys::window() else { return theme };
-    let Some(root) = window.document().and_then(|d| d.document_element()) else { return theme };
-    let Ok(Some(style)) = window.get_computed_style(&root) else { return theme };
-    let var = |name: &str| style.get_property_value(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let Some(window) = web_sys::window() else {
+        return theme;
+    };
+    let Some(root) = window.document().and_then(|d| d.document_element()) else {
+        return theme;
+    };
+    let Ok(Some(style)) = window.get_computed_style(&root) else {
+        return theme;
+    };
+    let var = |name: &str| {
+        style
+            .get_property_value(name)
+            .ok()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
     if let Some(v) = var("--bg-panel") {
         theme.background = v;
     }
@@ -42,13 +54,17 @@ pub fn chart_theme() -> ChartTheme {
 }
 
 fn dpr() -> f64 {
-    web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0)
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0)
 }
 
 /// Observes an element's content width; the observer is disconnected with the owner.
 pub fn observe_width(target: NodeRef<Div>) -> ReadSignal<f64> {
     let (width, set_width) = signal(0.0f64);
-    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>);
+    let observer = StoredValue::new_local(
+        None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
+    );
     Effect::new(move |_| {
         let Some(el) = target.get() else { return };
         if observer.with_value(|o| o.is_some()) {
@@ -113,7 +129,10 @@ pub fn TimeSeriesBody(
     let update = use_update_view();
     let time = use_time_range();
     let show_legend = legend.display != LegendDisplay::Hidden;
-    let legend_rows = Signal::derive(move || data.result.with(|r| r.as_ref().map(|r| r.names.clone()).unwrap_or_default()));
+    let legend_rows = Signal::derive(move || {
+        data.result
+            .with(|r| r.as_ref().map(|r| r.names.clone()).unwrap_or_default())
+    });
     let legend_height = move || {
         if !show_legend {
             return 0.0;
@@ -122,7 +141,13 @@ pub fn TimeSeriesBody(
         if n == 0.0 {
             0.0
         } else {
-            (n.min(4.0) * 20.0 + if legend.display == LegendDisplay::Table { 22.0 } else { 6.0 }).min(110.0)
+            (n.min(4.0) * 20.0
+                + if legend.display == LegendDisplay::Table {
+                    22.0
+                } else {
+                    6.0
+                })
+            .min(110.0)
         }
     };
     let chart_height = Signal::derive(move || (height_px.get() - legend_height()).max(60.0));
@@ -134,7 +159,9 @@ pub fn TimeSeriesBody(
         let mut spec = spec.get();
         spec.hidden_series = hidden.get();
         theme_key.track();
-        let (Some(canvas), Some(overlay)) = (canvas_ref.get(), overlay_ref.get()) else { return };
+        let (Some(canvas), Some(overlay)) = (canvas_ref.get(), overlay_ref.get()) else {
+            return;
+        };
         if chart.with_value(|c| c.is_none()) {
             match TimeSeriesChart::new(canvas, overlay) {
                 Ok(c) => chart.set_value(Some(c)),
@@ -218,7 +245,9 @@ pub fn TimeSeriesBody(
     };
     let update_up = update.clone();
     let on_up = move |ev: web_sys::PointerEvent| {
-        let Some(start) = drag_start.get_value() else { return };
+        let Some(start) = drag_start.get_value() else {
+            return;
+        };
         drag_start.set_value(None);
         let end = ev.offset_x() as f64;
         let zoom = chart.with_value(|c| c.as_ref().and_then(|c| c.zoom_selection(start, end)));
@@ -256,7 +285,11 @@ pub fn TimeSeriesBody(
                 }
             } else {
                 let isolated = h.len() + 1 == n && !h.contains(&i);
-                *h = if isolated { Vec::new() } else { (0..n).filter(|x| *x != i).collect() };
+                *h = if isolated {
+                    Vec::new()
+                } else {
+                    (0..n).filter(|x| *x != i).collect()
+                };
             }
         });
     };
@@ -278,7 +311,11 @@ pub fn TimeSeriesBody(
 }
 
 fn tooltip_view(t: Tooltip, unit: (String, Option<u32>), width: f64) -> impl IntoView {
-    let left = if t.x > width / 2.0 { t.x - 220.0 } else { t.x + 12.0 };
+    let left = if t.x > width / 2.0 {
+        t.x - 220.0
+    } else {
+        t.x + 12.0
+    };
     let time = crate::core::time_range::format_local(t.info.time_ms as i64, utc_offset_min());
     view! {
         <div class="ts-tooltip" data-testid="chart-tooltip" style:left=format!("{}px", left.max(0.0)) style:top=format!("{}px", (t.y + 12.0).max(0.0))>
@@ -295,8 +332,20 @@ fn tooltip_view(t: Tooltip, unit: (String, Option<u32>), width: f64) -> impl Int
 }
 
 #[component]
-fn Legend(names: Signal<Vec<String>>, stats: Signal<Vec<LegendStats>>, hidden: Signal<Vec<usize>>, table: bool, unit: Signal<(String, Option<u32>)>, on_click: Callback<(usize, bool)>) -> impl IntoView {
-    let fmt = move |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| unit.with(|u| format_value(v, &u.0, u.1)));
+fn Legend(
+    names: Signal<Vec<String>>,
+    stats: Signal<Vec<LegendStats>>,
+    hidden: Signal<Vec<usize>>,
+    table: bool,
+    unit: Signal<(String, Option<u32>)>,
+    on_click: Callback<(usize, bool)>,
+) -> impl IntoView {
+    let fmt = move |v: Option<f64>| {
+        v.map_or_else(
+            || "-".to_string(),
+            |v| unit.with(|u| format_value(v, &u.0, u.1)),
+        )
+    };
     let rows = move || {
         let (names, stats, hidden) = (names.get(), stats.get(), hidden.get());
         names

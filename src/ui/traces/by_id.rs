@@ -39,7 +39,9 @@ pub fn TraceById(#[prop(into)] trace_id: Signal<String>) -> impl IntoView {
                 return;
             }
         };
-        let Ok((handle, signal)) = abort_handle() else { return };
+        let Ok((handle, signal)) = abort_handle() else {
+            return;
+        };
         abort.set_value(Some(handle));
         let wanted = id.clone();
         spawn_local(async move {

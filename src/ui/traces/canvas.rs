@@ -50,8 +50,14 @@ pub fn service_color(service: &str) -> &'static str {
 
 /// Sizes the canvas backing store for `css_w` × `css_h` at the device pixel ratio and returns
 /// a context scaled so that drawing happens in CSS pixels.
-pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64) -> Option<CanvasRenderingContext2d> {
-    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).max(1.0);
+pub fn prepare(
+    canvas: &HtmlCanvasElement,
+    css_w: f64,
+    css_h: f64,
+) -> Option<CanvasRenderingContext2d> {
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
     let (w, h) = (css_w.max(1.0), css_h.max(1.0));
     let (bw, bh) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
     if canvas.width() != bw {
@@ -64,7 +70,12 @@ pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64) -> Option<Can
     let style = canvas.style();
     let _ = style.set_property("width", &format!("{w}px"));
     let _ = style.set_property("height", &format!("{h}px"));
-    let ctx = canvas.get_context("2d").ok().flatten()?.dyn_into::<CanvasRenderingContext2d>().ok()?;
+    let ctx = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     ctx.clear_rect(0.0, 0.0, w, h);
     Some(ctx)
@@ -73,14 +84,20 @@ pub fn prepare(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64) -> Option<Can
 /// Mouse position relative to an element's top-left corner, in CSS pixels.
 pub fn local_xy(ev: &web_sys::MouseEvent, element: &web_sys::Element) -> (f64, f64) {
     let rect = element.get_bounding_client_rect();
-    (f64::from(ev.client_x()) - rect.left(), f64::from(ev.client_y()) - rect.top())
+    (
+        f64::from(ev.client_x()) - rect.left(),
+        f64::from(ev.client_y()) - rect.top(),
+    )
 }
 
 /// Copies text when the page may (secure context); otherwise does nothing, quietly.
 pub fn copy_text(text: String) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let navigator = window.navigator();
-    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|v| !v.is_undefined() && !v.is_null());
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|v| !v.is_undefined() && !v.is_null());
     if !has_clipboard {
         return;
     }

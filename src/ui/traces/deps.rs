@@ -53,10 +53,15 @@ pub fn DependencyGraphView(
             }
         };
         let (start_ms, end_ms) = time_range.resolve(now_ms(), utc_offset_min());
-        let Ok((handle, signal)) = abort_handle() else { return };
+        let Ok((handle, signal)) = abort_handle() else {
+            return;
+        };
         abort.set_value(Some(handle));
         spawn_local(async move {
-            match client.dependencies(end_ms, (end_ms - start_ms).max(1), &signal).await {
+            match client
+                .dependencies(end_ms, (end_ms - start_ms).max(1), &signal)
+                .await
+            {
                 Ok(list) => {
                     state.try_set(if list.is_empty() { "empty" } else { "ok" });
                     links.try_set(Arc::new(list));
@@ -70,7 +75,8 @@ pub fn DependencyGraphView(
         });
     });
 
-    let graph = Memo::new(move |_| links.with(|l| Arc::new(layout_dependency_graph(l, 1.0, 1.0, 0.0))));
+    let graph =
+        Memo::new(move |_| links.with(|l| Arc::new(layout_dependency_graph(l, 1.0, 1.0, 0.0))));
     let names = move || graph.with(|g| g.nodes.iter().map(|n| n.name.clone()).collect::<Vec<_>>());
     view! {
         <div class="panel dep-graph" data-testid="panel" data-panel-title=title
@@ -117,7 +123,9 @@ fn GraphCanvas(links: Signal<Arc<Vec<DependencyLink>>>, height: Signal<f64>) -> 
         laid_out.set_value(graph.clone());
         hover.set(None);
         let Some(canvas) = data.get() else { return };
-        let Some(ctx) = prepare(&canvas, w, h) else { return };
+        let Some(ctx) = prepare(&canvas, w, h) else {
+            return;
+        };
         let colors = Colors::read();
         for edge in &graph.edges {
             draw_edge(&ctx, &graph, edge, &colors.muted, 1.5, true);
@@ -132,11 +140,17 @@ fn GraphCanvas(links: Signal<Arc<Vec<DependencyLink>>>, height: Signal<f64>) -> 
         let hovered = hover.get();
         let (w, h) = (width.get_untracked(), height.get_untracked().max(120.0));
         let Some(canvas) = overlay.get() else { return };
-        let Some(ctx) = prepare(&canvas, w, h) else { return };
+        let Some(ctx) = prepare(&canvas, w, h) else {
+            return;
+        };
         let Some(node) = hovered else { return };
         let colors = Colors::read();
         laid_out.with_value(|graph| {
-            for edge in graph.edges.iter().filter(|e| e.from == node || e.to == node) {
+            for edge in graph
+                .edges
+                .iter()
+                .filter(|e| e.from == node || e.to == node)
+            {
                 draw_edge(&ctx, graph, edge, &colors.accent, 3.0, true);
             }
             for other in graph.neighbours(node).into_iter().chain([node]) {
@@ -146,14 +160,31 @@ fn GraphCanvas(links: Signal<Arc<Vec<DependencyLink>>>, height: Signal<f64>) -> 
     });
 
     let on_move = move |ev: web_sys::MouseEvent| {
-        let Some(canvas) = overlay.get_untracked() else { return };
+        let Some(canvas) = overlay.get_untracked() else {
+            return;
+        };
         let (x, y) = local_xy(&ev, &canvas);
-        let hit = laid_out.with_value(|g| g.nodes.iter().position(|n| (n.x - x).abs() <= NODE_W / 2.0 && (n.y - y).abs() <= NODE_H / 2.0));
+        let hit = laid_out.with_value(|g| {
+            g.nodes
+                .iter()
+                .position(|n| (n.x - x).abs() <= NODE_W / 2.0 && (n.y - y).abs() <= NODE_H / 2.0)
+        });
         if hit != hover.get_untracked() {
             hover.set(hit);
         }
     };
-    let hovered_name = move || hover.get().and_then(|i| laid_out.with_value(|g| g.nodes.get(i).map(|n| format!("{}: {} calls in, {} calls out", n.name, n.calls_in, n.calls_out))));
+    let hovered_name = move || {
+        hover.get().and_then(|i| {
+            laid_out.with_value(|g| {
+                g.nodes.get(i).map(|n| {
+                    format!(
+                        "{}: {} calls in, {} calls out",
+                        n.name, n.calls_in, n.calls_out
+                    )
+                })
+            })
+        })
+    };
 
     view! {
         <div class="dep-canvas" node_ref=host style:height=move || format!("{}px", height.get().max(120.0))>
@@ -165,14 +196,26 @@ fn GraphCanvas(links: Signal<Arc<Vec<DependencyLink>>>, height: Signal<f64>) -> 
     }
 }
 
-fn draw_node(ctx: &CanvasRenderingContext2d, graph: &DependencyGraph, index: usize, colors: &Colors, highlighted: bool) {
-    let Some(node) = graph.nodes.get(index) else { return };
+fn draw_node(
+    ctx: &CanvasRenderingContext2d,
+    graph: &DependencyGraph,
+    index: usize,
+    colors: &Colors,
+    highlighted: bool,
+) {
+    let Some(node) = graph.nodes.get(index) else {
+        return;
+    };
     let (x, y) = (node.x - NODE_W / 2.0, node.y - NODE_H / 2.0);
     ctx.set_fill_style_str(&colors.raised);
     ctx.fill_rect(x, y, NODE_W, NODE_H);
     ctx.set_fill_style_str(service_color(&node.name));
     ctx.fill_rect(x, y, 5.0, NODE_H);
-    ctx.set_stroke_style_str(if highlighted { &colors.accent } else { &colors.grid });
+    ctx.set_stroke_style_str(if highlighted {
+        &colors.accent
+    } else {
+        &colors.grid
+    });
     ctx.set_line_width(if highlighted { 2.5 } else { 1.0 });
     ctx.stroke_rect(x, y, NODE_W, NODE_H);
     ctx.set_fill_style_str(&colors.text);
@@ -187,8 +230,17 @@ fn draw_node(ctx: &CanvasRenderingContext2d, graph: &DependencyGraph, index: usi
     ctx.set_text_align("left");
 }
 
-fn draw_edge(ctx: &CanvasRenderingContext2d, graph: &DependencyGraph, edge: &GraphEdge, color: &str, width: f64, label: bool) {
-    let (Some(a), Some(b)) = (graph.nodes.get(edge.from), graph.nodes.get(edge.to)) else { return };
+fn draw_edge(
+    ctx: &CanvasRenderingContext2d,
+    graph: &DependencyGraph,
+    edge: &GraphEdge,
+    color: &str,
+    width: f64,
+    label: bool,
+) {
+    let (Some(a), Some(b)) = (graph.nodes.get(edge.from), graph.nodes.get(edge.to)) else {
+        return;
+    };
     // Forward edges leave a node's right side for the callee's left; back edges loop below.
     let (x0, y0, x1, y1) = if edge.back_edge || b.x <= a.x {
         (a.x, a.y + NODE_H / 2.0, b.x, b.y + NODE_H / 2.0)
@@ -212,8 +264,14 @@ fn draw_edge(ctx: &CanvasRenderingContext2d, graph: &DependencyGraph, edge: &Gra
     ctx.set_fill_style_str(color);
     ctx.begin_path();
     ctx.move_to(x1, y1);
-    ctx.line_to(x1 - 9.0 * (angle - 0.4).cos(), y1 - 9.0 * (angle - 0.4).sin());
-    ctx.line_to(x1 - 9.0 * (angle + 0.4).cos(), y1 - 9.0 * (angle + 0.4).sin());
+    ctx.line_to(
+        x1 - 9.0 * (angle - 0.4).cos(),
+        y1 - 9.0 * (angle - 0.4).sin(),
+    );
+    ctx.line_to(
+        x1 - 9.0 * (angle + 0.4).cos(),
+        y1 - 9.0 * (angle + 0.4).sin(),
+    );
     ctx.close_path();
     ctx.fill();
     if label {

@@ -12,7 +12,10 @@ use crate::core::trace::{format_duration_us, Tag};
 use crate::core::trace_explore::logs_link;
 
 fn tags_text(tags: &[Tag]) -> String {
-    tags.iter().map(|t| format!("{}={}", t.key, t.value)).collect::<Vec<_>>().join("\n")
+    tags.iter()
+        .map(|t| format!("{}={}", t.key, t.value))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[component]

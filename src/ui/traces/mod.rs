@@ -23,11 +23,17 @@ use crate::core::trace::{summarize, Trace, TraceSummary, TraceTree};
 
 /// Search rows for a list of traces.
 fn summaries(traces: &[Trace]) -> Vec<TraceSummary> {
-    traces.iter().map(|t| summarize(t, &TraceTree::build(t))).collect()
+    traces
+        .iter()
+        .map(|t| summarize(t, &TraceTree::build(t)))
+        .collect()
 }
 
 /// The timeline's scroll height: most of the window, never less than 300 px.
 fn timeline_height() -> f64 {
-    let inner = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|v| v.as_f64()).unwrap_or(900.0);
+    let inner = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(900.0);
     (inner - 330.0).max(300.0)
 }

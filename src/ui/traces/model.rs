@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use super::canvas::service_color;
-use crate::core::trace::{critical_path, summarize, CriticalSection, Trace, TraceSummary, TraceTree};
+use crate::core::trace::{
+    critical_path, summarize, CriticalSection, Trace, TraceSummary, TraceTree,
+};
 
 pub struct TraceModel {
     pub trace: Trace,
@@ -21,8 +23,18 @@ impl TraceModel {
         let summary = summarize(&trace, &tree);
         let mut critical = critical_path(&trace, &tree);
         critical.sort_by_key(|c| (c.span, c.start_us));
-        let process_colors = trace.processes.iter().map(|p| service_color(&p.service)).collect();
-        Arc::new(TraceModel { trace, tree, summary, critical, process_colors })
+        let process_colors = trace
+            .processes
+            .iter()
+            .map(|p| service_color(&p.service))
+            .collect();
+        Arc::new(TraceModel {
+            trace,
+            tree,
+            summary,
+            critical,
+            process_colors,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -46,6 +58,9 @@ impl TraceModel {
     }
 
     pub fn service_of(&self, span: usize) -> &str {
-        self.trace.spans.get(span).map_or("", |s| self.trace.service_of(s))
+        self.trace
+            .spans
+            .get(span)
+            .map_or("", |s| self.trace.service_of(s))
     }
 }

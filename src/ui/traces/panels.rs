@@ -40,7 +40,11 @@ pub fn TracesPanel(
     let error = RwSignal::new(None::<String>);
     let rows = RwSignal::new(Arc::new(Vec::<TraceSummary>::new()));
     let abort = StoredValue::new_local(None::<AbortOnDrop>);
-    let target = panel.active_targets().next().map(|t| t.raw.clone()).unwrap_or_default();
+    let target = panel
+        .active_targets()
+        .next()
+        .map(|t| t.raw.clone())
+        .unwrap_or_default();
     let title = panel.title.clone();
 
     Effect::new(move |_| {
@@ -51,9 +55,15 @@ pub fn TracesPanel(
             return;
         }
         let (service, operation) = panel_target_search(&target);
-        let Some(service) = service.map(|s| interpolate_text(&s, &scope)).filter(|s| !s.is_empty()) else {
+        let Some(service) = service
+            .map(|s| interpolate_text(&s, &scope))
+            .filter(|s| !s.is_empty())
+        else {
             state.set("error");
-            error.set(Some("This traces panel names no service: set the target's `service` (or `query`).".into()));
+            error.set(Some(
+                "This traces panel names no service: set the target's `service` (or `query`)."
+                    .into(),
+            ));
             return;
         };
         let client = match &client {
@@ -64,7 +74,11 @@ pub fn TracesPanel(
                 return;
             }
         };
-        let tags = target.get("tags").and_then(|t| t.as_str()).map(|t| parse_tags_logfmt(&interpolate_text(t, &scope))).unwrap_or_default();
+        let tags = target
+            .get("tags")
+            .and_then(|t| t.as_str())
+            .map(|t| parse_tags_logfmt(&interpolate_text(t, &scope)))
+            .unwrap_or_default();
         let (start_ms, end_ms) = time_range.resolve(now_ms(), utc_offset_min());
         let query = TraceQuery {
             service,
@@ -76,7 +90,9 @@ pub fn TracesPanel(
             end_us: end_ms.saturating_mul(1000),
             limit: PANEL_LIMIT,
         };
-        let Ok((handle, signal)) = abort_handle() else { return };
+        let Ok((handle, signal)) = abort_handle() else {
+            return;
+        };
         abort.set_value(Some(handle));
         if rows.with_untracked(|r| r.is_empty()) {
             state.set("loading");

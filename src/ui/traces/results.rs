@@ -27,7 +27,11 @@ pub fn ResultsList(
         let (key, desc) = sort.get();
         rows.with(|r| {
             let order = sort_order(r, key, desc);
-            order.into_iter().take(max_rows.unwrap_or(usize::MAX)).map(|i| r[i].clone()).collect::<Vec<_>>()
+            order
+                .into_iter()
+                .take(max_rows.unwrap_or(usize::MAX))
+                .map(|i| r[i].clone())
+                .collect::<Vec<_>>()
         })
     });
     let header = move |key: SortKey| {

@@ -15,7 +15,10 @@ const HEIGHT: f64 = 160.0;
 const PAD: f64 = 28.0;
 
 #[component]
-pub fn ScatterPlot(#[prop(into)] rows: Signal<Arc<Vec<TraceSummary>>>, on_open: Callback<String>) -> impl IntoView {
+pub fn ScatterPlot(
+    #[prop(into)] rows: Signal<Arc<Vec<TraceSummary>>>,
+    on_open: Callback<String>,
+) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let host = NodeRef::<leptos::html::Div>::new();
     let layout = StoredValue::new(None::<ScatterLayout>);
@@ -42,10 +45,13 @@ pub fn ScatterPlot(#[prop(into)] rows: Signal<Arc<Vec<TraceSummary>>>, on_open: 
         let w = width.get();
         let hovered = hover.get();
         let Some(el) = canvas.get() else { return };
-        let Some(ctx) = prepare(&el, w, HEIGHT) else { return };
+        let Some(ctx) = prepare(&el, w, HEIGHT) else {
+            return;
+        };
         let colors = Colors::read();
         rows.with(|rows| {
-            let points: Vec<(i64, i64)> = rows.iter().map(|r| (r.start_us, r.duration_us)).collect();
+            let points: Vec<(i64, i64)> =
+                rows.iter().map(|r| (r.start_us, r.duration_us)).collect();
             let placed = scatter_layout(&points, w, HEIGHT, PAD);
             ctx.set_stroke_style_str(&colors.grid);
             ctx.stroke_rect(PAD, PAD, (w - 2.0 * PAD).max(1.0), HEIGHT - 2.0 * PAD);
@@ -54,16 +60,28 @@ pub fn ScatterPlot(#[prop(into)] rows: Signal<Arc<Vec<TraceSummary>>>, on_open: 
             let _ = ctx.fill_text(&format_duration_us(placed.max_duration_us), 4.0, PAD - 6.0);
             if !rows.is_empty() {
                 let offset = utc_offset_min();
-                let _ = ctx.fill_text(&format_local(placed.min_start_us / 1000, offset), PAD, HEIGHT - 8.0);
+                let _ = ctx.fill_text(
+                    &format_local(placed.min_start_us / 1000, offset),
+                    PAD,
+                    HEIGHT - 8.0,
+                );
                 ctx.set_text_align("right");
-                let _ = ctx.fill_text(&format_local(placed.max_start_us / 1000, offset), w - PAD, HEIGHT - 8.0);
+                let _ = ctx.fill_text(
+                    &format_local(placed.max_start_us / 1000, offset),
+                    w - PAD,
+                    HEIGHT - 8.0,
+                );
                 ctx.set_text_align("left");
             }
             for (i, (&(x, y), row)) in placed.points.iter().zip(rows.iter()).enumerate() {
                 let radius = if hovered == Some(i) { 6.0 } else { 4.0 };
                 ctx.begin_path();
                 let _ = ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU);
-                ctx.set_fill_style_str(if row.error_count > 0 { &colors.error } else { &colors.accent });
+                ctx.set_fill_style_str(if row.error_count > 0 {
+                    &colors.error
+                } else {
+                    &colors.accent
+                });
                 ctx.fill();
             }
             layout.set_value(Some(placed));
@@ -78,7 +96,15 @@ pub fn ScatterPlot(#[prop(into)] rows: Signal<Arc<Vec<TraceSummary>>>, on_open: 
     let title = move || {
         hover.get().and_then(|i| {
             rows.with(|r| {
-                r.get(i).map(|s| format!("{}: {} · {} · {} spans", s.root_service, s.root_operation, format_duration_us(s.duration_us), s.span_count))
+                r.get(i).map(|s| {
+                    format!(
+                        "{}: {} · {} · {} spans",
+                        s.root_service,
+                        s.root_operation,
+                        format_duration_us(s.duration_us),
+                        s.span_count
+                    )
+                })
             })
         })
     };

@@ -25,7 +25,14 @@ use crate::ui::clock::{now_ms, utc_offset_min};
 use crate::ui::refresh::RefreshTick;
 use crate::ui::view_state::{carried_query, use_time_range, use_update_view, use_view_state};
 
-const PARAMS: [&str; 6] = ["service", "operation", "tags", "minDuration", "maxDuration", "limit"];
+const PARAMS: [&str; 6] = [
+    "service",
+    "operation",
+    "tags",
+    "minDuration",
+    "maxDuration",
+    "limit",
+];
 const DEFAULT_LIMIT: u32 = 20;
 
 #[component]
@@ -38,7 +45,9 @@ pub fn TraceSearch() -> impl IntoView {
     let range = use_time_range();
     let tick = expect_context::<RefreshTick>();
 
-    let url_param = move |key: &'static str| Memo::new(move |_| view.with(|v| v.passthrough_value(key).unwrap_or_default().to_string()));
+    let url_param = move |key: &'static str| {
+        Memo::new(move |_| view.with(|v| v.passthrough_value(key).unwrap_or_default().to_string()))
+    };
     let url = PARAMS.map(url_param);
     // The form starts from the URL and follows it when the URL changes (back/forward).
     let form = PARAMS.map(|_| RwSignal::new(String::new()));
@@ -66,7 +75,9 @@ pub fn TraceSearch() -> impl IntoView {
                 return;
             }
         };
-        let Ok((handle, signal)) = abort_handle() else { return };
+        let Ok((handle, signal)) = abort_handle() else {
+            return;
+        };
         lists_abort.set_value(Some(handle));
         spawn_local(async move {
             match client.services(&signal).await {
@@ -85,8 +96,12 @@ pub fn TraceSearch() -> impl IntoView {
     Effect::new(move |_| {
         let service = f_service.get();
         operations.set(Vec::new());
-        let (Ok(client), false) = (c.clone(), service.is_empty()) else { return };
-        let Ok((handle, signal)) = abort_handle() else { return };
+        let (Ok(client), false) = (c.clone(), service.is_empty()) else {
+            return;
+        };
+        let Ok((handle, signal)) = abort_handle() else {
+            return;
+        };
         ops_abort.set_value(Some(handle));
         spawn_local(async move {
             if let Ok(list) = client.operations(&service, &signal).await {
@@ -120,7 +135,8 @@ pub fn TraceSearch() -> impl IntoView {
                 return;
             }
         };
-        let durations = parse_duration_us(&min).and_then(|a| parse_duration_us(&max).map(|b| (a, b)));
+        let durations =
+            parse_duration_us(&min).and_then(|a| parse_duration_us(&max).map(|b| (a, b)));
         let (min_duration_us, max_duration_us) = match durations {
             Ok(pair) => pair,
             Err(e) => {
@@ -138,9 +154,16 @@ pub fn TraceSearch() -> impl IntoView {
             max_duration_us,
             start_us: start_ms.saturating_mul(1000),
             end_us: end_ms.saturating_mul(1000),
-            limit: limit.trim().parse().ok().filter(|l| *l > 0).unwrap_or(DEFAULT_LIMIT),
+            limit: limit
+                .trim()
+                .parse()
+                .ok()
+                .filter(|l| *l > 0)
+                .unwrap_or(DEFAULT_LIMIT),
         };
-        let Ok((handle, signal)) = abort_handle() else { return };
+        let Ok((handle, signal)) = abort_handle() else {
+            return;
+        };
         search_abort.set_value(Some(handle));
         state.set("loading");
         spawn_local(async move {
@@ -179,7 +202,10 @@ pub fn TraceSearch() -> impl IntoView {
             }
             update(&|state| {
                 for (key, value) in PARAMS.iter().zip(values.iter()) {
-                    state.set_passthrough(key, Some(value.trim().to_string()).filter(|v| !v.is_empty()));
+                    state.set_passthrough(
+                        key,
+                        Some(value.trim().to_string()).filter(|v| !v.is_empty()),
+                    );
                 }
             });
         }
@@ -189,7 +215,11 @@ pub fn TraceSearch() -> impl IntoView {
     let open_id = RwSignal::new(String::new());
     let nav = navigate.clone();
     let open_trace = Callback::new(move |id: String| {
-        let target = format!("/explore/traces/{}{}", id.trim(), carried_query(&view.get_untracked()));
+        let target = format!(
+            "/explore/traces/{}{}",
+            id.trim(),
+            carried_query(&view.get_untracked())
+        );
         nav(&target, NavigateOptions::default());
     });
     let uploaded = RwSignal::new(Vec::<Arc<TraceModel>>::new());

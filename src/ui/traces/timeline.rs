@@ -10,7 +10,9 @@ use web_sys::CanvasRenderingContext2d;
 
 use super::canvas::{local_xy, prepare, Colors};
 use super::model::TraceModel;
-use crate::core::trace::layout::{minimap_rows, time_ticks, visible_row_range, window_from_fractions};
+use crate::core::trace::layout::{
+    minimap_rows, time_ticks, visible_row_range, window_from_fractions,
+};
 use crate::core::trace::{format_duration_us, visible_rows, MinimapRow, Viewport};
 use crate::core::trace_explore::row_at;
 
@@ -31,7 +33,10 @@ pub fn Timeline(
     let n = model.len();
     let collapsed = StoredValue::new(vec![false; n]);
     let rows = RwSignal::new(Arc::new(visible_rows(&model.tree, &[])));
-    let (t0, t1) = (model.trace.start_us(), model.trace.end_us().max(model.trace.start_us() + 1));
+    let (t0, t1) = (
+        model.trace.start_us(),
+        model.trace.end_us().max(model.trace.start_us() + 1),
+    );
     let window = RwSignal::new((t0, t1));
     let scroll_top = RwSignal::new(0.0f64);
     let width = RwSignal::new(900.0f64);
@@ -58,8 +63,21 @@ pub fn Timeline(
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
-    let canvas_h = Memo::new(move |_| height.get().min(rows.with(|r| r.len()) as f64 * ROW_H).max(ROW_H));
-    let range = Memo::new(move |_| visible_row_range(scroll_top.get(), height.get(), ROW_H, rows.with(|r| r.len()), OVERSCAN));
+    let canvas_h = Memo::new(move |_| {
+        height
+            .get()
+            .min(rows.with(|r| r.len()) as f64 * ROW_H)
+            .max(ROW_H)
+    });
+    let range = Memo::new(move |_| {
+        visible_row_range(
+            scroll_top.get(),
+            height.get(),
+            ROW_H,
+            rows.with(|r| r.len()),
+            OVERSCAN,
+        )
+    });
 
     // The bars: repainted for the rows in view whenever anything they show changes.
     let paint_model = model.clone();
@@ -71,9 +89,22 @@ pub fn Timeline(
         let sel = selected.get();
         let matched = matches.get();
         let Some(canvas) = bars.get() else { return };
-        let Some(ctx) = prepare(&canvas, w, h) else { return };
+        let Some(ctx) = prepare(&canvas, w, h) else {
+            return;
+        };
         let viewport = Viewport::new(w0, w1, w);
-        rows.with(|rows| paint_bars(&ctx, &paint_model, rows, &viewport, top, h, sel, matched.as_deref()));
+        rows.with(|rows| {
+            paint_bars(
+                &ctx,
+                &paint_model,
+                rows,
+                &viewport,
+                top,
+                h,
+                sel,
+                matched.as_deref(),
+            )
+        });
     });
 
     // Minimap bands depend on the rows and the width only.
@@ -89,7 +120,9 @@ pub fn Timeline(
         let sel = drag.get();
         rows.track();
         let Some(canvas) = minimap.get() else { return };
-        let Some(ctx) = prepare(&canvas, w, MINIMAP_H) else { return };
+        let Some(ctx) = prepare(&canvas, w, MINIMAP_H) else {
+            return;
+        };
         let colors = Colors::read();
         ctx.set_fill_style_str(&colors.raised);
         ctx.fill_rect(0.0, 0.0, w, MINIMAP_H);
@@ -126,7 +159,9 @@ pub fn Timeline(
         }
     };
     let on_mm_up = move |_ev: web_sys::PointerEvent| {
-        let Some((x0, x1)) = drag.get_untracked() else { return };
+        let Some((x0, x1)) = drag.get_untracked() else {
+            return;
+        };
         drag.set(None);
         let w = width.get_untracked() + LABEL_W;
         if (x1 - x0).abs() < 3.0 {
@@ -155,7 +190,8 @@ pub fn Timeline(
             .enumerate()
             .map(|(i, span)| {
                 // The collapsed flag is part of the key so a toggled row re-renders its glyph.
-                let folded = collapsed.with_value(|c| c.get(span as usize).copied().unwrap_or(false));
+                let folded =
+                    collapsed.with_value(|c| c.get(span as usize).copied().unwrap_or(false));
                 (r.start + i, span as usize, folded)
             })
             .collect::<Vec<_>>()
@@ -192,12 +228,18 @@ pub fn Timeline(
     let tick_model = model.clone();
     let ticks = move || {
         let (w0, w1) = window.get();
-        time_ticks(&Viewport::new(w0, w1, width.get()), tick_model.trace.start_us(), 8)
+        time_ticks(
+            &Viewport::new(w0, w1, width.get()),
+            tick_model.trace.start_us(),
+            8,
+        )
     };
 
     let click_model = model.clone();
     let on_bars_click = move |ev: web_sys::MouseEvent| {
-        let Some(canvas) = bars.get_untracked() else { return };
+        let Some(canvas) = bars.get_untracked() else {
+            return;
+        };
         let (_, y) = local_xy(&ev, &canvas);
         let total = rows.with_untracked(|r| r.len());
         if let Some(row) = row_at(scroll_top.get_untracked() + y, ROW_H, total) {
@@ -273,7 +315,9 @@ fn paint_bars(
     let range = visible_row_range(top, height, ROW_H, rows.len(), 0);
     for row in range {
         let span_index = rows[row] as usize;
-        let Some(span) = model.trace.spans.get(span_index) else { continue };
+        let Some(span) = model.trace.spans.get(span_index) else {
+            continue;
+        };
         let y = row as f64 * ROW_H - top;
         let is_match = matches.map(|m| m.get(span_index).copied().unwrap_or(false));
         if selected == Some(span_index) {
@@ -283,7 +327,9 @@ fn paint_bars(
             ctx.set_fill_style_str("rgba(224, 180, 0, 0.18)");
             ctx.fill_rect(0.0, y, w, ROW_H);
         }
-        let Some(bar) = viewport.bar(span.start_us, span.duration_us, 2.0) else { continue };
+        let Some(bar) = viewport.bar(span.start_us, span.duration_us, 2.0) else {
+            continue;
+        };
         ctx.set_global_alpha(if is_match == Some(false) { 0.3 } else { 1.0 });
         ctx.set_fill_style_str(model.color_of(span_index));
         let (by, bh) = (y + 4.0, ROW_H - 8.0);

@@ -10,8 +10,15 @@ use crate::core::trace::Trace;
 #[component]
 pub fn UploadButton(on_loaded: Callback<Vec<Trace>>, on_error: Callback<String>) -> impl IntoView {
     let on_change = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         let name = file.name();
         let promise = file.text();
         // Reset so that choosing the same file again still fires `change`.

@@ -15,7 +15,10 @@ use crate::core::trace_explore::{logs_link, parse_duration_us};
 use crate::ui::clock::utc_offset_min;
 
 #[component]
-pub fn TraceView(model: Arc<TraceModel>, #[prop(into)] timeline_height: Signal<f64>) -> impl IntoView {
+pub fn TraceView(
+    model: Arc<TraceModel>,
+    #[prop(into)] timeline_height: Signal<f64>,
+) -> impl IntoView {
     let summary = model.summary.clone();
     let selected = RwSignal::new(None::<usize>);
     let text = RwSignal::new(String::new());
@@ -37,10 +40,15 @@ pub fn TraceView(model: Arc<TraceModel>, #[prop(into)] timeline_height: Signal<f
         let (f, _) = filter.get();
         (!f.is_empty()).then(|| Arc::new(matching_spans(&match_model.trace, &f)))
     });
-    let match_count = move || matches.with(|m| m.as_ref().map(|m| m.iter().filter(|b| **b).count()));
+    let match_count =
+        move || matches.with(|m| m.as_ref().map(|m| m.iter().filter(|b| **b).count()));
 
     let services: Vec<String> = summary.services.keys().cloned().collect();
-    let logs_href = logs_link(&summary.trace_id, summary.start_us, summary.start_us + summary.duration_us);
+    let logs_href = logs_link(
+        &summary.trace_id,
+        summary.start_us,
+        summary.start_us + summary.duration_us,
+    );
     let start = format_local(summary.start_us.div_euclid(1000), utc_offset_min());
     let warnings = model.trace.warnings.clone();
     let details_model = model.clone();

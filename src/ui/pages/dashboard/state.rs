@@ -84,7 +84,6 @@ impl DashState {
         }
     }
 
-    /// Runs a refresh for `sync` over the time range `range_ms`, then publishes the variables.
     /// Queues a refresh; starts the worker unless one is running.
     pub fn schedule(self, want: Want, ctx: SyncContext) {
         let queued = self.queue.try_update_value(|q| {
