@@ -608,8 +608,9 @@ fn count_targets(control_url: &str, timeout: Duration) -> Result<usize, String> 
 }
 
 fn get_json(url: &str) -> Result<Value, String> {
+    // 30s: `/api/v1/targets` lists thousands of targets at 1000 nodes on a busy machine.
     let response = ureq::get(url)
-        .timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
         .call()
         .map_err(|e| format!("GET {url}: {e}"))?;
     let text = response
