@@ -22,8 +22,16 @@ mod exports {
     #[wasm_bindgen]
     impl BenchChart {
         #[wasm_bindgen(constructor)]
-        pub fn new(data: HtmlCanvasElement, overlay: HtmlCanvasElement) -> Result<BenchChart, JsValue> {
-            Ok(BenchChart { chart: TimeSeriesChart::new(data, overlay)?, theme: ChartTheme::default(), frame: Arc::new(Frame::default()), range: (0.0, 1.0) })
+        pub fn new(
+            data: HtmlCanvasElement,
+            overlay: HtmlCanvasElement,
+        ) -> Result<BenchChart, JsValue> {
+            Ok(BenchChart {
+                chart: TimeSeriesChart::new(data, overlay)?,
+                theme: ChartTheme::default(),
+                frame: Arc::new(Frame::default()),
+                range: (0.0, 1.0),
+            })
         }
 
         /// Shared times (epoch ms) and `values` holding each series one after the other;
@@ -41,9 +49,18 @@ mod exports {
                     s
                 })
                 .collect();
-            self.range = (times_ms.first().copied().unwrap_or(0.0), times_ms.last().copied().unwrap_or(1.0));
-            self.frame = Arc::new(Frame { series, notices: Vec::new() });
-            let spec = ChartSpec { right_axis_series: right_axis.into_iter().map(|i| i as usize).collect(), ..ChartSpec::default() };
+            self.range = (
+                times_ms.first().copied().unwrap_or(0.0),
+                times_ms.last().copied().unwrap_or(1.0),
+            );
+            self.frame = Arc::new(Frame {
+                series,
+                notices: Vec::new(),
+            });
+            let spec = ChartSpec {
+                right_axis_series: right_axis.into_iter().map(|i| i as usize).collect(),
+                ..ChartSpec::default()
+            };
             self.chart.set_spec(spec);
         }
 
@@ -64,7 +81,9 @@ mod exports {
         /// One pointer move: hit test plus crosshair and markers on the overlay; returns the
         /// number of series in the tooltip.
         pub fn hover(&self, x: f64, y: f64) -> u32 {
-            self.chart.hover(x, y).map_or(0, |info| info.series.len() as u32)
+            self.chart
+                .hover(x, y)
+                .map_or(0, |info| info.series.len() as u32)
         }
     }
 
@@ -83,7 +102,8 @@ mod exports {
 
         /// Parses into columnar frames; returns the number of samples (so nothing is elided).
         pub fn parse(&self) -> Result<u32, JsValue> {
-            let frame = parse_query_frame(&self.text).map_err(|e| JsValue::from_str(&e.to_string()))?;
+            let frame =
+                parse_query_frame(&self.text).map_err(|e| JsValue::from_str(&e.to_string()))?;
             Ok(frame.point_count() as u32)
         }
     }
@@ -91,7 +111,15 @@ mod exports {
     /// Bytes of wasm linear memory now.
     #[wasm_bindgen]
     pub fn wasm_memory_bytes() -> f64 {
-        wasm_bindgen::memory().dyn_into::<js_sys::WebAssembly::Memory>().map(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().map(|b| b.byte_length() as f64).unwrap_or(0.0)).unwrap_or(0.0)
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map(|m| {
+                m.buffer()
+                    .dyn_into::<js_sys::ArrayBuffer>()
+                    .map(|b| b.byte_length() as f64)
+                    .unwrap_or(0.0)
+            })
+            .unwrap_or(0.0)
     }
 }
 

@@ -14,7 +14,8 @@ static MOUNT: Once = Once::new();
 /// The shell is mounted once per test page; tests share it like a user shares one tab.
 fn mount() {
     MOUNT.call_once(|| {
-        let config = Config::parse(r#"{"datasources": {"prometheus": {"url": "/prometheus"}}}"#).expect("valid config");
+        let config = Config::parse(r#"{"datasources": {"prometheus": {"url": "/prometheus"}}}"#)
+            .expect("valid config");
         meshboard::ui::mount_with_config(config);
     });
 }
@@ -24,13 +25,20 @@ fn document() -> web_sys::Document {
 }
 
 fn by_test_id(id: &str) -> Option<web_sys::HtmlElement> {
-    document().query_selector(&format!("[data-testid='{id}']")).ok().flatten().and_then(|e| e.dyn_into().ok())
+    document()
+        .query_selector(&format!("[data-testid='{id}']"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
 }
 
 /// Lets the reactive system and the router settle.
 async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -45,8 +53,18 @@ async fn shell_mounts_with_top_bar_and_navigation() {
     settle().await;
     assert!(by_test_id("shell").is_some(), "shell missing");
     assert!(by_test_id("topbar").is_some(), "top bar missing");
-    let nav = by_test_id("nav").expect("navigation missing").text_content().unwrap();
-    for link in ["Dashboards", "Metrics", "Logs", "Traces", "Alerts", "Settings"] {
+    let nav = by_test_id("nav")
+        .expect("navigation missing")
+        .text_content()
+        .unwrap();
+    for link in [
+        "Dashboards",
+        "Metrics",
+        "Logs",
+        "Traces",
+        "Alerts",
+        "Settings",
+    ] {
         assert!(nav.contains(link), "nav lacks {link}: {nav}");
     }
 }
@@ -56,12 +74,18 @@ async fn theme_toggle_flips_the_theme_and_writes_the_url() {
     mount();
     settle().await;
     let root = document().document_element().unwrap();
-    let before = root.get_attribute("data-theme").expect("a theme is always applied");
+    let before = root
+        .get_attribute("data-theme")
+        .expect("a theme is always applied");
     by_test_id("theme-toggle").unwrap().click();
     settle().await;
     let after = root.get_attribute("data-theme").unwrap();
     assert_ne!(before, after);
-    assert!(search().contains(&format!("theme={after}")), "URL lacks the theme: {}", search());
+    assert!(
+        search().contains(&format!("theme={after}")),
+        "URL lacks the theme: {}",
+        search()
+    );
     by_test_id("theme-toggle").unwrap().click();
     settle().await;
     assert_eq!(root.get_attribute("data-theme").unwrap(), before);
@@ -73,11 +97,28 @@ async fn time_picker_quick_range_writes_from_and_to() {
     settle().await;
     by_test_id("time-range-button").unwrap().click();
     settle().await;
-    let quick: web_sys::HtmlElement = document().query_selector("[data-range='now-24h']").unwrap().expect("quick range listed").dyn_into().unwrap();
+    let quick: web_sys::HtmlElement = document()
+        .query_selector("[data-range='now-24h']")
+        .unwrap()
+        .expect("quick range listed")
+        .dyn_into()
+        .unwrap();
     quick.click();
     settle().await;
     let query = search();
-    assert!(query.contains("from=now-24h") && query.contains("to=now"), "{query}");
-    assert_eq!(by_test_id("time-range-button").unwrap().text_content().unwrap(), "Last 24 hours");
-    assert!(by_test_id("time-dropdown").is_none(), "the dropdown closes after choosing");
+    assert!(
+        query.contains("from=now-24h") && query.contains("to=now"),
+        "{query}"
+    );
+    assert_eq!(
+        by_test_id("time-range-button")
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Last 24 hours"
+    );
+    assert!(
+        by_test_id("time-dropdown").is_none(),
+        "the dropdown closes after choosing"
+    );
 }

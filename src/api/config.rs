@@ -15,7 +15,9 @@ pub fn base_uri() -> String {
 /// The router's base path: the path of the base URL without its trailing slash ("" at the root).
 pub fn base_path() -> String {
     let base = base_uri();
-    let path = base.split_once("://").map_or(base.as_str(), |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+    let path = base.split_once("://").map_or(base.as_str(), |(_, rest)| {
+        rest.find('/').map_or("/", |i| &rest[i..])
+    });
     path.trim_end_matches('/').to_string()
 }
 
@@ -24,11 +26,22 @@ pub async fn load() -> Result<Config, String> {
     let url = resolve_url(&base_uri(), "config.json");
     let (_keep, signal) = abort_handle().map_err(|e| e.to_string())?;
     let headers = BTreeMap::new();
-    let response = send(RequestSpec { url: &url, headers: &headers, timeout_ms: 10_000, form_body: None }, &signal)
-        .await
-        .map_err(|e| format!("config.json could not be loaded: {e}"))?;
+    let response = send(
+        RequestSpec {
+            url: &url,
+            headers: &headers,
+            timeout_ms: 10_000,
+            form_body: None,
+        },
+        &signal,
+    )
+    .await
+    .map_err(|e| format!("config.json could not be loaded: {e}"))?;
     if response.status != 200 {
-        return Err(format!("config.json could not be loaded from {url}: HTTP {}", response.status));
+        return Err(format!(
+            "config.json could not be loaded from {url}: HTTP {}",
+            response.status
+        ));
     }
     Config::parse(&response.body).map_err(|e| e.to_string())
 }

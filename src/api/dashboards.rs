@@ -11,9 +11,17 @@ pub async fn fetch_text(file: &str) -> Result<String, String> {
     let url = resolve_url(&base_uri(), &format!("dashboards/{file}"));
     let (_keep, signal) = abort_handle().map_err(|e| e.to_string())?;
     let headers = BTreeMap::new();
-    let response = send(RequestSpec { url: &url, headers: &headers, timeout_ms: 10_000, form_body: None }, &signal)
-        .await
-        .map_err(|e| e.to_string())?;
+    let response = send(
+        RequestSpec {
+            url: &url,
+            headers: &headers,
+            timeout_ms: 10_000,
+            form_body: None,
+        },
+        &signal,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     if response.status != 200 {
         return Err(format!("dashboards/{file}: HTTP {}", response.status));
     }

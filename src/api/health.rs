@@ -7,9 +7,18 @@ use crate::core::health::{interpret, BackendKind};
 
 /// Calls the backend's health endpoint and returns one ok/error line.
 pub async fn check(kind: BackendKind, source: &Datasource) -> Result<String, String> {
-    let url = format!("{}{}", resolve_url(&base_uri(), &source.url), kind.health_path());
+    let url = format!(
+        "{}{}",
+        resolve_url(&base_uri(), &source.url),
+        kind.health_path()
+    );
     let (_keep, signal) = abort_handle().map_err(|e| e.to_string())?;
-    let spec = RequestSpec { url: &url, headers: &source.headers, timeout_ms: source.timeout_ms, form_body: None };
+    let spec = RequestSpec {
+        url: &url,
+        headers: &source.headers,
+        timeout_ms: source.timeout_ms,
+        form_body: None,
+    };
     let response = send(spec, &signal).await.map_err(|e| e.to_string())?;
     interpret(kind, response.status, &response.body).map_err(|problem| format!("{url}: {problem}"))
 }

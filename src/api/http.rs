@@ -21,8 +21,14 @@ pub struct HttpResponse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
     /// The browser refused or lost the connection (DNS, refused, CORS, offline).
-    Network { url: String, detail: String },
-    TimedOut { url: String, after_ms: u32 },
+    Network {
+        url: String,
+        detail: String,
+    },
+    TimedOut {
+        url: String,
+        after_ms: u32,
+    },
     /// A newer request replaced this one, or its view went away.
     Aborted,
 }
@@ -60,13 +66,19 @@ impl Drop for AbortOnDrop {
 
 /// Creates the handle first so the caller can keep it (and cancel) while the request runs.
 pub fn abort_handle() -> Result<(AbortOnDrop, web_sys::AbortSignal), FetchError> {
-    let controller = AbortController::new().map_err(|_| FetchError::Network { url: String::new(), detail: "AbortController unavailable".into() })?;
+    let controller = AbortController::new().map_err(|_| FetchError::Network {
+        url: String::new(),
+        detail: "AbortController unavailable".into(),
+    })?;
     let signal = controller.signal();
     Ok((AbortOnDrop(controller), signal))
 }
 
 /// Sends the request and reads the whole body as text.
-pub async fn send(spec: RequestSpec<'_>, signal: &web_sys::AbortSignal) -> Result<HttpResponse, FetchError> {
+pub async fn send(
+    spec: RequestSpec<'_>,
+    signal: &web_sys::AbortSignal,
+) -> Result<HttpResponse, FetchError> {
     let url = spec.url.to_string();
     // The timeout aborts through its own controller, chained to the caller's signal.
     let timeout_controller = AbortController::new().map_err(|_| FetchError::Aborted)?;
@@ -88,7 +100,10 @@ pub async fn send(spec: RequestSpec<'_>, signal: &web_sys::AbortSignal) -> Resul
     signal.set_onabort(Some(on_caller_abort.as_ref().unchecked_ref()));
     let window = web_sys::window().ok_or(FetchError::Aborted)?;
     let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), spec.timeout_ms.min(i32::MAX as u32) as i32)
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            spec.timeout_ms.min(i32::MAX as u32) as i32,
+        )
         .unwrap_or(0);
 
     let result = perform(&spec, &timeout_controller.signal()).await;
@@ -97,13 +112,19 @@ pub async fn send(spec: RequestSpec<'_>, signal: &web_sys::AbortSignal) -> Resul
     drop(on_caller_abort);
     match result {
         Ok(response) => Ok(response),
-        Err(_) if timed_out.get() => Err(FetchError::TimedOut { url, after_ms: spec.timeout_ms }),
+        Err(_) if timed_out.get() => Err(FetchError::TimedOut {
+            url,
+            after_ms: spec.timeout_ms,
+        }),
         Err(_) if signal.aborted() => Err(FetchError::Aborted),
         Err(detail) => Err(FetchError::Network { url, detail }),
     }
 }
 
-async fn perform(spec: &RequestSpec<'_>, signal: &web_sys::AbortSignal) -> Result<HttpResponse, String> {
+async fn perform(
+    spec: &RequestSpec<'_>,
+    signal: &web_sys::AbortSignal,
+) -> Result<HttpResponse, String> {
     let builder = match spec.form_body {
         Some(_) => gloo_net::http::Request::post(spec.url),
         None => gloo_net::http::Request::get(spec.url),
@@ -113,7 +134,9 @@ async fn perform(spec: &RequestSpec<'_>, signal: &web_sys::AbortSignal) -> Resul
         builder = builder.header(name, value);
     }
     let request = match spec.form_body {
-        Some(body) => builder.header("Content-Type", "application/x-www-form-urlencoded").body(body.to_string()),
+        Some(body) => builder
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body.to_string()),
         None => builder.build(),
     }
     .map_err(|e| e.to_string())?;
@@ -121,6 +144,13 @@ async fn perform(spec: &RequestSpec<'_>, signal: &web_sys::AbortSignal) -> Resul
     let status = response.status();
     let content_type = response.headers().get("content-type");
     // A body cut off mid-stream surfaces here; keep the status so the message stays specific.
-    let body = response.text().await.map_err(|e| format!("HTTP {status}, body unreadable: {e}"))?;
-    Ok(HttpResponse { status, content_type, body })
+    let body = response
+        .text()
+        .await
+        .map_err(|e| format!("HTTP {status}, body unreadable: {e}"))?;
+    Ok(HttpResponse {
+        status,
+        content_type,
+        body,
+    })
 }

@@ -61,7 +61,9 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::Syntax(message) => write!(f, "config.json is not valid: {message}"),
-            ConfigError::Invalid { field, problem } => write!(f, "config.json: `{field}` {problem}"),
+            ConfigError::Invalid { field, problem } => {
+                write!(f, "config.json: `{field}` {problem}")
+            }
         }
     }
 }
@@ -115,35 +117,64 @@ impl Config {
         if text.trim().is_empty() {
             return Err(ConfigError::Syntax("the file is empty".into()));
         }
-        let raw: RawConfig = serde_json::from_str(text).map_err(|e| ConfigError::Syntax(e.to_string()))?;
+        let raw: RawConfig =
+            serde_json::from_str(text).map_err(|e| ConfigError::Syntax(e.to_string()))?;
         let ds = raw.datasources;
         if ds.prometheus.is_none() && ds.loki.is_none() && ds.jaeger.is_none() {
-            return Err(invalid("datasources", "names no datasource: add prometheus, loki or jaeger"));
+            return Err(invalid(
+                "datasources",
+                "names no datasource: add prometheus, loki or jaeger",
+            ));
         }
-        let loki_tenant = ds.loki.as_ref().and_then(|l| l.tenant.clone()).filter(|t| !t.is_empty());
+        let loki_tenant = ds
+            .loki
+            .as_ref()
+            .and_then(|l| l.tenant.clone())
+            .filter(|t| !t.is_empty());
         let jaeger_api = match ds.jaeger.as_ref().and_then(|j| j.api.as_deref()) {
             None | Some("v1") => JaegerApi::V1,
             Some("v3") => JaegerApi::V3,
-            Some(other) => return Err(invalid("datasources.jaeger.api", &format!("is \"{other}\": use \"v1\" or \"v3\""))),
+            Some(other) => {
+                return Err(invalid(
+                    "datasources.jaeger.api",
+                    &format!("is \"{other}\": use \"v1\" or \"v3\""),
+                ))
+            }
         };
         for (name, source) in [("prometheus", &ds.prometheus), ("jaeger", &ds.jaeger)] {
             if source.as_ref().is_some_and(|s| s.tenant.is_some()) {
-                return Err(invalid(&format!("datasources.{name}.tenant"), "only applies to loki"));
+                return Err(invalid(
+                    &format!("datasources.{name}.tenant"),
+                    "only applies to loki",
+                ));
             }
         }
-        if ds.prometheus.as_ref().is_some_and(|s| s.api.is_some()) || ds.loki.as_ref().is_some_and(|s| s.api.is_some()) {
+        if ds.prometheus.as_ref().is_some_and(|s| s.api.is_some())
+            || ds.loki.as_ref().is_some_and(|s| s.api.is_some())
+        {
             return Err(invalid("datasources.*.api", "only applies to jaeger"));
         }
         let embed_allowed_origins = raw.embed.map(|e| e.allowed_origins).unwrap_or_default();
         for origin in &embed_allowed_origins {
-            if !(origin.starts_with("https://") || origin.starts_with("http://")) || origin.ends_with('/') {
-                return Err(invalid("embed.allowedOrigins", &format!("has \"{origin}\": write origins as scheme://host[:port]")));
+            if !(origin.starts_with("https://") || origin.starts_with("http://"))
+                || origin.ends_with('/')
+            {
+                return Err(invalid(
+                    "embed.allowedOrigins",
+                    &format!("has \"{origin}\": write origins as scheme://host[:port]"),
+                ));
             }
         }
         Ok(Config {
-            prometheus: ds.prometheus.map(|s| validate_source("prometheus", s)).transpose()?,
+            prometheus: ds
+                .prometheus
+                .map(|s| validate_source("prometheus", s))
+                .transpose()?,
             loki: ds.loki.map(|s| validate_source("loki", s)).transpose()?,
-            jaeger: ds.jaeger.map(|s| validate_source("jaeger", s)).transpose()?,
+            jaeger: ds
+                .jaeger
+                .map(|s| validate_source("jaeger", s))
+                .transpose()?,
             jaeger_api,
             loki_tenant,
             embed_allowed_origins,
@@ -152,7 +183,10 @@ impl Config {
 }
 
 fn invalid(field: &str, problem: &str) -> ConfigError {
-    ConfigError::Invalid { field: field.to_string(), problem: problem.to_string() }
+    ConfigError::Invalid {
+        field: field.to_string(),
+        problem: problem.to_string(),
+    }
 }
 
 fn validate_source(name: &str, raw: RawDatasource) -> Result<Datasource, ConfigError> {
@@ -162,20 +196,31 @@ fn validate_source(name: &str, raw: RawDatasource) -> Result<Datasource, ConfigE
         return Err(invalid(&field, "is empty"));
     }
     // Credentials in a URL end up in logs, history and Referer headers: a proxy must add them.
-    let authority = url.split_once("://").map(|(_, rest)| rest.split('/').next().unwrap_or(""));
+    let authority = url
+        .split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or(""));
     if authority.is_some_and(|a| a.contains('@')) {
-        return Err(invalid(&field, "contains credentials: let the reverse proxy add them (see deploy/README.md)"));
+        return Err(invalid(
+            &field,
+            "contains credentials: let the reverse proxy add them (see deploy/README.md)",
+        ));
     }
     if url.contains(char::is_whitespace) {
         return Err(invalid(&field, "contains white space"));
     }
     if let Some((scheme, _)) = url.split_once("://") {
         if scheme != "http" && scheme != "https" {
-            return Err(invalid(&field, &format!("uses \"{scheme}\": only http and https are supported")));
+            return Err(invalid(
+                &field,
+                &format!("uses \"{scheme}\": only http and https are supported"),
+            ));
         }
     }
     if raw.timeout_ms == Some(0) {
-        return Err(invalid(&format!("datasources.{name}.timeout_ms"), "must be above 0"));
+        return Err(invalid(
+            &format!("datasources.{name}.timeout_ms"),
+            "must be above 0",
+        ));
     }
     Ok(Datasource {
         url: url.trim_end_matches('/').to_string(),
@@ -193,7 +238,10 @@ pub fn resolve_url(base_uri: &str, url: &str) -> String {
     let (origin, path) = match base_uri.split_once("://") {
         Some((scheme, rest)) => {
             let host_end = rest.find('/').unwrap_or(rest.len());
-            (format!("{scheme}://{}", &rest[..host_end]), &rest[host_end..])
+            (
+                format!("{scheme}://{}", &rest[..host_end]),
+                &rest[host_end..],
+            )
         }
         None => (String::new(), base_uri),
     };
@@ -243,18 +291,48 @@ mod tests {
         for (text, expected) in [
             ("", "the file is empty"),
             ("{\"datasources\": ", "EOF while parsing"),
-            ("<html>502 Bad Gateway</html>", "expected value at line 1 column 1"),
+            (
+                "<html>502 Bad Gateway</html>",
+                "expected value at line 1 column 1",
+            ),
             ("{}", "missing field `datasources`"),
             (r#"{"datasources": {}}"#, "names no datasource"),
-            (r#"{"datasources": {"prometheus": {}}}"#, "missing field `url`"),
-            (r#"{"datasources": {"prometheus": {"url": ""}}}"#, "`datasources.prometheus.url` is empty"),
-            (r#"{"datasources": {"prometheus": {"url": "http://admin:pw@prom:9090"}}}"#, "contains credentials"),
-            (r#"{"datasources": {"prometheus": {"url": "ftp://x"}}}"#, "only http and https"),
-            (r#"{"datasources": {"prometheus": {"url": "/p", "timeout_ms": 0}}}"#, "must be above 0"),
-            (r#"{"datasources": {"jaeger": {"url": "/j", "api": "v2"}}}"#, "use \"v1\" or \"v3\""),
-            (r#"{"datasources": {"prometheus": {"url": "/p", "tenant": "a"}}}"#, "only applies to loki"),
-            (r#"{"datasources": {"promethus": {"url": "/p"}}}"#, "unknown field `promethus`"),
-            (r#"{"datasources": {"loki": {"url": "/l"}}, "embed": {"allowedOrigins": ["portal"]}}"#, "scheme://host"),
+            (
+                r#"{"datasources": {"prometheus": {}}}"#,
+                "missing field `url`",
+            ),
+            (
+                r#"{"datasources": {"prometheus": {"url": ""}}}"#,
+                "`datasources.prometheus.url` is empty",
+            ),
+            (
+                r#"{"datasources": {"prometheus": {"url": "http://admin:pw@prom:9090"}}}"#,
+                "contains credentials",
+            ),
+            (
+                r#"{"datasources": {"prometheus": {"url": "ftp://x"}}}"#,
+                "only http and https",
+            ),
+            (
+                r#"{"datasources": {"prometheus": {"url": "/p", "timeout_ms": 0}}}"#,
+                "must be above 0",
+            ),
+            (
+                r#"{"datasources": {"jaeger": {"url": "/j", "api": "v2"}}}"#,
+                "use \"v1\" or \"v3\"",
+            ),
+            (
+                r#"{"datasources": {"prometheus": {"url": "/p", "tenant": "a"}}}"#,
+                "only applies to loki",
+            ),
+            (
+                r#"{"datasources": {"promethus": {"url": "/p"}}}"#,
+                "unknown field `promethus`",
+            ),
+            (
+                r#"{"datasources": {"loki": {"url": "/l"}}, "embed": {"allowedOrigins": ["portal"]}}"#,
+                "scheme://host",
+            ),
         ] {
             let message = Config::parse(text).unwrap_err().to_string();
             assert!(message.starts_with("config.json"), "{message}");
@@ -265,11 +343,23 @@ mod tests {
     #[test]
     fn relative_urls_resolve_against_the_page_base() {
         let base = "http://127.0.0.1:8080/ops/meshboard/";
-        assert_eq!(resolve_url(base, "config.json"), "http://127.0.0.1:8080/ops/meshboard/config.json");
-        assert_eq!(resolve_url(base, "./prometheus"), "http://127.0.0.1:8080/ops/meshboard/prometheus");
-        assert_eq!(resolve_url(base, "/prometheus"), "http://127.0.0.1:8080/prometheus");
+        assert_eq!(
+            resolve_url(base, "config.json"),
+            "http://127.0.0.1:8080/ops/meshboard/config.json"
+        );
+        assert_eq!(
+            resolve_url(base, "./prometheus"),
+            "http://127.0.0.1:8080/ops/meshboard/prometheus"
+        );
+        assert_eq!(
+            resolve_url(base, "/prometheus"),
+            "http://127.0.0.1:8080/prometheus"
+        );
         assert_eq!(resolve_url(base, "https://p.example"), "https://p.example");
-        assert_eq!(resolve_url("http://h/a/index.html?x=1", "c.json"), "http://h/a/c.json");
+        assert_eq!(
+            resolve_url("http://h/a/index.html?x=1", "c.json"),
+            "http://h/a/c.json"
+        );
         assert_eq!(resolve_url("http://h", "c.json"), "http://h/c.json");
     }
 }

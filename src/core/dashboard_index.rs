@@ -21,7 +21,9 @@ pub fn parse_index(text: &str) -> Result<Vec<DashboardEntry>, String> {
         List(Vec<DashboardEntry>),
         Wrapped { dashboards: Vec<DashboardEntry> },
     }
-    let shape: Shape = serde_json::from_str(text).map_err(|e| format!("dashboards/index.json is not a list of {{uid, title, tags, file}}: {e}"))?;
+    let shape: Shape = serde_json::from_str(text).map_err(|e| {
+        format!("dashboards/index.json is not a list of {{uid, title, tags, file}}: {e}")
+    })?;
     let mut entries = match shape {
         Shape::List(list) | Shape::Wrapped { dashboards: list } => list,
     };
@@ -30,11 +32,19 @@ pub fn parse_index(text: &str) -> Result<Vec<DashboardEntry>, String> {
 }
 
 /// Entries whose title or tags contain `search` (case-insensitive) and that carry every tag in `tags`.
-pub fn filter<'a>(entries: &'a [DashboardEntry], search: &str, tags: &[String]) -> Vec<&'a DashboardEntry> {
+pub fn filter<'a>(
+    entries: &'a [DashboardEntry],
+    search: &str,
+    tags: &[String],
+) -> Vec<&'a DashboardEntry> {
     let needle = search.trim().to_lowercase();
     entries
         .iter()
-        .filter(|e| needle.is_empty() || e.title.to_lowercase().contains(&needle) || e.tags.iter().any(|t| t.to_lowercase().contains(&needle)))
+        .filter(|e| {
+            needle.is_empty()
+                || e.title.to_lowercase().contains(&needle)
+                || e.tags.iter().any(|t| t.to_lowercase().contains(&needle))
+        })
         .filter(|e| tags.iter().all(|t| e.tags.contains(t)))
         .collect()
 }
@@ -49,7 +59,10 @@ mod tests {
     #[test]
     fn reads_and_sorts_by_title() {
         let entries = parse_index(INDEX).unwrap();
-        assert_eq!(entries.iter().map(|e| e.uid.as_str()).collect::<Vec<_>>(), ["biz", "ops"]);
+        assert_eq!(
+            entries.iter().map(|e| e.uid.as_str()).collect::<Vec<_>>(),
+            ["biz", "ops"]
+        );
         let wrapped = format!(r#"{{"dashboards": {INDEX}}}"#);
         assert_eq!(parse_index(&wrapped).unwrap(), entries);
     }
@@ -65,7 +78,9 @@ mod tests {
 
     #[test]
     fn bad_index_is_explained() {
-        assert!(parse_index("{").unwrap_err().contains("dashboards/index.json"));
+        assert!(parse_index("{")
+            .unwrap_err()
+            .contains("dashboards/index.json"));
         assert!(parse_index(r#"[{"uid": 1}]"#).is_err());
     }
 }

@@ -18,7 +18,9 @@ pub enum HostCommand {
     /// `{"type": "setTimeRange", "from": "now-1h", "to": "now"}` (any form the URL accepts).
     SetTimeRange { from: String, to: String },
     /// `{"type": "setVariables", "variables": {"job": ["fedzk"]}}`; a string is one value.
-    SetVariables { variables: BTreeMap<String, VariableValues> },
+    SetVariables {
+        variables: BTreeMap<String, VariableValues>,
+    },
     /// `{"type": "setTheme", "theme": "light"}`.
     SetTheme { theme: String },
     /// `{"type": "setRefresh", "refresh": "30s"}` or `"off"`.
@@ -43,11 +45,16 @@ pub enum Rejection {
 }
 
 /// Checks the sender and reads the message.
-pub fn read_command(origin: &str, allowed_origins: &[String], data: &serde_json::Value) -> Result<HostCommand, Rejection> {
+pub fn read_command(
+    origin: &str,
+    allowed_origins: &[String],
+    data: &serde_json::Value,
+) -> Result<HostCommand, Rejection> {
     if !allowed_origins.iter().any(|allowed| allowed == origin) {
         return Err(Rejection::ForeignOrigin(origin.to_string()));
     }
-    let command: HostCommand = serde_json::from_value(data.clone()).map_err(|e| Rejection::Malformed(e.to_string()))?;
+    let command: HostCommand =
+        serde_json::from_value(data.clone()).map_err(|e| Rejection::Malformed(e.to_string()))?;
     validate(&command).map_err(Rejection::Malformed)?;
     Ok(command)
 }
@@ -58,9 +65,15 @@ fn validate(command: &HostCommand) -> Result<(), String> {
             TimeExpr::parse(from).map_err(|e| e.to_string())?;
             TimeExpr::parse(to).map_err(|e| e.to_string())?;
         }
-        HostCommand::SetTheme { theme } if theme != "dark" && theme != "light" => return Err(format!("theme must be dark or light, not {theme}")),
-        HostCommand::SetRefresh { refresh } if refresh != "off" && refresh_interval_ms(refresh).is_none() => {
-            return Err(format!("refresh must be off or an interval like 30s, not {refresh}"));
+        HostCommand::SetTheme { theme } if theme != "dark" && theme != "light" => {
+            return Err(format!("theme must be dark or light, not {theme}"))
+        }
+        HostCommand::SetRefresh { refresh }
+            if refresh != "off" && refresh_interval_ms(refresh).is_none() =>
+        {
+            return Err(format!(
+                "refresh must be off or an interval like 30s, not {refresh}"
+            ));
         }
         _ => {}
     }
@@ -84,8 +97,16 @@ pub fn apply(command: &HostCommand, state: &mut ViewState) -> bool {
                 state.set_var(name, values);
             }
         }
-        HostCommand::SetTheme { theme } => state.theme = Some(if theme == "light" { Theme::Light } else { Theme::Dark }),
-        HostCommand::SetRefresh { refresh } => state.refresh = (refresh != "off").then(|| refresh.clone()),
+        HostCommand::SetTheme { theme } => {
+            state.theme = Some(if theme == "light" {
+                Theme::Light
+            } else {
+                Theme::Dark
+            })
+        }
+        HostCommand::SetRefresh { refresh } => {
+            state.refresh = (refresh != "off").then(|| refresh.clone())
+        }
         HostCommand::Refresh => return false,
     }
     true
@@ -93,7 +114,8 @@ pub fn apply(command: &HostCommand, state: &mut ViewState) -> bool {
 
 /// `{"type": "ready", "version": 1, "path": "/d/uid"}`: posted once the app is up.
 pub fn ready_event(path: &str) -> String {
-    json!({"source": "meshboard", "type": "ready", "version": PROTOCOL_VERSION, "path": path}).to_string()
+    json!({"source": "meshboard", "type": "ready", "version": PROTOCOL_VERSION, "path": path})
+        .to_string()
 }
 
 /// `{"type": "timeRangeChanged", "from": "…", "to": "…"}`: posted when the viewer changed the
@@ -104,7 +126,8 @@ pub fn time_range_changed_event(from: &str, to: &str) -> String {
 
 /// `{"type": "panelError", "panel": "<title>", "error": "<message>"}`.
 pub fn panel_error_event(panel_title: &str, error: &str) -> String {
-    json!({"source": "meshboard", "type": "panelError", "panel": panel_title, "error": error}).to_string()
+    json!({"source": "meshboard", "type": "panelError", "panel": panel_title, "error": error})
+        .to_string()
 }
 
 #[cfg(test)]
@@ -119,21 +142,46 @@ mod tests {
     #[test]
     fn reads_every_command_from_an_allowed_origin() {
         let cases = [
-            (json!({"type": "setTimeRange", "from": "now-1h", "to": "now"}), HostCommand::SetTimeRange { from: "now-1h".into(), to: "now".into() }),
-            (json!({"type": "setTheme", "theme": "light"}), HostCommand::SetTheme { theme: "light".into() }),
-            (json!({"type": "setRefresh", "refresh": "30s"}), HostCommand::SetRefresh { refresh: "30s".into() }),
+            (
+                json!({"type": "setTimeRange", "from": "now-1h", "to": "now"}),
+                HostCommand::SetTimeRange {
+                    from: "now-1h".into(),
+                    to: "now".into(),
+                },
+            ),
+            (
+                json!({"type": "setTheme", "theme": "light"}),
+                HostCommand::SetTheme {
+                    theme: "light".into(),
+                },
+            ),
+            (
+                json!({"type": "setRefresh", "refresh": "30s"}),
+                HostCommand::SetRefresh {
+                    refresh: "30s".into(),
+                },
+            ),
             (json!({"type": "refresh"}), HostCommand::Refresh),
         ];
         for (message, expected) in cases {
-            assert_eq!(read_command("https://portal.example", &allowed(), &message).unwrap(), expected);
+            assert_eq!(
+                read_command("https://portal.example", &allowed(), &message).unwrap(),
+                expected
+            );
         }
     }
 
     #[test]
     fn ignores_foreign_origins_whatever_they_send() {
         let message = json!({"type": "setTheme", "theme": "light"});
-        assert_eq!(read_command("https://evil.example", &allowed(), &message), Err(Rejection::ForeignOrigin("https://evil.example".into())));
-        assert!(matches!(read_command("null", &[], &message), Err(Rejection::ForeignOrigin(_))));
+        assert_eq!(
+            read_command("https://evil.example", &allowed(), &message),
+            Err(Rejection::ForeignOrigin("https://evil.example".into()))
+        );
+        assert!(matches!(
+            read_command("null", &[], &message),
+            Err(Rejection::ForeignOrigin(_))
+        ));
     }
 
     #[test]
@@ -146,19 +194,31 @@ mod tests {
             json!({"type": "setRefresh", "refresh": "often"}),
             json!({"type": "setTheme", "theme": "dark", "extra": 1}),
         ] {
-            assert!(matches!(read_command("https://portal.example", &allowed(), &message), Err(Rejection::Malformed(_))), "{message}");
+            assert!(
+                matches!(
+                    read_command("https://portal.example", &allowed(), &message),
+                    Err(Rejection::Malformed(_))
+                ),
+                "{message}"
+            );
         }
     }
 
     #[test]
     fn commands_edit_the_view_state() {
         let mut state = ViewState::default();
-        let set_vars = json!({"type": "setVariables", "variables": {"job": "fedzk", "instance": ["a", "b"]}});
+        let set_vars =
+            json!({"type": "setVariables", "variables": {"job": "fedzk", "instance": ["a", "b"]}});
         let command = read_command("https://portal.example", &allowed(), &set_vars).unwrap();
         assert!(apply(&command, &mut state));
         assert_eq!(state.var("job"), Some(&["fedzk".to_string()][..]));
         assert_eq!(state.var("instance").map(<[String]>::len), Some(2));
-        assert!(apply(&HostCommand::SetRefresh { refresh: "off".into() }, &mut state));
+        assert!(apply(
+            &HostCommand::SetRefresh {
+                refresh: "off".into()
+            },
+            &mut state
+        ));
         assert_eq!(state.refresh, None);
         assert!(!apply(&HostCommand::Refresh, &mut state));
     }
@@ -166,10 +226,19 @@ mod tests {
     #[test]
     fn events_are_tagged_json() {
         let ready: serde_json::Value = serde_json::from_str(&ready_event("/d/x")).unwrap();
-        assert_eq!((ready["type"].as_str(), ready["source"].as_str(), ready["version"].as_u64()), (Some("ready"), Some("meshboard"), Some(1)));
-        let changed: serde_json::Value = serde_json::from_str(&time_range_changed_event("1", "2")).unwrap();
+        assert_eq!(
+            (
+                ready["type"].as_str(),
+                ready["source"].as_str(),
+                ready["version"].as_u64()
+            ),
+            (Some("ready"), Some("meshboard"), Some(1))
+        );
+        let changed: serde_json::Value =
+            serde_json::from_str(&time_range_changed_event("1", "2")).unwrap();
         assert_eq!(changed["from"], "1");
-        let error: serde_json::Value = serde_json::from_str(&panel_error_event("<b>CPU</b>", "HTTP 502")).unwrap();
+        let error: serde_json::Value =
+            serde_json::from_str(&panel_error_event("<b>CPU</b>", "HTTP 502")).unwrap();
         assert_eq!(error["panel"], "<b>CPU</b>");
     }
 }

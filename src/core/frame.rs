@@ -18,7 +18,11 @@ pub struct Series {
 
 impl Series {
     pub fn new(labels: Labels) -> Self {
-        Series { labels, times_ms: Vec::new(), values: Vec::new() }
+        Series {
+            labels,
+            times_ms: Vec::new(),
+            values: Vec::new(),
+        }
     }
 
     pub fn len(&self) -> usize {

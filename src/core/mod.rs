@@ -6,29 +6,29 @@
 pub mod config;
 pub mod dashboard_index;
 pub mod embed;
-pub mod health;
 pub mod frame;
+pub mod health;
 pub mod time_range;
 pub mod url_state;
 
 // Metrics (Prometheus): parsing into columnar frames, query step maths, decimation, units.
 pub mod decimate;
 pub mod legend;
+pub mod panel_calc;
 pub mod prometheus;
+pub mod promql_complete;
 pub mod step;
 pub mod time_ticks;
 pub mod units;
-pub mod panel_calc;
-pub mod promql_complete;
 
 // Dashboards: the Grafana-compatible model and template variables.
 pub mod dashboard;
 pub mod variables;
 
 // Logs (Loki) and traces (Jaeger).
-pub mod loki;
+pub mod jaeger;
 pub mod logs_config;
 pub mod logs_view;
-pub mod jaeger;
+pub mod loki;
 pub mod trace;
 pub mod trace_explore;

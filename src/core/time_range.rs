@@ -65,7 +65,10 @@ impl TimeUnit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TimeExpr {
     /// `now`, `now-6h`, `now-1d/d`, `now/w`: offsets applied in order, then optional rounding.
-    Relative { offsets: Vec<(i64, TimeUnit)>, round_to: Option<TimeUnit> },
+    Relative {
+        offsets: Vec<(i64, TimeUnit)>,
+        round_to: Option<TimeUnit>,
+    },
     /// A fixed instant in epoch milliseconds.
     Absolute(i64),
 }
@@ -87,12 +90,18 @@ impl std::error::Error for TimeParseError {}
 
 impl TimeExpr {
     pub fn now() -> TimeExpr {
-        TimeExpr::Relative { offsets: Vec::new(), round_to: None }
+        TimeExpr::Relative {
+            offsets: Vec::new(),
+            round_to: None,
+        }
     }
 
     /// `now-<amount><unit>`, the shape of every quick range.
     pub fn now_minus(amount: i64, unit: TimeUnit) -> TimeExpr {
-        TimeExpr::Relative { offsets: vec![(-amount, unit)], round_to: None }
+        TimeExpr::Relative {
+            offsets: vec![(-amount, unit)],
+            round_to: None,
+        }
     }
 
     pub fn is_relative(&self) -> bool {
@@ -103,7 +112,10 @@ impl TimeExpr {
     /// `2026-11-21T10:00:00.250+02:00`; a time without a zone is taken as UTC).
     pub fn parse(input: &str) -> Result<TimeExpr, TimeParseError> {
         let text = input.trim();
-        let fail = |reason| TimeParseError { input: input.to_string(), reason };
+        let fail = |reason| TimeParseError {
+            input: input.to_string(),
+            reason,
+        };
         if text.is_empty() {
             return Err(fail("empty"));
         }
@@ -111,9 +123,14 @@ impl TimeExpr {
             return parse_relative(rest).map_err(fail);
         }
         if text.bytes().all(|b| b.is_ascii_digit()) {
-            return text.parse::<i64>().map(TimeExpr::Absolute).map_err(|_| fail("number too large"));
+            return text
+                .parse::<i64>()
+                .map(TimeExpr::Absolute)
+                .map_err(|_| fail("number too large"));
         }
-        calendar::parse_iso8601(text).map(TimeExpr::Absolute).map_err(fail)
+        calendar::parse_iso8601(text)
+            .map(TimeExpr::Absolute)
+            .map_err(fail)
     }
 
     /// Resolves to epoch ms. `utc_offset_min` is the viewer's zone offset (for `now/d` and
@@ -170,7 +187,10 @@ fn parse_relative(mut rest: &str) -> Result<TimeExpr, &'static str> {
             b'/' => {
                 let unit_text = &rest[1..];
                 let mut chars = unit_text.chars();
-                let unit = chars.next().and_then(TimeUnit::from_char).ok_or("unknown rounding unit")?;
+                let unit = chars
+                    .next()
+                    .and_then(TimeUnit::from_char)
+                    .ok_or("unknown rounding unit")?;
                 if chars.next().is_some() {
                     return Err("rounding must come last, as in now-1d/d");
                 }
@@ -187,7 +207,10 @@ fn parse_relative(mut rest: &str) -> Result<TimeExpr, &'static str> {
         let amount: i64 = rest[..digits].parse().map_err(|_| "number too large")?;
         rest = &rest[digits..];
         let mut chars = rest.chars();
-        let unit = chars.next().and_then(TimeUnit::from_char).ok_or("unknown unit (use s, m, h, d, w, M, y)")?;
+        let unit = chars
+            .next()
+            .and_then(TimeUnit::from_char)
+            .ok_or("unknown unit (use s, m, h, d, w, M, y)")?;
         rest = chars.as_str();
         offsets.push((sign * amount, unit));
     }
@@ -198,7 +221,11 @@ fn add_units(ms: i64, amount: i64, unit: TimeUnit) -> i64 {
     match unit.fixed_ms() {
         Some(unit_ms) => ms.saturating_add(amount.saturating_mul(unit_ms)),
         None => {
-            let months = if unit == TimeUnit::Year { amount * 12 } else { amount };
+            let months = if unit == TimeUnit::Year {
+                amount * 12
+            } else {
+                amount
+            };
             calendar::add_months(ms, months)
         }
     }
@@ -245,18 +272,27 @@ pub const QUICK_RANGES: [(&str, &str); 7] = [
 
 impl Default for TimeRange {
     fn default() -> Self {
-        TimeRange { from: TimeExpr::now_minus(6, TimeUnit::Hour), to: TimeExpr::now() }
+        TimeRange {
+            from: TimeExpr::now_minus(6, TimeUnit::Hour),
+            to: TimeExpr::now(),
+        }
     }
 }
 
 impl TimeRange {
     /// Reads URL `from`/`to` values; an error names the bad end.
     pub fn parse(from: &str, to: &str) -> Result<TimeRange, TimeParseError> {
-        Ok(TimeRange { from: TimeExpr::parse(from)?, to: TimeExpr::parse(to)? })
+        Ok(TimeRange {
+            from: TimeExpr::parse(from)?,
+            to: TimeExpr::parse(to)?,
+        })
     }
 
     pub fn absolute(from_ms: i64, to_ms: i64) -> TimeRange {
-        TimeRange { from: TimeExpr::Absolute(from_ms), to: TimeExpr::Absolute(to_ms) }
+        TimeRange {
+            from: TimeExpr::Absolute(from_ms),
+            to: TimeExpr::Absolute(to_ms),
+        }
     }
 
     /// Resolves both ends; if they come out reversed they are swapped, never an empty range.
@@ -272,9 +308,22 @@ impl TimeRange {
 
     /// Zoom out x2 around the centre. A live range (`now-X` to `now`) stays live as `now-2X`.
     pub fn zoom_out(&self, now_ms: i64, utc_offset_min: i32) -> TimeRange {
-        if let (TimeExpr::Relative { offsets, round_to: None }, true) = (&self.from, self.to == TimeExpr::now()) {
+        if let (
+            TimeExpr::Relative {
+                offsets,
+                round_to: None,
+            },
+            true,
+        ) = (&self.from, self.to == TimeExpr::now())
+        {
             if let [(amount, unit)] = offsets.as_slice() {
-                return TimeRange { from: TimeExpr::Relative { offsets: vec![(amount * 2, *unit)], round_to: None }, to: TimeExpr::now() };
+                return TimeRange {
+                    from: TimeExpr::Relative {
+                        offsets: vec![(amount * 2, *unit)],
+                        round_to: None,
+                    },
+                    to: TimeExpr::now(),
+                };
             }
         }
         let (from, to) = self.resolve(now_ms, utc_offset_min);

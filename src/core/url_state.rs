@@ -130,7 +130,10 @@ impl ViewState {
     }
 
     pub fn var(&self, name: &str) -> Option<&[String]> {
-        self.vars.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_slice())
+        self.vars
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_slice())
     }
 
     pub fn set_var(&mut self, name: &str, values: Vec<String>) {
@@ -141,7 +144,10 @@ impl ViewState {
     }
 
     pub fn passthrough_value(&self, key: &str) -> Option<&str> {
-        self.passthrough.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.passthrough
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn set_passthrough(&mut self, key: &str, value: Option<String>) {
@@ -240,7 +246,10 @@ mod tests {
             ..ViewState::default()
         };
         state.set_var("job", vec!["fedzk".into(), "registry_a".into()]);
-        state.set_passthrough("query", Some("sum by (job) (rate(x{a=~\"b|c\"}[5m]))".into()));
+        state.set_passthrough(
+            "query",
+            Some("sum by (job) (rate(x{a=~\"b|c\"}[5m]))".into()),
+        );
         let query = state.to_query();
         assert_eq!(ViewState::from_query(&query), state);
         assert!(query.ends_with("&kiosk"), "{query}");

@@ -27,7 +27,10 @@ pub fn App() -> impl IntoView {
     });
     let base = api::config::base_path();
     move || match startup.get() {
-        Startup::Loading => view! { <div class="startup" data-testid="startup">"Loading Meshboard…"</div> }.into_any(),
+        Startup::Loading => {
+            view! { <div class="startup" data-testid="startup">"Loading Meshboard…"</div> }
+                .into_any()
+        }
         Startup::Failed(message) => view! { <ConfigErrorScreen message /> }.into_any(),
         Startup::Ready(config) => view! { <ConfiguredApp config base=base.clone() /> }.into_any(),
     }

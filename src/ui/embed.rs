@@ -6,7 +6,10 @@
 use super::refresh::RefreshTick;
 use super::view_state::{use_update_view, use_view_state};
 use crate::core::config::Config;
-use crate::core::embed::{apply, panel_error_event, read_command, ready_event, time_range_changed_event, HostCommand, Rejection};
+use crate::core::embed::{
+    apply, panel_error_event, read_command, ready_event, time_range_changed_event, HostCommand,
+    Rejection,
+};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -19,12 +22,18 @@ thread_local! {
 /// Posts an event to the host page, once per allowed origin: the browser delivers it only to
 /// the one that actually embeds us, so nothing leaks to other framers.
 fn post(event_json: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(Some(parent)) = window.parent() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
     if parent == window {
         return;
     }
-    let Ok(message) = js_sys::JSON::parse(event_json) else { return };
+    let Ok(message) = js_sys::JSON::parse(event_json) else {
+        return;
+    };
     TARGET_ORIGINS.with(|origins| {
         for origin in origins.borrow().iter() {
             let _ = parent.post_message(&message, origin);
@@ -51,30 +60,40 @@ pub fn install_embed_bridge() {
     // The last range the host set: changing to it must not be echoed back as a viewer change.
     let host_range = StoredValue::new(None::<(String, String)>);
 
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        let text = js_sys::JSON::stringify(&event.data()).ok().and_then(|s| s.as_string()).unwrap_or_default();
-        let data: serde_json::Value = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
-        match read_command(&event.origin(), &allowed, &data) {
-            Ok(HostCommand::Refresh) => tick.bump(),
-            Ok(command) => {
-                if let HostCommand::SetTimeRange { from, to } = &command {
-                    host_range.set_value(Some((from.clone(), to.clone())));
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let text = js_sys::JSON::stringify(&event.data())
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default();
+            let data: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+            match read_command(&event.origin(), &allowed, &data) {
+                Ok(HostCommand::Refresh) => tick.bump(),
+                Ok(command) => {
+                    if let HostCommand::SetTimeRange { from, to } = &command {
+                        host_range.set_value(Some((from.clone(), to.clone())));
+                    }
+                    update(&|state| {
+                        apply(&command, state);
+                    });
                 }
-                update(&|state| {
-                    apply(&command, state);
-                });
+                Err(Rejection::ForeignOrigin(_)) => {}
+                Err(Rejection::Malformed(problem)) => {
+                    leptos::logging::warn!("meshboard embed: ignored a message: {problem}")
+                }
             }
-            Err(Rejection::ForeignOrigin(_)) => {}
-            Err(Rejection::Malformed(problem)) => leptos::logging::warn!("meshboard embed: ignored a message: {problem}"),
-        }
-    });
+        });
     if let Some(window) = web_sys::window() {
-        let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
     }
     // The listener lives as long as the page.
     on_message.forget();
 
-    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
     post(&ready_event(&path));
 
     let range = Memo::new(move |_| {

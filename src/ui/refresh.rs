@@ -26,7 +26,11 @@ pub fn provide_refresh_tick() {
         if let Some(Some(handle)) = previous {
             handle.clear();
         }
-        let period = view.get().refresh.as_deref().and_then(refresh_interval_ms)?;
+        let period = view
+            .get()
+            .refresh
+            .as_deref()
+            .and_then(refresh_interval_ms)?;
         set_interval_with_handle(move || tick.bump(), Duration::from_millis(period)).ok()
     });
 }

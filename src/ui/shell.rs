@@ -1,9 +1,12 @@
 //! The application shell: top bar (name, dashboard picker, time, refresh, theme), navigation,
 //! and the routes. `kiosk` in the URL hides all chrome for wall screens and embedding.
 
-use super::pages::{AlertsPage, DashboardPage, ImportPage, SoloPanelPage, ExploreLogsPage, ExploreMetricsPage, ExploreTracesPage, HomePage, TraceDependenciesPage, NotFound, SettingsPage};
-use super::pages::dashboard_index::DashboardPicker;
 use super::embed::install_embed_bridge;
+use super::pages::dashboard_index::DashboardPicker;
+use super::pages::{
+    AlertsPage, DashboardPage, ExploreLogsPage, ExploreMetricsPage, ExploreTracesPage, HomePage,
+    ImportPage, NotFound, SettingsPage, SoloPanelPage, TraceDependenciesPage,
+};
 use super::refresh::{provide_refresh_tick, RefreshPicker};
 use super::theme::{use_effective_theme, ThemeToggle};
 use super::time_picker::TimePicker;
@@ -20,8 +23,11 @@ pub fn Shell() -> impl IntoView {
     let theme = use_effective_theme();
     // `/d-solo/...` is a single embedded panel: no chrome, like kiosk.
     let location = leptos_router::hooks::use_location();
-    let kiosk = Memo::new(move |_| view.get().kiosk || location.pathname.get().contains("/d-solo/"));
-    let link = move |path: &'static str| move || format!("{}{}", app_href(path), carried_query(&view.get()));
+    let kiosk =
+        Memo::new(move |_| view.get().kiosk || location.pathname.get().contains("/d-solo/"));
+    let link = move |path: &'static str| {
+        move || format!("{}{}", app_href(path), carried_query(&view.get()))
+    };
     view! {
         <div class="app" data-testid="shell" class:kiosk=move || kiosk.get()>
             <Show when=move || !kiosk.get()>

@@ -7,7 +7,11 @@ use leptos::prelude::*;
 
 fn system_theme() -> Theme {
     let prefers_light = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-color-scheme: light)")
+                .ok()
+                .flatten()
+        })
         .is_some_and(|query| query.matches());
     if prefers_light {
         Theme::Light
@@ -22,7 +26,10 @@ pub fn use_effective_theme() -> Memo<Theme> {
     let theme = Memo::new(move |_| view.get().theme.unwrap_or_else(system_theme));
     Effect::new(move |_| {
         let name = theme.get().as_str();
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("data-theme", name);
         }
     });

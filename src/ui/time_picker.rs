@@ -45,7 +45,10 @@ pub fn TimePicker() -> impl IntoView {
     };
     let apply_absolute = {
         let set_range = set_range.clone();
-        move |_| match (local_input_to_ms(&from_input.get_untracked()), local_input_to_ms(&to_input.get_untracked())) {
+        move |_| match (
+            local_input_to_ms(&from_input.get_untracked()),
+            local_input_to_ms(&to_input.get_untracked()),
+        ) {
             (Some(from), Some(to)) if from < to => {
                 set_range(TimeRange::absolute(from, to));
                 open.set(false);
@@ -60,7 +63,14 @@ pub fn TimePicker() -> impl IntoView {
     };
     let shift = {
         let set_range = set_range.clone();
-        move |direction| set_range(range.get_untracked().0.shift(direction, now_ms(), utc_offset_min()))
+        move |direction| {
+            set_range(
+                range
+                    .get_untracked()
+                    .0
+                    .shift(direction, now_ms(), utc_offset_min()),
+            )
+        }
     };
     let shift_earlier = {
         let shift = shift.clone();

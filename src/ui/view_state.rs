@@ -22,7 +22,10 @@ pub fn use_time_range() -> Memo<(TimeRange, Option<String>)> {
         let to = state.to.as_deref().unwrap_or("now");
         match TimeRange::parse(from, to) {
             Ok(range) => (range, None),
-            Err(err) => (TimeRange::default(), Some(format!("{err}; showing the last 6 hours"))),
+            Err(err) => (
+                TimeRange::default(),
+                Some(format!("{err}; showing the last 6 hours")),
+            ),
         }
     })
 }
@@ -36,7 +39,11 @@ pub fn use_update_view() -> impl Fn(&dyn Fn(&mut ViewState)) + Clone {
         edit(&mut state);
         let path = strip_base(&location.pathname.get_untracked());
         let query = state.to_query();
-        let target = if query.is_empty() { path } else { format!("{path}?{query}") };
+        let target = if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        };
         navigate(&target, NavigateOptions::default());
     }
 }
@@ -61,7 +68,14 @@ pub fn app_href(path: &str) -> String {
 
 /// The query string to carry along when following a link, so time and theme survive it.
 pub fn carried_query(state: &ViewState) -> String {
-    let carried = ViewState { from: state.from.clone(), to: state.to.clone(), refresh: state.refresh.clone(), theme: state.theme, kiosk: state.kiosk, ..ViewState::default() };
+    let carried = ViewState {
+        from: state.from.clone(),
+        to: state.to.clone(),
+        refresh: state.refresh.clone(),
+        theme: state.theme,
+        kiosk: state.kiosk,
+        ..ViewState::default()
+    };
     let query = carried.to_query();
     if query.is_empty() {
         String::new()

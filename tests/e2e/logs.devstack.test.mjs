@@ -46,7 +46,9 @@ async function routeLogLines(page, body) {
 }
 
 test('a query shows lines and a volume histogram', async () => {
-  const page = await openPage(browser, logsUrl(QUERY));
+  // The first load of the debug build on a busy machine can exceed the default 30 s.
+  const page = await openPage(browser, null);
+  await page.goto(logsUrl(QUERY), { waitUntil: 'load', timeout: 120_000 });
   const view = await settled(page);
   assert.ok(Number(await view.getAttribute('data-lines')) > 0, 'data-lines > 0');
   assert.ok(await page.getByTestId('log-row').count() > 0, 'rows rendered');

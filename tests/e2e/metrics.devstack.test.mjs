@@ -12,8 +12,22 @@ const CONTROL = process.env.MESHBOARD_CONTROL_URL;
 const RANGE = 'from=now-1h&to=now';
 
 let browser;
-before(async () => { browser = await launch(); });
+before(async () => {
+  browser = await launch();
+  // The first load compiles the (debug) wasm on a busy machine: warm the cache once, patiently.
+  const warm = await browser.newPage();
+  await warm.goto(new URL(`explore/metrics?${RANGE}`, BASE).href, { waitUntil: 'load', timeout: 180_000 });
+  await warm.getByTestId('explore-metrics').waitFor({ timeout: 120_000 }).catch(() => {});
+  await warm.close();
+});
 after(async () => { await browser?.close(); });
+
+/** Opens `url`; the debug build's wasm is large and the machine shared, so loads get 90 s. */
+async function open(url) {
+  const page = await openPage(browser, null);
+  page.mainResponse = await page.goto(url, { waitUntil: 'load', timeout: 90_000 });
+  return page;
+}
 
 function exploreUrl(query, extra = '') {
   return new URL(`explore/metrics?query=${encodeURIComponent(query)}&${RANGE}${extra}`, BASE).href;
@@ -29,7 +43,7 @@ async function settled(page, states = ['ok'], timeout = 30_000) {
 }
 
 test('`up` renders with series and points drawn', async () => {
-  const page = await openPage(browser, exploreUrl('up'));
+  const page = await open(exploreUrl('up'));
   const attrs = await settled(page);
   assert.equal(attrs.state, 'ok');
   assert.ok(Number(attrs.series) > 0, `data-series=${attrs.series}`);
@@ -41,7 +55,7 @@ test('`up` renders with series and points drawn', async () => {
 });
 
 test('a bad query shows the Prometheus error on the panel', async () => {
-  const page = await openPage(browser, exploreUrl('sum('));
+  const page = await open(exploreUrl('sum('));
   await settled(page, ['error']);
   const text = await page.getByTestId('panel-error').textContent();
   assert.match(text, /parse|syntax|unexpected/i, text);
@@ -50,7 +64,7 @@ test('a bad query shows the Prometheus error on the panel', async () => {
 });
 
 test('Shift+Enter runs the editor query and puts it in the URL', async () => {
-  const page = await openPage(browser, new URL(`explore/metrics?${RANGE}`, BASE).href);
+  const page = await open(new URL(`explore/metrics?${RANGE}`, BASE).href);
   await page.getByTestId('explore-hint').waitFor();
   await page.getByTestId('promql-editor').fill('count(up)');
   await page.getByTestId('promql-editor').press('Shift+Enter');
@@ -62,7 +76,7 @@ test('Shift+Enter runs the editor query and puts it in the URL', async () => {
 });
 
 test('completion offers label names from the API', async () => {
-  const page = await openPage(browser, new URL(`explore/metrics?${RANGE}`, BASE).href);
+  const page = await open(new URL(`explore/metrics?${RANGE}`, BASE).href);
   const editor = page.getByTestId('promql-editor');
   await editor.click();
   await editor.pressSequentially('up{jo');
@@ -75,7 +89,7 @@ test('completion offers label names from the API', async () => {
 });
 
 test('dragging across the chart zooms: from/to become absolute in the URL', async () => {
-  const page = await openPage(browser, exploreUrl('up'));
+  const page = await open(exploreUrl('up'));
   await settled(page);
   const overlay = page.getByTestId('chart-overlay');
   const box = await overlay.boundingBox();
@@ -96,7 +110,7 @@ test('dragging across the chart zooms: from/to become absolute in the URL', asyn
 });
 
 test('the table view shows one row per series', async () => {
-  const page = await openPage(browser, exploreUrl('up'));
+  const page = await open(exploreUrl('up'));
   await settled(page);
   await page.getByTestId('view-table').click();
   await page.waitForFunction(() => new URL(location.href).searchParams.get('view') === 'table');
@@ -109,7 +123,7 @@ test('the table view shows one row per series', async () => {
 });
 
 test('/alerts lists the seed rule groups and the targets', async () => {
-  const page = await openPage(browser, new URL('alerts', BASE).href);
+  const page = await open(new URL('alerts', BASE).href);
   await page.locator('[data-panel-title="Alert rules"][data-state="ok"]').waitFor({ timeout: 20_000 });
   await page.locator('[data-testid="rule"][data-rule="MeshNodeDown"]').first().waitFor();
   assert.ok(await page.getByTestId('rule-group').count() > 1);
@@ -126,7 +140,7 @@ test('/alerts lists the seed rule groups and the targets', async () => {
 test('a node_down incident turns MeshNodeDown pending or firing on /alerts', { timeout: 150_000 }, async () => {
   const response = await fetch(`${CONTROL}/control/incident/node_down?duration=2m`, { method: 'POST' });
   assert.ok(response.ok, `incident: HTTP ${response.status}`);
-  const page = await openPage(browser, new URL('alerts', BASE).href);
+  const page = await open(new URL('alerts', BASE).href);
   try {
     await page.locator('[data-panel-title="Alert rules"][data-state="ok"]').waitFor({ timeout: 20_000 });
     const deadline = Date.now() + 110_000;
@@ -147,7 +161,7 @@ test('a node_down incident turns MeshNodeDown pending or firing on /alerts', { t
 test('an unreachable Prometheus gives an error state and recovers on refresh', async () => {
   const page = await openPage(browser, null);
   await page.route('**/prometheus/**', (route) => route.abort('connectionrefused'));
-  await page.goto(exploreUrl('up'), { waitUntil: 'load' });
+  await page.goto(exploreUrl('up'), { waitUntil: 'load', timeout: 90_000 });
   await settled(page, ['error']);
   const text = await page.getByTestId('panel-error').textContent();
   assert.match(text, /could not reach/i, text);

@@ -20,18 +20,19 @@ for (const [name, base] of [['root', ROOT], ['sub-path', SUB]]) {
     await page.getByTestId('shell').waitFor();
     await page.getByTestId('topbar').waitFor();
     assert.equal(await page.locator('.brand').textContent(), 'Meshboard');
-    await page.getByTestId('nav').getByText('Logs').click();
-    await page.getByTestId('page-notice').waitFor();
-    assert.equal(new URL(page.url()).pathname, new URL('explore/logs', base).pathname);
+    // A page that needs no backend, reached through the router under the base path.
+    await page.getByTestId('nav').getByText('Import').click();
+    await page.getByTestId('import-page').waitFor();
+    assert.equal(new URL(page.url()).pathname, new URL('dashboard/import', base).pathname);
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
 
   test(`${name}: a deep link survives a reload`, async () => {
-    const page = await openPage(browser, new URL('explore/traces?from=now-1h&to=now', base).href);
-    await page.locator('[data-page="Explore traces"]').waitFor();
+    const page = await openPage(browser, new URL('dashboard/import?from=now-1h&to=now', base).href);
+    await page.getByTestId('import-page').waitFor();
     await page.reload();
-    await page.locator('[data-page="Explore traces"]').waitFor();
+    await page.getByTestId('import-page').waitFor();
     assert.equal(search(page).get('from'), 'now-1h');
     assert.deepEqual(page.problems, []);
     await page.context().close();
@@ -39,7 +40,7 @@ for (const [name, base] of [['root', ROOT], ['sub-path', SUB]]) {
 }
 
 test('from/to/theme/kiosk in the URL round-trip and drive the view', async () => {
-  const url = new URL('explore/metrics?from=now-1h&to=now&theme=light&kiosk', ROOT).href;
+  const url = new URL('dashboard/import?from=now-1h&to=now&theme=light&kiosk', ROOT).href;
   const page = await openPage(browser, url);
   await page.getByTestId('shell').waitFor();
   assert.equal(await page.getByTestId('topbar').count(), 0, 'kiosk hides the top bar');

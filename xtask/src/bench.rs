@@ -10,18 +10,40 @@ use serde_json::{json, Value};
 use std::process::Command;
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let runs = args.iter().position(|a| a == "--runs").and_then(|i| args.get(i + 1)).and_then(|n| n.parse::<u32>().ok()).unwrap_or(7);
+    let runs = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse::<u32>().ok())
+        .unwrap_or(7);
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
     let dist_path = dist::build_release()?;
     let sizes = report::measure(&dist_path)?;
     let site = dist::build_bench_page()?;
-    let bench_server = serve::spawn(ServeOptions { csp: false, ..ServeOptions::demo(site, 0) })?;
-    let stack = Stack::start(&StackOptions { engine: Engine::Prometheus, nodes: 12, fast_alerts: false, work_dir: repo_root().join("target/devstack-bench") })?;
-    let upstreams = Upstreams { prometheus: stack.prometheus_url(), loki: stack.loki_url(), jaeger: stack.jaeger_url() };
-    let app = serve::spawn(ServeOptions { upstreams, ..ServeOptions::demo(dist_path, 0) })?;
+    let bench_server = serve::spawn(ServeOptions {
+        csp: false,
+        ..ServeOptions::demo(site, 0)
+    })?;
+    let stack = Stack::start(&StackOptions {
+        engine: Engine::Prometheus,
+        nodes: 12,
+        fast_alerts: false,
+        work_dir: repo_root().join("target/devstack-bench"),
+    })?;
+    let upstreams = Upstreams {
+        prometheus: stack.prometheus_url(),
+        loki: stack.loki_url(),
+        jaeger: stack.jaeger_url(),
+    };
+    let app = serve::spawn(ServeOptions {
+        upstreams,
+        ..ServeOptions::demo(dist_path, 0)
+    })?;
 
-    step(&format!("running the benchmark cases in headless Chromium ({runs} runs after a warm-up)"));
+    step(&format!(
+        "running the benchmark cases in headless Chromium ({runs} runs after a warm-up)"
+    ));
     let mut command = Command::new("node");
     command
         .arg(repo_root().join("bench/run.mjs"))
@@ -33,16 +55,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (ok, output) = run_captured(&mut command);
     drop(app);
     drop(stack);
-    let line = output.lines().rev().find(|l| l.starts_with('{')).ok_or("the bench driver printed no result")?;
-    let raw: Value = serde_json::from_str(line).map_err(|e| format!("bench result is not JSON: {e}"))?;
+    let line = output
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .ok_or("the bench driver printed no result")?;
+    let raw: Value =
+        serde_json::from_str(line).map_err(|e| format!("bench result is not JSON: {e}"))?;
     if !ok || raw.get("error").is_some() || raw["page"].get("error").is_some() {
-        return Err(format!("benchmark failed: {} {}", raw["error"], raw["page"]["error"]));
+        return Err(format!(
+            "benchmark failed: {} {}",
+            raw["error"], raw["page"]["error"]
+        ));
     }
     let report = compose(&raw, &sizes, runs);
     let dir = repo_root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let path = dir.join("report.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&report).unwrap_or_default()).map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&report).unwrap_or_default(),
+    )
+    .map_err(|e| format!("{}: {e}", path.display()))?;
     print_table(&report);
     println!("\nwritten: {}", path.display());
     Ok(())
@@ -104,23 +138,67 @@ fn compose(raw: &Value, sizes: &report::BundleSizes, runs: u32) -> Value {
 
 fn print_table(report: &Value) {
     let rows = [
-        ("bundle.total_gzip_bytes", report["bundle"]["total_gzip_bytes"].clone(), "<= 200000"),
+        (
+            "bundle.total_gzip_bytes",
+            report["bundle"]["total_gzip_bytes"].clone(),
+            "<= 200000",
+        ),
         ("first_chart_ms", report["first_chart_ms"].clone(), "<= 300"),
-        ("dashboard_ready_ms", report["dashboard_ready_ms"].clone(), ""),
-        ("render_uplot_bench_ms", report["render_uplot_bench_ms"].clone(), ""),
-        ("render_uplot_bench_ms_uplot", report["render_uplot_bench_ms_uplot"].clone(), ""),
-        ("render_uplot_bench_ratio", report["render_uplot_bench_ratio"].clone(), "<= 1.0"),
-        ("render_1m_points_ms", report["render_1m_points_ms"].clone(), ""),
-        ("rerender_20x10x11k_ms", report["rerender_20x10x11k_ms"].clone(), "<= 50"),
-        ("hover_60_series_ms", report["hover_60_series_ms"].clone(), "<= 4"),
+        (
+            "dashboard_ready_ms",
+            report["dashboard_ready_ms"].clone(),
+            "",
+        ),
+        (
+            "render_uplot_bench_ms",
+            report["render_uplot_bench_ms"].clone(),
+            "",
+        ),
+        (
+            "render_uplot_bench_ms_uplot",
+            report["render_uplot_bench_ms_uplot"].clone(),
+            "",
+        ),
+        (
+            "render_uplot_bench_ratio",
+            report["render_uplot_bench_ratio"].clone(),
+            "<= 1.0",
+        ),
+        (
+            "render_1m_points_ms",
+            report["render_1m_points_ms"].clone(),
+            "",
+        ),
+        (
+            "rerender_20x10x11k_ms",
+            report["rerender_20x10x11k_ms"].clone(),
+            "<= 50",
+        ),
+        (
+            "hover_60_series_ms",
+            report["hover_60_series_ms"].clone(),
+            "<= 4",
+        ),
         ("parse_mb_per_s", report["parse_mb_per_s"].clone(), ""),
         ("parse_mb_per_s_js", report["parse_mb_per_s_js"].clone(), ""),
         ("parse_ratio", report["parse_ratio"].clone(), ">= 1.5"),
         ("wasm_memory_bytes", report["wasm_memory_bytes"].clone(), ""),
     ];
-    println!("\n{:<30} {:>14}  {:<16} goal", "figure", "median", "min-max");
+    println!(
+        "\n{:<30} {:>14}  {:<16} goal",
+        "figure", "median", "min-max"
+    );
     for (name, value, goal) in rows {
-        let shown = value.as_f64().map_or_else(|| value.to_string(), |v| if v.fract() == 0.0 { format!("{v}") } else { format!("{v:.2}") });
+        let shown = value.as_f64().map_or_else(
+            || value.to_string(),
+            |v| {
+                if v.fract() == 0.0 {
+                    format!("{v}")
+                } else {
+                    format!("{v:.2}")
+                }
+            },
+        );
         let range = &report["min_max"][name];
         let range = match (range[0].as_f64(), range[1].as_f64()) {
             (Some(a), Some(b)) => format!("{a:.1}-{b:.1}"),

@@ -7,7 +7,15 @@ use crate::{dist, e2e, report, tools};
 use std::process::Command;
 
 /// Browser crates that must never appear in `src/core` (it is tested with plain `cargo test`).
-const BROWSER_CRATES: [&str; 7] = ["leptos", "web_sys", "js_sys", "gloo", "gloo_net", "wasm_bindgen", "plotters_canvas"];
+const BROWSER_CRATES: [&str; 7] = [
+    "leptos",
+    "web_sys",
+    "js_sys",
+    "gloo",
+    "gloo_net",
+    "wasm_bindgen",
+    "plotters_canvas",
+];
 
 /// Tallies tests reported by runners, plus one per check that is not a test runner.
 #[derive(Default)]
@@ -48,13 +56,22 @@ fn count_results(output: &str) -> (u64, u64) {
         let line = line.trim();
         if let Some(rest) = line.strip_prefix("test result: ") {
             let number_before = |word: &str| {
-                rest.split(';').find(|part| part.trim().ends_with(word)).and_then(|part| part.split_whitespace().rev().nth(1)?.parse::<u64>().ok()).unwrap_or(0)
+                rest.split(';')
+                    .find(|part| part.trim().ends_with(word))
+                    .and_then(|part| part.split_whitespace().rev().nth(1)?.parse::<u64>().ok())
+                    .unwrap_or(0)
             };
             totals.0 += number_before("passed");
             totals.1 += number_before("failed");
-        } else if let Some(n) = line.strip_prefix("# pass ").or_else(|| line.strip_prefix("\u{2139} pass ")) {
+        } else if let Some(n) = line
+            .strip_prefix("# pass ")
+            .or_else(|| line.strip_prefix("\u{2139} pass "))
+        {
             totals.0 += n.trim().parse::<u64>().unwrap_or(0);
-        } else if let Some(n) = line.strip_prefix("# fail ").or_else(|| line.strip_prefix("\u{2139} fail ")) {
+        } else if let Some(n) = line
+            .strip_prefix("# fail ")
+            .or_else(|| line.strip_prefix("\u{2139} fail "))
+        {
             totals.1 += n.trim().parse::<u64>().unwrap_or(0);
         }
     }
@@ -63,7 +80,10 @@ fn count_results(output: &str) -> (u64, u64) {
 
 fn cargo(args: &[&str]) -> Command {
     let mut command = Command::new("cargo");
-    command.args(args).current_dir(repo_root()).env_remove("CARGO_TARGET_DIR");
+    command
+        .args(args)
+        .current_dir(repo_root())
+        .env_remove("CARGO_TARGET_DIR");
     command
 }
 
@@ -90,11 +110,29 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     tally.check("core purity", purity.is_empty());
 
     step("clippy -D warnings on the host (workspace, all targets)");
-    let (ok, _) = run_captured(&mut cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]));
+    let (ok, _) = run_captured(&mut cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]));
     tally.check("clippy host", ok);
 
     step("clippy -D warnings on wasm32 (the app)");
-    let (ok, _) = run_captured(&mut cargo(&["clippy", "-p", "meshboard", "--target", "wasm32-unknown-unknown", "--lib", "--bins", "--", "-D", "warnings"]));
+    let (ok, _) = run_captured(&mut cargo(&[
+        "clippy",
+        "-p",
+        "meshboard",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--lib",
+        "--bins",
+        "--",
+        "-D",
+        "warnings",
+    ]));
     tally.check("clippy wasm32", ok);
 
     step("host tests (cargo test --workspace)");
@@ -103,11 +141,19 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
 
     if tools_ok.is_ok() && !skip_e2e {
         step("browser tests (wasm-bindgen-test in headless Chromium)");
-        let mut command = cargo(&["test", "-p", "meshboard", "--target", "wasm32-unknown-unknown"]);
+        let mut command = cargo(&[
+            "test",
+            "-p",
+            "meshboard",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]);
         for test in browser_test_targets() {
             command.args(["--test", &test]);
         }
-        command.env("CHROMEDRIVER", "/usr/bin/chromedriver").env("WASM_BINDGEN_TEST_TIMEOUT", "180");
+        command
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
         let (ok, output) = run_captured(&mut command);
         tally.runner("browser tests", ok, &output);
 
@@ -115,11 +161,17 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
         match dist::build_release() {
             Ok(dist_path) => {
                 tally.check("release build", true);
-                match report::measure(&dist_path).and_then(|sizes| Ok((sizes, report::budget_bytes(&repo_root())?))) {
+                match report::measure(&dist_path)
+                    .and_then(|sizes| Ok((sizes, report::budget_bytes(&repo_root())?)))
+                {
                     Ok((sizes, budget)) => {
                         report::print(&sizes);
                         let within = sizes.total_gzip_bytes() <= budget;
-                        println!("bundle budget: {} B gzip of {budget} B allowed ({})", sizes.total_gzip_bytes(), if within { "ok" } else { "OVER BUDGET" });
+                        println!(
+                            "bundle budget: {} B gzip of {budget} B allowed ({})",
+                            sizes.total_gzip_bytes(),
+                            if within { "ok" } else { "OVER BUDGET" }
+                        );
                         tally.check("bundle budget", within);
                     }
                     Err(message) => {
@@ -129,8 +181,11 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
                 }
                 let (ok, output) = e2e::run_shell_suite(&dist_path);
                 tally.runner("end-to-end shell", ok, &output);
-                for (engine, integration) in [(Engine::Prometheus, true), (Engine::VictoriaMetrics, false)] {
-                    let (ok, output) = e2e::run_devstack_suites(&dist_path, engine, &[], integration);
+                for (engine, integration) in
+                    [(Engine::Prometheus, true), (Engine::VictoriaMetrics, false)]
+                {
+                    let (ok, output) =
+                        e2e::run_devstack_suites(&dist_path, engine, &[], integration);
                     tally.runner(&format!("end-to-end on {engine:?}"), ok, &output);
                 }
             }
@@ -159,7 +214,8 @@ fn browser_test_targets() -> Vec<String> {
     if let Ok(entries) = std::fs::read_dir(repo_root().join("tests")) {
         for entry in entries.flatten() {
             let path = entry.path();
-            let is_browser = path.extension().is_some_and(|e| e == "rs") && std::fs::read_to_string(&path).is_ok_and(|text| text.contains("run_in_browser"));
+            let is_browser = path.extension().is_some_and(|e| e == "rs")
+                && std::fs::read_to_string(&path).is_ok_and(|text| text.contains("run_in_browser"));
             if let (true, Some(stem)) = (is_browser, path.file_stem().and_then(|s| s.to_str())) {
                 targets.push(stem.to_string());
             }
@@ -174,18 +230,27 @@ fn core_purity_violations() -> Vec<String> {
     let mut violations = Vec::new();
     let mut stack = vec![repo_root().join("src/core")];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
                 continue;
             }
-            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
             for (number, line) in text.lines().enumerate() {
                 let code = line.split("//").next().unwrap_or("");
                 if let Some(name) = BROWSER_CRATES.iter().find(|name| names_crate(code, name)) {
-                    violations.push(format!("{}:{}: uses `{name}`: {}", path.display(), number + 1, line.trim()));
+                    violations.push(format!(
+                        "{}:{}: uses `{name}`: {}",
+                        path.display(),
+                        number + 1,
+                        line.trim()
+                    ));
                 }
             }
         }
@@ -196,9 +261,19 @@ fn core_purity_violations() -> Vec<String> {
 /// True when `code` names crate `name` as a path root (`name::`, `use name`, `extern crate name`).
 fn names_crate(code: &str, name: &str) -> bool {
     code.match_indices(name).any(|(i, _)| {
-        let before_ok = code[..i].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
+        let before_ok = code[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'));
         let after = &code[i + name.len()..];
-        before_ok && (after.starts_with("::") || (code[..i].trim_end().ends_with("use") || code[..i].trim_end().ends_with("crate")) && after.chars().next().is_none_or(|c| !(c.is_alphanumeric() || c == '_')))
+        before_ok
+            && (after.starts_with("::")
+                || (code[..i].trim_end().ends_with("use")
+                    || code[..i].trim_end().ends_with("crate"))
+                    && after
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !(c.is_alphanumeric() || c == '_')))
     })
 }
 

@@ -32,7 +32,10 @@ pub fn build_dev() -> Result<PathBuf, String> {
 pub fn build_bench_page() -> Result<PathBuf, String> {
     ensure_build_tools()?;
     step("building the benchmark page (bench/index.html, release)");
-    trunk_build(&["--release", "bench/index.html"], &repo_root().join("target/bench/site"))
+    trunk_build(
+        &["--release", "bench/index.html"],
+        &repo_root().join("target/bench/site"),
+    )
 }
 
 fn trunk_build(extra_args: &[&str], out: &Path) -> Result<PathBuf, String> {
@@ -53,12 +56,15 @@ fn trunk_build(extra_args: &[&str], out: &Path) -> Result<PathBuf, String> {
 /// Replaces the inline `<script type="module">…</script>` in `index.html` by a file.
 fn externalize_loader(dist: &Path) -> Result<(), String> {
     let index_path = dist.join("index.html");
-    let html = std::fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let html = std::fs::read_to_string(&index_path)
+        .map_err(|e| format!("{}: {e}", index_path.display()))?;
     let (rewritten, loader) = split_inline_module(&html)?;
     let file_name = format!("boot-{:016x}.js", fnv1a(loader.as_bytes()));
-    std::fs::write(dist.join(&file_name), loader.trim()).map_err(|e| format!("writing {file_name}: {e}"))?;
+    std::fs::write(dist.join(&file_name), loader.trim())
+        .map_err(|e| format!("writing {file_name}: {e}"))?;
     let rewritten = rewritten.replace("__BOOT_SCRIPT__", &file_name);
-    std::fs::write(&index_path, strip_nonces(&rewritten)).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    std::fs::write(&index_path, strip_nonces(&rewritten))
+        .map_err(|e| format!("{}: {e}", index_path.display()))?;
     println!("moved trunk's inline loader to dist/{file_name}");
     Ok(())
 }
@@ -68,13 +74,25 @@ fn split_inline_module(html: &str) -> Result<(String, String), String> {
     let mut search_from = 0;
     while let Some(offset) = html[search_from..].find("<script") {
         let start = search_from + offset;
-        let open_end = start + html[start..].find('>').ok_or("unterminated <script> tag in index.html")? + 1;
+        let open_end = start
+            + html[start..]
+                .find('>')
+                .ok_or("unterminated <script> tag in index.html")?
+            + 1;
         let open_tag = &html[start..open_end];
-        let close = open_end + html[open_end..].find("</script>").ok_or("no </script> in index.html")?;
+        let close = open_end
+            + html[open_end..]
+                .find("</script>")
+                .ok_or("no </script> in index.html")?;
         if open_tag.contains("type=\"module\"") && !open_tag.contains("src=") {
             let loader = html[open_end..close].to_string();
             let replacement = "<script type=\"module\" src=\"__BOOT_SCRIPT__\"></script>";
-            let page = format!("{}{}{}", &html[..start], replacement, &html[close + "</script>".len()..]);
+            let page = format!(
+                "{}{}{}",
+                &html[..start],
+                replacement,
+                &html[close + "</script>".len()..]
+            );
             return Ok((page, loader));
         }
         search_from = close;
@@ -97,7 +115,9 @@ fn strip_nonces(html: &str) -> String {
 
 /// A stable content hash for cache-busting file names.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

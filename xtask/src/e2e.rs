@@ -12,11 +12,26 @@ use std::process::Command;
 /// check must end in a clear error whatever else runs on this machine.
 pub fn run_shell_suite(dist: &Path) -> (bool, String) {
     let closed = "http://127.0.0.1:9".to_string();
-    let nowhere = Upstreams { prometheus: closed.clone(), loki: closed.clone(), jaeger: closed };
-    let server = |base: &str, config_override: Option<&str>| {
-        serve::spawn(ServeOptions { base_path: base.into(), config_override: config_override.map(str::to_string), upstreams: nowhere.clone(), ..ServeOptions::demo(dist.to_path_buf(), 0) })
+    let nowhere = Upstreams {
+        prometheus: closed.clone(),
+        loki: closed.clone(),
+        jaeger: closed,
     };
-    let servers = (|| Ok::<_, String>((server("/", None)?, server("/ops/meshboard/", None)?, server("/", Some("{\"datasources\": {\"prometheus\": "))?)))();
+    let server = |base: &str, config_override: Option<&str>| {
+        serve::spawn(ServeOptions {
+            base_path: base.into(),
+            config_override: config_override.map(str::to_string),
+            upstreams: nowhere.clone(),
+            ..ServeOptions::demo(dist.to_path_buf(), 0)
+        })
+    };
+    let servers = (|| {
+        Ok::<_, String>((
+            server("/", None)?,
+            server("/ops/meshboard/", None)?,
+            server("/", Some("{\"datasources\": {\"prometheus\": "))?,
+        ))
+    })();
     let (root, sub, broken) = match servers {
         Ok(servers) => servers,
         Err(message) => return (false, message),
@@ -37,16 +52,35 @@ pub fn run_shell_suite(dist: &Path) -> (bool, String) {
 /// run against the app served with proxies to a freshly started stack on `engine`.
 /// With `integration`, the stack's own integration check (targets up, a metric per system, an
 /// incident's alert, a shared trace id) runs first and counts as one more test.
-pub fn run_devstack_suites(dist: &Path, engine: Engine, only: &[String], integration: bool) -> (bool, String) {
+pub fn run_devstack_suites(
+    dist: &Path,
+    engine: Engine,
+    only: &[String],
+    integration: bool,
+) -> (bool, String) {
     let work_dir = repo_root().join(format!("target/devstack-e2e-{}", std::process::id()));
-    let options = StackOptions { engine, nodes: 12, fast_alerts: true, work_dir: work_dir.clone() };
-    step(&format!("starting the devstack on {engine:?} for the end-to-end suites"));
+    let options = StackOptions {
+        engine,
+        nodes: 12,
+        fast_alerts: true,
+        work_dir: work_dir.clone(),
+    };
+    step(&format!(
+        "starting the devstack on {engine:?} for the end-to-end suites"
+    ));
     let stack = match Stack::start(&options) {
         Ok(stack) => stack,
         Err(message) => return (false, format!("devstack did not start: {message}\n")),
     };
-    let upstreams = Upstreams { prometheus: stack.prometheus_url(), loki: stack.loki_url(), jaeger: stack.jaeger_url() };
-    let server = match serve::spawn(ServeOptions { upstreams, ..ServeOptions::demo(dist.to_path_buf(), 0) }) {
+    let upstreams = Upstreams {
+        prometheus: stack.prometheus_url(),
+        loki: stack.loki_url(),
+        jaeger: stack.jaeger_url(),
+    };
+    let server = match serve::spawn(ServeOptions {
+        upstreams,
+        ..ServeOptions::demo(dist.to_path_buf(), 0)
+    }) {
         Ok(server) => server,
         Err(message) => return (false, message),
     };
@@ -63,7 +97,11 @@ pub fn run_devstack_suites(dist: &Path, engine: Engine, only: &[String], integra
             }
         }
     }
-    let files: Vec<PathBuf> = if only.is_empty() { devstack_suite_files() } else { only.iter().map(PathBuf::from).collect() };
+    let files: Vec<PathBuf> = if only.is_empty() {
+        devstack_suite_files()
+    } else {
+        only.iter().map(PathBuf::from).collect()
+    };
     if files.is_empty() {
         return (integration_ok, report);
     }
@@ -88,7 +126,13 @@ pub fn run_devstack_suites(dist: &Path, engine: Engine, only: &[String], integra
 
 fn devstack_suite_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo_root().join("tests/e2e"))
-        .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| p.to_string_lossy().ends_with(".devstack.test.mjs")).collect())
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.to_string_lossy().ends_with(".devstack.test.mjs"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files

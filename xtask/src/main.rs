@@ -25,7 +25,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
         Some("test") => checks::run_all(&args[1..]),
-        Some("dist") => deploy::DeploySettings::from_args(&args[1..]).and_then(|settings| deploy::package(&dist::build_release()?, &settings)).map(|_| ()),
+        Some("dist") => deploy::DeploySettings::from_args(&args[1..])
+            .and_then(|settings| deploy::package(&dist::build_release()?, &settings))
+            .map(|_| ()),
         Some("serve") => serve_only(&args[1..]),
         Some("e2e") => e2e_only(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
@@ -67,8 +69,16 @@ fn e2e_only(args: &[String]) -> Result<(), String> {
         }
     }
     tools::ensure_browser()?;
-    let dist = if dev { dist::build_dev()? } else { dist::build_release()? };
-    let (ok, _) = if shell_suite { e2e::run_shell_suite(&dist) } else { e2e::run_devstack_suites(&dist, engine, &files, files.is_empty()) };
+    let dist = if dev {
+        dist::build_dev()?
+    } else {
+        dist::build_release()?
+    };
+    let (ok, _) = if shell_suite {
+        e2e::run_shell_suite(&dist)
+    } else {
+        e2e::run_devstack_suites(&dist, engine, &files, files.is_empty())
+    };
     if ok {
         Ok(())
     } else {
@@ -79,13 +89,23 @@ fn e2e_only(args: &[String]) -> Result<(), String> {
 /// Serves an already built `dist/` with the proxies (no devstack); for quick UI work.
 /// `--base-path /ops/meshboard/` serves it under a sub-path, `--dist DIR` another build.
 fn serve_only(args: &[String]) -> Result<(), String> {
-    let value = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned();
-    let mut options = serve::ServeOptions::demo(value("--dist").map_or_else(dist::dist_dir, Into::into), 8080);
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let mut options = serve::ServeOptions::demo(
+        value("--dist").map_or_else(dist::dist_dir, Into::into),
+        8080,
+    );
     if let Some(base) = value("--base-path") {
         options.base_path = base;
     }
     if let Some(port) = value("--port") {
-        options.port = port.parse().map_err(|_| format!("--port takes a number, not {port}"))?;
+        options.port = port
+            .parse()
+            .map_err(|_| format!("--port takes a number, not {port}"))?;
     }
     let server = serve::spawn(options)?;
     println!("Meshboard: {}", server.url());
@@ -104,8 +124,14 @@ fn demo(args: &[String]) -> Result<(), String> {
     while let Some(arg) = rest.next() {
         match (arg.as_str(), rest.next().map(String::as_str)) {
             ("--engine", Some("prometheus")) => options.engine = stack::Engine::Prometheus,
-            ("--engine", Some("victoria-metrics")) => options.engine = stack::Engine::VictoriaMetrics,
-            ("--nodes", Some(n)) => options.nodes = n.parse().map_err(|_| format!("--nodes takes a number, not {n}"))?,
+            ("--engine", Some("victoria-metrics")) => {
+                options.engine = stack::Engine::VictoriaMetrics
+            }
+            ("--nodes", Some(n)) => {
+                options.nodes = n
+                    .parse()
+                    .map_err(|_| format!("--nodes takes a number, not {n}"))?
+            }
             (other, _) => return Err(format!("unknown or incomplete demo option {other}")),
         }
     }
@@ -113,14 +139,30 @@ fn demo(args: &[String]) -> Result<(), String> {
     let dist = dist::build_release()?;
     let stack = stack::Stack::start(&options)?;
     let server = serve::spawn(serve::ServeOptions {
-        upstreams: serve::Upstreams { prometheus: stack.prometheus_url(), loki: stack.loki_url(), jaeger: stack.jaeger_url() },
+        upstreams: serve::Upstreams {
+            prometheus: stack.prometheus_url(),
+            loki: stack.loki_url(),
+            jaeger: stack.jaeger_url(),
+        },
         ..serve::ServeOptions::demo(dist, 8080)
     })?;
     println!();
     println!("Meshboard       {}", server.url());
-    println!("  Prometheus    {} (proxied at {}prometheus/)", stack.prometheus_url(), server.url());
-    println!("  Loki API      {} (proxied at {}loki/)", stack.loki_url(), server.url());
-    println!("  Jaeger API    {} (proxied at {}jaeger/)", stack.jaeger_url(), server.url());
+    println!(
+        "  Prometheus    {} (proxied at {}prometheus/)",
+        stack.prometheus_url(),
+        server.url()
+    );
+    println!(
+        "  Loki API      {} (proxied at {}loki/)",
+        stack.loki_url(),
+        server.url()
+    );
+    println!(
+        "  Jaeger API    {} (proxied at {}jaeger/)",
+        stack.jaeger_url(),
+        server.url()
+    );
     println!("  Incidents     {}/control/incidents", stack.control_url());
     println!("Press Ctrl-C to stop everything.");
     shell::wait_for_ctrl_c();

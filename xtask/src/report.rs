@@ -17,7 +17,11 @@ pub struct BundleSizes {
 
 impl BundleSizes {
     pub fn total_gzip_bytes(&self) -> u64 {
-        self.wasm_gzip_bytes + self.js_gzip_bytes + self.css_gzip_bytes + self.html_gzip_bytes + self.config_gzip_bytes
+        self.wasm_gzip_bytes
+            + self.js_gzip_bytes
+            + self.css_gzip_bytes
+            + self.html_gzip_bytes
+            + self.config_gzip_bytes
     }
 }
 
@@ -60,8 +64,11 @@ pub fn measure(dist: &Path) -> Result<BundleSizes, String> {
 pub fn budget_bytes(root: &Path) -> Result<u64, String> {
     let path = root.join("bundle-budget.json");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    json["total_gzip_bytes"].as_u64().ok_or_else(|| format!("{}: no numeric total_gzip_bytes", path.display()))
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    json["total_gzip_bytes"]
+        .as_u64()
+        .ok_or_else(|| format!("{}: no numeric total_gzip_bytes", path.display()))
 }
 
 pub fn print(sizes: &BundleSizes) {

@@ -10,7 +10,8 @@ use std::thread::JoinHandle;
 use tiny_http::{Header, Method, Request, Response, Server};
 
 /// The CSP the app must run under (issue: foundation §5).
-pub const STRICT_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+pub const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
 /// Where the proxies forward to (each a server root, as a Grafana datasource URL is).
 #[derive(Clone)]
@@ -44,7 +45,14 @@ pub struct ServeOptions {
 
 impl ServeOptions {
     pub fn demo(dist: PathBuf, port: u16) -> ServeOptions {
-        ServeOptions { dist, port, base_path: "/".into(), csp: true, config_override: None, upstreams: Upstreams::default() }
+        ServeOptions {
+            dist,
+            port,
+            base_path: "/".into(),
+            csp: true,
+            config_override: None,
+            upstreams: Upstreams::default(),
+        }
     }
 }
 
@@ -73,8 +81,13 @@ impl Drop for ServerHandle {
 
 /// Starts serving on 127.0.0.1 (port 0 picks a free one).
 pub fn spawn(options: ServeOptions) -> Result<ServerHandle, String> {
-    let server = Server::http(("127.0.0.1", options.port)).map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
-    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(options.port);
+    let server = Server::http(("127.0.0.1", options.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .unwrap_or(options.port);
     let server = Arc::new(server);
     let url = format!("http://127.0.0.1:{port}{}", options.base_path);
     let options = Arc::new(options);
@@ -86,11 +99,16 @@ pub fn spawn(options: ServeOptions) -> Result<ServerHandle, String> {
             std::thread::spawn(move || handle(request, &options));
         }
     });
-    Ok(ServerHandle { server, thread: Some(thread), url })
+    Ok(ServerHandle {
+        server,
+        thread: Some(thread),
+        url,
+    })
 }
 
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header names and values are valid")
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("static header names and values are valid")
 }
 
 fn handle(request: Request, options: &ServeOptions) {
@@ -103,12 +121,23 @@ fn handle(request: Request, options: &ServeOptions) {
         return;
     }
     let Some(relative) = path.strip_prefix(base) else {
-        let _ = request.respond(Response::from_string(format!("not found: {path} is outside {base}")).with_status_code(404));
+        let _ = request.respond(
+            Response::from_string(format!("not found: {path} is outside {base}"))
+                .with_status_code(404),
+        );
         return;
     };
-    for (prefix, upstream) in [("prometheus/", &options.upstreams.prometheus), ("loki/", &options.upstreams.loki), ("jaeger/", &options.upstreams.jaeger)] {
+    for (prefix, upstream) in [
+        ("prometheus/", &options.upstreams.prometheus),
+        ("loki/", &options.upstreams.loki),
+        ("jaeger/", &options.upstreams.jaeger),
+    ] {
         if let Some(rest) = relative.strip_prefix(prefix) {
-            let target = if query.is_empty() { format!("{upstream}/{rest}") } else { format!("{upstream}/{rest}?{query}") };
+            let target = if query.is_empty() {
+                format!("{upstream}/{rest}")
+            } else {
+                format!("{upstream}/{rest}?{query}")
+            };
             proxy(request, &target);
             return;
         }
@@ -119,30 +148,72 @@ fn handle(request: Request, options: &ServeOptions) {
 
 fn static_response(relative: &str, options: &ServeOptions) -> Response<std::io::Cursor<Vec<u8>>> {
     let decoded = relative.replace("%20", " ");
-    let mut headers = vec![header("X-Content-Type-Options", "nosniff"), header("Referrer-Policy", "no-referrer")];
+    let mut headers = vec![
+        header("X-Content-Type-Options", "nosniff"),
+        header("Referrer-Policy", "no-referrer"),
+    ];
     if options.csp {
         headers.push(header("Content-Security-Policy", STRICT_CSP));
     }
-    let (status, body, content_type, cache) = if decoded == "config.json" && options.config_override.is_some() {
-        (200, options.config_override.clone().unwrap_or_default().into_bytes(), "application/json", "no-cache")
-    } else if let Some(file) = safe_file(&options.dist, &decoded) {
-        match std::fs::read(&file) {
-            Ok(bytes) if decoded.is_empty() || decoded == "index.html" => (200, rewrite_base(&bytes, &options.base_path), "text/html; charset=utf-8", "no-cache"),
-            Ok(bytes) => {
-                let cache = if decoded == "config.json" || decoded.starts_with("dashboards/") { "no-cache" } else { "public, max-age=31536000, immutable" };
-                (200, bytes, content_type_of(&file), cache)
+    let (status, body, content_type, cache) =
+        if decoded == "config.json" && options.config_override.is_some() {
+            (
+                200,
+                options
+                    .config_override
+                    .clone()
+                    .unwrap_or_default()
+                    .into_bytes(),
+                "application/json",
+                "no-cache",
+            )
+        } else if let Some(file) = safe_file(&options.dist, &decoded) {
+            match std::fs::read(&file) {
+                Ok(bytes) if decoded.is_empty() || decoded == "index.html" => (
+                    200,
+                    rewrite_base(&bytes, &options.base_path),
+                    "text/html; charset=utf-8",
+                    "no-cache",
+                ),
+                Ok(bytes) => {
+                    let cache = if decoded == "config.json" || decoded.starts_with("dashboards/") {
+                        "no-cache"
+                    } else {
+                        "public, max-age=31536000, immutable"
+                    };
+                    (200, bytes, content_type_of(&file), cache)
+                }
+                Err(e) => (
+                    500,
+                    format!("cannot read {decoded}: {e}").into_bytes(),
+                    "text/plain; charset=utf-8",
+                    "no-store",
+                ),
             }
-            Err(e) => (500, format!("cannot read {decoded}: {e}").into_bytes(), "text/plain; charset=utf-8", "no-store"),
-        }
-    } else if !last_segment_has_extension(&decoded) {
-        // A client route (/d/uid, /explore/logs): the app's router takes it from here.
-        match std::fs::read(options.dist.join("index.html")) {
-            Ok(bytes) => (200, rewrite_base(&bytes, &options.base_path), "text/html; charset=utf-8", "no-cache"),
-            Err(e) => (500, format!("dist/index.html missing: {e}").into_bytes(), "text/plain; charset=utf-8", "no-store"),
-        }
-    } else {
-        (404, format!("not found: {decoded}").into_bytes(), "text/plain; charset=utf-8", "no-store")
-    };
+        } else if !last_segment_has_extension(&decoded) {
+            // A client route (/d/uid, /explore/logs): the app's router takes it from here.
+            match std::fs::read(options.dist.join("index.html")) {
+                Ok(bytes) => (
+                    200,
+                    rewrite_base(&bytes, &options.base_path),
+                    "text/html; charset=utf-8",
+                    "no-cache",
+                ),
+                Err(e) => (
+                    500,
+                    format!("dist/index.html missing: {e}").into_bytes(),
+                    "text/plain; charset=utf-8",
+                    "no-store",
+                ),
+            }
+        } else {
+            (
+                404,
+                format!("not found: {decoded}").into_bytes(),
+                "text/plain; charset=utf-8",
+                "no-store",
+            )
+        };
     headers.push(header("Content-Type", content_type));
     headers.push(header("Cache-Control", cache));
     let mut response = Response::from_data(body).with_status_code(status);
@@ -154,9 +225,16 @@ fn static_response(relative: &str, options: &ServeOptions) -> Response<std::io::
 
 /// Resolves a request path inside `dist`, refusing `..` and absolute components.
 fn safe_file(dist: &Path, relative: &str) -> Option<PathBuf> {
-    let relative = if relative.is_empty() { "index.html" } else { relative };
+    let relative = if relative.is_empty() {
+        "index.html"
+    } else {
+        relative
+    };
     let path = Path::new(relative);
-    if path.components().any(|c| !matches!(c, Component::Normal(_))) {
+    if path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
         return None;
     }
     let full = dist.join(path);
@@ -164,12 +242,20 @@ fn safe_file(dist: &Path, relative: &str) -> Option<PathBuf> {
 }
 
 fn last_segment_has_extension(path: &str) -> bool {
-    path.rsplit('/').next().is_some_and(|segment| segment.contains('.'))
+    path.rsplit('/')
+        .next()
+        .is_some_and(|segment| segment.contains('.'))
 }
 
 /// The one server-side change the page needs under a sub-path: where its base is.
 fn rewrite_base(html: &[u8], base_path: &str) -> Vec<u8> {
-    String::from_utf8_lossy(html).replacen("<base href=\"/\"", &format!("<base href=\"{base_path}\""), 1).into_bytes()
+    String::from_utf8_lossy(html)
+        .replacen(
+            "<base href=\"/\"",
+            &format!("<base href=\"{base_path}\""),
+            1,
+        )
+        .into_bytes()
 }
 
 fn content_type_of(path: &Path) -> &'static str {
@@ -189,10 +275,18 @@ fn content_type_of(path: &Path) -> &'static str {
 /// Forwards the request and relays status, content type and body, whatever the status.
 fn proxy(mut request: Request, target: &str) {
     let method = request.method().clone();
-    let mut outgoing = ureq::request(method.as_str(), target).timeout(std::time::Duration::from_secs(60));
+    let mut outgoing =
+        ureq::request(method.as_str(), target).timeout(std::time::Duration::from_secs(60));
     for h in request.headers() {
         let name = h.field.as_str().as_str();
-        if ["accept", "content-type", "x-scope-orgid", "x-loki-response-encoding-flags"].contains(&name.to_ascii_lowercase().as_str()) {
+        if [
+            "accept",
+            "content-type",
+            "x-scope-orgid",
+            "x-loki-response-encoding-flags",
+        ]
+        .contains(&name.to_ascii_lowercase().as_str())
+        {
             outgoing = outgoing.set(name, h.value.as_str());
         }
     }
@@ -207,13 +301,27 @@ fn proxy(mut request: Request, target: &str) {
         Ok(response) | Err(ureq::Error::Status(_, response)) => response,
         Err(ureq::Error::Transport(e)) => {
             let page = format!("<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway: {e}</body></html>");
-            let _ = request.respond(Response::from_string(page).with_status_code(502).with_header(header("Content-Type", "text/html")));
+            let _ = request.respond(
+                Response::from_string(page)
+                    .with_status_code(502)
+                    .with_header(header("Content-Type", "text/html")),
+            );
             return;
         }
     };
     let status = response.status();
-    let content_type = response.header("content-type").unwrap_or("application/octet-stream").to_string();
+    let content_type = response
+        .header("content-type")
+        .unwrap_or("application/octet-stream")
+        .to_string();
     let mut body = Vec::new();
-    let _ = response.into_reader().take(512 * 1024 * 1024).read_to_end(&mut body);
-    let _ = request.respond(Response::from_data(body).with_status_code(status).with_header(header("Content-Type", &content_type)));
+    let _ = response
+        .into_reader()
+        .take(512 * 1024 * 1024)
+        .read_to_end(&mut body);
+    let _ = request.respond(
+        Response::from_data(body)
+            .with_status_code(status)
+            .with_header(header("Content-Type", &content_type)),
+    );
 }

@@ -7,7 +7,10 @@ use std::sync::Arc;
 
 /// The repository root (the parent of xtask/).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives inside the repository").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the repository")
+        .to_path_buf()
 }
 
 /// Prints a step heading.
@@ -18,7 +21,9 @@ pub fn step(text: &str) {
 /// Runs a command, echoing it; an error says which command failed and how.
 pub fn run(command: &mut Command) -> Result<(), String> {
     println!("$ {}", describe(command));
-    let status = command.status().map_err(|e| format!("could not start `{}`: {e}", describe(command)))?;
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start `{}`: {e}", describe(command)))?;
     if status.success() {
         Ok(())
     } else {
@@ -63,7 +68,9 @@ pub fn which(program: &str) -> Option<PathBuf> {
         return Path::new(program).exists().then(|| PathBuf::from(program));
     }
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|candidate| candidate.is_file())
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
 }
 
 /// Blocks until Ctrl-C (or SIGTERM); children are stopped by their owners' `Drop`.

@@ -14,20 +14,40 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// Everything `trunk build --release` needs.
 pub fn ensure_build_tools() -> Result<(), String> {
     ensure_wasm_target()?;
-    ensure_cargo_tool("trunk", TRUNK_VERSION, &["install", "trunk", "--locked", "--version", TRUNK_VERSION])?;
+    ensure_cargo_tool(
+        "trunk",
+        TRUNK_VERSION,
+        &["install", "trunk", "--locked", "--version", TRUNK_VERSION],
+    )?;
     // No --locked: one of its locked dependencies was yanked.
-    ensure_cargo_tool("wasm-bindgen", WASM_BINDGEN_VERSION, &["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION])?;
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        WASM_BINDGEN_VERSION,
+        &[
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            WASM_BINDGEN_VERSION,
+        ],
+    )?;
     ensure_node_modules()
 }
 
 /// Headless Chromium and its WebDriver, for browser and end-to-end tests.
 pub fn ensure_browser() -> Result<(), String> {
-    ensure_debian_packages(&[("chromium", "chromium"), ("chromedriver", "chromium-driver")])
+    ensure_debian_packages(&[
+        ("chromium", "chromium"),
+        ("chromedriver", "chromium-driver"),
+    ])
 }
 
 fn ensure_wasm_target() -> Result<(), String> {
-    let output = Command::new("rustup").args(["target", "list", "--installed"]).output();
-    let installed = output.map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown")).unwrap_or(false);
+    let output = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output();
+    let installed = output
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("wasm32-unknown-unknown"))
+        .unwrap_or(false);
     if !installed {
         step("installing the wasm32-unknown-unknown Rust target");
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
@@ -36,8 +56,15 @@ fn ensure_wasm_target() -> Result<(), String> {
 }
 
 fn ensure_cargo_tool(binary: &str, version: &str, install_args: &[&str]) -> Result<(), String> {
-    let current = Command::new(binary).arg("--version").output().ok().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
-    if current.as_deref().is_some_and(|v| v.split_whitespace().any(|word| word == version)) {
+    let current = Command::new(binary)
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    if current
+        .as_deref()
+        .is_some_and(|v| v.split_whitespace().any(|word| word == version))
+    {
         return Ok(());
     }
     step(&format!("installing {binary} {version} with cargo (takes several minutes on 2 cores; once per machine)"));
@@ -65,29 +92,52 @@ fn ensure_node_modules() -> Result<(), String> {
     }
     let root = repo_root();
     let wanted = ["binaryen", "playwright-core", "uplot"];
-    if wanted.iter().all(|name| root.join("node_modules").join(name).join("package.json").exists()) {
+    if wanted.iter().all(|name| {
+        root.join("node_modules")
+            .join(name)
+            .join("package.json")
+            .exists()
+    }) {
         return Ok(());
     }
     step("installing npm tooling (binaryen's wasm-opt, playwright-core, uplot) from package-lock.json");
-    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&root))
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&root))
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
 }
 
 /// Installs Debian packages whose binaries are missing: `(binary, package)` pairs. As root it
 /// runs apt-get; otherwise it prints the exact line to run and fails.
 pub fn ensure_debian_packages(needed: &[(&str, &str)]) -> Result<(), String> {
-    let missing: Vec<&str> = needed.iter().filter(|(binary, _)| !have(binary)).map(|(_, package)| *package).collect();
+    let missing: Vec<&str> = needed
+        .iter()
+        .filter(|(binary, _)| !have(binary))
+        .map(|(_, package)| *package)
+        .collect();
     if missing.is_empty() {
         return Ok(());
     }
     let line = format!("apt-get install -y {}", missing.join(" "));
     if !is_root() {
-        return Err(format!("missing Debian packages; run as root:\n    sudo apt-get update && sudo {line}"));
+        return Err(format!(
+            "missing Debian packages; run as root:\n    sudo apt-get update && sudo {line}"
+        ));
     }
-    step(&format!("installing Debian packages: {}", missing.join(", ")));
+    step(&format!(
+        "installing Debian packages: {}",
+        missing.join(", ")
+    ));
     run(Command::new("apt-get").arg("update"))?;
-    run(Command::new("apt-get").args(["install", "-y", "--no-install-recommends"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive"))
+    run(Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }

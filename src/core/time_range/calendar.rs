@@ -68,7 +68,9 @@ pub fn parse_iso8601(text: &str) -> Result<i64, &'static str> {
         part.parse().map_err(|_| "number out of range")
     };
     if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return Err("not a time: use now-6h, epoch milliseconds or ISO 8601 (2026-11-21T10:00:00Z)");
+        return Err(
+            "not a time: use now-6h, epoch milliseconds or ISO 8601 (2026-11-21T10:00:00Z)",
+        );
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     if !(1..=12).contains(&month) || day < 1 || day > i64::from(days_in_month(year, month as u32)) {
@@ -79,7 +81,10 @@ pub fn parse_iso8601(text: &str) -> Result<i64, &'static str> {
     if rest.is_empty() {
         return Ok(ms);
     }
-    if !(rest.starts_with('T') || rest.starts_with(' ')) || rest.len() < 6 || rest.as_bytes()[3] != b':' {
+    if !(rest.starts_with('T') || rest.starts_with(' '))
+        || rest.len() < 6
+        || rest.as_bytes()[3] != b':'
+    {
         return Err("expected THH:MM after the date");
     }
     let (hour, minute) = (num(11..13)?, num(14..16)?);
@@ -90,7 +95,10 @@ pub fn parse_iso8601(text: &str) -> Result<i64, &'static str> {
         second = num(pos + 1..pos + 3)?;
         pos += 3;
         if bytes.get(pos) == Some(&b'.') {
-            let digits = bytes[pos + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let digits = bytes[pos + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
             if digits == 0 {
                 return Err("expected fractional seconds after '.'");
             }
@@ -107,7 +115,10 @@ pub fn parse_iso8601(text: &str) -> Result<i64, &'static str> {
     let zone = &text[pos..];
     let offset_min = match zone {
         "" | "Z" | "z" => 0,
-        _ if zone.len() == 6 && (zone.starts_with('+') || zone.starts_with('-')) && zone.as_bytes()[3] == b':' => {
+        _ if zone.len() == 6
+            && (zone.starts_with('+') || zone.starts_with('-'))
+            && zone.as_bytes()[3] == b':' =>
+        {
             let sign = if zone.starts_with('-') { -1 } else { 1 };
             sign * (num(pos + 1..pos + 3)? * 60 + num(pos + 4..pos + 6)?)
         }

@@ -25,13 +25,34 @@ fn relative_offsets_subtract_exactly() {
 
 #[test]
 fn rounding_goes_to_start_for_from_and_end_for_to() {
-    assert_eq!(format_iso_utc(resolve("now/d", false)), "2026-11-21T00:00:00.000Z");
-    assert_eq!(format_iso_utc(resolve("now/d", true)), "2026-11-21T23:59:59.999Z");
-    assert_eq!(format_iso_utc(resolve("now-1d/d", false)), "2026-11-20T00:00:00.000Z");
-    assert_eq!(format_iso_utc(resolve("now/w", false)), "2026-11-16T00:00:00.000Z");
-    assert_eq!(format_iso_utc(resolve("now/M", false)), "2026-11-01T00:00:00.000Z");
-    assert_eq!(format_iso_utc(resolve("now/M", true)), "2026-11-30T23:59:59.999Z");
-    assert_eq!(format_iso_utc(resolve("now/y", false)), "2026-01-01T00:00:00.000Z");
+    assert_eq!(
+        format_iso_utc(resolve("now/d", false)),
+        "2026-11-21T00:00:00.000Z"
+    );
+    assert_eq!(
+        format_iso_utc(resolve("now/d", true)),
+        "2026-11-21T23:59:59.999Z"
+    );
+    assert_eq!(
+        format_iso_utc(resolve("now-1d/d", false)),
+        "2026-11-20T00:00:00.000Z"
+    );
+    assert_eq!(
+        format_iso_utc(resolve("now/w", false)),
+        "2026-11-16T00:00:00.000Z"
+    );
+    assert_eq!(
+        format_iso_utc(resolve("now/M", false)),
+        "2026-11-01T00:00:00.000Z"
+    );
+    assert_eq!(
+        format_iso_utc(resolve("now/M", true)),
+        "2026-11-30T23:59:59.999Z"
+    );
+    assert_eq!(
+        format_iso_utc(resolve("now/y", false)),
+        "2026-01-01T00:00:00.000Z"
+    );
 }
 
 #[test]
@@ -46,10 +67,19 @@ fn months_clamp_to_the_last_day() {
     let jan31 = parse_iso("2026-01-31T12:00:00Z");
     let expr = TimeExpr::parse("now-1M").unwrap();
     let mar31 = parse_iso("2026-03-31T12:00:00Z");
-    assert_eq!(format_iso_utc(expr.resolve(mar31, 0, false)), "2026-02-28T12:00:00.000Z");
-    assert_eq!(format_iso_utc(TimeExpr::parse("now+1M").unwrap().resolve(jan31, 0, false)), "2026-02-28T12:00:00.000Z");
+    assert_eq!(
+        format_iso_utc(expr.resolve(mar31, 0, false)),
+        "2026-02-28T12:00:00.000Z"
+    );
+    assert_eq!(
+        format_iso_utc(TimeExpr::parse("now+1M").unwrap().resolve(jan31, 0, false)),
+        "2026-02-28T12:00:00.000Z"
+    );
     let leap = parse_iso("2024-03-31T00:00:00Z");
-    assert_eq!(format_iso_utc(expr.resolve(leap, 0, false)), "2024-02-29T00:00:00.000Z");
+    assert_eq!(
+        format_iso_utc(expr.resolve(leap, 0, false)),
+        "2024-02-29T00:00:00.000Z"
+    );
 }
 
 fn parse_iso(text: &str) -> i64 {
@@ -61,11 +91,17 @@ fn parse_iso(text: &str) -> i64 {
 
 #[test]
 fn epoch_milliseconds_and_iso_forms() {
-    assert_eq!(TimeExpr::parse("1795275045500").unwrap(), TimeExpr::Absolute(NOW));
+    assert_eq!(
+        TimeExpr::parse("1795275045500").unwrap(),
+        TimeExpr::Absolute(NOW)
+    );
     assert_eq!(parse_iso("2026-11-21T15:30:45.500Z"), NOW);
     assert_eq!(parse_iso("2026-11-21T17:30:45.5+02:00"), NOW);
     assert_eq!(parse_iso("2026-11-21 15:30:45.500"), NOW);
-    assert_eq!(parse_iso("2026-11-21"), NOW - (15 * 3_600_000 + 30 * 60_000 + 45_500));
+    assert_eq!(
+        parse_iso("2026-11-21"),
+        NOW - (15 * 3_600_000 + 30 * 60_000 + 45_500)
+    );
     assert_eq!(parse_iso("1970-01-01T00:00:00Z"), 0);
     assert_eq!(parse_iso("1969-12-31T23:59:59Z"), -1000);
 }
@@ -85,13 +121,23 @@ fn bad_input_says_why() {
     ] {
         let err = TimeExpr::parse(text).unwrap_err();
         assert!(err.reason.contains(reason), "{text:?}: {err}");
-        assert!(err.to_string().contains(text), "message names the input: {err}");
+        assert!(
+            err.to_string().contains(text),
+            "message names the input: {err}"
+        );
     }
 }
 
 #[test]
 fn canonical_form_round_trips() {
-    for text in ["now", "now-6h", "now-1d/d", "now/w", "now+15m", "1795275045500"] {
+    for text in [
+        "now",
+        "now-6h",
+        "now-1d/d",
+        "now/w",
+        "now+15m",
+        "1795275045500",
+    ] {
         assert_eq!(TimeExpr::parse(text).unwrap().to_string(), text);
     }
 }
@@ -109,7 +155,10 @@ fn range_resolves_relative_at_query_time() {
     let range = TimeRange::parse("now-1h", "now").unwrap();
     assert_eq!(range.resolve(NOW, 0), (NOW - 3_600_000, NOW));
     // A later query sees a later window: nothing was frozen at parse time.
-    assert_eq!(range.resolve(NOW + 60_000, 0), (NOW - 3_540_000, NOW + 60_000));
+    assert_eq!(
+        range.resolve(NOW + 60_000, 0),
+        (NOW - 3_540_000, NOW + 60_000)
+    );
 }
 
 #[test]
@@ -121,21 +170,36 @@ fn reversed_range_is_swapped() {
 #[test]
 fn zoom_out_doubles_live_ranges_and_centres_absolute_ones() {
     let live = TimeRange::parse("now-6h", "now").unwrap();
-    assert_eq!(live.zoom_out(NOW, 0), TimeRange::parse("now-12h", "now").unwrap());
+    assert_eq!(
+        live.zoom_out(NOW, 0),
+        TimeRange::parse("now-12h", "now").unwrap()
+    );
     let fixed = TimeRange::absolute(1_000_000, 2_000_000);
-    assert_eq!(fixed.zoom_out(NOW, 0), TimeRange::absolute(500_000, 2_500_000));
+    assert_eq!(
+        fixed.zoom_out(NOW, 0),
+        TimeRange::absolute(500_000, 2_500_000)
+    );
 }
 
 #[test]
 fn shift_moves_by_half_the_span() {
     let range = TimeRange::absolute(1_000_000, 2_000_000);
-    assert_eq!(range.shift(ShiftDirection::Earlier, NOW, 0), TimeRange::absolute(500_000, 1_500_000));
-    assert_eq!(range.shift(ShiftDirection::Later, NOW, 0), TimeRange::absolute(1_500_000, 2_500_000));
+    assert_eq!(
+        range.shift(ShiftDirection::Earlier, NOW, 0),
+        TimeRange::absolute(500_000, 1_500_000)
+    );
+    assert_eq!(
+        range.shift(ShiftDirection::Later, NOW, 0),
+        TimeRange::absolute(1_500_000, 2_500_000)
+    );
 }
 
 #[test]
 fn describe_names_quick_ranges_and_absolute_ends() {
-    assert_eq!(TimeRange::parse("now-6h", "now").unwrap().describe(0), "Last 6 hours");
+    assert_eq!(
+        TimeRange::parse("now-6h", "now").unwrap().describe(0),
+        "Last 6 hours"
+    );
     assert_eq!(
         TimeRange::absolute(NOW, NOW + 3_600_000).describe(0),
         "2026-11-21 15:30:45 to 2026-11-21 16:30:45"

@@ -13,7 +13,10 @@ pub fn SettingsPage() -> impl IntoView {
     let sources: Vec<(BackendKind, Option<Datasource>)> = vec![
         (BackendKind::Prometheus, config.prometheus.clone()),
         (BackendKind::Loki, config.loki.clone()),
-        (BackendKind::Jaeger(config.jaeger_api), config.jaeger.clone()),
+        (
+            BackendKind::Jaeger(config.jaeger_api),
+            config.jaeger.clone(),
+        ),
     ];
     view! {
         <section class="page settings-page">
@@ -39,7 +42,10 @@ fn DatasourceRow(kind: BackendKind, source: Option<Datasource>) -> impl IntoView
         spawn_local(async move { status.set(Some(api::health::check(kind, &source).await)) });
     }
     let (url, timeout) = match &source {
-        Some(s) => (s.url.clone(), format!("{} s", f64::from(s.timeout_ms) / 1000.0)),
+        Some(s) => (
+            s.url.clone(),
+            format!("{} s", f64::from(s.timeout_ms) / 1000.0),
+        ),
         None => ("not configured".to_string(), String::new()),
     };
     let configured = source.is_some();
