@@ -76,8 +76,11 @@ fn assert_panels_usable(label: &str, dashboard: &Dashboard) {
             panel.title
         );
         if panel.kind.queries_data() {
+            // PromQL/LogQL targets carry `expr`; Jaeger search targets carry a `service`.
             assert!(
-                panel.active_targets().any(|t| t.expr.is_some()),
+                panel.active_targets().any(
+                    |t| t.expr.is_some() || t.raw.get("service").is_some_and(|s| s.is_string())
+                ),
                 "{label}: `{}` has no query",
                 panel.title
             );
@@ -234,12 +237,13 @@ fn builtin_dashboards_are_complete_and_consistent() {
                 "{name}: `{}` has no description",
                 panel.title
             );
-            assert_eq!(
-                panel.datasource_kind(),
-                DatasourceKind::Prometheus,
-                "{name}: {}",
-                panel.title
-            );
+            // Metric panels read Prometheus; logs panels Loki; trace panels Jaeger.
+            let expected = match panel.kind {
+                PanelKind::Logs => DatasourceKind::Loki,
+                PanelKind::Traces | PanelKind::NodeGraph => DatasourceKind::Jaeger,
+                _ => DatasourceKind::Prometheus,
+            };
+            assert_eq!(panel.datasource_kind(), expected, "{name}: {}", panel.title);
             for text in panel.variable_texts() {
                 for used in referenced_names(&text) {
                     assert!(

@@ -16,16 +16,18 @@ before(async () => {
   browser = await launch();
   // The first load compiles the (debug) wasm on a busy machine: warm the cache once, patiently.
   const warm = await browser.newPage();
-  await warm.goto(new URL(`explore/metrics?${RANGE}`, BASE).href, { waitUntil: 'load', timeout: 180_000 });
+  await warm.goto(new URL(`explore/metrics?${RANGE}`, BASE).href, { waitUntil: 'domcontentloaded', timeout: 180_000 });
   await warm.getByTestId('explore-metrics').waitFor({ timeout: 120_000 }).catch(() => {});
   await warm.close();
 });
 after(async () => { await browser?.close(); });
 
-/** Opens `url`; the debug build's wasm is large and the machine shared, so loads get 90 s. */
+/** Opens `url` and waits for the app's page root (not `load`: on the shared machine the
+ * debug build's `load` event was seen to stall while the app itself was up). */
 async function open(url) {
   const page = await openPage(browser, null);
-  page.mainResponse = await page.goto(url, { waitUntil: 'load', timeout: 90_000 });
+  page.mainResponse = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 90_000 });
+  await page.locator('[data-testid="explore-metrics"], [data-testid="alerts-page"]').first().waitFor({ timeout: 90_000 });
   return page;
 }
 
@@ -161,7 +163,7 @@ test('a node_down incident turns MeshNodeDown pending or firing on /alerts', { t
 test('an unreachable Prometheus gives an error state and recovers on refresh', async () => {
   const page = await openPage(browser, null);
   await page.route('**/prometheus/**', (route) => route.abort('connectionrefused'));
-  await page.goto(exploreUrl('up'), { waitUntil: 'load', timeout: 90_000 });
+  await page.goto(exploreUrl('up'), { waitUntil: 'domcontentloaded', timeout: 90_000 });
   await settled(page, ['error']);
   const text = await page.getByTestId('panel-error').textContent();
   assert.match(text, /could not reach/i, text);

@@ -136,7 +136,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
     tally.check("clippy wasm32", ok);
 
     step("host tests (cargo test --workspace)");
-    let (ok, output) = run_captured(&mut cargo(&["test", "--workspace"]));
+    let (ok, output) = run_captured(&mut cargo(&["test", "--workspace", "--no-fail-fast"]));
     tally.runner("host tests", ok, &output);
 
     if tools_ok.is_ok() && !skip_e2e {
