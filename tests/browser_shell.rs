@@ -32,15 +32,26 @@ fn by_test_id(id: &str) -> Option<web_sys::HtmlElement> {
         .and_then(|e| e.dyn_into().ok())
 }
 
-/// Lets the reactive system and the router settle.
-async fn settle() {
+async fn sleep_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits up to 5 s for `condition`: the machines running these tests are shared and slow, so
+/// the test waits for what a user would see rather than for a fixed time.
+async fn eventually(condition: impl Fn() -> bool) -> bool {
+    for _ in 0..100 {
+        if condition() {
+            return true;
+        }
+        sleep_ms(50).await;
+    }
+    condition()
 }
 
 fn search() -> String {
@@ -50,7 +61,10 @@ fn search() -> String {
 #[wasm_bindgen_test]
 async fn shell_mounts_with_top_bar_and_navigation() {
     mount();
-    settle().await;
+    assert!(
+        eventually(|| by_test_id("shell").is_some()).await,
+        "shell never mounted"
+    );
     assert!(by_test_id("shell").is_some(), "shell missing");
     assert!(by_test_id("topbar").is_some(), "top bar missing");
     let nav = by_test_id("nav")
@@ -72,50 +86,69 @@ async fn shell_mounts_with_top_bar_and_navigation() {
 #[wasm_bindgen_test]
 async fn theme_toggle_flips_the_theme_and_writes_the_url() {
     mount();
-    settle().await;
+    assert!(
+        eventually(|| by_test_id("theme-toggle").is_some()).await,
+        "no theme toggle"
+    );
     let root = document().document_element().unwrap();
     let before = root
         .get_attribute("data-theme")
         .expect("a theme is always applied");
     by_test_id("theme-toggle").unwrap().click();
-    settle().await;
+    let flipped =
+        eventually(|| root.get_attribute("data-theme").as_deref() != Some(before.as_str())).await;
+    assert!(flipped, "theme stayed {before}; URL {}", search());
     let after = root.get_attribute("data-theme").unwrap();
-    assert_ne!(before, after);
     assert!(
         search().contains(&format!("theme={after}")),
         "URL lacks the theme: {}",
         search()
     );
     by_test_id("theme-toggle").unwrap().click();
-    settle().await;
-    assert_eq!(root.get_attribute("data-theme").unwrap(), before);
+    let back =
+        eventually(|| root.get_attribute("data-theme").as_deref() == Some(before.as_str())).await;
+    assert!(back, "theme did not flip back to {before}");
 }
 
 #[wasm_bindgen_test]
 async fn time_picker_quick_range_writes_from_and_to() {
     mount();
-    settle().await;
+    assert!(
+        eventually(|| by_test_id("time-range-button").is_some()).await,
+        "no time picker"
+    );
     by_test_id("time-range-button").unwrap().click();
-    settle().await;
+    let listed = eventually(|| {
+        document()
+            .query_selector("[data-range='now-24h']")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    assert!(listed, "quick ranges not listed");
     let quick: web_sys::HtmlElement = document()
         .query_selector("[data-range='now-24h']")
         .unwrap()
-        .expect("quick range listed")
+        .unwrap()
         .dyn_into()
         .unwrap();
     quick.click();
-    settle().await;
-    let query = search();
     assert!(
-        query.contains("from=now-24h") && query.contains("to=now"),
-        "{query}"
+        eventually(|| search().contains("from=now-24h")).await,
+        "URL not updated: {}",
+        search()
     );
-    assert_eq!(
+    assert!(search().contains("to=now"), "{}", search());
+    let label = || {
         by_test_id("time-range-button")
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "Last 24 hours"
+            .and_then(|b| b.text_content())
+            .unwrap_or_default()
+    };
+    assert!(
+        eventually(|| label() == "Last 24 hours").await,
+        "picker shows {}",
+        label()
     );
     assert!(
         by_test_id("time-dropdown").is_none(),

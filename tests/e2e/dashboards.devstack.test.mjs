@@ -19,8 +19,8 @@ before(async () => {
   browser = await launch();
   // The first load compiles the (debug) wasm on a busy machine: warm the cache once, patiently.
   const warm = await browser.newPage();
-  await warm.goto(new URL('d/meshboard-operations?refresh=off', BASE).href, { waitUntil: 'load', timeout: 180_000 });
-  await warm.getByTestId('dashboard-page').waitFor({ timeout: 120_000 }).catch(() => {});
+  await warm.goto(BASE, { waitUntil: 'load', timeout: 180_000 });
+  await warm.getByTestId('shell').waitFor({ timeout: 120_000 }).catch(() => {});
   await warm.close();
   const response = await fetch(new URL('dashboards/index.json', BASE));
   index = await response.json();
