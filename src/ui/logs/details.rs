@@ -199,7 +199,7 @@ pub fn LogDetails(
 
     let carried = move || carried_query(&view_state.get());
     let trace_link = trace_id.map(|id| {
-        let href = format!("/explore/traces/{}", encode_component(&id));
+        let href = crate::ui::view_state::app_href(&format!("/explore/traces/{}", encode_component(&id)));
         view! {
             <p class="logs-trace">"Trace: "
                 <A href=move || format!("{href}{}", carried()) attr:data-testid="trace-link" attr:class="trace-link">{id.clone()}</A>
@@ -217,7 +217,7 @@ pub fn LogDetails(
             }
             Some(_) => view! { <p class="logs-derived">{label}</p> }.into_any(),
             None => {
-                let href = format!("/explore/traces/{}", encode_component(&value.value));
+                let href = crate::ui::view_state::app_href(&format!("/explore/traces/{}", encode_component(&value.value)));
                 view! { <p class="logs-derived"><A href=move || format!("{href}{}", carried()) attr:data-testid="derived-link">{label.clone()}</A></p> }.into_any()
             }
         }

@@ -48,8 +48,8 @@ pub fn PanelView(
         PanelKind::AlertList => view! { <alertlist::AlertListPanel title description visible /> }.into_any(),
         PanelKind::Text { content, mode } => view! { <TextPanel title description content mode /> }.into_any(),
         PanelKind::Logs => view! { <crate::ui::logs::LogsPanel panel scope visible height_px /> }.into_any(),
-        PanelKind::Traces => view! { <NotePanel title note="Traces panels arrive with the traces view: open Explore traces meanwhile." /> }.into_any(),
-        PanelKind::NodeGraph => view! { <NotePanel title note="Node graph panels are not supported yet." /> }.into_any(),
+        PanelKind::Traces => view! { <crate::ui::traces::TracesPanel panel scope visible height_px /> }.into_any(),
+        PanelKind::NodeGraph => view! { <crate::ui::traces::NodeGraphPanel panel scope visible height_px /> }.into_any(),
         PanelKind::Row => view! { <NotePanel title note="A row is drawn by the dashboard grid, not as a panel." /> }.into_any(),
         PanelKind::Unsupported { type_name, reason } => {
             let note = if reason.is_empty() { format!("Unsupported panel type \"{type_name}\"") } else { reason };

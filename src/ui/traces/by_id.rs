@@ -64,7 +64,7 @@ pub fn TraceById(#[prop(into)] trace_id: Signal<String>) -> impl IntoView {
     view! {
         <section class="page traces-page">
             <p class="trace-back">
-                <A href=move || format!("/explore/traces{}", carried_query(&view.get()))>"← Trace search"</A>
+                <A href=move || format!("{}{}", crate::ui::view_state::app_href("/explore/traces"), carried_query(&view.get()))>"← Trace search"</A>
             </p>
             <div class="panel trace-panel" data-testid="panel" data-panel-title="Trace" data-state=move || state.get()>
                 {move || (state.get() == "error").then(|| view! { <p class="error-text" data-testid="panel-error">{error.get().unwrap_or_default()}</p> })}

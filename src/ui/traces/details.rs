@@ -55,7 +55,8 @@ pub fn SpanDetails(model: Arc<TraceModel>, span: usize, on_close: Callback<()>) 
     };
     let trace_start = model.trace.start_us();
     let process = model.trace.process_of(&s).cloned().unwrap_or_default();
-    let logs_href = logs_link(&s.trace_id, s.start_us, s.end_us());
+    let logs_href =
+        crate::ui::view_state::app_href(&logs_link(&s.trace_id, s.start_us, s.end_us()));
     let span_id = s.span_id.clone();
     let copy_id = s.span_id.clone();
     let refs = s.references.clone();

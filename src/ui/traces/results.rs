@@ -53,7 +53,7 @@ pub fn ResultsList(
             </tr></thead>
             <tbody>
                 {move || ordered.get().into_iter().map(|s| {
-                    let href = format!("/explore/traces/{}{}", s.trace_id, carried_query(&view.get_untracked()));
+                    let href = format!("{}{}", crate::ui::view_state::app_href(&format!("/explore/traces/{}", s.trace_id)), carried_query(&view.get_untracked()));
                     let services = s.services.keys().cloned().collect::<Vec<_>>().join(", ");
                     view! {
                         <tr data-testid="trace-result" data-trace-id=s.trace_id.clone() data-spans=s.span_count>

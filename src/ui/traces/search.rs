@@ -284,7 +284,7 @@ pub fn TraceSearch() -> impl IntoView {
                 <button class="btn" data-testid="trace-id-open" disabled=move || !is_trace_id(&open_id.get())
                     on:click=move |_| open_trace.run(open_id.get_untracked())>"Open trace"</button>
                 <UploadButton on_loaded on_error=on_upload_error />
-                <leptos_router::components::A href=move || format!("/explore/traces/dependencies{}", carried_query(&view.get())) attr:class="btn">"Dependency graph"</leptos_router::components::A>
+                <leptos_router::components::A href=move || format!("{}{}", crate::ui::view_state::app_href("/explore/traces/dependencies"), carried_query(&view.get())) attr:class="btn">"Dependency graph"</leptos_router::components::A>
             </div>
             {move || form_error.get().map(|e| view! { <p class="error-text" data-testid="trace-form-error">{e}</p> })}
             {move || upload_error.get().map(|e| view! { <div class="panel" data-testid="panel" data-panel-title="Uploaded trace" data-state="error"><p class="error-text" data-testid="panel-error">{e}</p></div> })}

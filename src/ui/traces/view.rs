@@ -44,11 +44,11 @@ pub fn TraceView(
         move || matches.with(|m| m.as_ref().map(|m| m.iter().filter(|b| **b).count()));
 
     let services: Vec<String> = summary.services.keys().cloned().collect();
-    let logs_href = logs_link(
+    let logs_href = crate::ui::view_state::app_href(&logs_link(
         &summary.trace_id,
         summary.start_us,
         summary.start_us + summary.duration_us,
-    );
+    ));
     let start = format_local(summary.start_us.div_euclid(1000), utc_offset_min());
     let warnings = model.trace.warnings.clone();
     let details_model = model.clone();

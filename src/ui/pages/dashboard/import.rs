@@ -137,7 +137,7 @@ pub fn ImportPage() -> impl IntoView {
                             let uid = d.uid.clone();
                             view! {
                                 <li data-testid="imported-item">
-                                    <A href=format!("/d/{}{}", d.uid, query)>{d.title.clone()}</A>
+                                    <A href=format!("{}{}", crate::ui::view_state::app_href(&format!("/d/{}", d.uid)), query)>{d.title.clone()}</A>
                                     <span class="dash-local">"local"</span>
                                     <button class="btn" data-testid="remove-imported" on:click=move |_| remove(uid.clone())>"Remove"</button>
                                 </li>
