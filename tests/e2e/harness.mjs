@@ -16,6 +16,10 @@ export async function launch() {
 export async function openPage(browser, url, { viewport = { width: 1280, height: 800 } } = {}) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  // Shared, loaded CI machines: the first visit compiles ~2 MB of wasm with a cold code cache.
+  // Tests wait for what a user sees; these are only the outer deadlines.
+  page.setDefaultNavigationTimeout(120_000);
+  page.setDefaultTimeout(60_000);
   page.problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') page.problems.push(`console: ${msg.text()}`); });
   page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
@@ -25,7 +29,9 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
     });
   });
-  page.mainResponse = url ? await page.goto(url, { waitUntil: 'load' }) : null;
+  // `load` would also wait for the wasm to compile (the boot module awaits it); the tests wait
+  // for the elements they need instead.
+  page.mainResponse = url ? await page.goto(url, { waitUntil: 'domcontentloaded' }) : null;
   return page;
 }
 
