@@ -19,7 +19,7 @@ before(async () => {
   browser = await launch();
   // The first load compiles the (debug) wasm on a busy machine: warm the cache once, patiently.
   const warm = await browser.newPage();
-  await warm.goto(BASE, { waitUntil: 'load', timeout: 180_000 });
+  await warm.goto(BASE, { waitUntil: 'domcontentloaded', timeout: 180_000 });
   await warm.getByTestId('shell').waitFor({ timeout: 120_000 }).catch(() => {});
   await warm.close();
   const response = await fetch(new URL('dashboards/index.json', BASE));
@@ -201,11 +201,14 @@ test('with storage blocked the dashboards and import still work', async () => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } });
   });
   const page = await context.newPage();
+  page.setDefaultNavigationTimeout(120_000);
+  page.setDefaultTimeout(60_000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url('d/meshboard-security?refresh=off'));
+  await page.goto(url('d/meshboard-security?refresh=off'), { waitUntil: 'domcontentloaded' });
   await page.getByTestId('dashboard-grid').waitFor();
-  await page.goto(url('dashboard/import'));
+  await page.goto(url('dashboard/import'), { waitUntil: 'domcontentloaded' });
+  await page.getByTestId('import-note').waitFor();
   assert.match(await page.getByTestId('import-note').textContent(), /session only/);
   const file = readdirSync(FIXTURES).find((f) => f.endsWith('.json'));
   await page.getByTestId('import-text').fill(readFileSync(join(FIXTURES, file), 'utf8'));

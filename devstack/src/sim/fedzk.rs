@@ -155,6 +155,30 @@ impl Fedzk {
                 ("severity", "info"),
             ]))
             .inc_by(successes + failures);
+        // Every failed attempt is logged, as FEDzk's security logger does: the security
+        // dashboard's log panel shows them even when no incident is running.
+        for _ in 0..failures.min(20) {
+            let ts = time_in(rng, tick.t0, tick.t1);
+            let source = LogSource {
+                job: "fedzk",
+                instance: self.coordinator.instance.into(),
+                component: "security",
+                logger: "fedzk.security",
+            };
+            let fields = vec![
+                ("event_type", json!("login_attempt")),
+                ("result", json!("failure")),
+                ("reason", json!("invalid client certificate")),
+            ];
+            tick.tel.structlog(
+                ts,
+                &source,
+                Level::Warning,
+                "auth_attempt_failed",
+                fields,
+                None,
+            );
+        }
         if tick.cond.auth_failure_burst {
             let detections = poisson(rng, 0.05, tick.dt);
             m.security_events
