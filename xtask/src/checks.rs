@@ -147,6 +147,7 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
             "meshboard",
             "--target",
             "wasm32-unknown-unknown",
+            "--no-fail-fast",
         ]);
         for test in browser_test_targets() {
             command.args(["--test", &test]);
