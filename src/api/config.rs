@@ -1,8 +1,7 @@
 //! Loading `config.json` from next to `index.html` at start-up.
 
-use super::http::{abort_handle, send, RequestSpec};
+use super::http::fetch_app_file;
 use crate::core::config::{resolve_url, Config};
-use std::collections::BTreeMap;
 
 /// The page's base URL (`<base href>` or the document URL): every relative URL hangs off it.
 pub fn base_uri() -> String {
@@ -23,21 +22,11 @@ pub fn base_path() -> String {
 
 /// Fetches and validates `config.json`; the error names the file and the problem.
 pub async fn load() -> Result<Config, String> {
-    let url = resolve_url(&base_uri(), "config.json");
-    let (_keep, signal) = abort_handle().map_err(|e| e.to_string())?;
-    let headers = BTreeMap::new();
-    let response = send(
-        RequestSpec {
-            url: &url,
-            headers: &headers,
-            timeout_ms: 10_000,
-            form_body: None,
-        },
-        &signal,
-    )
-    .await
-    .map_err(|e| format!("config.json could not be loaded: {e}"))?;
+    let response = fetch_app_file("config.json")
+        .await
+        .map_err(|e| format!("config.json could not be loaded: {e}"))?;
     if response.status != 200 {
+        let url = resolve_url(&base_uri(), "config.json");
         return Err(format!(
             "config.json could not be loaded from {url}: HTTP {}",
             response.status

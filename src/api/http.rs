@@ -154,3 +154,18 @@ async fn perform(
         body,
     })
 }
+
+/// Fetches a file shipped next to `index.html` (`config.json`, `dashboards/…`) as text;
+/// `Err` carries the HTTP status or the network problem, for the caller to name the file.
+pub async fn fetch_app_file(relative_path: &str) -> Result<HttpResponse, FetchError> {
+    let url = crate::core::config::resolve_url(&super::config::base_uri(), relative_path);
+    let (_keep, signal) = abort_handle()?;
+    let headers = BTreeMap::new();
+    let spec = RequestSpec {
+        url: &url,
+        headers: &headers,
+        timeout_ms: 10_000,
+        form_body: None,
+    };
+    send(spec, &signal).await
+}

@@ -159,12 +159,7 @@ impl Fedzk {
         // dashboard's log panel shows them even when no incident is running.
         for _ in 0..failures.min(20) {
             let ts = time_in(rng, tick.t0, tick.t1);
-            let source = LogSource {
-                job: "fedzk",
-                instance: self.coordinator.instance.into(),
-                component: "security",
-                logger: "fedzk.security",
-            };
+            let source = self.security_log_source();
             let fields = vec![
                 ("event_type", json!("login_attempt")),
                 ("result", json!("failure")),
@@ -189,12 +184,7 @@ impl Fedzk {
                 .inc_by(detections);
             if detections > 0 {
                 let ts = time_in(rng, tick.t0, tick.t1);
-                let source = LogSource {
-                    job: "fedzk",
-                    instance: self.coordinator.instance.into(),
-                    component: "security",
-                    logger: "fedzk.security",
-                };
+                let source = self.security_log_source();
                 let fields = vec![
                     ("event_type", json!("brute_force_detected")),
                     ("severity", json!("critical")),
@@ -203,6 +193,16 @@ impl Fedzk {
                 tick.tel
                     .structlog(ts, &source, Level::Error, "security_event", fields, None);
             }
+        }
+    }
+
+    /// Where FEDzk's security logger writes (auth attempts, security events).
+    fn security_log_source(&self) -> LogSource {
+        LogSource {
+            job: "fedzk",
+            instance: self.coordinator.instance.into(),
+            component: "security",
+            logger: "fedzk.security",
         }
     }
 
