@@ -17,6 +17,12 @@ let browser;
 let index;
 before(async () => {
   browser = await launch();
+  // Logs exist only since the devstack started (the imported history is metrics): an auth
+  // failure burst makes sure the security dashboard's log panel has lines to show.
+  if (process.env.MESHBOARD_CONTROL_URL) {
+    await fetch(new URL('control/incident/auth_failure_burst?duration=2m', process.env.MESHBOARD_CONTROL_URL.replace(/\/?$/, '/')), { method: 'POST' })
+      .catch((e) => console.log(`could not start the incident: ${e.message}`));
+  }
   // The first load compiles the (debug) wasm on a busy machine: warm the cache once, patiently.
   const warm = await browser.newPage();
   await warm.goto(BASE, { waitUntil: 'domcontentloaded', timeout: 180_000 });

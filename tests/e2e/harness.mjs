@@ -31,8 +31,21 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   });
   // `load` would also wait for the wasm to compile (the boot module awaits it); the tests wait
   // for the elements they need instead.
-  page.mainResponse = url ? await page.goto(url, { waitUntil: 'domcontentloaded' }) : null;
+  page.mainResponse = url ? await gotoWithRetry(page, url) : null;
   return page;
+}
+
+// The first request to a freshly started `cargo xtask serve` server sometimes stalls while
+// later ones answer in milliseconds (seen on the shared CI machines; not with nginx). Retry
+// with a short deadline per attempt so one stalled connection does not fail the suite.
+async function gotoWithRetry(page, url, attempts = 5) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 20_000 });
+    } catch (error) {
+      if (attempt >= attempts || !String(error).includes('Timeout')) throw error;
+    }
+  }
 }
 
 export function search(page) {
