@@ -25,7 +25,7 @@ before(async () => {
   }
   // The first load compiles the (debug) wasm on a busy machine: warm the cache once, patiently.
   const warm = await browser.newPage();
-  await warm.goto(BASE, { waitUntil: 'domcontentloaded', timeout: 180_000 });
+  await warm.goto(BASE, { waitUntil: 'domcontentloaded', timeout: 180_000 }).catch((e) => console.log(`warm-up: ${e.message}`));
   await warm.getByTestId('shell').waitFor({ timeout: 120_000 }).catch(() => {});
   await warm.close();
   const response = await fetch(new URL('dashboards/index.json', BASE));

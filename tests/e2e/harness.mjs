@@ -9,7 +9,17 @@ const CHROMIUM_ARGS = [
 ];
 
 export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // A freshly launched Chromium's first navigation sometimes stalls for minutes on the shared
+  // machines while later ones take a second: absorb that once per browser, before any test.
+  const warmUp = process.env.MESHBOARD_URL || process.env.MESHBOARD_ROOT_URL;
+  if (warmUp) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await gotoWithRetry(page, warmUp, 8).catch(() => {});
+    await context.close();
+  }
+  return browser;
 }
 
 /** Opens a page that collects problems into `page.problems`. */
