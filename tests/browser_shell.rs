@@ -84,7 +84,6 @@ async fn shell_mounts_with_top_bar_and_navigation() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "under wasm-bindgen-test-runner the router navigation does not reach the URL (it does in the real app: tests/e2e/shell.test.mjs covers both flows); open in the foundation issue"]
 async fn theme_toggle_flips_the_theme_and_writes_the_url() {
     mount();
     assert!(
@@ -112,7 +111,6 @@ async fn theme_toggle_flips_the_theme_and_writes_the_url() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "under wasm-bindgen-test-runner the router navigation does not reach the URL (it does in the real app: tests/e2e/shell.test.mjs covers both flows); open in the foundation issue"]
 async fn time_picker_quick_range_writes_from_and_to() {
     mount();
     assert!(

@@ -1,7 +1,7 @@
 //! Loading `config.json` from next to `index.html` at start-up.
 
 use super::http::fetch_app_file;
-use crate::core::config::{resolve_url, Config};
+use crate::core::config::{app_base_path, resolve_url, Config};
 
 /// The page's base URL (`<base href>` or the document URL): every relative URL hangs off it.
 pub fn base_uri() -> String {
@@ -11,13 +11,10 @@ pub fn base_uri() -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
-/// The router's base path: the path of the base URL without its trailing slash ("" at the root).
+/// The router's base path: the directory of the base URL without its trailing slash ("" at
+/// the root).
 pub fn base_path() -> String {
-    let base = base_uri();
-    let path = base.split_once("://").map_or(base.as_str(), |(_, rest)| {
-        rest.find('/').map_or("/", |i| &rest[i..])
-    });
-    path.trim_end_matches('/').to_string()
+    app_base_path(&base_uri())
 }
 
 /// Fetches and validates `config.json`; the error names the file and the problem.

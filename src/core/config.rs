@@ -235,9 +235,28 @@ pub fn resolve_url(base_uri: &str, url: &str) -> String {
     if url.contains("://") {
         return url.to_string();
     }
+    let (origin, dir) = origin_and_directory(base_uri);
+    if url.starts_with('/') {
+        return format!("{origin}{url}");
+    }
+    format!("{origin}{dir}{}", url.trim_start_matches("./"))
+}
+
+/// The path the app is served under, without its trailing slash ("" at the root): the
+/// directory of the base URL, as the browser resolves relative URLs. A `<base href>` names it
+/// exactly; without one (a test runner page at `/wasm-bindgen-test`, a server that did not
+/// rewrite the base) the document URL's file name, query and fragment are not part of it.
+pub fn app_base_path(base_uri: &str) -> String {
+    let (_, dir) = origin_and_directory(base_uri);
+    dir.trim_end_matches('/').to_string()
+}
+
+/// Splits a base URL into its origin (`scheme://host:port`, empty for a bare path) and the
+/// directory of its path (always ending in `/`).
+fn origin_and_directory(base_uri: &str) -> (String, &str) {
     let (origin, path) = match base_uri.split_once("://") {
         Some((scheme, rest)) => {
-            let host_end = rest.find('/').unwrap_or(rest.len());
+            let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
             (
                 format!("{scheme}://{}", &rest[..host_end]),
                 &rest[host_end..],
@@ -245,18 +264,26 @@ pub fn resolve_url(base_uri: &str, url: &str) -> String {
         }
         None => (String::new(), base_uri),
     };
-    if url.starts_with('/') {
-        return format!("{origin}{url}");
-    }
     let path = path.split(['?', '#']).next().unwrap_or("");
     let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
-    let dir = if dir.is_empty() { "/" } else { dir };
-    format!("{origin}{dir}{}", url.trim_start_matches("./"))
+    (origin, if dir.is_empty() { "/" } else { dir })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn app_base_path_is_the_directory_of_the_base_url() {
+        assert_eq!(app_base_path("http://h:8080/"), "");
+        assert_eq!(app_base_path("http://h:8080"), "");
+        assert_eq!(app_base_path("http://h/ops/meshboard/"), "/ops/meshboard");
+        // No <base>: the document URL, whose file name, query and fragment are not the root.
+        assert_eq!(app_base_path("http://127.0.0.1:4000/wasm-bindgen-test"), "");
+        assert_eq!(app_base_path("http://h/?from=now-1h&to=now"), "");
+        assert_eq!(app_base_path("http://h/ops/index.html#top"), "/ops");
+        assert_eq!(app_base_path("http://h?x=/a/b"), "");
+    }
 
     const GOOD: &str = r#"{"datasources": {"prometheus": {"url": "/prometheus"}, "loki": {"url": "/loki", "tenant": null}, "jaeger": {"url": "/jaeger", "api": "v1"}}}"#;
 
