@@ -13,6 +13,7 @@ pub mod url_state;
 
 // Metrics (Prometheus): parsing into columnar frames, query step maths, decimation, units.
 pub mod decimate;
+pub mod grid_hover;
 pub mod legend;
 pub mod panel_calc;
 pub mod prometheus;

@@ -48,6 +48,28 @@ pub fn query_step_ms(start_ms: f64, end_ms: f64, max_points: u32, min_step_ms: f
     step.max(min_step).max(1.0)
 }
 
+/// How many points a panel `width_px` wide asks for: one per pixel, within sane bounds (a
+/// panel narrower than 100 px still gets a readable line; 4,000 covers the widest screens).
+pub fn max_points_for_width(width_px: f64) -> u32 {
+    width_px.clamp(100.0, 4000.0) as u32
+}
+
+/// Whether a panel that queried at `queried_width_px` should query again now that it is
+/// `width_px` wide: when the step would change by more than 10%. A wider panel then shows the
+/// detail it has room for and a narrower one stops fetching points it cannot draw, while the
+/// stream of small changes of a window being dragged does not re-query on every pixel.
+pub fn width_changes_resolution(
+    start_ms: f64,
+    end_ms: f64,
+    min_step_ms: f64,
+    queried_width_px: f64,
+    width_px: f64,
+) -> bool {
+    let step_at = |w: f64| query_step_ms(start_ms, end_ms, max_points_for_width(w), min_step_ms);
+    let (before, now) = (step_at(queried_width_px), step_at(width_px));
+    (before - now).abs() > 0.1 * before.max(now)
+}
+
 /// Floors both ends to multiples of the step: the same buckets on every refresh, and the
 /// newest (still filling) bucket left out as Grafana does.
 pub fn align_to_step(start_ms: f64, end_ms: f64, step_ms: f64) -> (f64, f64) {
@@ -276,6 +298,23 @@ pub fn parse_prom_duration(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_resize_re_queries_only_when_the_step_moves() {
+        let (start, end) = (0.0, 6.0 * 3_600_000.0);
+        // 6 h over 800 px is a 27 s step; 1,600 px halves it: worth a new query.
+        assert!(width_changes_resolution(start, end, 0.0, 800.0, 1600.0));
+        assert!(width_changes_resolution(start, end, 0.0, 1600.0, 800.0));
+        // A few pixels while a window is dragged: the same step, no query.
+        assert!(!width_changes_resolution(start, end, 0.0, 800.0, 812.0));
+        // A min step (the panel's `interval`) that dominates at both widths: nothing changes.
+        assert!(!width_changes_resolution(
+            start, end, 120_000.0, 400.0, 1600.0
+        ));
+        // Below 100 px and above 4,000 px the point count is clamped.
+        assert!(!width_changes_resolution(start, end, 0.0, 40.0, 90.0));
+        assert!(!width_changes_resolution(start, end, 0.0, 5000.0, 7000.0));
+    }
 
     const HOUR: f64 = 3_600_000.0;
 

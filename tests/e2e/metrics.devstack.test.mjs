@@ -1,8 +1,9 @@
 // Metrics end to end against the devstack, through /explore/metrics and /alerts: `up` draws
 // series and points, a bad query shows Prometheus' error on the panel, drag-zoom writes
 // from/to, the table view has rows, completion offers label names, the alerts page lists the
-// seed rule groups and targets, an incident turns MeshNodeDown pending/firing, and an
-// unreachable Prometheus gives an error state that recovers.
+// seed rule groups and targets, an incident turns MeshNodeDown pending/firing, a wider panel
+// re-queries with a finer step, and an unreachable Prometheus gives an error state that
+// recovers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, search } from './harness.mjs';
@@ -119,6 +120,36 @@ test('dragging across the chart zooms: from/to become absolute in the URL', asyn
   await settled(page);
   await page.context().close();
 });
+
+test('a panel made wider re-queries with a finer step; a few pixels do not', async () => {
+  const page = await openPage(browser, null, { viewport: { width: 700, height: 800 } });
+  const steps = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('/api/v1/query_range')) steps.push(Number(url.searchParams.get('step')));
+  });
+  await page.goto(exploreUrl('up'), { waitUntil: 'domcontentloaded', timeout: 90_000 });
+  await settled(page);
+  const narrowStep = steps.at(-1);
+  await page.setViewportSize({ width: 1600, height: 800 });
+  await expectEventually(() => steps.at(-1) < narrowStep * 0.8, () => `steps ${steps.join(',')}`);
+  await settled(page);
+  const sent = steps.length;
+  await page.setViewportSize({ width: 1606, height: 800 });
+  // Give a (wrong) re-query every chance to be sent before counting.
+  await page.waitForTimeout(1500);
+  assert.equal(steps.length, sent, `a 6 px resize re-queried: steps ${steps.join(',')}`);
+  await page.context().close();
+});
+
+/** Polls a Node-side condition (request logs live here, not in the page) for up to 20 s. */
+async function expectEventually(condition, describe) {
+  for (let i = 0; i < 100; i += 1) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  assert.fail(`never happened: ${describe()}`);
+}
 
 test('the table view shows one row per series', async () => {
   const page = await open(exploreUrl('up'));

@@ -12,11 +12,13 @@ mod checks;
 mod deploy;
 mod dist;
 mod e2e;
+mod nginx;
 mod report;
 mod serve;
 mod shell;
 mod stack;
 mod tools;
+mod ws_proxy;
 
 use std::process::ExitCode;
 
@@ -32,7 +34,7 @@ fn main() -> ExitCode {
         Some("e2e") => e2e_only(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <demo [--engine prometheus|victoria-metrics] [--nodes N] | test | bench [--runs N] | e2e [--dev] [--shell] [files] | dist [--base-path P --listen A --prometheus U --loki U --jaeger U --portal-origins O --secrets F --out D] | serve [--base-path P --dist D --port N]>");
+            eprintln!("usage: cargo xtask <demo [--engine prometheus|victoria-metrics] [--nodes N] | test | bench [--runs N] | e2e [--dev] [--shell] [--nginx] [files] | dist [--base-path P --listen A --prometheus U --loki U --jaeger U --portal-origins O --secrets F --out D] | serve [--base-path P --dist D --port N]>");
             return ExitCode::from(2);
         }
     };
@@ -45,19 +47,22 @@ fn main() -> ExitCode {
     }
 }
 
-/// `cargo xtask e2e [--dev] [--shell] [--engine victoria-metrics] [files…]`: the end-to-end
-/// suites alone (the devstack ones, or with `--shell` the backend-free shell suite);
+/// `cargo xtask e2e [--dev] [--shell] [--nginx] [--engine victoria-metrics] [files…]`: the
+/// end-to-end suites alone (the devstack ones, with `--shell` the backend-free shell suite,
+/// with `--nginx` or `*.nginx.test.mjs` files the deploy suite behind the real nginx);
 /// `--dev` uses a quick debug build instead of the release one.
 fn e2e_only(args: &[String]) -> Result<(), String> {
     let mut engine = stack::Engine::Prometheus;
     let mut dev = false;
     let mut shell_suite = false;
+    let mut nginx_suite = false;
     let mut files = Vec::new();
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--dev" => dev = true,
             "--shell" => shell_suite = true,
+            "--nginx" => nginx_suite = true,
             "--engine" => {
                 engine = match rest.next().map(String::as_str) {
                     Some("victoria-metrics") => stack::Engine::VictoriaMetrics,
@@ -68,7 +73,11 @@ fn e2e_only(args: &[String]) -> Result<(), String> {
             file => files.push(file.to_string()),
         }
     }
+    nginx_suite |= !files.is_empty() && files.iter().all(|f| nginx::is_deploy_suite(f));
     tools::ensure_browser()?;
+    if nginx_suite {
+        tools::ensure_nginx()?;
+    }
     let dist = if dev {
         dist::build_dev()?
     } else {
@@ -76,6 +85,8 @@ fn e2e_only(args: &[String]) -> Result<(), String> {
     };
     let (ok, _) = if shell_suite {
         e2e::run_shell_suite(&dist)
+    } else if nginx_suite {
+        nginx::run_deploy_suites(&dist, &files)
     } else {
         e2e::run_devstack_suites(&dist, engine, &files, files.is_empty())
     };

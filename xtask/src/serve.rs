@@ -1,7 +1,7 @@
 //! A small static server for `dist/` with same-origin proxies to the backends, the way nginx
 //! serves Meshboard in production: under any base path, SPA fallback to `index.html` (with its
 //! `<base href>` rewritten to that path), optional strict CSP, `/prometheus/`, `/loki/` and
-//! `/jaeger/` forwarded to each server's root.
+//! `/jaeger/` forwarded to each server's root (websockets too: Loki's live tail).
 
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -138,7 +138,11 @@ fn handle(request: Request, options: &ServeOptions) {
             } else {
                 format!("{upstream}/{rest}?{query}")
             };
-            proxy(request, &target);
+            if crate::ws_proxy::is_upgrade(&request) {
+                crate::ws_proxy::relay(request, &target);
+            } else {
+                proxy(request, &target);
+            }
             return;
         }
     }

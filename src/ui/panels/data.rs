@@ -1,5 +1,6 @@
 //! A panel's data: its interpolated queries, when to run them (only once visible, only when a
-//! query, the time range or the refresh tick changed), and the result every body reads.
+//! query, the time range or the refresh tick changed, or a resize moved the step), and the
+//! result every body reads.
 
 use crate::api::http::{abort_handle, AbortOnDrop};
 use crate::api::prometheus::{self, PromFailure, PromReply};
@@ -9,7 +10,8 @@ use crate::core::frame::Frame;
 use crate::core::legend::series_name;
 use crate::core::prometheus::PromRequest;
 use crate::core::step::{
-    parse_prom_duration, plan_range_query, IntervalVars, DEFAULT_SCRAPE_INTERVAL_MS,
+    max_points_for_width, parse_prom_duration, plan_range_query, width_changes_resolution,
+    IntervalVars, DEFAULT_SCRAPE_INTERVAL_MS,
 };
 use crate::core::time_range::TimeRange;
 use crate::core::variables::{interpolate_query, VariableScope};
@@ -157,15 +159,19 @@ pub fn use_panel_data(
     let config = expect_context::<Config>();
     let abort = StoredValue::new_local(None::<AbortOnDrop>);
     let last_key = StoredValue::new(None::<(Vec<PanelQuery>, TimeRange, u64)>);
+    // The resolved range and width of the last run, to tell whether a resize moved the step.
+    let last_shape = StoredValue::new(None::<((f64, f64), f64)>);
     Effect::new(move |_| {
         let qs = queries.get();
         let (range, _) = time.get();
         let t = tick.0.get();
+        let width = width_px.get();
         if !visible.get() {
             return;
         }
         let key = (qs.clone(), range.clone(), t);
-        if last_key.with_value(|k| k.as_ref() == Some(&key)) {
+        let same_queries = last_key.with_value(|k| k.as_ref() == Some(&key));
+        if same_queries && !last_shape.with_value(|s| resize_moves_step(&qs, *s, width)) {
             return;
         }
         last_key.set_value(Some(key));
@@ -175,7 +181,7 @@ pub fn use_panel_data(
         // Replacing the handle drops (and so aborts) the stale request.
         abort.set_value(Some(handle));
         let (from, to) = range.resolve(now_ms(), utc_offset_min());
-        let width = width_px.get_untracked();
+        last_shape.set_value(Some(((from as f64, to as f64), width)));
         let config = config.clone();
         data.state.set(LoadState::Loading);
         spawn_local(async move {
@@ -197,12 +203,23 @@ pub fn use_panel_data(
     data
 }
 
+/// Whether the panel, last run over `last` (resolved range, width), needs to query again at
+/// `width`: only range queries whose step follows the width are affected.
+fn resize_moves_step(qs: &[PanelQuery], last: Option<((f64, f64), f64)>, width: f64) -> bool {
+    let Some(((from, to), queried_width)) = last else {
+        return false;
+    };
+    qs.iter().any(|q| {
+        !q.instant
+            && q.max_points.is_none()
+            && width_changes_resolution(from, to, q.min_step_ms, queried_width, width)
+    })
+}
+
 /// The request one query makes over `range` for a panel `width` px wide.
 pub fn build_request(q: &PanelQuery, range: (f64, f64), width: f64) -> PromRequest {
     let (from, to) = range;
-    let max_points = q
-        .max_points
-        .unwrap_or_else(|| width.clamp(100.0, 4000.0) as u32);
+    let max_points = q.max_points.unwrap_or_else(|| max_points_for_width(width));
     let vars = IntervalVars::new(
         from,
         to,

@@ -1,14 +1,17 @@
 //! `heatmap` from Prometheus `le` histogram buckets, painted on a canvas: one row per bucket,
-//! one column per step, opacity by the count in that bucket.
+//! one column per step, opacity by the count in that bucket; hovering names the cell.
 
 use super::data::PanelData;
+use super::grid_canvas::{grid_tooltip, prepare_2d, GridTip};
 use super::timeseries::chart_theme;
 use crate::core::dashboard::Panel;
+use crate::core::grid_hover::{heatmap_cell_at, PlotArea};
 use crate::core::panel_calc::{heatmap_from_buckets, Heatmap};
+use crate::core::time_range::format_local;
+use crate::core::units::format_value;
+use crate::ui::clock::utc_offset_min;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::CanvasRenderingContext2d;
 
 /// Left margin for bucket labels, px.
 const LABEL_W: f64 = 48.0;
@@ -38,38 +41,46 @@ pub fn HeatmapBody(
             }
         });
     });
+    let tip = RwSignal::new(None::<GridTip>);
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        let area =
+            PlotArea::beside_labels(LABEL_W, width.get_untracked(), height_px.get_untracked());
+        let cell = built.with(|b| match b {
+            Some(Ok(map)) => heatmap_cell_at(map, area, x, y),
+            _ => None,
+        });
+        tip.set(cell.map(|cell| GridTip {
+            x,
+            y,
+            lines: vec![
+                format_local(cell.time_ms as i64, utc_offset_min()),
+                format!("bucket {} – {}", cell.lower, cell.upper),
+                format!("count {}", format_value(cell.count, "short", None)),
+            ],
+        }));
+    };
     view! {
-        <canvas class="heatmap-canvas" node_ref=canvas_ref data-testid="heatmap-canvas"></canvas>
+        <div class="grid-hover">
+            <canvas class="heatmap-canvas" node_ref=canvas_ref data-testid="heatmap-canvas"
+                on:pointermove=on_move on:pointerleave=move |_| tip.set(None)></canvas>
+            {move || tip.get().map(|t| grid_tooltip(t, width.get_untracked()))}
+        </div>
         {move || error().map(|e| view! { <p class="panel-note">{e}</p> })}
     }
 }
 
 fn paint(canvas: &web_sys::HtmlCanvasElement, map: &Heatmap, w: f64, h: f64) {
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
-    canvas.set_width((w * dpr) as u32);
-    canvas.set_height((h * dpr) as u32);
-    let style = web_sys::HtmlElement::style(canvas);
-    let _ = style.set_property("width", &format!("{w}px"));
-    let _ = style.set_property("height", &format!("{h}px"));
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+    let Some(ctx) = prepare_2d(canvas, w, h) else {
         return;
     };
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, w, h);
     let theme = chart_theme();
     let (rows, cols) = (map.cells.len(), map.times_ms.len());
     if rows == 0 || cols == 0 {
         return;
     }
-    let plot_w = (w - LABEL_W).max(1.0);
-    let (cw, ch) = (plot_w / cols as f64, h / rows as f64);
+    let area = PlotArea::beside_labels(LABEL_W, w, h);
+    let (cw, ch) = (area.width / cols as f64, h / rows as f64);
     ctx.set_font(&theme.font);
     ctx.set_fill_style_str(&theme.text);
     for (r, bound) in map.bounds.iter().enumerate() {
@@ -87,7 +98,7 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, map: &Heatmap, w: f64, h: f64) {
             }
             let a = (0.15 + 0.85 * (v / max)).min(1.0);
             ctx.set_fill_style_str(&format!("rgba(255, 152, 48, {a:.3})"));
-            ctx.fill_rect(LABEL_W + c as f64 * cw, y, cw.max(1.0), ch.max(1.0));
+            ctx.fill_rect(area.left + c as f64 * cw, y, cw.max(1.0), ch.max(1.0));
         }
     }
 }

@@ -1,18 +1,65 @@
 //! `state-timeline`: one band per series, coloured runs of equal values (for `up` and other
-//! 0/1 series: 1 green, 0 red; other values by thresholds or the palette), painted on a canvas.
+//! 0/1 series: 1 green, 0 red; other values by thresholds or the palette), painted on a canvas;
+//! hovering names the run (series, value, from, to, how long).
 
-use super::data::PanelData;
+use super::data::{PanelData, QueryResult};
+use super::grid_canvas::{grid_tooltip, prepare_2d, GridTip};
 use super::spec::threshold_color;
 use super::timeseries::chart_theme;
 use crate::chart::theme::palette_color;
 use crate::core::dashboard::{FieldDefaults, Panel};
-use crate::core::panel_calc::state_segments;
+use crate::core::grid_hover::{segment_at, timeline_row_at, PlotArea};
+use crate::core::panel_calc::{state_segments, Segment};
+use crate::core::step::format_prom_duration;
+use crate::core::time_range::format_local;
+use crate::core::units::format_value;
+use crate::ui::clock::utc_offset_min;
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::CanvasRenderingContext2d;
+use std::sync::Arc;
 
 const NAME_W: f64 = 140.0;
+/// Bands never grow taller than this, however few series there are.
+const MAX_ROW_H: f64 = 40.0;
+
+/// What the canvas shows: per series its name and runs, over the queried range.
+#[derive(PartialEq)]
+struct Timeline {
+    names: Vec<String>,
+    runs: Vec<Vec<Segment>>,
+    range: (f64, f64),
+}
+
+impl Timeline {
+    fn of(result: &QueryResult) -> Timeline {
+        let (from, to) = result.range;
+        let span = (to - from).max(1.0);
+        let runs = result
+            .frame
+            .series
+            .iter()
+            .map(|s| {
+                // A sample counts until the next; longer than 3 steps without one is "no data".
+                let step = s
+                    .times_ms
+                    .windows(2)
+                    .map(|p| p[1] - p[0])
+                    .fold(f64::INFINITY, f64::min);
+                let max_gap = if step.is_finite() { step * 3.0 } else { span };
+                state_segments(&s.times_ms, &s.values, to, max_gap)
+            })
+            .collect();
+        Timeline {
+            names: result.names.clone(),
+            runs,
+            range: result.range,
+        }
+    }
+
+    fn row_height(&self, h: f64) -> f64 {
+        (h / self.runs.len().max(1) as f64).min(MAX_ROW_H)
+    }
+}
 
 #[component]
 pub fn StateTimelineBody(
@@ -23,18 +70,67 @@ pub fn StateTimelineBody(
     canvas_ref: NodeRef<Canvas>,
 ) -> impl IntoView {
     let field = panel.field_config.defaults.clone();
+    let unit = field.unit.clone().unwrap_or_else(|| "none".to_string());
+    let decimals = field.decimals;
+    let timeline = Memo::new(move |_| {
+        data.result
+            .with(|r| r.as_ref().map(|r| Arc::new(Timeline::of(r))))
+    });
     Effect::new(move |_| {
         let (w, h) = (width.get(), height_px.get());
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        data.result.with(|r| {
-            if let Some(r) = r {
-                paint(&canvas, r, &field, w, h);
-            }
-        });
+        if let Some(t) = timeline.get() {
+            paint(&canvas, &t, &field, w, h);
+        }
     });
-    view! { <canvas class="state-canvas" node_ref=canvas_ref data-testid="state-timeline-canvas"></canvas> }
+    let tip = RwSignal::new(None::<GridTip>);
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+        let (w, h) = (width.get_untracked(), height_px.get_untracked());
+        let hovered = timeline.get_untracked().and_then(|t| {
+            let row = timeline_row_at(t.runs.len(), t.row_height(h), y)?;
+            let area = PlotArea::beside_labels(NAME_W, w, h);
+            let run = segment_at(&t.runs[row], t.range, area, x)?;
+            Some((t.names.get(row).cloned().unwrap_or_default(), run))
+        });
+        tip.set(hovered.map(|(name, run)| GridTip {
+            x,
+            y,
+            lines: run_lines(name, &run, &unit, decimals),
+        }));
+    };
+    view! {
+        <div class="grid-hover">
+            <canvas class="state-canvas" node_ref=canvas_ref data-testid="state-timeline-canvas"
+                on:pointermove=on_move on:pointerleave=move |_| tip.set(None)></canvas>
+            {move || tip.get().map(|t| grid_tooltip(t, width.get_untracked()))}
+        </div>
+    }
+}
+
+/// The tooltip of one run: series name, value (or "no data"), from – to, and its length.
+fn run_lines(name: String, run: &Segment, unit: &str, decimals: Option<u32>) -> Vec<String> {
+    let offset = utc_offset_min();
+    let value = if run.value.is_nan() {
+        "no data".to_string()
+    } else {
+        format_value(run.value, unit, decimals)
+    };
+    vec![
+        name,
+        format!("value {value}"),
+        format!(
+            "{} – {}",
+            format_local(run.start_ms as i64, offset),
+            format_local(run.end_ms as i64, offset)
+        ),
+        format!(
+            "for {}",
+            format_prom_duration((run.end_ms - run.start_ms).max(0.0))
+        ),
+    ]
 }
 
 fn color_of(field: &FieldDefaults, v: f64) -> Option<String> {
@@ -53,59 +149,30 @@ fn color_of(field: &FieldDefaults, v: f64) -> Option<String> {
     })
 }
 
-fn paint(
-    canvas: &web_sys::HtmlCanvasElement,
-    r: &super::data::QueryResult,
-    field: &FieldDefaults,
-    w: f64,
-    h: f64,
-) {
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
-    canvas.set_width((w * dpr) as u32);
-    canvas.set_height((h * dpr) as u32);
-    let style = web_sys::HtmlElement::style(canvas);
-    let _ = style.set_property("width", &format!("{w}px"));
-    let _ = style.set_property("height", &format!("{h}px"));
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    else {
+fn paint(canvas: &web_sys::HtmlCanvasElement, t: &Timeline, field: &FieldDefaults, w: f64, h: f64) {
+    let Some(ctx) = prepare_2d(canvas, w, h) else {
         return;
     };
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, w, h);
-    let theme = chart_theme();
-    let n = r.frame.series.len();
-    if n == 0 {
+    if t.runs.is_empty() {
         return;
     }
-    let (from, to) = r.range;
+    let theme = chart_theme();
+    let (from, to) = t.range;
     let span = (to - from).max(1.0);
-    let plot_w = (w - NAME_W).max(1.0);
-    let row_h = (h / n as f64).min(40.0);
+    let area = PlotArea::beside_labels(NAME_W, w, h);
+    let row_h = t.row_height(h);
     ctx.set_font(&theme.font);
-    for (i, s) in r.frame.series.iter().enumerate() {
+    for (i, runs) in t.runs.iter().enumerate() {
         let y = i as f64 * row_h;
         ctx.set_fill_style_str(&theme.text);
-        let name = r.names.get(i).map(String::as_str).unwrap_or("");
+        let name = t.names.get(i).map(String::as_str).unwrap_or("");
         let _ = ctx.fill_text_with_max_width(name, 2.0, y + row_h / 2.0 + 4.0, NAME_W - 6.0);
-        // A sample counts until the next; longer than 3 steps without one is "no data".
-        let step = s
-            .times_ms
-            .windows(2)
-            .map(|p| p[1] - p[0])
-            .fold(f64::INFINITY, f64::min);
-        let max_gap = if step.is_finite() { step * 3.0 } else { span };
-        for seg in state_segments(&s.times_ms, &s.values, to, max_gap) {
-            let Some(color) = color_of(field, seg.value) else {
+        for run in runs {
+            let Some(color) = color_of(field, run.value) else {
                 continue;
             };
-            let x0 = NAME_W + ((seg.start_ms - from) / span * plot_w).max(0.0);
-            let x1 = NAME_W + ((seg.end_ms - from) / span * plot_w).min(plot_w);
+            let x0 = area.left + ((run.start_ms - from) / span * area.width).max(0.0);
+            let x1 = area.left + ((run.end_ms - from) / span * area.width).min(area.width);
             if x1 <= x0 {
                 continue;
             }
