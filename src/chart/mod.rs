@@ -12,6 +12,7 @@ pub mod geometry;
 pub mod hit;
 pub mod layout;
 pub mod legend_stats;
+pub mod marks;
 pub mod model;
 pub mod path;
 pub mod scale;

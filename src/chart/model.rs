@@ -334,6 +334,12 @@ impl ChartModel {
                 slot.1 = slot.1.max(0.0);
             }
         }
+        for &v in &self.spec.y_include {
+            if v.is_finite() && (!log || v > 0.0) {
+                extents[0].0 = extents[0].0.min(v);
+                extents[0].1 = extents[0].1.max(v);
+            }
+        }
         // Fixed ends apply to the left axis; the right one always fits its series.
         if let Some(min) = self.spec.y_min.filter(|v| v.is_finite()) {
             extents[0].0 = min;

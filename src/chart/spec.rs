@@ -64,6 +64,8 @@ pub struct ChartSpec {
     /// Fixed ends of the left axis (an automatic end is rounded out to a tick).
     pub y_min: Option<f64>,
     pub y_max: Option<f64>,
+    /// Values the automatic left axis must also span (exemplars drawn over the lines).
+    pub y_include: Vec<f64>,
     /// Indices (into the frame's series) of the series measured on the right y axis.
     pub right_axis_series: Vec<usize>,
     /// Unit of the right axis; empty means the same as `unit`.
@@ -91,6 +93,7 @@ impl Default for ChartSpec {
             decimals: None,
             y_min: None,
             y_max: None,
+            y_include: Vec::new(),
             right_axis_series: Vec::new(),
             right_unit: String::new(),
             hidden_series: Vec::new(),

@@ -1,7 +1,8 @@
 // The dashboard page end to end against the devstack: every built-in dashboard opens with its
 // panels full of data, a variable change re-queries only the panels that use it, Grafana JSON
 // import (paste and upload, with and without browser storage), export, one column on a narrow
-// screen, full-screen viewPanel and the single-panel d-solo URL.
+// screen, full-screen viewPanel, the single-panel d-solo URL, and the heatmap and
+// state-timeline tooltips.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -286,4 +287,28 @@ test('viewPanel shows one panel full screen; d-solo renders exactly one panel wi
   await missing.getByTestId('dashboard-error').waitFor();
   assert.match(await missing.getByTestId('dashboard-error').textContent(), /no-such-dashboard/);
   await missing.context().close();
+});
+
+test('hovering a state timeline and a heatmap names the run and the cell under the pointer', async () => {
+  const cases = [
+    { panelId: 2, canvas: 'state-timeline-canvas', expect: [/^value (0|1)$/, /^for \d/] },
+    { panelId: 16, canvas: 'heatmap-canvas', expect: [/^bucket \S+ – \S+$/, /^count \d/] },
+  ];
+  for (const c of cases) {
+    const page = await openPage(browser, url(`d-solo/meshboard-operations?panelId=${c.panelId}&from=now-1h&to=now`));
+    await page.waitForFunction(() => document.querySelector('[data-testid="panel"]')?.dataset.state === 'ok', null, { timeout: PANEL_TIMEOUT_MS });
+    const box = await page.getByTestId(c.canvas).boundingBox();
+    // Right of the name/bucket labels, in the first row (a state band or the top bucket).
+    await page.mouse.move(box.x + box.width * 0.75, box.y + 10);
+    const tip = page.getByTestId('grid-tooltip');
+    await tip.waitFor();
+    const lines = await tip.locator('div').allTextContents();
+    for (const pattern of c.expect) {
+      assert.ok(lines.some((l) => pattern.test(l)), `${c.canvas}: no line matches ${pattern} in ${JSON.stringify(lines)}`);
+    }
+    await page.mouse.move(box.x - 20, box.y - 20);
+    await tip.waitFor({ state: 'detached' });
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
 });

@@ -1,6 +1,7 @@
 // Traces end to end against the devstack, once with Jaeger API v1 (config.json's default) and
 // once with v3 (config.json served modified): search, a trace's span count, span details, the
-// logs link, the dependency graph, and an uploaded file with and without a backend.
+// logs link, the dependency graph, an uploaded file with and without a backend, and the
+// exemplars of a histogram panel opening their traces.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -168,5 +169,34 @@ test('an unknown trace id reads as "not found" in the panel', async () => {
   await panel.waitFor({ timeout: 20000 });
   assert.match(await panel.getByTestId('panel-error').textContent(), /not found/i);
   assert.deepEqual(realProblems(page), []);
+  await page.context().close();
+});
+
+test('exemplars on the FL round-duration panel open the round\'s trace', { timeout: 300_000 }, async () => {
+  // Rounds last 20-180 s; the first traced one may still be running when the suite starts.
+  const selector = 'agent_mesh_federated_round_duration_seconds_bucket';
+  let recorded = [];
+  for (let i = 0; i < 60 && recorded.length === 0; i += 1) {
+    const end = Date.now() / 1000;
+    const body = await api(`prometheus/api/v1/query_exemplars?query=${selector}&start=${end - 900}&end=${end}`);
+    recorded = body.data.flatMap((s) => s.exemplars);
+    if (recorded.length === 0) await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+  assert.ok(recorded.length > 0, 'Prometheus stored no exemplar in 5 minutes');
+
+  const page = await openPage(browser, new URL('d-solo/meshboard-federated-learning?panelId=10&from=now-15m&to=now&refresh=off', BASE).href);
+  await page.waitForFunction(() => document.querySelector('[data-testid="panel"]')?.dataset.state === 'ok', null, { timeout: 60_000 });
+  const dot = page.getByTestId('exemplar').first();
+  await dot.waitFor({ timeout: 30_000 });
+  const traceId = await dot.getAttribute('data-trace-id');
+  assert.ok(recorded.some((e) => e.labels.trace_id === traceId), `${traceId} is one of Prometheus' exemplars`);
+  assert.match(await dot.getAttribute('title'), new RegExp(`trace ${traceId}`));
+  await dot.click();
+  await page.waitForURL(new RegExp(`/explore/traces/${traceId}`));
+  const view = page.getByTestId('trace-view');
+  await view.waitFor({ timeout: 20000 });
+  assert.equal(await view.getAttribute('data-trace-id'), traceId);
+  assert.ok(Number(await view.getAttribute('data-spans')) > 1, 'the round trace has its spans');
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

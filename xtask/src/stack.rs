@@ -183,6 +183,8 @@ impl Stack {
                 prometheus.arg(format!("--storage.tsdb.path={}", data_dir.display()));
                 prometheus.arg(format!("--web.listen-address=127.0.0.1:{}", ports.engine));
                 prometheus.arg("--storage.tsdb.retention.time=30d");
+                // The FL round histogram carries trace_id exemplars (the app draws them).
+                prometheus.arg("--enable-feature=exemplar-storage");
                 stack.spawn("prometheus", prometheus, work)?;
                 stack.wait_http_ok(
                     &format!("{}/-/ready", stack.prometheus_url()),

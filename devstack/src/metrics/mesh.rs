@@ -6,6 +6,7 @@
 use super::process::ProcessMetrics;
 use super::{default_histogram, CounterF, GaugeF, HistogramFamily, Labels};
 use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::exemplar::HistogramWithExemplars;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::Histogram;
@@ -151,9 +152,7 @@ impl MeshOpsMetrics {
     }
 }
 
-fn round_duration_buckets() -> Histogram {
-    Histogram::new([1.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0])
-}
+const ROUND_DURATION_BUCKETS: [f64; 7] = [1.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0];
 
 fn consensus_duration_buckets() -> Histogram {
     Histogram::new([0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0])
@@ -180,7 +179,8 @@ pub struct MeshNodeMetrics {
     pub federated_current_round: Gauge,
     pub federated_rounds_completed: Counter,
     pub federated_round_participants: Gauge,
-    pub federated_round_duration_seconds: Histogram,
+    /// With a `trace_id` exemplar per bucket: the round's trace in the Jaeger stand-in.
+    pub federated_round_duration_seconds: HistogramWithExemplars<Labels>,
     pub federated_last_round_timestamp: GaugeF,
     pub federated_model_accuracy: GaugeF,
     pub federated_model_loss: GaugeF,
@@ -207,7 +207,9 @@ impl MeshNodeMetrics {
             federated_current_round: Gauge::default(),
             federated_rounds_completed: Counter::default(),
             federated_round_participants: Gauge::default(),
-            federated_round_duration_seconds: round_duration_buckets(),
+            federated_round_duration_seconds: HistogramWithExemplars::new(
+                ROUND_DURATION_BUCKETS.into_iter(),
+            ),
             federated_last_round_timestamp: GaugeF::default(),
             federated_model_accuracy: GaugeF::default(),
             federated_model_loss: GaugeF::default(),

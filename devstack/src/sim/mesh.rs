@@ -524,6 +524,10 @@ impl Mesh {
             tick.rng.gen_range(0.8..3.5) * (1.0 + self.round.participants.len() as f64 / 16.0);
         self.progress += 1.0;
         self.last_round_ts = end;
+        // The exemplar names the round's trace only when that trace is recorded (live rounds,
+        // not the backfilled history), so every dot in the app opens a trace that exists.
+        let traced = tick.tel.wants(self.round.started) && !self.round.trace_id.is_empty();
+        let exemplar = || traced.then(|| vec![("trace_id", self.round.trace_id.clone())]);
         for i in 0..self.nodes.len() {
             if tick.cond.node_down(&self.nodes[i].host) {
                 continue;
@@ -531,7 +535,9 @@ impl Mesh {
             let node = &mut self.nodes[i];
             node.m.federated_rounds_completed.inc();
             node.ops.training_rounds.inc();
-            node.m.federated_round_duration_seconds.observe(duration);
+            node.m
+                .federated_round_duration_seconds
+                .observe(duration, exemplar());
             if i == self.round.aggregator {
                 node.m
                     .federated_aggregation_duration_seconds

@@ -5,6 +5,7 @@
 
 mod api_types;
 mod error;
+mod exemplar_dots;
 mod json_path;
 mod query_data;
 mod request;
@@ -16,6 +17,7 @@ pub use api_types::{
     ExemplarSeries, MetadataMap, MetricMetadata, Rule, RuleGroup, RuleKind, RulesData, TargetsData,
 };
 pub use error::PromError;
+pub use exemplar_dots::{exemplar_dots, ExemplarDot, MAX_DOTS};
 pub use query_data::{QueryData, ResultType};
 pub use request::{
     encode_query_component, format_seconds, should_post, HttpMethod, HttpRequest, PromRequest,

@@ -2,13 +2,14 @@
 //! query, the time range or the refresh tick changed, or a resize moved the step), and the
 //! result every body reads.
 
+use super::exemplars::fetch_exemplar_dots;
 use crate::api::http::{abort_handle, AbortOnDrop};
 use crate::api::prometheus::{self, PromFailure, PromReply};
 use crate::core::config::Config;
 use crate::core::dashboard::Panel;
 use crate::core::frame::Frame;
 use crate::core::legend::series_name;
-use crate::core::prometheus::PromRequest;
+use crate::core::prometheus::{ExemplarDot, PromRequest};
 use crate::core::step::{
     max_points_for_width, parse_prom_duration, plan_range_query, width_changes_resolution,
     IntervalVars, DEFAULT_SCRAPE_INTERVAL_MS,
@@ -35,6 +36,8 @@ pub struct PanelQuery {
     pub instant: bool,
     pub min_step_ms: f64,
     pub max_points: Option<u32>,
+    /// Grafana's `"exemplar": true`: also fetch exemplars and draw them on the chart.
+    pub exemplar: bool,
 }
 
 /// The panel's visible targets with their expressions interpolated.
@@ -67,6 +70,7 @@ pub fn panel_queries(panel: &Panel, scope: &VariableScope) -> Vec<PanelQuery> {
                         && t.raw.get("range").and_then(|r| r.as_bool()) != Some(true),
                 min_step_ms: own_min.or(panel_min).unwrap_or(0.0),
                 max_points: panel.max_data_points,
+                exemplar: t.raw.get("exemplar").and_then(|e| e.as_bool()) == Some(true),
             })
         })
         .collect()
@@ -131,6 +135,8 @@ pub struct QueryResult {
 pub struct PanelData {
     pub state: RwSignal<LoadState>,
     pub result: RwSignal<Option<Arc<QueryResult>>>,
+    /// Exemplar dots of the targets that ask for them; they arrive after the data.
+    pub exemplars: RwSignal<Arc<Vec<ExemplarDot>>>,
 }
 
 impl PanelData {
@@ -153,6 +159,7 @@ pub fn use_panel_data(
     let data = PanelData {
         state: RwSignal::new(LoadState::Loading),
         result: RwSignal::new(None),
+        exemplars: RwSignal::new(Arc::new(Vec::new())),
     };
     let time = use_time_range();
     let tick = expect_context::<RefreshTick>();
@@ -198,6 +205,14 @@ pub fn use_panel_data(
             };
             data.result.set(Some(Arc::new(result)));
             data.state.set(state);
+            let dots = if qs.iter().any(|q| q.exemplar) {
+                fetch_exemplar_dots(&config, &qs, (from as f64, to as f64), width, &signal).await
+            } else {
+                Vec::new()
+            };
+            if !signal.aborted() {
+                data.exemplars.set(Arc::new(dots));
+            }
         });
     });
     data

@@ -6,6 +6,7 @@ mod alertlist;
 pub mod chrome;
 pub mod crosshair;
 pub mod data;
+pub mod exemplars;
 mod grid_canvas;
 mod heatmap;
 mod single_value;

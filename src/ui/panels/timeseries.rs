@@ -4,6 +4,7 @@
 
 use super::crosshair::use_shared_crosshair;
 use super::data::PanelData;
+use super::exemplars::{place_exemplars, ExemplarMarks};
 use crate::chart::theme::series_color;
 use crate::chart::{ChartSpec, ChartTheme, HoverInfo, LegendStats, TimeSeriesChart};
 use crate::core::dashboard::{LegendDisplay, LegendOptions};
@@ -121,6 +122,8 @@ pub fn TimeSeriesBody(
     let hidden = RwSignal::new(Vec::<usize>::new());
     let legend_stats = RwSignal::new(Vec::<LegendStats>::new());
     let tooltip = RwSignal::new(None::<Tooltip>);
+    // Bumped after every draw: the exemplar dots are placed with the scales just drawn.
+    let draws = RwSignal::new(0u64);
     let view = use_view_state();
     let theme_key = Memo::new(move |_| view.get().theme);
     let shared = use_shared_crosshair();
@@ -158,6 +161,9 @@ pub fn TimeSeriesBody(
         let (w, h) = (width.get(), chart_height.get());
         let mut spec = spec.get();
         spec.hidden_series = hidden.get();
+        spec.y_include = data
+            .exemplars
+            .with(|dots| dots.iter().map(|d| d.value).collect());
         theme_key.track();
         let (Some(canvas), Some(overlay)) = (canvas_ref.get(), overlay_ref.get()) else {
             return;
@@ -185,6 +191,7 @@ pub fn TimeSeriesBody(
         if let Some(Some((s, ls))) = drawn {
             stats.set((s.series, s.points_drawn));
             legend_stats.set(ls);
+            draws.update(|n| *n += 1);
         }
     });
 
@@ -274,6 +281,16 @@ pub fn TimeSeriesBody(
     };
 
     let unit = Signal::derive(move || spec.with(|s| (s.unit.clone(), s.decimals)));
+    let exemplar_marks = Memo::new(move |_| {
+        draws.track();
+        let dots = data.exemplars.get();
+        let unit = unit.get();
+        chart.with_value(|c| {
+            c.as_ref()
+                .map(|c| place_exemplars(c.model().geometry(), &dots, &unit))
+                .unwrap_or_default()
+        })
+    });
     let toggle = move |i: usize, additive: bool| {
         let n = legend_rows.with(Vec::len);
         hidden.update(|h| {
@@ -300,6 +317,7 @@ pub fn TimeSeriesBody(
                 <canvas class="ts-data" node_ref=canvas_ref></canvas>
                 <canvas class="ts-overlay" node_ref=overlay_ref data-testid="chart-overlay"
                     on:pointermove=on_move on:pointerleave=on_leave on:pointerdown=on_down on:pointerup=on_up on:dblclick=on_dbl></canvas>
+                <ExemplarMarks marks=exemplar_marks.into() />
                 {move || tooltip.get().map(|t| tooltip_view(t, unit.get(), width.get_untracked()))}
             </div>
             <Show when=move || show_legend>
