@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 // The machine has no internet: these flags stop Chromium from trying to reach it.
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
 export async function launch() {
