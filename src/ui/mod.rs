@@ -2,6 +2,7 @@
 //! Components read view state from the URL and data through `api`; no maths lives here.
 
 mod app;
+pub mod canvas2d;
 pub mod clock;
 mod config_error;
 pub mod embed;

@@ -2,13 +2,14 @@
 //! one column per step, opacity by the count in that bucket; hovering names the cell.
 
 use super::data::PanelData;
-use super::grid_canvas::{grid_tooltip, prepare_2d, GridTip};
+use super::grid_canvas::{grid_tooltip, GridTip};
 use super::timeseries::chart_theme;
 use crate::core::dashboard::Panel;
 use crate::core::grid_hover::{heatmap_cell_at, PlotArea};
 use crate::core::panel_calc::{heatmap_from_buckets, Heatmap};
 use crate::core::time_range::format_local;
 use crate::core::units::format_value;
+use crate::ui::canvas2d::prepare;
 use crate::ui::clock::utc_offset_min;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -71,7 +72,7 @@ pub fn HeatmapBody(
 }
 
 fn paint(canvas: &web_sys::HtmlCanvasElement, map: &Heatmap, w: f64, h: f64) {
-    let Some(ctx) = prepare_2d(canvas, w, h) else {
+    let Some(ctx) = prepare(canvas, w, h) else {
         return;
     };
     let theme = chart_theme();

@@ -3,7 +3,7 @@
 //! hovering names the run (series, value, from, to, how long).
 
 use super::data::{PanelData, QueryResult};
-use super::grid_canvas::{grid_tooltip, prepare_2d, GridTip};
+use super::grid_canvas::{grid_tooltip, GridTip};
 use super::spec::threshold_color;
 use super::timeseries::chart_theme;
 use crate::chart::theme::palette_color;
@@ -13,6 +13,7 @@ use crate::core::panel_calc::{state_segments, Segment};
 use crate::core::step::format_prom_duration;
 use crate::core::time_range::format_local;
 use crate::core::units::format_value;
+use crate::ui::canvas2d::prepare;
 use crate::ui::clock::utc_offset_min;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -150,7 +151,7 @@ fn color_of(field: &FieldDefaults, v: f64) -> Option<String> {
 }
 
 fn paint(canvas: &web_sys::HtmlCanvasElement, t: &Timeline, field: &FieldDefaults, w: f64, h: f64) {
-    let Some(ctx) = prepare_2d(canvas, w, h) else {
+    let Some(ctx) = prepare(canvas, w, h) else {
         return;
     };
     if t.runs.is_empty() {

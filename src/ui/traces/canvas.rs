@@ -1,8 +1,7 @@
-//! Canvas plumbing shared by the trace views: sizing for the device pixel ratio, the 2D
-//! context, theme colours read from the CSS variables, and guarded clipboard writes.
+//! Canvas plumbing shared by the trace views: the HiDPI 2D context (from `ui::canvas2d`),
+//! theme colours read from the CSS variables, and guarded clipboard writes.
 
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+pub use crate::ui::canvas2d::prepare;
 
 use crate::chart::CLASSIC_PALETTE;
 use crate::core::trace::service_color_index;
@@ -46,39 +45,6 @@ impl Colors {
 /// The stable colour of a service.
 pub fn service_color(service: &str) -> &'static str {
     CLASSIC_PALETTE[service_color_index(service, CLASSIC_PALETTE.len())]
-}
-
-/// Sizes the canvas backing store for `css_w` × `css_h` at the device pixel ratio and returns
-/// a context scaled so that drawing happens in CSS pixels.
-pub fn prepare(
-    canvas: &HtmlCanvasElement,
-    css_w: f64,
-    css_h: f64,
-) -> Option<CanvasRenderingContext2d> {
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
-    let (w, h) = (css_w.max(1.0), css_h.max(1.0));
-    let (bw, bh) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
-    if canvas.width() != bw {
-        canvas.set_width(bw);
-    }
-    if canvas.height() != bh {
-        canvas.set_height(bh);
-    }
-    // CSSOM writes: allowed by the CSP, unlike style attributes in markup.
-    let style = canvas.style();
-    let _ = style.set_property("width", &format!("{w}px"));
-    let _ = style.set_property("height", &format!("{h}px"));
-    let ctx = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .ok()?;
-    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
-    ctx.clear_rect(0.0, 0.0, w, h);
-    Some(ctx)
 }
 
 /// Mouse position relative to an element's top-left corner, in CSS pixels.
