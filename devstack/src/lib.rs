@@ -1,6 +1,7 @@
 //! meshsim: the devstack's simulator of the seed systems and its Loki- and Jaeger-compatible APIs.
 #![allow(clippy::disallowed_methods)] // host program: wall-clock time is its job
 
+pub mod auth;
 pub mod control;
 pub mod history;
 pub mod incidents;

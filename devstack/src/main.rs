@@ -23,6 +23,7 @@ USAGE:
                 [--jaeger-addr 127.0.0.1:16686] [--nodes 12] [--seed 1]
                 [--incidents schedule|off] [--history-end UNIX_SECONDS] [--history-hours 24]
                 [--step auto|SECONDS] [--telemetry-hours 6] [--exit-with-parent PID]
+                [--require-bearer-file FILE]
   meshsim history --out FILE [--format openmetrics|prometheus] [--hours 24]
                 [--end UNIX_SECONDS] [--step auto|SECONDS] [--nodes 12] [--seed 1]
                 [--incidents schedule|off]
@@ -30,7 +31,8 @@ USAGE:
                 [--scrape-interval 5s] [--evaluation-interval 5s] [--fast-alerts]
 
 `serve` and `history` given the same --seed, --nodes, --history-end/--end, hours and --step
-simulate the same world: live series continue the backfilled ones.
+simulate the same world: live series continue the backfilled ones. With --require-bearer-file,
+the Loki and Jaeger APIs answer 401 unless a request carries `Authorization: Bearer <token>`.
 ";
 
 fn main() {
@@ -225,6 +227,11 @@ fn serve(flags: Flags) -> Result<(), String> {
         telemetry_hours: flags.number("telemetry-hours", 6.0)?,
         schedule_incidents: flags.schedule()?,
     };
+    let bearer = flags
+        .values
+        .get("require-bearer-file")
+        .map(|path| meshsim::auth::read_token_file(std::path::Path::new(path)))
+        .transpose()?;
     let parent: Option<u32> = flags
         .values
         .get("exit-with-parent")
@@ -253,7 +260,11 @@ fn serve(flags: Flags) -> Result<(), String> {
         let metrics_app = meshsim::metrics::server::router(live.targets.clone())
             .merge(control::router(control_state));
         let mut servers = vec![bind("metrics", metrics_addr, metrics_app).await?];
-        let (loki, jaeger) = telemetry_apis(live.store.clone());
+        let (mut loki, mut jaeger) = telemetry_apis(live.store.clone());
+        if let Some(token) = &bearer {
+            loki = meshsim::auth::require_bearer(loki, token);
+            jaeger = meshsim::auth::require_bearer(jaeger, token);
+        }
         servers.push(bind("loki", loki_addr, loki).await?);
         servers.push(bind("jaeger", jaeger_addr, jaeger).await?);
         let (stop_tx, _) = tokio::sync::broadcast::channel::<()>(1);

@@ -73,6 +73,15 @@ const HISTORY_HOURS: &str = "24";
 
 impl Stack {
     pub fn start(opts: &StackOptions) -> Result<Stack, String> {
+        Stack::start_with_token(opts, None)
+    }
+
+    /// Like `start`, but the Loki and Jaeger stand-ins refuse requests without
+    /// `Authorization: Bearer <token in token_file>` (the deploy suite's backend credential).
+    pub fn start_with_token(
+        opts: &StackOptions,
+        token_file: Option<&Path>,
+    ) -> Result<Stack, String> {
         let started = Instant::now();
         ensure_engine_installed(opts.engine)?;
         let meshsim = build_meshsim()?;
@@ -149,6 +158,9 @@ impl Stack {
         serve.args(["--history-end", &end, "--history-hours", HISTORY_HOURS]);
         serve.args(["--step", &step_seconds.to_string()]);
         serve.args(["--exit-with-parent", &std::process::id().to_string()]);
+        if let Some(file) = token_file {
+            serve.arg("--require-bearer-file").arg(file);
+        }
         serve.args(world);
         let mut stack = Stack {
             ports,
