@@ -1,5 +1,6 @@
 // Logs end to end against the devstack's Loki stand-in: a query shows lines and a volume
-// histogram, a LogQL syntax error shows Loki's message, filter-for edits the query in the URL
+// histogram, a LogQL syntax error shows Loki's message, a cross-origin Loki is explained
+// (no CORS headers: use the same-origin proxy), filter-for edits the query in the URL
 // and re-runs, a trace link opens the trace, live tail receives lines, a hostile line stays
 // text, and 5,000 lines keep only a window of rows in the DOM.
 import { test, before, after } from 'node:test';
@@ -68,6 +69,27 @@ test('a LogQL syntax error shows Loki\'s message verbatim', async () => {
   const page = await openPage(browser, logsUrl(bad));
   await settled(page, 'error');
   assert.equal((await page.getByTestId('panel-error').textContent()).trim(), message);
+  await page.context().close();
+});
+
+test('a Loki on another origin is explained: it sends no CORS headers, use the same-origin proxy', async () => {
+  // The devstack's Loki answers directly on its own port, like a real Loki, without CORS
+  // headers; config.json pointing the browser straight at it is a mistake users make.
+  const direct = process.env.MESHBOARD_LOKI_URL;
+  assert.ok(direct, 'MESHBOARD_LOKI_URL is set by cargo xtask e2e');
+  const plain = await fetch(new URL(`loki/api/v1/labels`, direct.replace(/\/?$/, '/')));
+  assert.equal(plain.status, 200, 'the stand-in itself answers');
+  assert.equal(plain.headers.get('access-control-allow-origin'), null, 'and sends no CORS header');
+  const page = await openPage(browser, null);
+  await page.route('**/config.json', (route) => route.fulfill({
+    contentType: 'application/json',
+    body: JSON.stringify({ datasources: { prometheus: { url: 'prometheus' }, loki: { url: direct }, jaeger: { url: 'jaeger' } } }),
+  }));
+  await page.goto(logsUrl(QUERY), { waitUntil: 'domcontentloaded' });
+  await settled(page, 'error');
+  const message = await page.getByTestId('panel-error').textContent();
+  assert.match(message, /CORS/);
+  assert.match(message, /same-origin proxy/);
   await page.context().close();
 });
 
