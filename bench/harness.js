@@ -8,11 +8,37 @@ const RUNS = Number(new URLSearchParams(location.search).get('runs') || 7);
 const stage = document.getElementById('stage');
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 
-async function timed(work) {
+// A task boundary: every microtask queued so far (uPlot draws in one, Leptos' effects run as
+// microtasks) has run.
+const nextTask = () => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => resolve();
+  channel.port2.postMessage(0);
+});
+
+// Chromium records canvas 2D calls and rasterises them later: reading one pixel makes it
+// rasterise now, inside the timed span.
+function rasterise(root) {
+  for (const canvas of root.querySelectorAll('canvas')) {
+    if (canvas.width > 0 && canvas.height > 0) canvas.getContext('2d').getImageData(0, 0, 1, 1);
+  }
+}
+
+// `ms`: performance.now() around the work plus one requestAnimationFrame (the figure the
+// report keys hold). `work_ms`: the same span stopped before the frame wait, after pending
+// microtasks ran and the canvases under `root` were rasterised; free of the up-to-16.7 ms
+// wait for the next frame, so it shows the cost itself.
+async function timed(work, root) {
   const t0 = performance.now();
   const result = work();
+  let workMs = NaN;
+  if (root) {
+    await nextTask();
+    rasterise(root);
+    workMs = performance.now() - t0;
+  }
   await frame();
-  return { ms: performance.now() - t0, result };
+  return { ms: performance.now() - t0, work_ms: workMs, result };
 }
 
 function stats(samples) {
@@ -72,21 +98,29 @@ async function uplotBench(bindings) {
   };
   const ours = [];
   const theirs = [];
+  const oursWork = [];
+  const theirsWork = [];
   let points = 0;
   for (let run = 0; run <= RUNS; run++) {
     const { chart, box } = meshboardChart(bindings, 1920, 600, timesMs, [data[1], data[2], data[3]], [2]);
-    const mine = await timed(() => chart.render());
+    const mine = await timed(() => chart.render(), box);
     points = mine.result;
     chart.free();
     box.remove();
     const host = document.createElement('div');
     stage.append(host);
-    const other = await timed(() => new uPlot(opts, data, host));
+    const other = await timed(() => new uPlot(opts, data, host), host);
     other.result.destroy();
     host.remove();
-    if (run > 0) { ours.push(mine.ms); theirs.push(other.ms); }
+    if (run > 0) {
+      ours.push(mine.ms); theirs.push(other.ms);
+      oursWork.push(mine.work_ms); theirsWork.push(other.work_ms);
+    }
   }
-  return { ours: stats(ours), theirs: stats(theirs), points, total_points: (data.length - 1) * data[0].length };
+  return {
+    ours: stats(ours), theirs: stats(theirs), ours_work: stats(oursWork), theirs_work: stats(theirsWork),
+    points, total_points: (data.length - 1) * data[0].length,
+  };
 }
 
 function syntheticSeries(nSeries, nPoints, t0 = Date.UTC(2026, 10, 21), stepMs = 1000) {
@@ -105,16 +139,17 @@ function syntheticSeries(nSeries, nPoints, t0 = Date.UTC(2026, 10, 21), stepMs =
 async function million(bindings) {
   const { times, series } = syntheticSeries(10, 100_000);
   const samples = [];
+  const work = [];
   let points = 0;
   for (let run = 0; run <= RUNS; run++) {
     const { chart, box } = meshboardChart(bindings, 1600, 400, times, series, []);
-    const r = await timed(() => chart.render());
+    const r = await timed(() => chart.render(), box);
     points = r.result;
     chart.free();
     box.remove();
-    if (run > 0) samples.push(r.ms);
+    if (run > 0) { samples.push(r.ms); work.push(r.work_ms); }
   }
-  return { ...stats(samples), points };
+  return { ...stats(samples), work: stats(work), points };
 }
 
 async function rerender(bindings) {
@@ -124,17 +159,18 @@ async function rerender(bindings) {
   charts.forEach(({ chart }) => chart.render());
   await frame();
   const samples = [];
+  const work = [];
   const t0 = times[0];
   const span = times[times.length - 1] - t0;
   for (let run = 0; run <= RUNS; run++) {
     // Zoom into a different window each run, as a drag-zoom would.
     const from = t0 + span * (0.1 + 0.02 * run);
     const to = from + span * 0.5;
-    const r = await timed(() => charts.forEach(({ chart }) => { chart.set_range(from, to); chart.render(); }));
-    if (run > 0) samples.push(r.ms);
+    const r = await timed(() => charts.forEach(({ chart }) => { chart.set_range(from, to); chart.render(); }), stage);
+    if (run > 0) { samples.push(r.ms); work.push(r.work_ms); }
   }
   charts.forEach(({ chart, box }) => { chart.free(); box.remove(); });
-  return stats(samples);
+  return { ...stats(samples), work: stats(work) };
 }
 
 async function hover(bindings) {
@@ -195,6 +231,82 @@ async function parse(bindings) {
   return { wasm: stats(wasm), js: stats(js), mb };
 }
 
+function host(width) {
+  const box = document.createElement('div');
+  box.style.width = `${width}px`;
+  stage.append(box);
+  return box;
+}
+
+// 5,000 lines (Loki's default cap) from parsed streams to rows on screen: the columnar table,
+// the virtualized list mounted, plus one frame. Then scrolling: each step moves 240 px (12
+// rows) inside a frame and is timed from setting scrollTop to the new rows laid out (scroll
+// handler, Leptos' update of the rows, forced style and layout); a run is the mean of 30 steps.
+async function logsCase(bindings) {
+  const LINES = 5000;
+  const HEIGHT = 800;
+  const STEPS = 30;
+  const bench = new bindings.BenchLogs(LINES);
+  const render = [];
+  const renderWork = [];
+  const scroll = [];
+  let rows = 0;
+  for (let run = 0; run <= RUNS; run++) {
+    const box = host(1600);
+    bench.prepare();
+    const r = await timed(() => bench.render(box, HEIGHT), box);
+    if (r.result !== LINES) throw new Error(`logs list holds ${r.result} lines, not ${LINES}`);
+    rows = box.querySelectorAll('[data-testid="log-row"]').length;
+    if (rows === 0) throw new Error('the logs list rendered no rows');
+    const scroller = box.querySelector('[data-testid="logs-list"]');
+    // Start well inside the list: near the top, the rows rendered above the viewport
+    // (overscan) absorb the first steps and nothing would change.
+    scroller.scrollTop = 4000;
+    scroller.dispatchEvent(new Event('scroll'));
+    await nextTask();
+    let total = 0;
+    let firstText = box.querySelector('[data-testid="log-row"]').textContent;
+    for (let step = 1; step <= STEPS; step++) {
+      await frame();
+      const t0 = performance.now();
+      scroller.scrollTop = 4000 + step * 240;
+      scroller.dispatchEvent(new Event('scroll'));
+      await nextTask();
+      const first = box.querySelector('[data-testid="log-row"]');
+      first.getBoundingClientRect();
+      total += performance.now() - t0;
+      if (first.textContent === firstText) throw new Error(`scroll step ${step} did not change the rows`);
+      firstText = first.textContent;
+    }
+    bench.unmount();
+    box.remove();
+    if (run > 0) { render.push(r.ms); renderWork.push(r.work_ms); scroll.push(total / STEPS); }
+  }
+  bench.free();
+  return { render: stats(render), render_work: stats(renderWork), scroll: stats(scroll), rows_in_dom: rows };
+}
+
+// A trace arriving: the model (tree, summary, critical path, colours) and the canvas timeline
+// mounted (labels for the rows in view, bars painted), plus one frame.
+async function traceCase(bindings, spans) {
+  const bench = new bindings.BenchTrace(spans);
+  const samples = [];
+  const work = [];
+  for (let run = 0; run <= RUNS; run++) {
+    const box = host(1600);
+    bench.prepare();
+    const r = await timed(() => bench.open(box, 800), box);
+    const timeline = box.querySelector('[data-testid="trace-timeline"]');
+    if (!timeline || Number(timeline.dataset.rows) !== spans) throw new Error(`trace timeline shows ${timeline && timeline.dataset.rows} rows, not ${spans}`);
+    if (!box.querySelector('[data-testid="span-row"]')) throw new Error('trace timeline has no span labels');
+    bench.unmount();
+    box.remove();
+    if (run > 0) { samples.push(r.ms); work.push(r.work_ms); }
+  }
+  bench.free();
+  return { ...stats(samples), work: stats(work) };
+}
+
 async function main() {
   await new Promise((resolve) => {
     if (window.wasmBindings) resolve();
@@ -202,13 +314,23 @@ async function main() {
   });
   const bindings = window.wasmBindings;
   const results = { runs: RUNS, browser: navigator.userAgent };
+  // One line per case on the console: bench/run.mjs shows them as progress.
+  const step = async (name, work) => {
+    const t0 = performance.now();
+    const result = await work();
+    console.log(`bench: ${name} done in ${Math.round(performance.now() - t0)} ms`);
+    return result;
+  };
   try {
-    results.uplot = await uplotBench(bindings);
+    results.uplot = await step('uplot', () => uplotBench(bindings));
     results.wasm_memory_bytes = bindings.wasm_memory_bytes();
-    results.million = await million(bindings);
-    results.rerender = await rerender(bindings);
-    results.hover = await hover(bindings);
-    results.parse = await parse(bindings);
+    results.million = await step('million', () => million(bindings));
+    results.rerender = await step('rerender', () => rerender(bindings));
+    results.hover = await step('hover', () => hover(bindings));
+    results.parse = await step('parse', () => parse(bindings));
+    results.logs = await step('logs', () => logsCase(bindings));
+    results.trace_10k = await step('trace 10k', () => traceCase(bindings, 10_000));
+    results.trace_50k = await step('trace 50k', () => traceCase(bindings, 50_000));
   } catch (e) {
     results.error = String(e && e.stack || e);
   }

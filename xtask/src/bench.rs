@@ -3,11 +3,11 @@
 //! for first chart and dashboard ready), written to `target/bench/report.json` and printed.
 
 use crate::serve::{self, ServeOptions, Upstreams};
-use crate::shell::{repo_root, run_captured, step};
+use crate::shell::{repo_root, step};
 use crate::stack::{Engine, Stack, StackOptions};
 use crate::{dist, report, tools};
 use serde_json::{json, Value};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let runs = args
@@ -18,13 +18,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .unwrap_or(7);
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
-    let dist_path = dist::build_release()?;
+    let dist_path = dist::build_release_to(&repo_root().join("target/bench/dist"))?;
     let sizes = report::measure(&dist_path)?;
     let site = dist::build_bench_page()?;
-    let bench_server = serve::spawn(ServeOptions {
-        csp: false,
-        ..ServeOptions::demo(site, 0)
-    })?;
     let stack = Stack::start(&StackOptions {
         engine: Engine::Prometheus,
         nodes: 12,
@@ -48,11 +44,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     command
         .arg(repo_root().join("bench/run.mjs"))
         .current_dir(repo_root())
-        .env("BENCH_URL", format!("{}index.html", bench_server.url()))
+        .env("BENCH_SITE", &site)
         .env("APP_URL", app.url())
         .env("RUNS", runs.to_string())
         .env("CHROMIUM", "/usr/bin/chromium");
-    let (ok, output) = run_captured(&mut command);
+    // Progress and page errors (stderr) show live; stdout carries the one result line.
+    command.stderr(Stdio::inherit());
+    let (ok, output) = match command.output() {
+        Ok(out) => (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        ),
+        Err(e) => return Err(format!("could not start node: {e}")),
+    };
     drop(app);
     drop(stack);
     let line = output
@@ -110,6 +114,10 @@ fn compose(raw: &Value, sizes: &report::BundleSizes, runs: u32) -> Value {
         "parse_mb_per_s_js": parse_js,
         "parse_ratio": parse_wasm / parse_js,
         "wasm_memory_bytes": page["wasm_memory_bytes"],
+        "logs_5k_render_ms": median(&page["logs"]["render"]),
+        "logs_scroll_frame_ms": median(&page["logs"]["scroll"]),
+        "trace_10k_spans_render_ms": median(&page["trace_10k"]),
+        "trace_50k_spans_render_ms": median(&page["trace_50k"]),
         "browser": raw["browser"],
         "runs": runs,
         "min_max": {
@@ -122,9 +130,16 @@ fn compose(raw: &Value, sizes: &report::BundleSizes, runs: u32) -> Value {
             "hover_60_series_ms": range(&page["hover"]),
             "parse_mb_per_s": range(&page["parse"]["wasm"]),
             "parse_mb_per_s_js": range(&page["parse"]["js"]),
+            "logs_5k_render_ms": range(&page["logs"]["render"]),
+            "logs_scroll_frame_ms": range(&page["logs"]["scroll"]),
+            "trace_10k_spans_render_ms": range(&page["trace_10k"]),
+            "trace_50k_spans_render_ms": range(&page["trace_50k"]),
         },
+        "log_rows_in_dom": page["logs"]["rows_in_dom"],
+        "work_ms": work_figures(page),
         "points_drawn_uplot_bench": page["uplot"]["points"],
         "dashboard_panel_states": raw["dashboard"]["states"],
+        "dashboard_stalled_visits": raw["dashboard"]["stalled_visits"],
         "how_timed": {
             "render_*": "performance.now() around the call plus one requestAnimationFrame; data already in wasm (Meshboard) or in JS arrays (uPlot); both sides alternate in one page",
             "rerender_20x10x11k_ms": "20 charts already drawn; new zoom window set on all, all redrawn, plus one requestAnimationFrame",
@@ -132,63 +147,59 @@ fn compose(raw: &Value, sizes: &report::BundleSizes, runs: u32) -> Value {
             "parse_mb_per_s": "1,000 series x 1,000 points query_range JSON (text already in wasm) to columnar frames; JS side: JSON.parse + Float64Array conversion of the same text",
             "first_chart_ms": "navigation start to the first panel with data-state=ok and data-points>0, plus one requestAnimationFrame, Operations dashboard, fresh browser context each run",
             "dashboard_ready_ms": "navigation start until no panel is loading (1920x4000 viewport so every panel is visible)",
+            "logs_5k_render_ms": "5,000 synthetic lines (already parsed streams in wasm) into the columnar table and the virtualized list mounted 800 px tall, plus one requestAnimationFrame",
+            "logs_scroll_frame_ms": "one 240 px scroll step at the start of a frame: scrollTop set and scroll event, Leptos' row update, forced style and layout (paint not included); mean of 30 steps per run",
+            "trace_*_spans_render_ms": "a synthetic trace (already in wasm; 8 children per span, 8 services) through the trace model (tree, summary, critical path) and the canvas timeline mounted 800 px tall, plus one requestAnimationFrame",
         },
     })
 }
 
+/// The same cases stopped before the frame wait (microtasks run, canvases rasterised): the
+/// cost itself, without the 0-16.7 ms wait for the next frame that the headline keys include.
+fn work_figures(page: &Value) -> Value {
+    let ours = page["uplot"]["ours_work"]["median"].as_f64();
+    let theirs = page["uplot"]["theirs_work"]["median"].as_f64();
+    json!({
+        "render_uplot_bench_ms": page["uplot"]["ours_work"],
+        "render_uplot_bench_ms_uplot": page["uplot"]["theirs_work"],
+        "render_uplot_bench_ratio": ours.zip(theirs).map(|(a, b)| a / b),
+        "render_1m_points_ms": page["million"]["work"],
+        "rerender_20x10x11k_ms": page["rerender"]["work"],
+        "logs_5k_render_ms": page["logs"]["render_work"],
+        "trace_10k_spans_render_ms": page["trace_10k"]["work"],
+        "trace_50k_spans_render_ms": page["trace_50k"]["work"],
+    })
+}
+
+/// The printed figures, in the table's order, with the goal each is held to.
+const TABLE: [(&str, &str); 18] = [
+    ("bundle.total_gzip_bytes", "<= 200000"),
+    ("first_chart_ms", "<= 300"),
+    ("dashboard_ready_ms", ""),
+    ("render_uplot_bench_ms", ""),
+    ("render_uplot_bench_ms_uplot", ""),
+    ("render_uplot_bench_ratio", "<= 1.0"),
+    ("render_1m_points_ms", ""),
+    ("rerender_20x10x11k_ms", "<= 50"),
+    ("hover_60_series_ms", "<= 4"),
+    ("parse_mb_per_s", ""),
+    ("parse_mb_per_s_js", ""),
+    ("parse_ratio", ">= 1.5"),
+    ("wasm_memory_bytes", ""),
+    ("logs_5k_render_ms", "<= 50"),
+    ("logs_scroll_frame_ms", "<= 16"),
+    ("trace_10k_spans_render_ms", "<= 200"),
+    ("trace_50k_spans_render_ms", "no freeze"),
+    ("bundle.wasm_gzip_bytes", ""),
+];
+
 fn print_table(report: &Value) {
-    let rows = [
-        (
-            "bundle.total_gzip_bytes",
-            report["bundle"]["total_gzip_bytes"].clone(),
-            "<= 200000",
-        ),
-        ("first_chart_ms", report["first_chart_ms"].clone(), "<= 300"),
-        (
-            "dashboard_ready_ms",
-            report["dashboard_ready_ms"].clone(),
-            "",
-        ),
-        (
-            "render_uplot_bench_ms",
-            report["render_uplot_bench_ms"].clone(),
-            "",
-        ),
-        (
-            "render_uplot_bench_ms_uplot",
-            report["render_uplot_bench_ms_uplot"].clone(),
-            "",
-        ),
-        (
-            "render_uplot_bench_ratio",
-            report["render_uplot_bench_ratio"].clone(),
-            "<= 1.0",
-        ),
-        (
-            "render_1m_points_ms",
-            report["render_1m_points_ms"].clone(),
-            "",
-        ),
-        (
-            "rerender_20x10x11k_ms",
-            report["rerender_20x10x11k_ms"].clone(),
-            "<= 50",
-        ),
-        (
-            "hover_60_series_ms",
-            report["hover_60_series_ms"].clone(),
-            "<= 4",
-        ),
-        ("parse_mb_per_s", report["parse_mb_per_s"].clone(), ""),
-        ("parse_mb_per_s_js", report["parse_mb_per_s_js"].clone(), ""),
-        ("parse_ratio", report["parse_ratio"].clone(), ">= 1.5"),
-        ("wasm_memory_bytes", report["wasm_memory_bytes"].clone(), ""),
-    ];
     println!(
         "\n{:<30} {:>14}  {:<16} goal",
         "figure", "median", "min-max"
     );
-    for (name, value, goal) in rows {
+    for (name, goal) in TABLE {
+        let value = name.split('.').fold(report, |v, key| &v[key]);
         let shown = value.as_f64().map_or_else(
             || value.to_string(),
             |v| {
@@ -205,6 +216,19 @@ fn print_table(report: &Value) {
             _ => String::new(),
         };
         println!("{name:<30} {shown:>14}  {range:<16} {goal}");
+    }
+    println!("\nwithout the frame wait (work_ms: median, min-max)");
+    if let Some(work) = report["work_ms"].as_object() {
+        for (name, value) in work {
+            match (
+                value["median"].as_f64(),
+                value["min"].as_f64(),
+                value["max"].as_f64(),
+            ) {
+                (Some(m), Some(a), Some(b)) => println!("{name:<30} {m:>14.2}  {a:.1}-{b:.1}"),
+                _ => println!("{name:<30} {value:>14}"),
+            }
+        }
     }
     println!("browser: {}, runs: {}", report["browser"], report["runs"]);
 }

@@ -13,9 +13,18 @@ pub fn dist_dir() -> PathBuf {
 
 /// Builds the release `dist/` and makes it CSP-clean; returns its path.
 pub fn build_release() -> Result<PathBuf, String> {
+    build_release_to(&dist_dir())
+}
+
+/// The same release build into another folder (the benchmark measures its own copy, so a
+/// concurrent `cargo xtask dist` cannot swap files under it).
+pub fn build_release_to(out: &Path) -> Result<PathBuf, String> {
     ensure_build_tools()?;
-    step("building the release dist/ (trunk build --release, wasm-opt -Oz from binaryen 132)");
-    trunk_build(&["--release"], &dist_dir())
+    step(&format!(
+        "building the release app in {} (trunk build --release, wasm-opt -Oz from binaryen 132)",
+        out.display()
+    ));
+    trunk_build(&["--release"], out)
 }
 
 /// A quick debug build into its own folder (no wasm-opt), for iterating on end-to-end tests;
@@ -33,7 +42,8 @@ pub fn build_bench_page() -> Result<PathBuf, String> {
     ensure_build_tools()?;
     step("building the benchmark page (bench/index.html, release)");
     trunk_build(
-        &["--release", "bench/index.html"],
+        // The target goes first: `--release` takes an optional value and would swallow it.
+        &["bench/index.html", "--release"],
         &repo_root().join("target/bench/site"),
     )
 }

@@ -6,6 +6,7 @@ mod details;
 mod download;
 pub mod editor;
 mod list;
+pub mod mount;
 pub mod panel;
 mod view;
 mod volume_view;

@@ -6,6 +6,7 @@ mod canvas;
 mod deps;
 mod details;
 mod model;
+pub mod mount;
 mod panels;
 mod results;
 mod scatter;
