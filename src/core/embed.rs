@@ -25,6 +25,9 @@ pub enum HostCommand {
     SetTheme { theme: String },
     /// `{"type": "setRefresh", "refresh": "30s"}` or `"off"`.
     SetRefresh { refresh: String },
+    /// `{"type": "setTransparent", "transparent": true}`: drop the page and panel backgrounds
+    /// so the portal's own colours show through (`transparent` in the URL).
+    SetTransparent { transparent: bool },
     /// `{"type": "refresh"}`: re-run every query now.
     Refresh,
 }
@@ -107,6 +110,7 @@ pub fn apply(command: &HostCommand, state: &mut ViewState) -> bool {
         HostCommand::SetRefresh { refresh } => {
             state.refresh = (refresh != "off").then(|| refresh.clone())
         }
+        HostCommand::SetTransparent { transparent } => state.transparent = *transparent,
         HostCommand::Refresh => return false,
     }
     true
@@ -161,6 +165,10 @@ mod tests {
                     refresh: "30s".into(),
                 },
             ),
+            (
+                json!({"type": "setTransparent", "transparent": true}),
+                HostCommand::SetTransparent { transparent: true },
+            ),
             (json!({"type": "refresh"}), HostCommand::Refresh),
         ];
         for (message, expected) in cases {
@@ -193,6 +201,7 @@ mod tests {
             json!({"type": "setTimeRange", "from": "yesterday", "to": "now"}),
             json!({"type": "setRefresh", "refresh": "often"}),
             json!({"type": "setTheme", "theme": "dark", "extra": 1}),
+            json!({"type": "setTransparent", "transparent": "yes"}),
         ] {
             assert!(
                 matches!(
@@ -220,6 +229,11 @@ mod tests {
             &mut state
         ));
         assert_eq!(state.refresh, None);
+        assert!(apply(
+            &HostCommand::SetTransparent { transparent: true },
+            &mut state
+        ));
+        assert!(state.transparent);
         assert!(!apply(&HostCommand::Refresh, &mut state));
     }
 

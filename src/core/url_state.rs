@@ -1,6 +1,7 @@
 //! The view state that lives in the URL, with Grafana's parameter names, so any view can be
 //! shared, bookmarked and embedded: `from`, `to`, `refresh`, `var-<name>` (repeatable),
-//! `theme`, `kiosk`. Parameters it does not own (`query`, `panelId`, ...) pass through untouched.
+//! `theme`, `kiosk`, and `transparent` (no page or panel background, for portals with their own
+//! colours). Parameters it does not own (`query`, `panelId`, ...) pass through untouched.
 
 use std::fmt::Write as _;
 
@@ -55,6 +56,8 @@ pub struct ViewState {
     pub vars: Vec<(String, Vec<String>)>,
     pub theme: Option<Theme>,
     pub kiosk: bool,
+    /// `transparent`: the host page shows through an embedded Meshboard.
+    pub transparent: bool,
     /// Every other parameter, in order, so a round trip never loses anything.
     pub passthrough: Vec<(String, String)>,
 }
@@ -74,7 +77,8 @@ impl ViewState {
                     _ => state.passthrough.push((key, value)),
                 },
                 // Grafana accepts `kiosk`, `kiosk=1`, `kiosk=true` (and the older `kiosk=tv`).
-                "kiosk" => state.kiosk = value != "false" && value != "0",
+                "kiosk" => state.kiosk = flag_is_on(&value),
+                "transparent" => state.transparent = flag_is_on(&value),
                 _ => match key.strip_prefix("var-") {
                     Some(name) if !name.is_empty() => state.add_var_value(name, value),
                     _ => state.passthrough.push((key, value)),
@@ -123,8 +127,13 @@ impl ViewState {
             out.push('=');
             out.push_str(&percent_encode(value));
         }
-        if self.kiosk {
-            out.push_str(if out.is_empty() { "kiosk" } else { "&kiosk" });
+        for (on, flag) in [(self.kiosk, "kiosk"), (self.transparent, "transparent")] {
+            if on {
+                if !out.is_empty() {
+                    out.push('&');
+                }
+                out.push_str(flag);
+            }
         }
         out
     }
@@ -156,6 +165,11 @@ impl ViewState {
             self.passthrough.push((key.to_string(), value));
         }
     }
+}
+
+/// A bare flag (`kiosk`) or one with a value: anything but `false` and `0` turns it on.
+fn flag_is_on(value: &str) -> bool {
+    value != "false" && value != "0"
 }
 
 fn non_empty(value: String) -> Option<String> {
@@ -257,7 +271,7 @@ mod tests {
 
     #[test]
     fn refresh_off_and_empty_values_mean_unset() {
-        let state = ViewState::from_query("refresh=off&from=&kiosk=false");
+        let state = ViewState::from_query("refresh=off&from=&kiosk=false&transparent=0");
         assert_eq!(state, ViewState::default());
     }
 
@@ -281,6 +295,22 @@ mod tests {
         for choice in REFRESH_CHOICES.iter().skip(1) {
             assert!(refresh_interval_ms(choice).is_some(), "{choice}");
         }
+    }
+
+    #[test]
+    fn transparent_is_a_flag_like_kiosk() {
+        for query in [
+            "transparent",
+            "transparent=1",
+            "transparent=true",
+            "theme=light&transparent",
+        ] {
+            assert!(ViewState::from_query(query).transparent, "{query}");
+        }
+        let state = ViewState::from_query("d=x&transparent&kiosk");
+        assert!(state.kiosk && state.transparent);
+        assert_eq!(state.to_query(), "d=x&kiosk&transparent");
+        assert_eq!(ViewState::from_query(&state.to_query()), state);
     }
 
     #[test]

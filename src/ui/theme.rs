@@ -1,5 +1,6 @@
 //! The theme: `theme=` in the URL wins, else the system's `prefers-color-scheme`. It is applied
-//! as `data-theme` on `<html>`, where the CSS variables of style/ pick it up.
+//! as `data-theme` on `<html>`, where the CSS variables of style/ pick it up. `transparent` in the
+//! URL sets `data-transparent` there too, which drops the page and panel backgrounds.
 
 use super::view_state::{use_update_view, use_view_state};
 use crate::core::url_state::Theme;
@@ -20,7 +21,7 @@ fn system_theme() -> Theme {
     }
 }
 
-/// The theme in effect, kept on `<html data-theme>`.
+/// The theme in effect, kept on `<html data-theme>` (with `data-transparent` beside it).
 pub fn use_effective_theme() -> Memo<Theme> {
     let view = use_view_state();
     let theme = Memo::new(move |_| view.get().theme.unwrap_or_else(system_theme));
@@ -31,6 +32,20 @@ pub fn use_effective_theme() -> Memo<Theme> {
             .and_then(|d| d.document_element())
         {
             let _ = root.set_attribute("data-theme", name);
+        }
+    });
+    let transparent = Memo::new(move |_| view.get().transparent);
+    Effect::new(move |_| {
+        let on = transparent.get();
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = if on {
+                root.set_attribute("data-transparent", "")
+            } else {
+                root.remove_attribute("data-transparent")
+            };
         }
     });
     theme

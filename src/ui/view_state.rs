@@ -74,6 +74,7 @@ pub fn carried_query(state: &ViewState) -> String {
         refresh: state.refresh.clone(),
         theme: state.theme,
         kiosk: state.kiosk,
+        transparent: state.transparent,
         ..ViewState::default()
     };
     let query = carried.to_query();

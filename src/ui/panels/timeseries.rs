@@ -125,7 +125,8 @@ pub fn TimeSeriesBody(
     // Bumped after every draw: the exemplar dots are placed with the scales just drawn.
     let draws = RwSignal::new(0u64);
     let view = use_view_state();
-    let theme_key = Memo::new(move |_| view.get().theme);
+    // `transparent` changes the panel colour the chart paints, as the theme does.
+    let theme_key = Memo::new(move |_| view.with(|v| (v.theme, v.transparent)));
     let shared = use_shared_crosshair();
     let hovering = StoredValue::new(false);
     let drag_start = StoredValue::new(None::<f64>);
@@ -178,7 +179,12 @@ pub fn TimeSeriesBody(
         if w < 10.0 {
             return;
         }
-        let theme = chart_theme();
+        let mut theme = chart_theme();
+        // From the view state, not the CSS: this draw may run before `data-transparent` is on
+        // <html>. An empty background paints nothing, so the panel behind shows through.
+        if theme_key.get_untracked().1 {
+            theme.background.clear();
+        }
         let drawn = chart.try_update_value(|c| {
             let c = c.as_mut()?;
             c.set_spec(spec);
