@@ -5,7 +5,7 @@ const frames = {
   panel: document.getElementById('panel'),
   dashboard: document.getElementById('dashboard'),
 };
-frames.panel.src = new URL('d-solo/meshboard-operations?panelId=2&from=now-6h&to=now', MESHBOARD).href;
+frames.panel.src = new URL('d-solo/meshboard-operations?panelId=7&from=now-6h&to=now', MESHBOARD).href;
 frames.dashboard.src = new URL('d/meshboard-operations?from=now-6h&to=now&kiosk', MESHBOARD).href;
 
 function send(message) {
@@ -15,6 +15,7 @@ document.getElementById('last-hour').onclick = () => send({ type: 'setTimeRange'
 document.getElementById('job-fedzk').onclick = () => send({ type: 'setVariables', variables: { job: ['fedzk'] } });
 document.getElementById('light').onclick = () => send({ type: 'setTheme', theme: 'light' });
 document.getElementById('refresh').onclick = () => send({ type: 'refresh' });
+document.getElementById('transparent').onclick = () => send({ type: 'setTransparent', transparent: true });
 
 window.events = [];
 addEventListener('message', (event) => {

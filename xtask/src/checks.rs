@@ -3,7 +3,7 @@
 
 use crate::shell::{repo_root, run_captured, step};
 use crate::stack::Engine;
-use crate::{dist, e2e, report, tools};
+use crate::{dist, e2e, nginx, report, tools};
 use std::process::Command;
 
 /// Browser crates that must never appear in `src/core` (it is tested with plain `cargo test`).
@@ -206,6 +206,17 @@ pub fn run_all(args: &[String]) -> Result<(), String> {
                     let (ok, output) =
                         e2e::run_devstack_suites(&dist_path, engine, &files, integration);
                     tally.runner(&format!("end-to-end on {engine:?}"), ok, &output);
+                }
+                step("deploy suite: the real nginx with deploy/nginx.conf in front of the devstack, and the example portal");
+                match tools::ensure_nginx() {
+                    Ok(()) => {
+                        let (ok, output) = nginx::run_deploy_suites(&dist_path, &[]);
+                        tally.runner("end-to-end behind nginx", ok, &output);
+                    }
+                    Err(message) => {
+                        println!("{message}");
+                        tally.check("end-to-end behind nginx", false);
+                    }
                 }
             }
             Err(message) => {

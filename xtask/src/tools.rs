@@ -41,6 +41,18 @@ pub fn ensure_browser() -> Result<(), String> {
     ])
 }
 
+/// Debian's nginx and its brotli_static module, for the deploy suite. Looked for at their
+/// Debian paths: `/usr/sbin` is not on every user's PATH.
+pub fn ensure_nginx() -> Result<(), String> {
+    ensure_debian_packages(&[
+        ("/usr/sbin/nginx", "nginx"),
+        (
+            crate::deploy::BROTLI_MODULE,
+            "libnginx-mod-http-brotli-static",
+        ),
+    ])
+}
+
 fn ensure_wasm_target() -> Result<(), String> {
     let output = Command::new("rustup")
         .args(["target", "list", "--installed"])
