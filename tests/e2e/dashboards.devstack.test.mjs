@@ -24,11 +24,6 @@ before(async () => {
     await fetch(new URL('control/incident/auth_failure_burst?duration=2m', process.env.MESHBOARD_CONTROL_URL.replace(/\/?$/, '/')), { method: 'POST' })
       .catch((e) => console.log(`could not start the incident: ${e.message}`));
   }
-  // The first load compiles the (debug) wasm on a busy machine: warm the cache once, patiently.
-  const warm = await browser.newPage();
-  await warm.goto(BASE, { waitUntil: 'domcontentloaded', timeout: 180_000 }).catch((e) => console.log(`warm-up: ${e.message}`));
-  await warm.getByTestId('shell').waitFor({ timeout: 120_000 }).catch(() => {});
-  await warm.close();
   const response = await fetch(new URL('dashboards/index.json', BASE));
   index = await response.json();
   if (!Array.isArray(index)) index = index.dashboards;

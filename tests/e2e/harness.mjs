@@ -9,17 +9,7 @@ const CHROMIUM_ARGS = [
 ];
 
 export async function launch() {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  // A freshly launched Chromium's first navigation sometimes stalls for minutes on the shared
-  // machines while later ones take a second: absorb that once per browser, before any test.
-  const warmUp = process.env.MESHBOARD_URL || process.env.MESHBOARD_ROOT_URL;
-  if (warmUp) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await gotoWithRetry(page, warmUp, 8).catch(() => {});
-    await context.close();
-  }
-  return browser;
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
 /** Opens a page that collects problems into `page.problems`. */
@@ -45,9 +35,9 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   return page;
 }
 
-// The first request to a freshly started `cargo xtask serve` server sometimes stalls while
-// later ones answer in milliseconds (seen on the shared CI machines; not with nginx). Retry
-// with a short deadline per attempt so one stalled connection does not fail the suite.
+// Navigations used to stall on a fresh `cargo xtask serve` server: tiny_http's connection pool
+// lost a wake-up when a page opened several connections at once (xtask/src/http1.rs replaced
+// it). The short per-attempt deadline with retries stays as a guard for the loaded machines.
 async function gotoWithRetry(page, url, attempts = 5) {
   for (let attempt = 1; ; attempt++) {
     try {

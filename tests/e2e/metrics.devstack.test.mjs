@@ -13,23 +13,7 @@ const CONTROL = process.env.MESHBOARD_CONTROL_URL;
 const RANGE = 'from=now-1h&to=now';
 
 let browser;
-before(async () => {
-  browser = await launch();
-  // The first navigation of a fresh browser on this busy machine was seen to stall before the
-  // HTML arrived; later ones do not. Warm up with retries so the tests start from a live app.
-  for (let attempt = 1; attempt <= 4; attempt += 1) {
-    const warm = await browser.newPage();
-    try {
-      await warm.goto(new URL(`explore/metrics?${RANGE}`, BASE).href, { waitUntil: 'domcontentloaded', timeout: 45_000 });
-      await warm.getByTestId('explore-metrics').waitFor({ timeout: 120_000 });
-      await warm.close();
-      break;
-    } catch (error) {
-      console.log(`warm-up attempt ${attempt}: ${error.message.split('\n')[0]}`);
-      await warm.close();
-    }
-  }
-});
+before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 /** Opens `url` and waits for the app's page root (not `load`: on the shared machine the

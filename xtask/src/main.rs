@@ -12,6 +12,7 @@ mod checks;
 mod deploy;
 mod dist;
 mod e2e;
+mod http1;
 mod nginx;
 mod report;
 mod serve;

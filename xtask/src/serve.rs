@@ -3,11 +3,9 @@
 //! `<base href>` rewritten to that path), optional strict CSP, `/prometheus/`, `/loki/` and
 //! `/jaeger/` forwarded to each server's root (websockets too: Loki's live tail).
 
+use crate::http1::{Reply, Request, Server};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
-use std::thread::JoinHandle;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 /// The CSP the app must run under (issue: foundation §5).
 pub const STRICT_CSP: &str =
@@ -58,8 +56,7 @@ impl ServeOptions {
 
 /// A running server; dropping it stops it and frees the port.
 pub struct ServerHandle {
-    server: Arc<Server>,
-    thread: Option<JoinHandle<()>>,
+    _server: Server,
     url: String,
 }
 
@@ -70,61 +67,28 @@ impl ServerHandle {
     }
 }
 
-impl Drop for ServerHandle {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
 /// Starts serving on 127.0.0.1 (port 0 picks a free one).
 pub fn spawn(options: ServeOptions) -> Result<ServerHandle, String> {
-    let server = Server::http(("127.0.0.1", options.port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(options.port);
-    let server = Arc::new(server);
-    let url = format!("http://127.0.0.1:{port}{}", options.base_path);
-    let options = Arc::new(options);
-    let accept = server.clone();
-    let thread = std::thread::spawn(move || {
-        for request in accept.incoming_requests() {
-            let options = options.clone();
-            // One thread per request: a slow backend must not block the page's assets.
-            std::thread::spawn(move || handle(request, &options));
-        }
-    });
+    let base_path = options.base_path.clone();
+    let server = Server::start(options.port, move |request| handle(request, &options))?;
+    let url = format!("http://127.0.0.1:{}{base_path}", server.port());
     Ok(ServerHandle {
-        server,
-        thread: Some(thread),
+        _server: server,
         url,
     })
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and values are valid")
-}
-
 fn handle(request: Request, options: &ServeOptions) {
-    let raw_url = request.url().to_string();
+    let raw_url = request.target.clone();
     let (path, query) = raw_url.split_once('?').unwrap_or((&raw_url, ""));
     let base = options.base_path.as_str();
     if path == base.trim_end_matches('/') && base != "/" {
-        let response = Response::empty(301).with_header(header("Location", base));
-        let _ = request.respond(response);
+        request.respond(Reply::new(301, "text/plain", "").with_header("Location", base));
         return;
     }
     let Some(relative) = path.strip_prefix(base) else {
-        let _ = request.respond(
-            Response::from_string(format!("not found: {path} is outside {base}"))
-                .with_status_code(404),
-        );
+        let message = format!("not found: {path} is outside {base}");
+        request.respond(Reply::new(404, "text/plain; charset=utf-8", message));
         return;
     };
     for (prefix, upstream) in [
@@ -146,19 +110,12 @@ fn handle(request: Request, options: &ServeOptions) {
             return;
         }
     }
-    let response = static_response(relative, options);
-    let _ = request.respond(response);
+    let reply = static_response(relative, options);
+    request.respond(reply);
 }
 
-fn static_response(relative: &str, options: &ServeOptions) -> Response<std::io::Cursor<Vec<u8>>> {
+fn static_response(relative: &str, options: &ServeOptions) -> Reply {
     let decoded = relative.replace("%20", " ");
-    let mut headers = vec![
-        header("X-Content-Type-Options", "nosniff"),
-        header("Referrer-Policy", "no-referrer"),
-    ];
-    if options.csp {
-        headers.push(header("Content-Security-Policy", STRICT_CSP));
-    }
     let (status, body, content_type, cache) =
         if decoded == "config.json" && options.config_override.is_some() {
             (
@@ -218,13 +175,15 @@ fn static_response(relative: &str, options: &ServeOptions) -> Response<std::io::
                 "no-store",
             )
         };
-    headers.push(header("Content-Type", content_type));
-    headers.push(header("Cache-Control", cache));
-    let mut response = Response::from_data(body).with_status_code(status);
-    for h in headers {
-        response.add_header(h);
+    let reply = Reply::new(status, content_type, body)
+        .with_header("Cache-Control", cache)
+        .with_header("X-Content-Type-Options", "nosniff")
+        .with_header("Referrer-Policy", "no-referrer");
+    if options.csp {
+        reply.with_header("Content-Security-Policy", STRICT_CSP)
+    } else {
+        reply
     }
-    response
 }
 
 /// Resolves a request path inside `dist`, refusing `..` and absolute components.
@@ -277,12 +236,10 @@ fn content_type_of(path: &Path) -> &'static str {
 }
 
 /// Forwards the request and relays status, content type and body, whatever the status.
-fn proxy(mut request: Request, target: &str) {
-    let method = request.method().clone();
+fn proxy(request: Request, target: &str) {
     let mut outgoing =
-        ureq::request(method.as_str(), target).timeout(std::time::Duration::from_secs(60));
-    for h in request.headers() {
-        let name = h.field.as_str().as_str();
+        ureq::request(&request.method, target).timeout(std::time::Duration::from_secs(60));
+    for (name, value) in &request.headers {
         if [
             "accept",
             "content-type",
@@ -291,13 +248,11 @@ fn proxy(mut request: Request, target: &str) {
         ]
         .contains(&name.to_ascii_lowercase().as_str())
         {
-            outgoing = outgoing.set(name, h.value.as_str());
+            outgoing = outgoing.set(name, value);
         }
     }
-    let result = if matches!(method, Method::Post | Method::Put) {
-        let mut body = Vec::new();
-        let _ = request.as_reader().read_to_end(&mut body);
-        outgoing.send_bytes(&body)
+    let result = if matches!(request.method.as_str(), "POST" | "PUT") {
+        outgoing.send_bytes(&request.body)
     } else {
         outgoing.call()
     };
@@ -305,11 +260,7 @@ fn proxy(mut request: Request, target: &str) {
         Ok(response) | Err(ureq::Error::Status(_, response)) => response,
         Err(ureq::Error::Transport(e)) => {
             let page = format!("<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway: {e}</body></html>");
-            let _ = request.respond(
-                Response::from_string(page)
-                    .with_status_code(502)
-                    .with_header(header("Content-Type", "text/html")),
-            );
+            request.respond(Reply::new(502, "text/html", page));
             return;
         }
     };
@@ -323,9 +274,5 @@ fn proxy(mut request: Request, target: &str) {
         .into_reader()
         .take(512 * 1024 * 1024)
         .read_to_end(&mut body);
-    let _ = request.respond(
-        Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header("Content-Type", &content_type)),
-    );
+    request.respond(Reply::new(status, &content_type, body));
 }

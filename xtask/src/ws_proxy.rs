@@ -2,16 +2,12 @@
 //! (`/loki/api/v1/tail`) works through `cargo xtask demo` as it does through nginx.
 //!
 //! The handshake goes to the backend as-is and its answer (101, or Loki's plain-text 400)
-//! comes back; after a 101 the frames are relayed byte for byte from the backend to the
-//! browser. tiny_http hands over the upgraded connection as one unsplittable stream, so the
-//! browser-to-backend direction is not relayed: Loki's tail protocol has the server speak
-//! only, and a closed tab is noticed through a failed write (a ping is sent when the backend
-//! is quiet, for exactly that).
+//! comes back; after a 101 the two connections are spliced byte for byte, both ways, until
+//! either side closes.
 
+use crate::http1::{Reply, Request};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
-use tiny_http::{Header, Request, Response, StatusCode};
+use std::net::{Shutdown, TcpStream};
 
 /// Request headers the handshake needs at the backend (extensions are left out on purpose:
 /// a compressed stream would still relay, but there is no reason to negotiate one here).
@@ -24,18 +20,11 @@ const HANDSHAKE_HEADERS: [&str; 6] = [
     "x-scope-orgid",
 ];
 
-/// How long the backend may stay silent before the browser side is probed with a ping.
-const QUIET_PROBE: Duration = Duration::from_secs(15);
-
-/// An unmasked websocket ping frame with no payload (server to client frames are unmasked).
-const PING_FRAME: [u8; 2] = [0x89, 0x00];
-
 /// True for a browser's websocket handshake.
 pub fn is_upgrade(request: &Request) -> bool {
     request
-        .headers()
-        .iter()
-        .any(|h| h.field.equiv("Upgrade") && h.value.as_str().eq_ignore_ascii_case("websocket"))
+        .header("upgrade")
+        .is_some_and(|v| v.eq_ignore_ascii_case("websocket"))
 }
 
 /// Relays the handshake to `target` (`http://host:port/path?query`) and then the frames.
@@ -51,7 +40,7 @@ fn try_relay(request: Request, target: &str) -> Result<(), String> {
         Ok(stream) => stream,
         Err(e) => {
             let page = format!("502 Bad Gateway: cannot reach {host}: {e}");
-            let _ = request.respond(Response::from_string(page).with_status_code(502));
+            request.respond(Reply::new(502, "text/plain; charset=utf-8", page));
             return Ok(());
         }
     };
@@ -68,43 +57,41 @@ fn try_relay(request: Request, target: &str) -> Result<(), String> {
         // Loki refuses bad tail parameters with a plain-text 400 before upgrading.
         let mut body = String::new();
         let _ = from_backend.take(64 * 1024).read_to_string(&mut body);
-        let _ = request.respond(Response::from_string(body).with_status_code(status));
+        request.respond(Reply::new(status, "text/plain; charset=utf-8", body));
         return Ok(());
     }
-    let answer: Vec<Header> = headers
-        .iter()
-        .filter(|(name, _)| name.to_ascii_lowercase().starts_with("sec-websocket-"))
-        .filter_map(|(name, value)| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
-        .collect();
-    let switching = Response::new(StatusCode(101), answer, std::io::empty(), None, None);
-    let mut browser = request.upgrade("websocket", switching);
-    upstream
-        .set_read_timeout(Some(QUIET_PROBE))
-        .map_err(|e| format!("setting a read timeout: {e}"))?;
-    let mut buffer = [0u8; 16 * 1024];
-    loop {
-        let chunk = match from_backend.read(&mut buffer) {
-            Ok(0) => return Ok(()),
-            Ok(n) => &buffer[..n],
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-                ) =>
-            {
-                &PING_FRAME[..]
-            }
-            Err(e) => return Err(format!("reading from the backend: {e}")),
-        };
-        if browser
-            .write_all(chunk)
-            .and_then(|()| browser.flush())
-            .is_err()
-        {
-            // The tab went away; dropping `upstream` closes the backend's side too.
-            return Ok(());
-        }
+    let mut browser = request.into_stream();
+    let mut answer = String::from("HTTP/1.1 101 Switching Protocols\r\n");
+    for (name, value) in &headers {
+        answer.push_str(&format!("{name}: {value}\r\n"));
     }
+    answer.push_str("\r\n");
+    browser
+        .write_all(answer.as_bytes())
+        .map_err(|e| format!("answering the browser: {e}"))?;
+    // Frames the backend sent right behind its head are already in the reader's buffer.
+    let early = from_backend.buffer().to_vec();
+    browser
+        .write_all(&early)
+        .map_err(|e| format!("relaying to the browser: {e}"))?;
+    let to_backend = browser
+        .try_clone()
+        .map_err(|e| format!("cloning the socket: {e}"))?;
+    let backend_reader = upstream
+        .try_clone()
+        .map_err(|e| format!("cloning the socket: {e}"))?;
+    let browser_to_backend = std::thread::spawn(move || splice(to_backend, upstream));
+    splice(backend_reader, browser);
+    let _ = browser_to_backend.join();
+    Ok(())
+}
+
+/// Copies `from` into `to` until `from` ends, then closes both directions of both, so the
+/// other splice ends too.
+fn splice(mut from: TcpStream, mut to: TcpStream) {
+    let _ = std::io::copy(&mut from, &mut to);
+    let _ = to.shutdown(Shutdown::Both);
+    let _ = from.shutdown(Shutdown::Both);
 }
 
 /// `http://host:port/path?q` into (`host:port`, `/path?q`).
@@ -124,10 +111,9 @@ fn split_target(target: &str) -> Result<(String, String), String> {
 
 fn handshake(request: &Request, host: &str, path: &str) -> String {
     let mut text = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n");
-    for h in request.headers() {
-        let name = h.field.as_str().as_str();
+    for (name, value) in &request.headers {
         if HANDSHAKE_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
-            text.push_str(&format!("{name}: {}\r\n", h.value.as_str()));
+            text.push_str(&format!("{name}: {value}\r\n"));
         }
     }
     text.push_str("\r\n");
