@@ -22,6 +22,8 @@ use std::sync::Arc;
 const NAME_W: f64 = 140.0;
 /// Bands never grow taller than this, however few series there are.
 const MAX_ROW_H: f64 = 40.0;
+/// Vertical room one band name needs (the chart font is 12 px).
+const LABEL_LINE_H: f64 = 13.0;
 
 /// What the canvas shows: per series its name and runs, over the queried range.
 #[derive(PartialEq)]
@@ -163,11 +165,17 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, t: &Timeline, field: &FieldDefault
     let area = PlotArea::beside_labels(NAME_W, w, h);
     let row_h = t.row_height(h);
     ctx.set_font(&theme.font);
+    // Bands thinner than a line of text would stack their names into a smudge: name every
+    // k-th band only (the tooltip names each one).
+    let label_every = ((LABEL_LINE_H / row_h).ceil() as usize).max(1);
     for (i, runs) in t.runs.iter().enumerate() {
         let y = i as f64 * row_h;
-        ctx.set_fill_style_str(&theme.text);
-        let name = t.names.get(i).map(String::as_str).unwrap_or("");
-        let _ = ctx.fill_text_with_max_width(name, 2.0, y + row_h / 2.0 + 4.0, NAME_W - 6.0);
+        if i % label_every == 0 {
+            ctx.set_fill_style_str(&theme.text);
+            let name = t.names.get(i).map(String::as_str).unwrap_or("");
+            let baseline = y + row_h / 2.0 + 4.0;
+            let _ = ctx.fill_text_with_max_width(name, 2.0, baseline, NAME_W - 6.0);
+        }
         for run in runs {
             let Some(color) = color_of(field, run.value) else {
                 continue;
