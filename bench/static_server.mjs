@@ -1,6 +1,6 @@
-// A static file server for the benchmark page, inside the driver's own process. The page is
-// plain files (no proxies, no CSP), and xtask's tiny_http server can leave a request unread
-// while its worker threads sit on other keep-alive connections, which stalled the page.
+// A static file server for the benchmark page, inside the driver's own process: the page is
+// plain files (no proxies, no CSP), so it needs nothing from xtask's server and cannot be
+// slowed by what that server does for the app visits running next to it.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
