@@ -2,7 +2,8 @@
 // series and points, a bad query shows Prometheus' error on the panel, drag-zoom writes
 // from/to, the table view has rows, completion offers label names, the alerts page lists the
 // seed rule groups and targets, an incident turns MeshNodeDown pending/firing, a wider panel
-// re-queries with a finer step, and an unreachable Prometheus gives an error state that
+// re-queries with a finer step, the engine frozen mid-test (SIGSTOP) times the panel out and
+// it recovers when the engine resumes, and an unreachable Prometheus gives an error state that
 // recovers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -182,6 +183,33 @@ test('a node_down incident turns MeshNodeDown pending or firing on /alerts', { t
     await fetch(`${CONTROL}/control/incident/node_down`, { method: 'DELETE' }).catch(() => {});
     await page.context().close();
   }
+});
+
+test('the metrics engine stopped mid-test gives a timeout on the panel and recovers when it returns', async () => {
+  // The real server, frozen (SIGSTOP): connections are accepted and never answered, the way a
+  // hung Prometheus behaves. A short datasource timeout keeps the test quick.
+  const pid = Number(process.env.MESHBOARD_ENGINE_PID);
+  assert.ok(pid > 0, 'MESHBOARD_ENGINE_PID is set by cargo xtask e2e');
+  const page = await openPage(browser, null);
+  await page.route('**/config.json', (route) => route.fulfill({
+    contentType: 'application/json',
+    body: JSON.stringify({ datasources: { prometheus: { url: 'prometheus', timeout_ms: 3000 }, loki: { url: 'loki' }, jaeger: { url: 'jaeger' } } }),
+  }));
+  await page.goto(exploreUrl('up'), { waitUntil: 'domcontentloaded', timeout: 90_000 });
+  await settled(page, ['ok']);
+  process.kill(pid, 'SIGSTOP');
+  try {
+    await page.getByTestId('refresh-button').click();
+    await settled(page, ['error']);
+    const text = await page.getByTestId('panel-error').textContent();
+    assert.match(text, /did not answer within 3 s/, text);
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
+  await page.getByTestId('refresh-button').click();
+  const attrs = await settled(page, ['ok']);
+  assert.ok(Number(attrs.series) > 0);
+  await page.context().close();
 });
 
 test('an unreachable Prometheus gives an error state and recovers on refresh', async () => {

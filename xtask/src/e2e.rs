@@ -114,6 +114,13 @@ pub fn run_devstack_suites(
         .env("MESHBOARD_CONTROL_URL", stack.control_url())
         .env("MESHBOARD_PROMETHEUS_URL", stack.prometheus_url())
         .env("MESHBOARD_LOKI_URL", stack.loki_url())
+        .env(
+            "MESHBOARD_ENGINE_PID",
+            stack
+                .engine_pid()
+                .map(|pid| pid.to_string())
+                .unwrap_or_default(),
+        )
         .env("MESHBOARD_ENGINE", format!("{engine:?}"))
         .env("MESHBOARD_FIXTURES", repo_root().join("../shared/fixtures"))
         .env("CHROMIUM", "/usr/bin/chromium");

@@ -294,6 +294,15 @@ impl Stack {
         format!("http://127.0.0.1:{}", self.ports.meshsim)
     }
 
+    /// The process id of the metrics engine (Prometheus or VictoriaMetrics), so a test can
+    /// stop and resume the real server (SIGSTOP/SIGCONT) and watch the app notice.
+    pub fn engine_pid(&self) -> Option<u32> {
+        self.processes
+            .iter()
+            .find(|p| matches!(p.name, "prometheus" | "victoria-metrics"))
+            .map(|p| p.child.id())
+    }
+
     fn spawn(
         &mut self,
         name: &'static str,
