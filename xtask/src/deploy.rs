@@ -181,6 +181,10 @@ fn copy_compressed(from: &Path, to: &Path) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", from.display()))?
         .flatten()
     {
+        // Hidden entries are not part of the site (trunk's `.stage` exists during a build).
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         let path = entry.path();
         let target = to.join(entry.file_name());
         if path.is_dir() {
