@@ -47,17 +47,40 @@ async function dashboardVisit(browser) {
     await gotoCommitted(page, new URL('d/meshboard-operations?from=now-6h&to=now', APP_URL).href);
     const done = await page.waitForFunction(() => window.__timings && window.__timings.dashboard_ready_ms !== undefined && window.__timings.first_chart_ms !== undefined, null, { timeout: 60_000 })
       .then(() => true, () => false);
-    return done ? await page.evaluate(() => window.__timings) : null;
+    if (!done) return null;
+    return await page.evaluate(() => {
+      // Where the time to the first chart goes: the wasm arriving, the dashboard file, the
+      // first request to Prometheus, the first panel query and its answer (resource timings, ms
+      // from navigation start).
+      const resources = performance.getEntriesByType('resource');
+      const first = (test) => resources.filter((r) => test(r.name)).sort((a, b) => a.startTime - b.startTime)[0];
+      const wasm = first((n) => n.endsWith('.wasm'));
+      const dashboard = first((n) => n.includes('/dashboards/'));
+      const anyPrometheus = first((n) => n.includes('/prometheus/'));
+      const query = first((n) => n.includes('/prometheus/api/v1/query'));
+      return {
+        ...window.__timings,
+        wasm_loaded_ms: wasm && wasm.responseEnd,
+        dashboard_file_loaded_ms: dashboard && dashboard.responseEnd,
+        // The dashboard's variables (label_values) are asked before any panel query.
+        first_backend_request_ms: anyPrometheus && anyPrometheus.startTime,
+        first_query_sent_ms: query && query.startTime,
+        first_query_answered_ms: query && query.responseEnd,
+      };
+    });
   } finally {
     await context.close();
   }
 }
+
+const BREAKDOWN = ['wasm_loaded_ms', 'dashboard_file_loaded_ms', 'first_backend_request_ms', 'first_query_sent_ms', 'first_query_answered_ms'];
 
 async function dashboardTimings(browser) {
   const first = [];
   const ready = [];
   let states = [];
   let stalled = 0;
+  const breakdown = {};
   for (let run = 0; run <= RUNS; run++) {
     // A visit whose request stalls in the app server (see static_server.mjs) is not a figure
     // of the app: visit again, at most three times, and count it.
@@ -72,10 +95,15 @@ async function dashboardTimings(browser) {
     }
     console.error(`bench: dashboard run ${run}: first chart ${Math.round(timings.first_chart_ms)} ms, ready ${Math.round(timings.dashboard_ready_ms)} ms`);
     states = timings.states;
-    if (run > 0) { first.push(timings.first_chart_ms); ready.push(timings.dashboard_ready_ms); }
+    if (run > 0) {
+      first.push(timings.first_chart_ms);
+      ready.push(timings.dashboard_ready_ms);
+      for (const key of BREAKDOWN) (breakdown[key] ||= []).push(timings[key] ?? NaN);
+    }
   }
   const stats = (s) => { const v = [...s].sort((a, b) => a - b); return { median: v[Math.floor(v.length / 2)], min: v[0], max: v[v.length - 1] }; };
-  return { first_chart: stats(first), dashboard_ready: stats(ready), states, stalled_visits: stalled };
+  const medians = Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, stats(v).median]));
+  return { first_chart: stats(first), dashboard_ready: stats(ready), states, stalled_visits: stalled, first_chart_breakdown: medians };
 }
 
 const site = await serveStatic(BENCH_SITE);
