@@ -117,8 +117,12 @@ async function uplotBench(bindings) {
       oursWork.push(mine.work_ms); theirsWork.push(other.work_ms);
     }
   }
+  // The two draws of one run follow each other, so a slow spell of the machine hits both: the
+  // median of the per-run ratios is steadier than the ratio of the two medians.
+  const pairRatios = (a, b) => stats(a.map((x, i) => x / b[i]));
   return {
     ours: stats(ours), theirs: stats(theirs), ours_work: stats(oursWork), theirs_work: stats(theirsWork),
+    paired_ratio: pairRatios(ours, theirs), paired_ratio_work: pairRatios(oursWork, theirsWork),
     points, total_points: (data.length - 1) * data[0].length,
   };
 }
