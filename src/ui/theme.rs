@@ -21,10 +21,30 @@ fn system_theme() -> Theme {
     }
 }
 
+/// Counts the times the theme attributes were (re)applied to `<html>`: canvas paintings read
+/// their colours from the CSS variables those attributes select, so they must repaint after
+/// the attributes changed, not merely after the URL did.
+#[derive(Clone, Copy)]
+struct ThemeApplied(RwSignal<u64>);
+
+/// What canvas paintings track to repaint when the page's look changes: the theme as applied
+/// (see [`ThemeApplied`]) and whether the panel background is transparent (read from the URL
+/// by the time-series chart, which paints its own background).
+pub fn use_paint_key() -> Memo<(u64, bool)> {
+    let view = use_view_state();
+    let applied = use_context::<ThemeApplied>();
+    Memo::new(move |_| {
+        let generation = applied.map_or(0, |a| a.0.get());
+        (generation, view.with(|v| v.transparent))
+    })
+}
+
 /// The theme in effect, kept on `<html data-theme>` (with `data-transparent` beside it).
 pub fn use_effective_theme() -> Memo<Theme> {
     let view = use_view_state();
     let theme = Memo::new(move |_| view.get().theme.unwrap_or_else(system_theme));
+    let applied = RwSignal::new(0u64);
+    provide_context(ThemeApplied(applied));
     Effect::new(move |_| {
         let name = theme.get().as_str();
         if let Some(root) = web_sys::window()
@@ -33,6 +53,7 @@ pub fn use_effective_theme() -> Memo<Theme> {
         {
             let _ = root.set_attribute("data-theme", name);
         }
+        applied.update(|n| *n += 1);
     });
     let transparent = Memo::new(move |_| view.get().transparent);
     Effect::new(move |_| {
@@ -47,6 +68,7 @@ pub fn use_effective_theme() -> Memo<Theme> {
                 root.remove_attribute("data-transparent")
             };
         }
+        applied.update(|n| *n += 1);
     });
     theme
 }

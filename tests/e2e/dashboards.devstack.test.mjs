@@ -307,3 +307,43 @@ test('hovering a state timeline and a heatmap names the run and the cell under t
     await page.context().close();
   }
 });
+
+test('the canvas panels repaint their labels when the theme flips', async () => {
+  const page = await openPage(browser, url('d/meshboard-operations?refresh=off&from=now-1h&to=now&theme=dark'));
+  const canvas = page.getByTestId('state-timeline-canvas');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="panel"]')].some((p) => p.dataset.state === 'ok' && p.querySelector('[data-testid="state-timeline-canvas"]')), null, { timeout: PANEL_TIMEOUT_MS });
+  const before = await canvas.evaluate((c) => c.toDataURL());
+  await page.getByTestId('theme-toggle').click();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  await page.waitForFunction((old) => document.querySelector('[data-testid="state-timeline-canvas"]').toDataURL() !== old, before, { timeout: 10_000 });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('on "All" the panels query without waiting for the variables\' options', async () => {
+  const page = await openPage(browser, null);
+  let optionsPending = 0;
+  let panelsOkWhileOptionsPending = false;
+  // Hold every variable-options request for 5 s: a slow label_values on a big Prometheus.
+  await page.route('**/prometheus/api/v1/label/*/values**', async (route) => {
+    optionsPending += 1;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    optionsPending -= 1;
+    await route.continue().catch(() => {});
+  });
+  // `instance` is chained to `job`: its options are asked for after job's, and all of them are
+  // published together once the last one arrives.
+  const lastOptions = page.waitForResponse((r) => /\/api\/v1\/label\/instance\/values/.test(r.url()), { timeout: 60_000 });
+  await page.goto(url('d/meshboard-operations?refresh=off&from=now-1h&to=now'), { waitUntil: 'domcontentloaded' });
+  await page.waitForFunction(() => document.querySelector('[data-testid="panel"][data-state="ok"]'), null, { timeout: PANEL_TIMEOUT_MS });
+  panelsOkWhileOptionsPending = optionsPending > 0;
+  assert.ok(panelsOkWhileOptionsPending, 'a panel was ok only after the variable options arrived');
+  // The options still arrive and fill the picker.
+  await lastOptions;
+  await page.waitForFunction(() => document.querySelector('[data-testid="variable-instance"]')?.dataset.loading === 'false');
+  const control = page.getByTestId('variable-job');
+  await control.getByTestId('variable-button').click();
+  await control.locator('.var-option:not([data-value="$__all"])').first().waitFor({ timeout: 10_000 });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

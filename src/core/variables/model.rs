@@ -364,6 +364,14 @@ impl Variable {
         VariableQuery::parse(&interpolated).ok()
     }
 
+    /// True when refreshing the options cannot change what `$name` interpolates to: a query
+    /// variable on "All" with a custom `allValue` (`.*`), or no query variable at all. Panels
+    /// need not wait for such a variable's options before they run.
+    pub fn value_independent_of_options(&self) -> bool {
+        !matches!(self.kind, VariableKind::Query { .. })
+            || (self.include_all && self.all_value.is_some() && self.current.is_all())
+    }
+
     /// Feeds the fetched strings back: applies `regex` and `sort`, adds "All", keeps the
     /// selection where it still exists. `scope` interpolates variables used in the regex.
     pub fn apply_query_result(&mut self, values: &[String], scope: &super::VariableScope) {
@@ -577,6 +585,28 @@ mod tests {
 
     fn var(json: Value) -> Variable {
         Variable::from_json(&json).expect("named variable")
+    }
+
+    #[test]
+    fn all_with_a_custom_all_value_does_not_wait_for_options() {
+        let on_all = var(json!({
+            "name": "job", "type": "query", "query": "label_values(up, job)",
+            "includeAll": true, "allValue": ".*",
+            "current": {"text": ["All"], "value": ["$__all"]}
+        }));
+        assert!(on_all.value_independent_of_options());
+        // "All" without allValue is (a|b|c) of the options; a picked value may be invalidated.
+        let mut every_option = on_all.clone();
+        every_option.all_value = None;
+        assert!(!every_option.value_independent_of_options());
+        let picked = var(json!({
+            "name": "job", "type": "query", "query": "label_values(up, job)",
+            "includeAll": true, "allValue": ".*",
+            "current": {"text": "mesh", "value": "mesh"}
+        }));
+        assert!(!picked.value_independent_of_options());
+        let constant = var(json!({"name": "c", "type": "constant", "query": "x"}));
+        assert!(constant.value_independent_of_options());
     }
 
     #[test]

@@ -31,8 +31,11 @@ pub fn HeatmapBody(
             .with(|r| r.as_ref().map(|r| heatmap_from_buckets(&r.frame)))
     });
     let error = move || built.with(|b| b.as_ref().and_then(|b| b.as_ref().err().cloned()));
+    // Labels take the theme's text colour: repaint when the theme changes.
+    let paint_key = crate::ui::theme::use_paint_key();
     Effect::new(move |_| {
         let (w, h) = (width.get(), height_px.get());
+        paint_key.track();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };

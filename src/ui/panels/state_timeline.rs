@@ -79,8 +79,11 @@ pub fn StateTimelineBody(
         data.result
             .with(|r| r.as_ref().map(|r| Arc::new(Timeline::of(r))))
     });
+    // Labels take the theme's text colour: repaint when the theme changes.
+    let paint_key = crate::ui::theme::use_paint_key();
     Effect::new(move |_| {
         let (w, h) = (width.get(), height_px.get());
+        paint_key.track();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };

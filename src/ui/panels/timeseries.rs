@@ -11,7 +11,7 @@ use crate::core::dashboard::{LegendDisplay, LegendOptions};
 use crate::core::time_range::TimeRange;
 use crate::core::units::format_value;
 use crate::ui::clock::{now_ms, utc_offset_min};
-use crate::ui::view_state::{use_time_range, use_update_view, use_view_state};
+use crate::ui::view_state::{use_time_range, use_update_view};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -124,9 +124,8 @@ pub fn TimeSeriesBody(
     let tooltip = RwSignal::new(None::<Tooltip>);
     // Bumped after every draw: the exemplar dots are placed with the scales just drawn.
     let draws = RwSignal::new(0u64);
-    let view = use_view_state();
     // `transparent` changes the panel colour the chart paints, as the theme does.
-    let theme_key = Memo::new(move |_| view.with(|v| (v.theme, v.transparent)));
+    let theme_key = crate::ui::theme::use_paint_key();
     let shared = use_shared_crosshair();
     let hovering = StoredValue::new(false);
     let drag_start = StoredValue::new(None::<f64>);

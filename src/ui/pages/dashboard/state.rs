@@ -134,6 +134,13 @@ impl DashState {
                 }
                 apply_url_values(&mut vars, url);
                 plans.push(RefreshTrigger::DashboardLoad);
+                // Dashboards on "All" (with `allValue`) query the same whatever the options
+                // turn out to be: let the panels start now instead of after every variable
+                // query (the options arrive later and, unchanged values, re-query nothing).
+                if vars.iter().all(|v| v.value_independent_of_options()) {
+                    self.variables.try_set(vars.clone());
+                    self.ready.try_set(true);
+                }
             }
             SyncCause::Url(url) => {
                 let changed = apply_url_values(&mut vars, url);
