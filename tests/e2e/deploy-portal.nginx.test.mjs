@@ -4,7 +4,7 @@
 // transparent background lets the portal's colour through; blocked storage breaks nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage } from './harness.mjs';
+import { dragAcross, launch, openPage } from './harness.mjs';
 import { settledPanels } from './deploy-helpers.mjs';
 
 const APP = process.env.MESHBOARD_URL;
@@ -127,13 +127,7 @@ test('the portal sets the time range and a variable through postMessage', async 
 test('a drag-zoom inside the embedded panel reaches the portal as `timeRangeChanged`', async () => {
   const { page, panel } = await openPortal();
   await settledPanels(panel);
-  const box = await panel.getByTestId('chart-overlay').boundingBox();
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.3, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
-  await page.mouse.move(box.x + box.width * 0.7, y, { steps: 5 });
-  await page.mouse.up();
+  await dragAcross(page, panel.getByTestId('chart-overlay'));
   await page.waitForFunction(() => window.events.some((e) => e.type === 'timeRangeChanged'), null, { timeout: 30_000 });
   const [changed] = await events(page, 'timeRangeChanged');
   assert.match(changed.from, /^\d+$/);

@@ -48,6 +48,18 @@ async function gotoWithRetry(page, url, attempts = 5) {
   }
 }
 
+/** Drags the mouse across the middle of `target` from 30 % to 70 % of its width, as a user
+ * selecting a time range on a chart does (the overlay canvas takes the pointer). */
+export async function dragAcross(page, target) {
+  const box = await target.boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.7, y, { steps: 5 });
+  await page.mouse.up();
+}
+
 export function search(page) {
   return new URL(page.url()).searchParams;
 }

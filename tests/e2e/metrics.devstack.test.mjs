@@ -7,7 +7,7 @@
 // recovers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, search } from './harness.mjs';
+import { dragAcross, launch, openPage, search } from './harness.mjs';
 
 const BASE = process.env.MESHBOARD_URL;
 const CONTROL = process.env.MESHBOARD_CONTROL_URL;
@@ -88,14 +88,7 @@ test('completion offers label names from the API', async () => {
 test('dragging across the chart zooms: from/to become absolute in the URL', async () => {
   const page = await open(exploreUrl('up'));
   await settled(page);
-  const overlay = page.getByTestId('chart-overlay');
-  const box = await overlay.boundingBox();
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width * 0.3, y);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
-  await page.mouse.move(box.x + box.width * 0.7, y, { steps: 5 });
-  await page.mouse.up();
+  await dragAcross(page, page.getByTestId('chart-overlay'));
   await page.waitForFunction(() => /^\d+$/.test(new URL(location.href).searchParams.get('from') || ''));
   const from = Number(search(page).get('from'));
   const to = Number(search(page).get('to'));
