@@ -418,16 +418,7 @@ pub async fn derived_rules() -> Result<Vec<DerivedFieldRule>, String> {
     if let Some(cached) = DERIVED_RULES.with(|c| c.borrow().clone()) {
         return cached;
     }
-    let url = resolve_url(&super::config::base_uri(), "config.json");
-    let (_keep, signal) = super::http::abort_handle().map_err(|e| e.to_string())?;
-    let headers = BTreeMap::new();
-    let spec = RequestSpec {
-        url: &url,
-        headers: &headers,
-        timeout_ms: 10_000,
-        form_body: None,
-    };
-    let result = match send(spec, &signal).await {
+    let result = match super::http::fetch_app_file("config.json").await {
         Ok(response) if response.status == 200 => derived_field_rules(&response.body),
         Ok(response) => Err(format!("config.json: HTTP {}", response.status)),
         Err(e) => Err(e.to_string()),

@@ -6,6 +6,7 @@ pub mod canvas2d;
 pub mod clock;
 mod config_error;
 pub mod embed;
+mod file_pick;
 pub mod logs;
 mod pages;
 pub mod panels;

@@ -2,7 +2,7 @@
 //! one column per step, opacity by the count in that bucket; hovering names the cell.
 
 use super::data::PanelData;
-use super::grid_canvas::{grid_tooltip, GridTip};
+use super::grid_canvas::HoverCanvas;
 use super::timeseries::chart_theme;
 use crate::core::dashboard::Panel;
 use crate::core::grid_hover::{heatmap_cell_at, PlotArea};
@@ -45,31 +45,21 @@ pub fn HeatmapBody(
             }
         });
     });
-    let tip = RwSignal::new(None::<GridTip>);
-    let on_move = move |ev: web_sys::PointerEvent| {
-        let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+    let describe = Callback::new(move |(x, y): (f64, f64)| {
         let area =
             PlotArea::beside_labels(LABEL_W, width.get_untracked(), height_px.get_untracked());
         let cell = built.with(|b| match b {
             Some(Ok(map)) => heatmap_cell_at(map, area, x, y),
             _ => None,
-        });
-        tip.set(cell.map(|cell| GridTip {
-            x,
-            y,
-            lines: vec![
-                format_local(cell.time_ms as i64, utc_offset_min()),
-                format!("bucket {} – {}", cell.lower, cell.upper),
-                format!("count {}", format_value(cell.count, "short", None)),
-            ],
-        }));
-    };
+        })?;
+        Some(vec![
+            format_local(cell.time_ms as i64, utc_offset_min()),
+            format!("bucket {} – {}", cell.lower, cell.upper),
+            format!("count {}", format_value(cell.count, "short", None)),
+        ])
+    });
     view! {
-        <div class="grid-hover">
-            <canvas class="heatmap-canvas" node_ref=canvas_ref data-testid="heatmap-canvas"
-                on:pointermove=on_move on:pointerleave=move |_| tip.set(None)></canvas>
-            {move || tip.get().map(|t| grid_tooltip(t, width.get_untracked()))}
-        </div>
+        <HoverCanvas canvas_ref class="heatmap-canvas" test_id="heatmap-canvas" width describe />
         {move || error().map(|e| view! { <p class="panel-note">{e}</p> })}
     }
 }

@@ -3,7 +3,7 @@
 //! hovering names the run (series, value, from, to, how long).
 
 use super::data::{PanelData, QueryResult};
-use super::grid_canvas::{grid_tooltip, GridTip};
+use super::grid_canvas::HoverCanvas;
 use super::spec::threshold_color;
 use super::timeseries::chart_theme;
 use crate::chart::theme::palette_color;
@@ -91,28 +91,17 @@ pub fn StateTimelineBody(
             paint(&canvas, &t, &field, w, h);
         }
     });
-    let tip = RwSignal::new(None::<GridTip>);
-    let on_move = move |ev: web_sys::PointerEvent| {
-        let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
+    let describe = Callback::new(move |(x, y): (f64, f64)| {
         let (w, h) = (width.get_untracked(), height_px.get_untracked());
-        let hovered = timeline.get_untracked().and_then(|t| {
-            let row = timeline_row_at(t.runs.len(), t.row_height(h), y)?;
-            let area = PlotArea::beside_labels(NAME_W, w, h);
-            let run = segment_at(&t.runs[row], t.range, area, x)?;
-            Some((t.names.get(row).cloned().unwrap_or_default(), run))
-        });
-        tip.set(hovered.map(|(name, run)| GridTip {
-            x,
-            y,
-            lines: run_lines(name, &run, &unit, decimals),
-        }));
-    };
+        let t = timeline.get_untracked()?;
+        let row = timeline_row_at(t.runs.len(), t.row_height(h), y)?;
+        let area = PlotArea::beside_labels(NAME_W, w, h);
+        let run = segment_at(&t.runs[row], t.range, area, x)?;
+        let name = t.names.get(row).cloned().unwrap_or_default();
+        Some(run_lines(name, &run, &unit, decimals))
+    });
     view! {
-        <div class="grid-hover">
-            <canvas class="state-canvas" node_ref=canvas_ref data-testid="state-timeline-canvas"
-                on:pointermove=on_move on:pointerleave=move |_| tip.set(None)></canvas>
-            {move || tip.get().map(|t| grid_tooltip(t, width.get_untracked()))}
-        </div>
+        <HoverCanvas canvas_ref class="state-canvas" test_id="state-timeline-canvas" width describe />
     }
 }
 

@@ -2,32 +2,22 @@
 //! no backend involved.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::core::jaeger::parse_uploaded_json;
 use crate::core::trace::Trace;
+use crate::ui::file_pick::{picked_file, read_text};
 
 #[component]
 pub fn UploadButton(on_loaded: Callback<Vec<Trace>>, on_error: Callback<String>) -> impl IntoView {
     let on_change = move |ev: web_sys::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some((name, text)) = picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        let name = file.name();
-        let promise = file.text();
-        // Reset so that choosing the same file again still fires `change`.
-        input.set_value("");
         leptos::task::spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(value) => value.as_string().unwrap_or_default(),
-                Err(_) => {
-                    on_error.run(format!("{name} could not be read."));
+            let text = match read_text(&name, text).await {
+                Ok(text) => text,
+                Err(message) => {
+                    on_error.run(format!("{message}."));
                     return;
                 }
             };

@@ -3,6 +3,7 @@
 
 use super::store::{self, StoredDashboard};
 use crate::core::dashboard::{export_dashboard, Dashboard};
+use crate::ui::file_pick::{picked_file, read_text};
 use crate::ui::pages::dashboard_index::use_dashboard_index;
 use crate::ui::view_state::{carried_query, use_view_state};
 use leptos::prelude::*;
@@ -10,7 +11,6 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -23,24 +23,17 @@ pub fn ImportPage() -> impl IntoView {
     let persistent = store::is_persistent();
 
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some((name, file_text)) = picked_file(&ev) else {
             return;
         };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        let name = file.name();
         spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+            match read_text(&name, file_text).await {
                 Ok(value) => {
-                    text.try_set(value.as_string().unwrap_or_default());
+                    text.try_set(value);
                     error.try_set(None);
                 }
-                Err(_) => {
-                    error.try_set(Some(format!("{name} could not be read")));
+                Err(message) => {
+                    error.try_set(Some(message));
                 }
             }
         });
