@@ -34,7 +34,7 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The ```json blocks of the seed documents that hold a dashboard, panels or one panel.
 fn seed_dashboard_blocks() -> Vec<(String, String)> {
-    let seeds = manifest_dir().join("../shared/seeds");
+    let seeds = manifest_dir().join("tests/fixtures/seeds");
     let mut blocks = Vec::new();
     let mut paths: Vec<PathBuf> = fs::read_dir(&seeds)
         .unwrap_or_else(|e| panic!("listing {}: {e}", seeds.display()))

@@ -1,4 +1,4 @@
-//! Jaeger parsers against every file in `shared/fixtures/jaeger/`, both API generations: each
+//! Jaeger parsers against every file in `tests/fixtures/jaeger/`, both API generations: each
 //! v1 trace is also converted to OTLP JSON (as Jaeger's v3 API would send it) and must parse
 //! into the same model. Plus tree, critical path and layout on the real HotROD traces, and a
 //! 50,000-span synthetic trace.
@@ -14,7 +14,7 @@ use meshboard::core::trace::{
 };
 use serde_json::{json, Value};
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/jaeger/");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/jaeger/");
 const HOTROD: [&str; 2] = [
     "api_traces_id_hotrod_5915e2d0f3575298.json",
     "api_traces_id_hotrod_68f464e5bf3714b6.json",

@@ -1,4 +1,4 @@
-//! Loki parsers against every recorded/encoder response in `shared/fixtures/loki/`.
+//! Loki parsers against every recorded/encoder response in `tests/fixtures/loki/`.
 
 use meshboard::core::loki::{
     self, parse_detected_field_values, parse_detected_fields, parse_labels, parse_patterns,
@@ -6,7 +6,7 @@ use meshboard::core::loki::{
     LogLevel, LogTable, NsTime, QueryData,
 };
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/loki/");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/loki/");
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{FIXTURES}{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))

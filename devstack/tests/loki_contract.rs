@@ -1,5 +1,5 @@
 //! Contract tests of the Loki stand-in: every endpoint answered in-process and held to the
-//! shapes, ordering rules, error bodies and content types of ../shared/fixtures/loki.
+//! shapes, ordering rules, error bodies and content types of tests/fixtures/loki.
 
 mod loki_jaeger_support;
 

@@ -22,6 +22,10 @@ extern "C" {
 /// Calls `f` with a view of `buf`. The view aliases wasm memory, which moves if memory grows:
 /// it is created right before the one JS call and dropped after it, and the call itself takes
 /// only the context and numbers, so nothing allocates in wasm while the view lives.
+#[allow(
+    unsafe_code,
+    reason = "zero-copy view of wasm memory; the only unsafe in the workspace"
+)]
 fn with_view(buf: &[f64], f: impl FnOnce(&Float64Array)) {
     if buf.is_empty() {
         return;

@@ -121,10 +121,10 @@ fn dechunk(mut s: &str) -> String {
     out
 }
 
-/// Reads `../shared/fixtures/<dir>/<name>.json` (next to the repository).
+/// Reads the repository's own `tests/fixtures/<dir>/<name>.json` (recorded responses, with SOURCE files).
 pub fn fixture(dir: &str, name: &str) -> Value {
     let path = format!(
-        "{}/../../shared/fixtures/{dir}/{name}.json",
+        "{}/../tests/fixtures/{dir}/{name}.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

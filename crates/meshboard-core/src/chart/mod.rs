@@ -1,0 +1,32 @@
+//! Chart geometry: everything about a time-series chart that is pure maths.
+//!
+//! Scales, layout, ticks, stacking, bars, thresholds, gaps, hover, drag-zoom and legend stats,
+//! tied together by [`model::ChartModel`]. The app's `chart` module replays this geometry on an
+//! HTML canvas; keeping it here means the compiler, not a convention, keeps it free of browser
+//! crates, and plain `cargo test` covers it.
+
+pub mod axis_ticks;
+pub mod bars;
+pub mod geometry;
+pub mod hit;
+pub mod layout;
+pub mod legend_stats;
+pub mod marks;
+pub mod model;
+pub mod path;
+pub mod scale;
+pub mod spec;
+pub mod stack;
+pub mod theme;
+pub mod thresholds;
+pub mod zoom;
+
+pub use geometry::{CanvasSize, ChartGeometry, SeriesGeometry};
+pub use hit::{HoverInfo, HoverSeries};
+pub use legend_stats::LegendStats;
+pub use model::ChartModel;
+pub use spec::{AxisSide, ChartKind, ChartSpec, Threshold, ThresholdStyle};
+pub use theme::{ChartTheme, CLASSIC_PALETTE};
+
+#[cfg(test)]
+mod model_tests;

@@ -1,0 +1,582 @@
+//! Pure maths of the non-chart panels: reducers (Grafana's `reduceOptions.calcs`), table rows
+//! and sorting, CSV export, heatmap cells from `le` buckets and state-timeline segments.
+
+use crate::frame::{Frame, Labels};
+use std::cmp::Ordering;
+
+/// Reduces a series' values with a Grafana calc id; `None` when nothing (but NaN) is there.
+/// Unknown ids fall back to `lastNotNull`, as Grafana shows something rather than nothing.
+pub fn reduce(values: &[f64], calc: &str) -> Option<f64> {
+    let real = || values.iter().copied().filter(|v| !v.is_nan());
+    match calc {
+        "last" => values.last().copied().filter(|v| !v.is_nan()),
+        "first" => values.first().copied().filter(|v| !v.is_nan()),
+        "firstNotNull" => real().next(),
+        "mean" | "avg" => {
+            let (sum, n) = real().fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+            (n > 0).then(|| sum / n as f64)
+        }
+        "max" => real().reduce(f64::max),
+        "min" => real().reduce(f64::min),
+        "sum" | "total" => real().reduce(|a, b| a + b),
+        "count" => Some(real().count() as f64),
+        "range" => Some(real().reduce(f64::max)? - real().reduce(f64::min)?),
+        "delta" => {
+            // Sum of increases, ignoring counter resets, as Grafana's delta does.
+            let mut total = 0.0;
+            let mut prev: Option<f64> = None;
+            for v in real() {
+                if let Some(p) = prev {
+                    if v >= p {
+                        total += v - p;
+                    } else {
+                        total += v;
+                    }
+                }
+                prev = Some(v);
+            }
+            prev.map(|_| total)
+        }
+        "diff" => Some(real().next_back()? - real().next()?),
+        _ => real().next_back(),
+    }
+}
+
+/// A human name of a calc id, for column headers and legend tables.
+pub fn calc_label(calc: &str) -> &str {
+    match calc {
+        "lastNotNull" | "last" => "Last",
+        "firstNotNull" | "first" => "First",
+        "mean" | "avg" => "Mean",
+        "max" => "Max",
+        "min" => "Min",
+        "sum" | "total" => "Total",
+        "count" => "Count",
+        "range" => "Range",
+        "delta" => "Delta",
+        "diff" => "Difference",
+        other => other,
+    }
+}
+
+/// One table cell: text for labels, a number for values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+/// A table built from a frame: one row per series (its labels, then one value per calc).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub columns: Vec<String>,
+    /// How many leading columns are labels (the rest are numbers with the panel's unit).
+    pub label_columns: usize,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Instant vectors (one sample per series) and range results alike: each series reduced by
+/// `calcs` (`lastNotNull` when empty). Label columns are the union of label names, `__name__`
+/// first as "Metric".
+pub fn frame_table(frame: &Frame, calcs: &[String]) -> Table {
+    let calcs: Vec<String> = if calcs.is_empty() {
+        vec!["lastNotNull".into()]
+    } else {
+        calcs.to_vec()
+    };
+    let mut names: Vec<String> = Vec::new();
+    for series in &frame.series {
+        for name in series.labels.keys() {
+            if name != "__name__" && !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    names.sort();
+    let has_metric = frame
+        .series
+        .iter()
+        .any(|s| s.labels.contains_key("__name__"));
+    let mut columns = Vec::new();
+    if has_metric {
+        columns.push("Metric".to_string());
+    }
+    columns.extend(names.iter().cloned());
+    let label_columns = columns.len();
+    let value_columns: Vec<String> = if calcs.len() == 1 {
+        vec!["Value".into()]
+    } else {
+        calcs.iter().map(|c| calc_label(c).to_string()).collect()
+    };
+    columns.extend(value_columns);
+    let rows = frame
+        .series
+        .iter()
+        .map(|series| {
+            let mut row = Vec::with_capacity(columns.len());
+            if has_metric {
+                row.push(Cell::Text(
+                    series.labels.get("__name__").cloned().unwrap_or_default(),
+                ));
+            }
+            row.extend(
+                names
+                    .iter()
+                    .map(|n| Cell::Text(series.labels.get(n).cloned().unwrap_or_default())),
+            );
+            row.extend(
+                calcs
+                    .iter()
+                    .map(|c| Cell::Number(reduce(&series.values, c).unwrap_or(f64::NAN))),
+            );
+            row
+        })
+        .collect();
+    Table {
+        columns,
+        label_columns,
+        rows,
+    }
+}
+
+/// Sorts rows by a column: numbers numerically (NaN last), text naturally by byte order.
+pub fn sort_rows(rows: &mut [Vec<Cell>], column: usize, descending: bool) {
+    rows.sort_by(|a, b| {
+        let ord = match (a.get(column), b.get(column)) {
+            (Some(Cell::Number(x)), Some(Cell::Number(y))) => match (x.is_nan(), y.is_nan()) {
+                (true, true) => Ordering::Equal,
+                (true, false) => return Ordering::Greater,
+                (false, true) => return Ordering::Less,
+                _ => x.total_cmp(y),
+            },
+            (Some(Cell::Text(x)), Some(Cell::Text(y))) => x.cmp(y),
+            (Some(Cell::Text(_)), _) => Ordering::Less,
+            (_, Some(Cell::Text(_))) => Ordering::Greater,
+            _ => Ordering::Equal,
+        };
+        if descending {
+            ord.reverse()
+        } else {
+            ord
+        }
+    });
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180). A leading `=`, `+`, `-` or `@` is prefixed
+/// with `'` so spreadsheets do not run label values as formulas.
+pub fn csv_field(text: &str) -> String {
+    let guarded = match text.chars().next() {
+        Some('=' | '+' | '@') => format!("'{text}"),
+        Some('-') if text.parse::<f64>().is_err() => format!("'{text}"),
+        _ => text.to_string(),
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// A frame as CSV joined on time: `Time` (ISO 8601 UTC) then one column per series (`names`,
+/// falling back to the label set); missing samples are empty cells.
+pub fn frame_csv(frame: &Frame, names: &[String]) -> String {
+    let mut times: Vec<f64> = frame
+        .series
+        .iter()
+        .flat_map(|s| s.times_ms.iter().copied())
+        .filter(|t| t.is_finite())
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times.dedup();
+    let mut out = String::from("Time");
+    for (i, series) in frame.series.iter().enumerate() {
+        out.push(',');
+        let name = names
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| crate::legend::label_set_name(&series.labels));
+        out.push_str(&csv_field(&name));
+    }
+    out.push('\n');
+    let mut cursors = vec![0usize; frame.series.len()];
+    for t in times {
+        out.push_str(&iso_utc(t as i64));
+        for (i, series) in frame.series.iter().enumerate() {
+            out.push(',');
+            let c = &mut cursors[i];
+            while *c < series.times_ms.len() && series.times_ms[*c] < t {
+                *c += 1;
+            }
+            if *c < series.times_ms.len() && series.times_ms[*c] == t {
+                out.push_str(&number_text(series.values[*c]));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A table as CSV.
+pub fn table_csv(table: &Table) -> String {
+    let mut out = table
+        .columns
+        .iter()
+        .map(|c| csv_field(c))
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push('\n');
+    for row in &table.rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                Cell::Text(t) => csv_field(t),
+                Cell::Number(v) => number_text(*v),
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn number_text(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        }
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Epoch ms -> `2024-01-02T03:04:05.006Z`.
+pub fn iso_utc(ms: i64) -> String {
+    let days = ms.div_euclid(86_400_000);
+    let rem = ms.rem_euclid(86_400_000);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3_600_000,
+        rem / 60_000 % 60,
+        rem / 1000 % 60,
+        rem % 1000
+    )
+}
+
+/// Howard Hinnant's days -> civil date.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (
+        if m <= 2 {
+            era * 400 + yoe + 1
+        } else {
+            era * 400 + yoe
+        },
+        m,
+        d,
+    )
+}
+
+/// A heatmap from Prometheus histogram buckets: per bucket (ascending `le`) the count in that
+/// bucket alone (cumulative counts de-accumulated), at each time of the first series.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Heatmap {
+    pub times_ms: Vec<f64>,
+    /// Bucket upper bounds as written (`0.1`, `+Inf`).
+    pub bounds: Vec<String>,
+    /// `cells[bucket][time]`.
+    pub cells: Vec<Vec<f64>>,
+    pub max: f64,
+}
+
+/// Builds the heatmap, summing series with the same `le` (other labels are aggregated away).
+/// Series without `le` make an error naming the problem.
+pub fn heatmap_from_buckets(frame: &Frame) -> Result<Heatmap, String> {
+    let mut buckets: Vec<(f64, String, Vec<f64>, Vec<f64>)> = Vec::new();
+    for series in &frame.series {
+        let Some(le) = series.labels.get("le") else {
+            return Err(format!(
+                "heatmap needs histogram buckets: the series {} has no `le` label (query e.g. sum by (le) (rate(x_bucket[5m])))",
+                crate::legend::label_set_name(&series.labels)
+            ));
+        };
+        let bound = if le == "+Inf" {
+            f64::INFINITY
+        } else {
+            le.parse::<f64>()
+                .map_err(|_| format!("`le` value \"{le}\" is not a number"))?
+        };
+        match buckets.iter_mut().find(|b| b.1 == *le) {
+            Some(b) => {
+                for (i, v) in series.values.iter().enumerate() {
+                    if let Some(slot) = b.3.get_mut(i) {
+                        *slot += v;
+                    }
+                }
+            }
+            None => buckets.push((
+                bound,
+                le.clone(),
+                series.times_ms.clone(),
+                series.values.clone(),
+            )),
+        }
+    }
+    buckets.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let times_ms = buckets.first().map(|b| b.2.clone()).unwrap_or_default();
+    let mut cells: Vec<Vec<f64>> = Vec::with_capacity(buckets.len());
+    let mut max = 0.0f64;
+    for (i, b) in buckets.iter().enumerate() {
+        let row: Vec<f64> = (0..times_ms.len())
+            .map(|t| {
+                let here = b.3.get(t).copied().unwrap_or(f64::NAN);
+                let below = if i == 0 {
+                    0.0
+                } else {
+                    buckets[i - 1].3.get(t).copied().unwrap_or(0.0)
+                };
+                (here - below).max(0.0)
+            })
+            .collect();
+        max = row
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(max, f64::max);
+        cells.push(row);
+    }
+    Ok(Heatmap {
+        times_ms,
+        bounds: buckets.into_iter().map(|b| b.1).collect(),
+        cells,
+        max,
+    })
+}
+
+/// One run of equal values in a state timeline: `[start_ms, end_ms)` and the value (NaN: no data).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub start_ms: f64,
+    pub end_ms: f64,
+    pub value: f64,
+}
+
+/// Merges consecutive equal samples into segments; each sample lasts until the next one, the
+/// last until `end_ms`. A gap longer than `max_gap_ms` becomes a no-data (NaN) segment.
+pub fn state_segments(times: &[f64], values: &[f64], end_ms: f64, max_gap_ms: f64) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let n = times.len().min(values.len());
+    for i in 0..n {
+        let (t, v) = (times[i], values[i]);
+        let next = if i + 1 < n {
+            times[i + 1]
+        } else {
+            end_ms.max(t)
+        };
+        let (until, gap) = if next - t > max_gap_ms {
+            (t + max_gap_ms, Some(next))
+        } else {
+            (next, None)
+        };
+        match out.last_mut() {
+            Some(last) if same_state(last.value, v) && last.end_ms >= t => last.end_ms = until,
+            _ => out.push(Segment {
+                start_ms: t,
+                end_ms: until,
+                value: v,
+            }),
+        }
+        if let Some(gap_end) = gap {
+            if i + 1 < n {
+                out.push(Segment {
+                    start_ms: until,
+                    end_ms: gap_end,
+                    value: f64::NAN,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn same_state(a: f64, b: f64) -> bool {
+    a == b || (a.is_nan() && b.is_nan())
+}
+
+/// A label set for display: `a="b", c="d"` without the metric name.
+pub fn labels_text(labels: &Labels) -> String {
+    labels
+        .iter()
+        .filter(|(k, _)| k.as_str() != "__name__")
+        .map(|(k, v)| format!("{k}=\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::Series;
+
+    fn series(labels: &[(&str, &str)], points: &[(f64, f64)]) -> Series {
+        let mut s = Series::new(
+            labels
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        for (t, v) in points {
+            s.push(*t, *v);
+        }
+        s
+    }
+
+    #[test]
+    fn reducers_skip_nan() {
+        let v = [1.0, f64::NAN, 3.0, 2.0];
+        assert_eq!(reduce(&v, "lastNotNull"), Some(2.0));
+        assert_eq!(reduce(&v, "mean"), Some(2.0));
+        assert_eq!(reduce(&v, "max"), Some(3.0));
+        assert_eq!(reduce(&v, "min"), Some(1.0));
+        assert_eq!(reduce(&v, "sum"), Some(6.0));
+        assert_eq!(reduce(&v, "count"), Some(3.0));
+        assert_eq!(reduce(&v, "range"), Some(2.0));
+        assert_eq!(reduce(&[1.0, f64::NAN], "last"), None);
+        assert_eq!(reduce(&[], "mean"), None);
+        assert_eq!(reduce(&[5.0, 8.0, 2.0, 4.0], "delta"), Some(7.0));
+        assert_eq!(reduce(&[5.0, 8.0], "diff"), Some(3.0));
+    }
+
+    #[test]
+    fn table_rows_have_union_of_labels_and_sort() {
+        let frame = Frame {
+            series: vec![
+                series(&[("__name__", "up"), ("job", "b")], &[(1.0, 0.0)]),
+                series(
+                    &[("__name__", "up"), ("job", "a"), ("x", "1")],
+                    &[(1.0, 1.0)],
+                ),
+            ],
+            notices: vec![],
+        };
+        let mut table = frame_table(&frame, &[]);
+        assert_eq!(table.columns, vec!["Metric", "job", "x", "Value"]);
+        assert_eq!(table.label_columns, 3);
+        assert_eq!(table.rows[0][1], Cell::Text("b".into()));
+        sort_rows(&mut table.rows, 1, false);
+        assert_eq!(table.rows[0][1], Cell::Text("a".into()));
+        sort_rows(&mut table.rows, 3, true);
+        assert_eq!(table.rows[0][3], Cell::Number(1.0));
+        let csv = table_csv(&table);
+        assert!(csv.starts_with("Metric,job,x,Value\n"), "{csv}");
+    }
+
+    #[test]
+    fn nan_sorts_last_both_ways() {
+        let mut rows = vec![
+            vec![Cell::Number(f64::NAN)],
+            vec![Cell::Number(1.0)],
+            vec![Cell::Number(2.0)],
+        ];
+        sort_rows(&mut rows, 0, true);
+        assert_eq!(rows[0][0], Cell::Number(2.0));
+        assert!(matches!(rows[2][0], Cell::Number(v) if v.is_nan()));
+    }
+
+    #[test]
+    fn csv_quotes_and_guards_formulas() {
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=cmd()"), "'=cmd()");
+        assert_eq!(csv_field("-1.5"), "-1.5");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn csv_joins_series_on_time() {
+        let frame = Frame {
+            series: vec![
+                series(&[], &[(0.0, 1.0), (1000.0, 2.0)]),
+                series(&[], &[(1000.0, f64::NAN)]),
+            ],
+            notices: vec![],
+        };
+        let csv = frame_csv(&frame, &["a".into(), "b".into()]);
+        assert_eq!(
+            csv,
+            "Time,a,b\n1970-01-01T00:00:00.000Z,1,\n1970-01-01T00:00:01.000Z,2,NaN\n"
+        );
+        assert_eq!(iso_utc(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
+    }
+
+    #[test]
+    fn heatmap_deaccumulates_buckets() {
+        let frame = Frame {
+            series: vec![
+                series(&[("le", "+Inf")], &[(0.0, 10.0)]),
+                series(&[("le", "0.1")], &[(0.0, 4.0)]),
+                series(&[("le", "0.5")], &[(0.0, 7.0)]),
+                series(&[("le", "0.5"), ("i", "b")], &[(0.0, 1.0)]),
+            ],
+            notices: vec![],
+        };
+        let h = heatmap_from_buckets(&frame).unwrap();
+        assert_eq!(h.bounds, vec!["0.1", "0.5", "+Inf"]);
+        assert_eq!(h.cells, vec![vec![4.0], vec![4.0], vec![2.0]]);
+        assert_eq!(h.max, 4.0);
+        let bad = Frame {
+            series: vec![series(&[("job", "a")], &[(0.0, 1.0)])],
+            notices: vec![],
+        };
+        assert!(heatmap_from_buckets(&bad)
+            .unwrap_err()
+            .contains("no `le` label"));
+    }
+
+    #[test]
+    fn segments_merge_runs_and_mark_gaps() {
+        let segs = state_segments(
+            &[0.0, 10.0, 20.0, 100.0],
+            &[1.0, 1.0, 0.0, 0.0],
+            110.0,
+            30.0,
+        );
+        assert_eq!(
+            segs[0],
+            Segment {
+                start_ms: 0.0,
+                end_ms: 20.0,
+                value: 1.0
+            }
+        );
+        assert_eq!(
+            segs[1],
+            Segment {
+                start_ms: 20.0,
+                end_ms: 50.0,
+                value: 0.0
+            }
+        );
+        assert!(segs[2].value.is_nan());
+        assert_eq!((segs[2].start_ms, segs[2].end_ms), (50.0, 100.0));
+        assert_eq!(
+            segs[3],
+            Segment {
+                start_ms: 100.0,
+                end_ms: 110.0,
+                value: 0.0
+            }
+        );
+    }
+}
