@@ -9,13 +9,8 @@ use crate::{dist, report, tools};
 use serde_json::{json, Value};
 use std::process::{Command, Stdio};
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let runs = args
-        .iter()
-        .position(|a| a == "--runs")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse::<u32>().ok())
-        .unwrap_or(7);
+/// `cargo xtask bench [--runs N]`: `runs` measured runs of every case after a warm-up.
+pub fn run(runs: u32) -> Result<(), String> {
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
     let dist_path = dist::build_release_to(&repo_root().join("target/bench/dist"))?;

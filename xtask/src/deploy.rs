@@ -35,34 +35,65 @@ impl DeploySettings {
             out,
         }
     }
+}
 
-    /// Reads `--base-path`, `--listen`, `--prometheus`, `--loki`, `--jaeger`, `--portal-origins`,
-    /// `--secrets`, `--out`.
-    pub fn from_args(args: &[String]) -> Result<DeploySettings, String> {
-        let mut settings = DeploySettings::defaults();
-        let mut rest = args.iter();
-        while let Some(flag) = rest.next() {
-            let value = rest
-                .next()
-                .ok_or_else(|| format!("{flag} needs a value"))?
-                .clone();
-            match flag.as_str() {
-                "--base-path" => settings.base_path = normalize_base(&value),
-                "--listen" => settings.listen = value,
-                "--prometheus" => settings.prometheus = value,
-                "--loki" => settings.loki = value,
-                "--jaeger" => settings.jaeger = value,
-                "--portal-origins" => settings.portal_origins = value,
-                "--secrets" => settings.secrets = value.into(),
-                "--out" => settings.out = value.into(),
-                other => return Err(format!("unknown dist option {other}")),
-            }
+/// `cargo xtask dist`'s flags; each one left out keeps its value from
+/// `DeploySettings::defaults()`.
+#[derive(clap::Args)]
+pub struct DistArgs {
+    /// Path Meshboard is served under [default: /ops/meshboard/].
+    #[arg(long)]
+    base_path: Option<String>,
+    /// nginx's `listen` address [default: 127.0.0.1:8088].
+    #[arg(long)]
+    listen: Option<String>,
+    /// Prometheus server root [default: http://127.0.0.1:9090].
+    #[arg(long, value_name = "URL")]
+    prometheus: Option<String>,
+    /// Loki server root [default: http://127.0.0.1:3100].
+    #[arg(long, value_name = "URL")]
+    loki: Option<String>,
+    /// Jaeger query server root [default: http://127.0.0.1:16686].
+    #[arg(long, value_name = "URL")]
+    jaeger: Option<String>,
+    /// Space-separated origins allowed to frame and drive Meshboard
+    /// [default: https://portal.example].
+    #[arg(long, value_name = "ORIGINS")]
+    portal_origins: Option<String>,
+    /// File of `set $meshboard_*_auth "...";` lines, created when missing
+    /// [default: <out>/secrets.conf].
+    #[arg(long, value_name = "FILE")]
+    secrets: Option<PathBuf>,
+    /// Output folder [default: target/deploy].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+impl DistArgs {
+    pub fn settings(self) -> DeploySettings {
+        let defaults = DeploySettings::defaults();
+        // The secrets file lives with the output unless named: `--out` alone moves both.
+        let secrets = match (&self.secrets, &self.out) {
+            (None, Some(out)) => out.join("secrets.conf"),
+            _ => defaults.secrets,
+        };
+        DeploySettings {
+            base_path: self
+                .base_path
+                .map_or(defaults.base_path, |path| normalize_base(&path)),
+            listen: self.listen.unwrap_or(defaults.listen),
+            prometheus: self.prometheus.unwrap_or(defaults.prometheus),
+            loki: self.loki.unwrap_or(defaults.loki),
+            jaeger: self.jaeger.unwrap_or(defaults.jaeger),
+            portal_origins: self.portal_origins.unwrap_or(defaults.portal_origins),
+            secrets: self.secrets.unwrap_or(secrets),
+            out: self.out.unwrap_or(defaults.out),
         }
-        Ok(settings)
     }
 }
 
-fn normalize_base(path: &str) -> String {
+/// `ops/meshboard` and `/ops/meshboard` both become `/ops/meshboard/`.
+pub fn normalize_base(path: &str) -> String {
     format!("/{}/", path.trim_matches('/')).replace("//", "/")
 }
 

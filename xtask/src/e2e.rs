@@ -122,7 +122,7 @@ pub fn run_devstack_suites(
                 .unwrap_or_default(),
         )
         .env("MESHBOARD_ENGINE", format!("{engine:?}"))
-        .env("MESHBOARD_FIXTURES", repo_root().join("../shared/fixtures"))
+        .env("MESHBOARD_FIXTURES", repo_root().join("tests/fixtures"))
         .env("CHROMIUM", "/usr/bin/chromium");
     let (ok, output) = run_captured(&mut command);
     drop(server);
