@@ -255,6 +255,15 @@ mod tests {
             Ok(Task::Bench(args)) => assert_eq!(args.runs, 7),
             _ => panic!("bench default"),
         }
+        match parse("xtask dist --base-path ops/x --out /tmp/d").map(|c| c.task) {
+            Ok(Task::Dist(args)) => {
+                let settings = args.settings();
+                assert_eq!(settings.base_path, "/ops/x/");
+                assert_eq!(settings.secrets, PathBuf::from("/tmp/d/secrets.conf"));
+                assert_eq!(settings.listen, "127.0.0.1:8088");
+            }
+            _ => panic!("dist flags"),
+        }
         for wrong in [
             "xtask",
             "xtask bench --runs x",

@@ -347,7 +347,7 @@ fn many_connections_at_once_are_all_served() {
     }
     // Twelve 200 ms answers one after the other would take 2.4 s.
     assert!(
-        started.elapsed() < Duration::from_millis(1500),
+        started.elapsed() < Duration::from_millis(2000),
         "the burst took {:?}",
         started.elapsed()
     );
