@@ -10,11 +10,25 @@ use wasm_bindgen::prelude::*;
 use web_sys::AbortController;
 
 /// A response as `core` parsers want it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HttpResponse {
     pub status: u16,
     pub content_type: Option<String>,
     pub body: String,
+}
+
+/// One request and its response, as the panel inspector shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exchange {
+    pub response: Rc<HttpResponse>,
+    pub method: &'static str,
+    pub url: String,
+    /// The form body of a POST.
+    pub form_body: Option<String>,
+    /// From the call to the last byte, including any wait for a free connection slot.
+    pub elapsed_ms: f64,
+    /// Whether another caller's identical request carried this one.
+    pub shared: bool,
 }
 
 /// Why no response arrived.
@@ -90,6 +104,8 @@ pub async fn send(
             controller.abort();
         })
     };
+    // Listen (not `onabort =`) so that several requests sharing the caller's signal each keep
+    // their own hook: assigning `onabort` would unhook every request but the last.
     let on_caller_abort = {
         let controller = timeout_controller.clone();
         Closure::<dyn FnMut()>::new(move || controller.abort())
@@ -97,8 +113,11 @@ pub async fn send(
     if signal.aborted() {
         return Err(FetchError::Aborted);
     }
-    signal.set_onabort(Some(on_caller_abort.as_ref().unchecked_ref()));
-    let window = web_sys::window().ok_or(FetchError::Aborted)?;
+    let Some(window) = web_sys::window() else {
+        return Err(FetchError::Aborted);
+    };
+    let _ =
+        signal.add_event_listener_with_callback("abort", on_caller_abort.as_ref().unchecked_ref());
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             on_timeout.as_ref().unchecked_ref(),
@@ -108,7 +127,8 @@ pub async fn send(
 
     let result = perform(&spec, &timeout_controller.signal()).await;
     window.clear_timeout_with_handle(timer);
-    signal.set_onabort(None);
+    let _ = signal
+        .remove_event_listener_with_callback("abort", on_caller_abort.as_ref().unchecked_ref());
     drop(on_caller_abort);
     match result {
         Ok(response) => Ok(response),

@@ -2,9 +2,9 @@
 //! this fetches it, core parses the body into the one trace model.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use super::http::{send, FetchError, RequestSpec};
+use super::error::{CallError, DatasourceKind};
+use super::http::{send, RequestSpec};
 use crate::core::config::{resolve_url, Config, JaegerApi};
 use crate::core::jaeger::query::{
     v1_dependencies_path, v1_service_operations_path, v1_services_path, v1_trace_path,
@@ -16,40 +16,6 @@ use crate::core::jaeger::{
     JaegerError, TraceQuery,
 };
 use crate::core::trace::{DependencyLink, Trace};
-
-/// Why a Jaeger call produced no result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JaegerCallError {
-    Jaeger(JaegerError),
-    Fetch(FetchError),
-    /// `config.json` names no Jaeger datasource.
-    NotConfigured,
-}
-
-impl JaegerCallError {
-    /// A newer request replaced this one: nothing to show.
-    pub fn is_aborted(&self) -> bool {
-        matches!(self, JaegerCallError::Fetch(FetchError::Aborted))
-    }
-}
-
-impl fmt::Display for JaegerCallError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            JaegerCallError::Jaeger(e) => fmt::Display::fmt(e, f),
-            JaegerCallError::Fetch(e) => fmt::Display::fmt(e, f),
-            JaegerCallError::NotConfigured => f.write_str(
-                "config.json names no Jaeger datasource: add datasources.jaeger.url (e.g. \"jaeger\").",
-            ),
-        }
-    }
-}
-
-impl From<JaegerError> for JaegerCallError {
-    fn from(e: JaegerError) -> Self {
-        JaegerCallError::Jaeger(e)
-    }
-}
 
 /// Traces found by a search, with Jaeger's per-trace complaints (a partial result).
 #[derive(Debug, Clone, Default)]
@@ -68,11 +34,11 @@ pub struct JaegerClient {
 }
 
 impl JaegerClient {
-    pub fn from_config(config: &Config) -> Result<JaegerClient, JaegerCallError> {
+    pub fn from_config(config: &Config) -> Result<JaegerClient, CallError> {
         let ds = config
             .jaeger
             .as_ref()
-            .ok_or(JaegerCallError::NotConfigured)?;
+            .ok_or_else(|| CallError::not_configured(DatasourceKind::Jaeger))?;
         let base = resolve_url(&super::config::base_uri(), &ds.url)
             .trim_end_matches('/')
             .to_string();
@@ -92,7 +58,7 @@ impl JaegerClient {
         &self,
         path: &str,
         signal: &web_sys::AbortSignal,
-    ) -> Result<(u16, String), JaegerCallError> {
+    ) -> Result<(u16, String), CallError> {
         let url = format!("{}{path}", self.base);
         let spec = RequestSpec {
             url: &url,
@@ -100,15 +66,12 @@ impl JaegerClient {
             timeout_ms: self.timeout_ms,
             form_body: None,
         };
-        let response = send(spec, signal).await.map_err(JaegerCallError::Fetch)?;
+        let response = send(spec, signal).await?;
         Ok((response.status, response.body))
     }
 
     /// Service names, sorted.
-    pub async fn services(
-        &self,
-        signal: &web_sys::AbortSignal,
-    ) -> Result<Vec<String>, JaegerCallError> {
+    pub async fn services(&self, signal: &web_sys::AbortSignal) -> Result<Vec<String>, CallError> {
         let mut services = match self.api {
             ApiVersion::V1 => {
                 let (status, body) = self.get(&v1_services_path(), signal).await?;
@@ -129,7 +92,7 @@ impl JaegerClient {
         &self,
         service: &str,
         signal: &web_sys::AbortSignal,
-    ) -> Result<Vec<String>, JaegerCallError> {
+    ) -> Result<Vec<String>, CallError> {
         let operations = match self.api {
             ApiVersion::V1 => {
                 let (status, body) = self
@@ -153,7 +116,7 @@ impl JaegerClient {
         &self,
         query: &TraceQuery,
         signal: &web_sys::AbortSignal,
-    ) -> Result<SearchResult, JaegerCallError> {
+    ) -> Result<SearchResult, CallError> {
         let (status, body) = self.get(&query.path(self.api), signal).await?;
         match self.api {
             ApiVersion::V1 => {
@@ -175,7 +138,7 @@ impl JaegerClient {
         &self,
         trace_id: &str,
         signal: &web_sys::AbortSignal,
-    ) -> Result<Trace, JaegerCallError> {
+    ) -> Result<Trace, CallError> {
         match self.api {
             ApiVersion::V1 => {
                 let (status, body) = self.get(&v1_trace_path(trace_id), signal).await?;
@@ -184,7 +147,7 @@ impl JaegerClient {
                     .traces
                     .into_iter()
                     .next()
-                    .ok_or(JaegerCallError::Jaeger(JaegerError::TraceNotFound))?;
+                    .ok_or(CallError::from(JaegerError::TraceNotFound))?;
                 trace.warnings.extend(parsed.errors);
                 Ok(trace)
             }
@@ -202,7 +165,7 @@ impl JaegerClient {
         end_ms: i64,
         lookback_ms: i64,
         signal: &web_sys::AbortSignal,
-    ) -> Result<Vec<DependencyLink>, JaegerCallError> {
+    ) -> Result<Vec<DependencyLink>, CallError> {
         let (status, body) = self
             .get(&v1_dependencies_path(end_ms, lookback_ms), signal)
             .await?;

@@ -5,12 +5,12 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
-use std::fmt;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::error::{CallError, DatasourceKind};
 use super::http::{send, FetchError, RequestSpec};
 use crate::core::config::{resolve_url, Config};
 use crate::core::frame::{Frame, Labels};
@@ -25,34 +25,6 @@ use crate::core::loki::{
     DerivedFieldRule, LokiError, NsTime, QueryResponse, TailMessage,
 };
 
-/// Why a Loki call produced no result: Loki's (or the proxy's) answer, or no answer at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LokiCallError {
-    Loki(LokiError),
-    Fetch(FetchError),
-    /// `config.json` names no Loki datasource.
-    NotConfigured,
-}
-
-impl LokiCallError {
-    /// A newer request replaced this one: not an error worth showing.
-    pub fn is_aborted(&self) -> bool {
-        matches!(self, LokiCallError::Fetch(FetchError::Aborted))
-    }
-}
-
-impl fmt::Display for LokiCallError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LokiCallError::Loki(e) => fmt::Display::fmt(e, f),
-            LokiCallError::Fetch(e) => fmt::Display::fmt(e, f),
-            LokiCallError::NotConfigured => f.write_str(
-                "config.json names no Loki datasource: add datasources.loki.url (e.g. \"loki\").",
-            ),
-        }
-    }
-}
-
 /// Where and how to reach Loki, from `config.json`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LokiClient {
@@ -64,8 +36,11 @@ pub struct LokiClient {
 }
 
 impl LokiClient {
-    pub fn from_config(config: &Config) -> Result<LokiClient, LokiCallError> {
-        let ds = config.loki.as_ref().ok_or(LokiCallError::NotConfigured)?;
+    pub fn from_config(config: &Config) -> Result<LokiClient, CallError> {
+        let ds = config
+            .loki
+            .as_ref()
+            .ok_or_else(|| CallError::not_configured(DatasourceKind::Loki))?;
         let base = resolve_url(&super::config::base_uri(), &ds.url)
             .trim_end_matches('/')
             .to_string();
@@ -91,7 +66,7 @@ impl LokiClient {
         path: &str,
         categorize: bool,
         signal: &web_sys::AbortSignal,
-    ) -> Result<String, LokiCallError> {
+    ) -> Result<String, CallError> {
         let url = self.url(path);
         let mut headers = self.headers.clone();
         if categorize {
@@ -109,14 +84,12 @@ impl LokiClient {
         };
         match send(spec, signal).await {
             Ok(response) if (200..300).contains(&response.status) => Ok(response.body),
-            Ok(response) => Err(LokiCallError::Loki(LokiError::from_response(
-                response.status,
-                &response.body,
-            ))),
-            Err(FetchError::Network { .. }) => Err(LokiCallError::Loki(LokiError::Unreachable {
+            Ok(response) => Err(LokiError::from_response(response.status, &response.body).into()),
+            Err(FetchError::Network { .. }) => Err(LokiError::Unreachable {
                 cross_origin: is_cross_origin(&url),
-            })),
-            Err(other) => Err(LokiCallError::Fetch(other)),
+            }
+            .into()),
+            Err(other) => Err(other.into()),
         }
     }
 
@@ -125,9 +98,9 @@ impl LokiClient {
         &self,
         q: &RangeQuery,
         signal: &web_sys::AbortSignal,
-    ) -> Result<QueryResponse, LokiCallError> {
+    ) -> Result<QueryResponse, CallError> {
         let body = self.get(&query_range_path(q), true, signal).await?;
-        parse_query_response(&body).map_err(LokiCallError::Loki)
+        parse_query_response(&body).map_err(CallError::from)
     }
 
     /// `query` (instant): vectors; Loki 3 refuses log selectors here (use `query_range`).
@@ -135,9 +108,9 @@ impl LokiClient {
         &self,
         q: &InstantQuery,
         signal: &web_sys::AbortSignal,
-    ) -> Result<QueryResponse, LokiCallError> {
+    ) -> Result<QueryResponse, CallError> {
         let body = self.get(&instant_query_path(q), true, signal).await?;
-        parse_query_response(&body).map_err(LokiCallError::Loki)
+        parse_query_response(&body).map_err(CallError::from)
     }
 
     pub async fn labels(
@@ -146,11 +119,11 @@ impl LokiClient {
         end: NsTime,
         query: Option<&str>,
         signal: &web_sys::AbortSignal,
-    ) -> Result<Vec<String>, LokiCallError> {
+    ) -> Result<Vec<String>, CallError> {
         let body = self
             .get(&labels_path(start, end, query), false, signal)
             .await?;
-        parse_labels(&body).map_err(LokiCallError::Loki)
+        parse_labels(&body).map_err(CallError::from)
     }
 
     pub async fn label_values(
@@ -160,10 +133,10 @@ impl LokiClient {
         end: NsTime,
         query: Option<&str>,
         signal: &web_sys::AbortSignal,
-    ) -> Result<Vec<String>, LokiCallError> {
+    ) -> Result<Vec<String>, CallError> {
         let path = label_values_path(name, start, end, query);
         let body = self.get(&path, false, signal).await?;
-        parse_labels(&body).map_err(LokiCallError::Loki)
+        parse_labels(&body).map_err(CallError::from)
     }
 
     pub async fn series(
@@ -172,11 +145,11 @@ impl LokiClient {
         start: NsTime,
         end: NsTime,
         signal: &web_sys::AbortSignal,
-    ) -> Result<Vec<Labels>, LokiCallError> {
+    ) -> Result<Vec<Labels>, CallError> {
         let body = self
             .get(&series_path(selectors, start, end), false, signal)
             .await?;
-        parse_series(&body).map_err(LokiCallError::Loki)
+        parse_series(&body).map_err(CallError::from)
     }
 
     /// `index/volume`: bytes per series (or per label) over the range.
@@ -184,9 +157,9 @@ impl LokiClient {
         &self,
         q: &VolumeQuery,
         signal: &web_sys::AbortSignal,
-    ) -> Result<Frame, LokiCallError> {
+    ) -> Result<Frame, CallError> {
         let body = self.get(&volume_path(q), false, signal).await?;
-        parse_volume(&body).map_err(LokiCallError::Loki)
+        parse_volume(&body).map_err(CallError::from)
     }
 
     /// `index/volume_range`: the same per `step_seconds`.
@@ -195,11 +168,11 @@ impl LokiClient {
         q: &VolumeQuery,
         step_seconds: f64,
         signal: &web_sys::AbortSignal,
-    ) -> Result<Frame, LokiCallError> {
+    ) -> Result<Frame, CallError> {
         let body = self
             .get(&volume_range_path(q, step_seconds), false, signal)
             .await?;
-        parse_volume(&body).map_err(LokiCallError::Loki)
+        parse_volume(&body).map_err(CallError::from)
     }
 
     /// The tail websocket URL: the datasource URL with `http` turned into `ws`.

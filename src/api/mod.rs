@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod dashboards;
+pub mod error;
 pub mod health;
 pub mod http;
 pub mod jaeger;

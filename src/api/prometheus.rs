@@ -3,7 +3,8 @@
 //! caller able to abort through its own signal; also runs template-variable queries.
 
 use super::config::base_uri;
-use super::http::{send, FetchError, HttpResponse, RequestSpec};
+use super::error::{CallError, CallErrorKind, DatasourceKind};
+use super::http::{send, Exchange, FetchError, HttpResponse, RequestSpec};
 use crate::core::config::{resolve_url, Config, Datasource};
 use crate::core::frame::Frame;
 use crate::core::prometheus::{self as prom, HttpMethod, PromRequest, DEFAULT_MAX_GET_URL_BYTES};
@@ -21,43 +22,12 @@ use web_sys::{AbortController, AbortSignal};
 /// where we could no longer deduplicate or cancel them cheaply.
 pub const MAX_IN_FLIGHT: usize = 6;
 
-/// A response with what the inspector shows about the exchange.
-#[derive(Debug, Clone)]
-pub struct PromReply {
-    pub response: Rc<HttpResponse>,
-    pub method: &'static str,
-    pub url: String,
-    /// The form body of a POST.
-    pub form_body: Option<String>,
-    /// From the call to the last byte, including any wait for a free slot.
-    pub elapsed_ms: f64,
-    /// Whether another caller's identical request carried this one.
-    pub shared: bool,
-}
-
-/// What went wrong, with the exchange when one happened (for the inspector).
-#[derive(Debug, Clone)]
-pub struct PromFailure {
-    pub message: String,
-    pub aborted: bool,
-    pub reply: Option<PromReply>,
-}
-
-impl PromFailure {
-    fn fetch(error: FetchError) -> Self {
-        PromFailure {
-            aborted: error == FetchError::Aborted,
-            message: error.to_string(),
-            reply: None,
-        }
-    }
-}
-
-/// The configured Prometheus datasource, or the message a panel shows when there is none.
-pub fn datasource(config: &Config) -> Result<&Datasource, String> {
-    config.prometheus.as_ref().ok_or_else(|| {
-        "config.json names no Prometheus datasource (datasources.prometheus)".to_string()
-    })
+/// The configured Prometheus datasource, or the error a panel shows when there is none.
+pub fn datasource(config: &Config) -> Result<&Datasource, CallError> {
+    config
+        .prometheus
+        .as_ref()
+        .ok_or_else(|| CallError::not_configured(DatasourceKind::Prometheus))
 }
 
 /// The datasource's absolute base URL.
@@ -76,7 +46,7 @@ pub async fn fetch(
     ds: &Datasource,
     request: &PromRequest,
     signal: &AbortSignal,
-) -> Result<PromReply, PromFailure> {
+) -> Result<Exchange, CallError> {
     let started = now_ms();
     let http = request.build(&base_url(ds), DEFAULT_MAX_GET_URL_BYTES);
     let method = match http.method {
@@ -90,7 +60,7 @@ pub async fn fetch(
     );
     let (entry, shared) = join_or_start(ds, &key, http.url.clone(), http.body.clone());
     let outcome = Waiter::new(entry, signal.clone()).await;
-    let reply = |response| PromReply {
+    let reply = |response| Exchange {
         response,
         method,
         url: http.url.clone(),
@@ -100,7 +70,7 @@ pub async fn fetch(
     };
     match outcome {
         Ok(response) => Ok(reply(response)),
-        Err(error) => Err(PromFailure::fetch(error)),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -109,16 +79,14 @@ pub async fn query_frame(
     ds: &Datasource,
     request: &PromRequest,
     signal: &AbortSignal,
-) -> Result<(Frame, PromReply), PromFailure> {
+) -> Result<(Frame, Exchange), CallError> {
     let reply = fetch(ds, request, signal).await?;
     let r = &reply.response;
     match prom::read_query_response(r.status, r.content_type.as_deref(), &r.body) {
         Ok(frame) => Ok((frame, reply)),
-        Err(error) => Err(PromFailure {
-            message: error.to_string(),
-            aborted: false,
-            reply: Some(reply),
-        }),
+        Err(error) => {
+            Err(CallError::new(CallErrorKind::Prometheus(error.to_string())).with_exchange(reply))
+        }
     }
 }
 
@@ -127,16 +95,14 @@ pub async fn fetch_data<T: serde::de::DeserializeOwned>(
     ds: &Datasource,
     request: &PromRequest,
     signal: &AbortSignal,
-) -> Result<(prom::PromResponse<T>, PromReply), PromFailure> {
+) -> Result<(prom::PromResponse<T>, Exchange), CallError> {
     let reply = fetch(ds, request, signal).await?;
     let r = &reply.response;
     match prom::read_response::<T>(r.status, r.content_type.as_deref(), &r.body) {
         Ok(data) => Ok((data, reply)),
-        Err(error) => Err(PromFailure {
-            message: error.to_string(),
-            aborted: false,
-            reply: Some(reply),
-        }),
+        Err(error) => {
+            Err(CallError::new(CallErrorKind::Prometheus(error.to_string())).with_exchange(reply))
+        }
     }
 }
 
@@ -147,7 +113,7 @@ pub async fn run_variable_query(
     q: &VariableQuery,
     range_ms: (i64, i64),
 ) -> Result<Vec<String>, String> {
-    let ds = datasource(config)?;
+    let ds = datasource(config).map_err(|e| e.to_string())?;
     let (start, end) = (Some(range_ms.0 as f64), Some(range_ms.1 as f64));
     // Variables outlive no panel: the handle lives as long as this call.
     let (_keep, signal) = super::http::abort_handle().map_err(|e| e.to_string())?;
@@ -157,7 +123,7 @@ pub async fn run_variable_query(
             fetch_data::<Vec<String>>(&ds, &request, &signal)
                 .await
                 .map(|(r, _)| r.data)
-                .map_err(|f| f.message)
+                .map_err(|e| e.to_string())
         }
     };
     match q {
@@ -199,7 +165,7 @@ pub async fn run_variable_query(
             };
             let (frame, _) = query_frame(ds, &request, &signal)
                 .await
-                .map_err(|f| f.message)?;
+                .map_err(|e| e.to_string())?;
             Ok(frame
                 .series
                 .iter()
@@ -222,7 +188,7 @@ pub async fn run_variable_query(
             };
             let (series, _) = fetch_data::<Vec<crate::core::frame::Labels>>(ds, &request, &signal)
                 .await
-                .map_err(|f| f.message)?;
+                .map_err(|e| e.to_string())?;
             Ok(series
                 .data
                 .iter()

@@ -10,6 +10,7 @@ mod file_pick;
 pub mod logs;
 mod pages;
 pub mod panels;
+pub mod query;
 mod refresh;
 mod shell;
 mod theme;

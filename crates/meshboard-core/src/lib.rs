@@ -11,6 +11,7 @@ pub mod dashboard_index;
 pub mod embed;
 pub mod frame;
 pub mod health;
+pub mod load;
 pub mod time_range;
 pub mod url_state;
 

@@ -70,8 +70,8 @@ pub fn AlertsPage() -> impl IntoView {
             let ds = match ds {
                 Ok(ds) => ds,
                 Err(e) => {
-                    rules.set(Some(Err(e.clone())));
-                    targets.set(Some(Err(e)));
+                    rules.set(Some(Err(e.to_string())));
+                    targets.set(Some(Err(e.to_string())));
                     return;
                 }
             };
@@ -82,13 +82,16 @@ pub fn AlertsPage() -> impl IntoView {
                 },
             );
             let r = fetch_data::<RulesData>(&ds, &rules_req, &signal).await;
-            if !matches!(&r, Err(f) if f.aborted) {
-                rules.set(Some(r.map(|(d, _)| d.data.groups).map_err(|f| f.message)));
+            if !matches!(&r, Err(f) if f.is_aborted()) {
+                rules.set(Some(
+                    r.map(|(d, _)| d.data.groups).map_err(|f| f.to_string()),
+                ));
             }
             let t = fetch_data::<TargetsData>(&ds, &targets_req, &signal).await;
-            if !matches!(&t, Err(f) if f.aborted) {
+            if !matches!(&t, Err(f) if f.is_aborted()) {
                 targets.set(Some(
-                    t.map(|(d, _)| d.data.active_targets).map_err(|f| f.message),
+                    t.map(|(d, _)| d.data.active_targets)
+                        .map_err(|f| f.to_string()),
                 ));
             }
         });

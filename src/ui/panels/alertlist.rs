@@ -49,7 +49,7 @@ pub fn AlertListPanel(
             let ds = match datasource(&config) {
                 Ok(ds) => ds.clone(),
                 Err(e) => {
-                    error.set(Some(e));
+                    error.set(Some(e.to_string()));
                     state.set(Some(LoadState::Error));
                     return;
                 }
@@ -71,9 +71,9 @@ pub fn AlertListPanel(
                     alerts.set(list);
                     error.set(None);
                 }
-                Err(f) if f.aborted => {}
+                Err(f) if f.is_aborted() => {}
                 Err(f) => {
-                    error.set(Some(f.message));
+                    error.set(Some(f.to_string()));
                     state.set(Some(LoadState::Error));
                 }
             }

@@ -3,8 +3,9 @@
 //! result every body reads.
 
 use super::exemplars::fetch_exemplar_dots;
+use crate::api::http::Exchange;
 use crate::api::http::{abort_handle, AbortOnDrop};
-use crate::api::prometheus::{self, PromFailure, PromReply};
+use crate::api::prometheus;
 use crate::core::config::Config;
 use crate::core::dashboard::Panel;
 use crate::core::frame::Frame;
@@ -273,8 +274,8 @@ pub async fn run_queries(
     };
     let ds = match prometheus::datasource(config) {
         Ok(ds) => ds.clone(),
-        Err(message) => {
-            out.errors.push(message);
+        Err(error) => {
+            out.errors.push(error.to_string());
             return out;
         }
     };
@@ -310,11 +311,12 @@ pub async fn run_queries(
                     .extend(part.notices.iter().map(|n| format!("{}: {n}", q.ref_id)));
                 frame.series.extend(part.series);
             }
-            Err(PromFailure { aborted: true, .. }) => {}
+            Err(failure) if failure.is_aborted() => {}
             Err(failure) => {
-                if let Some(reply) = &failure.reply {
+                let message = failure.to_string();
+                if let Some(reply) = &failure.exchange {
                     out.inspect
-                        .push(entry(q, reply, 0, 0, Some(failure.message.clone())));
+                        .push(entry(q, reply, 0, 0, Some(message.clone())));
                 } else {
                     out.inspect.push(InspectEntry {
                         ref_id: q.ref_id.clone(),
@@ -327,7 +329,7 @@ pub async fn run_queries(
                         shared: false,
                         series: 0,
                         points: 0,
-                        error: Some(failure.message.clone()),
+                        error: Some(message.clone()),
                     });
                 }
                 let prefix = if qs.len() > 1 {
@@ -335,7 +337,7 @@ pub async fn run_queries(
                 } else {
                     String::new()
                 };
-                out.errors.push(format!("{prefix}{}", failure.message));
+                out.errors.push(format!("{prefix}{message}"));
             }
         }
     }
@@ -346,7 +348,7 @@ pub async fn run_queries(
 
 fn entry(
     q: &PanelQuery,
-    reply: &PromReply,
+    reply: &Exchange,
     series: usize,
     points: usize,
     error: Option<String>,

@@ -1,0 +1,138 @@
+//! The one way a component loads data: [`use_query`].
+//!
+//! A component names what it wants as a key (tracked: when the key changes, the data is fetched
+//! again) and how to fetch it. `use_query` owns the rest, which every view used to write by hand:
+//! the abort handle (a newer key cancels the older request, and leaving the page cancels the
+//! one in flight), ignoring answers that arrive after they were replaced, and the
+//! [`LoadState`] that the view renders and reports in `data-state`.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortSignal;
+
+use crate::api::error::CallError;
+use crate::api::http::{abort_handle, AbortOnDrop};
+use crate::core::load::LoadState;
+
+/// The state of a load, as the component renders it.
+pub type QueryState<T> = LoadState<T, CallError>;
+
+/// A running query: its state, the last data that arrived, and a way to run it again.
+pub struct Query<T: 'static> {
+    state: RwSignal<QueryState<T>, LocalStorage>,
+    latest: RwSignal<Option<T>, LocalStorage>,
+    reload: RwSignal<u64>,
+}
+
+impl<T: 'static> Clone for Query<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for Query<T> {}
+
+impl<T: Clone + 'static> Query<T> {
+    /// The current state (tracked).
+    pub fn state(&self) -> QueryState<T> {
+        self.state.get()
+    }
+
+    /// Reads the current state without cloning it (tracked).
+    pub fn with_state<R>(&self, f: impl FnOnce(&QueryState<T>) -> R) -> R {
+        self.state.with(f)
+    }
+
+    /// The newest data that arrived, kept while a newer request loads or after it fails, so a
+    /// view can keep drawing what it had instead of flashing empty (tracked).
+    pub fn latest(&self) -> Option<T> {
+        self.latest.get()
+    }
+
+    /// The `data-state` attribute for this query (tracked).
+    pub fn data_state(&self, is_empty: impl FnOnce(&T) -> bool) -> &'static str {
+        self.state.with(|state| state.data_state(is_empty))
+    }
+
+    /// The error to show, if the last request failed (tracked).
+    pub fn error_text(&self) -> Option<String> {
+        self.state
+            .with(|state| state.error().map(ToString::to_string))
+    }
+
+    /// Fetches the current key again (the refresh button, a retry).
+    pub fn reload(&self) {
+        self.reload.update(|n| *n += 1);
+    }
+}
+
+/// Loads `fetch(key)` whenever `key()` changes to a new `Some`; `None` means nothing to load.
+///
+/// `key` is tracked: read every signal the request depends on there (range, variables, refresh
+/// tick). `fetch` is called untracked, with an abort signal that fires when the key changes
+/// again or the component goes away. Answers to replaced requests are dropped, so the state
+/// always belongs to the newest key.
+pub fn use_query<K, T, F, Fut>(key: impl Fn() -> Option<K> + 'static, fetch: F) -> Query<T>
+where
+    K: Clone + PartialEq + 'static,
+    T: Clone + 'static,
+    F: Fn(K, AbortSignal) -> Fut + 'static,
+    Fut: Future<Output = Result<T, CallError>> + 'static,
+{
+    let query = Query {
+        state: RwSignal::new_local(LoadState::Idle),
+        latest: RwSignal::new_local(None),
+        reload: RwSignal::new(0),
+    };
+    // Dropping the handle aborts its request: replacing it cancels the stale one, and the
+    // owner's cleanup (the component unmounting) cancels the last.
+    let in_flight = StoredValue::new_local(None::<AbortOnDrop>);
+    let last_key = StoredValue::new_local(None::<(K, u64)>);
+    let generation = StoredValue::new(0u64);
+
+    Effect::new(move |_| {
+        let reload = query.reload.get();
+        let Some(key) = key() else {
+            in_flight.set_value(None);
+            last_key.set_value(None);
+            query.state.set(LoadState::Idle);
+            return;
+        };
+        let wanted = (key.clone(), reload);
+        if last_key.with_value(|last| last.as_ref() == Some(&wanted)) {
+            return;
+        }
+        last_key.set_value(Some(wanted));
+        let (handle, signal) = match abort_handle() {
+            Ok(pair) => pair,
+            Err(e) => {
+                query.state.set(LoadState::Failed(e.into()));
+                return;
+            }
+        };
+        in_flight.set_value(Some(handle));
+        generation.update_value(|g| *g += 1);
+        let this_generation = generation.get_value();
+        query.state.set(LoadState::Loading);
+        let request = untrack(|| fetch(key, signal));
+        spawn_local(async move {
+            let result = request.await;
+            if generation.try_get_value() != Some(this_generation) {
+                return;
+            }
+            match result {
+                Err(e) if e.is_aborted() => {}
+                Err(e) => {
+                    query.state.try_set(LoadState::Failed(e));
+                }
+                Ok(data) => {
+                    query.latest.try_set(Some(data.clone()));
+                    query.state.try_set(LoadState::Ready(data));
+                }
+            }
+        });
+    });
+    query
+}
