@@ -4,6 +4,14 @@
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+/// The device pixel ratio, at least 1 (a zoomed-out page reports less, and a backing store
+/// smaller than the CSS size would blur).
+pub fn device_pixel_ratio() -> f64 {
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0)
+}
+
 /// Sizes the canvas backing store for `css_w` × `css_h` at the device pixel ratio and returns
 /// a context scaled so that drawing happens in CSS pixels.
 pub fn prepare(
@@ -11,9 +19,7 @@ pub fn prepare(
     css_w: f64,
     css_h: f64,
 ) -> Option<CanvasRenderingContext2d> {
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
+    let dpr = device_pixel_ratio();
     let (w, h) = (css_w.max(1.0), css_h.max(1.0));
     let (bw, bh) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
     if canvas.width() != bw {

@@ -8,6 +8,7 @@ mod config_error;
 pub mod embed;
 mod file_pick;
 pub mod logs;
+mod observe;
 mod pages;
 pub mod panels;
 pub mod query;

@@ -37,7 +37,7 @@ pub fn use_update_view() -> impl Fn(&dyn Fn(&mut ViewState)) + Clone {
     move |edit: &dyn Fn(&mut ViewState)| {
         let mut state = ViewState::from_query(&location.search.get_untracked());
         edit(&mut state);
-        let path = strip_base(&location.pathname.get_untracked());
+        let path = router_path(&location.pathname.get_untracked());
         let query = state.to_query();
         let target = if query.is_empty() {
             path
@@ -48,15 +48,10 @@ pub fn use_update_view() -> impl Fn(&dyn Fn(&mut ViewState)) + Clone {
     }
 }
 
-/// The router prepends its base when navigating, so paths passed to it must not carry it.
-fn strip_base(pathname: &str) -> String {
-    let base = crate::api::config::base_path();
-    let path = pathname.strip_prefix(base.as_str()).unwrap_or(pathname);
-    if path.is_empty() {
-        "/".to_string()
-    } else {
-        path.to_string()
-    }
+/// The router's path for a page path: without the base, since the router prepends it when
+/// navigating.
+pub fn router_path(pathname: &str) -> String {
+    crate::core::config::path_within_base(pathname, &crate::api::config::base_path())
 }
 
 /// An in-app link target for `<A href>` and plain anchors: the router base plus `path`.

@@ -251,6 +251,18 @@ pub fn app_base_path(base_uri: &str) -> String {
     dir.trim_end_matches('/').to_string()
 }
 
+/// The in-app path of a page path: `pathname` without the app's base path (from
+/// [`app_base_path`]), `/` when nothing is left. The router prepends its base when navigating,
+/// so the paths given to it must not carry it.
+pub fn path_within_base(pathname: &str, base_path: &str) -> String {
+    let path = pathname.strip_prefix(base_path).unwrap_or(pathname);
+    if path.is_empty() {
+        "/".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
 /// Splits a base URL into its origin (`scheme://host:port`, empty for a bare path) and the
 /// directory of its path (always ending in `/`).
 fn origin_and_directory(base_uri: &str) -> (String, &str) {
@@ -272,6 +284,21 @@ fn origin_and_directory(base_uri: &str) -> (String, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_within_base_strips_the_sub_path() {
+        assert_eq!(
+            path_within_base("/ops/meshboard/d/abc", "/ops/meshboard"),
+            "/d/abc"
+        );
+        assert_eq!(path_within_base("/ops/meshboard", "/ops/meshboard"), "/");
+        assert_eq!(path_within_base("/d/abc", ""), "/d/abc");
+        // A path outside the base is left as it is rather than cut mid-segment.
+        assert_eq!(
+            path_within_base("/other/d/abc", "/ops/meshboard"),
+            "/other/d/abc"
+        );
+    }
 
     #[test]
     fn app_base_path_is_the_directory_of_the_base_url() {

@@ -2,6 +2,8 @@
 //! and sorting, CSV export, heatmap cells from `le` buckets and state-timeline segments.
 
 use crate::frame::{Frame, Labels};
+use crate::prometheus::format_sample_value;
+use crate::time_range::civil_from_days;
 use std::cmp::Ordering;
 
 /// Reduces a series' values with a Grafana calc id; `None` when nothing (but NaN) is there.
@@ -208,7 +210,7 @@ pub fn frame_csv(frame: &Frame, names: &[String]) -> String {
                 *c += 1;
             }
             if *c < series.times_ms.len() && series.times_ms[*c] == t {
-                out.push_str(&number_text(series.values[*c]));
+                out.push_str(&format_sample_value(series.values[*c]));
             }
         }
         out.push('\n');
@@ -230,27 +232,13 @@ pub fn table_csv(table: &Table) -> String {
             .iter()
             .map(|c| match c {
                 Cell::Text(t) => csv_field(t),
-                Cell::Number(v) => number_text(*v),
+                Cell::Number(v) => format_sample_value(*v),
             })
             .collect();
         out.push_str(&cells.join(","));
         out.push('\n');
     }
     out
-}
-
-fn number_text(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".into()
-    } else if v.is_infinite() {
-        if v > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        }
-    } else {
-        format!("{v}")
-    }
 }
 
 /// Epoch ms -> `2024-01-02T03:04:05.006Z`.
@@ -264,27 +252,6 @@ pub fn iso_utc(ms: i64) -> String {
         rem / 60_000 % 60,
         rem / 1000 % 60,
         rem % 1000
-    )
-}
-
-/// Howard Hinnant's days -> civil date.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (
-        if m <= 2 {
-            era * 400 + yoe + 1
-        } else {
-            era * 400 + yoe
-        },
-        m,
-        d,
     )
 }
 

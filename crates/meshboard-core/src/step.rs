@@ -273,6 +273,17 @@ pub fn parse_prom_duration(text: &str) -> Option<f64> {
     if let Ok(seconds) = text.parse::<f64>() {
         return (seconds.is_finite() && seconds >= 0.0).then_some(seconds * SECOND);
     }
+    parse_prom_duration_units(text)
+}
+
+/// Parses only the unit form of a Prometheus duration (`1h30m`, `500ms`, `2d`, or `0`) to ms:
+/// no bare seconds and no surrounding space, as Prometheus' own `model.ParseDuration` reads a
+/// duration. Whole counts only (`1.5m` is refused). The devstack's Loki stand-in uses this
+/// where Loki calls that function (`since`, the unit half of `step`).
+pub fn parse_prom_duration_units(text: &str) -> Option<f64> {
+    if text == "0" {
+        return Some(0.0);
+    }
     let mut rest = text;
     let mut total = 0.0;
     while !rest.is_empty() {
@@ -400,6 +411,11 @@ mod tests {
         assert_eq!(parse_prom_duration("2w1d"), Some(15.0 * 86_400_000.0));
         for bad in ["", "5x", "m", "1.5m", "-1s", "inf"] {
             assert_eq!(parse_prom_duration(bad), None, "{bad}");
+        }
+        assert_eq!(parse_prom_duration_units("0"), Some(0.0));
+        assert_eq!(parse_prom_duration_units("1d2h"), Some(93_600_000.0));
+        for bad in ["", "15", "0.5", " 5m", "5m ", "1.5m", "-1s", "1e3s"] {
+            assert_eq!(parse_prom_duration_units(bad), None, "{bad}");
         }
     }
 }

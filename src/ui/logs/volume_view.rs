@@ -169,9 +169,7 @@ fn paint(
     step: f64,
 ) {
     let Some(canvas) = canvas else { return };
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0);
+    let dpr = crate::ui::canvas2d::device_pixel_ratio();
     let width = f64::from(canvas.client_width()).max(1.0);
     canvas.set_width((width * dpr) as u32);
     canvas.set_height((CANVAS_HEIGHT * dpr) as u32);

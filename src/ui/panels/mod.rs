@@ -86,7 +86,8 @@ pub fn metric_panel_view(
     with_view: Option<bool>,
 ) -> AnyView {
     let container = NodeRef::<Div>::new();
-    let width = timeseries::observe_width(container);
+    // 0 until measured (the query step assumes at least 300 px meanwhile).
+    let width = crate::ui::observe::observe_width(container, 0.0);
     let data = use_panel_data(
         queries,
         visible,

@@ -14,7 +14,6 @@ use crate::ui::clock::{now_ms, utc_offset_min};
 use crate::ui::view_state::{use_time_range, use_update_view};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 
 /// Reads the chart colours from the theme's CSS variables, so charts follow dark/light.
 pub fn chart_theme() -> ChartTheme {
@@ -52,47 +51,6 @@ pub fn chart_theme() -> ChartTheme {
         theme.crosshair = v;
     }
     theme
-}
-
-fn dpr() -> f64 {
-    web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .max(1.0)
-}
-
-/// Observes an element's content width; the observer is disconnected with the owner.
-pub fn observe_width(target: NodeRef<Div>) -> ReadSignal<f64> {
-    let (width, set_width) = signal(0.0f64);
-    let observer = StoredValue::new_local(
-        None::<(web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>)>,
-    );
-    Effect::new(move |_| {
-        let Some(el) = target.get() else { return };
-        if observer.with_value(|o| o.is_some()) {
-            return;
-        }
-        set_width.set(el.client_width() as f64);
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
-                let w = entry.content_rect().width();
-                if (w - width.get_untracked()).abs() >= 1.0 {
-                    set_width.set(w);
-                }
-            }
-        });
-        if let Ok(ro) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            ro.observe(&el);
-            observer.set_value(Some((ro, callback)));
-        }
-    });
-    on_cleanup(move || {
-        observer.update_value(|o| {
-            if let Some((ro, _)) = o.take() {
-                ro.disconnect();
-            }
-        })
-    });
-    width
 }
 
 /// Where the tooltip sits and what it says.
@@ -189,7 +147,7 @@ pub fn TimeSeriesBody(
             c.set_spec(spec);
             c.set_data(result.frame.clone(), result.range);
             c.set_series_names(result.names.clone());
-            c.resize(w, h, dpr());
+            c.resize(w, h, crate::ui::canvas2d::device_pixel_ratio());
             let s = c.draw(&theme);
             Some((s, c.legend_stats()))
         });

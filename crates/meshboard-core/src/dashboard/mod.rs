@@ -11,6 +11,7 @@ mod field_config;
 mod layout;
 mod legacy;
 mod model;
+mod naming;
 mod options;
 mod panel;
 mod repeat;
@@ -26,6 +27,7 @@ pub use layout::{
     ONE_COLUMN_BELOW_PX, ROW_UNIT_PX,
 };
 pub use model::{Annotation, Dashboard, DashboardError, DashboardLink, GraphTooltip, TimeSettings};
+pub use naming::{export_file_name, import_uid, slugify};
 pub use options::{
     LegendDisplay, LegendOptions, LegendPlacement, PanelOptions, ReduceOptions, TooltipMode,
     TooltipOptions,

@@ -1,8 +1,16 @@
-//! Jaeger API v3: OTLP JSON (`{"result":{"resourceSpans":[...]}}`) into the trace model,
-//! following Jaeger's own OTLP -> Jaeger mapping: `service.name` and the other resource
+//! Jaeger API v3: OTLP JSON into the trace model, following Jaeger's own OTLP -> Jaeger
+//! mapping: `service.name` and the other resource
 //! attributes make the process; `parentSpanId` a CHILD_OF reference, links FOLLOWS_FROM ones;
 //! kind, status and scope become the tags `span.kind`, `otel.status_code` (+ `error=true`),
 //! `otel.scope.name`/`version`; events become logs with an `event` field.
+//!
+//! The shapes the query service has written over its versions (see Jaeger's gateway
+//! snapshots `cmd/query/app/apiv3/snapshots/{GetTrace,FindTraces}.json`, copied to
+//! `tests/fixtures/jaeger/api_v3_traces_snapshot_*.json`): a bare `TracesData`, one wrapped in
+//! `{"result": ...}`, or the grpc-gateway stream of such chunks, one JSON object after the
+//! other (an `{"error": ...}` chunk can end it). OTLP JSON writes enums (span kind, status
+//! code) as integers, some encoders as their names; the `fixed64` nanosecond times as decimal
+//! strings, which can exceed `i64::MAX` (they are `u64`).
 
 use std::collections::HashMap;
 
@@ -13,8 +21,9 @@ use super::ids::{decode_base64, id_to_hex, is_empty_id};
 use super::v1::{value_as_i64, Operation};
 use crate::trace::model::{Process, RefType, Span, SpanLog, SpanRef, Tag, TagValue, Trace};
 
-/// Jaeger's service name for resources without `service.name`.
-pub const NO_SERVICE_NAME: &str = "OTLP_ResourceNoServiceName";
+/// Jaeger's service name for resources without `service.name` (as its OTLP -> Jaeger
+/// translator names them, so both API generations show the same service).
+pub const NO_SERVICE_NAME: &str = "OTLPResourceNoServiceName";
 
 /// `/api/v3/services`: `{"services":[...]}`.
 pub fn parse_v3_services(status: u16, body: &str) -> Result<Vec<String>, JaegerError> {
@@ -61,7 +70,7 @@ pub fn parse_v3_search(status: u16, body: &str) -> Result<Vec<Trace>, JaegerErro
     if status == 404 {
         return Ok(Vec::new());
     }
-    parse_otlp_value(decode_success(status, body)?)
+    parse_otlp_chunks(decode_chunks(status, body)?)
 }
 
 /// `/api/v3/traces/{id}`: 404 is "trace not found".
@@ -69,7 +78,7 @@ pub fn parse_v3_trace(status: u16, body: &str) -> Result<Trace, JaegerError> {
     if status == 404 {
         return Err(JaegerError::TraceNotFound);
     }
-    let mut traces = parse_otlp_value(decode_success(status, body)?)?;
+    let mut traces = parse_otlp_chunks(decode_chunks(status, body)?)?;
     if traces.is_empty() {
         return Err(JaegerError::TraceNotFound);
     }
@@ -91,38 +100,78 @@ pub fn parse_v3_trace(status: u16, body: &str) -> Result<Trace, JaegerError> {
     Ok(trace)
 }
 
-/// OTLP JSON text (bare `TracesData` or wrapped in `{"result": ...}`) into traces.
+/// OTLP JSON text (bare `TracesData`, wrapped in `{"result": ...}`, or a stream of such
+/// chunks) into traces.
 pub fn parse_otlp_traces(text: &str) -> Result<Vec<Trace>, JaegerError> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| JaegerError::from_unparsable_body(text, &e))?;
-    parse_otlp_value(value)
+    parse_otlp_chunks(decode_chunks(200, text)?)
 }
 
+/// `{"services": ...}` and `{"operations": ...}` are single objects.
 fn decode_success(status: u16, body: &str) -> Result<Value, JaegerError> {
+    let mut chunks = decode_chunks(status, body)?;
+    if chunks.len() > 1 {
+        return Err(JaegerError::Malformed(format!(
+            "{} JSON values where one was expected",
+            chunks.len()
+        )));
+    }
+    Ok(chunks.swap_remove(0))
+}
+
+/// A success body as its JSON values: one, or several when the gateway streamed chunks. An
+/// `{"error": ...}` value anywhere (the gateway reports failures mid-stream that way, behind
+/// the 200 it already sent) is the error.
+fn decode_chunks(status: u16, body: &str) -> Result<Vec<Value>, JaegerError> {
     if !(200..300).contains(&status) {
         return Err(JaegerError::from_response(status, body));
     }
-    let value: Value =
-        serde_json::from_str(body).map_err(|e| JaegerError::from_unparsable_body(body, &e))?;
-    if let Some(error) = value.get("error").filter(|e| e.is_object()) {
-        let message = error
-            .get("message")
-            .and_then(Value::as_str)
-            .unwrap_or("unknown error");
-        let code = error
-            .get("httpCode")
-            .and_then(Value::as_u64)
-            .unwrap_or(u64::from(status));
-        return Err(JaegerError::Api {
-            code: u16::try_from(code).unwrap_or(status),
-            message: message.into(),
-        });
+    let mut chunks = Vec::new();
+    for chunk in serde_json::Deserializer::from_str(body).into_iter::<Value>() {
+        chunks.push(chunk.map_err(|e| JaegerError::from_unparsable_body(body, &e))?);
     }
-    Ok(value)
+    if chunks.is_empty() {
+        // A blank body: classified as any other unparsable one (serde rejects it).
+        chunks.push(
+            serde_json::from_str(body).map_err(|e| JaegerError::from_unparsable_body(body, &e))?,
+        );
+    }
+    for value in &chunks {
+        if let Some(error) = value.get("error").filter(|e| e.is_object()) {
+            let message = error
+                .get("message")
+                .and_then(Value::as_str)
+                .unwrap_or("unknown error");
+            // `httpCode` from Jaeger's own gateway, `http_code` from grpc-gateway v1 streams.
+            let code = error
+                .get("httpCode")
+                .or_else(|| error.get("http_code"))
+                .and_then(Value::as_u64)
+                .unwrap_or(u64::from(status));
+            return Err(JaegerError::Api {
+                code: u16::try_from(code).unwrap_or(status),
+                message: message.into(),
+            });
+        }
+    }
+    Ok(chunks)
 }
 
-/// Groups all spans by trace id, in order of first appearance.
+/// One OTLP value (bare or `result`-wrapped) into traces.
 pub(crate) fn parse_otlp_value(value: Value) -> Result<Vec<Trace>, JaegerError> {
+    parse_otlp_chunks(vec![value])
+}
+
+/// Groups the spans of all chunks by trace id, in order of first appearance: a trace split
+/// over several chunks is one trace.
+fn parse_otlp_chunks(chunks: Vec<Value>) -> Result<Vec<Trace>, JaegerError> {
+    let mut builder = TraceBuilder::default();
+    for chunk in chunks {
+        add_chunk(&mut builder, chunk)?;
+    }
+    Ok(builder.traces)
+}
+
+fn add_chunk(builder: &mut TraceBuilder, value: Value) -> Result<(), JaegerError> {
     let data = match value {
         Value::Object(mut object) => match object.remove("result") {
             Some(result) => result,
@@ -137,12 +186,11 @@ pub(crate) fn parse_otlp_value(value: Value) -> Result<Vec<Trace>, JaegerError> 
     let Some(resource_spans) = data.get("resourceSpans") else {
         // `{"result":{}}` is how an empty TracesData serialises.
         return if data.is_object() {
-            Ok(Vec::new())
+            Ok(())
         } else {
             Err(JaegerError::Malformed("no resourceSpans".into()))
         };
     };
-    let mut builder = TraceBuilder::default();
     for resource_span in resource_spans
         .as_array()
         .map(Vec::as_slice)
@@ -184,7 +232,7 @@ pub(crate) fn parse_otlp_value(value: Value) -> Result<Vec<Trace>, JaegerError> 
             }
         }
     }
-    Ok(builder.traces)
+    Ok(())
 }
 
 #[derive(Default)]
@@ -219,8 +267,18 @@ impl TraceBuilder {
 }
 
 fn convert_span(raw: &Value, trace_id: &str, process: usize, scope_tags: &[Tag]) -> Span {
-    let start_ns = nanos(raw.get("startTimeUnixNano"));
-    let end_ns = nanos(raw.get("endTimeUnixNano"));
+    let mut warnings = Vec::new();
+    let mut time = |field: &str| {
+        nanos(raw.get(field)).unwrap_or_else(|| {
+            warnings.push(format!(
+                "{field} {} is not a nanosecond count: read as 0",
+                raw[field]
+            ));
+            0
+        })
+    };
+    let start_ns = time("startTimeUnixNano");
+    let end_ns = time("endTimeUnixNano");
     let mut references = Vec::new();
     let parent = str_field(raw, "parentSpanId");
     if !is_empty_id(parent) {
@@ -277,7 +335,7 @@ fn convert_span(raw: &Value, trace_id: &str, process: usize, scope_tags: &[Tag])
             }
             fields.extend(key_values(event.get("attributes")));
             SpanLog {
-                timestamp_us: micros(nanos(event.get("timeUnixNano"))),
+                timestamp_us: micros(nanos(event.get("timeUnixNano")).unwrap_or(0)),
                 fields,
             }
         })
@@ -290,11 +348,12 @@ fn convert_span(raw: &Value, trace_id: &str, process: usize, scope_tags: &[Tag])
         references,
         start_us,
         // As Jaeger: the duration is the truncated difference, not a difference of truncations.
-        duration_us: micros(end_ns.saturating_sub(start_ns).max(0)),
+        // An end before the start is a zero duration.
+        duration_us: micros(end_ns.saturating_sub(start_ns)),
         process,
         tags,
         logs,
-        warnings: Vec::new(),
+        warnings,
     }
 }
 
@@ -312,21 +371,21 @@ fn str_field<'a>(value: &'a Value, key: &str) -> &'a str {
     value.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
-/// OTLP's uint64 nanoseconds (a string in proto3 JSON, sometimes a number), as i128.
-fn nanos(value: Option<&Value>) -> i128 {
+/// OTLP's `fixed64` nanoseconds: a decimal string in OTLP JSON (values above `i64::MAX` are
+/// valid: it is unsigned), a plain number from some encoders. Absent is 0 (proto3 JSON omits
+/// zeros); anything else (negative, fractional, not a number, above `u64::MAX`) is `None`.
+fn nanos(value: Option<&Value>) -> Option<u64> {
     match value {
-        Some(Value::String(s)) => s.trim().parse().unwrap_or(0),
-        Some(Value::Number(n)) => n
-            .as_u64()
-            .map(i128::from)
-            .or_else(|| n.as_i64().map(i128::from))
-            .unwrap_or(0),
-        _ => 0,
+        None | Some(Value::Null) => Some(0),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        Some(Value::Number(n)) => n.as_u64(),
+        Some(_) => None,
     }
 }
 
-fn micros(nanos: i128) -> i64 {
-    i64::try_from(nanos.div_euclid(1_000)).unwrap_or(if nanos < 0 { i64::MIN } else { i64::MAX })
+/// Nanoseconds to whole microseconds. Lossless into i64: `u64::MAX / 1000 < i64::MAX`.
+fn micros(nanos: u64) -> i64 {
+    i64::try_from(nanos / 1_000).unwrap_or(i64::MAX)
 }
 
 fn span_kind(value: Option<&Value>) -> Option<&'static str> {
@@ -623,5 +682,253 @@ mod tests {
             traces[1].spans[0].duration_us, 0,
             "end before start clamps to zero"
         );
+    }
+
+    /// Jaeger's gateway snapshot `GetTrace.json` (tests/fixtures/jaeger/, compacted): a bare
+    /// TracesData, kind and status code as numbers, an empty parentSpanId, and the times Go's
+    /// zero `time.Time` gives as a u64 (`11651379494838206464` > `i64::MAX`).
+    const GATEWAY_TRACES_DATA: &str = r#"{"resourceSpans":[{"resource":{},"scopeSpans":[{"scope":{},"spans":[
+        {"endTimeUnixNano":"11651379494838206464","kind":2,"name":"foobar","parentSpanId":"",
+         "spanId":"00000000000000b4","startTimeUnixNano":"11651379494838206464","status":{"code":2},
+         "traceId":"000000000000009600000000000000a0"}]}]}]}"#;
+
+    fn assert_is_gateway_snapshot_trace(trace: &Trace) {
+        assert_eq!(trace.trace_id, "000000000000009600000000000000a0");
+        assert_eq!(
+            trace.processes,
+            vec![Process {
+                service: NO_SERVICE_NAME.into(),
+                tags: vec![]
+            }]
+        );
+        assert_eq!(trace.spans.len(), 1);
+        let span = &trace.spans[0];
+        assert_eq!(
+            (
+                span.span_id.as_str(),
+                span.trace_id.as_str(),
+                span.operation.as_str()
+            ),
+            (
+                "00000000000000b4",
+                "000000000000009600000000000000a0",
+                "foobar"
+            )
+        );
+        assert!(
+            span.references.is_empty(),
+            "an empty parentSpanId is a root"
+        );
+        assert_eq!(span.start_us, 11_651_379_494_838_206);
+        assert_eq!(span.duration_us, 0);
+        assert_eq!(
+            span.tags,
+            vec![
+                Tag::new("span.kind", TagValue::Str("server".into())),
+                Tag::new("otel.status_code", TagValue::Str("ERROR".into())),
+                Tag::new("error", TagValue::Bool(true)),
+            ]
+        );
+        assert!(span.is_error());
+        assert!(span.logs.is_empty() && span.warnings.is_empty());
+    }
+
+    #[test]
+    fn gateway_get_trace_snapshot_bare_traces_data() {
+        let trace = parse_v3_trace(200, GATEWAY_TRACES_DATA).unwrap();
+        assert_is_gateway_snapshot_trace(&trace);
+        assert!(trace.warnings.is_empty());
+    }
+
+    #[test]
+    fn gateway_find_traces_snapshot_result_wrapped() {
+        let wrapped = format!(r#"{{"result":{GATEWAY_TRACES_DATA}}}"#);
+        let traces = parse_v3_search(200, &wrapped).unwrap();
+        assert_eq!(traces.len(), 1);
+        assert_is_gateway_snapshot_trace(&traces[0]);
+        assert_eq!(traces, parse_v3_search(200, GATEWAY_TRACES_DATA).unwrap());
+        assert_eq!(parse_v3_trace(200, &wrapped).unwrap(), traces[0]);
+    }
+
+    fn span_json(trace: &str, span: &str, extra: &str) -> String {
+        format!(r#"{{"traceId":"{trace}","spanId":"{span}","name":"op-{span}"{extra}}}"#)
+    }
+
+    fn chunk(service: &str, spans: &[String]) -> String {
+        format!(
+            r#"{{"result":{{"resourceSpans":[{{"resource":{{"attributes":[{{"key":"service.name","value":{{"stringValue":"{service}"}}}}]}},"scopeSpans":[{{"spans":[{}]}}]}}]}}}}"#,
+            spans.join(",")
+        )
+    }
+
+    #[test]
+    fn streamed_chunks_merge_by_trace_id() {
+        let (a, b) = (
+            "000000000000000a000000000000000a",
+            "000000000000000b000000000000000b",
+        );
+        let body = format!(
+            "{}\n{}\n",
+            chunk("front", &[span_json(a, "01", ""), span_json(b, "02", "")]),
+            chunk("back", &[span_json(a, "03", r#","parentSpanId":"01""#)]),
+        );
+        let traces = parse_v3_search(200, &body).unwrap();
+        assert_eq!(traces.len(), 2);
+        assert_eq!((traces[0].trace_id.as_str(), traces[0].spans.len()), (a, 2));
+        assert_eq!(traces[0].services(), ["back", "front"]);
+        assert_eq!(traces[0].spans[1].references[0].span_id, "01");
+        assert_eq!((traces[1].trace_id.as_str(), traces[1].spans.len()), (b, 1));
+        // By id: the other trace's span is kept, with a warning naming it.
+        let trace = parse_v3_trace(200, &body).unwrap();
+        assert_eq!(trace.spans.len(), 3);
+        assert_eq!(
+            trace.warnings,
+            vec![format!("1 span(s) of trace {b} were in the response")]
+        );
+        assert_eq!(trace.service_of(&trace.spans[2]), "front");
+
+        // A failure after the 200 arrives as an error chunk.
+        let failed = format!(
+            "{}\n{}",
+            chunk("front", &[span_json(a, "01", "")]),
+            r#"{"error":{"grpc_code":2,"http_code":500,"message":"storage timeout","http_status":"Internal Server Error"}}"#
+        );
+        assert_eq!(
+            parse_v3_search(200, &failed),
+            Err(JaegerError::Api {
+                code: 500,
+                message: "storage timeout".into()
+            })
+        );
+        // A stream cut off mid-chunk, a blank body, and trailing garbage.
+        let cut = &body[..body.len() - 20];
+        assert_eq!(parse_v3_search(200, cut), Err(JaegerError::Truncated));
+        assert_eq!(parse_v3_search(200, "  "), Err(JaegerError::Truncated));
+        assert!(matches!(
+            parse_v3_search(200, &format!("{body} ]")),
+            Err(JaegerError::Malformed(_))
+        ));
+        // Services and operations stay single objects.
+        assert!(matches!(
+            parse_v3_services(200, r#"{"services":[]} {"services":[]}"#),
+            Err(JaegerError::Malformed(m)) if m.contains("2 JSON values")
+        ));
+    }
+
+    fn one_span(extra: &str) -> Span {
+        let body = chunk("svc", &[span_json("01", "01", extra)]);
+        parse_v3_trace(200, &body).unwrap().spans.swap_remove(0)
+    }
+
+    #[test]
+    fn span_kinds_as_otlp_ints_and_as_names() {
+        for (kind, expected) in [
+            ("0", None),
+            ("1", Some("internal")),
+            ("2", Some("server")),
+            ("3", Some("client")),
+            ("4", Some("producer")),
+            ("5", Some("consumer")),
+            ("6", None),
+            (r#""SPAN_KIND_UNSPECIFIED""#, None),
+            (r#""SPAN_KIND_INTERNAL""#, Some("internal")),
+            (r#""SPAN_KIND_SERVER""#, Some("server")),
+            (r#""SPAN_KIND_CLIENT""#, Some("client")),
+            (r#""SPAN_KIND_PRODUCER""#, Some("producer")),
+            (r#""SPAN_KIND_CONSUMER""#, Some("consumer")),
+        ] {
+            let span = one_span(&format!(r#","kind":{kind}"#));
+            assert_eq!(span.kind().as_deref(), expected, "kind {kind}");
+        }
+        assert_eq!(one_span("").kind(), None, "no kind");
+    }
+
+    #[test]
+    fn status_codes_as_otlp_ints_and_as_names() {
+        for (status, code, error) in [
+            (r#"{"code":0}"#, None, false),
+            (r#"{"code":1}"#, Some("OK"), false),
+            (r#"{"code":2}"#, Some("ERROR"), true),
+            (r#"{}"#, None, false),
+            (r#"{"code":"STATUS_CODE_UNSET"}"#, None, false),
+            (r#"{"code":"STATUS_CODE_OK"}"#, Some("OK"), false),
+            (
+                r#"{"code":"STATUS_CODE_ERROR","message":"boom"}"#,
+                Some("ERROR"),
+                true,
+            ),
+        ] {
+            let span = one_span(&format!(r#","status":{status}"#));
+            assert_eq!(
+                span.tag("otel.status_code")
+                    .map(ToString::to_string)
+                    .as_deref(),
+                code,
+                "{status}"
+            );
+            assert_eq!(span.is_error(), error, "{status}");
+            assert_eq!(span.tag("error").is_some(), error, "{status}");
+        }
+        let span = one_span(r#","status":{"code":"STATUS_CODE_ERROR","message":"boom"}"#);
+        assert_eq!(
+            span.tag("otel.status_description"),
+            Some(&TagValue::Str("boom".into()))
+        );
+    }
+
+    fn times(start: &str, end: &str) -> Span {
+        one_span(&format!(
+            r#","startTimeUnixNano":{start},"endTimeUnixNano":{end}"#
+        ))
+    }
+
+    #[test]
+    fn nanoseconds_are_u64_even_above_i64_max() {
+        // Strings, as OTLP JSON writes fixed64, across and above i64::MAX.
+        let span = times(r#""9223372036854775000""#, r#""9223372036854777999""#);
+        assert_eq!(
+            (span.start_us, span.duration_us),
+            (9_223_372_036_854_775, 2)
+        );
+        let span = times(r#""11651379494838206464""#, r#""18446744073709551615""#);
+        assert_eq!(span.start_us, 11_651_379_494_838_206);
+        assert_eq!(
+            span.duration_us, 6_795_364_578_871_345,
+            "u64::MAX - start, truncated"
+        );
+        assert_eq!(span.end_us(), 18_446_744_073_709_551);
+        assert!(span.warnings.is_empty());
+        // Plain numbers (some encoders), also above i64::MAX.
+        let span = times("11651379494838206464", "11651379494838207464");
+        assert_eq!(
+            (span.start_us, span.duration_us),
+            (11_651_379_494_838_206, 1)
+        );
+        // An end before the start is zero long, not a negative or wrapped duration.
+        let span = times(r#""18446744073709551615""#, r#""1000""#);
+        assert_eq!(
+            (span.start_us, span.duration_us),
+            (18_446_744_073_709_551, 0)
+        );
+        // Absent times are 0 (proto3 omits zeros), silently.
+        assert_eq!((one_span("").start_us, one_span("").warnings.len()), (0, 0));
+        // Not a u64: read as 0, and the span says so.
+        for bad in [
+            r#""18446744073709551616""#,
+            r#""-1""#,
+            "-1",
+            "1.5",
+            r#""soon""#,
+            "true",
+        ] {
+            let span = times(bad, r#""2000""#);
+            assert_eq!((span.start_us, span.duration_us), (0, 2), "{bad}");
+            assert_eq!(
+                span.warnings,
+                vec![format!(
+                    "startTimeUnixNano {bad} is not a nanosecond count: read as 0"
+                )]
+            );
+        }
     }
 }

@@ -28,4 +28,4 @@ pub use response::{
     parse_labels, parse_metadata, parse_query, parse_query_frame, parse_rules, parse_series,
     parse_targets, read_query_response, read_response, PromResponse,
 };
-pub use sample::{parse_sample_value, seconds_to_ms};
+pub use sample::{format_sample_value, parse_sample_value, seconds_to_ms};

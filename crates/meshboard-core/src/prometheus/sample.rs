@@ -14,6 +14,25 @@ pub fn parse_sample_value(text: &str) -> Option<f64> {
     text.parse::<f64>().ok()
 }
 
+/// Encodes a sample value as Prometheus and Loki write it, the inverse of
+/// [`parse_sample_value`]: `NaN`, `+Inf`, `-Inf`, otherwise the shortest decimal that reads back
+/// as the same f64, never in exponent form (`1e21` is `1000000000000000000000`), because that is
+/// Go's `strconv.FormatFloat(v, 'f', -1, 64)`, which both servers use.
+pub fn format_sample_value(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        if v > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        }
+    } else {
+        // Rust's `Display` for f64 is likewise the shortest round-trip digits without exponent.
+        format!("{v}")
+    }
+}
+
 /// Prometheus timestamps are float seconds with millisecond precision: round so that
 /// `1700000000.123` becomes exactly `1700000000123`.
 pub fn seconds_to_ms(seconds: f64) -> f64 {
@@ -131,6 +150,28 @@ mod tests {
         assert_eq!(parse_sample_value(""), None);
         assert_eq!(parse_sample_value(" 1"), None);
         assert_eq!(parse_sample_value("one"), None);
+    }
+
+    #[test]
+    fn encodes_values_as_prometheus_writes_them() {
+        assert_eq!(format_sample_value(1.0), "1");
+        assert_eq!(format_sample_value(0.5), "0.5");
+        assert_eq!(format_sample_value(-0.002), "-0.002");
+        assert_eq!(format_sample_value(-0.0), "-0");
+        assert_eq!(format_sample_value(1e21), "1000000000000000000000");
+        assert_eq!(format_sample_value(1e-7), "0.0000001");
+        assert_eq!(format_sample_value(f64::NAN), "NaN");
+        assert_eq!(format_sample_value(f64::INFINITY), "+Inf");
+        assert_eq!(format_sample_value(f64::NEG_INFINITY), "-Inf");
+        for v in [
+            0.1 + 0.2,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            1.0 / 3.0,
+            -7.25e-300,
+        ] {
+            assert_eq!(parse_sample_value(&format_sample_value(v)), Some(v));
+        }
     }
 
     #[test]

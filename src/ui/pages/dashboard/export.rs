@@ -1,34 +1,18 @@
 //! "Export JSON": the dashboard as Grafana JSON (core::dashboard::export_dashboard, with the
 //! current variable values, row state and time range) downloaded through a Blob object URL.
 
-use crate::core::dashboard::{export_dashboard, Dashboard};
+use crate::core::dashboard::{export_dashboard, export_file_name, Dashboard};
 use wasm_bindgen::JsCast;
 
 /// Starts a download of `dashboard`; the error says why the browser refused.
 pub fn download_dashboard(dashboard: &Dashboard) -> Result<(), String> {
     let text =
         serde_json::to_string_pretty(&export_dashboard(dashboard)).map_err(|e| e.to_string())?;
-    download_text(&file_name(&dashboard.title), &text, "application/json")
-}
-
-/// A file name from a title: letters, digits and dashes only.
-fn file_name(title: &str) -> String {
-    let slug: String = title
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let slug = slug
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    format!("{}.json", if slug.is_empty() { "dashboard" } else { &slug })
+    download_text(
+        &export_file_name(&dashboard.title),
+        &text,
+        "application/json",
+    )
 }
 
 fn download_text(name: &str, text: &str, mime: &str) -> Result<(), String> {

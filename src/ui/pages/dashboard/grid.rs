@@ -3,12 +3,12 @@
 //! and lazy loading as panels scroll into view. Panels keep their identity (keyed by id and
 //! repeat value) across re-layouts, so resizing or collapsing never re-queries them.
 
-use super::observe::{latch_visible, observe_width};
 use super::state::DashState;
 use crate::core::dashboard::{
     content_height, expand_repeats, layout_panels, toggle_row, Panel, PanelKind, PanelRect,
 };
 use crate::core::variables::{interpolate_text, VariableScope};
+use crate::ui::observe::{latch_visible, observe_width, window_width};
 use crate::ui::panels::PanelView;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -35,7 +35,8 @@ pub fn panel_scope(state: DashState, panel: &Panel) -> Signal<VariableScope> {
 #[component]
 pub fn DashboardGrid(state: DashState) -> impl IntoView {
     let container = NodeRef::<Div>::new();
-    let width = observe_width(container);
+    // The grid spans the window less the page's margins: close enough for the first layout.
+    let width = observe_width(container, window_width(1280.0) - 24.0);
     let display = Memo::new(move |_| {
         state
             .panels

@@ -2,7 +2,7 @@
 //! browser only (localStorage when allowed, else for the session), which the page says.
 
 use super::store::{self, StoredDashboard};
-use crate::core::dashboard::{export_dashboard, Dashboard};
+use crate::core::dashboard::{export_dashboard, import_uid, Dashboard};
 use crate::ui::file_pick::{picked_file, read_text};
 use crate::ui::pages::dashboard_index::use_dashboard_index;
 use crate::ui::view_state::{carried_query, use_view_state};
@@ -62,7 +62,7 @@ pub fn ImportPage() -> impl IntoView {
             .into_iter()
             .map(|e| e.uid)
             .collect();
-        dashboard.uid = unique_uid(&dashboard, &builtin);
+        dashboard.uid = import_uid(&dashboard.uid, &dashboard.title, &builtin);
         let json = match serde_json::to_string(&export_dashboard(&dashboard)) {
             Ok(json) => json,
             Err(e) => {
@@ -140,39 +140,5 @@ pub fn ImportPage() -> impl IntoView {
                 }.into_any()
             }}
         </section>
-    }
-}
-
-/// The uid to store under: the dashboard's own unless empty or taken by a built-in one.
-fn unique_uid(dashboard: &Dashboard, builtin: &[String]) -> String {
-    let base = if dashboard.uid.trim().is_empty() {
-        let slug: String = dashboard
-            .title
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let slug = slug
-            .split('-')
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        if slug.is_empty() {
-            "imported".to_string()
-        } else {
-            slug
-        }
-    } else {
-        dashboard.uid.trim().to_string()
-    };
-    if builtin.contains(&base) {
-        format!("{base}-imported")
-    } else {
-        base
     }
 }

@@ -11,7 +11,7 @@ mod header;
 mod import;
 mod load;
 mod nav;
-mod observe;
+
 mod state;
 pub mod store;
 mod variables_bar;
@@ -23,6 +23,7 @@ use crate::core::dashboard::{expand_repeats, Dashboard, GraphTooltip, Panel, Pan
 use crate::core::time_range::TimeRange;
 use crate::core::variables::url_params;
 use crate::ui::clock::{now_ms, utc_offset_min};
+use crate::ui::observe::window_height;
 use crate::ui::panels::crosshair::SharedCrosshair;
 use crate::ui::panels::PanelView;
 use crate::ui::view_state::use_view_state;
@@ -33,7 +34,6 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_params_map};
 use load::{load_dashboard, Source};
 use nav::{query_has_key, use_edit_view, History};
-use observe::window_height;
 use state::{DashState, SyncContext, Want};
 use std::collections::BTreeMap;
 use variables_bar::VariablesBar;

@@ -29,7 +29,7 @@ pub fn use_edit_view() -> impl Fn(History, &dyn Fn(&mut ViewState)) + Clone + Se
         if state == before {
             return;
         }
-        let path = strip_base(&location.pathname.get_untracked());
+        let path = crate::ui::view_state::router_path(&location.pathname.get_untracked());
         let query = state.to_query();
         let target = if query.is_empty() {
             path
@@ -44,17 +44,6 @@ pub fn use_edit_view() -> impl Fn(History, &dyn Fn(&mut ViewState)) + Clone + Se
                 ..NavigateOptions::default()
             },
         );
-    }
-}
-
-/// The router prepends its base when navigating, so the path given to it must not carry it.
-fn strip_base(pathname: &str) -> String {
-    let base = crate::api::config::base_path();
-    let path = pathname.strip_prefix(base.as_str()).unwrap_or(pathname);
-    if path.is_empty() {
-        "/".to_string()
-    } else {
-        path.to_string()
     }
 }
 

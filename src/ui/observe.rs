@@ -1,6 +1,7 @@
-//! Browser observers the grid needs: the container's width (ResizeObserver, for the 24-column
-//! maths and the one-column switch) and whether a panel has come into view
-//! (IntersectionObserver, so panels below the fold query only when scrolled to).
+//! Browser observers, each kept as a signal and disconnected with its owner: an element's width
+//! (ResizeObserver: the grid's 24-column maths and one-column switch, a panel's query step and
+//! chart size), whether a panel has come into view (IntersectionObserver, so panels below the
+//! fold query only when scrolled to), and the window's height.
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -10,14 +11,10 @@ use web_sys::{IntersectionObserver, IntersectionObserverEntry, ResizeObserver};
 
 type Resizing = (ResizeObserver, Closure<dyn FnMut()>);
 
-/// The element's client width in px, kept current; starts from the window width so the
-/// first layout is already close.
-pub fn observe_width(node: NodeRef<Div>) -> RwSignal<f64> {
-    let initial = web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|v| v.as_f64())
-        .unwrap_or(1280.0)
-        - 24.0;
+/// The element's client width in px, kept current. It reads `initial` until the element is
+/// measured: a guess close to the real width saves a second layout (or a second query whose
+/// step depends on the width).
+pub fn observe_width(node: NodeRef<Div>, initial: f64) -> RwSignal<f64> {
     let width = RwSignal::new(initial.max(0.0));
     let keep: StoredValue<Option<Resizing>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
@@ -97,6 +94,14 @@ pub fn latch_visible(node: NodeRef<Div>) -> RwSignal<bool> {
         }
     });
     visible
+}
+
+/// The window's inner width in px, or `fallback` outside a browser window.
+pub fn window_width(fallback: f64) -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(fallback)
 }
 
 /// The window's inner height in px, kept current (full-screen and solo panels fill it).
