@@ -2,6 +2,7 @@
 //! hourly schedule and manual triggers from the control endpoint) and which seed alert each
 //! one is meant to fire. The simulated systems read the resulting [`Conditions`] every tick.
 
+use meshboard_core::step::parse_prom_duration;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -313,30 +314,12 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Parses `90`, `90s`, `5m`, `1h`, `1h30m` into seconds.
+/// Parses a positive duration in seconds: bare seconds (`90`, `2.5`) or Prometheus units
+/// (`90s`, `5m`, `1h30m`, `2d`, `500ms`), the syntax the scrape interval and `?duration=` use.
 pub fn parse_duration(text: &str) -> Option<f64> {
-    if let Ok(seconds) = text.parse::<f64>() {
-        return (seconds > 0.0).then_some(seconds);
-    }
-    let mut total = 0.0;
-    let mut number = String::new();
-    for c in text.chars() {
-        if c.is_ascii_digit() || c == '.' {
-            number.push(c);
-            continue;
-        }
-        let value: f64 = number.parse().ok()?;
-        number.clear();
-        total += value
-            * match c {
-                's' => 1.0,
-                'm' => 60.0,
-                'h' => 3600.0,
-                'd' => 86_400.0,
-                _ => return None,
-            };
-    }
-    (number.is_empty() && total > 0.0).then_some(total)
+    parse_prom_duration(text)
+        .map(|ms| ms / 1000.0)
+        .filter(|seconds| *seconds > 0.0)
 }
 
 #[cfg(test)]
@@ -390,5 +373,10 @@ mod tests {
         assert_eq!(parse_duration("abc"), None);
         assert_eq!(parse_duration("5"), Some(5.0));
         assert_eq!(parse_duration("5x"), None);
+        assert_eq!(parse_duration("500ms"), Some(0.5));
+        assert_eq!(parse_duration("2.5"), Some(2.5));
+        for refused in ["0", "0s", "", "inf", "-5m", "1.5m"] {
+            assert_eq!(parse_duration(refused), None, "{refused}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod control;
+pub mod go_http;
 pub mod history;
 pub mod incidents;
 pub mod jaeger;

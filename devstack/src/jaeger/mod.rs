@@ -7,11 +7,8 @@ pub mod v1;
 pub mod v3;
 
 use crate::store::TelemetryStore;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use serde::Serialize;
 use std::sync::Arc;
 
 /// Shared state of the Jaeger routes.
@@ -46,32 +43,4 @@ fn now_us() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_micros() as i64)
         .unwrap_or(0)
-}
-
-/// A compact JSON body, as Go's `json.Marshal` writes it.
-fn json_response<T: Serialize>(
-    status: StatusCode,
-    body: &T,
-    content_type: &'static str,
-) -> Response {
-    let text = serde_json::to_string(body).unwrap_or_default();
-    let mut r = (status, text).into_response();
-    r.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    r
-}
-
-/// Jaeger sends its JSON errors with Go's `http.Error`: text/plain, nosniff, trailing newline.
-fn text_error(status: StatusCode, body: &str) -> Response {
-    let mut r = (status, format!("{body}\n")).into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    r
 }

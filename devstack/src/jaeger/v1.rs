@@ -2,7 +2,8 @@
 //! `/api/traces/{id}`, `/api/dependencies`, in the UI model (`processes` p1.., typed tags, µs).
 
 use super::search::{self, display_trace_id, TraceQuery};
-use super::{json_response, now_us, JaegerState};
+use super::{now_us, JaegerState};
+use crate::go_http;
 use crate::loki::duration::parse_go_duration;
 use crate::telemetry::{RefKind, SpanRecord, TagValue};
 use axum::extract::{Path, RawQuery, State};
@@ -39,7 +40,7 @@ pub struct ErrorItem {
 }
 
 fn ok<T: Serialize>(data: T, total: usize) -> Response {
-    json_response(
+    go_http::json(
         StatusCode::OK,
         &Envelope {
             data,
@@ -64,7 +65,7 @@ pub fn error(status: StatusCode, msg: impl Into<String>) -> Response {
             msg: msg.into(),
         }]),
     };
-    super::text_error(status, &serde_json::to_string(&body).unwrap_or_default())
+    go_http::error(status, &serde_json::to_string(&body).unwrap_or_default())
 }
 
 #[derive(Serialize)]

@@ -3,7 +3,8 @@
 //! and errors as `{"error":{"httpCode","message"}}`.
 
 use super::search::{self, TraceQuery};
-use super::{json_response, JaegerState};
+use super::JaegerState;
+use crate::go_http;
 use crate::loki::duration::parse_go_duration;
 use crate::loki::params::parse_rfc3339;
 use crate::telemetry::{RefKind, SpanRecord, TagValue};
@@ -35,7 +36,7 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
             message: message.into(),
         },
     };
-    super::text_error(status, &serde_json::to_string(&body).unwrap_or_default())
+    go_http::error(status, &serde_json::to_string(&body).unwrap_or_default())
 }
 
 /// OTLP `AnyValue` in protobuf JSON: int64 as a string, bytes as base64.
@@ -274,7 +275,7 @@ fn traces_response(found: Vec<Vec<&SpanRecord>>) -> Response {
     if found.is_empty() {
         return error(StatusCode::NOT_FOUND, "No traces found");
     }
-    json_response(
+    go_http::json(
         StatusCode::OK,
         &Wrapper {
             result: traces_data(found),
@@ -290,7 +291,7 @@ struct ServicesResponse {
 
 pub async fn services(State(st): State<Arc<JaegerState>>) -> Response {
     let services = st.store.with_spans(search::services);
-    json_response(
+    go_http::json(
         StatusCode::OK,
         &ServicesResponse { services },
         "application/json",
@@ -337,7 +338,7 @@ pub async fn operations(State(st): State<Arc<JaegerState>>, RawQuery(q): RawQuer
             span_kind: if k.is_empty() { "internal".into() } else { k },
         })
         .collect();
-    json_response(
+    go_http::json(
         StatusCode::OK,
         &OperationsResponse { operations },
         "application/json",

@@ -1,5 +1,8 @@
 //! Duration literals shared by the stand-ins: Go's `time.ParseDuration` (LogQL literals such as
-//! `250ms`, Jaeger's `minDuration=1.2s`) and Prometheus' `model.ParseDuration` (`5m`, `1d`, `2w`).
+//! `250ms`, Jaeger's `minDuration=1.2s`) and Prometheus' `model.ParseDuration` (`5m`, `1d`, `2w`,
+//! whose grammar is the core's, shared with the app's step maths).
+
+use meshboard_core::step::parse_prom_duration_units;
 
 /// Nanoseconds per unit suffix accepted by Go's `time.ParseDuration`.
 fn go_unit_ns(unit: &str) -> Option<f64> {
@@ -10,20 +13,6 @@ fn go_unit_ns(unit: &str) -> Option<f64> {
         "s" => 1e9,
         "m" => 60e9,
         "h" => 3600e9,
-        _ => return None,
-    })
-}
-
-/// Nanoseconds per unit suffix of Prometheus durations (integers only, no fractions).
-fn prom_unit_ns(unit: &str) -> Option<i64> {
-    Some(match unit {
-        "ms" => 1_000_000,
-        "s" => 1_000_000_000,
-        "m" => 60_000_000_000,
-        "h" => 3_600_000_000_000,
-        "d" => 86_400_000_000_000,
-        "w" => 7 * 86_400_000_000_000,
-        "y" => 365 * 86_400_000_000_000,
         _ => return None,
     })
 }
@@ -74,37 +63,17 @@ pub fn parse_go_duration(s: &str) -> Result<i64, String> {
     Ok(if neg { -ns } else { ns })
 }
 
-/// Parses a Prometheus duration (`5m`, `1h30m`, `2d`, `100ms`) into nanoseconds.
+/// Parses a Prometheus duration (`5m`, `1h30m`, `2d`, `100ms`) into nanoseconds, with the
+/// error text Loki passes on (`since=...`).
 pub fn parse_prom_duration(s: &str) -> Result<i64, String> {
     let invalid = || format!("not a valid duration string: \"{s}\"");
-    if s.is_empty() {
+    let ms = parse_prom_duration_units(s).ok_or_else(invalid)?;
+    // Whole milliseconds below 2^63 ns are exact in an f64, so the conversion loses nothing;
+    // beyond that Go's `time.Duration` overflows and Prometheus refuses the duration.
+    if ms >= i64::MAX as f64 / 1e6 {
         return Err(invalid());
     }
-    if s == "0" {
-        return Ok(0);
-    }
-    let mut total: i64 = 0;
-    let mut rest = s;
-    while !rest.is_empty() {
-        let num_len = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        if num_len == 0 {
-            return Err(invalid());
-        }
-        let value: i64 = rest[..num_len].parse().map_err(|_| invalid())?;
-        rest = &rest[num_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let scale = prom_unit_ns(&rest[..unit_len]).ok_or_else(invalid)?;
-        rest = &rest[unit_len..];
-        total = value
-            .checked_mul(scale)
-            .and_then(|v| total.checked_add(v))
-            .ok_or_else(invalid)?;
-    }
-    Ok(total)
+    (ms as i64).checked_mul(1_000_000).ok_or_else(invalid)
 }
 
 /// LogQL duration literals: Go syntax first, then Prometheus units (`d`, `w`, `y`), as Loki's
@@ -174,6 +143,26 @@ mod tests {
         assert_eq!(parse_prom_duration("1d"), Ok(86_400_000_000_000));
         assert_eq!(parse_prom_duration("1h30m"), Ok(5_400_000_000_000));
         assert!(parse_prom_duration("1.5m").is_err());
+        assert_eq!(parse_prom_duration("0"), Ok(0));
+        assert_eq!(
+            parse_prom_duration("292y"),
+            Ok(292 * 365 * 86_400_000_000_000)
+        );
+        for bad in [
+            "",
+            "15",
+            " 5m",
+            "5x",
+            "-1s",
+            "293y",
+            "99999999999999999999ms",
+        ] {
+            assert_eq!(
+                parse_prom_duration(bad),
+                Err(format!("not a valid duration string: \"{bad}\"")),
+                "{bad}"
+            );
+        }
         assert_eq!(parse_logql_duration("2w"), Some(14 * 86_400_000_000_000));
         assert_eq!(parse_logql_duration("1.5s"), Some(1_500_000_000));
     }

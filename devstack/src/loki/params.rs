@@ -2,6 +2,7 @@
 //! `step`/`interval`, the default range (the last hour) and the raw query/form pairs.
 
 use super::duration::parse_prom_duration;
+use meshboard_core::time_range::{civil_from_days, days_from_civil};
 
 /// Loki's `max_entries_limit_per_query` default.
 pub const MAX_LIMIT: u32 = 5000;
@@ -127,44 +128,15 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
             sign * (rest[1..3].parse::<i64>().ok()? * 3600 + rest[4..6].parse::<i64>().ok()? * 60)
         }
     };
-    let days = days_from_civil(year, month, day);
+    // Go's `time.Parse` refuses what is not on the clock or the calendar (`24:00`, `02-30`);
+    // the day count maps back to the same date only for a real one.
+    let days = days_from_civil(year, month as u32, day as u32);
+    let on_the_clock = (0..24).contains(&hour) && (0..60).contains(&min) && (0..60).contains(&sec);
+    if !on_the_clock || civil_from_days(days) != (year, month as u32, day as u32) {
+        return None;
+    }
     let secs = days * 86_400 + hour * 3600 + min * 60 + sec - offset_s;
     Some(secs * 1_000_000_000 + nanos)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Formats Unix nanoseconds as RFC3339 with nanoseconds (`2024-01-02T03:04:05.000000001Z`).
-pub fn format_rfc3339(ns: i64) -> String {
-    let secs = ns.div_euclid(1_000_000_000);
-    let nanos = ns.rem_euclid(1_000_000_000);
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
-    // Inverse of days_from_civil.
-    let z = days + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{nanos:09}Z",
-        sod / 3600,
-        (sod % 3600) / 60,
-        sod % 60
-    )
 }
 
 /// `step`/`interval`: float seconds or a Prometheus duration (Loki's `parseSecondsOrDuration`).
@@ -237,6 +209,7 @@ pub fn parse_range(p: &Params, now: i64) -> Result<(i64, i64), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use meshboard_core::loki::time::NsTime;
 
     #[test]
     fn timestamps_in_every_form() {
@@ -267,9 +240,30 @@ mod tests {
 
     #[test]
     fn rfc3339_round_trip() {
-        let ns = 1_588_889_221_123_456_789;
-        assert_eq!(format_rfc3339(ns), "2020-05-07T22:07:01.123456789Z");
-        assert_eq!(parse_rfc3339(&format_rfc3339(ns)), Some(ns));
+        // The app's writer (Go's RFC3339Nano: trailing zeros trimmed) reads back exactly.
+        for ns in [1_588_889_221_123_456_789, 1_588_889_221_000_000_000, -1, 0] {
+            let text = NsTime(ns).to_rfc3339();
+            assert_eq!(parse_rfc3339(&text), Some(ns), "{text}");
+        }
+        assert_eq!(
+            parse_rfc3339("2020-05-07T22:07:01.123456789Z"),
+            Some(1_588_889_221_123_456_789)
+        );
+        assert_eq!(parse_rfc3339("1969-12-31T23:59:59Z"), Some(-1_000_000_000));
+        assert_eq!(
+            parse_rfc3339("2024-02-29T00:00:00Z"),
+            Some(1_709_164_800_000_000_000)
+        );
+        for off_the_calendar in [
+            "2023-02-29T00:00:00Z",
+            "2024-04-31T00:00:00Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T00:60:00Z",
+            "2024-01-01T00:00:60Z",
+            "2024-01-01T-1:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339(off_the_calendar), None, "{off_the_calendar}");
+        }
     }
 
     #[test]

@@ -4,8 +4,10 @@
 use super::logql::metric::{format_labels, Series};
 use super::logql::pipeline::Labels;
 use super::logql::select::Entry;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use crate::go_http;
+use axum::http::StatusCode;
+use axum::response::Response;
+use meshboard_core::prometheus::format_sample_value;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -20,21 +22,6 @@ pub fn sample_ts(ns: i64) -> Value {
         json!(ms / 1000)
     } else {
         json!(ms as f64 / 1000.0)
-    }
-}
-
-/// A sample value as Prometheus/Loki print it: shortest round-trip decimal, `NaN`, `+Inf`, `-Inf`.
-pub fn sample_value(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".into()
-    } else if v.is_infinite() {
-        if v > 0.0 {
-            "+Inf".into()
-        } else {
-            "-Inf".into()
-        }
-    } else {
-        format!("{v}")
     }
 }
 
@@ -87,7 +74,7 @@ pub fn matrix_json(series: &[Series], steps: &[i64]) -> Value {
                 let values: Vec<Value> = steps
                     .iter()
                     .zip(&s.values)
-                    .filter_map(|(t, v)| v.map(|v| json!([sample_ts(*t), sample_value(v)])))
+                    .filter_map(|(t, v)| v.map(|v| json!([sample_ts(*t), format_sample_value(v)])))
                     .collect();
                 json!({"metric": labels_json(&s.labels), "values": values})
             })
@@ -101,42 +88,19 @@ pub fn vector_json(series: &[Series], t: i64) -> Value {
         series
             .iter()
             .filter_map(|s| s.values.first().copied().flatten().map(|v| (s, v)))
-            .map(|(s, v)| json!({"metric": labels_json(&s.labels), "value": [sample_ts(t), sample_value(v)]}))
+            .map(|(s, v)| json!({"metric": labels_json(&s.labels), "value": [sample_ts(t), format_sample_value(v)]}))
             .collect(),
     )
 }
 
 /// `200 application/json` with the given body.
 pub fn json_ok<T: serde::Serialize>(body: &T) -> Response {
-    let mut r = (
-        StatusCode::OK,
-        serde_json::to_string(body).unwrap_or_default(),
-    )
-        .into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=UTF-8"),
-    );
-    r
+    go_http::json(StatusCode::OK, body, "application/json; charset=UTF-8")
 }
 
-/// Loki's errors: Go's `http.Error`, i.e. plain text, `nosniff`, and a trailing newline.
-pub fn text_error(status: StatusCode, msg: &str) -> Response {
-    let mut r = (status, format!("{msg}\n")).into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; charset=utf-8"),
-    );
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    r
-}
-
+/// Loki's errors are Go's `http.Error`.
 pub fn bad_request(msg: &str) -> Response {
-    text_error(StatusCode::BAD_REQUEST, msg)
+    go_http::error(StatusCode::BAD_REQUEST, msg)
 }
 
 #[cfg(test)]
@@ -144,16 +108,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sample_encoding() {
+    fn sample_timestamps() {
         assert_eq!(sample_ts(1_568_404_331_324_000_000), json!(1568404331.324));
         assert_eq!(
             sample_ts(1_588_889_221_000_000_000).to_string(),
             "1588889221"
         );
-        assert_eq!(sample_value(137.95), "137.95");
-        assert_eq!(sample_value(3.0), "3");
-        assert_eq!(sample_value(0.013333333333333334), "0.013333333333333334");
-        assert_eq!(sample_value(f64::NAN), "NaN");
-        assert_eq!(sample_value(f64::NEG_INFINITY), "-Inf");
     }
 }

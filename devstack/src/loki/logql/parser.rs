@@ -4,6 +4,7 @@
 use super::ast::*;
 use super::lexer::{tokenize, Tok, Token};
 use super::ParseError;
+use meshboard_core::loki::logql::quote_logql;
 use regex::Regex;
 
 pub fn parse(input: &str) -> Result<Query, ParseError> {
@@ -398,7 +399,9 @@ fn parse_template(text: &str) -> Result<Vec<TemplatePart>, ParseError> {
     let stage_err = |why: String| {
         ParseError::plain(format!(
             "stage '| line_format {}' : invalid line template: template: line:1: {why}",
-            go_quote(text)
+            // Loki prints the stage with Go's `strconv.Quote`; the app's LogQL quoting escapes
+            // the same `"`, `\`, newline, CR and tab (Go also escapes rarer control characters).
+            quote_logql(text)
         ))
     };
     let mut parts = Vec::new();
@@ -435,22 +438,6 @@ fn parse_template(text: &str) -> Result<Vec<TemplatePart>, ParseError> {
         parts.push(TemplatePart::Text(rest.to_string()));
     }
     Ok(parts)
-}
-
-/// Go's `strconv.Quote` for the characters LogQL strings contain in practice.
-fn go_quote(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::ast::*;
 use crate::loki::duration::{parse_bytes, parse_go_duration};
 use crate::telemetry::LogRecord;
+use meshboard_core::loki::fields::sanitize_label_name;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -133,22 +134,14 @@ fn render(parts: &[TemplatePart], labels: &Labels) -> String {
     out
 }
 
-/// Loki's label-name sanitizing: anything but `[A-Za-z0-9_]` becomes `_`, no leading digit.
+/// Loki's label-name sanitizing (`sanitizeLabelKey`): anything but `[A-Za-z0-9_]` becomes `_`,
+/// no leading digit. The core's rule with one exception kept from Loki: an empty key stays
+/// empty (the core names it `_` so the app always has a usable field name).
 pub fn sanitize_key(key: &str) -> String {
-    let mut s: String = key
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
-        s.insert(0, '_');
+    if key.is_empty() {
+        return String::new();
     }
-    s
+    sanitize_label_name(key)
 }
 
 /// Adds an extracted label; a name clashing with a stream label gets Loki's `_extracted` suffix.
@@ -325,5 +318,13 @@ mod tests {
         assert_eq!(unreadable.labels[ERROR_LABEL], "LabelFilterErr");
         assert!(run_q(r#"{job="fl"} |= "x" != "y""#, "xy").is_none());
         assert!(run_q(r#"{job="fl"} |~ "(?i)ERR""#, "an error").is_some());
+    }
+
+    #[test]
+    fn label_names_are_sanitized_as_loki_does() {
+        assert_eq!(sanitize_key("http.status-code"), "http_status_code");
+        assert_eq!(sanitize_key("1st"), "_1st");
+        // Unlike the app's field names, Loki leaves an empty key empty.
+        assert_eq!(sanitize_key(""), "");
     }
 }
