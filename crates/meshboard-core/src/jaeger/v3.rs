@@ -1,8 +1,8 @@
 //! Jaeger API v3: OTLP JSON into the trace model, following Jaeger's own OTLP -> Jaeger
-//! mapping: `service.name` and the other resource
-//! attributes make the process; `parentSpanId` a CHILD_OF reference, links FOLLOWS_FROM ones;
-//! kind, status and scope become the tags `span.kind`, `otel.status_code` (+ `error=true`),
-//! `otel.scope.name`/`version`; events become logs with an `event` field.
+//! mapping: `service.name` and the other resource attributes make the process (without one,
+//! Jaeger's `OTLPResourceNoServiceName`); `parentSpanId` a CHILD_OF reference, links
+//! FOLLOWS_FROM ones; kind, status and scope become the tags `span.kind`, `otel.status_code`
+//! (+ `error=true`), `otel.scope.name`/`version`; events become logs with an `event` field.
 //!
 //! The shapes the query service has written over its versions (see Jaeger's gateway
 //! snapshots `cmd/query/app/apiv3/snapshots/{GetTrace,FindTraces}.json`, copied to
