@@ -1,7 +1,7 @@
 //! Jaeger parsers against every file in `tests/fixtures/jaeger/`, both API generations: each
 //! v1 trace is also converted to OTLP JSON (as Jaeger's v3 API would send it) and must parse
-//! into the same model. Plus tree, critical path and layout on the real HotROD traces, and a
-//! 50,000-span synthetic trace.
+//! into the same model; Jaeger's own v3 gateway snapshots are read field by field. Plus tree,
+//! critical path and layout on the real HotROD traces, and a 50,000-span synthetic trace.
 
 use meshboard::core::jaeger::{
     self, parse_uploaded_json, parse_v1_dependencies, parse_v1_operations, parse_v1_services,
@@ -10,7 +10,7 @@ use meshboard::core::jaeger::{
 use meshboard::core::trace::model::normalize_id;
 use meshboard::core::trace::{
     critical_path, layout_dependency_graph, summarize, visible_rows, Process, RefType, Span,
-    SpanFlags, Trace, TraceTree, Viewport,
+    SpanFlags, TagValue, Trace, TraceTree, Viewport,
 };
 use serde_json::{json, Value};
 
@@ -45,6 +45,32 @@ const TRACE_FIXTURES: [&str; 8] = [
     "trace_object_petclinic_17spans.json",
 ];
 
+/// Per trace fixture: (span count, services) of each trace, as counted in the raw JSON.
+fn expected_traces(name: &str) -> Vec<(usize, Vec<&'static str>)> {
+    const HOTROD_SERVICES: [&str; 6] =
+        ["customer", "driver", "frontend", "mysql", "redis", "route"];
+    let hotrod = (50, HOTROD_SERVICES.to_vec());
+    let rideshare = (4, vec!["load-generator", "ride-sharing-app"]);
+    match name {
+        "api_traces_id_hotrod_5915e2d0f3575298.json"
+        | "api_traces_id_hotrod_68f464e5bf3714b6.json" => vec![hotrod],
+        "api_traces_search_service_frontend.derived-hotrod.json" => vec![hotrod.clone(), hotrod],
+        "api_traces_id_rideshare_otel_1f5faa7d.json"
+        | "api_traces_id_rideshare_otel_50959bbc.json" => vec![rideshare],
+        "api_transform_otlp2jaeger_out.json" => vec![(2, vec!["telemetrygen"])],
+        "converter_ui_01_trace.json" => vec![(5, vec!["service-x", "service-y"])],
+        "trace_object_petclinic_17spans.json" => {
+            vec![(17, vec!["api-gateway", "customers-service"])]
+        }
+        other => panic!("{other} is not a trace fixture"),
+    }
+}
+
+/// Jaeger's own v3 gateway snapshots (`cmd/query/app/apiv3/snapshots/`): FindTraces wraps the
+/// TracesData in `{"result": ...}`, GetTrace sends it bare.
+const V3_FIND_TRACES: &str = "api_v3_traces_snapshot_FindTraces.json";
+const V3_GET_TRACE: &str = "api_v3_traces_snapshot_GetTrace.json";
+
 #[test]
 fn every_fixture_parses() {
     let mut seen = 0;
@@ -55,7 +81,14 @@ fn every_fixture_parses() {
         }
         let body = fixture(&name);
         match name.as_str() {
-            n if TRACE_FIXTURES.contains(&n) => assert!(!v1_traces(n).is_empty(), "{n}"),
+            n if TRACE_FIXTURES.contains(&n) => {
+                let traces = v1_traces(n);
+                let shape: Vec<(usize, Vec<&str>)> = traces
+                    .iter()
+                    .map(|t| (t.spans.len(), t.services()))
+                    .collect();
+                assert_eq!(shape, expected_traces(n), "{n}");
+            }
             "api_services.derived-hotrod.json" => {
                 assert_eq!(parse_v1_services(200, &body).unwrap().len(), 6)
             }
@@ -68,11 +101,122 @@ fn every_fixture_parses() {
             }
             "error_400_service_required.json" => assert!(parse_v1_traces(400, &body).is_err()),
             "error_404_trace_not_found.json" => assert!(parse_v1_traces(404, &body).is_err()),
+            V3_FIND_TRACES => {
+                let traces = parse_v3_search(200, &body).unwrap();
+                assert_eq!(traces.len(), 1);
+                assert_eq!(traces[0].spans.len(), 1);
+            }
+            V3_GET_TRACE => assert_eq!(parse_v3_trace(200, &body).unwrap().spans.len(), 1),
             other => panic!("no parser assigned to fixture {other}"),
         }
         seen += 1;
     }
-    assert_eq!(seen, 15);
+    assert_eq!(seen, 17);
+}
+
+/// What Jaeger's gateway snapshots hold, read field by field from the raw JSON, against the
+/// model both v3 parsers make of them.
+#[test]
+fn gateway_v3_snapshots_read_as_jaeger_wrote_them() {
+    let find_body = fixture(V3_FIND_TRACES);
+    let get_body = fixture(V3_GET_TRACE);
+    let find_raw: Value = serde_json::from_str(&find_body).unwrap();
+    let get_raw: Value = serde_json::from_str(&get_body).unwrap();
+    // The two shapes: `result`-wrapped and bare.
+    assert!(find_raw.get("result").is_some() && find_raw.get("resourceSpans").is_none());
+    assert!(get_raw.get("result").is_none() && get_raw.get("resourceSpans").is_some());
+
+    let raw_span = &get_raw["resourceSpans"][0]["scopeSpans"][0]["spans"][0];
+    assert_eq!(
+        raw_span,
+        &find_raw["result"]["resourceSpans"][0]["scopeSpans"][0]["spans"][0]
+    );
+    // OTLP JSON as Jaeger writes it: enums as ints, fixed64 times as strings above i64::MAX.
+    assert_eq!(
+        (
+            raw_span["kind"].as_u64(),
+            raw_span["status"]["code"].as_u64()
+        ),
+        (Some(2), Some(2))
+    );
+    let start_ns: u128 = raw_span["startTimeUnixNano"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let end_ns: u128 = raw_span["endTimeUnixNano"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        start_ns > i64::MAX as u128,
+        "the snapshot exercises u64-only times"
+    );
+    let start_us = i64::try_from(start_ns / 1000).unwrap();
+    let duration_us = i64::try_from((end_ns - start_ns) / 1000).unwrap();
+    assert_eq!((start_us, duration_us), (11_651_379_494_838_206, 0));
+
+    let found = parse_v3_search(200, &find_body).unwrap();
+    let got = parse_v3_trace(200, &get_body).unwrap();
+    assert_eq!(found, vec![got.clone()], "both endpoints, one model");
+    // Uploaded as files, the same.
+    assert_eq!(parse_uploaded_json(&find_body).unwrap(), found);
+    assert_eq!(parse_uploaded_json(&get_body).unwrap(), found);
+
+    let trace = &got;
+    assert_eq!(trace.trace_id, "000000000000009600000000000000a0");
+    assert!(trace.warnings.is_empty());
+    assert_eq!(trace.spans.len(), 1);
+    assert_eq!(
+        trace.services(),
+        ["OTLPResourceNoServiceName"],
+        "Jaeger's name for a resource without service.name"
+    );
+    assert!(trace.processes[0].tags.is_empty());
+    let span = &trace.spans[0];
+    assert_eq!(
+        (
+            span.span_id.as_str(),
+            span.trace_id.as_str(),
+            span.operation.as_str()
+        ),
+        ("00000000000000b4", trace.trace_id.as_str(), "foobar")
+    );
+    assert_eq!(
+        span.kind().as_deref(),
+        Some("server"),
+        "kind 2 = SPAN_KIND_SERVER"
+    );
+    assert_eq!(
+        span.tag("otel.status_code"),
+        Some(&TagValue::Str("ERROR".into())),
+        "status code 2 = STATUS_CODE_ERROR"
+    );
+    assert_eq!(span.tag("error"), Some(&TagValue::Bool(true)));
+    assert!(span.is_error());
+    assert_eq!(
+        span.tags.len(),
+        3,
+        "kind, status and error; no scope tags from `scope: {{}}`"
+    );
+    assert!(span.references.is_empty(), "empty parentSpanId: a root");
+    assert_eq!((span.start_us, span.duration_us), (start_us, duration_us));
+    assert!(span.logs.is_empty() && span.warnings.is_empty());
+    assert_eq!((trace.start_us(), trace.end_us()), (start_us, start_us));
+
+    let tree = TraceTree::build(trace);
+    assert_eq!(
+        (tree.roots(), tree.parent(0), tree.max_depth()),
+        (&[0][..], None, 0)
+    );
+    let summary = summarize(trace, &tree);
+    assert_eq!(
+        (summary.span_count, summary.error_count, summary.duration_us),
+        (1, 1, 0)
+    );
+    assert_eq!(summary.root_operation, "foobar");
+    assert_eq!(summary.root_service, "OTLPResourceNoServiceName");
 }
 
 #[test]
@@ -161,7 +305,6 @@ fn hotrod_traces_give_fifty_spans_six_services_and_the_right_tree() {
 fn typed_tags_warnings_and_duplicate_ids() {
     let trace = &v1_traces("converter_ui_01_trace.json")[0];
     let span = &trace.spans[1];
-    use meshboard::core::trace::TagValue;
     assert_eq!(
         span.tag("javascript_limit"),
         Some(&TagValue::Int(9_223_372_036_854_775_222))
