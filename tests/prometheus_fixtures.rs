@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::PathBuf;
 
+use meshboard::core::frame::{Frame, Series};
 use meshboard::core::prometheus::{
     parse_alerts, parse_buildinfo, parse_exemplars, parse_label_values, parse_labels,
     parse_metadata, parse_query, parse_rules, parse_series, parse_targets, read_query_response,
@@ -405,20 +406,139 @@ fn native_histograms_are_announced_not_drawn() {
     assert!(frame.notices[0].contains("native histograms are not supported yet"));
 }
 
+/// Hostile bodies, each with the one result it must give. The HTTP status (200, 400, 500)
+/// only travels into the error: a body is read as Prometheus JSON whatever the status.
 #[test]
-fn garbage_never_panics() {
-    let samples = [
-        "{", "}", "[", "null", "{\"status\":null}", "{\"status\":\"success\",\"data\":null}",
-        "{\"status\":\"error\"}", "{\"data\":{\"resultType\":\"matrix\",\"result\":[]}}",
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[[]]}}",
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1]}}",
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"2\",3]}}",
-        "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"values\":[[1e999,\"1\"]]}]}}",
-        "\u{0}\u{1}\u{2}", "{\"a\":\"\\ud800\"}", "{\"status\":\"succ\u{e9}ss\"}",
+fn garbage_gives_a_specific_answer() {
+    type Expected = fn(u16) -> Result<Frame, PromError>;
+    fn wrong_type(path: &str, detail: &str) -> Result<Frame, PromError> {
+        Err(PromError::WrongType {
+            path: path.into(),
+            detail: detail.into(),
+        })
+    }
+    fn not_json(http_status: u16, first_line: &str) -> Result<Frame, PromError> {
+        Err(PromError::NotJson {
+            http_status,
+            content_type: None,
+            first_line: first_line.into(),
+        })
+    }
+    let cases: [(&str, Expected); 18] = [
+        // Cut off after the first byte.
+        ("{", |s| {
+            Err(PromError::Truncated {
+                http_status: s,
+                received_bytes: 1,
+            })
+        }),
+        ("[", |s| {
+            Err(PromError::Truncated {
+                http_status: s,
+                received_bytes: 1,
+            })
+        }),
+        // Not starting like an object or array: a proxy's text, quoted back.
+        ("}", |s| not_json(s, "}")),
+        ("null", |s| not_json(s, "null")),
+        ("\u{0}\u{1}\u{2}", |s| not_json(s, "\u{0}\u{1}\u{2}")),
+        // JSON, but not an envelope.
+        (r#"{"status":null}"#, |_| {
+            wrong_type("status", "invalid type: null, expected a string")
+        }),
+        (r#"{"data":{"resultType":"matrix","result":[]}}"#, |_| {
+            wrong_type("", "missing field `status`")
+        }),
+        (r#"{"a":"\ud800"}"#, |_| {
+            wrong_type("", "missing field `status`")
+        }),
+        ("{\"status\":\"succ\u{e9}ss\"}", |_| {
+            Err(PromError::UnknownStatus {
+                status: "succ\u{e9}ss".into(),
+            })
+        }),
+        // Envelopes that say nothing usable.
+        (r#"{"status":"success","data":null}"#, |_| {
+            Err(PromError::MissingData)
+        }),
+        (r#"{"status":"error"}"#, |s| {
+            Err(PromError::Prometheus {
+                http_status: s,
+                error_type: "unknown".into(),
+                error: String::new(),
+            })
+        }),
+        // Data of the wrong shape, with the path to it.
+        (
+            r#"{"status":"success","data":{"resultType":"matrix","result":[[]]}}"#,
+            |_| {
+                wrong_type(
+                    "data.result[0]",
+                    "invalid type: sequence, expected a series object or a sample time",
+                )
+            },
+        ),
+        (
+            r#"{"status":"success","data":{"resultType":"scalar","result":[1]}}"#,
+            |_| {
+                wrong_type(
+                    "data.result",
+                    r#"invalid length 1, expected a list of series or a [<time>, "<value>"] sample"#,
+                )
+            },
+        ),
+        (
+            r#"{"status":"success","data":{"resultType":"scalar","result":[1,"2",3]}}"#,
+            |_| {
+                wrong_type(
+                    "data.result",
+                    r#"invalid length 3, expected a list of series or a [<time>, "<value>"] sample"#,
+                )
+            },
+        ),
+        // Invalid JSON, with its position.
+        (
+            r#"{"status":"success","data":{"resultType":"matrix","result":[{"values":[[1e999,"1"]]}]}}"#,
+            |s| {
+                Err(PromError::MalformedJson {
+                    http_status: s,
+                    line: 1,
+                    column: 77,
+                    detail: "number out of range".into(),
+                })
+            },
+        ),
+        (r#"{"status":"\ud800"}"#, |s| {
+            Err(PromError::MalformedJson {
+                http_status: s,
+                line: 1,
+                column: 18,
+                detail: "unexpected end of hex escape".into(),
+            })
+        }),
+        // The controls: minimal valid bodies read as data.
+        (
+            r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#,
+            |_| Ok(Frame::default()),
+        ),
+        (
+            r#"{"status":"success","data":{"resultType":"scalar","result":[1,"2"]}}"#,
+            |_| {
+                Ok(Frame {
+                    series: vec![Series {
+                        labels: Default::default(),
+                        times_ms: vec![1000.0],
+                        values: vec![2.0],
+                    }],
+                    notices: vec![],
+                })
+            },
+        ),
     ];
-    for body in samples {
+    for (body, expected) in cases {
         for status in [200, 400, 500] {
-            let _ = read_query_response(status, None, body).map_err(|e| e.to_string());
+            let actual = read_query_response(status, None, body);
+            assert_eq!(actual, expected(status), "HTTP {status}, body {body:?}");
         }
     }
 }
