@@ -5,6 +5,10 @@
 //! the abort handle (a newer key cancels the older request, and leaving the page cancels the
 //! one in flight), ignoring answers that arrive after they were replaced, and the
 //! [`LoadState`] that the view renders and reports in `data-state`.
+//!
+//! Datasource calls fail with the clients' [`CallError`]; loads of the app's own files and
+//! health probes (`config.json`, dashboards, `/-/ready`) fail with a message, and go through
+//! [`use_message_query`], the same primitive with `String` errors.
 
 use std::future::Future;
 
@@ -13,36 +17,68 @@ use leptos::task::spawn_local;
 use web_sys::AbortSignal;
 
 use crate::api::error::CallError;
-use crate::api::http::{abort_handle, AbortOnDrop};
-use crate::core::load::LoadState;
+use crate::api::http::{abort_handle, AbortOnDrop, FetchError};
+use crate::core::load::{DataState, LoadState};
 
 /// The state of a load, as the component renders it.
-pub type QueryState<T> = LoadState<T, CallError>;
+pub type QueryState<T, E = CallError> = LoadState<T, E>;
+
+/// What a query can fail with: [`CallError`], or a message (`String`).
+pub trait QueryError: Clone + std::fmt::Display + 'static {
+    /// A cancelled request: the newer one answers, so there is nothing to show.
+    fn is_aborted(&self) -> bool;
+    /// The error when not even an abort signal could be made.
+    fn from_fetch(error: FetchError) -> Self;
+}
+
+impl QueryError for CallError {
+    fn is_aborted(&self) -> bool {
+        CallError::is_aborted(self)
+    }
+    fn from_fetch(error: FetchError) -> Self {
+        error.into()
+    }
+}
+
+impl QueryError for String {
+    fn is_aborted(&self) -> bool {
+        false
+    }
+    fn from_fetch(error: FetchError) -> Self {
+        error.to_string()
+    }
+}
 
 /// A running query: its state, the last data that arrived, and a way to run it again.
-pub struct Query<T: 'static> {
-    state: RwSignal<QueryState<T>, LocalStorage>,
+pub struct Query<T: 'static, E: 'static = CallError> {
+    state: RwSignal<QueryState<T, E>, LocalStorage>,
     latest: RwSignal<Option<T>, LocalStorage>,
     reload: RwSignal<u64>,
 }
 
-impl<T: 'static> Clone for Query<T> {
+impl<T: 'static, E: 'static> Clone for Query<T, E> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: 'static> Copy for Query<T> {}
+impl<T: 'static, E: 'static> Copy for Query<T, E> {}
 
-impl<T: Clone + 'static> Query<T> {
+impl<T: Clone + 'static, E: QueryError> Query<T, E> {
     /// The current state (tracked).
-    pub fn state(&self) -> QueryState<T> {
+    pub fn state(&self) -> QueryState<T, E> {
         self.state.get()
     }
 
     /// Reads the current state without cloning it (tracked).
-    pub fn with_state<R>(&self, f: impl FnOnce(&QueryState<T>) -> R) -> R {
+    pub fn with_state<R>(&self, f: impl FnOnce(&QueryState<T, E>) -> R) -> R {
         self.state.with(f)
+    }
+
+    /// What the view shows: loading, ok, empty (`is_empty` data or nothing to load), error
+    /// (tracked).
+    pub fn status(&self, is_empty: impl FnOnce(&T) -> bool) -> DataState {
+        self.state.with(|state| state.status(is_empty))
     }
 
     /// The newest data that arrived, kept while a newer request loads or after it fails, so a
@@ -81,6 +117,33 @@ where
     F: Fn(K, AbortSignal) -> Fut + 'static,
     Fut: Future<Output = Result<T, CallError>> + 'static,
 {
+    run_query(key, fetch)
+}
+
+/// [`use_query`] for loads that fail with a message rather than a [`CallError`]: the app's
+/// own files (`config.json`, dashboards) and the settings page's health probes.
+pub fn use_message_query<K, T, F, Fut>(
+    key: impl Fn() -> Option<K> + 'static,
+    fetch: F,
+) -> Query<T, String>
+where
+    K: Clone + PartialEq + 'static,
+    T: Clone + 'static,
+    F: Fn(K, AbortSignal) -> Fut + 'static,
+    Fut: Future<Output = Result<T, String>> + 'static,
+{
+    run_query(key, fetch)
+}
+
+/// The one implementation behind [`use_query`] and [`use_message_query`].
+fn run_query<K, T, E, F, Fut>(key: impl Fn() -> Option<K> + 'static, fetch: F) -> Query<T, E>
+where
+    K: Clone + PartialEq + 'static,
+    T: Clone + 'static,
+    E: QueryError,
+    F: Fn(K, AbortSignal) -> Fut + 'static,
+    Fut: Future<Output = Result<T, E>> + 'static,
+{
     let query = Query {
         state: RwSignal::new_local(LoadState::Idle),
         latest: RwSignal::new_local(None),
@@ -108,7 +171,7 @@ where
         let (handle, signal) = match abort_handle() {
             Ok(pair) => pair,
             Err(e) => {
-                query.state.set(LoadState::Failed(e.into()));
+                query.state.set(LoadState::Failed(E::from_fetch(e)));
                 return;
             }
         };

@@ -18,15 +18,43 @@ pub enum LoadState<T, E = String> {
     Failed(E),
 }
 
+/// What a view shows for its load (spinner, data, "No data", the error): the four values of
+/// `data-state`, as a type, so a view that decides it in its own way (a panel whose data came
+/// with a per-query error, a static text panel) still says it with the same words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataState {
+    Loading,
+    Ok,
+    Empty,
+    Error,
+}
+
+impl DataState {
+    /// The `data-state` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DataState::Loading => "loading",
+            DataState::Ok => "ok",
+            DataState::Empty => "empty",
+            DataState::Error => "error",
+        }
+    }
+}
+
 impl<T, E> LoadState<T, E> {
     /// The `data-state` attribute: `empty` for nothing to load and for data that `is_empty`.
     pub fn data_state(&self, is_empty: impl FnOnce(&T) -> bool) -> &'static str {
+        self.status(is_empty).as_str()
+    }
+
+    /// What the view shows: [`LoadState::data_state`] as a [`DataState`].
+    pub fn status(&self, is_empty: impl FnOnce(&T) -> bool) -> DataState {
         match self {
-            LoadState::Idle => "empty",
-            LoadState::Loading => "loading",
-            LoadState::Ready(data) if is_empty(data) => "empty",
-            LoadState::Ready(_) => "ok",
-            LoadState::Failed(_) => "error",
+            LoadState::Idle => DataState::Empty,
+            LoadState::Loading => DataState::Loading,
+            LoadState::Ready(data) if is_empty(data) => DataState::Empty,
+            LoadState::Ready(_) => DataState::Ok,
+            LoadState::Failed(_) => DataState::Error,
         }
     }
 
@@ -73,6 +101,21 @@ mod tests {
         assert_eq!(failed.data_state(empty_vec), "error");
         assert_eq!(failed.error().map(String::as_str), Some("HTTP 502"));
         assert!(failed.ready().is_none() && !failed.is_loading());
+    }
+
+    #[test]
+    fn status_is_the_data_state_as_a_type() {
+        let empty_vec = |v: &Vec<u8>| v.is_empty();
+        for (state, status) in [
+            (LoadState::Idle, DataState::Empty),
+            (LoadState::Loading, DataState::Loading),
+            (LoadState::Ready(vec![]), DataState::Empty),
+            (LoadState::Ready(vec![1]), DataState::Ok),
+            (LoadState::Failed("x".to_string()), DataState::Error),
+        ] {
+            assert_eq!(state.status(empty_vec), status);
+            assert_eq!(state.data_state(empty_vec), status.as_str());
+        }
     }
 
     #[test]
