@@ -1,5 +1,12 @@
 //! Stable per-service colours: the same service gets the same palette slot in every trace.
 
+use crate::chart::CLASSIC_PALETTE;
+
+/// The colour of a service in every trace view (timeline, minimap, dependency graph).
+pub fn service_color(service: &str) -> &'static str {
+    CLASSIC_PALETTE[service_color_index(service, CLASSIC_PALETTE.len())]
+}
+
 /// FNV-1a hash of the service name, reduced to a palette index. Stable across runs, builds
 /// and machines (unlike `std`'s randomly seeded hasher). A zero-length palette yields 0.
 pub fn service_color_index(service: &str, palette_len: usize) -> usize {
@@ -34,5 +41,15 @@ mod tests {
                 .map(|s| service_color_index(s, 1024))
                 .collect();
         assert!(distinct.len() >= 5);
+    }
+
+    #[test]
+    fn service_colours_come_from_the_classic_palette() {
+        assert_eq!(service_color("frontend"), service_color("frontend"));
+        assert!(CLASSIC_PALETTE.contains(&service_color("redis")));
+        assert_eq!(
+            service_color("a"),
+            CLASSIC_PALETTE[0xe40c_292c % CLASSIC_PALETTE.len()]
+        );
     }
 }

@@ -59,6 +59,14 @@ pub fn summarize(trace: &Trace, tree: &TraceTree) -> TraceSummary {
     }
 }
 
+/// The search results' rows: one summary per trace, in the order Jaeger sent them.
+pub fn summarize_all(traces: &[Trace]) -> Vec<TraceSummary> {
+    traces
+        .iter()
+        .map(|t| summarize(t, &TraceTree::build(t)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +94,16 @@ mod tests {
         assert_eq!(summary.orphan_count, 1);
         let empty = trace(vec![]);
         assert_eq!(summarize(&empty, &TraceTree::build(&empty)).depth, 0);
+    }
+
+    #[test]
+    fn summarises_every_trace_in_order() {
+        let mut second = trace(vec![span("x", "", 0, 5)]);
+        second.trace_id = "u".into();
+        let rows = summarize_all(&[trace(vec![span("r", "", 0, 1)]), second]);
+        let ids: Vec<&str> = rows.iter().map(|r| r.trace_id.as_str()).collect();
+        assert_eq!(ids, vec!["t", "u"]);
+        assert_eq!(rows[1].root_operation, "op-x");
+        assert!(summarize_all(&[]).is_empty());
     }
 }

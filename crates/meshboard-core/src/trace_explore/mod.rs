@@ -1,8 +1,13 @@
 //! Pure helpers of the trace pages: result sorting, the scatter plot's geometry, duration
-//! inputs, the logs link for a trace, timeline hit-testing and the `traces` panel's target.
+//! inputs, a trace view's find bar, the logs link for a trace, timeline hit-testing and the
+//! `traces` panel's target; the search form's and the panel's query plans are in
+//! [`search_form`] and [`panel_search`].
+
+pub mod panel_search;
+pub mod search_form;
 
 use crate::loki::logql::logs_for_trace_query;
-use crate::trace::TraceSummary;
+use crate::trace::{SpanFilter, TraceSummary};
 use crate::url_state::percent_encode;
 use serde_json::Value;
 
@@ -95,6 +100,24 @@ pub fn parse_duration_us(text: &str) -> Result<Option<i64>, String> {
         .parse()
         .map_err(|_| format!("`{text}` is not a duration: use 500us, 1.5ms, 2s or 1m"))?;
     Ok(Some((value * factor).round() as i64))
+}
+
+/// The span filter of a trace view's find bar (free text, a service from the list, a minimum
+/// duration box), and the duration box's complaint if it holds no duration (the other fields
+/// still filter meanwhile).
+pub fn find_bar_filter(
+    text: &str,
+    service: &str,
+    min_duration: &str,
+) -> (SpanFilter, Option<String>) {
+    let min = parse_duration_us(min_duration);
+    let filter = SpanFilter {
+        text: text.to_string(),
+        service: Some(service.to_string()).filter(|s| !s.is_empty()),
+        min_duration_us: min.clone().ok().flatten(),
+        ..SpanFilter::default()
+    };
+    (filter, min.err())
 }
 
 /// `/explore/logs?query=..&from=..&to=..` for a trace (or one span) between two instants
@@ -235,6 +258,26 @@ mod tests {
         assert_eq!(parse_duration_us("20"), Ok(Some(20_000)));
         assert!(parse_duration_us("fast").is_err());
         assert!(parse_duration_us("2 weeks").is_err());
+    }
+
+    #[test]
+    fn find_bar_reads_its_three_inputs() {
+        let (filter, problem) = find_bar_filter("db error", "", "");
+        assert_eq!(filter.text, "db error");
+        assert_eq!(
+            (filter.service, filter.min_duration_us, problem),
+            (None, None, None)
+        );
+        let (filter, problem) = find_bar_filter("", "mysql", "5ms");
+        assert_eq!(filter.service.as_deref(), Some("mysql"));
+        assert_eq!(filter.min_duration_us, Some(5_000));
+        assert!(problem.is_none() && !filter.is_empty());
+        // A bad duration is reported and does not filter; the rest still does.
+        let (filter, problem) = find_bar_filter("", "mysql", "soon");
+        assert_eq!(filter.min_duration_us, None);
+        assert_eq!(filter.service.as_deref(), Some("mysql"));
+        assert!(problem.is_some_and(|p| p.contains("`soon` is not a duration")));
+        assert!(find_bar_filter("  ", "", "").0.is_empty());
     }
 
     #[test]
