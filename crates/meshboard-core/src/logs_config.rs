@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::loki::DerivedFieldRule;
+use crate::loki::{DerivedFieldRule, DerivedFields};
 
 #[derive(Deserialize)]
 struct RawLogs {
@@ -22,6 +22,21 @@ pub fn derived_field_rules(config_text: &str) -> Result<Vec<DerivedFieldRule>, S
         Some(logs) => RawLogs::deserialize(logs)
             .map(|raw| raw.derived_fields)
             .map_err(|e| format!("config.json: `logs.derivedFields` {e}")),
+    }
+}
+
+/// The compiled rules of a reading of `config.json`, and the problem to show if there was one
+/// (the file could not be read or parsed, or some rules did not compile: those are left out).
+pub fn compile_derived_fields(
+    rules: Result<Vec<DerivedFieldRule>, String>,
+) -> (DerivedFields, Option<String>) {
+    match rules {
+        Ok(rules) => {
+            let (fields, problems) = DerivedFields::compile(&rules);
+            let problem = (!problems.is_empty()).then(|| problems.join("; "));
+            (fields, problem)
+        }
+        Err(problem) => (DerivedFields::default(), Some(problem)),
     }
 }
 
@@ -51,5 +66,24 @@ mod tests {
             derived_field_rules(r#"{"logs": {"derivedFields": [{"name": "x"}]}}"#).unwrap_err();
         assert!(err.contains("logs.derivedFields"), "{err}");
         assert!(derived_field_rules("{").unwrap_err().contains("not valid"));
+    }
+
+    #[test]
+    fn compiled_rules_and_their_problems() {
+        let rule = |name: &str, regex: &str| DerivedFieldRule {
+            name: name.into(),
+            matcher_regex: regex.into(),
+            url: None,
+        };
+        let (fields, problem) = compile_derived_fields(Ok(vec![rule("a", "x=(\\d+)")]));
+        assert!(!fields.is_empty() && problem.is_none());
+        let (fields, problem) =
+            compile_derived_fields(Ok(vec![rule("bad", "("), rule("worse", "[")]));
+        assert!(fields.is_empty());
+        let problem = problem.unwrap_or_default();
+        assert!(problem.contains("`bad`") && problem.contains("; derived field `worse`"));
+        let (fields, problem) = compile_derived_fields(Err("config.json: HTTP 404".into()));
+        assert!(fields.is_empty());
+        assert_eq!(problem.as_deref(), Some("config.json: HTTP 404"));
     }
 }
