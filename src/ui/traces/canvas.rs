@@ -1,10 +1,8 @@
 //! Canvas plumbing shared by the trace views: the HiDPI 2D context (from `ui::canvas2d`),
-//! theme colours read from the CSS variables, and guarded clipboard writes.
+//! theme colours read from the CSS variables, pointer positions, and guarded clipboard writes.
+//! Service colours are core's (`core::trace::service_color`).
 
 pub use crate::ui::canvas2d::prepare;
-
-use crate::chart::CLASSIC_PALETTE;
-use crate::core::trace::service_color_index;
 
 /// Colours of the current theme (CSS variables), read once per paint.
 #[derive(Debug, Clone)]
@@ -42,11 +40,6 @@ impl Colors {
     }
 }
 
-/// The stable colour of a service.
-pub fn service_color(service: &str) -> &'static str {
-    CLASSIC_PALETTE[service_color_index(service, CLASSIC_PALETTE.len())]
-}
-
 /// Mouse position relative to an element's top-left corner, in CSS pixels.
 pub fn local_xy(ev: &web_sys::MouseEvent, element: &web_sys::Element) -> (f64, f64) {
     let rect = element.get_bounding_client_rect();
@@ -69,6 +62,7 @@ pub fn copy_text(text: String) {
     }
     let promise = navigator.clipboard().write_text(&text);
     // Await it so a refusal (no focus, no permission) is handled instead of logged as uncaught.
+    // A clipboard write, not a data load: nothing to show, abort or keep, so no `use_query`.
     leptos::task::spawn_local(async move {
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     });

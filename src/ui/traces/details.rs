@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::canvas::copy_text;
-use super::model::TraceModel;
-use crate::core::trace::{format_duration_us, Tag};
+use crate::core::trace::{format_duration_us, Tag, TraceModel};
 use crate::core::trace_explore::logs_link;
 
 fn tags_text(tags: &[Tag]) -> String {

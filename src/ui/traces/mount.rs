@@ -6,9 +6,10 @@ use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyViewState;
 
-use super::model::TraceModel;
+use std::sync::Arc;
+
 use super::timeline::Timeline;
-use crate::core::trace::Trace;
+use crate::core::trace::{Trace, TraceModel};
 
 /// A mounted timeline; dropping it unmounts it and disposes its reactive state.
 pub type MountedTimeline = UnmountHandle<AnyViewState>;
@@ -20,7 +21,7 @@ pub fn mount_timeline(
     trace: Trace,
     height_px: f64,
 ) -> MountedTimeline {
-    let model = TraceModel::new(trace);
+    let model = Arc::new(TraceModel::new(trace));
     mount_to(parent, move || {
         view! {
             <Timeline model matches=Signal::stored(None) selected=RwSignal::new(None)

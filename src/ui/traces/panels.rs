@@ -4,27 +4,22 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::deps::DependencyGraphView;
+use super::loading::{jaeger_client, shown_while_reloading};
 use super::results::ResultsList;
-use super::summaries;
-use crate::api::http::{abort_handle, AbortOnDrop};
-use crate::api::jaeger::JaegerClient;
-use crate::core::config::Config;
 use crate::core::dashboard::Panel;
-use crate::core::jaeger::{parse_tags_logfmt, TraceQuery};
-use crate::core::trace::TraceSummary;
-use crate::core::trace_explore::{panel_target_search, SortKey};
-use crate::core::variables::{interpolate_text, VariableScope};
+use crate::core::trace::summarize_all;
+use crate::core::trace_explore::panel_search::{panel_search, PANEL_ROWS};
+use crate::core::trace_explore::SortKey;
+use crate::core::variables::VariableScope;
 use crate::ui::clock::{now_ms, utc_offset_min};
+use crate::ui::query::use_query;
 use crate::ui::refresh::RefreshTick;
 use crate::ui::view_state::use_time_range;
 
-/// How many traces a panel asks for, and how many of the slowest it lists.
-const PANEL_LIMIT: u32 = 50;
-const PANEL_ROWS: usize = 10;
-
+/// Searches once `visible` and on every refresh; the list keeps its rows (and `data-state`)
+/// while a refresh loads and when it fails, and says "loading" only while it has none.
 #[component]
 pub fn TracesPanel(
     panel: Panel,
@@ -32,93 +27,57 @@ pub fn TracesPanel(
     #[prop(into)] visible: Signal<bool>,
     #[prop(into)] height_px: Signal<f64>,
 ) -> impl IntoView {
-    let config = expect_context::<Config>();
-    let client = JaegerClient::from_config(&config);
+    let client = jaeger_client();
     let range = use_time_range();
     let tick = expect_context::<RefreshTick>();
-    let state = RwSignal::new("loading");
-    let error = RwSignal::new(None::<String>);
-    let rows = RwSignal::new(Arc::new(Vec::<TraceSummary>::new()));
-    let abort = StoredValue::new_local(None::<AbortOnDrop>);
     let target = panel
         .active_targets()
         .next()
         .map(|t| t.raw.clone())
         .unwrap_or_default();
-    let title = panel.title.clone();
-
-    Effect::new(move |_| {
-        let scope = scope.get();
+    // Resolved again on every refresh, so a relative range moves with the clock.
+    let plan = Memo::new(move |_| {
         let (time_range, _) = range.get();
         tick.0.track();
-        if !visible.get() {
-            return;
-        }
-        let (service, operation) = panel_target_search(&target);
-        let Some(service) = service
-            .map(|s| interpolate_text(&s, &scope))
-            .filter(|s| !s.is_empty())
-        else {
-            state.set("error");
-            error.set(Some(
-                "This traces panel names no service: set the target's `service` (or `query`)."
-                    .into(),
-            ));
-            return;
-        };
-        let client = match &client {
-            Ok(c) => c.clone(),
-            Err(e) => {
-                state.set("error");
-                error.set(Some(e.to_string()));
-                return;
-            }
-        };
-        let tags = target
-            .get("tags")
-            .and_then(|t| t.as_str())
-            .map(|t| parse_tags_logfmt(&interpolate_text(t, &scope)))
-            .unwrap_or_default();
         let (start_ms, end_ms) = time_range.resolve(now_ms(), utc_offset_min());
-        let query = TraceQuery {
-            service,
-            operation: operation.map(|o| interpolate_text(&o, &scope)),
-            tags,
-            min_duration_us: None,
-            max_duration_us: None,
-            start_us: start_ms.saturating_mul(1000),
-            end_us: end_ms.saturating_mul(1000),
-            limit: PANEL_LIMIT,
-        };
-        let Ok((handle, signal)) = abort_handle() else {
-            return;
-        };
-        abort.set_value(Some(handle));
-        if rows.with_untracked(|r| r.is_empty()) {
-            state.set("loading");
-        }
-        spawn_local(async move {
-            match client.search(&query, &signal).await {
-                Ok(found) => {
-                    let list = summaries(&found.traces);
-                    state.try_set(if list.is_empty() { "empty" } else { "ok" });
-                    rows.try_set(Arc::new(list));
-                }
-                Err(e) if e.is_aborted() => {}
-                Err(e) => {
-                    error.try_set(Some(e.to_string()));
-                    state.try_set("error");
-                }
-            }
-        });
+        scope.with(|scope| panel_search(&target, scope, start_ms, end_ms))
     });
+    let key = move || {
+        let tick = tick.0.get();
+        let query = plan.with(|plan| plan.as_ref().ok().cloned())?;
+        visible.get().then_some((query, tick))
+    };
+    let search = use_query(key, move |(query, _), signal| {
+        let client = client.clone();
+        async move {
+            let found = client?.search(&query, &signal).await?;
+            Ok(Arc::new(summarize_all(&found.traces)))
+        }
+    });
+    let shown = shown_while_reloading(search, |rows| rows.is_empty());
+    let rows = Signal::derive(move || search.latest().unwrap_or_default());
+    let state = move || {
+        if !visible.get() {
+            "loading"
+        } else if plan.with(Result::is_err) {
+            "error"
+        } else if rows.with(|r| r.is_empty()) {
+            search.data_state(|r| r.is_empty())
+        } else {
+            shown.with(|s| s.state)
+        }
+    };
+    let error = move || {
+        plan.with(|p| p.clone().err())
+            .or_else(|| shown.with(|s| s.error.clone()))
+    };
 
     view! {
-        <div class="panel traces-panel" data-testid="panel" data-panel-title=title data-state=move || state.get()
+        <div class="panel traces-panel" data-testid="panel" data-panel-title=panel.title.clone() data-state=state
             data-points=move || rows.with(|r| r.len().min(PANEL_ROWS)) data-series="1"
             style:max-height=move || format!("{}px", height_px.get())>
-            {move || (state.get() == "error").then(|| view! { <p class="error-text" data-testid="panel-error">{error.get().unwrap_or_default()}</p> })}
-            {move || (state.get() == "empty").then(|| view! { <p class="muted">"No traces in this time range."</p> })}
+            {move || (state() == "error").then(|| view! { <p class="error-text" data-testid="panel-error">{error().unwrap_or_default()}</p> })}
+            {move || (state() == "empty").then(|| view! { <p class="muted">"No traces in this time range."</p> })}
             <ResultsList rows initial=SortKey::Duration max_rows=PANEL_ROWS />
         </div>
     }

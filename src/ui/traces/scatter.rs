@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::canvas::{local_xy, prepare, Colors};
+use super::loading::width_on_window_resize;
 use crate::core::time_range::format_local;
 use crate::core::trace::{format_duration_us, TraceSummary};
 use crate::core::trace_explore::{nearest_point, scatter_layout, ScatterLayout};
@@ -23,23 +24,7 @@ pub fn ScatterPlot(
     let host = NodeRef::<leptos::html::Div>::new();
     let layout = StoredValue::new(None::<ScatterLayout>);
     let hover = RwSignal::new(None::<usize>);
-    let width = RwSignal::new(800.0f64);
-
-    let measure = move || {
-        if let Some(el) = host.get_untracked() {
-            let w = f64::from(el.client_width());
-            if w > 10.0 {
-                width.set(w);
-            }
-        }
-    };
-    Effect::new(move |_| {
-        if host.get().is_some() {
-            measure();
-        }
-    });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
+    let width = width_on_window_resize(host, 800.0, 0.0);
 
     Effect::new(move |_| {
         let w = width.get();

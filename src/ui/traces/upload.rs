@@ -13,6 +13,8 @@ pub fn UploadButton(on_loaded: Callback<Vec<Trace>>, on_error: Callback<String>)
         let Some((name, text)) = picked_file(&ev) else {
             return;
         };
+        // Reading a file the user picked, not a network load: there is nothing to abort or
+        // refresh, so this awaits the read directly instead of going through `use_query`.
         leptos::task::spawn_local(async move {
             let text = match read_text(&name, text).await {
                 Ok(text) => text,
