@@ -1,14 +1,16 @@
 //! Prometheus effects: sends the `PromRequest`s `core` builds (GET, or a form POST for long
 //! queries), at most 6 at a time per datasource, identical concurrent requests sent once, each
-//! caller able to abort through its own signal; also runs template-variable queries.
+//! caller able to abort through its own signal; also runs template-variable queries (core
+//! makes their option strings from the answers).
 
 use super::config::base_uri;
 use super::error::{CallError, CallErrorKind, DatasourceKind};
 use super::http::{send, Exchange, FetchError, HttpResponse, RequestSpec};
 use crate::core::config::{resolve_url, Config, Datasource};
-use crate::core::frame::Frame;
+use crate::core::dashboard::{matching_metric_names, query_result_values, series_selector_text};
+use crate::core::frame::{Frame, Labels};
 use crate::core::prometheus::{self as prom, HttpMethod, PromRequest, DEFAULT_MAX_GET_URL_BYTES};
-use crate::core::variables::{compile_js_regex, query_result_text, VariableQuery};
+use crate::core::variables::VariableQuery;
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -107,24 +109,19 @@ pub async fn fetch_data<T: serde::de::DeserializeOwned>(
 }
 
 /// Runs a template variable's query over `range_ms` and returns its raw values (before the
-/// variable's own `regex` and `sort`, which `core` applies).
+/// variable's own `regex` and `sort`, which `core` applies); `signal` cancels it.
 pub async fn run_variable_query(
     config: &Config,
     q: &VariableQuery,
     range_ms: (i64, i64),
-) -> Result<Vec<String>, String> {
-    let ds = datasource(config).map_err(|e| e.to_string())?;
+    signal: &AbortSignal,
+) -> Result<Vec<String>, CallError> {
+    let ds = datasource(config)?;
     let (start, end) = (Some(range_ms.0 as f64), Some(range_ms.1 as f64));
-    // Variables outlive no panel: the handle lives as long as this call.
-    let (_keep, signal) = super::http::abort_handle().map_err(|e| e.to_string())?;
-    let list = |request: PromRequest| {
-        let (ds, signal) = (ds.clone(), signal.clone());
-        async move {
-            fetch_data::<Vec<String>>(&ds, &request, &signal)
-                .await
-                .map(|(r, _)| r.data)
-                .map_err(|e| e.to_string())
-        }
+    let list = |request: PromRequest| async move {
+        fetch_data::<Vec<String>>(ds, &request, signal)
+            .await
+            .map(|(r, _)| r.data)
     };
     match q {
         VariableQuery::LabelNames { matcher } => {
@@ -152,33 +149,17 @@ pub async fn run_variable_query(
                 end_ms: end,
             })
             .await?;
-            if regex.trim().is_empty() {
-                return Ok(names);
-            }
-            let (re, _) = compile_js_regex(regex).map_err(|e| format!("metrics({regex}): {e}"))?;
-            Ok(names.into_iter().filter(|n| re.is_match(n)).collect())
+            // A regex that does not compile is a reading of the answer that failed.
+            matching_metric_names(names, regex)
+                .map_err(|message| CallError::new(CallErrorKind::Prometheus(message)))
         }
         VariableQuery::QueryResult { expr } => {
             let request = PromRequest::Query {
                 query: expr.clone(),
                 time_ms: end,
             };
-            let (frame, _) = query_frame(ds, &request, &signal)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(frame
-                .series
-                .iter()
-                .filter_map(|s| {
-                    let (t, v) = (*s.times_ms.last()?, *s.values.last()?);
-                    let labels: Vec<(String, String)> = s
-                        .labels
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect();
-                    Some(query_result_text(&labels, &format_sample(v), t as i64))
-                })
-                .collect())
+            let (frame, _) = query_frame(ds, &request, signal).await?;
+            Ok(query_result_values(&frame))
         }
         VariableQuery::Series { matcher } => {
             let request = PromRequest::Series {
@@ -186,36 +167,9 @@ pub async fn run_variable_query(
                 start_ms: start,
                 end_ms: end,
             };
-            let (series, _) = fetch_data::<Vec<crate::core::frame::Labels>>(ds, &request, &signal)
-                .await
-                .map_err(|e| e.to_string())?;
-            Ok(series
-                .data
-                .iter()
-                .map(|labels| {
-                    let name = labels.get("__name__").cloned().unwrap_or_default();
-                    let pairs: Vec<String> = labels
-                        .iter()
-                        .filter(|(k, _)| k.as_str() != "__name__")
-                        .map(|(k, v)| format!("{k}=\"{v}\""))
-                        .collect();
-                    format!("{name}{{{}}}", pairs.join(","))
-                })
-                .collect())
+            let (series, _) = fetch_data::<Vec<Labels>>(ds, &request, signal).await?;
+            Ok(series.data.iter().map(series_selector_text).collect())
         }
-    }
-}
-
-/// A sample value as Prometheus writes it (`1`, `0.5`, `NaN`, `+Inf`).
-fn format_sample(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".into()
-    } else if v == f64::INFINITY {
-        "+Inf".into()
-    } else if v == f64::NEG_INFINITY {
-        "-Inf".into()
-    } else {
-        format!("{v}")
     }
 }
 

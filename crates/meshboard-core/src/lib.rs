@@ -19,6 +19,7 @@ pub mod url_state;
 pub mod decimate;
 pub mod grid_hover;
 pub mod legend;
+pub mod panel;
 pub mod panel_calc;
 pub mod prometheus;
 pub mod promql_complete;

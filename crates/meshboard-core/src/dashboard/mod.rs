@@ -15,6 +15,9 @@ mod naming;
 mod options;
 mod panel;
 mod repeat;
+mod url_sync;
+mod variable_refresh;
+mod variable_values;
 
 pub use datasource::{DatasourceKind, DatasourceRef};
 pub use export::export_dashboard;
@@ -34,3 +37,9 @@ pub use options::{
 };
 pub use panel::{Panel, PanelKind, Repeat, RepeatDirection, Target};
 pub use repeat::expand_repeats;
+pub use url_sync::{effective_time, panel_for_url_id, url_var_values};
+pub use variable_refresh::{
+    datasource_infos, query_of, start_refresh, RefreshJob, RefreshQueue, RefreshStart, SyncCause,
+    Want,
+};
+pub use variable_values::{matching_metric_names, query_result_values, series_selector_text};

@@ -1,0 +1,262 @@
+//! A panel's JSON read as chart options: `fieldConfig` (unit, decimals, min/max, thresholds,
+//! custom draw style) and the legacy `graph` options (`bars`, `stack`, `fill`), plus Grafana's
+//! named colours as CSS.
+
+use crate::chart::{ChartKind, ChartSpec, Threshold, ThresholdStyle};
+use crate::dashboard::{FieldDefaults, Panel};
+use serde_json::Value;
+
+/// Grafana named colours -> CSS colours (the shades map to their base colour).
+pub fn css_color(name: &str) -> String {
+    let base = name
+        .trim_start_matches("super-light-")
+        .trim_start_matches("semi-dark-")
+        .trim_start_matches("light-")
+        .trim_start_matches("dark-");
+    match base {
+        "green" => "#73bf69".into(),
+        "red" => "#f2495c".into(),
+        "yellow" => "#fade2a".into(),
+        "orange" => "#ff9830".into(),
+        "blue" => "#5794f2".into(),
+        "purple" => "#b877d9".into(),
+        "text" | "transparent" => "var(--text)".into(),
+        _ => name.to_string(),
+    }
+}
+
+/// The threshold colour of `value`, if the field has thresholds.
+pub fn threshold_color(field: &FieldDefaults, value: f64) -> Option<String> {
+    let t = field.thresholds.as_ref()?;
+    let step = t.step_for(value, field.min.unwrap_or(0.0), field.max.unwrap_or(100.0))?;
+    Some(css_color(&step.color))
+}
+
+/// The chart engine's options for a `timeseries` or legacy `graph` panel; the time axis is
+/// labelled `utc_offset_minutes` east of UTC.
+pub fn chart_spec(panel: &Panel, utc_offset_minutes: i32) -> ChartSpec {
+    let field = &panel.field_config.defaults;
+    let custom = &field.custom;
+    let legacy = panel.type_name == "graph";
+    let raw = &panel.raw;
+    let str_of = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let kind = match str_of(custom, "drawStyle").as_deref() {
+        Some("bars") => ChartKind::Bars,
+        Some("points") => ChartKind::Points,
+        _ if legacy && raw.get("bars").and_then(Value::as_bool) == Some(true) => ChartKind::Bars,
+        _ if legacy
+            && raw.get("lines").and_then(Value::as_bool) == Some(false)
+            && raw.get("points").and_then(Value::as_bool) == Some(true) =>
+        {
+            ChartKind::Points
+        }
+        _ => ChartKind::Lines,
+    };
+    let stack = custom
+        .get("stacking")
+        .and_then(|s| s.get("mode"))
+        .and_then(Value::as_str)
+        .is_some_and(|m| m != "none")
+        || (legacy && raw.get("stack").and_then(Value::as_bool) == Some(true));
+    let fill_opacity = custom
+        .get("fillOpacity")
+        .and_then(Value::as_f64)
+        .map(|f| f / 100.0)
+        .or_else(|| legacy.then(|| raw.get("fill").and_then(Value::as_f64).unwrap_or(1.0) / 10.0))
+        .unwrap_or(0.0);
+    let line_width = custom
+        .get("lineWidth")
+        .and_then(Value::as_f64)
+        .or_else(|| raw.get("linewidth").and_then(Value::as_f64))
+        .unwrap_or(1.0);
+    let log_base = custom
+        .get("scaleDistribution")
+        .filter(|s| s.get("type").and_then(Value::as_str) == Some("log"))
+        .and_then(|s| s.get("log"))
+        .and_then(Value::as_f64);
+    let threshold_style = match custom
+        .get("thresholdsStyle")
+        .and_then(|s| s.get("mode"))
+        .and_then(Value::as_str)
+    {
+        Some("line") | Some("dashed") => ThresholdStyle::Lines,
+        Some("area") => ThresholdStyle::Bands,
+        Some("line+area") | Some("dashed+area") => ThresholdStyle::LinesAndBands,
+        _ => ThresholdStyle::Off,
+    };
+    let thresholds = field
+        .thresholds
+        .as_ref()
+        .map(|t| {
+            t.steps
+                .iter()
+                .map(|s| Threshold {
+                    value: s.value.unwrap_or(f64::NEG_INFINITY),
+                    color: css_color(&s.color),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let legacy_unit = || {
+        raw.get("yaxes")
+            .and_then(|y| y.get(0))
+            .and_then(|y| y.get("format"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    ChartSpec {
+        kind,
+        stack,
+        fill_opacity: fill_opacity.clamp(0.0, 1.0),
+        line_width: line_width.clamp(0.0, 10.0),
+        thresholds,
+        threshold_style,
+        log_base,
+        unit: field
+            .unit
+            .clone()
+            .or_else(|| legacy.then(legacy_unit).flatten())
+            .unwrap_or_default(),
+        decimals: field.decimals,
+        y_min: field.min,
+        y_max: field.max,
+        utc_offset_minutes,
+        ..ChartSpec::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dashboard::{ThresholdStep, Thresholds, ThresholdsMode};
+    use serde_json::json;
+
+    fn panel(raw: Value) -> Panel {
+        Panel::from_json(&raw, 1)
+    }
+
+    #[test]
+    fn named_colours_become_css_and_others_pass_through() {
+        assert_eq!(css_color("green"), "#73bf69");
+        assert_eq!(css_color("dark-red"), "#f2495c");
+        assert_eq!(css_color("super-light-blue"), "#5794f2");
+        assert_eq!(css_color("semi-dark-orange"), "#ff9830");
+        assert_eq!(css_color("transparent"), "var(--text)");
+        assert_eq!(css_color("#123456"), "#123456");
+        assert_eq!(css_color("rgb(1, 2, 3)"), "rgb(1, 2, 3)");
+    }
+
+    #[test]
+    fn threshold_colour_follows_the_step_of_the_value() {
+        let field = FieldDefaults {
+            thresholds: Some(Thresholds {
+                mode: ThresholdsMode::Absolute,
+                steps: vec![
+                    ThresholdStep {
+                        color: "green".into(),
+                        value: None,
+                    },
+                    ThresholdStep {
+                        color: "red".into(),
+                        value: Some(80.0),
+                    },
+                ],
+            }),
+            ..FieldDefaults::default()
+        };
+        assert_eq!(threshold_color(&field, 10.0).as_deref(), Some("#73bf69"));
+        assert_eq!(threshold_color(&field, 80.0).as_deref(), Some("#f2495c"));
+        assert_eq!(threshold_color(&field, f64::NAN), None);
+        assert_eq!(threshold_color(&FieldDefaults::default(), 1.0), None);
+    }
+
+    #[test]
+    fn timeseries_field_config_drives_the_chart() {
+        let spec = chart_spec(
+            &panel(json!({
+                "type": "timeseries",
+                "fieldConfig": {"defaults": {
+                    "unit": "bytes", "decimals": 1, "min": 0, "max": 100,
+                    "custom": {
+                        "drawStyle": "bars", "fillOpacity": 40, "lineWidth": 2,
+                        "stacking": {"mode": "normal"},
+                        "scaleDistribution": {"type": "log", "log": 2},
+                        "thresholdsStyle": {"mode": "dashed+area"}
+                    },
+                    "thresholds": {"mode": "absolute", "steps": [
+                        {"color": "green", "value": null}, {"color": "red", "value": 90}
+                    ]}
+                }}
+            })),
+            60,
+        );
+        assert_eq!(spec.kind, ChartKind::Bars);
+        assert!(spec.stack);
+        assert_eq!(spec.fill_opacity, 0.4);
+        assert_eq!(spec.line_width, 2.0);
+        assert_eq!(spec.log_base, Some(2.0));
+        assert_eq!(spec.threshold_style, ThresholdStyle::LinesAndBands);
+        assert_eq!(
+            spec.thresholds,
+            vec![
+                Threshold {
+                    value: f64::NEG_INFINITY,
+                    color: "#73bf69".into()
+                },
+                Threshold {
+                    value: 90.0,
+                    color: "#f2495c".into()
+                }
+            ]
+        );
+        assert_eq!(spec.unit, "bytes");
+        assert_eq!(spec.decimals, Some(1));
+        assert_eq!((spec.y_min, spec.y_max), (Some(0.0), Some(100.0)));
+        assert_eq!(spec.utc_offset_minutes, 60);
+    }
+
+    #[test]
+    fn a_plain_timeseries_is_thin_unfilled_lines() {
+        let spec = chart_spec(&panel(json!({"type": "timeseries"})), 0);
+        assert_eq!(spec.kind, ChartKind::Lines);
+        assert!(!spec.stack);
+        assert_eq!(spec.fill_opacity, 0.0);
+        assert_eq!(spec.line_width, 1.0);
+        assert_eq!(spec.threshold_style, ThresholdStyle::Off);
+        assert!(spec.thresholds.is_empty() && spec.unit.is_empty());
+    }
+
+    #[test]
+    fn legacy_graph_options_are_read() {
+        let graph = |extra: Value| {
+            let mut raw =
+                json!({"type": "graph", "yaxes": [{"format": "percent"}, {"format": "short"}]});
+            for (k, v) in extra.as_object().unwrap() {
+                raw[k] = v.clone();
+            }
+            chart_spec(&panel(raw), 0)
+        };
+        let spec = graph(json!({"bars": true, "stack": true, "fill": 5, "linewidth": 3}));
+        assert_eq!(spec.kind, ChartKind::Bars);
+        assert!(spec.stack);
+        assert_eq!(spec.fill_opacity, 0.5);
+        assert_eq!(spec.line_width, 3.0);
+        assert_eq!(spec.unit, "percent");
+        let points = graph(json!({"lines": false, "points": true}));
+        assert_eq!(points.kind, ChartKind::Points);
+        // Grafana's graph fills 1/10 unless told otherwise.
+        assert_eq!(points.fill_opacity, 0.1);
+    }
+
+    #[test]
+    fn out_of_range_widths_and_opacities_are_clamped() {
+        let spec = chart_spec(
+            &panel(
+                json!({"type": "timeseries", "fieldConfig": {"defaults": {"custom": {"fillOpacity": 250, "lineWidth": 40}}}}),
+            ),
+            0,
+        );
+        assert_eq!(spec.fill_opacity, 1.0);
+        assert_eq!(spec.line_width, 10.0);
+    }
+}

@@ -1,0 +1,93 @@
+//! An opened dashboard: its state and URL sync set up once, then either the whole page
+//! (header, variables bar, the grid or one panel full screen) or, on `d-solo`, one panel alone.
+
+use super::header::DashboardHeader;
+use super::load::Source;
+use super::nav::{use_edit_view, History};
+use super::single::SinglePanel;
+use super::state::DashState;
+use super::sync::{use_variable_sync, write_url_defaults};
+use super::variables_bar::VariablesBar;
+use super::Mode;
+use crate::core::dashboard::{Dashboard, GraphTooltip};
+use crate::ui::panels::crosshair::SharedCrosshair;
+use crate::ui::view_state::use_view_state;
+use leptos::prelude::*;
+
+use super::grid::DashboardGrid;
+
+#[component]
+pub fn DashboardView(dashboard: Dashboard, source: Source, mode: Mode) -> impl IntoView {
+    let view = use_view_state();
+    if dashboard.graph_tooltip != GraphTooltip::Default {
+        SharedCrosshair::provide();
+    }
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{} · Meshboard", dashboard.title));
+    }
+    let state = DashState::new(dashboard.clone());
+    write_url_defaults(&dashboard);
+    use_variable_sync(state, &dashboard);
+    // The panel shown alone: `panelId=` on d-solo, `viewPanel=` on the page.
+    let view_panel = Memo::new(move |_| {
+        view.with(|v| {
+            v.passthrough_value(if mode == Mode::Solo {
+                "panelId"
+            } else {
+                "viewPanel"
+            })
+            .map(str::to_string)
+        })
+    });
+    match mode {
+        Mode::Solo => view! { <SoloView state view_panel /> }.into_any(),
+        Mode::Page => {
+            view! { <PageView state source view_panel uid=dashboard.uid.clone() /> }.into_any()
+        }
+    }
+}
+
+/// `d-solo`: the one panel, once the variables are read.
+#[component]
+fn SoloView(state: DashState, view_panel: Memo<Option<String>>) -> impl IntoView {
+    let ready = move || state.ready.get();
+    view! {
+        <div class="dash-solo" data-testid="dashboard-solo">
+            <Show when=ready fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || view! { <SinglePanel state id=view_panel.get() solo=true /> }}
+            </Show>
+        </div>
+    }
+}
+
+/// The dashboard page: header, variables, then the grid or the `viewPanel` full screen.
+#[component]
+fn PageView(
+    state: DashState,
+    source: Source,
+    view_panel: Memo<Option<String>>,
+    uid: String,
+) -> impl IntoView {
+    let edit = use_edit_view();
+    let exit_view_panel =
+        Callback::new(move |_: ()| edit(History::Push, &|v| v.set_passthrough("viewPanel", None)));
+    let ready = move || state.ready.get();
+    view! {
+        <section class="page dash-page" data-testid="dashboard-page" data-uid=uid>
+            <DashboardHeader state source />
+            <VariablesBar state />
+            <Show when=ready fallback=|| view! { <p class="muted" data-testid="variables-loading">"Reading variables…"</p> }>
+                {move || match view_panel.get() {
+                    Some(id) => view! {
+                        <div class="dash-view-panel" data-testid="view-panel">
+                            <button class="btn" data-testid="exit-view-panel" on:click=move |_| exit_view_panel.run(())>"← Back to dashboard"</button>
+                            <SinglePanel state id=Some(id) solo=false />
+                        </div>
+                    }
+                    .into_any(),
+                    None => view! { <DashboardGrid state /> }.into_any(),
+                }}
+            </Show>
+        </section>
+    }
+}
