@@ -3,21 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::details::line_hash;
+use crate::core::logs_view::rows::{format_row_time, line_hash};
 use crate::core::logs_view::text::highlight_segments;
 use crate::core::logs_view::window::{visible_rows, ROW_HEIGHT_PX};
 use crate::core::loki::{highlight_ranges, DedupResult, LineFilter, LogTable, NsTime};
-use crate::core::time_range::format_local;
-
-/// `YYYY-MM-DD HH:MM:SS.mmm` in the viewer's zone.
-pub fn format_row_time(ts: NsTime, utc_offset_min: i32) -> String {
-    let ms = ts.as_millis();
-    format!(
-        "{}.{:03}",
-        format_local(ms, utc_offset_min),
-        ms.rem_euclid(1000)
-    )
-}
 
 #[component]
 pub fn LogList(

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos::tachys::view::any_view::AnyViewState;
 
 use super::list::LogList;
-use crate::core::loki::{DedupResult, LogTable};
+use crate::core::logs_view::rows::all_rows;
+use crate::core::loki::LogTable;
 
 /// A mounted list; dropping it unmounts the list and disposes its reactive state.
 pub type MountedLogList = UnmountHandle<AnyViewState>;
@@ -23,10 +24,7 @@ pub fn mount_log_list(
         // Same display rows as the view builds without dedup.
         let rows = table.len();
         let table = RwSignal::new(table);
-        let display = Memo::new(move |_| DedupResult {
-            rows: (0..rows).collect(),
-            duplicates: vec![0; rows],
-        });
+        let display = Memo::new(move |_| all_rows(rows));
         view! {
             <LogList table generation=RwSignal::new(0) display filters=Memo::new(|_| Vec::new())
                 wrap=RwSignal::new(false) show_time=RwSignal::new(true)

@@ -7,6 +7,7 @@ use crate::api::loki::LokiClient;
 use crate::core::config::Config;
 use crate::ui::logs::editor::LogQlEditor;
 use crate::ui::logs::{LogsOptions, LogsView};
+use crate::ui::observe::window_height;
 use crate::ui::refresh::RefreshTick;
 use crate::ui::view_state::{use_update_view, use_view_state};
 
@@ -40,11 +41,7 @@ pub fn ExploreLogsPage() -> impl IntoView {
             state.passthrough.push(("query".into(), q.clone()));
         });
     });
-    let window_height = RwSignal::new(inner_height());
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        window_height.set(inner_height())
-    });
-    on_cleanup(move || resize.remove());
+    let window_height = window_height();
     let list_height = Signal::derive(move || (window_height.get() - CHROME_PX).max(240.0));
     view! {
         <section class="page explore-logs" data-testid="explore-logs">
@@ -53,11 +50,4 @@ pub fn ExploreLogsPage() -> impl IntoView {
             <LogsView title="Logs" query on_query_edit=run options=LogsOptions::default() list_height visible=true />
         </section>
     }
-}
-
-fn inner_height() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.inner_height().ok())
-        .and_then(|h| h.as_f64())
-        .unwrap_or(900.0)
 }

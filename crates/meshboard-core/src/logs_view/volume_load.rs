@@ -5,7 +5,7 @@
 use std::fmt::Display;
 
 use super::run::{RunSpec, NO_LOKI};
-use super::volume::{stack_volume, VolumeBar};
+use super::volume::{stack_volume, x_to_ms, VolumeBar};
 use crate::load::LoadState;
 use crate::loki::query::RangeQuery;
 use crate::loki::{logs_volume_query, Direction, NsTime, QueryData};
@@ -77,6 +77,20 @@ impl VolumeBars {
         };
         VolumeBars { bars, range }
     }
+}
+
+/// A drag shorter than this (px) is a click, not a zoom.
+const MIN_DRAG_PX: f64 = 4.0;
+
+/// The time range (epoch ms) a drag from `a` to `b` (px from the left of a plot `width` wide
+/// showing `range`) zooms to; `None` for a click or a drag that covers no time.
+pub fn drag_range(a: f64, b: f64, width: f64, range: BarsRange) -> Option<(i64, i64)> {
+    if (a - b).abs() < MIN_DRAG_PX {
+        return None;
+    }
+    let at = |x: f64| x_to_ms(x, width, range.start_ms, range.end_ms).round() as i64;
+    let (from, to) = (at(a.min(b)), at(a.max(b)));
+    (to > from).then_some((from, to))
 }
 
 /// What happened to the histogram.
@@ -286,5 +300,21 @@ mod tests {
         assert!(VolumeBars::from_answer(&QueryData::Streams(vec![]), range)
             .bars
             .is_empty());
+    }
+
+    #[test]
+    fn a_drag_zooms_a_click_does_not() {
+        let range = BarsRange {
+            start_ms: 0.0,
+            end_ms: 1_000.0,
+            step_ms: 10.0,
+        };
+        assert_eq!(drag_range(50.0, 10.0, 100.0, range), Some((100, 500)));
+        assert_eq!(drag_range(10.0, 12.0, 100.0, range), None);
+        let instant = BarsRange {
+            end_ms: 0.0,
+            ..range
+        };
+        assert_eq!(drag_range(10.0, 50.0, 100.0, instant), None);
     }
 }

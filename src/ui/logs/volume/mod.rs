@@ -1,0 +1,79 @@
+//! The log volume histogram above the lines: for each run, the volume query loads through
+//! `use_query`; core's `VolumeShown` keeps what is on screen across loads (the last bars while
+//! the next load runs, the last error until one succeeds); `plot` draws it and zooms on a drag.
+
+mod plot;
+
+use leptos::prelude::*;
+
+use crate::api::loki::{configured, LokiClient};
+use crate::core::logs_view::run::RunSpec;
+use crate::core::logs_view::volume::level_totals;
+use crate::core::logs_view::volume_load::{
+    volume_request, VolumeBars, VolumeEvent, VolumeRequest, VolumeShown,
+};
+use crate::ui::query::use_query;
+use plot::VolumePlot;
+
+#[component]
+pub fn LogVolume(run: Signal<Option<RunSpec>>, client: Option<LokiClient>) -> impl IntoView {
+    let shown = use_volume(run, client);
+    let state = move || shown.with(|s| s.state);
+    let legend = move || {
+        shown.with(|s| level_totals(&s.bars)).into_iter().map(|(level, n)| view! {
+            <span class=format!("lvl-chip lvl-{}", level.as_str())>{format!("{} {}", level.as_str(), n)}</span>
+        }).collect_view()
+    };
+    let error = move || shown.with(|s| s.error.clone());
+    view! {
+        <div class="logs-volume" data-testid="logs-volume" data-state=state
+            data-bars=move || shown.with(|s| s.bars.len()).to_string()>
+            <div class="logs-volume-legend">
+                <span class="muted">"Log volume"</span>
+                {legend}
+                <Show when=move || state() == "loading"><span class="muted">" loading…"</span></Show>
+            </div>
+            <Show when=move || error().is_some()>
+                <div class="logs-volume-error" data-testid="logs-volume-error">{move || error().unwrap_or_default()}</div>
+            </Show>
+            <VolumePlot shown />
+        </div>
+    }
+}
+
+/// Loads the volume of the latest run and keeps what the histogram shows.
+fn use_volume(run: Signal<Option<RunSpec>>, client: Option<LokiClient>) -> RwSignal<VolumeShown> {
+    // A blank query keeps the last histogram (there is nothing new to count).
+    let latest_run = Memo::new(move |previous: Option<&Option<RunSpec>>| {
+        run.get().or_else(|| previous.cloned().flatten())
+    });
+    let has_loki = client.is_some();
+    let request = Memo::new(move |_| {
+        latest_run.with(|r| {
+            r.as_ref()
+                .map(|spec| (spec.seq, volume_request(spec, has_loki)))
+        })
+    });
+    let bars = use_query(
+        move || match request.get()? {
+            (seq, VolumeRequest::Fetch { query, range }) => Some((seq, query, range)),
+            _ => None,
+        },
+        move |(_, query, range), signal| {
+            let client = client.clone();
+            async move {
+                let answer = configured(client)?.query_range(&query, &signal).await?;
+                Ok(VolumeBars::from_answer(&answer.data, range))
+            }
+        },
+    );
+    let shown = RwSignal::new(VolumeShown::default());
+    Effect::new(move |_| {
+        let Some((_, request)) = request.get() else {
+            return;
+        };
+        let event = bars.with_state(|state| VolumeEvent::of(&request, state));
+        shown.update(|s| s.apply(event));
+    });
+    shown
+}
