@@ -2,6 +2,7 @@
 //! `history` (backfill file) and `gen-config` (Prometheus / VictoriaMetrics configuration).
 #![allow(clippy::disallowed_methods)] // host program: wall-clock time is its job
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use meshsim::control::{self, ControlState};
 use meshsim::history::{resolve_step, write_history, Format, HistoryOptions, Step};
 use meshsim::metrics::scrape_config::{write_config_dir, ConfigOptions};
@@ -9,43 +10,158 @@ use meshsim::sim::live::{Live, LiveOptions};
 use meshsim::sim::{SimConfig, MAX_NODES};
 use meshsim::store::TelemetryStore;
 use meshsim::wall_clock;
-use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-const USAGE: &str = "\
-meshsim: simulator of the seed systems for Meshboard's devstack
+/// meshsim: simulator of the seed systems for Meshboard's devstack.
+#[derive(Debug, Parser)]
+#[command(
+    name = "meshsim",
+    after_help = "`serve` and `history` given the same --seed, --nodes, --history-end/--end, hours \
+and --step simulate the same world: live series continue the backfilled ones."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-USAGE:
-  meshsim serve [--metrics-addr 127.0.0.1:9100] [--loki-addr 127.0.0.1:3100]
-                [--jaeger-addr 127.0.0.1:16686] [--nodes 12] [--seed 1]
-                [--incidents schedule|off] [--history-end UNIX_SECONDS] [--history-hours 24]
-                [--step auto|SECONDS] [--telemetry-hours 6] [--exit-with-parent PID]
-                [--require-bearer-file FILE]
-  meshsim history --out FILE [--format openmetrics|prometheus] [--hours 24]
-                [--end UNIX_SECONDS] [--step auto|SECONDS] [--nodes 12] [--seed 1]
-                [--incidents schedule|off]
-  meshsim gen-config --out DIR [--metrics-addr 127.0.0.1:9100] [--nodes 12] [--seed 1]
-                [--scrape-interval 5s] [--evaluation-interval 5s] [--fast-alerts]
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Metrics targets and incident control, the Loki and Jaeger stand-ins, after fast-forwarding
+    /// the backfilled hours.
+    Serve(ServeArgs),
+    /// Writes the backfill file: every target's samples over the past hours.
+    History(HistoryArgs),
+    /// Writes the Prometheus / VictoriaMetrics scrape configuration and rule files.
+    GenConfig(GenConfigArgs),
+}
 
-`serve` and `history` given the same --seed, --nodes, --history-end/--end, hours and --step
-simulate the same world: live series continue the backfilled ones. With --require-bearer-file,
-the Loki and Jaeger APIs answer 401 unless a request carries `Authorization: Bearer <token>`.
-";
+/// The simulated world: the same seed and size give the same world in every command.
+#[derive(Debug, Args)]
+struct WorldArgs {
+    /// Simulated nodes (3 to 1000).
+    #[arg(long, default_value_t = 12, value_parser = nodes)]
+    nodes: usize,
+    /// Seed of the world.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+impl WorldArgs {
+    fn sim_config(&self) -> SimConfig {
+        SimConfig {
+            seed: self.seed,
+            nodes: self.nodes,
+        }
+    }
+}
+
+/// Whether incidents run on their hourly schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Incidents {
+    /// One incident per hour, kinds in a seeded rotation.
+    Schedule,
+    /// Only those triggered through the control API.
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum HistoryFormat {
+    /// Timestamps in seconds, `# EOF` at the end (promtool's import).
+    Openmetrics,
+    /// Prometheus text exposition, timestamps in ms (VictoriaMetrics' import).
+    Prometheus,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Metrics targets and the control API (loopback only).
+    #[arg(long, default_value = "127.0.0.1:9100", value_parser = loopback_addr)]
+    metrics_addr: SocketAddr,
+    /// The Loki-compatible API (loopback only).
+    #[arg(long, default_value = "127.0.0.1:3100", value_parser = loopback_addr)]
+    loki_addr: SocketAddr,
+    /// The Jaeger-compatible API (loopback only).
+    #[arg(long, default_value = "127.0.0.1:16686", value_parser = loopback_addr)]
+    jaeger_addr: SocketAddr,
+    #[command(flatten)]
+    world: WorldArgs,
+    /// Incident schedule.
+    #[arg(long, value_enum, default_value_t = Incidents::Schedule)]
+    incidents: Incidents,
+    /// End of the backfilled history, Unix seconds [default: now, rounded down to the minute].
+    #[arg(long, value_name = "UNIX_SECONDS")]
+    history_end: Option<f64>,
+    /// Hours fast-forwarded before --history-end.
+    #[arg(long, default_value_t = 24.0)]
+    history_hours: f64,
+    /// Tick of the fast-forward: `auto` or seconds (as `history --step` wrote it).
+    #[arg(long, default_value = "auto", value_parser = step, value_name = "auto|SECONDS")]
+    step: Step,
+    /// Hours of logs and traces generated during the fast-forward.
+    #[arg(long, default_value_t = 6.0)]
+    telemetry_hours: f64,
+    /// Also exit when this process is gone (no orphans).
+    #[arg(long, value_name = "PID")]
+    exit_with_parent: Option<u32>,
+    /// The Loki and Jaeger APIs answer 401 unless a request carries `Authorization: Bearer
+    /// <token>` with the token in this file.
+    #[arg(long, value_name = "FILE")]
+    require_bearer_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct HistoryArgs {
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// File format.
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Openmetrics)]
+    format: HistoryFormat,
+    /// Hours of history before --end.
+    #[arg(long, default_value_t = 24.0)]
+    hours: f64,
+    /// Last sample time, Unix seconds [default: now, rounded down to the minute].
+    #[arg(long, value_name = "UNIX_SECONDS")]
+    end: Option<f64>,
+    /// Tick of the history: `auto` (the finest whole minute under a sample budget) or seconds.
+    #[arg(long, default_value = "auto", value_parser = step, value_name = "auto|SECONDS")]
+    step: Step,
+    #[command(flatten)]
+    world: WorldArgs,
+    /// Incident schedule.
+    #[arg(long, value_enum, default_value_t = Incidents::Schedule)]
+    incidents: Incidents,
+}
+
+#[derive(Debug, Args)]
+struct GenConfigArgs {
+    /// The directory to write `prometheus.yml`, `scrape.yml` and `rules/` into.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Where the engine scrapes meshsim (loopback only).
+    #[arg(long, default_value = "127.0.0.1:9100", value_parser = loopback_addr)]
+    metrics_addr: SocketAddr,
+    #[command(flatten)]
+    world: WorldArgs,
+    /// Prometheus duration.
+    #[arg(long, default_value = "5s", value_parser = prom_duration)]
+    scrape_interval: String,
+    /// Prometheus duration.
+    #[arg(long, default_value = "5s", value_parser = prom_duration)]
+    evaluation_interval: String,
+    /// Every non-zero `for:` becomes 15s and group intervals 5s, for tests.
+    #[arg(long)]
+    fast_alerts: bool,
+}
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("serve") => Flags::parse(&args[1..]).and_then(serve),
-        Some("history") => Flags::parse(&args[1..]).and_then(history),
-        Some("gen-config") => Flags::parse(&args[1..]).and_then(gen_config),
-        Some("help" | "--help" | "-h") => {
-            print!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(format!("expected a command\n\n{USAGE}")),
+    let result = match Cli::parse().command {
+        Command::Serve(args) => serve(args),
+        Command::History(args) => history(args),
+        Command::GenConfig(args) => gen_config(args),
     };
     if let Err(message) = result {
         eprintln!("meshsim: {message}");
@@ -53,130 +169,62 @@ fn main() {
     }
 }
 
-/// `--name value` pairs and bare `--switch`es.
-struct Flags {
-    values: HashMap<String, String>,
-    switches: Vec<String>,
+fn nodes(text: &str) -> Result<usize, String> {
+    let nodes: usize = text.parse().map_err(|_| format!("not a number: {text}"))?;
+    if !(3..=MAX_NODES).contains(&nodes) {
+        return Err(format!("must be between 3 and {MAX_NODES}"));
+    }
+    Ok(nodes)
 }
 
-const SWITCHES: [&str; 1] = ["fast-alerts"];
-
-impl Flags {
-    fn parse(args: &[String]) -> Result<Flags, String> {
-        let mut flags = Flags {
-            values: HashMap::new(),
-            switches: Vec::new(),
-        };
-        let mut iter = args.iter();
-        while let Some(arg) = iter.next() {
-            let name = arg
-                .strip_prefix("--")
-                .ok_or_else(|| format!("unexpected argument {arg}"))?;
-            if let Some((name, value)) = name.split_once('=') {
-                flags.values.insert(name.to_string(), value.to_string());
-            } else if SWITCHES.contains(&name) {
-                flags.switches.push(name.to_string());
-            } else {
-                let value = iter
-                    .next()
-                    .ok_or_else(|| format!("--{name} needs a value"))?;
-                flags.values.insert(name.to_string(), value.clone());
-            }
-        }
-        Ok(flags)
+fn step(text: &str) -> Result<Step, String> {
+    if text == "auto" {
+        return Ok(Step::Auto);
     }
-
-    fn text(&self, name: &str, default: &str) -> String {
-        self.values
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| default.to_string())
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds.is_finite() && seconds > 0.0 => Ok(Step::Seconds(seconds)),
+        _ => Err(format!(
+            "expected auto or a positive number of seconds, got {text}"
+        )),
     }
+}
 
-    fn number<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, String> {
-        match self.values.get(name) {
-            None => Ok(default),
-            Some(v) => v
-                .parse()
-                .map_err(|_| format!("--{name}: not a number: {v}")),
-        }
+/// The engine reads these with `model.ParseDuration`: refuse here what it would refuse there.
+fn prom_duration(text: &str) -> Result<String, String> {
+    match meshboard_core::step::parse_prom_duration_units(text) {
+        Some(_) => Ok(text.to_string()),
+        None => Err(format!("not a Prometheus duration (5s, 1m, 1h30m): {text}")),
     }
+}
 
-    fn switch(&self, name: &str) -> bool {
-        self.switches.iter().any(|s| s == name)
+/// A listen address, which must be on the loopback interface: the stand-ins have no
+/// authentication of their own unless asked for, so they never listen beyond this machine.
+fn loopback_addr(text: &str) -> Result<SocketAddr, String> {
+    let addr: SocketAddr = text.parse().map_err(|_| format!("bad address {text}"))?;
+    if !addr.ip().is_loopback() {
+        return Err(format!("meshsim binds loopback addresses only, not {text}"));
     }
-
-    fn sim_config(&self) -> Result<SimConfig, String> {
-        let nodes = self.number("nodes", 12usize)?;
-        if !(3..=MAX_NODES).contains(&nodes) {
-            return Err(format!("--nodes must be between 3 and {MAX_NODES}"));
-        }
-        Ok(SimConfig {
-            seed: self.number("seed", 1u64)?,
-            nodes,
-        })
-    }
-
-    fn schedule(&self) -> Result<bool, String> {
-        match self.text("incidents", "schedule").as_str() {
-            "schedule" => Ok(true),
-            "off" => Ok(false),
-            other => Err(format!(
-                "--incidents: expected schedule or off, got {other}"
-            )),
-        }
-    }
-
-    fn step(&self) -> Result<Step, String> {
-        match self.text("step", "auto").as_str() {
-            "auto" => Ok(Step::Auto),
-            text => text
-                .parse()
-                .map(Step::Seconds)
-                .map_err(|_| format!("--step: {text}")),
-        }
-    }
-
-    /// A listen address, which must be on the loopback interface.
-    fn loopback_addr(&self, name: &str, default: &str) -> Result<SocketAddr, String> {
-        let text = self.text(name, default);
-        let addr: SocketAddr = text
-            .parse()
-            .map_err(|_| format!("--{name}: bad address {text}"))?;
-        if !addr.ip().is_loopback() {
-            return Err(format!(
-                "--{name}: meshsim binds loopback addresses only, not {text}"
-            ));
-        }
-        Ok(addr)
-    }
+    Ok(addr)
 }
 
 /// The end of the backfilled history: given, or now rounded down to the minute.
-fn history_end(flags: &Flags, name: &str) -> Result<f64, String> {
-    let now = (wall_clock() / 60.0).floor() * 60.0;
-    flags.number(name, now)
+fn history_end(given: Option<f64>) -> f64 {
+    given.unwrap_or_else(|| (wall_clock() / 60.0).floor() * 60.0)
 }
 
-fn history(flags: Flags) -> Result<(), String> {
-    let out = PathBuf::from(flags.values.get("out").ok_or("history needs --out FILE")?);
-    let format = match flags.text("format", "openmetrics").as_str() {
-        "openmetrics" => Format::OpenMetrics,
-        "prometheus" => Format::PrometheusText,
-        other => {
-            return Err(format!(
-                "--format: expected openmetrics or prometheus, got {other}"
-            ))
-        }
-    };
+fn history(args: HistoryArgs) -> Result<(), String> {
     let opts = HistoryOptions {
-        config: flags.sim_config()?,
-        end: history_end(&flags, "end")?,
-        hours: flags.number("hours", 24.0)?,
-        step: flags.step()?,
-        schedule_incidents: flags.schedule()?,
-        format,
+        config: args.world.sim_config(),
+        end: history_end(args.end),
+        hours: args.hours,
+        step: args.step,
+        schedule_incidents: args.incidents == Incidents::Schedule,
+        format: match args.format {
+            HistoryFormat::Openmetrics => Format::OpenMetrics,
+            HistoryFormat::Prometheus => Format::PrometheusText,
+        },
     };
+    let out = args.out;
     let file = std::fs::File::create(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut writer = BufWriter::with_capacity(1 << 20, file);
     let summary = write_history(&opts, &mut writer).map_err(|e| e.to_string())?;
@@ -193,51 +241,38 @@ fn history(flags: Flags) -> Result<(), String> {
     Ok(())
 }
 
-fn gen_config(flags: Flags) -> Result<(), String> {
-    let dir = PathBuf::from(
-        flags
-            .values
-            .get("out")
-            .ok_or("gen-config needs --out DIR")?,
-    );
-    let metrics_addr = flags.loopback_addr("metrics-addr", "127.0.0.1:9100")?;
-    let targets = meshsim::history::targets_of(&flags.sim_config()?);
+fn gen_config(args: GenConfigArgs) -> Result<(), String> {
+    let dir = args.out;
+    let targets = meshsim::history::targets_of(&args.world.sim_config());
     let opts = ConfigOptions {
-        metrics_addr: metrics_addr.to_string(),
-        scrape_interval: flags.text("scrape-interval", "5s"),
-        evaluation_interval: flags.text("evaluation-interval", "5s"),
-        fast_alerts: flags.switch("fast-alerts"),
+        metrics_addr: args.metrics_addr.to_string(),
+        scrape_interval: args.scrape_interval,
+        evaluation_interval: args.evaluation_interval,
+        fast_alerts: args.fast_alerts,
     };
     write_config_dir(&dir, &targets, &opts).map_err(|e| format!("{}: {e}", dir.display()))?;
     println!("wrote {} targets to {}", targets.len(), dir.display());
     Ok(())
 }
 
-fn serve(flags: Flags) -> Result<(), String> {
-    let metrics_addr = flags.loopback_addr("metrics-addr", "127.0.0.1:9100")?;
-    let loki_addr = flags.loopback_addr("loki-addr", "127.0.0.1:3100")?;
-    let jaeger_addr = flags.loopback_addr("jaeger-addr", "127.0.0.1:16686")?;
-    let config = flags.sim_config()?;
-    let history_hours = flags.number("history-hours", 24.0)?;
+fn serve(args: ServeArgs) -> Result<(), String> {
+    let (metrics_addr, loki_addr, jaeger_addr) =
+        (args.metrics_addr, args.loki_addr, args.jaeger_addr);
+    let config = args.world.sim_config();
     let opts = LiveOptions {
-        step_seconds: resolve_step(flags.step()?, &config, history_hours),
+        step_seconds: resolve_step(args.step, &config, args.history_hours),
         config,
-        history_end: history_end(&flags, "history-end")?,
-        history_hours,
-        telemetry_hours: flags.number("telemetry-hours", 6.0)?,
-        schedule_incidents: flags.schedule()?,
+        history_end: history_end(args.history_end),
+        history_hours: args.history_hours,
+        telemetry_hours: args.telemetry_hours,
+        schedule_incidents: args.incidents == Incidents::Schedule,
     };
-    let bearer = flags
-        .values
-        .get("require-bearer-file")
-        .map(|path| meshsim::auth::read_token_file(std::path::Path::new(path)))
+    let bearer = args
+        .require_bearer_file
+        .as_deref()
+        .map(meshsim::auth::read_token_file)
         .transpose()?;
-    let parent: Option<u32> = flags
-        .values
-        .get("exit-with-parent")
-        .map(|p| p.parse())
-        .transpose()
-        .map_err(|_| "--exit-with-parent: not a pid")?;
+    let parent = args.exit_with_parent;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -327,5 +362,128 @@ async fn shutdown_signal(parent: Option<u32>) {
         _ = tokio::signal::ctrl_c() => {}
         _ = term.recv() => {}
         _ = orphaned => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("meshsim").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// The argument lists xtask's devstack passes (xtask/src/stack/meshsim.rs).
+    #[test]
+    fn accepts_what_xtask_passes() {
+        let world = ["--nodes", "12", "--seed", "1", "--incidents", "off"];
+        let gen = parse(&[
+            "gen-config",
+            "--out",
+            "/tmp/c",
+            "--metrics-addr",
+            "127.0.0.1:9",
+            "--scrape-interval",
+            "15s",
+            "--nodes",
+            "60",
+            "--fast-alerts",
+        ])
+        .unwrap();
+        let Command::GenConfig(gen) = gen.command else {
+            panic!("{gen:?}")
+        };
+        assert!(gen.fast_alerts);
+        assert_eq!((gen.world.nodes, gen.scrape_interval.as_str()), (60, "15s"));
+        assert_eq!(gen.evaluation_interval, "5s");
+
+        let mut history = vec![
+            "history",
+            "--out",
+            "/tmp/h",
+            "--format",
+            "prometheus",
+            "--hours",
+            "24",
+            "--end",
+            "1700000000",
+            "--step",
+            "auto",
+        ];
+        history.extend(world);
+        let Command::History(h) = parse(&history).unwrap().command else {
+            panic!()
+        };
+        assert_eq!(h.format, HistoryFormat::Prometheus);
+        assert_eq!((h.end, h.step), (Some(1.7e9), Step::Auto));
+        assert_eq!(h.incidents, Incidents::Off);
+
+        let mut serve = vec![
+            "serve",
+            "--metrics-addr",
+            "127.0.0.1:1",
+            "--loki-addr",
+            "127.0.0.1:2",
+            "--jaeger-addr",
+            "[::1]:3",
+            "--history-end",
+            "1700000000",
+            "--history-hours",
+            "24",
+            "--step",
+            "60",
+            "--exit-with-parent",
+            "42",
+            "--require-bearer-file",
+            "/tmp/token",
+        ];
+        serve.extend(world);
+        let Command::Serve(s) = parse(&serve).unwrap().command else {
+            panic!()
+        };
+        assert_eq!(s.step, Step::Seconds(60.0));
+        assert_eq!(s.exit_with_parent, Some(42));
+        assert_eq!((s.world.nodes, s.world.seed), (12, 1));
+        assert_eq!(s.telemetry_hours, 6.0);
+        // `--name=value` reads as before.
+        assert!(parse(&["serve", "--nodes=3", "--step=auto"]).is_ok());
+    }
+
+    #[test]
+    fn typos_and_bad_values_are_usage_errors() {
+        use clap::error::ErrorKind;
+        let kind = |args: &[&str]| parse(args).map(|_| ()).unwrap_err().kind();
+        assert_eq!(kind(&["serve", "--node", "12"]), ErrorKind::UnknownArgument);
+        assert_eq!(
+            kind(&["gen-config", "--out", "d", "--incidents", "off"]),
+            ErrorKind::UnknownArgument
+        );
+        assert_eq!(kind(&["history"]), ErrorKind::MissingRequiredArgument);
+        assert_eq!(kind(&["serve", "--step"]), ErrorKind::InvalidValue);
+        assert_eq!(
+            kind(&["serve", "--incidents", "sometimes"]),
+            ErrorKind::InvalidValue
+        );
+        assert_eq!(kind(&["serve", "--nodes", "2"]), ErrorKind::ValueValidation);
+        assert_eq!(kind(&["serve", "--step", "0"]), ErrorKind::ValueValidation);
+        assert_eq!(
+            kind(&["serve", "--loki-addr", "0.0.0.0:3100"]),
+            ErrorKind::ValueValidation
+        );
+        assert_eq!(
+            kind(&["gen-config", "--out", "d", "--scrape-interval", "5"]),
+            ErrorKind::ValueValidation
+        );
+        assert_eq!(kind(&["serv"]), ErrorKind::InvalidSubcommand);
+        assert_eq!(
+            kind(&[]),
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        );
     }
 }
