@@ -14,7 +14,7 @@ mod integration;
 mod meshsim;
 mod supervise;
 
-pub use engine::Engine;
+pub use engine::{ensure_installed as ensure_engine_installed, Engine};
 pub use integration::integration_check;
 
 use serde_json::Value;
