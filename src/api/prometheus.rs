@@ -226,6 +226,9 @@ fn join_or_start(
         .by_key
         .insert(key.to_string(), entry.clone());
     let (task_entry, ds, key) = (entry.clone(), ds.clone(), key.to_string());
+    // Not a view's load (those go through ui::query): the request on the wire belongs to no
+    // one caller, since identical requests share it, so it runs detached; the last caller to
+    // leave aborts it (`Waiter::drop`).
     wasm_bindgen_futures::spawn_local(async move {
         let result = run_limited(&limiter, &ds, &task_entry, &url, body.as_deref()).await;
         {

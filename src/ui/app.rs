@@ -5,34 +5,23 @@ use super::config_error::ConfigErrorScreen;
 use super::shell::Shell;
 use crate::api;
 use crate::core::config::Config;
+use crate::core::load::LoadState;
+use crate::ui::query::use_message_query;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::Router;
-
-#[derive(Clone)]
-enum Startup {
-    Loading,
-    Ready(Config),
-    Failed(String),
-}
 
 #[component]
 pub fn App() -> impl IntoView {
-    let startup = RwSignal::new(Startup::Loading);
-    spawn_local(async move {
-        startup.set(match api::config::load().await {
-            Ok(config) => Startup::Ready(config),
-            Err(message) => Startup::Failed(message),
-        });
-    });
+    // Loaded once: config.json is an app file without an abort signal, read at start-up.
+    let startup = use_message_query(|| Some(()), |(), _signal| api::config::load());
     let base = api::config::base_path();
-    move || match startup.get() {
-        Startup::Loading => {
+    move || match startup.state() {
+        LoadState::Idle | LoadState::Loading => {
             view! { <div class="startup" data-testid="startup">"Loading Meshboard…"</div> }
                 .into_any()
         }
-        Startup::Failed(message) => view! { <ConfigErrorScreen message /> }.into_any(),
-        Startup::Ready(config) => view! { <ConfiguredApp config base=base.clone() /> }.into_any(),
+        LoadState::Failed(message) => view! { <ConfigErrorScreen message /> }.into_any(),
+        LoadState::Ready(config) => view! { <ConfiguredApp config base=base.clone() /> }.into_any(),
     }
 }
 

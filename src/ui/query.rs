@@ -53,6 +53,8 @@ impl QueryError for String {
 pub struct Query<T: 'static, E: 'static = CallError> {
     state: RwSignal<QueryState<T, E>, LocalStorage>,
     latest: RwSignal<Option<T>, LocalStorage>,
+    /// The error of the last answer, `None` once one succeeds (for [`Query::settled`]).
+    last_error: RwSignal<Option<E>, LocalStorage>,
     reload: RwSignal<u64>,
 }
 
@@ -85,6 +87,22 @@ impl<T: Clone + 'static, E: QueryError> Query<T, E> {
     /// view can keep drawing what it had instead of flashing empty (tracked).
     pub fn latest(&self) -> Option<T> {
         self.latest.get()
+    }
+
+    /// The state, except that a reload keeps the last answer's state (ready or failed)
+    /// instead of going back to `Loading`: for views that refresh in place, such as the alert
+    /// lists, which show no spinner once they have shown an answer (tracked).
+    pub fn settled(&self) -> QueryState<T, E> {
+        let state = self.state.get();
+        if !state.is_loading() {
+            return state;
+        }
+        if let Some(error) = self.last_error.get() {
+            return LoadState::Failed(error);
+        }
+        self.latest
+            .get()
+            .map_or(LoadState::Loading, LoadState::Ready)
     }
 
     /// The `data-state` attribute for this query (tracked).
@@ -147,6 +165,7 @@ where
     let query = Query {
         state: RwSignal::new_local(LoadState::Idle),
         latest: RwSignal::new_local(None),
+        last_error: RwSignal::new_local(None),
         reload: RwSignal::new(0),
     };
     // Dropping the handle aborts its request: replacing it cancels the stale one, and the
@@ -188,9 +207,11 @@ where
             match result {
                 Err(e) if e.is_aborted() => {}
                 Err(e) => {
+                    query.last_error.try_set(Some(e.clone()));
                     query.state.try_set(LoadState::Failed(e));
                 }
                 Ok(data) => {
+                    query.last_error.try_set(None);
                     query.latest.try_set(Some(data.clone()));
                     query.state.try_set(LoadState::Ready(data));
                 }

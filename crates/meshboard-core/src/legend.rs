@@ -1,5 +1,6 @@
 //! Series display names: Grafana's `legendFormat` templating (`{{instance}} {{status}}`)
-//! and the fallback to the series' label set, `metric{a="b", c="d"}`.
+//! and the fallback to the series' label set, `metric{a="b", c="d"}`; and the legend under a
+//! chart: what a click hides, and how much height it takes.
 
 use crate::frame::Labels;
 
@@ -74,6 +75,38 @@ pub fn label_set_name(labels: &Labels) -> String {
     out
 }
 
+/// The series hidden after a legend click on `index` (of `count`), as in Grafana: a plain
+/// click shows only that series, or all again when it already was the only one shown;
+/// ctrl/cmd-click (`additive`) toggles just that one.
+pub fn toggle_hidden(hidden: &[usize], index: usize, count: usize, additive: bool) -> Vec<usize> {
+    if additive {
+        let mut next = hidden.to_vec();
+        match next.iter().position(|x| *x == index) {
+            Some(pos) => {
+                next.remove(pos);
+            }
+            None => next.push(index),
+        }
+        return next;
+    }
+    let isolated = hidden.len() + 1 == count && !hidden.contains(&index);
+    if isolated {
+        Vec::new()
+    } else {
+        (0..count).filter(|x| *x != index).collect()
+    }
+}
+
+/// The height of a legend of `rows` series below a chart, px: up to four 20 px rows (more
+/// scroll), plus the header of a table legend or a list's padding; none without rows.
+pub fn legend_height_px(rows: usize, table: bool) -> f64 {
+    if rows == 0 {
+        return 0.0;
+    }
+    let extra = if table { 22.0 } else { 6.0 };
+    ((rows.min(4) as f64) * 20.0 + extra).min(110.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +148,29 @@ mod tests {
         assert_eq!(series_name(None, &labels(&[("__name__", "up")]), "e"), "up");
         assert_eq!(series_name(None, &Labels::new(), "sum(up)"), "sum(up)");
         assert_eq!(series_name(Some("{{job}}"), &l, "up"), "api");
+    }
+
+    #[test]
+    fn a_click_isolates_and_a_second_click_shows_all_again() {
+        let isolated = toggle_hidden(&[], 1, 3, false);
+        assert_eq!(isolated, vec![0, 2]);
+        assert_eq!(toggle_hidden(&isolated, 1, 3, false), Vec::<usize>::new());
+        // Clicking another series while one is isolated isolates that one instead.
+        assert_eq!(toggle_hidden(&isolated, 0, 3, false), vec![1, 2]);
+    }
+
+    #[test]
+    fn a_ctrl_click_toggles_one_series() {
+        assert_eq!(toggle_hidden(&[], 2, 3, true), vec![2]);
+        assert_eq!(toggle_hidden(&[0, 2], 2, 3, true), vec![0]);
+    }
+
+    #[test]
+    fn the_legend_grows_to_four_rows() {
+        assert_eq!(legend_height_px(0, true), 0.0);
+        assert_eq!(legend_height_px(1, false), 26.0);
+        assert_eq!(legend_height_px(3, true), 82.0);
+        assert_eq!(legend_height_px(40, false), 86.0);
+        assert_eq!(legend_height_px(40, true), 102.0);
     }
 }

@@ -1,25 +1,43 @@
-//! The built-in dashboard list, loaded once and shared: the top bar's picker and the home page.
+//! The built-in dashboard list (`dashboards/index.json`), loaded once per component tree that
+//! asks for it and shared below it: the top bar's picker and the home page.
 
 use crate::api;
 use crate::core::dashboard_index::DashboardEntry;
+use crate::core::load::LoadState;
+use crate::ui::query::{use_message_query, Query};
 use crate::ui::view_state::{carried_query, use_view_state};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-/// `None` while loading; the error text names the file.
+/// The list, or why it could not be read (the message names the file).
 #[derive(Clone, Copy)]
-pub struct DashboardIndex(pub RwSignal<Option<Result<Vec<DashboardEntry>, String>>>);
+pub struct DashboardIndex(Query<Vec<DashboardEntry>, String>);
+
+impl DashboardIndex {
+    /// Loading, the list, or the error (tracked).
+    pub fn state(self) -> LoadState<Vec<DashboardEntry>, String> {
+        self.0.state()
+    }
+
+    /// The entries once loaded; none while loading or after an error (tracked).
+    pub fn entries(self) -> Vec<DashboardEntry> {
+        self.0
+            .with_state(|s| s.ready().cloned().unwrap_or_default())
+    }
+}
 
 /// The shared index, fetched on first use.
 pub fn use_dashboard_index() -> DashboardIndex {
     if let Some(index) = use_context::<DashboardIndex>() {
         return index;
     }
-    let index = DashboardIndex(RwSignal::new(None));
+    // An app file without an abort signal: an answer after the page is gone is dropped.
+    let index = DashboardIndex(use_message_query(
+        || Some(()),
+        |(), _signal| api::dashboards::load_index(),
+    ));
     provide_context(index);
-    spawn_local(async move { index.0.set(Some(api::dashboards::load_index().await)) });
     index
 }
 
@@ -28,7 +46,6 @@ pub fn DashboardPicker() -> impl IntoView {
     let index = use_dashboard_index();
     let view = use_view_state();
     let navigate = use_navigate();
-    let entries = move || index.0.get().and_then(Result::ok).unwrap_or_default();
     view! {
         <select class="select dashboard-picker" data-testid="dashboard-picker" title="Open a dashboard"
             on:change=move |ev| {
@@ -38,7 +55,7 @@ pub fn DashboardPicker() -> impl IntoView {
                 }
             }>
             <option value="">"Dashboards…"</option>
-            {move || entries().into_iter().map(|e| view! { <option value=e.uid.clone()>{e.title.clone()}</option> }).collect_view()}
+            {move || index.entries().into_iter().map(|e| view! { <option value=e.uid.clone()>{e.title.clone()}</option> }).collect_view()}
         </select>
     }
 }

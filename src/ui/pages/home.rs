@@ -4,6 +4,7 @@
 use super::dashboard::store;
 use super::dashboard_index::use_dashboard_index;
 use crate::core::dashboard_index::filter;
+use crate::core::load::LoadState;
 use crate::ui::view_state::{app_href, carried_query, use_view_state};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,10 +21,7 @@ pub fn HomePage() -> impl IntoView {
     let all_imported = imported.clone();
     let all_tags = move || {
         let mut tags: Vec<String> = index
-            .0
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
+            .entries()
             .into_iter()
             .chain(all_imported.clone())
             .flat_map(|e| e.tags)
@@ -32,13 +30,15 @@ pub fn HomePage() -> impl IntoView {
         tags.dedup();
         tags
     };
-    let list = move || match index.0.get() {
-        None => view! { <p class="muted">"Loading dashboards…"</p> }.into_any(),
-        Some(Err(message)) => {
+    let list = move || match index.state() {
+        LoadState::Idle | LoadState::Loading => {
+            view! { <p class="muted">"Loading dashboards…"</p> }.into_any()
+        }
+        LoadState::Failed(message) => {
             view! { <p class="inline-error" data-testid="dashboards-error">{message}</p> }
                 .into_any()
         }
-        Some(Ok(mut entries)) => {
+        LoadState::Ready(mut entries) => {
             entries.extend(imported.iter().cloned());
             let shown: Vec<_> = filter(&entries, &search.get(), &selected_tags.get())
                 .into_iter()

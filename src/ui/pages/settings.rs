@@ -1,11 +1,12 @@
 //! `/settings`: the datasources of `config.json`, each checked against its health endpoint
-//! with one ok/error line.
+//! with one ok/error line (`off` when not configured: nothing to check).
 
 use crate::api;
 use crate::core::config::{Config, Datasource};
 use crate::core::health::BackendKind;
+use crate::core::load::LoadState;
+use crate::ui::query::use_message_query;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -37,10 +38,13 @@ pub fn SettingsPage() -> impl IntoView {
 
 #[component]
 fn DatasourceRow(kind: BackendKind, source: Option<Datasource>) -> impl IntoView {
-    let status = RwSignal::new(None::<Result<String, String>>);
-    if let Some(source) = source.clone() {
-        spawn_local(async move { status.set(Some(api::health::check(kind, &source).await)) });
-    }
+    let probed = source.clone();
+    let status = use_message_query(
+        move || probed.clone(),
+        move |source: Datasource, signal| async move {
+            api::health::check(kind, &source, &signal).await
+        },
+    );
     let (url, timeout) = match &source {
         Some(s) => (
             s.url.clone(),
@@ -54,17 +58,17 @@ fn DatasourceRow(kind: BackendKind, source: Option<Datasource>) -> impl IntoView
             <td>{kind.name()}</td>
             <td><code>{url}</code></td>
             <td>{timeout}</td>
-            <td data-testid="datasource-status" data-state=move || match status.get() {
+            <td data-testid="datasource-status" data-state=move || match status.state() {
                 _ if !configured => "off",
-                None => "checking",
-                Some(Ok(_)) => "ok",
-                Some(Err(_)) => "error",
+                LoadState::Idle | LoadState::Loading => "checking",
+                LoadState::Ready(_) => "ok",
+                LoadState::Failed(_) => "error",
             }>
-                {move || match status.get() {
+                {move || match status.state() {
                     _ if !configured => "—".to_string(),
-                    None => "checking…".to_string(),
-                    Some(Ok(detail)) => format!("ok: {detail}"),
-                    Some(Err(problem)) => format!("error: {problem}"),
+                    LoadState::Idle | LoadState::Loading => "checking…".to_string(),
+                    LoadState::Ready(detail) => format!("ok: {detail}"),
+                    LoadState::Failed(problem) => format!("error: {problem}"),
                 }}
             </td>
         </tr>

@@ -1,408 +1,151 @@
-//! A panel's data: its interpolated queries, when to run them (only once visible, only when a
-//! query, the time range or the refresh tick changed, or a resize moved the step), and the
-//! result every body reads.
+//! A metrics panel's data: its queries run through `use_query`, only once the panel is
+//! visible and again only when core's [`RunPlanner`] plans a new run (a query, the range or
+//! the refresh tick changed, or a resize moved the step); then its exemplars, once the data
+//! is there.
 
 use super::exemplars::fetch_exemplar_dots;
+use crate::api::error::CallError;
 use crate::api::http::Exchange;
-use crate::api::http::{abort_handle, AbortOnDrop};
 use crate::api::prometheus;
 use crate::core::config::Config;
-use crate::core::dashboard::Panel;
 use crate::core::frame::Frame;
-use crate::core::legend::series_name;
-use crate::core::prometheus::{ExemplarDot, PromRequest};
-use crate::core::step::{
-    max_points_for_width, parse_prom_duration, plan_range_query, width_changes_resolution,
-    IntervalVars, DEFAULT_SCRAPE_INTERVAL_MS,
+use crate::core::load::DataState;
+use crate::core::panel::{
+    build_request, panel_status, PanelQuery, PanelRun, QueryOutcome, QueryResult, RunPlanner,
+    WireRecord,
 };
-use crate::core::time_range::TimeRange;
-use crate::core::variables::{interpolate_query, VariableScope};
+use crate::core::prometheus::{ExemplarDot, PromRequest};
 use crate::ui::clock::{now_ms, utc_offset_min};
+use crate::ui::query::{use_query, Query};
 use crate::ui::refresh::RefreshTick;
 use crate::ui::view_state::use_time_range;
+use futures_util::future::join_all;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
-use std::task::{Context, Poll};
+use web_sys::AbortSignal;
 
-/// One query of a panel, variables already interpolated (the built-in `$__interval` family is
-/// substituted at query time, when width and range are known).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PanelQuery {
-    pub ref_id: String,
-    pub expr: String,
-    pub legend: Option<String>,
-    pub instant: bool,
-    pub min_step_ms: f64,
-    pub max_points: Option<u32>,
-    /// Grafana's `"exemplar": true`: also fetch exemplars and draw them on the chart.
-    pub exemplar: bool,
-}
-
-/// The panel's visible targets with their expressions interpolated.
-pub fn panel_queries(panel: &Panel, scope: &VariableScope) -> Vec<PanelQuery> {
-    let panel_min = panel
-        .min_interval
-        .as_deref()
-        .map(|i| interpolate_query(i, scope))
-        .and_then(|i| parse_prom_duration(&i));
-    panel
-        .targets
-        .iter()
-        .filter(|t| !t.hide)
-        .filter_map(|t| {
-            let expr = interpolate_query(t.expr.as_deref()?, scope);
-            let own_min = t
-                .interval
-                .as_deref()
-                .map(|i| interpolate_query(i, scope))
-                .and_then(|i| parse_prom_duration(&i));
-            Some(PanelQuery {
-                ref_id: t.ref_id.clone(),
-                expr,
-                legend: t
-                    .legend_format
-                    .as_deref()
-                    .map(|l| interpolate_query(l, scope)),
-                instant: t.instant
-                    || t.format.as_deref() == Some("table")
-                        && t.raw.get("range").and_then(|r| r.as_bool()) != Some(true),
-                min_step_ms: own_min.or(panel_min).unwrap_or(0.0),
-                max_points: panel.max_data_points,
-                exemplar: t.raw.get("exemplar").and_then(|e| e.as_bool()) == Some(true),
-            })
-        })
-        .collect()
-}
-
-/// `data-state` of a panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoadState {
-    Loading,
-    Ok,
-    Empty,
-    Error,
-}
-
-impl LoadState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LoadState::Loading => "loading",
-            LoadState::Ok => "ok",
-            LoadState::Empty => "empty",
-            LoadState::Error => "error",
-        }
-    }
-}
-
-/// What the inspector shows about one request.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InspectEntry {
-    pub ref_id: String,
-    pub method: String,
-    pub url: String,
-    pub form_body: Option<String>,
-    pub status: Option<u16>,
-    pub bytes: usize,
-    pub elapsed_ms: f64,
-    pub shared: bool,
-    pub series: usize,
-    pub points: usize,
-    pub error: Option<String>,
-}
-
-/// The merged result of a panel's queries.
-#[derive(Debug, Clone, Default)]
-pub struct QueryResult {
-    pub frame: Arc<Frame>,
-    /// Display name of each series (legendFormat or label set).
-    pub names: Vec<String>,
-    /// The query each series came from.
-    pub ref_ids: Vec<String>,
-    /// The resolved range queried, epoch ms.
-    pub range: (f64, f64),
-    pub notices: Vec<String>,
-    /// `ref: message` per failed query.
-    pub errors: Vec<String>,
-    pub inspect: Vec<InspectEntry>,
-    /// Time spent parsing, for the inspector.
-    pub total_ms: f64,
-}
-
-/// The signals a panel body reads.
+/// What a panel body reads: the merged result of its queries and their exemplar dots.
 #[derive(Clone, Copy)]
 pub struct PanelData {
-    pub state: RwSignal<LoadState>,
-    pub result: RwSignal<Option<Arc<QueryResult>>>,
-    /// Exemplar dots of the targets that ask for them; they arrive after the data.
-    pub exemplars: RwSignal<Arc<Vec<ExemplarDot>>>,
+    data: Query<Arc<QueryResult>>,
+    exemplars: Query<Arc<Vec<ExemplarDot>>>,
 }
 
 impl PanelData {
+    /// The newest result, kept while a newer run loads so the body keeps drawing (tracked).
+    pub fn result(&self) -> Option<Arc<QueryResult>> {
+        self.data.latest()
+    }
+
+    /// Reads the newest result (tracked).
+    pub fn with_result<R>(&self, f: impl FnOnce(Option<&QueryResult>) -> R) -> R {
+        f(self.result().as_deref())
+    }
+
+    /// The panel's `data-state` (tracked).
+    pub fn status(&self) -> DataState {
+        self.data.with_state(panel_status)
+    }
+
+    /// Why the panel shows an error: its failed queries, one per line (tracked).
     pub fn error_text(&self) -> Option<String> {
-        self.result.with(|r| {
-            r.as_ref()
-                .filter(|r| !r.errors.is_empty())
-                .map(|r| r.errors.join("\n"))
-        })
+        if let Some(error) = self.data.with_state(|s| s.error().map(ToString::to_string)) {
+            return Some(error);
+        }
+        self.with_result(|r| r.and_then(QueryResult::error_text))
+    }
+
+    /// Exemplar dots of the targets that ask for them; they arrive after the data (tracked).
+    pub fn exemplars(&self) -> Arc<Vec<ExemplarDot>> {
+        self.exemplars.latest().unwrap_or_default()
     }
 }
 
-/// Runs `queries` against Prometheus whenever they, the time range or the refresh tick change,
-/// but only while `visible`; a new run aborts the stale one.
+/// Runs `queries` against Prometheus while `visible`, over the view's time range, at the
+/// step `width_px` asks for; a new run cancels the one in flight.
 pub fn use_panel_data(
     queries: Signal<Vec<PanelQuery>>,
     visible: Signal<bool>,
     width_px: Signal<f64>,
 ) -> PanelData {
-    let data = PanelData {
-        state: RwSignal::new(LoadState::Loading),
-        result: RwSignal::new(None),
-        exemplars: RwSignal::new(Arc::new(Vec::new())),
-    };
     let time = use_time_range();
     let tick = expect_context::<RefreshTick>();
     let config = expect_context::<Config>();
-    let abort = StoredValue::new_local(None::<AbortOnDrop>);
-    let last_key = StoredValue::new(None::<(Vec<PanelQuery>, TimeRange, u64)>);
-    // The resolved range and width of the last run, to tell whether a resize moved the step.
-    let last_shape = StoredValue::new(None::<((f64, f64), f64)>);
-    Effect::new(move |_| {
-        let qs = queries.get();
-        let (range, _) = time.get();
-        let t = tick.0.get();
-        let width = width_px.get();
+    let planner = StoredValue::new(RunPlanner::default());
+    // Every input is read before `visible`, so each is tracked from the first run on.
+    let run = Memo::new(move |_| {
+        let (qs, (range, _), t, width) = (queries.get(), time.get(), tick.0.get(), width_px.get());
         if !visible.get() {
-            return;
+            return None;
         }
-        let key = (qs.clone(), range.clone(), t);
-        let same_queries = last_key.with_value(|k| k.as_ref() == Some(&key));
-        if same_queries && !last_shape.with_value(|s| resize_moves_step(&qs, *s, width)) {
-            return;
-        }
-        last_key.set_value(Some(key));
-        let Ok((handle, signal)) = abort_handle() else {
-            return;
-        };
-        // Replacing the handle drops (and so aborts) the stale request.
-        abort.set_value(Some(handle));
-        let (from, to) = range.resolve(now_ms(), utc_offset_min());
-        last_shape.set_value(Some(((from as f64, to as f64), width)));
-        let config = config.clone();
-        data.state.set(LoadState::Loading);
-        spawn_local(async move {
-            let result = run_queries(&config, &qs, (from as f64, to as f64), width, &signal).await;
-            if signal.aborted() {
-                return;
-            }
-            let state = if !result.errors.is_empty() {
-                LoadState::Error
-            } else if result.frame.is_empty() {
-                LoadState::Empty
-            } else {
-                LoadState::Ok
-            };
-            data.result.set(Some(Arc::new(result)));
-            data.state.set(state);
-            let dots = if qs.iter().any(|q| q.exemplar) {
-                fetch_exemplar_dots(&config, &qs, (from as f64, to as f64), width, &signal).await
-            } else {
-                Vec::new()
-            };
-            if !signal.aborted() {
-                data.exemplars.set(Arc::new(dots));
-            }
-        });
+        planner.try_update_value(|p| p.plan(&qs, &range, t, width, now_ms(), utc_offset_min()))
     });
-    data
-}
-
-/// Whether the panel, last run over `last` (resolved range, width), needs to query again at
-/// `width`: only range queries whose step follows the width are affected.
-fn resize_moves_step(qs: &[PanelQuery], last: Option<((f64, f64), f64)>, width: f64) -> bool {
-    let Some(((from, to), queried_width)) = last else {
-        return false;
-    };
-    qs.iter().any(|q| {
-        !q.instant
-            && q.max_points.is_none()
-            && width_changes_resolution(from, to, q.min_step_ms, queried_width, width)
-    })
-}
-
-/// The request one query makes over `range` for a panel `width` px wide.
-pub fn build_request(q: &PanelQuery, range: (f64, f64), width: f64) -> PromRequest {
-    let (from, to) = range;
-    let max_points = q.max_points.unwrap_or_else(|| max_points_for_width(width));
-    let vars = IntervalVars::new(
-        from,
-        to,
-        max_points,
-        q.min_step_ms,
-        DEFAULT_SCRAPE_INTERVAL_MS,
+    let data_config = config.clone();
+    let data = use_query(
+        move || run.get(),
+        move |run: PanelRun, signal| {
+            let config = data_config.clone();
+            async move { Ok(Arc::new(run_queries(&config, &run, &signal).await)) }
+        },
     );
-    let query = vars.substitute(&q.expr);
-    if q.instant {
-        return PromRequest::Query {
-            query,
-            time_ms: Some(to),
-        };
-    }
-    let plan = plan_range_query(from, to, max_points, q.min_step_ms);
-    PromRequest::QueryRange {
-        query,
-        start_ms: plan.start_ms,
-        end_ms: plan.end_ms,
-        step_ms: plan.step_ms,
-    }
+    // Keyed by the run the data answered: exemplars follow the data, never race it.
+    let exemplars = use_query(
+        move || data.with_state(|s| s.ready().map(|r| r.run.clone())),
+        move |run: PanelRun, signal| {
+            let config = config.clone();
+            async move { Ok(Arc::new(fetch_exemplar_dots(&config, &run, &signal).await)) }
+        },
+    );
+    PanelData { data, exemplars }
 }
 
-/// Runs every query at once and merges the frames.
-pub async fn run_queries(
-    config: &Config,
-    qs: &[PanelQuery],
-    range: (f64, f64),
-    width: f64,
-    signal: &web_sys::AbortSignal,
-) -> QueryResult {
+/// Runs every query of `run` at once and merges the answers.
+async fn run_queries(config: &Config, run: &PanelRun, signal: &AbortSignal) -> QueryResult {
     let started = js_sys::Date::now();
-    let mut out = QueryResult {
-        range,
-        ..QueryResult::default()
-    };
     let ds = match prometheus::datasource(config) {
-        Ok(ds) => ds.clone(),
-        Err(error) => {
-            out.errors.push(error.to_string());
-            return out;
-        }
+        Ok(ds) => ds,
+        Err(error) => return QueryResult::failed(run, error.to_string()),
     };
-    let requests: Vec<PromRequest> = qs.iter().map(|q| build_request(q, range, width)).collect();
-    let futures: Vec<_> = requests
+    let requests: Vec<PromRequest> = run
+        .queries
         .iter()
-        .map(|r| prometheus::query_frame(&ds, r, signal))
+        .map(|q| build_request(q, run.range, run.width))
         .collect();
-    let results = JoinAll::new(futures).await;
-    let mut frame = Frame::default();
-    for ((q, request), result) in qs.iter().zip(&requests).zip(results) {
-        let expr = request
-            .params()
-            .into_iter()
-            .find(|(k, _)| *k == "query")
-            .map(|(_, v)| v)
-            .unwrap_or_default();
-        match result {
-            Ok((part, reply)) => {
-                out.inspect.push(entry(
-                    q,
-                    &reply,
-                    part.series.len(),
-                    part.point_count(),
-                    None,
-                ));
-                for series in &part.series {
-                    out.names
-                        .push(series_name(q.legend.as_deref(), &series.labels, &expr));
-                    out.ref_ids.push(q.ref_id.clone());
-                }
-                out.notices
-                    .extend(part.notices.iter().map(|n| format!("{}: {n}", q.ref_id)));
-                frame.series.extend(part.series);
-            }
-            Err(failure) if failure.is_aborted() => {}
-            Err(failure) => {
-                let message = failure.to_string();
-                if let Some(reply) = &failure.exchange {
-                    out.inspect
-                        .push(entry(q, reply, 0, 0, Some(message.clone())));
-                } else {
-                    out.inspect.push(InspectEntry {
-                        ref_id: q.ref_id.clone(),
-                        method: "GET".into(),
-                        url: String::new(),
-                        form_body: None,
-                        status: None,
-                        bytes: 0,
-                        elapsed_ms: 0.0,
-                        shared: false,
-                        series: 0,
-                        points: 0,
-                        error: Some(message.clone()),
-                    });
-                }
-                let prefix = if qs.len() > 1 {
-                    format!("{}: ", q.ref_id)
-                } else {
-                    String::new()
-                };
-                out.errors.push(format!("{prefix}{message}"));
-            }
-        }
-    }
-    out.frame = Arc::new(frame);
-    out.total_ms = js_sys::Date::now() - started;
-    out
+    let answers = join_all(
+        requests
+            .iter()
+            .map(|request| prometheus::query_frame(ds, request, signal)),
+    )
+    .await;
+    let outcomes = answers.into_iter().map(outcome).collect();
+    let mut result = QueryResult::merge(run, &requests, outcomes);
+    result.total_ms = js_sys::Date::now() - started;
+    result
 }
 
-fn entry(
-    q: &PanelQuery,
-    reply: &Exchange,
-    series: usize,
-    points: usize,
-    error: Option<String>,
-) -> InspectEntry {
-    InspectEntry {
-        ref_id: q.ref_id.clone(),
-        method: reply.method.to_string(),
-        url: reply.url.clone(),
-        form_body: reply.form_body.clone(),
-        status: Some(reply.response.status),
-        bytes: reply.response.body.len(),
-        elapsed_ms: reply.elapsed_ms,
-        shared: reply.shared,
-        series,
-        points,
-        error,
+/// One query's answer as core merges it.
+fn outcome(answer: Result<(Frame, Exchange), CallError>) -> QueryOutcome {
+    match answer {
+        Ok((frame, exchange)) => QueryOutcome::Answered {
+            frame,
+            wire: wire_record(&exchange),
+        },
+        Err(error) if error.is_aborted() => QueryOutcome::Cancelled,
+        Err(error) => QueryOutcome::Failed {
+            message: error.to_string(),
+            wire: error.exchange.as_ref().map(wire_record),
+        },
     }
 }
 
-/// Polls every future until all are done; outputs in input order.
-pub struct JoinAll<F: Future> {
-    futures: Vec<Option<Pin<Box<F>>>>,
-    outputs: Vec<Option<F::Output>>,
-}
-
-// Outputs are moved, never pinned; the futures are boxed.
-impl<F: Future> Unpin for JoinAll<F> {}
-
-impl<F: Future> JoinAll<F> {
-    pub fn new(futures: Vec<F>) -> Self {
-        let outputs = futures.iter().map(|_| None).collect();
-        JoinAll {
-            futures: futures.into_iter().map(|f| Some(Box::pin(f))).collect(),
-            outputs,
-        }
-    }
-}
-
-impl<F: Future> Future for JoinAll<F> {
-    type Output = Vec<F::Output>;
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        for (slot, out) in this.futures.iter_mut().zip(this.outputs.iter_mut()) {
-            if let Some(future) = slot {
-                if let Poll::Ready(value) = future.as_mut().poll(cx) {
-                    *out = Some(value);
-                    *slot = None;
-                }
-            }
-        }
-        if this.futures.iter().all(Option::is_none) {
-            Poll::Ready(this.outputs.iter_mut().filter_map(Option::take).collect())
-        } else {
-            Poll::Pending
-        }
+fn wire_record(exchange: &Exchange) -> WireRecord {
+    WireRecord {
+        method: exchange.method.to_string(),
+        url: exchange.url.clone(),
+        form_body: exchange.form_body.clone(),
+        status: exchange.response.status,
+        bytes: exchange.response.body.len(),
+        elapsed_ms: exchange.elapsed_ms,
+        shared: exchange.shared,
     }
 }

@@ -3,87 +3,36 @@
 //! links that open the trace. An engine without exemplar storage (VictoriaMetrics) answers
 //! an error: the panel's data is still right, so the dots are simply absent.
 
-use super::data::PanelQuery;
 use crate::api::prometheus;
-use crate::chart::geometry::ChartGeometry;
-use crate::chart::marks::place_points;
 use crate::core::config::Config;
-use crate::core::prometheus::{exemplar_dots, ExemplarDot, ExemplarSeries, PromRequest};
-use crate::core::step::IntervalVars;
-use crate::core::time_range::format_local;
-use crate::core::units::format_value;
-use crate::ui::clock::utc_offset_min;
+use crate::core::panel::{exemplar_request, PanelRun, PlacedExemplar};
+use crate::core::prometheus::{exemplar_dots, ExemplarDot, ExemplarSeries};
 use crate::ui::view_state::{app_href, carried_query, use_view_state};
 use leptos::prelude::*;
+use web_sys::AbortSignal;
 
-/// The dots of every exemplar-enabled range query of the panel over `range` (epoch ms).
+/// The dots of every exemplar-enabled range query of `run`, one query after the other.
 pub async fn fetch_exemplar_dots(
     config: &Config,
-    qs: &[PanelQuery],
-    range: (f64, f64),
-    width: f64,
-    signal: &web_sys::AbortSignal,
+    run: &PanelRun,
+    signal: &AbortSignal,
 ) -> Vec<ExemplarDot> {
     let Ok(ds) = prometheus::datasource(config) else {
         return Vec::new();
     };
     let mut series: Vec<ExemplarSeries> = Vec::new();
-    for q in qs.iter().filter(|q| q.exemplar && !q.instant) {
-        // The same `$__interval` family as the panel's own query, so the selectors match.
-        let vars = IntervalVars::new(
-            range.0,
-            range.1,
-            q.max_points
-                .unwrap_or_else(|| crate::core::step::max_points_for_width(width)),
-            q.min_step_ms,
-            crate::core::step::DEFAULT_SCRAPE_INTERVAL_MS,
-        );
-        let request = PromRequest::QueryExemplars {
-            query: vars.substitute(&q.expr),
-            start_ms: range.0,
-            end_ms: range.1,
-        };
+    for request in run
+        .queries
+        .iter()
+        .filter_map(|q| exemplar_request(q, run.range, run.width))
+    {
         if let Ok((response, _)) =
             prometheus::fetch_data::<Vec<ExemplarSeries>>(ds, &request, signal).await
         {
             series.extend(response.data);
         }
     }
-    exemplar_dots(&series, range)
-}
-
-/// A placed dot, with what its tooltip says.
-#[derive(Clone, PartialEq)]
-pub struct PlacedExemplar {
-    pub x: f64,
-    pub y: f64,
-    pub trace_id: String,
-    pub title: String,
-}
-
-/// Places `dots` on a drawn chart; `unit` formats the value in the tooltip.
-pub fn place_exemplars(
-    geometry: &ChartGeometry,
-    dots: &[ExemplarDot],
-    unit: &(String, Option<u32>),
-) -> Vec<PlacedExemplar> {
-    place_points(geometry, dots.iter().map(|d| (d.time_ms, d.value)))
-        .into_iter()
-        .map(|mark| {
-            let dot = &dots[mark.index];
-            PlacedExemplar {
-                x: mark.x,
-                y: mark.y,
-                trace_id: dot.trace_id.clone(),
-                title: format!(
-                    "exemplar {} at {}\ntrace {} (click to open)",
-                    format_value(dot.value, &unit.0, unit.1),
-                    format_local(dot.time_ms as i64, utc_offset_min()),
-                    dot.trace_id
-                ),
-            }
-        })
-        .collect()
+    exemplar_dots(&series, run.range)
 }
 
 /// The dots over the chart: each a link to `/explore/traces/<id>` keeping the time range.

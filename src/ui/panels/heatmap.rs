@@ -4,7 +4,6 @@
 use super::data::PanelData;
 use super::grid_canvas::HoverCanvas;
 use super::timeseries::chart_theme;
-use crate::core::dashboard::Panel;
 use crate::core::grid_hover::{heatmap_cell_at, PlotArea};
 use crate::core::panel_calc::{heatmap_from_buckets, Heatmap};
 use crate::core::time_range::format_local;
@@ -20,16 +19,11 @@ const LABEL_W: f64 = 48.0;
 #[component]
 pub fn HeatmapBody(
     data: PanelData,
-    panel: Panel,
     #[prop(into)] height_px: Signal<f64>,
     #[prop(into)] width: Signal<f64>,
     canvas_ref: NodeRef<Canvas>,
 ) -> impl IntoView {
-    let _ = panel;
-    let built = Memo::new(move |_| {
-        data.result
-            .with(|r| r.as_ref().map(|r| heatmap_from_buckets(&r.frame)))
-    });
+    let built = Memo::new(move |_| data.with_result(|r| r.map(|r| heatmap_from_buckets(&r.frame))));
     let error = move || built.with(|b| b.as_ref().and_then(|b| b.as_ref().err().cloned()));
     // Labels take the theme's text colour: repaint when the theme changes.
     let paint_key = crate::ui::theme::use_paint_key();

@@ -9,21 +9,20 @@ pub mod data;
 pub mod exemplars;
 mod grid_canvas;
 mod heatmap;
+mod metric;
 mod single_value;
-pub mod spec;
 mod state_timeline;
 mod table;
 pub mod timeseries;
 
-pub use alertlist::age_text as alertlist_age;
+pub use metric::metric_panel_view;
 
 use crate::core::dashboard::{Panel, PanelKind};
-use crate::core::panel_calc::frame_csv;
+use crate::core::load::DataState;
 use crate::core::variables::{interpolate_text, VariableScope};
-use chrome::{MenuActions, PanelChrome};
-use data::{panel_queries, use_panel_data, LoadState, PanelData, PanelQuery};
-use leptos::html::{Canvas, Div};
+use chrome::PanelChrome;
 use leptos::prelude::*;
+use metric::MetricPanel;
 
 /// One dashboard panel: queries its targets (once visible) and draws them.
 #[component]
@@ -60,105 +59,6 @@ pub fn PanelView(
     }
 }
 
-/// A panel that queries Prometheus and draws the result with one of the metric bodies.
-#[component]
-pub fn MetricPanel(
-    panel: Panel,
-    title: Signal<String>,
-    scope: Signal<VariableScope>,
-    visible: Signal<bool>,
-    height_px: Signal<f64>,
-) -> impl IntoView {
-    let queries_panel = panel.clone();
-    // Re-queries only when the interpolated queries change, not on every scope change.
-    let queries = Memo::new(move |_| scope.with(|s| panel_queries(&queries_panel, s)));
-    metric_panel_view(panel, title, queries.into(), visible, height_px, Some(true))
-}
-
-/// The metric panel around given queries: shared by dashboards and the Explore page.
-/// `with_view` offers the full-screen "view" menu entry (dashboards only).
-pub fn metric_panel_view(
-    panel: Panel,
-    title: Signal<String>,
-    queries: Signal<Vec<PanelQuery>>,
-    visible: Signal<bool>,
-    height_px: Signal<f64>,
-    with_view: Option<bool>,
-) -> AnyView {
-    let container = NodeRef::<Div>::new();
-    // 0 until measured (the query step assumes at least 300 px meanwhile).
-    let width = crate::ui::observe::observe_width(container, 0.0);
-    let data = use_panel_data(
-        queries,
-        visible,
-        Signal::derive(move || width.get().max(300.0)),
-    );
-    let stats = RwSignal::new((0usize, 0usize));
-    let canvas_ref = NodeRef::<Canvas>::new();
-    let kind = panel.kind.clone();
-    let is_chart = matches!(kind, PanelKind::TimeSeries);
-    let actions = MenuActions {
-        panel_id: with_view.filter(|v| *v).map(|_| panel.id),
-        explore_expr: Some(Signal::derive(move || {
-            queries.with(|q| q.first().map(|q| q.expr.clone()))
-        })),
-        csv: Some(Callback::new(move |_| {
-            data.result
-                .with(|r| r.as_ref().map(|r| frame_csv(&r.frame, &r.names)))
-        })),
-        png: matches!(
-            kind,
-            PanelKind::TimeSeries | PanelKind::Heatmap | PanelKind::StateTimeline
-        )
-        .then_some(canvas_ref),
-    };
-    let body_height = Signal::derive(move || (height_px.get() - 34.0).max(40.0));
-    let series = Signal::derive(move || {
-        if is_chart {
-            stats.get().0
-        } else {
-            series_count(data)
-        }
-    });
-    let points = Signal::derive(move || {
-        if is_chart {
-            stats.get().1
-        } else {
-            data.result
-                .with(|r| r.as_ref().map_or(0, |r| r.frame.point_count()))
-        }
-    });
-    let body = match kind {
-        PanelKind::TimeSeries => {
-            let spec_panel = panel.clone();
-            let spec = Signal::derive(move || spec::chart_spec(&spec_panel, crate::ui::clock::utc_offset_min()));
-            view! { <timeseries::TimeSeriesBody data spec legend=panel.options.legend.clone() height_px=body_height stats canvas_ref container width /> }.into_any()
-        }
-        PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {
-            view! { <div class="panel-fill" node_ref=container><single_value::SingleValueBody data panel=panel.clone() height_px=body_height /></div> }.into_any()
-        }
-        PanelKind::Table => view! { <div class="panel-fill" node_ref=container><table::TableBody data panel=panel.clone() height_px=body_height /></div> }.into_any(),
-        PanelKind::Heatmap => {
-            view! { <div class="panel-fill" node_ref=container><heatmap::HeatmapBody data panel=panel.clone() height_px=body_height width canvas_ref /></div> }.into_any()
-        }
-        PanelKind::StateTimeline => {
-            view! { <div class="panel-fill" node_ref=container><state_timeline::StateTimelineBody data panel=panel.clone() height_px=body_height width canvas_ref /></div> }.into_any()
-        }
-        _ => view! { <div node_ref=container></div> }.into_any(),
-    };
-    view! {
-        <PanelChrome title description=panel.description.clone() data=Some(data) series points actions class=format!("panel-{}", panel.type_name)>
-            {body}
-        </PanelChrome>
-    }
-    .into_any()
-}
-
-fn series_count(data: PanelData) -> usize {
-    data.result
-        .with(|r| r.as_ref().map_or(0, |r| r.frame.series.len()))
-}
-
 /// Markdown or plain text, always shown as text (never parsed as HTML).
 #[component]
 fn TextPanel(
@@ -167,9 +67,8 @@ fn TextPanel(
     content: String,
     mode: String,
 ) -> impl IntoView {
-    let state = Signal::derive(move || Some(LoadState::Ok));
     view! {
-        <PanelChrome title description data=None state_override=state class="panel-text">
+        <PanelChrome title description status=DataState::Ok class="panel-text">
             <div class="text-panel-body" data-mode=mode>{content}</div>
         </PanelChrome>
     }
@@ -178,9 +77,8 @@ fn TextPanel(
 /// A panel that only says something (unsupported kinds, kinds arriving later).
 #[component]
 pub fn NotePanel(title: Signal<String>, #[prop(into)] note: String) -> impl IntoView {
-    let state = Signal::derive(move || Some(LoadState::Ok));
     view! {
-        <PanelChrome title description=None data=None state_override=state class="panel-unsupported">
+        <PanelChrome title description=None status=DataState::Ok class="panel-unsupported">
             <p class="panel-note" data-testid="panel-unsupported">{note}</p>
         </PanelChrome>
     }

@@ -2,9 +2,9 @@
 //! formatted with the unit and coloured by thresholds; stat adds a sparkline (SVG polyline).
 
 use super::data::PanelData;
-use super::spec::{css_color, threshold_color};
 use crate::core::dashboard::{Panel, PanelKind};
 use crate::core::frame::Series;
+use crate::core::panel::{css_color, threshold_color};
 use crate::core::panel_calc::reduce;
 use crate::core::units::format_value;
 use leptos::prelude::*;
@@ -37,7 +37,7 @@ pub fn SingleValueBody(
     let limit = panel.options.reduce.limit.unwrap_or(50) as usize;
     let show_spark = panel.options.raw.get("graphMode").and_then(|g| g.as_str()) != Some("none");
     let items = Memo::new(move |_| {
-        data.result.with(|r| {
+        data.with_result(|r| {
             let Some(r) = r else { return Vec::new() };
             let (min, max) = (
                 field.min.unwrap_or(0.0),

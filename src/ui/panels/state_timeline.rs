@@ -2,13 +2,13 @@
 //! 0/1 series: 1 green, 0 red; other values by thresholds or the palette), painted on a canvas;
 //! hovering names the run (series, value, from, to, how long).
 
-use super::data::{PanelData, QueryResult};
+use super::data::PanelData;
 use super::grid_canvas::HoverCanvas;
-use super::spec::threshold_color;
 use super::timeseries::chart_theme;
 use crate::chart::theme::palette_color;
 use crate::core::dashboard::{FieldDefaults, Panel};
 use crate::core::grid_hover::{segment_at, timeline_row_at, PlotArea};
+use crate::core::panel::{threshold_color, QueryResult};
 use crate::core::panel_calc::{state_segments, Segment};
 use crate::core::step::format_prom_duration;
 use crate::core::time_range::format_local;
@@ -35,7 +35,7 @@ struct Timeline {
 
 impl Timeline {
     fn of(result: &QueryResult) -> Timeline {
-        let (from, to) = result.range;
+        let (from, to) = result.range();
         let span = (to - from).max(1.0);
         let runs = result
             .frame
@@ -55,7 +55,7 @@ impl Timeline {
         Timeline {
             names: result.names.clone(),
             runs,
-            range: result.range,
+            range: result.range(),
         }
     }
 
@@ -75,10 +75,7 @@ pub fn StateTimelineBody(
     let field = panel.field_config.defaults.clone();
     let unit = field.unit.clone().unwrap_or_else(|| "none".to_string());
     let decimals = field.decimals;
-    let timeline = Memo::new(move |_| {
-        data.result
-            .with(|r| r.as_ref().map(|r| Arc::new(Timeline::of(r))))
-    });
+    let timeline = Memo::new(move |_| data.with_result(|r| r.map(|r| Arc::new(Timeline::of(r)))));
     // Labels take the theme's text colour: repaint when the theme changes.
     let paint_key = crate::ui::theme::use_paint_key();
     Effect::new(move |_| {

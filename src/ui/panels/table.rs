@@ -21,11 +21,8 @@ pub fn TableBody(
     let decimals = panel.field_config.defaults.decimals;
     let sort = RwSignal::new(None::<(usize, bool)>);
     let table = Memo::new(move |_| {
-        let mut t = data.result.with(|r| {
-            r.as_ref()
-                .map(|r| frame_table(&r.frame, &calcs))
-                .unwrap_or_default()
-        });
+        let mut t =
+            data.with_result(|r| r.map(|r| frame_table(&r.frame, &calcs)).unwrap_or_default());
         if let Some((col, desc)) = sort.get() {
             sort_rows(&mut t.rows, col, desc);
         }

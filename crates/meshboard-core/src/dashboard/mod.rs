@@ -8,6 +8,7 @@
 mod datasource;
 mod export;
 mod field_config;
+mod import_text;
 mod layout;
 mod legacy;
 mod model;
@@ -25,6 +26,7 @@ pub use field_config::{
     FieldColor, FieldConfig, FieldDefaults, FieldMatcher, FieldOverride, OverrideProperty,
     ThresholdStep, Thresholds, ThresholdsMode,
 };
+pub use import_text::{import_dashboard, ImportedDashboard};
 pub use layout::{
     content_height, layout_panels, toggle_row, GridPos, PanelRect, GRID_COLUMNS, GRID_MARGIN_PX,
     ONE_COLUMN_BELOW_PX, ROW_UNIT_PX,

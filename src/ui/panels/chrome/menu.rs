@@ -1,0 +1,97 @@
+//! The panel menu: view (full screen), explore (the first query in `/explore/metrics`),
+//! inspect, download CSV, download PNG; entries a panel cannot offer are left out.
+
+use super::download::{click_download, download_text};
+use crate::core::url_state::ViewState;
+use crate::ui::view_state::{use_update_view, use_view_state};
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+/// What the menu can do for this panel; absent entries are not offered.
+#[derive(Clone, Default)]
+pub struct MenuActions {
+    /// Dashboard panel id for "view" (full screen via `viewPanel=`).
+    pub panel_id: Option<i64>,
+    /// The first query, opened by "explore" in `/explore/metrics`.
+    pub explore_expr: Option<Signal<Option<String>>>,
+    /// CSV text of what the panel shows.
+    pub csv: Option<Callback<(), Option<String>>>,
+    /// The canvas "download PNG" saves.
+    pub png: Option<NodeRef<Canvas>>,
+}
+
+#[component]
+pub fn PanelMenu(
+    actions: MenuActions,
+    /// Whether "inspect" is offered (panels with queries).
+    inspectable: bool,
+    open: RwSignal<bool>,
+    inspect_open: RwSignal<bool>,
+) -> impl IntoView {
+    let update = use_update_view();
+    let view = use_view_state();
+    let navigate = use_navigate();
+    let MenuActions {
+        panel_id,
+        explore_expr,
+        csv,
+        png,
+    } = actions;
+    let on_view = move |_| {
+        if let Some(id) = panel_id {
+            update(&|s: &mut ViewState| {
+                s.passthrough.retain(|(k, _)| k != "viewPanel");
+                s.passthrough.push(("viewPanel".into(), id.to_string()));
+            });
+        }
+        open.set(false);
+    };
+    let on_explore = move |_| {
+        let Some(expr) = explore_expr.and_then(|e| e.get_untracked()) else {
+            return;
+        };
+        let current = view.get_untracked();
+        let target = ViewState {
+            from: current.from,
+            to: current.to,
+            theme: current.theme,
+            passthrough: vec![("query".into(), expr)],
+            ..ViewState::default()
+        };
+        navigate(
+            &format!("/explore/metrics?{}", target.to_query()),
+            NavigateOptions::default(),
+        );
+    };
+    // A refused download leaves nothing to report on a panel: the browser shows nothing either.
+    let on_csv = move |_| {
+        if let Some(text) = csv.and_then(|c| c.run(())) {
+            let _ = download_text("panel.csv", &text, "text/csv");
+        }
+        open.set(false);
+    };
+    let on_png = move |_| {
+        if let Some(canvas) = png.and_then(|p| p.get_untracked()) {
+            if let Ok(url) = canvas.to_data_url() {
+                let _ = click_download("panel.png", &url);
+            }
+        }
+        open.set(false);
+    };
+    view! {
+        <div class="panel-menu">
+            <button class="panel-menu-button" data-testid="panel-menu" title="Panel menu" on:click=move |_| open.update(|o| *o = !*o)>"⋮"</button>
+            <Show when=move || open.get()>
+                <div class="panel-menu-list" role="menu">
+                    {panel_id.map(|_| view! { <button role="menuitem" data-testid="panel-menu-view" on:click=on_view.clone()>"View"</button> })}
+                    {explore_expr.map(|_| view! { <button role="menuitem" data-testid="panel-menu-explore" on:click=on_explore.clone()>"Explore"</button> })}
+                    {inspectable.then(|| view! { <button role="menuitem" data-testid="panel-menu-inspect" on:click=move |_| { inspect_open.set(true); open.set(false); }>"Inspect"</button> })}
+                    {csv.map(|_| view! { <button role="menuitem" data-testid="panel-menu-csv" on:click=on_csv>"Download CSV"</button> })}
+                    {png.map(|_| view! { <button role="menuitem" data-testid="panel-menu-png" on:click=on_png>"Download PNG"</button> })}
+                </div>
+            </Show>
+        </div>
+    }
+}

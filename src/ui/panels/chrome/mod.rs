@@ -1,0 +1,73 @@
+//! What every panel shares: the root element with the DOM contract (`data-testid="panel"`,
+//! `data-state`, `data-series`, `data-points`), title and description, loading/empty/error
+//! states, notices, the panel menu and the inspector.
+
+pub mod download;
+mod inspector;
+mod menu;
+
+pub use menu::MenuActions;
+
+use super::data::PanelData;
+use crate::core::load::DataState;
+use inspector::Inspector;
+use leptos::prelude::*;
+use menu::PanelMenu;
+
+/// The panel frame around a body. `status` and `error` say what it shows; `data` (panels
+/// with queries) adds the notices and the inspector; `series`/`points` are set for panels
+/// that draw series.
+#[component]
+pub fn PanelChrome(
+    #[prop(into)] title: Signal<String>,
+    description: Option<String>,
+    #[prop(into)] status: Signal<DataState>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
+    #[prop(optional)] data: Option<PanelData>,
+    #[prop(optional, into)] series: Option<Signal<usize>>,
+    #[prop(optional, into)] points: Option<Signal<usize>>,
+    #[prop(optional)] actions: MenuActions,
+    #[prop(optional, into)] class: String,
+    children: Children,
+) -> impl IntoView {
+    let error = Signal::derive(move || error.and_then(|e| e.get()));
+    let notices = Signal::derive(move || {
+        data.and_then(|d| d.with_result(|r| r.map(|r| r.notices.clone())))
+            .unwrap_or_default()
+    });
+    let inspect_open = RwSignal::new(false);
+    let menu_open = RwSignal::new(false);
+    let series_attr = move || series.map(|s| s.get().to_string());
+    let points_attr = move || points.map(|p| p.get().to_string());
+    let title_text = move || title.get();
+    view! {
+        <div class=format!("panel {class}") data-testid="panel" data-panel-title=title_text
+            data-state=move || status.get().as_str() data-series=series_attr data-points=points_attr>
+            <div class="panel-header">
+                <span class="panel-title" title=description.clone().unwrap_or_default()>{title_text}</span>
+                {description.clone().map(|d| view! { <span class="panel-info" title=d>"ⓘ"</span> })}
+                <Show when=move || status.get() == DataState::Loading>
+                    <span class="panel-spinner" data-testid="panel-loading">"loading…"</span>
+                </Show>
+                <PanelMenu actions=actions.clone() inspectable=data.is_some() open=menu_open inspect_open />
+            </div>
+            <div class="panel-body">
+                {children()}
+                <Show when=move || status.get() == DataState::Empty>
+                    <div class="panel-empty" data-testid="panel-empty">"No data"</div>
+                </Show>
+                <Show when=move || status.get() == DataState::Error>
+                    <div class="panel-error" data-testid="panel-error">{move || error.get().unwrap_or_else(|| "error".into())}</div>
+                </Show>
+            </div>
+            <Show when=move || !notices.get().is_empty()>
+                <ul class="panel-notices" data-testid="panel-notices">
+                    {move || notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+            </Show>
+            <Show when=move || inspect_open.get()>
+                <Inspector data on_close=Callback::new(move |_| inspect_open.set(false)) />
+            </Show>
+        </div>
+    }
+}

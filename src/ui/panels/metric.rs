@@ -1,0 +1,133 @@
+//! A panel that queries Prometheus (`timeseries`, `graph`, `stat`, `gauge`, `bargauge`,
+//! `table`, `heatmap`, `state-timeline`): its data, its menu, and the body for its kind.
+
+use super::chrome::{MenuActions, PanelChrome};
+use super::data::{use_panel_data, PanelData};
+use super::{heatmap, single_value, state_timeline, table, timeseries};
+use crate::core::dashboard::{Panel, PanelKind};
+use crate::core::panel::{chart_spec, panel_queries, PanelQuery};
+use crate::core::panel_calc::frame_csv;
+use crate::core::variables::VariableScope;
+use leptos::html::{Canvas, Div};
+use leptos::prelude::*;
+
+/// A panel that queries Prometheus and draws the result with one of the metric bodies.
+#[component]
+pub fn MetricPanel(
+    panel: Panel,
+    title: Signal<String>,
+    scope: Signal<VariableScope>,
+    visible: Signal<bool>,
+    height_px: Signal<f64>,
+) -> impl IntoView {
+    let queries_panel = panel.clone();
+    // Re-queries only when the interpolated queries change, not on every scope change.
+    let queries = Memo::new(move |_| scope.with(|s| panel_queries(&queries_panel, s)));
+    metric_panel_view(panel, title, queries.into(), visible, height_px, true)
+}
+
+/// The metric panel around given queries: shared by dashboards and the Explore page.
+/// `with_view` offers the full-screen "view" menu entry (dashboards only).
+pub fn metric_panel_view(
+    panel: Panel,
+    title: Signal<String>,
+    queries: Signal<Vec<PanelQuery>>,
+    visible: Signal<bool>,
+    height_px: Signal<f64>,
+    with_view: bool,
+) -> AnyView {
+    let container = NodeRef::<Div>::new();
+    // 0 until measured (the query step assumes at least 300 px meanwhile).
+    let width = crate::ui::observe::observe_width(container, 0.0);
+    let data = use_panel_data(
+        queries,
+        visible,
+        Signal::derive(move || width.get().max(300.0)),
+    );
+    // The chart counts what it drew (hidden series and decimation change it); the other
+    // bodies show every series and point of the result.
+    let drawn = RwSignal::new((0usize, 0usize));
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let is_chart = panel.kind == PanelKind::TimeSeries;
+    let series = Signal::derive(move || match is_chart {
+        true => drawn.get().0,
+        false => data.with_result(|r| r.map_or(0, |r| r.frame.series.len())),
+    });
+    let points = Signal::derive(move || match is_chart {
+        true => drawn.get().1,
+        false => data.with_result(|r| r.map_or(0, |r| r.frame.point_count())),
+    });
+    let actions = menu_actions(&panel, with_view, queries, data, canvas_ref);
+    let body_height = Signal::derive(move || (height_px.get() - 34.0).max(40.0));
+    let body = metric_body(
+        &panel,
+        data,
+        body_height,
+        drawn,
+        canvas_ref,
+        container,
+        width.into(),
+    );
+    view! {
+        <PanelChrome title description=panel.description.clone() status=Signal::derive(move || data.status())
+            error=Signal::derive(move || data.error_text()) data series points actions class=format!("panel-{}", panel.type_name)>
+            {body}
+        </PanelChrome>
+    }
+    .into_any()
+}
+
+/// The menu of a metric panel: view (dashboards), explore, CSV, and PNG for canvas bodies.
+fn menu_actions(
+    panel: &Panel,
+    with_view: bool,
+    queries: Signal<Vec<PanelQuery>>,
+    data: PanelData,
+    canvas_ref: NodeRef<Canvas>,
+) -> MenuActions {
+    MenuActions {
+        panel_id: with_view.then_some(panel.id),
+        explore_expr: Some(Signal::derive(move || {
+            queries.with(|q| q.first().map(|q| q.expr.clone()))
+        })),
+        csv: Some(Callback::new(move |_| {
+            data.with_result(|r| r.map(|r| frame_csv(&r.frame, &r.names)))
+        })),
+        png: matches!(
+            panel.kind,
+            PanelKind::TimeSeries | PanelKind::Heatmap | PanelKind::StateTimeline
+        )
+        .then_some(canvas_ref),
+    }
+}
+
+/// The body that draws `panel`'s kind; `container` is the element whose width is measured.
+fn metric_body(
+    panel: &Panel,
+    data: PanelData,
+    height_px: Signal<f64>,
+    drawn: RwSignal<(usize, usize)>,
+    canvas_ref: NodeRef<Canvas>,
+    container: NodeRef<Div>,
+    width: Signal<f64>,
+) -> AnyView {
+    let panel = panel.clone();
+    match panel.kind {
+        PanelKind::TimeSeries => {
+            let spec_panel = panel.clone();
+            let spec = Signal::derive(move || chart_spec(&spec_panel, crate::ui::clock::utc_offset_min()));
+            view! { <timeseries::TimeSeriesBody data spec legend=panel.options.legend.clone() height_px stats=drawn canvas_ref container width /> }.into_any()
+        }
+        PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {
+            view! { <div class="panel-fill" node_ref=container><single_value::SingleValueBody data panel height_px /></div> }.into_any()
+        }
+        PanelKind::Table => view! { <div class="panel-fill" node_ref=container><table::TableBody data panel height_px /></div> }.into_any(),
+        PanelKind::Heatmap => {
+            view! { <div class="panel-fill" node_ref=container><heatmap::HeatmapBody data height_px width canvas_ref /></div> }.into_any()
+        }
+        PanelKind::StateTimeline => {
+            view! { <div class="panel-fill" node_ref=container><state_timeline::StateTimelineBody data panel height_px width canvas_ref /></div> }.into_any()
+        }
+        _ => view! { <div node_ref=container></div> }.into_any(),
+    }
+}

@@ -1,0 +1,98 @@
+//! The time-series body (`timeseries` and legacy `graph`): the canvas chart engine with a
+//! legend (list or table; click isolates, ctrl/cmd-click toggles), a DOM tooltip over the
+//! overlay, drag-to-zoom, double-click zoom out, the shared crosshair, exemplar dots, and
+//! redraw on resize. Each of those is its own file; this one wires them together.
+
+mod draw;
+mod legend;
+mod overlay;
+mod theme;
+
+pub use theme::chart_theme;
+
+use super::data::PanelData;
+use super::exemplars::ExemplarMarks;
+use crate::chart::{ChartSpec, LegendStats, TimeSeriesChart};
+use crate::core::dashboard::{LegendDisplay, LegendOptions};
+use crate::core::legend::{legend_height_px, toggle_hidden};
+use crate::core::panel::place_exemplars;
+use crate::ui::clock::utc_offset_min;
+use draw::{use_chart_draw, ChartDraw};
+use legend::Legend;
+use leptos::html::{Canvas, Div};
+use leptos::prelude::*;
+use overlay::{ChartOverlay, ChartTooltip, Tooltip};
+
+#[component]
+pub fn TimeSeriesBody(
+    data: PanelData,
+    #[prop(into)] spec: Signal<ChartSpec>,
+    legend: LegendOptions,
+    #[prop(into)] height_px: Signal<f64>,
+    /// Written after each draw: visible series and points drawn.
+    stats: RwSignal<(usize, usize)>,
+    /// The data canvas (for PNG export).
+    canvas_ref: NodeRef<Canvas>,
+    /// The container, whose width drives the chart (and the query step).
+    container: NodeRef<Div>,
+    #[prop(into)] width: Signal<f64>,
+) -> impl IntoView {
+    let overlay_ref = NodeRef::<Canvas>::new();
+    let chart = StoredValue::new_local(None::<TimeSeriesChart>);
+    let hidden = RwSignal::new(Vec::<usize>::new());
+    let legend_stats = RwSignal::new(Vec::<LegendStats>::new());
+    let tooltip = RwSignal::new(None::<Tooltip>);
+    let show_legend = legend.display != LegendDisplay::Hidden;
+    let table = legend.display == LegendDisplay::Table;
+    let names = Signal::derive(move || {
+        data.with_result(|r| r.map(|r| r.names.clone()).unwrap_or_default())
+    });
+    let chart_height = Signal::derive(move || {
+        let legend = if show_legend {
+            legend_height_px(names.with(Vec::len), table)
+        } else {
+            0.0
+        };
+        (height_px.get() - legend).max(60.0)
+    });
+    let draws = use_chart_draw(ChartDraw {
+        chart,
+        data,
+        spec,
+        hidden,
+        width,
+        height: chart_height,
+        canvas_ref,
+        overlay_ref,
+        stats,
+        legend_stats,
+    });
+    let unit = Signal::derive(move || spec.with(|s| (s.unit.clone(), s.decimals)));
+    let exemplar_marks = Memo::new(move |_| {
+        draws.track();
+        let dots = data.exemplars();
+        let unit = unit.get();
+        chart.with_value(|c| {
+            c.as_ref()
+                .map(|c| place_exemplars(c.model().geometry(), &dots, &unit, utc_offset_min()))
+                .unwrap_or_default()
+        })
+    });
+    let toggle = Callback::new(move |(i, additive): (usize, bool)| {
+        let count = names.with(Vec::len);
+        hidden.update(|h| *h = toggle_hidden(h, i, count, additive));
+    });
+    view! {
+        <div class="ts-chart" node_ref=container>
+            <div class="ts-canvas-wrap" style:height=move || format!("{}px", chart_height.get())>
+                <canvas class="ts-data" node_ref=canvas_ref></canvas>
+                <ChartOverlay chart overlay_ref tooltip />
+                <ExemplarMarks marks=exemplar_marks.into() />
+                <ChartTooltip tooltip unit width />
+            </div>
+            <Show when=move || show_legend>
+                <Legend names stats=legend_stats.into() hidden=hidden.into() table unit on_click=toggle />
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,153 @@
+//! The overlay canvas over the chart: hover (crosshair, tooltip, the dashboard's shared
+//! crosshair), drag to zoom, double-click to zoom out; and the tooltip it shows.
+
+use crate::chart::{HoverInfo, TimeSeriesChart};
+use crate::core::time_range::{format_local, TimeRange};
+use crate::core::units::format_value;
+use crate::ui::clock::{now_ms, utc_offset_min};
+use crate::ui::panels::crosshair::use_shared_crosshair;
+use crate::ui::view_state::{use_time_range, use_update_view};
+use leptos::html::Canvas;
+use leptos::prelude::*;
+
+/// Where the tooltip sits and what it says.
+#[derive(Clone, PartialEq)]
+pub struct Tooltip {
+    x: f64,
+    y: f64,
+    info: HoverInfo,
+}
+
+type Chart = StoredValue<Option<TimeSeriesChart>, LocalStorage>;
+
+fn clear_overlay(chart: Chart) {
+    chart.with_value(|c| {
+        if let Some(c) = c {
+            c.clear_overlay()
+        }
+    });
+}
+
+#[component]
+pub fn ChartOverlay(
+    chart: Chart,
+    overlay_ref: NodeRef<Canvas>,
+    /// Written on hover; [`ChartTooltip`] shows it.
+    tooltip: RwSignal<Option<Tooltip>>,
+) -> impl IntoView {
+    let shared = use_shared_crosshair();
+    let hovering = StoredValue::new(false);
+    let drag_start = StoredValue::new(None::<f64>);
+    let update = use_update_view();
+    let time = use_time_range();
+    // Another chart of the dashboard is hovered: draw its time here.
+    if let Some(shared) = shared {
+        Effect::new(move |_| {
+            let t = shared.0.get();
+            if hovering.get_value() {
+                return;
+            }
+            chart.with_value(|c| {
+                let Some(c) = c else { return };
+                match t {
+                    Some(t) => {
+                        c.show_crosshair_at(t);
+                    }
+                    None => c.clear_overlay(),
+                }
+            });
+        });
+    }
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
+        if let Some(start) = drag_start.get_value() {
+            chart.with_value(|c| {
+                if let Some(c) = c {
+                    c.draw_selection(start, x)
+                }
+            });
+            return;
+        }
+        hovering.set_value(true);
+        let info = chart.with_value(|c| c.as_ref().and_then(|c| c.hover(x, y)));
+        if let Some(shared) = shared {
+            shared.0.set(info.as_ref().map(|i| i.time_ms));
+        }
+        tooltip.set(info.map(|info| Tooltip { x, y, info }));
+    };
+    let on_leave = move |_| {
+        hovering.set_value(false);
+        drag_start.set_value(None);
+        tooltip.set(None);
+        clear_overlay(chart);
+        if let Some(shared) = shared {
+            shared.0.set(None);
+        }
+    };
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if ev.button() == 0 {
+            drag_start.set_value(Some(ev.offset_x() as f64));
+        }
+    };
+    let update_up = update.clone();
+    let on_up = move |ev: web_sys::PointerEvent| {
+        let Some(start) = drag_start.get_value() else {
+            return;
+        };
+        drag_start.set_value(None);
+        let end = ev.offset_x() as f64;
+        let zoom = chart.with_value(|c| c.as_ref().and_then(|c| c.zoom_selection(start, end)));
+        clear_overlay(chart);
+        if let Some((from, to)) = zoom {
+            let (from, to) = (from.round() as i64, to.round() as i64);
+            update_up(&|s| {
+                s.from = Some(from.to_string());
+                s.to = Some(to.to_string());
+            });
+        }
+    };
+    let on_dbl = move |_| {
+        let (range, _): (TimeRange, _) = time.get_untracked();
+        let out = range.zoom_out(now_ms(), utc_offset_min());
+        update(&|s| {
+            s.from = Some(out.from.to_string());
+            s.to = Some(out.to.to_string());
+        });
+    };
+    view! {
+        <canvas class="ts-overlay" node_ref=overlay_ref data-testid="chart-overlay"
+            on:pointermove=on_move on:pointerleave=on_leave on:pointerdown=on_down on:pointerup=on_up on:dblclick=on_dbl></canvas>
+    }
+}
+
+/// The hover tooltip: the time, then each series' colour, name and value (at most 30), on
+/// the pointer's far side from the nearer edge.
+#[component]
+pub fn ChartTooltip(
+    tooltip: RwSignal<Option<Tooltip>>,
+    unit: Signal<(String, Option<u32>)>,
+    width: Signal<f64>,
+) -> impl IntoView {
+    move || {
+        let t = tooltip.get()?;
+        let unit = unit.get();
+        let left = if t.x > width.get_untracked() / 2.0 {
+            t.x - 220.0
+        } else {
+            t.x + 12.0
+        };
+        let time = format_local(t.info.time_ms as i64, utc_offset_min());
+        Some(view! {
+            <div class="ts-tooltip" data-testid="chart-tooltip" style:left=format!("{}px", left.max(0.0)) style:top=format!("{}px", (t.y + 12.0).max(0.0))>
+                <div class="ts-tooltip-time">{time}</div>
+                {t.info.series.into_iter().take(30).map(|s| view! {
+                    <div class="ts-tooltip-row">
+                        <span class="swatch" style:background-color=s.color></span>
+                        <span class="name">{s.name}</span>
+                        <span class="value">{format_value(s.value, &unit.0, unit.1)}</span>
+                    </div>
+                }).collect_view()}
+            </div>
+        })
+    }
+}
