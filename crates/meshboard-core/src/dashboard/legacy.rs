@@ -1,10 +1,19 @@
 //! Older Grafana JSON read the way Grafana migrates it: the `rows[]` layout (schemaVersion
 //! < 16) into row panels with gridPos, and the settings of `graph` and `singlestat` panels
-//! (y-axis format, legacy legend/tooltip, threshold strings) into field config and options.
+//! (y axes, series overrides, alias colours, hidden series, stacking, legacy legend/tooltip,
+//! threshold strings) into field config and options.
+//!
+//! A `graph` panel's field config becomes what Grafana's own graph -> timeseries migration
+//! makes of it (`public/app/plugins/panel/timeseries/migrations.ts`, `flotToGraphOptions` /
+//! `graphToTimeseriesOptions`), so [`super::field_resolve::resolve_series`] resolves legacy and
+//! modern panels through one path.
 
-use serde_json::Value;
+use serde_json::{json, Map, Value};
 
-use super::field_config::{ThresholdStep, Thresholds, ThresholdsMode};
+use super::field_config::{
+    FieldColor, FieldMatcher, FieldOverride, OverrideProperty, ThresholdStep, Thresholds,
+    ThresholdsMode,
+};
 use super::layout::{GridPos, GRID_COLUMNS, GRID_MARGIN_PX, ROW_UNIT_PX};
 use super::options::{LegendDisplay, LegendPlacement, TooltipMode};
 use super::panel::{Panel, PanelKind};
@@ -129,27 +138,7 @@ pub fn upgrade_panel_settings(panel: &mut Panel) {
 }
 
 fn upgrade_graph(panel: &mut Panel, raw: &Value) {
-    let defaults = &mut panel.field_config.defaults;
-    if let Some(axis) = raw
-        .get("yaxes")
-        .and_then(Value::as_array)
-        .and_then(|a| a.first())
-    {
-        if defaults.unit.is_none() {
-            defaults.unit = axis
-                .get("format")
-                .and_then(Value::as_str)
-                .map(str::to_string);
-        }
-        // Legacy axes store min/max as numbers or numeric strings.
-        let number = |v: Option<&Value>| match v {
-            Some(Value::Number(n)) => n.as_f64(),
-            Some(Value::String(s)) => s.parse().ok(),
-            _ => None,
-        };
-        defaults.min = defaults.min.or(number(axis.get("min")));
-        defaults.max = defaults.max.or(number(axis.get("max")));
-    }
+    migrate_graph_field_config(panel, raw);
     if raw.get("options").and_then(|o| o.get("legend")).is_none() {
         if let Some(legend) = raw.get("legend") {
             let flag = |key: &str| legend.get(key).and_then(Value::as_bool).unwrap_or(false);
@@ -191,6 +180,447 @@ fn upgrade_graph(panel: &mut Panel, raw: &Value) {
                 TooltipMode::Single
             };
         }
+    }
+}
+
+/// Legacy numbers may be written as numeric strings (`"min": "0"`); Grafana's `validNumber`.
+fn legacy_number(value: Option<&Value>) -> Option<f64> {
+    match value? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .filter(|n: &f64| n.is_finite())
+}
+
+/// One legacy y axis as field config: standard settings (`unit`, `decimals`, `min`, `max`) and
+/// custom ones (`axisPlacement`, `axisLabel`, `scaleDistribution`), Grafana's
+/// `getFieldConfigFromOldAxis`.
+fn axis_config(axis: Option<&Value>) -> (Map<String, Value>, Map<String, Value>) {
+    let (mut standard, mut custom) = (Map::new(), Map::new());
+    let Some(axis) = axis.filter(|a| a.is_object()) else {
+        return (standard, custom);
+    };
+    let shown = axis.get("show").and_then(Value::as_bool).unwrap_or(false);
+    custom.insert(
+        "axisPlacement".into(),
+        json!(if shown { "auto" } else { "hidden" }),
+    );
+    if let Some(label) = axis
+        .get("label")
+        .and_then(Value::as_str)
+        .filter(|l| !l.is_empty())
+    {
+        custom.insert("axisLabel".into(), json!(label));
+    }
+    if let Some(base) = legacy_number(axis.get("logBase")).filter(|b| *b == 2.0 || *b == 10.0) {
+        custom.insert(
+            "scaleDistribution".into(),
+            json!({"type": "log", "log": base}),
+        );
+    }
+    if let Some(format) = axis.get("format").and_then(Value::as_str) {
+        standard.insert("unit".into(), json!(format));
+    }
+    for key in ["decimals", "min", "max"] {
+        if let Some(n) = legacy_number(axis.get(key)) {
+            standard.insert(key.into(), json!(n));
+        }
+    }
+    (standard, custom)
+}
+
+fn property(id: &str, value: Value) -> OverrideProperty {
+    OverrideProperty {
+        id: id.to_string(),
+        value,
+    }
+}
+
+/// A series-override alias: `/regex/flags` matches by regex, anything else by exact name.
+fn alias_matcher(alias: &str) -> FieldMatcher {
+    let is_regex = alias.len() > 1 && alias.starts_with('/') && alias[1..].contains('/');
+    if is_regex {
+        FieldMatcher::ByRegex(alias.to_string())
+    } else {
+        FieldMatcher::ByName(alias.to_string())
+    }
+}
+
+/// `stack` of a series override: `true` stacks in the default group, a string names a group,
+/// `false` takes the series out of the stack (the legacy graph's meaning).
+fn stacking_value(stack: &Value) -> Value {
+    match stack {
+        Value::Bool(false) | Value::Null => json!({"mode": "none", "group": "A"}),
+        Value::String(group) => json!({"mode": "normal", "group": group}),
+        _ => json!({"mode": "normal", "group": "A"}),
+    }
+}
+
+/// What the legacy graph's `thresholds` list becomes: steps and a thresholds style
+/// (Grafana's migration: `gt` starts a step, `lt` ends one, gaps are transparent).
+fn legacy_thresholds(list: &[Value]) -> Option<(Thresholds, &'static str)> {
+    let mut sorted: Vec<&Value> = list
+        .iter()
+        .filter(|t| legacy_number(t.get("value")).is_some())
+        .collect();
+    if sorted.is_empty() {
+        return None;
+    }
+    sorted.sort_by(|a, b| {
+        let v = |t: &Value| legacy_number(t.get("value")).unwrap_or(0.0);
+        v(a).total_cmp(&v(b))
+    });
+    let color_of = |t: &Value| match t.get("colorMode").and_then(Value::as_str) {
+        Some("warning") => "orange".to_string(),
+        Some("custom") => t
+            .get("fillColor")
+            .or_else(|| t.get("lineColor"))
+            .and_then(Value::as_str)
+            .unwrap_or("red")
+            .to_string(),
+        _ => "red".to_string(),
+    };
+    let (mut area, mut line) = (false, false);
+    let mut steps: Vec<ThresholdStep> = Vec::new();
+    for (i, threshold) in sorted.iter().enumerate() {
+        let value = legacy_number(threshold.get("value"));
+        let next = sorted.get(i + 1);
+        area |= threshold
+            .get("fill")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        line |= threshold
+            .get("line")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        match threshold.get("op").and_then(Value::as_str) {
+            Some("gt") => steps.push(ThresholdStep {
+                color: color_of(threshold),
+                value,
+            }),
+            Some("lt") => {
+                if steps.is_empty() {
+                    steps.push(ThresholdStep {
+                        color: color_of(threshold),
+                        value: None,
+                    });
+                }
+                let color = match next {
+                    Some(n) if n.get("op").and_then(Value::as_str) == Some("lt") => color_of(n),
+                    _ => "transparent".to_string(),
+                };
+                steps.push(ThresholdStep { color, value });
+            }
+            _ => {}
+        }
+    }
+    if steps.first().is_some_and(|s| s.value.is_some()) {
+        steps.insert(
+            0,
+            ThresholdStep {
+                color: "transparent".into(),
+                value: None,
+            },
+        );
+    }
+    let style = match (line, area) {
+        (true, true) => "line+area",
+        (_, true) => "area",
+        _ => "line",
+    };
+    Some((
+        Thresholds {
+            mode: ThresholdsMode::Absolute,
+            steps,
+        },
+        style,
+    ))
+}
+
+/// The field config Grafana's graph -> timeseries migration gives a `graph` panel: the left
+/// axis and the panel's draw settings as defaults; alias colours, series overrides and hidden
+/// series as overrides (after the panel's own overrides).
+fn migrate_graph_field_config(panel: &mut Panel, raw: &Value) {
+    let yaxes = raw.get("yaxes").and_then(Value::as_array);
+    let (y1_standard, mut custom) = axis_config(yaxes.and_then(|a| a.first()));
+    let (y2_standard, y2_custom) = axis_config(yaxes.and_then(|a| a.get(1)));
+    let field = &mut panel.field_config;
+    // The left axis wins over `fieldConfig.defaults` ("keep the y-axis unit and custom").
+    let defaults = &mut field.defaults;
+    if let Some(unit) = y1_standard.get("unit").and_then(Value::as_str) {
+        defaults.unit = Some(unit.to_string());
+    }
+    if let Some(d) = y1_standard.get("decimals").and_then(Value::as_f64) {
+        defaults.decimals = Some(d.clamp(0.0, 20.0) as u32);
+    }
+    defaults.min = y1_standard
+        .get("min")
+        .and_then(Value::as_f64)
+        .or(defaults.min);
+    defaults.max = y1_standard
+        .get("max")
+        .and_then(Value::as_f64)
+        .or(defaults.max);
+
+    let flag = |key: &str, default: bool| raw.get(key).and_then(Value::as_bool).unwrap_or(default);
+    // A legacy graph without these keys used the graph panel's defaults.
+    let (bars, lines, points) = (
+        flag("bars", false),
+        flag("lines", true),
+        flag("points", false),
+    );
+    let draw_style = if bars {
+        "bars"
+    } else if lines {
+        "line"
+    } else {
+        "points"
+    };
+    custom.insert("drawStyle".into(), json!(draw_style));
+    if points {
+        custom.insert("showPoints".into(), json!("always"));
+        if let Some(radius) = legacy_number(raw.get("pointradius")) {
+            custom.insert("pointSize".into(), json!(2.0 + radius * 2.0));
+        }
+    } else if draw_style != "points" {
+        custom.insert("showPoints".into(), json!("never"));
+    }
+    custom.insert(
+        "lineWidth".into(),
+        json!(legacy_number(raw.get("linewidth")).unwrap_or(1.0)),
+    );
+    let dash = [
+        legacy_number(raw.get("dashLength")).unwrap_or(10.0),
+        legacy_number(raw.get("spaceLength")).unwrap_or(10.0),
+    ];
+    if flag("dashes", false) {
+        custom.insert("lineStyle".into(), json!({"fill": "dash", "dash": dash}));
+    }
+    let series_overrides: Vec<&Value> = raw
+        .get("seriesOverrides")
+        .and_then(Value::as_array)
+        .map(|list| list.iter().collect())
+        .unwrap_or_default();
+    let fill_below_to = series_overrides
+        .iter()
+        .any(|o| o.get("fillBelowTo").is_some());
+    let fill = legacy_number(raw.get("fill")).unwrap_or(1.0);
+    // Flot hard-coded band fills at 35%.
+    custom.insert(
+        "fillOpacity".into(),
+        json!(if fill_below_to { 35.0 } else { fill * 10.0 }),
+    );
+    if let Some(gradient) = legacy_number(raw.get("fillGradient")).filter(|g| *g > 0.0) {
+        custom.insert("gradientMode".into(), json!("opacity"));
+        custom.insert("fillOpacity".into(), json!(gradient * 10.0));
+    }
+    // `connected` is the only legacy null mode that draws across gaps.
+    custom.insert(
+        "spanNulls".into(),
+        json!(raw.get("nullPointMode").and_then(Value::as_str) == Some("connected")),
+    );
+    if flag("steppedLine", false) {
+        custom.insert("lineInterpolation".into(), json!("stepAfter"));
+    }
+    if bars {
+        custom.insert("fillOpacity".into(), json!(100));
+    }
+    if flag("stack", false) {
+        // `percentage` was the legacy graph's 100% stacking.
+        let mode = if flag("percentage", false) {
+            "percent"
+        } else {
+            "normal"
+        };
+        custom.insert("stacking".into(), json!({"mode": mode, "group": "A"}));
+    }
+    if let Some((thresholds, style)) = raw
+        .get("thresholds")
+        .and_then(Value::as_array)
+        .and_then(|list| legacy_thresholds(list))
+    {
+        custom.insert("thresholdsStyle".into(), json!({"mode": style}));
+        defaults.thresholds = Some(thresholds);
+    }
+    defaults.custom = Value::Object(custom.clone());
+
+    for (alias, color) in raw
+        .get("aliasColors")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(color) = color.as_str().filter(|c| !c.is_empty()) {
+            field.overrides.push(FieldOverride {
+                matcher: FieldMatcher::ByName(alias.clone()),
+                properties: vec![property(
+                    "color",
+                    json!({"mode": "fixed", "fixedColor": color}),
+                )],
+            });
+        }
+    }
+    for series_override in series_overrides {
+        let Some(alias) = series_override
+            .get("alias")
+            .and_then(Value::as_str)
+            .filter(|a| !a.is_empty())
+        else {
+            continue;
+        };
+        let mut properties = Vec::new();
+        let mut hide_from: Option<Map<String, Value>> = None;
+        let mut dash_override: Option<[f64; 2]> = None;
+        let mut dashed = flag("dashes", false);
+        for (key, v) in series_override.as_object().into_iter().flatten() {
+            match key.as_str() {
+                "yaxis" if legacy_number(Some(v)) == Some(2.0) => {
+                    // What differs on the right axis, then the axis itself.
+                    for (k, value) in &y2_standard {
+                        if y1_standard.get(k) != Some(value) {
+                            properties.push(property(k, value.clone()));
+                        }
+                    }
+                    for (k, value) in &y2_custom {
+                        if k != "axisPlacement" && custom.get(k) != Some(value) {
+                            properties.push(property(&format!("custom.{k}"), value.clone()));
+                        }
+                    }
+                    let placement = match y2_custom.get("axisPlacement").and_then(Value::as_str) {
+                        Some("hidden") => "hidden",
+                        _ => "right",
+                    };
+                    properties.push(property("custom.axisPlacement", json!(placement)));
+                }
+                "fill" => {
+                    if let Some(n) = legacy_number(Some(v)) {
+                        properties.push(property("custom.fillOpacity", json!(n * 10.0)));
+                    }
+                }
+                "fillBelowTo" => properties.push(property("custom.fillBelowTo", v.clone())),
+                "fillGradient" => {
+                    if let Some(n) = legacy_number(Some(v)).filter(|n| *n > 0.0) {
+                        properties.push(property("custom.gradientMode", json!("opacity")));
+                        properties.push(property("custom.fillOpacity", json!(n * 10.0)));
+                    }
+                }
+                "points" => properties.push(property(
+                    "custom.showPoints",
+                    json!(if v.as_bool() == Some(true) {
+                        "always"
+                    } else {
+                        "never"
+                    }),
+                )),
+                // `lines: false` hides the line (Grafana's migration writes width 0).
+                "lines" if v.as_bool() == Some(false) => {
+                    properties.push(property("custom.lineWidth", json!(0)));
+                }
+                "lines" => properties.push(property("custom.drawStyle", json!("line"))),
+                "linewidth" => {
+                    if let Some(n) = legacy_number(Some(v)) {
+                        properties.push(property("custom.lineWidth", json!(n)));
+                    }
+                }
+                "pointradius" => {
+                    if let Some(n) = legacy_number(Some(v)) {
+                        properties.push(property("custom.pointSize", json!(2.0 + n * 2.0)));
+                    }
+                }
+                "dashes" => {
+                    dashed = v.as_bool() == Some(true);
+                    dash_override.get_or_insert(dash);
+                }
+                "dashLength" | "spaceLength" => {
+                    let pattern = dash_override.get_or_insert(dash);
+                    if let Some(n) = legacy_number(Some(v)) {
+                        pattern[usize::from(key == "spaceLength")] = n;
+                    }
+                }
+                "stack" => properties.push(property("custom.stacking", stacking_value(v))),
+                "color" => {
+                    if let Some(color) = v.as_str() {
+                        properties.push(property(
+                            "color",
+                            json!({"mode": "fixed", "fixedColor": color}),
+                        ));
+                    }
+                }
+                "transform" => properties.push(property(
+                    "custom.transform",
+                    json!(if v.as_str() == Some("negative-Y") {
+                        "negative-Y"
+                    } else {
+                        "constant"
+                    }),
+                )),
+                // The legacy graph's per-series legend and tooltip switches.
+                "legend" if v.as_bool() == Some(false) => {
+                    hide_from
+                        .get_or_insert_with(Map::new)
+                        .insert("legend".into(), json!(true));
+                }
+                "hideTooltip" if v.as_bool() == Some(true) => {
+                    hide_from
+                        .get_or_insert_with(Map::new)
+                        .insert("tooltip".into(), json!(true));
+                }
+                _ => {}
+            }
+        }
+        // Bars are solid whatever `fill` says. Grafana applies the keys in written order; the
+        // JSON map here is sorted, so bars go last to keep their solid fill.
+        match series_override.get("bars").and_then(Value::as_bool) {
+            Some(true) => {
+                properties.push(property("custom.drawStyle", json!("bars")));
+                properties.push(property("custom.fillOpacity", json!(100)));
+            }
+            Some(false) => properties.push(property("custom.drawStyle", json!("line"))),
+            None => {}
+        }
+        if let Some(pattern) = dash_override {
+            properties.push(property(
+                "custom.lineStyle",
+                json!({"fill": if dashed { "dash" } else { "solid" }, "dash": pattern}),
+            ));
+        }
+        if let Some(mut hide) = hide_from {
+            for key in ["legend", "tooltip", "viz"] {
+                hide.entry(key).or_insert(json!(false));
+            }
+            properties.push(property("custom.hideFrom", Value::Object(hide)));
+        }
+        if !properties.is_empty() {
+            field.overrides.push(FieldOverride {
+                matcher: alias_matcher(alias),
+                properties,
+            });
+        }
+    }
+    // Series the user switched off in the legend stay listed but are not drawn.
+    for (alias, hidden) in raw
+        .get("hiddenSeries")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if hidden.as_bool() == Some(true) {
+            field.overrides.push(FieldOverride {
+                matcher: FieldMatcher::ByName(alias.clone()),
+                properties: vec![property(
+                    "custom.hideFrom",
+                    json!({"legend": false, "tooltip": false, "viz": true}),
+                )],
+            });
+        }
+    }
+    // A graph had no colour mode: series took the classic palette.
+    if defaults.color.is_none() {
+        defaults.color = Some(FieldColor {
+            mode: "palette-classic".into(),
+            fixed_color: None,
+        });
     }
 }
 

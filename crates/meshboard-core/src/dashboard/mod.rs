@@ -8,6 +8,7 @@
 mod datasource;
 mod export;
 mod field_config;
+pub mod field_resolve;
 mod import_text;
 mod layout;
 mod legacy;
