@@ -1,46 +1,32 @@
 //! Pure maths of the non-chart panels: reducers (Grafana's `reduceOptions.calcs`), table rows
 //! and sorting, CSV export, heatmap cells from `le` buckets and state-timeline segments.
+//!
+//! The single-value panels (stat, gauge, bar gauge, legacy singlestat) are in three parts:
+//! [`reducers`] (every Grafana calc), [`value_mapping`] (value, range, regex and special
+//! mappings, legacy `valueMaps`/`rangeMaps`) and [`single_value`] (what text, colour and
+//! layout a reduced value is drawn with).
+
+pub mod reducers;
+pub mod single_value;
+pub mod value_mapping;
 
 use crate::frame::{Frame, Labels};
 use crate::prometheus::format_sample_value;
 use crate::time_range::civil_from_days;
+use reducers::{Calc, Reducer};
 use std::cmp::Ordering;
 
-/// Reduces a series' values with a Grafana calc id; `None` when nothing (but NaN) is there.
-/// Unknown ids fall back to `lastNotNull`, as Grafana shows something rather than nothing.
+/// Reduces a series' values with a Grafana calc id (aliases such as `avg`, `current`, `total`
+/// included), with Grafana's semantics ([`reducers::reduce_field`]): `None` when Grafana's
+/// result is null (no values, or none but NaN for the `NotNull` calcs); `last` of a series
+/// ending in NaN is `Some(NaN)`, as Grafana shows `NaN`. Boolean calcs are 1 or 0. Unknown ids
+/// fall back to `lastNotNull`, as Grafana shows something rather than nothing.
 pub fn reduce(values: &[f64], calc: &str) -> Option<f64> {
-    let real = || values.iter().copied().filter(|v| !v.is_nan());
-    match calc {
-        "last" => values.last().copied().filter(|v| !v.is_nan()),
-        "first" => values.first().copied().filter(|v| !v.is_nan()),
-        "firstNotNull" => real().next(),
-        "mean" | "avg" => {
-            let (sum, n) = real().fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
-            (n > 0).then(|| sum / n as f64)
-        }
-        "max" => real().reduce(f64::max),
-        "min" => real().reduce(f64::min),
-        "sum" | "total" => real().reduce(|a, b| a + b),
-        "count" => Some(real().count() as f64),
-        "range" => Some(real().reduce(f64::max)? - real().reduce(f64::min)?),
-        "delta" => {
-            // Sum of increases, ignoring counter resets, as Grafana's delta does.
-            let mut total = 0.0;
-            let mut prev: Option<f64> = None;
-            for v in real() {
-                if let Some(p) = prev {
-                    if v >= p {
-                        total += v - p;
-                    } else {
-                        total += v;
-                    }
-                }
-                prev = Some(v);
-            }
-            prev.map(|_| total)
-        }
-        "diff" => Some(real().next_back()? - real().next()?),
-        _ => real().next_back(),
+    let reducer = Reducer::from_id(calc).unwrap_or(Reducer::LastNotNull);
+    match reducers::reduce_series(values, reducer) {
+        Calc::Number(v) => Some(v),
+        Calc::Bool(b) => Some(if b { 1.0 } else { 0.0 }),
+        Calc::Null | Calc::Values(_) => None,
     }
 }
 
@@ -417,11 +403,16 @@ mod tests {
         assert_eq!(reduce(&v, "max"), Some(3.0));
         assert_eq!(reduce(&v, "min"), Some(1.0));
         assert_eq!(reduce(&v, "sum"), Some(6.0));
-        assert_eq!(reduce(&v, "count"), Some(3.0));
+        // Grafana counts NaN (it is a value, not a null).
+        assert_eq!(reduce(&v, "count"), Some(4.0));
         assert_eq!(reduce(&v, "range"), Some(2.0));
-        assert_eq!(reduce(&[1.0, f64::NAN], "last"), None);
+        assert!(reduce(&[1.0, f64::NAN], "last").is_some_and(f64::is_nan));
+        assert_eq!(reduce(&[f64::NAN], "lastNotNull"), None);
         assert_eq!(reduce(&[], "mean"), None);
-        assert_eq!(reduce(&[5.0, 8.0, 2.0, 4.0], "delta"), Some(7.0));
+        // Grafana ≥ 12: after a counter reset neither the drop nor the next rise counts.
+        assert_eq!(reduce(&[5.0, 8.0, 2.0, 4.0], "delta"), Some(3.0));
+        assert_eq!(reduce(&[0.0, 0.0], "allIsZero"), Some(1.0));
+        assert_eq!(reduce(&[1.0, 2.0], "no such calc"), Some(2.0));
         assert_eq!(reduce(&[5.0, 8.0], "diff"), Some(3.0));
     }
 
