@@ -127,6 +127,31 @@ impl DisplaySettings {
         self
     }
 
+    /// Grafana 8 removed the implicit 0..100 (`percent`) and 0..1 (`percentunit`) range, so its
+    /// single-stat migration (`sharedSingleStatMigrationHandler`, for panels whose
+    /// `pluginVersion` is below 8.0 or missing) writes that range into an unset min/max. Apply
+    /// this to stat, gauge and bar gauge panels (not legacy singlestats) before the data range.
+    pub fn with_pre_grafana_8_percent_range(mut self, panel: &Value) -> DisplaySettings {
+        let version = panel
+            .get("pluginVersion")
+            .and_then(Value::as_str)
+            .filter(|v| !v.is_empty())
+            .unwrap_or("6.1");
+        let major_minor: f64 = leading_number(version).unwrap_or(6.1);
+        let has_options = panel.get("options").is_some_and(|o| !o.is_null());
+        if major_minor >= 8.0 || !has_options {
+            return self;
+        }
+        let max = match self.unit.as_str() {
+            "percent" => 100.0,
+            "percentunit" => 1.0,
+            _ => return self,
+        };
+        self.min = self.min.or(Some(0.0));
+        self.max = self.max.or(Some(max));
+        self
+    }
+
     /// The min..max a gauge spans: the settings, else 0..100 (`getMinMaxAndDelta` without data).
     pub fn range(&self) -> (f64, f64) {
         (self.min.unwrap_or(0.0), self.max.unwrap_or(100.0))
@@ -679,16 +704,23 @@ pub fn legacy_singlestat(panel: &Value) -> LegacySinglestat {
     } else {
         ColorMode::None
     };
-    let text_mode = if color_mode == ColorMode::None && value_name.as_deref() == Some("name") {
+    // StatMigrations.ts: `valueName: name` shows the series name, whatever the colour mode.
+    let text_mode = if value_name.as_deref() == Some("name") {
         TextMode::Name
     } else {
         TextMode::Auto
     };
-    let sparkline = panel
-        .get("sparkline")
+    let sparkline_json = panel.get("sparkline");
+    let sparkline = sparkline_json
         .and_then(|s| s.get("show"))
         .and_then(Value::as_bool)
         .unwrap_or(false);
+    // StatMigrations.ts: without value colouring, a shown sparkline keeps its line colour as
+    // the field's fixed colour.
+    let sparkline_color = sparkline_json
+        .and_then(|s| s.get("lineColor"))
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty() && sparkline && color_mode == ColorMode::None);
     let options = StatOptions {
         color_mode,
         graph_mode: if sparkline {
@@ -728,7 +760,7 @@ pub fn legacy_singlestat(panel: &Value) -> LegacySinglestat {
             .and_then(Value::as_f64),
         mappings: legacy_mappings(panel, thresholds.as_ref()),
         thresholds: thresholds.unwrap_or_else(default_thresholds),
-        color: ColorSource::Thresholds,
+        color: sparkline_color.map_or(ColorSource::Thresholds, |c| ColorSource::Fixed(c.into())),
         no_value: text("nullText"),
         prefix: text("prefix"),
         suffix: text("postfix"),
@@ -741,6 +773,22 @@ pub fn legacy_singlestat(panel: &Value) -> LegacySinglestat {
             .map_or(NullValueMode::Ignore, |m| NullValueMode::from_legacy(&m)),
         display,
     }
+}
+
+/// JavaScript's `parseFloat` of a version: `"7.5.3"` is 7.5.
+fn leading_number(text: &str) -> Option<f64> {
+    let mut dots = 0;
+    let end = text
+        .char_indices()
+        .take_while(|(_, c)| {
+            if *c == '.' {
+                dots += 1;
+            }
+            c.is_ascii_digit() || (*c == '.' && dots == 1)
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .last()?;
+    text[..end].trim_end_matches('.').parse().ok()
 }
 
 /// `thresholds: "70,80"` with `colors: [c0, c1, c2]` → base c0, 70 c1, 80 c2.

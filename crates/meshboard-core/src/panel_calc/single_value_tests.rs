@@ -371,11 +371,47 @@ fn legacy_singlestat_options_migrate_like_grafana() {
     assert_eq!(s.display(&Calc::Number(0.0)).text, "Down");
     assert_eq!(s.display(&Calc::Null).text, "N/A");
 
-    let plain = legacy_singlestat(&json!({"valueName": "name", "sparkline": {"show": true}}));
+    // StatMigrations.test.ts: name stat, and no colour unless one was configured.
+    let plain = legacy_singlestat(
+        &json!({"valueName": "name", "sparkline": {"show": true, "lineColor": "rgb(31, 120, 193)"}}),
+    );
     assert_eq!(plain.options.text_mode, TextMode::Name);
+    assert_eq!(plain.options.color_mode, ColorMode::None);
     assert_eq!(plain.options.graph_mode, GraphMode::Area);
     assert_eq!(plain.display.no_value, None);
+    assert_eq!(
+        plain.display.color,
+        ColorSource::Fixed("rgb(31, 120, 193)".into())
+    );
+    let named_bg = legacy_singlestat(&json!({"valueName": "name", "colorBackground": true}));
+    assert_eq!(named_bg.options.color_mode, ColorMode::Background);
+    assert_eq!(named_bg.options.text_mode, TextMode::Name);
+    assert_eq!(named_bg.display.color, ColorSource::Thresholds);
     let only_value = legacy_singlestat(&json!({"colorValue": true, "valueName": "total"}));
     assert_eq!(only_value.options.color_mode, ColorMode::Value);
     assert_eq!(only_value.reduce.reducers, vec![Reducer::Sum]);
+}
+
+// SingleStatBaseOptions.ts sharedSingleStatMigrationHandler, `previousVersion < 8.0`.
+#[test]
+fn percent_units_of_pre_grafana_8_panels_span_0_to_100() {
+    let field = FieldDefaults::from_json(&json!({"unit": "percent"}));
+    let old = json!({"pluginVersion": "7.5.3", "options": {}});
+    let s = DisplaySettings::from_field(&field, None).with_pre_grafana_8_percent_range(&old);
+    assert_eq!((s.min, s.max), (Some(0.0), Some(100.0)));
+    let missing_version = json!({"options": {}});
+    let s = DisplaySettings::from_field(&field, None)
+        .with_pre_grafana_8_percent_range(&missing_version);
+    assert_eq!(s.max, Some(100.0));
+    let new = json!({"pluginVersion": "10.4.1", "options": {}});
+    let s = DisplaySettings::from_field(&field, None).with_pre_grafana_8_percent_range(&new);
+    assert_eq!((s.min, s.max), (None, None));
+    let unit = FieldDefaults::from_json(&json!({"unit": "percentunit", "max": 2}));
+    let s = DisplaySettings::from_field(&unit, None).with_pre_grafana_8_percent_range(&old);
+    assert_eq!((s.min, s.max), (Some(0.0), Some(2.0)));
+    // Node Exporter Full's gauges set their own 0..100 anyway.
+    let cpu = panel(NODE_EXPORTER_FULL, "CPU Busy");
+    let s = settings(&cpu).with_pre_grafana_8_percent_range(&cpu);
+    assert_eq!((s.min, s.max), (Some(0.0), Some(100.0)));
+    assert_eq!(leading_number("7.5.3"), Some(7.5));
 }
