@@ -1,278 +1,366 @@
-//! Value formatting with Grafana unit ids (`fieldConfig.defaults.unit`): bytes (IEC and SI),
-//! bits, byte/bit rates, time (ns ... s), percent (0-100 and 0-1), ops/s and friends, short SI
-//! suffixes, custom `prefix:`/`suffix:` units; plus unit-aware nice tick steps for value axes.
+//! Grafana's value formats: every unit id of Grafana's unit picker (`fieldConfig.defaults.unit`,
+//! legacy `yaxes[].format`) drawn the way Grafana draws it, the custom forms (`suffix:`,
+//! `prefix:`, `si:`, `count:`, `currency:`, `time:`, `bool:`), Grafana's fallback for ids it
+//! does not know (the id as a suffix: `5 tokens`), and unit-aware nice ticks for value axes.
+//!
+//! - [`format_value`] is the one-call form: `format_value(1536.0, "bytes", None)` is
+//!   `1.50 KiB`, exactly Grafana's text (automatic decimals give about three significant
+//!   digits; `Some(d)` fixes `d` decimals, zero-padded).
+//! - [`value_format`] reads a unit id once (do it per series, not per point) into a
+//!   [`ValueFormat`] whose [`ValueFormat::format`] gives a [`FormattedValue`] split into
+//!   prefix, number text and suffix, as Grafana's `FormattedValue` (stat panels draw the
+//!   suffix smaller).
+//! - Date and time units are in **UTC** (the core has no browser time zone). The units that
+//!   depend on the current time (`dateTimeFromNow`, the `...NoDateIfToday` ones) need "now",
+//!   which the core never reads from a clock: pass it with [`ValueFormat::format_at`] or
+//!   [`format_value_at`]; without it, from-now values are written as absolute
+//!   `YYYY-MM-DD HH:mm:ss` and today's dates keep their date.
+//! - [`unit_info`] and [`unit_catalogue`] give a unit's picker name and category, for the
+//!   panel editor.
+//!
+//! Non-finite values read `NaN`, `+Inf`, `-Inf` whatever the unit, as Prometheus writes them
+//! (Grafana would write `∞`). Sources: grafana/grafana `packages/grafana-data/src/valueFormats/`
+//! (`categories.ts`, `valueFormats.ts`, `baseFormatters.ts`, `symbolFormatters.ts`,
+//! `arithmeticFormatters.ts`, `dateTimeFormatters.ts`), cited again where each rule lives.
 
-/// Powers of a base, each with its suffix: the scale ladder of one unit.
-struct Ladder {
-    base: f64,
-    suffixes: &'static [&'static str],
+mod catalogue;
+mod datetime;
+mod number;
+mod time;
+
+use std::fmt;
+
+use catalogue::{kind_of, lookup, Kind, TimeUnit, CATEGORIES, SYSTEM_DATE_FORMAT};
+use number::{en_us_number, non_finite_text, to_exponential, to_fixed, to_hex};
+
+/// A formatted value in Grafana's three parts: `$` + `1.53` + `K`, `45.7` + `%`.
+/// `to_string()` joins them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FormattedValue {
+    pub prefix: String,
+    pub text: String,
+    pub suffix: String,
 }
 
-const IEC_BYTES: Ladder = Ladder {
-    base: 1024.0,
-    suffixes: &[" B", " KiB", " MiB", " GiB", " TiB", " PiB", " EiB"],
-};
-const SI_BYTES: Ladder = Ladder {
-    base: 1000.0,
-    suffixes: &[" B", " kB", " MB", " GB", " TB", " PB", " EB"],
-};
-const IEC_BITS: Ladder = Ladder {
-    base: 1024.0,
-    suffixes: &[" b", " Kib", " Mib", " Gib", " Tib", " Pib", " Eib"],
-};
-const SI_BITS: Ladder = Ladder {
-    base: 1000.0,
-    suffixes: &[" b", " kb", " Mb", " Gb", " Tb", " Pb", " Eb"],
-};
-const IEC_BYTE_RATE: Ladder = Ladder {
-    base: 1024.0,
-    suffixes: &[" B/s", " KiB/s", " MiB/s", " GiB/s", " TiB/s", " PiB/s"],
-};
-const SI_BYTE_RATE: Ladder = Ladder {
-    base: 1000.0,
-    suffixes: &[" B/s", " kB/s", " MB/s", " GB/s", " TB/s", " PB/s"],
-};
-const SI_BIT_RATE: Ladder = Ladder {
-    base: 1000.0,
-    suffixes: &[" b/s", " kb/s", " Mb/s", " Gb/s", " Tb/s", " Pb/s"],
-};
-const IEC_BIT_RATE: Ladder = Ladder {
-    base: 1024.0,
-    suffixes: &[" b/s", " Kib/s", " Mib/s", " Gib/s", " Tib/s", " Pib/s"],
-};
-/// Grafana's `short`: thousands, millions, billions, trillions, quadrillions.
-const SHORT: Ladder = Ladder {
-    base: 1000.0,
-    suffixes: &["", " K", " M", " B", " T", " Q"],
-};
-
-/// Time units, in nanoseconds, with their display suffix.
-const TIME_UNITS: [(f64, &str); 9] = [
-    (1.0, " ns"),
-    (1e3, " µs"),
-    (1e6, " ms"),
-    (1e9, " s"),
-    (60e9, " min"),
-    (3600e9, " hour"),
-    (86_400e9, " day"),
-    (604_800e9, " week"),
-    (31_536_000e9, " year"),
-];
-
-/// Nice tick steps for time axes in ms, above one second: clock-friendly, not 1/2/5.
-const TIME_STEPS_MS: [f64; 19] = [
-    1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1_800e3, 3_600e3, 7_200e3,
-    10_800e3, 21_600e3, 43_200e3, 86_400e3, 604_800e3,
-];
-
-enum Unit<'a> {
-    Plain,
-    Percent {
-        scale: f64,
-    },
-    /// A ladder, with the value's position on it (`kbytes` starts one step up).
-    Scaled {
-        ladder: &'static Ladder,
-        start: usize,
-        tail: &'static str,
-    },
-    /// A time unit, as the number of nanoseconds in one input unit.
-    Time {
-        ns: f64,
-    },
-    /// `spaced`: put a space before the suffix (Grafana does for unknown unit ids).
-    Custom {
-        prefix: &'a str,
-        suffix: &'a str,
-        spaced: bool,
-    },
-}
-
-fn classify(unit: &str) -> Unit<'_> {
-    let scaled = |ladder, start, tail| Unit::Scaled {
-        ladder,
-        start,
-        tail,
-    };
-    match unit {
-        "" | "none" => Unit::Plain,
-        "short" => scaled(&SHORT, 0, ""),
-        "percent" => Unit::Percent { scale: 1.0 },
-        "percentunit" => Unit::Percent { scale: 100.0 },
-        "bytes" => scaled(&IEC_BYTES, 0, ""),
-        "decbytes" => scaled(&SI_BYTES, 0, ""),
-        "kbytes" => scaled(&IEC_BYTES, 1, ""),
-        "mbytes" => scaled(&IEC_BYTES, 2, ""),
-        "gbytes" => scaled(&IEC_BYTES, 3, ""),
-        "deckbytes" => scaled(&SI_BYTES, 1, ""),
-        "decmbytes" => scaled(&SI_BYTES, 2, ""),
-        "decgbytes" => scaled(&SI_BYTES, 3, ""),
-        "bits" => scaled(&IEC_BITS, 0, ""),
-        "decbits" => scaled(&SI_BITS, 0, ""),
-        "binBps" => scaled(&IEC_BYTE_RATE, 0, ""),
-        "Bps" => scaled(&SI_BYTE_RATE, 0, ""),
-        "KiBs" => scaled(&IEC_BYTE_RATE, 1, ""),
-        "KBs" => scaled(&SI_BYTE_RATE, 1, ""),
-        "bps" => scaled(&SI_BIT_RATE, 0, ""),
-        "binbps" => scaled(&IEC_BIT_RATE, 0, ""),
-        "ops" => scaled(&SHORT, 0, " ops/s"),
-        "reqps" => scaled(&SHORT, 0, " req/s"),
-        "rps" => scaled(&SHORT, 0, " rd/s"),
-        "wps" => scaled(&SHORT, 0, " wr/s"),
-        "iops" => scaled(&SHORT, 0, " io/s"),
-        "opm" => scaled(&SHORT, 0, " ops/min"),
-        "reqpm" => scaled(&SHORT, 0, " req/min"),
-        "ns" => Unit::Time { ns: 1.0 },
-        "µs" | "us" => Unit::Time { ns: 1e3 },
-        "ms" => Unit::Time { ns: 1e6 },
-        "s" => Unit::Time { ns: 1e9 },
-        "m" => Unit::Time { ns: 60e9 },
-        "h" => Unit::Time { ns: 3600e9 },
-        "d" => Unit::Time { ns: 86_400e9 },
-        other => match (other.strip_prefix("suffix:"), other.strip_prefix("prefix:")) {
-            (Some(suffix), _) => Unit::Custom {
-                prefix: "",
-                suffix,
-                spaced: false,
-            },
-            (_, Some(prefix)) => Unit::Custom {
-                prefix,
-                suffix: "",
-                spaced: false,
-            },
-            // Grafana shows an unknown unit id as a custom suffix.
-            _ => Unit::Custom {
-                prefix: "",
-                suffix: other,
-                spaced: true,
-            },
-        },
-    }
-}
-
-/// The number in display units and the text around it.
-struct Scaled {
-    number: f64,
-    prefix: String,
-    suffix: String,
-}
-
-fn scale(value: f64, unit: &str) -> Scaled {
-    let plain = |number, suffix: &str| Scaled {
-        number,
-        prefix: String::new(),
-        suffix: suffix.to_owned(),
-    };
-    match classify(unit) {
-        Unit::Plain => plain(value, ""),
-        Unit::Percent { scale } => plain(value * scale, "%"),
-        Unit::Scaled {
-            ladder,
-            start,
-            tail,
-        } => {
-            let mut number = value;
-            let mut step = start;
-            while number.abs() >= ladder.base && step + 1 < ladder.suffixes.len() {
-                number /= ladder.base;
-                step += 1;
-            }
-            plain(number, &format!("{}{tail}", ladder.suffixes[step]))
-        }
-        Unit::Time { ns } => {
-            let in_ns = (value * ns).abs();
-            // Zero stays in the unit it was given in ("0 s", not "0 ns").
-            let (size, suffix) = TIME_UNITS
-                .iter()
-                .rev()
-                .find(|(size, _)| {
-                    if in_ns == 0.0 {
-                        *size == ns
-                    } else {
-                        in_ns >= *size
-                    }
-                })
-                .copied()
-                .unwrap_or(TIME_UNITS[0]);
-            plain(value * ns / size, suffix)
-        }
-        Unit::Custom {
-            prefix,
-            suffix,
-            spaced,
-        } => Scaled {
-            number: value,
+impl FormattedValue {
+    pub(crate) fn new(prefix: &str, text: &str, suffix: &str) -> Self {
+        Self {
             prefix: prefix.to_owned(),
-            suffix: if spaced {
-                format!(" {suffix}")
-            } else {
-                suffix.to_owned()
-            },
-        },
+            text: text.to_owned(),
+            suffix: suffix.to_owned(),
+        }
     }
 }
 
-/// Formats a value in a Grafana unit: `format_value(1536.0, "bytes", None)` is `1.5 KiB`.
-/// `decimals` fixes the digits after the point; `None` keeps about three significant
-/// digits. NaN and infinities read `NaN`, `+Inf`, `-Inf` as Prometheus writes them.
-pub fn format_value(value: f64, unit: &str, decimals: Option<u32>) -> String {
-    if let Some(special) = non_finite(value) {
-        return special.to_owned();
+impl fmt::Display for FormattedValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}{}", self.prefix, self.text, self.suffix)
     }
-    let scaled = scale(value, unit);
-    let digits = decimals.unwrap_or_else(|| auto_decimals(scaled.number));
-    join(&scaled, digits, decimals.is_none())
+}
+
+/// A value on its way to text: a number still to be rounded (so that axis ticks can choose
+/// their own decimals) with its prefix and suffix, or text that is already final.
+pub(crate) enum Shaped {
+    Number {
+        prefix: String,
+        number: f64,
+        suffix: String,
+    },
+    Text(FormattedValue),
+}
+
+impl Shaped {
+    pub(crate) fn number(number: f64, suffix: String) -> Self {
+        Shaped::Number {
+            prefix: String::new(),
+            number,
+            suffix,
+        }
+    }
+}
+
+/// A unit id read once: what [`value_format`] returns. Borrowing the id keeps custom forms
+/// (`suffix:req`) free of allocation.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ValueFormat<'a> {
+    kind: Kind<'a>,
+}
+
+/// Reads a Grafana unit id: catalogue ids (`bytes`, `pps`, `dateTimeAsIso`, ...), custom forms
+/// (`suffix:/s`, `prefix:$`, `si:mA`, `count:rows`, `currency:€`, `currency:financial:$`,
+/// `time:YYYY-MM`, `bool:Up/Down`), `""`/`none` for plain numbers, and any other text as
+/// Grafana does: a suffix after a space.
+pub fn value_format(unit: &str) -> ValueFormat<'_> {
+    ValueFormat {
+        kind: kind_of(unit),
+    }
+}
+
+impl ValueFormat<'_> {
+    /// Formats `value` as Grafana does; `decimals` is the panel's `decimals` (`None`:
+    /// automatic). Units that need "now" behave as documented on the module.
+    pub fn format(&self, value: f64, decimals: Option<u32>) -> FormattedValue {
+        self.format_with(value, decimals, None)
+    }
+
+    /// [`ValueFormat::format`] knowing the current time (epoch ms), for `dateTimeFromNow`
+    /// ("5 minutes ago") and the `...NoDateIfToday` units.
+    pub fn format_at(&self, value: f64, decimals: Option<u32>, now_ms: i64) -> FormattedValue {
+        self.format_with(value, decimals, Some(now_ms))
+    }
+
+    /// Whether the unit writes words instead of numbers (`bool`, `bool_yes_no`, `bool:a/b`):
+    /// Grafana's `isBooleanUnit`.
+    pub fn is_boolean(&self) -> bool {
+        matches!(self.kind, Kind::Bool(..))
+    }
+
+    /// Whether values are instants (date and time units, `time:` patterns): a panel shows
+    /// them as dates, and an axis of them is a time axis.
+    pub fn is_date_time(&self) -> bool {
+        matches!(self.kind, Kind::DateTime(..) | Kind::DateTimeFromNow)
+    }
+
+    fn format_with(
+        &self,
+        value: f64,
+        decimals: Option<u32>,
+        now_ms: Option<i64>,
+    ) -> FormattedValue {
+        if !value.is_finite() {
+            return FormattedValue::new("", non_finite_text(value), "");
+        }
+        match shape(self.kind, value, decimals, now_ms) {
+            Shaped::Number {
+                prefix,
+                number,
+                suffix,
+            } => FormattedValue {
+                prefix,
+                text: to_fixed(number, decimals),
+                suffix,
+            },
+            Shaped::Text(done) => done,
+        }
+    }
+}
+
+/// Formats a value in a Grafana unit, exactly as Grafana writes it:
+/// `format_value(1536.0, "bytes", None)` is `1.50 KiB`, `format_value(1.0, "bool_yes_no",
+/// None)` is `Yes`, `format_value(5.62, "pps", None)` is `5.62 p/s`. `decimals` fixes the
+/// digits after the point; `None` lets Grafana's automatic decimals choose. NaN and
+/// infinities read `NaN`, `+Inf`, `-Inf` as Prometheus writes them.
+pub fn format_value(value: f64, unit: &str, decimals: Option<u32>) -> String {
+    value_format(unit).format(value, decimals).to_string()
+}
+
+/// [`format_value`] knowing the current time (epoch ms) for `dateTimeFromNow` and the
+/// `...NoDateIfToday` units.
+pub fn format_value_at(value: f64, unit: &str, decimals: Option<u32>, now_ms: i64) -> String {
+    value_format(unit)
+        .format_at(value, decimals, now_ms)
+        .to_string()
+}
+
+/// Grafana's `isBooleanUnit`: ids starting with `bool` print words, not numbers.
+pub fn is_boolean_unit(unit: &str) -> bool {
+    unit.starts_with("bool")
+}
+
+/// A unit of Grafana's unit picker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnitInfo {
+    /// The id dashboards store: `bytes`, `reqps`, `dateTimeAsIso`.
+    pub id: &'static str,
+    /// The picker's name: `bytes(IEC)`, `requests/sec (rps)`, `Datetime ISO`.
+    pub name: &'static str,
+    /// The picker's category: `Data`, `Throughput`, `Date & time`.
+    pub category: &'static str,
+}
+
+/// The picker entry of a catalogue id (`None` for custom forms and unknown ids);
+/// `farenheit`, Grafana's old misspelling, is `fahrenheit`.
+pub fn unit_info(id: &str) -> Option<UnitInfo> {
+    lookup(id).map(|(category, def)| UnitInfo {
+        id: def.id,
+        name: def.name,
+        category,
+    })
+}
+
+/// Every catalogue unit in the picker's order, category by category.
+pub fn unit_catalogue() -> impl Iterator<Item = UnitInfo> {
+    CATEGORIES.iter().flat_map(|(category, units)| {
+        units.iter().map(move |def| UnitInfo {
+            id: def.id,
+            name: def.name,
+            category,
+        })
+    })
+}
+
+const SI_PREFIXES: [&str; 14] = [
+    "f", "p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E", "Z", "Y",
+];
+/// Where the empty prefix sits in [`SI_PREFIXES`].
+const SI_BASE: i32 = 5;
+const BINARY_PREFIXES: [&str; 9] = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"];
+const SHORT_WORDS: [&str; 9] = [
+    "", " K", " Mil", " Bil", " Tri", " Quadr", " Quint", " Sext", " Sept",
+];
+const COUNT_STEPS: [&str; 5] = ["", "K", "M", "B", "T"];
+
+/// Grafana's `scaledUnits(factor, steps, offset)` (`baseFormatters.ts`): the step is
+/// `floor(log_factor |value|)` places from `offset`, kept inside the ladder; returns the
+/// number in that step's unit and the step's position.
+fn ladder(value: f64, factor: f64, len: usize, offset: i32) -> (f64, usize) {
+    let last = len as i32 - 1;
+    let index = if value == 0.0 {
+        0
+    } else {
+        (value.abs().log10() / factor.log10()).floor() as i32
+    };
+    let position = (offset + index).clamp(0, last) as usize;
+    let power = index.clamp(-offset, last - offset);
+    (value / factor.powi(power), position)
+}
+
+fn si(value: f64, unit: &str, offset: i32) -> Shaped {
+    let (number, step) = ladder(value, 1000.0, SI_PREFIXES.len(), SI_BASE + offset);
+    Shaped::number(number, format!(" {}{unit}", SI_PREFIXES[step]))
+}
+
+fn short_scale(value: f64, steps: &[&str]) -> (f64, String) {
+    let (number, step) = ladder(value, 1000.0, steps.len(), 0);
+    (number, steps[step].to_owned())
+}
+
+fn shape(kind: Kind<'_>, value: f64, decimals: Option<u32>, now_ms: Option<i64>) -> Shaped {
+    let text = |text: String| Shaped::Text(FormattedValue::new("", &text, ""));
+    match kind {
+        Kind::Suffix("") => Shaped::number(value, String::new()),
+        // toFixedUnit puts a space between the number and the unit.
+        Kind::Suffix(unit) => Shaped::number(value, format!(" {unit}")),
+        Kind::Prefix(unit) => Shaped::Number {
+            prefix: unit.to_owned(),
+            number: value,
+            suffix: String::new(),
+        },
+        Kind::Text => text(number::js_number_to_string(value)),
+        Kind::Short => {
+            let (number, suffix) = short_scale(value, &SHORT_WORDS);
+            Shaped::number(number, suffix)
+        }
+        Kind::Si(unit, offset) => si(value, unit, offset),
+        Kind::Binary(unit, offset) => {
+            let (number, step) = ladder(value, 1024.0, BINARY_PREFIXES.len(), offset);
+            Shaped::number(number, format!(" {}{unit}", BINARY_PREFIXES[step]))
+        }
+        Kind::Ladder(factor, steps) => {
+            let (number, step) = ladder(value, factor, steps.len(), 0);
+            Shaped::number(number, steps[step].to_owned())
+        }
+        // simpleCountUnit (valueFormats.ts): "1.23K req/s", the step glued to the number.
+        Kind::Count(symbol) => {
+            let (number, step) = short_scale(value, &COUNT_STEPS);
+            Shaped::number(number, format!("{step} {symbol}"))
+        }
+        // currency (symbolFormatters.ts): scaled on the magnitude, "-$1.53K" when negative.
+        Kind::Currency(symbol, as_suffix) => {
+            let (number, step) = short_scale(value.abs(), &COUNT_STEPS);
+            let (mut prefix, suffix) = if as_suffix {
+                (String::new(), format!("{step}{symbol}"))
+            } else {
+                (symbol.to_owned(), step)
+            };
+            if value < 0.0 {
+                prefix.insert(0, '-');
+            }
+            Shaped::Number {
+                prefix,
+                number,
+                suffix,
+            }
+        }
+        // fullCurrency (symbolFormatters.ts): grouped digits, one decimal at most by default.
+        Kind::FullCurrency(symbol, as_suffix) => {
+            let digits = en_us_number(value, decimals.unwrap_or(0), decimals.unwrap_or(1));
+            let (prefix, suffix) = if as_suffix {
+                ("", symbol)
+            } else {
+                (symbol, "")
+            };
+            Shaped::Text(FormattedValue::new(prefix, &digits, suffix))
+        }
+        // toPercent / toPercentUnit (arithmeticFormatters.ts): no space before the sign.
+        Kind::Percent => Shaped::number(value, "%".to_owned()),
+        Kind::PercentUnit => Shaped::number(value * 100.0, "%".to_owned()),
+        Kind::Hex => text(to_hex(value, decimals)),
+        Kind::Hex0x => {
+            let hex = to_hex(value, decimals);
+            text(match hex.strip_prefix('-') {
+                Some(digits) => format!("-0x{digits}"),
+                None => format!("0x{hex}"),
+            })
+        }
+        Kind::Sci => text(to_exponential(value, decimals)),
+        // locale: toLocaleString with at most `decimals` decimals (3 when unset), en-US.
+        Kind::Locale => text(en_us_number(value, 0, decimals.unwrap_or(3))),
+        Kind::Time(unit) => time::time_unit(unit, value),
+        Kind::Duration(scale) => Shaped::Text(time::duration(value, decimals, scale)),
+        Kind::Hms => Shaped::Text(time::hours_minutes_seconds(value)),
+        Kind::Dhms => Shaped::Text(time::days_hours_minutes_seconds(value)),
+        Kind::Timeticks => time::seconds(value / 100.0),
+        Kind::ClockMs => Shaped::Text(time::clock(value, decimals)),
+        Kind::ClockS => Shaped::Text(time::clock(value * 1000.0, decimals)),
+        Kind::DateTime(pattern, today_pattern) => {
+            // Like JavaScript's Date, an instant is whole milliseconds (truncated).
+            let epoch_ms = value.trunc() as i64;
+            let pattern = match (today_pattern, now_ms) {
+                (Some(today), Some(now)) if datetime::same_utc_day(epoch_ms, now) => today,
+                _ => pattern,
+            };
+            text(datetime::format_pattern(epoch_ms, pattern))
+        }
+        Kind::DateTimeFromNow => match now_ms {
+            Some(now) => text(datetime::from_now(value, now)),
+            None => text(datetime::format_pattern(
+                value.trunc() as i64,
+                SYSTEM_DATE_FORMAT,
+            )),
+        },
+        // booleanValueFormatter: any non-zero number is true.
+        Kind::Bool(yes, no) => text((if value != 0.0 { yes } else { no }).to_owned()),
+    }
 }
 
 /// Formats an axis tick: the same scale as [`format_value`], with enough decimals to tell
 /// ticks `step` apart, so that an axis reads `0.5 s, 1.0 s, 1.5 s`.
 pub fn format_tick(value: f64, step: f64, unit: &str, decimals: Option<u32>) -> String {
-    if let Some(special) = non_finite(value) {
-        return special.to_owned();
+    if !value.is_finite() {
+        return non_finite_text(value).to_owned();
     }
+    let format = value_format(unit);
     // A zero tick takes the scale of its neighbours ("0 ms, 500 ms", not "0 s, 500 ms").
     let reference = if value == 0.0 { step } else { value };
-    let mut scaled = scale(reference, unit);
-    let ratio = if reference != 0.0 {
-        scaled.number / reference
-    } else {
-        1.0
-    };
-    scaled.number = value * ratio;
-    let digits = decimals.unwrap_or_else(|| step_decimals((step * ratio).abs()));
-    join(&scaled, digits, false)
-}
-
-fn non_finite(value: f64) -> Option<&'static str> {
-    if value.is_nan() {
-        Some("NaN")
-    } else if value == f64::INFINITY {
-        Some("+Inf")
-    } else if value == f64::NEG_INFINITY {
-        Some("-Inf")
-    } else {
-        None
+    match shape(format.kind, reference, decimals, None) {
+        Shaped::Number {
+            prefix,
+            number,
+            suffix,
+        } if reference != 0.0 && reference.is_finite() => {
+            let ratio = number / reference;
+            let digits = decimals.unwrap_or_else(|| step_decimals((step * ratio).abs()));
+            let mut text = format!("{:.*}", digits.min(20) as usize, value * ratio);
+            if text.starts_with('-') && text[1..].bytes().all(|b| b == b'0' || b == b'.') {
+                text.remove(0);
+            }
+            format!("{prefix}{text}{suffix}")
+        }
+        _ => format
+            .format(value, decimals.or_else(|| Some(step_decimals(step.abs()))))
+            .to_string(),
     }
-}
-
-fn join(scaled: &Scaled, digits: u32, trim: bool) -> String {
-    let mut number = format!("{:.*}", digits.min(20) as usize, scaled.number);
-    if trim && number.contains('.') {
-        number.truncate(number.trim_end_matches('0').trim_end_matches('.').len());
-    }
-    if number.starts_with('-') && number[1..].bytes().all(|b| b == b'0' || b == b'.') {
-        number.remove(0);
-    }
-    format!("{}{number}{}", scaled.prefix, scaled.suffix)
-}
-
-/// About three significant digits: `1.23`, `12.3`, `123`, `0.0123`.
-fn auto_decimals(number: f64) -> u32 {
-    if number == 0.0 || number.fract() == 0.0 {
-        return 0;
-    }
-    let magnitude = number.abs().log10().floor();
-    (2.0 - magnitude).clamp(0.0, 12.0) as u32
 }
 
 /// The fewest decimals that show `step` exactly (up to 12).
@@ -288,15 +376,35 @@ fn step_decimals(step: f64) -> u32 {
         .unwrap_or(12) as u32
 }
 
+/// Nice tick steps for time axes in ms, above one second: clock-friendly, not 1/2/5.
+const TIME_STEPS_MS: [f64; 19] = [
+    1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1_800e3, 3_600e3, 7_200e3,
+    10_800e3, 21_600e3, 43_200e3, 86_400e3, 604_800e3,
+];
+
+/// Nanoseconds in one input unit of an auto-scaling time unit.
+fn nanoseconds_per(unit: TimeUnit) -> f64 {
+    match unit {
+        TimeUnit::Nanoseconds => 1.0,
+        TimeUnit::Microseconds => 1e3,
+        TimeUnit::Milliseconds => 1e6,
+        TimeUnit::Seconds => 1e9,
+        TimeUnit::Minutes => 60e9,
+        TimeUnit::Hours => 3600e9,
+        TimeUnit::Days => 86_400e9,
+    }
+}
+
 /// A tick step for `range` split into about `count` ticks: 1/2/5 x 10^n in general; powers of
-/// 1024 times 1/2/5 for IEC byte units; clock steps (15 s, 30 min, 6 h, ...) for time units.
+/// 1024 times 1/2/5 for IEC units (bytes, bits, their rates); clock steps (15 s, 30 min,
+/// 6 h, ...) for time units.
 pub fn tick_step(range: f64, count: usize, unit: &str) -> f64 {
     let raw = range.abs() / count.max(1) as f64;
     if !raw.is_finite() || raw <= 0.0 {
         return 1.0;
     }
-    match classify(unit) {
-        Unit::Scaled { ladder, .. } if ladder.base == 1024.0 && raw >= 1.0 => {
+    match value_format(unit).kind {
+        Kind::Binary(..) if raw >= 1.0 => {
             let power = raw.log(1024.0).floor().max(0.0);
             let unit_size = 1024f64.powf(power);
             let step = nice_125(raw / unit_size);
@@ -307,7 +415,8 @@ pub fn tick_step(range: f64, count: usize, unit: &str) -> f64 {
                 step * unit_size
             }
         }
-        Unit::Time { ns } if raw * ns >= 1e9 => {
+        Kind::Time(time_unit) if raw * nanoseconds_per(time_unit) >= 1e9 => {
+            let ns = nanoseconds_per(time_unit);
             let raw_ms = raw * ns / 1e6;
             let step_ms = TIME_STEPS_MS
                 .iter()
@@ -369,92 +478,4 @@ pub fn value_ticks(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bytes_iec_and_si() {
-        assert_eq!(format_value(1536.0, "bytes", None), "1.5 KiB");
-        assert_eq!(format_value(1536.0, "decbytes", None), "1.54 kB");
-        assert_eq!(
-            format_value(3.0 * 1024f64.powi(3), "bytes", Some(2)),
-            "3.00 GiB"
-        );
-        assert_eq!(format_value(512.0, "bytes", None), "512 B");
-        assert_eq!(format_value(2048.0, "kbytes", None), "2 MiB");
-        assert_eq!(
-            format_value(1e30, "bytes", None),
-            format!("{} EiB", format_value(1e30 / 1024f64.powi(6), "none", None))
-        );
-        assert_eq!(format_value(-2048.0, "bytes", None), "-2 KiB");
-        assert_eq!(format_value(1e6, "Bps", None), "1 MB/s");
-        assert_eq!(format_value(1e3, "bps", None), "1 kb/s");
-    }
-
-    #[test]
-    fn time_units_scale_up_and_down() {
-        assert_eq!(format_value(250.0, "ms", None), "250 ms");
-        assert_eq!(format_value(1500.0, "ms", None), "1.5 s");
-        assert_eq!(format_value(0.0042, "s", None), "4.2 ms");
-        assert_eq!(format_value(90.0, "s", None), "1.5 min");
-        assert_eq!(format_value(7200.0, "s", None), "2 hour");
-        assert_eq!(format_value(12.0, "µs", None), "12 µs");
-        assert_eq!(format_value(1200.0, "us", None), "1.2 ms");
-        assert_eq!(format_value(5.0, "ns", None), "5 ns");
-        assert_eq!(format_value(0.0, "s", None), "0 s");
-        assert_eq!(format_value(0.0, "m", None), "0 min");
-    }
-
-    #[test]
-    fn percent_short_rates_and_plain() {
-        assert_eq!(format_value(45.0, "percent", None), "45%");
-        assert_eq!(format_value(0.4567, "percentunit", None), "45.7%");
-        assert_eq!(format_value(0.5, "percentunit", Some(1)), "50.0%");
-        assert_eq!(format_value(1234.0, "short", None), "1.23 K");
-        assert_eq!(format_value(2.5e9, "short", None), "2.5 B");
-        assert_eq!(format_value(3e12, "short", None), "3 T");
-        assert_eq!(format_value(0.5, "short", None), "0.5");
-        assert_eq!(format_value(12_500.0, "ops", None), "12.5 K ops/s");
-        assert_eq!(format_value(3.0, "reqps", None), "3 req/s");
-        assert_eq!(format_value(1234.5678, "none", None), "1235");
-        assert_eq!(format_value(0.012345, "", None), "0.0123");
-        assert_eq!(format_value(1.0, "none", Some(3)), "1.000");
-        assert_eq!(format_value(-0.0001, "none", Some(2)), "0.00");
-    }
-
-    #[test]
-    fn specials_and_custom_units() {
-        assert_eq!(format_value(f64::NAN, "bytes", None), "NaN");
-        assert_eq!(format_value(f64::INFINITY, "s", None), "+Inf");
-        assert_eq!(format_value(f64::NEG_INFINITY, "percent", Some(2)), "-Inf");
-        assert_eq!(format_value(3.0, "suffix: req", None), "3 req");
-        assert_eq!(format_value(3.0, "prefix:$", None), "$3");
-        assert_eq!(format_value(3.0, "tokens", None), "3 tokens");
-        assert!(format_value(f64::MAX, "short", None).len() < 400);
-    }
-
-    #[test]
-    fn ticks_are_nice_and_unit_aware() {
-        assert_eq!(tick_step(10.0, 5, "none"), 2.0);
-        assert_eq!(tick_step(0.7, 7, "none"), 0.1);
-        assert_eq!(
-            tick_step(10.0 * 1024f64.powi(3), 5, "bytes"),
-            2.0 * 1024f64.powi(3)
-        );
-        assert_eq!(tick_step(3000.0, 4, "bytes"), 1024.0);
-        assert_eq!(tick_step(3600.0, 4, "s"), 900.0);
-        assert_eq!(tick_step(7_200_000.0, 5, "ms"), 1_800_000.0);
-        assert_eq!(tick_step(0.0, 5, "s"), 1.0);
-        let ticks = value_ticks(0.0, 1.0, 5, "percentunit", None);
-        let labels: Vec<&str> = ticks.iter().map(|t| t.1.as_str()).collect();
-        assert_eq!(labels, ["0%", "20%", "40%", "60%", "80%", "100%"]);
-        let ticks = value_ticks(0.0, 3.0 * 1024.0 * 1024.0, 3, "bytes", None);
-        let labels: Vec<&str> = ticks.iter().map(|t| t.1.as_str()).collect();
-        assert_eq!(labels, ["0 MiB", "1 MiB", "2 MiB", "3 MiB"]);
-        let ticks = value_ticks(0.0, 1.6, 4, "s", None);
-        let labels: Vec<&str> = ticks.iter().map(|t| t.1.as_str()).collect();
-        assert_eq!(labels, ["0 ms", "500 ms", "1.0 s", "1.5 s"]);
-        assert!(value_ticks(f64::NAN, 1.0, 4, "", None).is_empty());
-        assert!(value_ticks(0.0, 1e300, 0, "", None).len() <= 1000);
-    }
-}
+mod tests;
