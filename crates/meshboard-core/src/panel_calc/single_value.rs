@@ -25,12 +25,11 @@ use serde_json::Value;
 
 use super::reducers::{legacy_value_name_reducer, reduce_field, Calc, NullValueMode, Reducer};
 use super::value_mapping::{
-    legacy_mappings, mapping_result, parse_mappings, MappedValue, ValueMapping,
+    grafana_regex, legacy_mappings, mapping_result, parse_mappings, MappedValue, ValueMapping,
 };
 use crate::dashboard::{FieldDefaults, ThresholdStep, Thresholds, ThresholdsMode};
 use crate::panel::css_color;
 use crate::units::format_value;
-use crate::variables::compile_js_regex;
 
 /// Grafana's default `limit` of shown values with `values: true`
 /// (`DEFAULT_FIELD_DISPLAY_VALUES_LIMIT`).
@@ -298,8 +297,7 @@ pub struct ReduceSettings {
 }
 
 impl ReduceSettings {
-    /// Reads `options.reduceOptions`; unknown calcs are dropped and none left means
-    /// `lastNotNull` (the stat panel's default).
+    /// Reads `options.reduceOptions`; unknown calcs are dropped.
     pub fn from_options(options: &Value) -> ReduceSettings {
         let reduce = options.get("reduceOptions");
         let mut reducers: Vec<Reducer> = reduce
@@ -313,7 +311,14 @@ impl ReduceSettings {
             })
             .unwrap_or_default();
         if reducers.is_empty() {
-            reducers.push(Reducer::LastNotNull);
+            // The stat, gauge and bar gauge default is lastNotNull; an explicit empty list is
+            // `last` in getFieldDisplayValues.
+            let written = reduce.and_then(|r| r.get("calcs")).is_some();
+            reducers.push(if written {
+                Reducer::Last
+            } else {
+                Reducer::LastNotNull
+            });
         }
         ReduceSettings {
             reducers,
@@ -336,13 +341,10 @@ impl ReduceSettings {
 
     /// Whether a field (series) named `name` is reduced.
     pub fn selects(&self, name: &str) -> bool {
-        if self.fields.is_empty() {
-            return true;
-        }
-        if self.fields.starts_with('/') {
-            return compile_js_regex(&self.fields).is_ok_and(|(re, _)| re.is_match(name));
-        }
-        self.fields == name
+        // fieldDisplay.ts: no `fields` is the numeric matcher (every series here), else the
+        // byRegexp matcher, where a plain text is anchored whole (stringToJsRegex).
+        self.fields.is_empty()
+            || grafana_regex(&self.fields).is_some_and(|(re, _)| re.is_match(name))
     }
 }
 
@@ -355,13 +357,15 @@ pub struct ShownValue {
     pub row: Option<usize>,
     /// The calc, without `values: true`.
     pub reducer: Option<Reducer>,
-    /// The series name, with the calc's name after it when several calcs are shown.
+    /// The series' display name (Grafana titles each calc's value with the field's name only;
+    /// a `displayName` such as `${__calc}` is the caller's to interpolate with `reducer`).
     pub title: String,
     pub value: Calc,
 }
 
 /// Which values a stat / gauge / bar gauge shows for named series: per selected series, one per
-/// calc; or with `values: true` every row up to `limit` values in all.
+/// calc; or with `values: true` every row up to `limit` values in all. Empty when nothing is
+/// selected: the panel then shows [`no_data_value`].
 pub fn shown_values(reduce: &ReduceSettings, series: &[(&str, &[f64])]) -> Vec<ShownValue> {
     let mut out = Vec::new();
     for (index, (name, values)) in series.iter().enumerate() {
@@ -385,21 +389,36 @@ pub fn shown_values(reduce: &ReduceSettings, series: &[(&str, &[f64])]) -> Vec<S
         }
         let field: Vec<Option<f64>> = values.iter().copied().map(Some).collect();
         for reducer in &reduce.reducers {
-            let title = if reduce.reducers.len() > 1 {
-                format!("{name} {}", reducer.name())
-            } else {
-                name.to_string()
-            };
             out.push(ShownValue {
                 series: index,
                 row: None,
                 reducer: Some(*reducer),
-                title,
+                title: name.to_string(),
                 value: reduce_field(&field, *reducer, NullValueMode::Ignore),
             });
         }
     }
     out
+}
+
+/// What a single-value panel shows when no series is selected or there is no data
+/// (`createNoValuesFieldDisplay` in fieldDisplay.ts): the `noValue` text or "No data", at 0, in
+/// the base threshold colour (or the fixed colour).
+pub fn no_data_value(settings: &DisplaySettings) -> DisplayValue {
+    let shown = settings.display(&Calc::Null);
+    let text = if shown.text.is_empty() {
+        "No data".to_string()
+    } else {
+        shown.text
+    };
+    DisplayValue {
+        text,
+        prefix: None,
+        suffix: None,
+        color: shown.color,
+        numeric: 0.0,
+        percent: None,
+    }
 }
 
 /// The stat panel's `colorMode`.

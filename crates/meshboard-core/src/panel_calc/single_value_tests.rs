@@ -230,9 +230,10 @@ fn reduce_options_values_limit_fields_and_several_calcs() {
     let tx = [7.0];
     let shown = shown_values(&reduce, &[("rx eth0", &rx[..]), ("tx eth0", &tx[..])]);
     assert_eq!(shown.len(), 2);
-    assert_eq!(shown[0].title, "rx eth0 Min");
+    assert_eq!(shown[0].title, "rx eth0");
+    assert_eq!(shown[0].reducer, Some(Reducer::Min));
     assert_eq!(shown[0].value, Calc::Number(1.0));
-    assert_eq!(shown[1].title, "rx eth0 Max");
+    assert_eq!(shown[1].reducer, Some(Reducer::Max));
     assert_eq!(shown[1].value, Calc::Number(5.0));
 
     let all = ReduceSettings::from_options(&json!({"reduceOptions": {"values": true, "limit": 3}}));
@@ -244,6 +245,22 @@ fn reduce_options_values_limit_fields_and_several_calcs() {
     let by_name = ReduceSettings::from_options(&json!({"reduceOptions": {"fields": "tx"}}));
     assert!(by_name.selects("tx") && !by_name.selects("tx2"));
     assert_eq!(by_name.reducers, vec![Reducer::LastNotNull]);
+    let alternatives = ReduceSettings::from_options(&json!({"reduceOptions": {"fields": "rx|tx"}}));
+    assert!(alternatives.selects("tx") && !alternatives.selects("tx eth0"));
+    let empty_calcs = ReduceSettings::from_options(&json!({"reduceOptions": {"calcs": []}}));
+    assert_eq!(empty_calcs.reducers, vec![Reducer::Last]);
+    assert!(shown_values(&by_name, &[("rx", &rx[..])]).is_empty());
+
+    // Nothing shown: "No data", or the panel's noValue, in the base colour.
+    let plain = DisplaySettings::from_field(&FieldDefaults::default(), None);
+    let none = no_data_value(&plain);
+    assert_eq!((none.text.as_str(), none.numeric), ("No data", 0.0));
+    assert_eq!(none.color.as_deref(), Some("#73bf69"));
+    let custom = FieldDefaults::from_json(&json!({"noValue": "-"}));
+    assert_eq!(
+        no_data_value(&DisplaySettings::from_field(&custom, None)).text,
+        "-"
+    );
 }
 
 // BigValue.tsx getTextValues, BigValueLayout buildLayout and shouldJustifyCenter.

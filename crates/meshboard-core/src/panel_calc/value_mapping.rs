@@ -170,6 +170,16 @@ fn parse_rule(rule: &Value) -> Option<ValueMapping> {
     }
 }
 
+/// A pattern as Grafana's `stringToJsRegex` reads it (`packages/grafana-data/src/text/string.ts`):
+/// `/re/flags` as written, anything else anchored whole (`^text$`). The flag says `g`.
+pub fn grafana_regex(source: &str) -> Option<(regex_lite::Regex, bool)> {
+    if source.starts_with('/') {
+        compile_js_regex(source).ok()
+    } else {
+        compile_js_regex(&format!("/^{source}$/")).ok()
+    }
+}
+
 /// A number as JavaScript's `String(number)` writes it for an object key lookup.
 pub fn js_number_text(v: f64) -> String {
     if v.is_nan() {
@@ -237,7 +247,7 @@ pub fn mapping_result(mappings: &[ValueMapping], value: MappedValue) -> Option<M
                 let MappedValue::Text(text) = value else {
                     continue;
                 };
-                let Ok((regex, global)) = compile_js_regex(pattern) else {
+                let Some((regex, global)) = grafana_regex(pattern) else {
                     continue;
                 };
                 if regex.is_match(text) {
@@ -432,6 +442,11 @@ mod tests {
             {"type": "special", "options": {"match": "true", "result": {"text": "Yes", "color": "green"}}},
             {"type": "special", "options": {"match": "false", "result": {"text": "No"}}},
         ]));
+        // A plain pattern matches the whole text (stringToJsRegex anchors it).
+        let plain = parse_mappings(&json!([
+            {"type": "regex", "options": {"pattern": "up", "result": {"text": "UP"}}}]));
+        assert_eq!(text(&plain, MappedValue::Text("up")).as_deref(), Some("UP"));
+        assert_eq!(text(&plain, MappedValue::Text("upper")), None);
         let r = mapping_result(&m, MappedValue::Text("SERVER-a1")).unwrap();
         assert_eq!(r.text.as_deref(), Some("host a1"));
         assert_eq!(r.color.as_deref(), Some("blue"));
