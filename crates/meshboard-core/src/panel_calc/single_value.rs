@@ -5,7 +5,8 @@
 //!
 //! Sources, read in Grafana's repository:
 //! - `packages/grafana-data/src/field/displayProcessor.ts` (`getDisplayProcessor`): mapping
-//!   first, then the unit text, then the colour by thresholds with `percent` in min..max;
+//!   first, then the unit text in its parts (prefix, number, suffix; trailing zeros stripped
+//!   without explicit decimals), then the colour by thresholds with `percent` in min..max;
 //! - `packages/grafana-data/src/field/scale.ts` (`getScaleCalculator`): percent is
 //!   `(value - min) / (max - min)`; a value that is not a number takes the base colour;
 //! - `packages/grafana-data/src/field/fieldOverrides.ts` (`findNumericFieldMinMax`): a field
@@ -29,7 +30,7 @@ use super::value_mapping::{
 };
 use crate::dashboard::{FieldDefaults, ThresholdStep, Thresholds, ThresholdsMode};
 use crate::panel::css_color;
-use crate::units::format_value;
+use crate::units::value_format;
 
 /// Grafana's default `limit` of shown values with `values: true`
 /// (`DEFAULT_FIELD_DISPLAY_VALUES_LIMIT`).
@@ -195,6 +196,8 @@ impl DisplaySettings {
             _ => f64::NAN,
         };
         let mut text: Option<String> = None;
+        let mut unit_prefix: Option<String> = None;
+        let mut unit_suffix: Option<String> = None;
         let mut color: Option<String> = None;
         let mut percent: Option<f64> = None;
         if let Some(mapped) = mapping_result(&self.mappings, value) {
@@ -203,7 +206,19 @@ impl DisplaySettings {
         }
         if !numeric.is_nan() {
             if text.is_none() && !matches!(value, MappedValue::Bool(_)) {
-                text = Some(format_value(numeric, &self.unit, self.decimals));
+                let format = value_format(&self.unit);
+                let formatted = format.format(numeric, self.decimals);
+                let mut number = formatted.text;
+                // Without explicit decimals Grafana strips trailing zeros (`+v.text + ''`):
+                // 1.50 KiB reads 1.5 KiB; dates and booleans are words, kept as they are.
+                if self.decimals.is_none() && !format.is_date_time() && !format.is_boolean() {
+                    if let Ok(n) = number.parse::<f64>() {
+                        number = super::value_mapping::js_number_text(n);
+                    }
+                }
+                text = Some(number);
+                unit_prefix = Some(formatted.prefix).filter(|p| !p.is_empty());
+                unit_suffix = Some(formatted.suffix).filter(|s| !s.is_empty());
             }
             if color.is_none() {
                 let (c, p) = self.scale(numeric);
@@ -222,10 +237,20 @@ impl DisplaySettings {
             color = Some(c);
             percent = Some(p);
         }
+        // Legacy singlestat prefix/postfix go around the unit's own.
+        let join =
+            |outer: Option<&String>, inner: Option<String>, outer_first: bool| match (outer, inner)
+            {
+                (None, None) => None,
+                (Some(o), None) => Some(o.clone()),
+                (None, Some(i)) => Some(i),
+                (Some(o), Some(i)) if outer_first => Some(format!("{o}{i}")),
+                (Some(o), Some(i)) => Some(format!("{i}{o}")),
+            };
         DisplayValue {
             text,
-            prefix: self.prefix.clone(),
-            suffix: self.suffix.clone(),
+            prefix: join(self.prefix.as_ref(), unit_prefix, true),
+            suffix: join(self.suffix.as_ref(), unit_suffix, false),
             color,
             numeric,
             percent,
@@ -259,10 +284,11 @@ impl DisplaySettings {
 /// One value as a single-value panel draws it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisplayValue {
-    /// The value with its unit (`42.1%`, `3.2 GiB`), or the mapping's text, or the no-value
-    /// text.
+    /// The number as the unit writes it (`42.1` of `42.1%`), or the mapping's text, or the
+    /// no-value text.
     pub text: String,
-    /// Drawn before / after `text` (legacy singlestat prefix and postfix).
+    /// Drawn before / after `text`: the unit's parts (`$`, `%`, ` GiB`), with a legacy
+    /// singlestat prefix and postfix around them. Grafana draws them smaller than the value.
     pub prefix: Option<String>,
     pub suffix: Option<String>,
     /// A CSS colour (Grafana names resolved); the threshold or mapping colour.

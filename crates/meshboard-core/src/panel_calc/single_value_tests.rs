@@ -1,6 +1,7 @@
 //! Host tests of the single-value decisions, on Grafana's own cases and real dashboards.
 
 use super::*;
+use crate::units::format_value;
 use serde_json::json;
 
 const NODE_EXPORTER_FULL: &str =
@@ -50,8 +51,8 @@ fn cpu_busy_gauge_of_node_exporter_full() {
     let shown = shown_values(&reduce, &[("cpu", &[12.0, 90.456, 97.0, 42.123][..])]);
     assert_eq!(shown.len(), 1);
     let v = s.display(&shown[0].value);
-    assert_eq!(v.text, format_value(42.123, "percent", Some(1)));
-    assert_eq!(v.text, "42.1%");
+    assert_eq!(v.full_text(), format_value(42.123, "percent", Some(1)));
+    assert_eq!((v.text.as_str(), v.suffix.as_deref()), ("42.1", Some("%")));
     assert_eq!(v.numeric, 42.123);
     assert!((v.percent.unwrap() - 0.42123).abs() < 1e-12);
     // Below 85: the base step's colour.
@@ -73,7 +74,7 @@ fn uptime_and_totals_stats_of_node_exporter_full() {
     let s = settings(&uptime);
     assert_eq!((s.unit.as_str(), s.decimals), ("s", Some(1)));
     let v = s.display(&Calc::Number(93_784.0));
-    assert_eq!(v.text, format_value(93_784.0, "s", Some(1)));
+    assert_eq!(v.full_text(), format_value(93_784.0, "s", Some(1)));
     let options = StatOptions::from_options(&uptime["options"]);
     assert_eq!(options.color_mode, ColorMode::None);
     assert_eq!(options.graph_mode, GraphMode::None);
@@ -96,8 +97,11 @@ fn uptime_and_totals_stats_of_node_exporter_full() {
     let ram = panel(NODE_EXPORTER_FULL, "RAM Total");
     let s = settings(&ram);
     let v = s.display(&Calc::Number(16.0 * 1024.0 * 1024.0 * 1024.0));
-    assert_eq!(v.text, format_value(17_179_869_184.0, "bytes", Some(0)));
-    assert_eq!(v.text, "16 GiB");
+    assert_eq!(
+        v.full_text(),
+        format_value(17_179_869_184.0, "bytes", Some(0))
+    );
+    assert_eq!((v.text.as_str(), v.suffix.as_deref()), ("16", Some(" GiB")));
 }
 
 #[test]
@@ -107,7 +111,7 @@ fn bar_gauges_of_node_exporter_full() {
     let s = settings(&pressure);
     assert_eq!(s.thresholds.mode, ThresholdsMode::Percentage);
     let v = s.display(&Calc::Number(0.75));
-    assert_eq!(v.text, format_value(0.75, "percentunit", Some(1)));
+    assert_eq!(v.full_text(), format_value(0.75, "percentunit", Some(1)));
     assert_eq!(v.percent, Some(0.75));
     assert_eq!(v.color.as_deref(), Some(css_color("dark-yellow").as_str()));
 
@@ -120,7 +124,7 @@ fn bar_gauges_of_node_exporter_full() {
     assert_eq!((s.min, s.max), (Some(0.0), Some(1.0e10)));
     let v = s.display(&Calc::Number(1.0e9));
     assert!((v.percent.unwrap() - 0.1).abs() < 1e-12);
-    assert_eq!(v.text, format_value(1.0e9, "bps", Some(0)));
+    assert_eq!(v.full_text(), format_value(1.0e9, "bps", Some(0)));
 
     // "Node Exporter Scrape": unit bool, thresholds make 0 red and 1 green.
     let scrape = panel(NODE_EXPORTER_FULL, "Node Exporter Scrape");
@@ -173,7 +177,7 @@ fn mappings_text_and_colour_before_unit_and_thresholds() {
     );
     assert_eq!(off.percent, None, "a mapped colour skips the scale");
     let one = s.display(&Calc::Number(1.0));
-    assert_eq!(one.text, format_value(1.0, "percent", Some(0)));
+    assert_eq!(one.full_text(), format_value(1.0, "percent", Some(0)));
     assert_eq!(one.color.as_deref(), Some("#b877d9"));
     let full = s.display(&Calc::Number(95.0));
     assert_eq!(full.text, "Full");
@@ -195,9 +199,12 @@ fn no_value_booleans_and_unitless_calcs() {
     assert_eq!(s.display(&Calc::Bool(true)).text, "true");
     assert_eq!(s.display(&Calc::Bool(true)).numeric, 1.0);
     let count = s.display_calc(Reducer::Count, &Calc::Number(2048.0));
-    assert_eq!(count.text, format_value(2048.0, "none", None));
+    assert_eq!(count.full_text(), format_value(2048.0, "none", None));
     let sum = s.display_calc(Reducer::Sum, &Calc::Number(2048.0));
-    assert_eq!(sum.text, format_value(2048.0, "bytes", None));
+    assert_eq!(sum.full_text(), "2 KiB");
+    // displayProcessor.ts strips trailing zeros without explicit decimals: 1.50 KiB → 1.5 KiB.
+    assert_eq!(format_value(1536.0, "bytes", None), "1.50 KiB");
+    assert_eq!(s.display(&Calc::Number(1536.0)).full_text(), "1.5 KiB");
     assert_eq!(
         s.display(&Calc::Values(vec![Some(1.0), None, Some(2.5)]))
             .text,
