@@ -239,7 +239,9 @@ mod tests {
         let spec = graph(json!({"bars": true, "stack": true, "fill": 5, "linewidth": 3}));
         assert_eq!(spec.kind, ChartKind::Bars);
         assert!(spec.stack);
-        assert_eq!(spec.fill_opacity, 0.5);
+        // Grafana's graph -> timeseries migration fills bars solid whatever `fill` says
+        // (public/app/plugins/panel/timeseries/migrations.ts).
+        assert_eq!(spec.fill_opacity, 1.0);
         assert_eq!(spec.line_width, 3.0);
         assert_eq!(spec.unit, "percent");
         let points = graph(json!({"lines": false, "points": true}));
