@@ -103,11 +103,16 @@ fn assert_json(r: &Resp) {
     );
 }
 
+/// Loki's query errors (`serverutil.WriteError`): plain text written with `fmt.Fprint`, so
+/// without the newline `http.Error` adds (the exact bodies are asserted where they matter; the
+/// pipeline error's own text ends with one).
 fn assert_text_error(r: &Resp, status: u16) {
     assert_eq!(r.status, status, "{}", r.body);
     assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
     assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
-    assert!(r.body.ends_with('\n'));
+    if !r.body.starts_with("pipeline error") {
+        assert!(!r.body.ends_with('\n'), "{:?}", r.body);
+    }
 }
 
 /// `data.stats` has exactly the Loki 3 schema.
@@ -158,7 +163,11 @@ async fn labels_and_label_values() {
     for f in ["docs_labels", "encoder_labels"] {
         assert_shape(&v, &fixture("loki", f), Keys::Exact);
     }
-    assert_eq!(v["data"], json!(["component", "instance", "job", "level"]));
+    // Loki's distributor adds `service_name` to every stream.
+    assert_eq!(
+        v["data"],
+        json!(["component", "instance", "job", "level", "service_name"])
+    );
 
     let r = get(
         addr,
@@ -444,7 +453,7 @@ async fn instant_vector_queries() {
     )
     .await;
     assert_text_error(&r, 400);
-    assert_eq!(r.body, "log queries are not supported as an instant query type, please change your query to a range query type\n");
+    assert_eq!(r.body, "log queries are not supported as an instant query type, please change your query to a range query type");
 }
 
 #[tokio::test]
@@ -540,18 +549,19 @@ async fn errors_are_plain_text_like_loki() {
     assert_text_error(&r, 400);
     assert_eq!(
         r.body,
-        "parse error at line 1, col 13: syntax error: unexpected IDENTIFIER\n"
+        "parse error at line 1, col 13: syntax error: unexpected IDENTIFIER"
     );
-    let r = query_range(addr, r#"{a="b"} | pattern "<_> <x>""#, "", &[]).await;
+    let r = query_range(addr, r#"{a="b"} | pattern "<_>""#, "", &[]).await;
     assert_text_error(&r, 400);
-    assert!(r
-        .body
-        .starts_with("parse error at line 1, col 11: syntax error: unexpected pattern"));
+    assert_eq!(
+        r.body,
+        "parse error : stage '| pattern \"<_>\"' : at least one capture is required"
+    );
     let r = query_range(addr, r#"{a="b"}"#, "&limit=5001", &[]).await;
     assert_text_error(&r, 400);
     assert_eq!(
         r.body,
-        "max entries limit per query exceeded, limit > max_entries_limit_per_query (5001 > 5000)\n"
+        "max entries limit per query exceeded, limit > max_entries_limit_per_query (5001 > 5000)"
     );
     let r = query_range(addr, r#"rate({a="b"}[1m])"#, "&step=0", &[]).await;
     assert_text_error(&r, 400);
@@ -723,4 +733,369 @@ async fn readiness_and_buildinfo() {
     let addr = server().await;
     assert_eq!(get(addr, "/ready", &[]).await.body, "ready\n");
     assert!(get(addr, "/loki/api/v1/status/buildinfo", &[]).await.json()["version"].is_string());
+}
+
+/// Streams as real deployments have them: one without a `level` label whose lines are partly
+/// not JSON (a traceback, a plain message), next to the JSON streams.
+async fn mixed_server(require_tenant: bool) -> SocketAddr {
+    let store = Arc::new(TelemetryStore::new(i64::MAX / 2));
+    let mut recs = records();
+    let lines = [
+        r#"{"event":"started","took":"1.5s","size":"2KB","level":"info"}"#,
+        "ERROR worker crashed: <script>alert(1)</script>",
+        r#"{"event":"slow","took":"250ms","size":"1KB"}"#,
+        "Traceback (most recent call last):",
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        recs.push(LogRecord {
+            ts_ns: T0 + (i as i64 * 10 + 5) * S,
+            labels: labels(&[("job", "fedzk"), ("instance", "zk-1")]),
+            structured_metadata: BTreeMap::new(),
+            line: line.to_string(),
+        });
+    }
+    recs.sort_by_key(|r| r.ts_ns);
+    store.push_logs(recs);
+    let router = if require_tenant {
+        meshsim::loki::router_requiring_tenant(store, &["fake"])
+    } else {
+        meshsim::loki::router(store)
+    };
+    serve(router).await
+}
+
+fn all_values(v: &Value) -> Vec<(Value, Value)> {
+    v["data"]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (s["stream"].clone(), e.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_tenant_is_required_when_auth_is_enabled() {
+    // dskit's AuthenticateUser: `http.Error(w, "no org id", 401)` in front of every route.
+    let addr = mixed_server(true).await;
+    let r = query_range(addr, r#"{job="fedzk"}"#, "", &[]).await;
+    assert_eq!(r.status, 401);
+    assert_eq!(r.body, "no org id\n");
+    assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
+    for path in [
+        "/loki/api/v1/labels",
+        "/loki/api/v1/index/volume?query=%7Bjob%3D%22fedzk%22%7D",
+        "/loki/api/v1/tail?query=%7Bjob%3D%22fedzk%22%7D",
+    ] {
+        let r = get(addr, path, &[]).await;
+        assert_eq!((r.status, r.body.as_str()), (401, "no org id\n"), "{path}");
+    }
+    // The tail refuses before the upgrade: a websocket handshake gets the 401 too.
+    use tokio_tungstenite::tungstenite::{client::IntoClientRequest, Error};
+    let req = format!(
+        "ws://{addr}/loki/api/v1/tail?query={}",
+        enc(r#"{job="fedzk"}"#)
+    )
+    .into_client_request()
+    .unwrap();
+    match tokio_tungstenite::connect_async(req).await {
+        Err(Error::Http(resp)) => assert_eq!(resp.status().as_u16(), 401),
+        other => panic!(
+            "expected a 401 handshake refusal, got {:?}",
+            other.map(|_| ())
+        ),
+    }
+    let ok = query_range(addr, r#"{job="fedzk"}"#, "", &[("X-Scope-OrgID", "fake")]).await;
+    assert_json(&ok);
+    assert_eq!(get(addr, "/ready", &[]).await.status, 200);
+    // A plain GET of the tail with a tenant gets gorilla/websocket's refusal.
+    let r = get(
+        addr,
+        "/loki/api/v1/tail?query=%7Bjob%3D%22fedzk%22%7D",
+        &[("X-Scope-OrgID", "fake")],
+    )
+    .await;
+    assert_eq!((r.status, r.body.as_str()), (400, "Bad Request\n"));
+}
+
+#[tokio::test]
+async fn service_name_and_detected_level_as_the_distributor_adds_them() {
+    let addr = mixed_server(false).await;
+    // `component` comes before `job` in discover_service_name.
+    let v = query_range(addr, r#"{service_name="p2p"}"#, "&limit=4", &[])
+        .await
+        .json();
+    let vals = all_values(&v);
+    assert_eq!(vals.len(), 4);
+    for (stream, _) in &vals {
+        assert_eq!(stream["service_name"], "p2p");
+        let want = if stream["level"] == "warning" {
+            "warn"
+        } else {
+            "info"
+        };
+        assert_eq!(stream["detected_level"], want, "{stream}");
+    }
+    let v = query_range(addr, r#"{job="fedzk"}"#, "", &[]).await.json();
+    let mut levels: Vec<String> = all_values(&v)
+        .iter()
+        .map(|(s, _)| {
+            assert_eq!(s["service_name"], "fedzk");
+            s["detected_level"].as_str().unwrap().to_string()
+        })
+        .collect();
+    levels.sort();
+    // JSON `level`, a leading ERROR, no level at all (twice: `alert(1)` is no level).
+    assert_eq!(levels, ["error", "info", "unknown", "unknown"]);
+    let h = [("X-Loki-Response-Encoding-Flags", "categorize-labels")];
+    let v = query_range(addr, r#"{job="fedzk"}"#, "", &h).await.json();
+    let (stream, entry) = &all_values(&v)[0];
+    assert_eq!(stream["service_name"], "fedzk");
+    assert!(stream.get("detected_level").is_none());
+    assert!(entry[2]["structuredMetadata"]["detected_level"].is_string());
+}
+
+#[tokio::test]
+async fn parser_errors_label_lines_and_fail_metric_queries() {
+    let addr = mixed_server(false).await;
+    let v = query_range(addr, r#"{job="fedzk"} | json"#, "", &[])
+        .await
+        .json();
+    let vals = all_values(&v);
+    assert_eq!(vals.len(), 4, "lines that do not parse are kept");
+    let errs: Vec<&Value> = vals
+        .iter()
+        .filter(|(s, _)| s.get("__error__").is_some())
+        .map(|(s, _)| s)
+        .collect();
+    assert_eq!(errs.len(), 2);
+    for s in errs {
+        assert_eq!(s["__error__"], "JSONParserErr");
+        // buger/jsonparser's MalformedObjectError, as Loki reports it.
+        assert_eq!(
+            s["__error_details__"],
+            "Value looks like object, but can't find closing '}' symbol"
+        );
+    }
+    let metric = r#"sum by (level, detected_level) (count_over_time({job="fedzk"} | json [1m]))"#;
+    let r = query_range(addr, metric, "&step=60", &[]).await;
+    assert_text_error(&r, 400);
+    assert!(
+        r.body
+            .starts_with("pipeline error: 'JSONParserErr' for series: '{"),
+        "{}",
+        r.body
+    );
+    for fixed in [
+        r#"sum by (level, detected_level) (count_over_time({job="fedzk"} | json | drop __error__, __error_details__ [1m]))"#,
+        r#"sum by (level, detected_level) (count_over_time({job="fedzk"} | json | __error__="" [1m]))"#,
+    ] {
+        assert_json(&query_range(addr, fixed, "&step=60", &[]).await);
+    }
+    // keep: only the named labels survive.
+    let v = query_range(addr, r#"{job="fedzk"} | json | keep event, job"#, "", &[])
+        .await
+        .json();
+    for (s, _) in all_values(&v) {
+        assert!(
+            s.as_object()
+                .unwrap()
+                .keys()
+                .all(|k| k == "event" || k == "job"),
+            "{s}"
+        );
+    }
+    // unwrap with duration() and bytes(); lines without the label are skipped.
+    let v = query_range(
+        addr,
+        r#"max(max_over_time({job="fedzk"} |= "took" | json | unwrap duration(took) [1m]))"#,
+        "&step=60",
+        &[],
+    )
+    .await
+    .json();
+    assert_eq!(v["data"]["result"][0]["values"][0][1], "1.5");
+    let v = query_range(
+        addr,
+        r#"sum(sum_over_time({job="fedzk"} |= "size" | json | unwrap bytes(size) [1m]))"#,
+        "&step=60",
+        &[],
+    )
+    .await
+    .json();
+    assert_eq!(v["data"]["result"][0]["values"][0][1], "3000");
+}
+
+#[tokio::test]
+async fn metric_points_sit_on_multiples_of_step() {
+    let addr = server().await;
+    let q = enc(r#"sum(count_over_time({job="agent-mesh"}[1m]))"#);
+    let v = get(
+        addr,
+        &format!(
+            "/loki/api/v1/query_range?query={q}&start={}&end={}&step=7",
+            T0 + 3 * S + 123,
+            T0 + 50 * S
+        ),
+        &[],
+    )
+    .await
+    .json();
+    let pts = v["data"]["result"][0]["values"].as_array().unwrap().clone();
+    assert!(!pts.is_empty());
+    for p in &pts {
+        assert_eq!(p[0].as_i64().unwrap() % 7, 0, "{p}");
+    }
+}
+
+#[tokio::test]
+async fn stats_count_the_scanned_lines() {
+    let addr = server().await;
+    let v = query_range(addr, r#"{instance="node-3"} |= "nothing matches""#, "", &[])
+        .await
+        .json();
+    let sum = &v["data"]["stats"]["summary"];
+    assert_eq!(
+        sum["totalLinesProcessed"], 15,
+        "every node-3 line was scanned"
+    );
+    assert_eq!(sum["totalPostFilterLines"], 0);
+    assert_eq!(sum["totalEntriesReturned"], 0);
+    let v = query_range(
+        addr,
+        r#"count_over_time({instance="node-3"}[1m])"#,
+        "&step=60",
+        &[],
+    )
+    .await
+    .json();
+    assert!(
+        v["data"]["stats"]["summary"]["totalLinesProcessed"]
+            .as_u64()
+            .unwrap()
+            >= 15
+    );
+}
+
+#[tokio::test]
+async fn the_rest_of_logql_over_http() {
+    let addr = server().await;
+    let n = |v: &Value| all_values(v).len();
+    let v = query_range(
+        addr,
+        r#"{job="agent-mesh"} |= "consensus_failed" or "p2p_connection_failed""#,
+        "&limit=1000",
+        &[],
+    )
+    .await
+    .json();
+    assert_eq!(n(&v), 30);
+    let v = query_range(
+        addr,
+        r#"{component="consensus"} | json | label_format who=proposal_id | line_format "{{.who}}""#,
+        "&limit=1",
+        &[],
+    )
+    .await
+    .json();
+    let (s, e) = &all_values(&v)[0];
+    assert_eq!(e[1], s["who"]);
+    assert!(s.get("proposal_id").is_none(), "label_format renames");
+    let v = query_range(
+        addr,
+        r#"{component="consensus"} | pattern `{"event":"<ev>",<_>` | regexp `"proposal_id":"p-(?P<n>\d+)"`"#,
+        "&limit=1",
+        &[],
+    )
+    .await
+    .json();
+    let (s, _) = &all_values(&v)[0];
+    assert_eq!(s["ev"], "consensus_failed");
+    assert!(s["n"].as_str().unwrap().parse::<u32>().is_ok());
+    let v = query_range(
+        addr,
+        r#"sum(count_over_time({job="agent-mesh"}[1m])) * 2 > bool 70"#,
+        "&step=60",
+        &[],
+    )
+    .await
+    .json();
+    let vals = v["data"]["result"][0]["values"].as_array().unwrap();
+    assert!(vals.iter().all(|p| p[1] == "0" || p[1] == "1"), "{vals:?}");
+    assert!(vals.iter().any(|p| p[1] == "1"), "{vals:?}");
+    let r = get(
+        addr,
+        &format!(
+            "/loki/api/v1/query?query={}&time={}",
+            enc(r#"sum(count_over_time({job="agent-mesh"}[1m] offset 30s))"#),
+            T0 + 60 * S
+        ),
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    // (T0-30s, T0+30s]: lines 0..=30.
+    assert_eq!(r.json()["data"]["result"][0]["value"][1], "31");
+}
+
+#[tokio::test]
+async fn tail_of_a_selector_carries_no_structured_metadata() {
+    let addr = server().await;
+    let v = tail_message(addr, &[]).await;
+    for s in v["streams"].as_array().unwrap() {
+        assert!(s["stream"].get("trace_id").is_none(), "{s}");
+        assert!(s["stream"].get("detected_level").is_none(), "{s}");
+        assert!(s["stream"]["service_name"].is_string(), "{s}");
+    }
+}
+
+#[tokio::test]
+async fn detected_fields_and_patterns() {
+    let addr = mixed_server(false).await;
+    let q = enc(r#"{job="fedzk"}"#);
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/detected_fields?query={q}&{}", window()),
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    let v = r.json();
+    assert_shape(&v, &fixture("loki", "docs_detected_fields"), Keys::Superset);
+    let took = v["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["label"] == "took")
+        .unwrap();
+    assert_eq!(took["type"], "duration");
+    assert_eq!(took["parsers"], json!(["json"]));
+    let r = get(
+        addr,
+        &format!(
+            "/loki/api/v1/detected_field/detected_level/values?query={q}&{}",
+            window()
+        ),
+        &[],
+    )
+    .await;
+    assert_shape(
+        &r.json(),
+        &fixture("loki", "docs_detected_field_values"),
+        Keys::Exact,
+    );
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/patterns?query={q}&step=10s&{}", window()),
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    assert_shape(&r.json(), &fixture("loki", "docs_patterns"), Keys::Exact);
 }

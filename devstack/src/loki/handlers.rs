@@ -1,8 +1,9 @@
 //! HTTP handlers of the Loki API paths: query_range, query, labels, label values, series and
 //! index volume. Each parses Loki's parameters, scopes to the tenant, evaluates, and encodes.
 
+use super::ingest;
 use super::logql::metric::{self, format_labels, Series};
-use super::logql::pipeline::{matches_selector, Labels};
+use super::logql::pipeline::{matches_record, Labels};
 use super::logql::select::{select, time_slice, ScanStats};
 use super::logql::{self, ast::Matcher, Query};
 use super::params::{self, Params, Stopwatch};
@@ -65,7 +66,7 @@ fn query_data(result_type: &'static str, result: Value, stats: Stats) -> QueryDa
 }
 
 /// Builds the step timestamps `start, start+step, ... <= end`, refusing too many points.
-fn steps(start: i64, end: i64, step: i64) -> Result<Vec<i64>, String> {
+pub fn steps(start: i64, end: i64, step: i64) -> Result<Vec<i64>, String> {
     if step <= 0 {
         return Err("zero or negative query resolution step widths are not accepted. Try a positive integer".into());
     }
@@ -129,6 +130,7 @@ fn run_query_range(st: &LokiState, headers: &HeaderMap, p: &Params) -> Result<Re
                 Ok(success(data))
             }
             Query::Metric(m) => {
+                let (start, end) = align_to_step(start, end, step);
                 let steps = steps(start, end, step)?;
                 let (series, scan) = metric::eval(m, logs, &steps).map_err(|e| e.0)?;
                 let points = series
@@ -144,6 +146,20 @@ fn run_query_range(st: &LokiState, headers: &HeaderMap, p: &Params) -> Result<Re
             }
         }
     })
+}
+
+/// Loki's query frontend splits metric queries by interval and aligns them to the step
+/// (`metricQuerySplitter.alignStartEnd`, `pkg/querier/queryrange/splitters.go`): start rounded
+/// down and end rounded up to multiples of `step`, so every point sits on a multiple of it.
+pub fn align_to_step(start: i64, end: i64, step: i64) -> (i64, i64) {
+    if step <= 0 {
+        return (start, end);
+    }
+    let end = match end.rem_euclid(step) {
+        0 => end,
+        m => end + step - m,
+    };
+    (start - start.rem_euclid(step), end)
 }
 
 pub async fn query(
@@ -189,8 +205,9 @@ fn optional_selector(p: &Params, key: &str) -> Result<Option<Vec<Matcher>>, Stri
         .transpose()
 }
 
-/// Distinct stream label sets in `[start, end)` that match any of `selectors` (all if none).
-fn streams_in(
+/// Distinct stream label sets in `[start, end)` that match any of `selectors` (all if none),
+/// as Loki indexed them (`service_name` included).
+pub fn streams_in(
     logs: &[crate::telemetry::LogRecord],
     start: i64,
     end: i64,
@@ -199,12 +216,14 @@ fn streams_in(
     let mut seen: BTreeSet<&Labels> = BTreeSet::new();
     for r in time_slice(logs, start, end) {
         if !seen.contains(&r.labels)
-            && (selectors.is_empty() || selectors.iter().any(|m| matches_selector(m, &r.labels)))
+            && (selectors.is_empty() || selectors.iter().any(|m| matches_record(m, r)))
         {
             seen.insert(&r.labels);
         }
     }
-    seen.into_iter().cloned().collect()
+    seen.into_iter()
+        .map(|l| ingest::stream_labels(l).into_owned())
+        .collect()
 }
 
 /// `{"status":"success","data":[...]}`; Loki omits `data` when there is none (`omitempty`).
@@ -370,10 +389,10 @@ pub async fn volume(
             let mut scan = ScanStats::default();
             for r in time_slice(logs, start, end)
                 .iter()
-                .filter(|r| matches_selector(&vq.matchers, &r.labels))
+                .filter(|r| matches_record(&vq.matchers, r))
             {
                 scan.lines_scanned += 1;
-                for key in vq.keys(&r.labels) {
+                for key in vq.keys(&ingest::stream_labels(&r.labels)) {
                     *totals.entry(key).or_default() += record_bytes(r);
                 }
             }
@@ -414,6 +433,7 @@ pub async fn volume_range(
             Some(s) => params::parse_seconds_or_duration(s)?,
             None => params::default_step_ns(start, end),
         };
+        let (start, end) = align_to_step(start, end, step);
         let steps = steps(start, end, step)?;
         let scoped = st.tenant_has_data(&headers);
         let (mut series, scan) = st.store.with_logs(|all| {
@@ -423,14 +443,14 @@ pub async fn volume_range(
             // Each step t collects the bytes of (t - step, t].
             for r in time_slice(logs, start - step + 1, end + 1)
                 .iter()
-                .filter(|r| matches_selector(&vq.matchers, &r.labels))
+                .filter(|r| matches_record(&vq.matchers, r))
             {
                 scan.lines_scanned += 1;
                 let idx = steps.partition_point(|t| *t < r.ts_ns);
                 if idx >= steps.len() {
                     continue;
                 }
-                for key in vq.keys(&r.labels) {
+                for key in vq.keys(&ingest::stream_labels(&r.labels)) {
                     let slot = &mut per_key
                         .entry(key)
                         .or_insert_with(|| vec![None; steps.len()])[idx];

@@ -39,6 +39,20 @@ pub fn streams_json(entries: &[Entry], categorize: bool) -> Value {
     let mut streams: BTreeMap<String, (Labels, Vec<Value>)> = BTreeMap::new();
     for e in entries {
         let labels = if categorize { &e.stream } else { &e.out.labels };
+        // `drop`/`keep` also remove categorized labels: each category keeps what survived.
+        let kept = |m: &Labels| -> Labels {
+            m.iter()
+                .filter(|(k, _)| e.out.labels.contains_key(*k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        let stream_kept;
+        let labels = if categorize && labels.keys().any(|k| !e.out.labels.contains_key(k)) {
+            stream_kept = kept(labels);
+            &stream_kept
+        } else {
+            labels
+        };
         let slot = streams
             .entry(format_labels(labels))
             .or_insert_with(|| (labels.clone(), Vec::new()));
@@ -48,8 +62,9 @@ pub fn streams_json(entries: &[Entry], categorize: bool) -> Value {
         ];
         if categorize {
             let mut cats = Map::new();
-            if !e.metadata.is_empty() {
-                cats.insert("structuredMetadata".into(), labels_json(&e.metadata));
+            let metadata = kept(&e.metadata);
+            if !metadata.is_empty() {
+                cats.insert("structuredMetadata".into(), labels_json(&metadata));
             }
             if !e.out.parsed.is_empty() {
                 cats.insert("parsed".into(), labels_json(&e.out.parsed));
@@ -98,9 +113,16 @@ pub fn json_ok<T: serde::Serialize>(body: &T) -> Response {
     go_http::json(StatusCode::OK, body, "application/json; charset=UTF-8")
 }
 
-/// Loki's errors are Go's `http.Error`.
+/// Loki's query errors: `serverutil.WriteError` (`pkg/util/server/error.go`) writes the
+/// message with `fmt.Fprint`, so unlike Go's `http.Error` there is no trailing newline.
 pub fn bad_request(msg: &str) -> Response {
-    go_http::error(StatusCode::BAD_REQUEST, msg)
+    write_error(StatusCode::BAD_REQUEST, msg)
+}
+
+pub fn write_error(status: StatusCode, msg: &str) -> Response {
+    let mut r = go_http::error(status, msg);
+    *r.body_mut() = axum::body::Body::from(msg.to_string());
+    r
 }
 
 #[cfg(test)]

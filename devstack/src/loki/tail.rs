@@ -1,5 +1,9 @@
 //! `/loki/api/v1/tail`: the websocket that first replays recent lines, then pushes new ones
 //! every second, in Loki's tail message shape (`streams`, and `encodingFlags` when categorized).
+//! As in Loki's `TailHandler` (`pkg/querier/tail/http.go`), the query is checked before the
+//! upgrade (plain-text 400 without a trailing newline) and a request that is no websocket gets
+//! gorilla/websocket's `Bad Request`. Selector-only tails carry the stream labels alone: Loki's
+//! tailer sends no structured metadata (so no `detected_level`) unless a pipeline runs.
 
 use super::handlers::wants_categorized;
 use super::logql::{self, ast::LogQuery, select::select, Query};
@@ -77,8 +81,15 @@ pub async fn tail(
     };
     match ws {
         Ok(ws) => ws.on_upgrade(move |socket| stream(socket, st, req)),
-        // gorilla/websocket's refusal of a plain HTTP request.
-        Err(_) => bad_request("websocket: the client is not using the websocket protocol: 'upgrade' token not found in 'Connection' header"),
+        // gorilla/websocket's `returnError`: `http.Error(w, http.StatusText(400), 400)`.
+        Err(_) => {
+            let mut r = crate::go_http::error(axum::http::StatusCode::BAD_REQUEST, "Bad Request");
+            r.headers_mut().insert(
+                "sec-websocket-version",
+                axum::http::HeaderValue::from_static("13"),
+            );
+            r
+        }
     }
 }
 
@@ -87,13 +98,19 @@ async fn stream(mut socket: WebSocket, st: Arc<LokiState>, req: TailRequest) {
     let mut limit = req.limit;
     loop {
         let until = params::now_ns() - req.delay_ns + 1;
-        let entries = if req.scoped {
+        let mut entries = if req.scoped {
             st.store.with_logs(|logs| {
                 select(&req.query, logs, from, until, limit, Direction::Forward, 0).0
             })
         } else {
             Vec::new()
         };
+        if req.query.stages.is_empty() {
+            for e in &mut entries {
+                e.metadata.clear();
+                e.out.labels = e.stream.clone();
+            }
+        }
         // After the replay, every new line is sent (the limit only bounds the first batch).
         limit = usize::MAX;
         if let Some(last) = entries.last() {

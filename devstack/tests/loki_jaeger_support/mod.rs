@@ -152,8 +152,9 @@ const MAP_KEYS: &[&str] = &[
 /// Keys the servers omit when empty (Go `omitempty`; Loki's categories object), so one
 /// recording has them and another does not.
 const OPTIONAL: &[&str] = &["flags", "warnings", "structuredMetadata", "parsed"];
-/// Go nil slices: `null` in one recording, an array in another.
-const NULLABLE: &[&str] = &["warnings", "errors"];
+/// Go nil slices: `null` in one recording, an array in another (Loki's detected field
+/// `parsers` is nil for structured metadata, `pkg/querier/queryrange/detected_fields.go`).
+const NULLABLE: &[&str] = &["warnings", "errors", "parsers"];
 
 fn kind(v: &Value) -> &'static str {
     match v {

@@ -1,5 +1,5 @@
-//! The LogQL subset as a syntax tree: log queries (selector + pipeline) and metric queries
-//! (range aggregations under `sum`/`count`/`topk`).
+//! LogQL as a syntax tree: log queries (selector + pipeline) and metric queries (range
+//! aggregations, unwrapped ranges, vector aggregations, binary operators, literals).
 
 use regex::Regex;
 
@@ -47,17 +47,18 @@ pub enum LineOp {
     NotMatch,
 }
 
-/// `|= "x"`, `!= "x"`, `|~ "re"`, `!~ "re"` (regexes search, they are not anchored).
+/// `|= "x"`, `!= "x"`, `|~ "re"`, `!~ "re"` (regexes search, they are not anchored), with
+/// `or` alternatives: `|= "a" or "b"` keeps lines with either, `!= "a" or "b"` drops both.
 #[derive(Debug, Clone)]
 pub struct LineFilter {
     pub op: LineOp,
-    pub pattern: String,
-    pub re: Option<Regex>,
+    pub patterns: Vec<String>,
+    pub res: Vec<Regex>,
 }
 
 impl PartialEq for LineFilter {
     fn eq(&self, o: &Self) -> bool {
-        self.op == o.op && self.pattern == o.pattern
+        self.op == o.op && self.patterns == o.patterns
     }
 }
 
@@ -113,13 +114,60 @@ pub enum TemplatePart {
     Field(String),
 }
 
+/// `label_format dst=src` (rename) or `dst="{{.template}}"`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabelFmt {
+    Rename(String),
+    Template(Vec<TemplatePart>),
+}
+
+/// A `drop`/`keep` argument: a bare name, or a matcher that must hold for the label.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NameMatcher {
+    Name(String),
+    Matcher(Matcher),
+}
+
+impl NameMatcher {
+    pub fn name(&self) -> &str {
+        match self {
+            NameMatcher::Name(n) => n,
+            NameMatcher::Matcher(m) => &m.name,
+        }
+    }
+}
+
+/// A `pattern` expression: literals and `<name>` captures (`<_>` captures nothing).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatternPart {
+    Lit(String),
+    Capture(Option<String>),
+}
+
+/// `regexp` with its named groups.
+#[derive(Debug, Clone)]
+pub struct RegexpStage(pub Regex);
+
+impl PartialEq for RegexpStage {
+    fn eq(&self, o: &Self) -> bool {
+        self.0.as_str() == o.0.as_str()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stage {
     Line(LineFilter),
-    Json,
+    /// `json` or `json a="path.b", c` (only the named fields, by JSON path).
+    Json(Vec<(String, Vec<String>)>),
     Logfmt,
+    Regexp(RegexpStage),
+    Pattern(Vec<PatternPart>),
     Labels(LabelFilter),
     LineFormat(Vec<TemplatePart>),
+    LabelFormat(Vec<(String, LabelFmt)>),
+    Drop(Vec<NameMatcher>),
+    Keep(Vec<NameMatcher>),
+    Decolorize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -133,13 +181,130 @@ pub enum RangeFn {
     CountOverTime,
     Rate,
     BytesOverTime,
+    BytesRate,
+    AbsentOverTime,
+    // Unwrapped ranges (`rate` also takes an unwrap).
+    SumOverTime,
+    AvgOverTime,
+    MinOverTime,
+    MaxOverTime,
+    FirstOverTime,
+    LastOverTime,
+    StddevOverTime,
+    StdvarOverTime,
+    QuantileOverTime,
+}
+
+impl RangeFn {
+    pub fn from_name(w: &str) -> Option<RangeFn> {
+        Some(match w {
+            "count_over_time" => RangeFn::CountOverTime,
+            "rate" => RangeFn::Rate,
+            "bytes_over_time" => RangeFn::BytesOverTime,
+            "bytes_rate" => RangeFn::BytesRate,
+            "absent_over_time" => RangeFn::AbsentOverTime,
+            "sum_over_time" => RangeFn::SumOverTime,
+            "avg_over_time" => RangeFn::AvgOverTime,
+            "min_over_time" => RangeFn::MinOverTime,
+            "max_over_time" => RangeFn::MaxOverTime,
+            "first_over_time" => RangeFn::FirstOverTime,
+            "last_over_time" => RangeFn::LastOverTime,
+            "stddev_over_time" => RangeFn::StddevOverTime,
+            "stdvar_over_time" => RangeFn::StdvarOverTime,
+            "quantile_over_time" => RangeFn::QuantileOverTime,
+            _ => return None,
+        })
+    }
+
+    /// Functions over an unwrapped label value (Loki refuses them without `unwrap`).
+    pub fn needs_unwrap(self) -> bool {
+        !matches!(
+            self,
+            RangeFn::CountOverTime
+                | RangeFn::Rate
+                | RangeFn::BytesOverTime
+                | RangeFn::BytesRate
+                | RangeFn::AbsentOverTime
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AggOp {
     Sum,
+    Avg,
+    Min,
+    Max,
     Count,
+    Stddev,
+    Stdvar,
     Topk,
+    Bottomk,
+}
+
+impl AggOp {
+    pub fn from_name(w: &str) -> Option<AggOp> {
+        Some(match w {
+            "sum" => AggOp::Sum,
+            "avg" => AggOp::Avg,
+            "min" => AggOp::Min,
+            "max" => AggOp::Max,
+            "count" => AggOp::Count,
+            "stddev" => AggOp::Stddev,
+            "stdvar" => AggOp::Stdvar,
+            "topk" => AggOp::Topk,
+            "bottomk" => AggOp::Bottomk,
+            _ => return None,
+        })
+    }
+}
+
+/// `unwrap` conversions: plain numbers, `duration()`/`duration_seconds()` (seconds), `bytes()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conv {
+    Float,
+    Duration,
+    Bytes,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unwrap {
+    pub label: String,
+    pub conv: Conv,
+    /// Label filters after the unwrap (`| unwrap x | __error__=""`).
+    pub post: Vec<LabelFilter>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+    Eq,
+    Neq,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+    And,
+    Or,
+    Unless,
+}
+
+impl BinOp {
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinOp::Eq | BinOp::Neq | BinOp::Gt | BinOp::Gte | BinOp::Lt | BinOp::Lte
+        )
+    }
+
+    pub fn is_set(self) -> bool {
+        matches!(self, BinOp::And | BinOp::Or | BinOp::Unless)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,6 +319,12 @@ pub enum MetricExpr {
         func: RangeFn,
         query: LogQuery,
         range_ns: i64,
+        offset_ns: i64,
+        unwrap: Option<Unwrap>,
+        /// `quantile_over_time`'s φ.
+        param: Option<f64>,
+        /// Unwrapped ranges may group: `max_over_time(... [1m]) by (x)`.
+        grouping: Option<Grouping>,
     },
     Agg {
         op: AggOp,
@@ -161,24 +332,16 @@ pub enum MetricExpr {
         k: Option<usize>,
         inner: Box<MetricExpr>,
     },
-}
-
-impl MetricExpr {
-    /// The log query at the bottom of the expression (its selector drives the scan).
-    pub fn log_query(&self) -> &LogQuery {
-        match self {
-            MetricExpr::Range { query, .. } => query,
-            MetricExpr::Agg { inner, .. } => inner.log_query(),
-        }
-    }
-
-    /// The widest range any range aggregation looks back.
-    pub fn range_ns(&self) -> i64 {
-        match self {
-            MetricExpr::Range { range_ns, .. } => *range_ns,
-            MetricExpr::Agg { inner, .. } => inner.range_ns(),
-        }
-    }
+    Binary {
+        op: BinOp,
+        return_bool: bool,
+        lhs: Box<MetricExpr>,
+        rhs: Box<MetricExpr>,
+    },
+    /// A number literal: a scalar.
+    Number(f64),
+    /// `vector(x)`: one series without labels.
+    Vector(f64),
 }
 
 #[derive(Debug, Clone, PartialEq)]

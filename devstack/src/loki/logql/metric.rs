@@ -1,9 +1,13 @@
-//! Metric-query evaluation: `count_over_time`, `rate`, `bytes_over_time` over `(t - range, t]`
-//! windows at every step, then `sum`/`count`/`topk` with `by`/`without` grouping.
+//! Metric-query evaluation: range aggregations (`count_over_time`, `rate`, `bytes_*`, and the
+//! unwrapped `sum/avg/min/max/first/last/stddev/stdvar/quantile_over_time`) over
+//! `(t - offset - range, t - offset]` windows at every step, vector aggregations with
+//! `by`/`without`, binary operators (arithmetic, comparisons with `bool`, `and`/`or`/`unless`)
+//! between vectors and scalars, and Loki's `pipeline error` for lines marked `__error__`.
 
 use super::ast::*;
-use super::pipeline::{matches_selector, run, Labels, ERROR_LABEL};
+use super::pipeline::{label_filter, matches_record, run, set_error, Labels, ERROR_LABEL};
 use super::select::{time_slice, ScanStats};
+use crate::loki::duration::{parse_bytes, parse_go_duration};
 use crate::telemetry::LogRecord;
 use std::collections::BTreeMap;
 
@@ -18,15 +22,28 @@ pub struct Series {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvalError(pub String);
 
+enum Value {
+    Scalar(f64),
+    Vector(Vec<Series>),
+}
+
 /// Evaluates `expr` at each of `steps` (ascending Unix ns). Series come back sorted by labels,
-/// as Loki's matrix is; `topk` keeps its per-step selection.
+/// as Loki's matrix is; `topk` keeps its per-step selection. A scalar result is one series
+/// without labels.
 pub fn eval(
     expr: &MetricExpr,
     logs: &[LogRecord],
     steps: &[i64],
 ) -> Result<(Vec<Series>, ScanStats), EvalError> {
     let mut stats = ScanStats::default();
-    let mut series = eval_inner(expr, logs, steps, &mut stats)?;
+    let mut series = match eval_inner(expr, logs, steps, &mut stats)? {
+        Value::Scalar(v) => vec![Series {
+            labels: Labels::new(),
+            values: vec![Some(v); steps.len()],
+        }],
+        Value::Vector(s) => s,
+    };
+    series.retain(|s| s.values.iter().any(Option::is_some));
     series.sort_by(|a, b| a.labels.cmp(&b.labels));
     Ok((series, stats))
 }
@@ -36,90 +53,331 @@ fn eval_inner(
     logs: &[LogRecord],
     steps: &[i64],
     stats: &mut ScanStats,
-) -> Result<Vec<Series>, EvalError> {
-    match expr {
-        MetricExpr::Range {
-            func,
-            query,
-            range_ns,
-        } => eval_range(*func, query, *range_ns, logs, steps, stats),
+) -> Result<Value, EvalError> {
+    Ok(match expr {
+        MetricExpr::Number(n) => Value::Scalar(*n),
+        MetricExpr::Vector(n) => Value::Vector(vec![Series {
+            labels: Labels::new(),
+            values: vec![Some(*n); steps.len()],
+        }]),
+        MetricExpr::Range { .. } => Value::Vector(eval_range(expr, logs, steps, stats)?),
         MetricExpr::Agg {
             op,
             grouping,
             k,
             inner,
         } => {
-            let inner = eval_inner(inner, logs, steps, stats)?;
-            Ok(match op {
-                AggOp::Sum | AggOp::Count => aggregate(*op, grouping.as_ref(), inner, steps.len()),
-                AggOp::Topk => topk(k.unwrap_or(1), grouping.as_ref(), inner, steps.len()),
+            let inner = match eval_inner(inner, logs, steps, stats)? {
+                Value::Vector(v) => v,
+                Value::Scalar(_) => {
+                    return Err(EvalError("parse error : unexpected literal".into()))
+                }
+            };
+            Value::Vector(match op {
+                AggOp::Topk | AggOp::Bottomk => topk(
+                    k.unwrap_or(1),
+                    *op == AggOp::Bottomk,
+                    grouping.as_ref(),
+                    inner,
+                    steps.len(),
+                ),
+                _ => aggregate(*op, grouping.as_ref(), inner, steps.len()),
             })
+        }
+        MetricExpr::Binary {
+            op,
+            return_bool,
+            lhs,
+            rhs,
+        } => {
+            let l = eval_inner(lhs, logs, steps, stats)?;
+            let r = eval_inner(rhs, logs, steps, stats)?;
+            binary(*op, *return_bool, l, r)
+        }
+    })
+}
+
+fn arith(op: BinOp, a: f64, b: f64) -> f64 {
+    match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => a * b,
+        BinOp::Div => a / b,
+        BinOp::Mod => a % b,
+        BinOp::Pow => a.powf(b),
+        BinOp::Eq => f64::from(u8::from(a == b)),
+        BinOp::Neq => f64::from(u8::from(a != b)),
+        BinOp::Gt => f64::from(u8::from(a > b)),
+        BinOp::Gte => f64::from(u8::from(a >= b)),
+        BinOp::Lt => f64::from(u8::from(a < b)),
+        BinOp::Lte => f64::from(u8::from(a <= b)),
+        BinOp::And | BinOp::Or | BinOp::Unless => a,
+    }
+}
+
+/// One sample of a binary operation: a comparison without `bool` filters (keeping the left
+/// value, or the vector's value when the scalar is on the left), everything else computes.
+fn apply(op: BinOp, return_bool: bool, a: f64, b: f64, keep: f64) -> Option<f64> {
+    let v = arith(op, a, b);
+    if op.is_comparison() && !return_bool {
+        (v == 1.0).then_some(keep)
+    } else {
+        Some(v)
+    }
+}
+
+fn binary(op: BinOp, return_bool: bool, l: Value, r: Value) -> Value {
+    match (l, r) {
+        (Value::Scalar(a), Value::Scalar(b)) => Value::Scalar(arith(op, a, b)),
+        (Value::Vector(v), Value::Scalar(b)) => Value::Vector(
+            v.into_iter()
+                .map(|s| Series {
+                    values: s
+                        .values
+                        .iter()
+                        .map(|x| x.and_then(|a| apply(op, return_bool, a, b, a)))
+                        .collect(),
+                    labels: s.labels,
+                })
+                .collect(),
+        ),
+        (Value::Scalar(a), Value::Vector(v)) => Value::Vector(
+            v.into_iter()
+                .map(|s| Series {
+                    values: s
+                        .values
+                        .iter()
+                        .map(|x| x.and_then(|b| apply(op, return_bool, a, b, b)))
+                        .collect(),
+                    labels: s.labels,
+                })
+                .collect(),
+        ),
+        (Value::Vector(l), Value::Vector(r)) => {
+            // One-to-one matching on identical label sets, as PromQL without `on`/`ignoring`.
+            let rmap: BTreeMap<&Labels, &Series> = r.iter().map(|s| (&s.labels, s)).collect();
+            let mut out: Vec<Series> = l
+                .iter()
+                .map(|s| {
+                    let other = rmap.get(&s.labels);
+                    let values = s
+                        .values
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| {
+                            let b = other.and_then(|o| o.values[i]);
+                            match op {
+                                BinOp::And => a.filter(|_| b.is_some()),
+                                BinOp::Unless => a.filter(|_| b.is_none()),
+                                BinOp::Or => *a,
+                                _ => match (a, b) {
+                                    (Some(a), Some(b)) => apply(op, return_bool, *a, b, *a),
+                                    _ => None,
+                                },
+                            }
+                        })
+                        .collect();
+                    Series {
+                        labels: s.labels.clone(),
+                        values,
+                    }
+                })
+                .collect();
+            if op == BinOp::Or {
+                let lset: std::collections::BTreeSet<&Labels> =
+                    l.iter().map(|s| &s.labels).collect();
+                out.extend(r.iter().filter(|s| !lset.contains(&s.labels)).cloned());
+            }
+            Value::Vector(out)
         }
     }
 }
 
+/// Loki's unwrap conversions: `strconv.ParseFloat`, `time.ParseDuration` (in seconds) and
+/// `humanize.ParseBytes`; the error text becomes `__error_details__`.
+fn convert(conv: Conv, v: &str) -> Result<f64, String> {
+    match conv {
+        Conv::Float => v
+            .parse::<f64>()
+            .map_err(|_| format!("strconv.ParseFloat: parsing {v:?}: invalid syntax")),
+        Conv::Duration => parse_go_duration(v)
+            .map(|ns| ns as f64 / 1e9)
+            .map_err(|_| format!("time: invalid duration {v:?}")),
+        Conv::Bytes => parse_bytes(v)
+            .ok_or_else(|| format!("strconv.ParseFloat: parsing {v:?}: invalid syntax")),
+    }
+}
+
 fn eval_range(
-    func: RangeFn,
-    query: &LogQuery,
-    range_ns: i64,
+    expr: &MetricExpr,
     logs: &[LogRecord],
     steps: &[i64],
     stats: &mut ScanStats,
 ) -> Result<Vec<Series>, EvalError> {
+    let MetricExpr::Range {
+        func,
+        query,
+        range_ns,
+        offset_ns,
+        unwrap,
+        param,
+        grouping,
+    } = expr
+    else {
+        unreachable!("eval_range is called on ranges only")
+    };
+    let (func, range_ns, offset_ns) = (*func, *range_ns, *offset_ns);
     let (Some(first), Some(last)) = (steps.first(), steps.last()) else {
         return Ok(Vec::new());
     };
-    // Windows are left-open: (t - range, t].
-    let window = time_slice(logs, first - range_ns + 1, last + 1);
-    let mut per_series: BTreeMap<Labels, Vec<(i64, u64)>> = BTreeMap::new();
+    // Windows are left-open: (t - offset - range, t - offset].
+    let window = time_slice(logs, first - offset_ns - range_ns + 1, last - offset_ns + 1);
+    let mut per_series: BTreeMap<Labels, Vec<(i64, f64)>> = BTreeMap::new();
     let mut streams = std::collections::HashSet::new();
     for rec in window {
-        if !matches_selector(&query.matchers, &rec.labels) {
+        if !matches_record(&query.matchers, rec) {
             continue;
         }
         stats.lines_scanned += 1;
         stats.bytes_scanned += rec.line.len() as u64;
         streams.insert(&rec.labels);
-        let Some(out) = run(&query.stages, rec) else {
+        let Some(mut out) = run(&query.stages, rec) else {
             continue;
         };
         stats.post_filter_lines += 1;
+        let mut value = out.line.len() as f64;
+        if let Some(u) = unwrap {
+            let raw = out.labels.remove(&u.label).unwrap_or_default();
+            // Loki skips lines without the label (grafana/loki#6713) rather than failing.
+            if raw.is_empty() {
+                continue;
+            }
+            match convert(u.conv, &raw) {
+                Ok(v) => value = v,
+                Err(details) => set_error(
+                    &mut out.labels,
+                    &mut out.parsed,
+                    "SampleExtractionErr",
+                    &details,
+                ),
+            }
+            let mut keep = true;
+            for f in &u.post {
+                keep = keep && label_filter(f, &mut out.labels, &mut out.parsed);
+            }
+            if !keep {
+                continue;
+            }
+        }
         if let Some(kind) = out.labels.get(ERROR_LABEL) {
             return Err(EvalError(pipeline_error(kind, &out.labels)));
         }
-        per_series
-            .entry(out.labels)
-            .or_default()
-            .push((rec.ts_ns, out.line.len() as u64));
+        let key = match grouping {
+            Some(g) => group_key(&out.labels, Some(g)),
+            None => out.labels,
+        };
+        per_series.entry(key).or_default().push((rec.ts_ns, value));
     }
     stats.streams += streams.len() as u64;
+    if func == RangeFn::AbsentOverTime {
+        return Ok(absent(query, &per_series, steps, range_ns, offset_ns));
+    }
     let range_s = range_ns as f64 / 1e9;
     let mut result = Vec::with_capacity(per_series.len());
     for (labels, points) in per_series {
-        let (mut lo, mut hi) = (0usize, 0usize);
-        let mut bytes_in_window: u64 = 0;
         let mut values = Vec::with_capacity(steps.len());
+        let (mut lo, mut hi) = (0usize, 0usize);
         for &t in steps {
-            while hi < points.len() && points[hi].0 <= t {
-                bytes_in_window += points[hi].1;
+            let end = t - offset_ns;
+            while hi < points.len() && points[hi].0 <= end {
                 hi += 1;
             }
-            while lo < hi && points[lo].0 <= t - range_ns {
-                bytes_in_window -= points[lo].1;
+            while lo < hi && points[lo].0 <= end - range_ns {
                 lo += 1;
             }
-            let count = hi - lo;
-            values.push((count > 0).then(|| match func {
-                RangeFn::CountOverTime => count as f64,
-                RangeFn::Rate => count as f64 / range_s,
-                RangeFn::BytesOverTime => bytes_in_window as f64,
-            }));
+            let w: Vec<f64> = points[lo..hi].iter().map(|p| p.1).collect();
+            values.push(range_value(func, *param, unwrap.is_some(), &w, range_s));
         }
-        if values.iter().any(Option::is_some) {
-            result.push(Series { labels, values });
-        }
+        result.push(Series { labels, values });
     }
     Ok(result)
+}
+
+fn range_value(
+    func: RangeFn,
+    param: Option<f64>,
+    unwrapped: bool,
+    w: &[f64],
+    range_s: f64,
+) -> Option<f64> {
+    if w.is_empty() {
+        return None;
+    }
+    let n = w.len() as f64;
+    let sum: f64 = w.iter().sum();
+    let var = || {
+        let mean = sum / n;
+        w.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n
+    };
+    Some(match func {
+        RangeFn::CountOverTime => n,
+        RangeFn::Rate if unwrapped => sum / range_s,
+        RangeFn::Rate => n / range_s,
+        RangeFn::BytesOverTime => sum,
+        RangeFn::BytesRate => sum / range_s,
+        RangeFn::AbsentOverTime => return None,
+        RangeFn::SumOverTime => sum,
+        RangeFn::AvgOverTime => sum / n,
+        RangeFn::MinOverTime => w.iter().copied().fold(f64::INFINITY, f64::min),
+        RangeFn::MaxOverTime => w.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        RangeFn::FirstOverTime => w[0],
+        RangeFn::LastOverTime => w[w.len() - 1],
+        RangeFn::StddevOverTime => var().sqrt(),
+        RangeFn::StdvarOverTime => var(),
+        RangeFn::QuantileOverTime => {
+            // Prometheus' quantile: linear interpolation between the closest ranks.
+            let q = param.unwrap_or(0.5);
+            if q < 0.0 {
+                return Some(f64::NEG_INFINITY);
+            }
+            if q > 1.0 {
+                return Some(f64::INFINITY);
+            }
+            let mut s = w.to_vec();
+            s.sort_by(f64::total_cmp);
+            let rank = q * (n - 1.0);
+            let (lo, hi) = (rank.floor() as usize, rank.ceil() as usize);
+            s[lo] + (s[hi] - s[lo]) * (rank - rank.floor())
+        }
+    })
+}
+
+/// `absent_over_time`: 1 at the steps where the selection had no line, labelled with the
+/// selector's equality matchers, as Loki (and Prometheus) label it.
+fn absent(
+    query: &LogQuery,
+    per_series: &BTreeMap<Labels, Vec<(i64, f64)>>,
+    steps: &[i64],
+    range_ns: i64,
+    offset_ns: i64,
+) -> Vec<Series> {
+    let labels: Labels = query
+        .matchers
+        .iter()
+        .filter(|m| m.op == MatchOp::Eq)
+        .map(|m| (m.name.clone(), m.value.clone()))
+        .collect();
+    let values = steps
+        .iter()
+        .map(|&t| {
+            let end = t - offset_ns;
+            let any = per_series
+                .values()
+                .any(|p| p.iter().any(|(ts, _)| *ts <= end && *ts > end - range_ns));
+            (!any).then_some(1.0)
+        })
+        .collect();
+    vec![Series { labels, values }]
 }
 
 /// Loki's message when a metric query meets a line the pipeline marked with `__error__`.
@@ -153,25 +411,53 @@ fn group_key(labels: &Labels, grouping: Option<&Grouping>) -> Labels {
 }
 
 fn aggregate(op: AggOp, grouping: Option<&Grouping>, inner: Vec<Series>, n: usize) -> Vec<Series> {
-    let mut groups: BTreeMap<Labels, Vec<Option<f64>>> = BTreeMap::new();
+    let mut groups: BTreeMap<Labels, Vec<Vec<f64>>> = BTreeMap::new();
     for s in inner {
         let acc = groups
             .entry(group_key(&s.labels, grouping))
-            .or_insert_with(|| vec![None; n]);
+            .or_insert_with(|| vec![Vec::new(); n]);
         for (slot, v) in acc.iter_mut().zip(s.values) {
             if let Some(v) = v {
-                let add = if op == AggOp::Count { 1.0 } else { v };
-                *slot = Some(slot.unwrap_or(0.0) + add);
+                slot.push(v);
             }
         }
     }
     groups
         .into_iter()
-        .map(|(labels, values)| Series { labels, values })
+        .map(|(labels, per_step)| Series {
+            labels,
+            values: per_step
+                .iter()
+                .map(|w| {
+                    if w.is_empty() {
+                        return None;
+                    }
+                    let c = w.len() as f64;
+                    let sum: f64 = w.iter().sum();
+                    let var = || w.iter().map(|x| (x - sum / c).powi(2)).sum::<f64>() / c;
+                    Some(match op {
+                        AggOp::Sum => sum,
+                        AggOp::Avg => sum / c,
+                        AggOp::Count => c,
+                        AggOp::Min => w.iter().copied().fold(f64::INFINITY, f64::min),
+                        AggOp::Max => w.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                        AggOp::Stddev => var().sqrt(),
+                        AggOp::Stdvar => var(),
+                        AggOp::Topk | AggOp::Bottomk => unreachable!("topk is not aggregated here"),
+                    })
+                })
+                .collect(),
+        })
         .collect()
 }
 
-fn topk(k: usize, grouping: Option<&Grouping>, inner: Vec<Series>, n: usize) -> Vec<Series> {
+fn topk(
+    k: usize,
+    bottom: bool,
+    grouping: Option<&Grouping>,
+    inner: Vec<Series>,
+    n: usize,
+) -> Vec<Series> {
     let keys: Vec<Labels> = inner
         .iter()
         .map(|s| group_key(&s.labels, grouping))
@@ -188,9 +474,14 @@ fn topk(k: usize, grouping: Option<&Grouping>, inner: Vec<Series>, n: usize) -> 
         }
         for (_, mut members) in by_group {
             members.sort_by(|&a, &b| {
-                inner[b].values[step]
+                let o = inner[b].values[step]
                     .partial_cmp(&inner[a].values[step])
-                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .unwrap_or(std::cmp::Ordering::Equal);
+                if bottom {
+                    o.reverse()
+                } else {
+                    o
+                }
             });
             for &i in members.iter().take(k) {
                 keep[i][step] = inner[i].values[step];
@@ -270,7 +561,7 @@ mod tests {
     #[test]
     fn count_without_and_topk() {
         let c = metric(
-            r#"count without (level) (count_over_time({job="fl"}[10s]))"#,
+            r#"count without (level, detected_level) (count_over_time({job="fl"}[10s]))"#,
             &[10 * S],
         );
         assert_eq!(c.len(), 2);

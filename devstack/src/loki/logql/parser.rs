@@ -1,5 +1,6 @@
-//! Recursive-descent parser of the LogQL subset. Anything outside the subset fails the way
-//! Loki's yacc parser fails: `syntax error: unexpected X[, expecting A or B]` at the token.
+//! Recursive-descent parser of LogQL. Errors read the way Loki's yacc parser words them:
+//! `syntax error: unexpected X[, expecting A or B]` at the token, and `parse error : ...` for
+//! the checks Loki makes after parsing (`pkg/logql/syntax`).
 
 use super::ast::*;
 use super::lexer::{tokenize, Tok, Token};
@@ -15,12 +16,13 @@ pub fn parse(input: &str) -> Result<Query, ParseError> {
     };
     let q = match p.peek() {
         Tok::Punct("{") => Query::Log(p.log_query()?),
-        Tok::Keyword("count_over_time" | "rate" | "bytes_over_time" | "sum" | "count" | "topk") => {
-            Query::Metric(p.metric()?)
-        }
-        _ => return Err(p.unexpected(&[])),
+        _ => Query::Metric(p.expr()?),
     };
     if *p.peek() != Tok::End {
+        // `| unwrap` outside a range aggregation: yacc stops at the keyword, not at the pipe.
+        if p.at_unwrap() {
+            p.next();
+        }
         return Err(p.unexpected(&[]));
     }
     Ok(q)
@@ -130,6 +132,12 @@ impl Parser {
         Ok(matchers)
     }
 
+    /// True at `| unwrap`: the pipeline of a range aggregation ends there.
+    fn at_unwrap(&self) -> bool {
+        *self.peek() == Tok::Punct("|")
+            && self.toks.get(self.pos + 1).map(|t| &t.tok) == Some(&Tok::Keyword("unwrap"))
+    }
+
     fn stages(&mut self) -> Result<Vec<Stage>, ParseError> {
         let mut stages = Vec::new();
         loop {
@@ -138,33 +146,160 @@ impl Parser {
                 Tok::Punct("!=") => Some(LineOp::NotContains),
                 Tok::Punct("|~") => Some(LineOp::Match),
                 Tok::Punct("!~") => Some(LineOp::NotMatch),
-                Tok::Punct("|") => None,
+                Tok::Punct("|") if !self.at_unwrap() => None,
                 _ => return Ok(stages),
             };
             self.next();
             if let Some(op) = op {
-                let pattern = self.expect_string(&["STRING", "ip"])?;
-                stages.push(Stage::Line(line_filter(op, pattern)?));
+                let mut patterns = vec![self.expect_string(&["STRING", "ip"])?];
+                // `|= "a" or "b"`: alternatives of one filter.
+                while *self.peek() == Tok::Keyword("or")
+                    && matches!(
+                        self.toks.get(self.pos + 1).map(|t| &t.tok),
+                        Some(Tok::Str(_))
+                    )
+                {
+                    self.next();
+                    patterns.push(self.expect_string(&["STRING"])?);
+                }
+                stages.push(Stage::Line(line_filter(op, patterns)?));
                 continue;
             }
             match self.peek().clone() {
                 Tok::Keyword("json") => {
                     self.next();
-                    stages.push(Stage::Json);
+                    let mut fields = Vec::new();
+                    if matches!(self.peek(), Tok::Ident(_)) {
+                        loop {
+                            let name = self.ident(&["IDENTIFIER"])?;
+                            let path = if *self.peek() == Tok::Punct("=") {
+                                self.next();
+                                json_path(&self.expect_string(&["STRING"])?)
+                            } else {
+                                vec![name.clone()]
+                            };
+                            fields.push((name, path));
+                            if *self.peek() != Tok::Punct(",") {
+                                break;
+                            }
+                            self.next();
+                        }
+                    }
+                    stages.push(Stage::Json(fields));
                 }
                 Tok::Keyword("logfmt") => {
                     self.next();
                     stages.push(Stage::Logfmt);
                 }
+                Tok::Keyword("decolorize") => {
+                    self.next();
+                    stages.push(Stage::Decolorize);
+                }
+                Tok::Keyword("regexp") => {
+                    self.next();
+                    let text = self.expect_string(&["STRING"])?;
+                    let re = Regex::new(&text).map_err(|e| {
+                        ParseError::plain(format!("error parsing regexp: {}", first_line(&e)))
+                    })?;
+                    if re.capture_names().flatten().next().is_none() {
+                        return Err(ParseError::plain(format!(
+                            "stage '| regexp {}' : at least one named capture must be supplied",
+                            quote_logql(&text)
+                        )));
+                    }
+                    stages.push(Stage::Regexp(RegexpStage(re)));
+                }
+                Tok::Keyword("pattern") => {
+                    self.next();
+                    let text = self.expect_string(&["STRING"])?;
+                    stages.push(Stage::Pattern(parse_pattern(&text)?));
+                }
                 Tok::Keyword("line_format") => {
                     self.next();
                     let text = self.expect_string(&["STRING"])?;
-                    stages.push(Stage::LineFormat(parse_template(&text)?));
+                    stages.push(Stage::LineFormat(parse_template("line_format", &text)?));
                 }
-                Tok::Ident(_) | Tok::Punct("(") => stages.push(Stage::Labels(self.label_or()?)),
+                Tok::Keyword("label_format") => {
+                    self.next();
+                    let mut list = Vec::new();
+                    loop {
+                        let dst = self.ident(&["IDENTIFIER"])?;
+                        self.expect_punct("=", &["="])?;
+                        let src = match self.peek().clone() {
+                            Tok::Str(t) => {
+                                self.next();
+                                LabelFmt::Template(parse_template("label_format", &t)?)
+                            }
+                            Tok::Ident(n) => {
+                                self.next();
+                                LabelFmt::Rename(n)
+                            }
+                            _ => return Err(self.unexpected(&["STRING", "IDENTIFIER"])),
+                        };
+                        list.push((dst, src));
+                        if *self.peek() != Tok::Punct(",") {
+                            break;
+                        }
+                        self.next();
+                    }
+                    stages.push(Stage::LabelFormat(list));
+                }
+                Tok::Keyword(w @ ("drop" | "keep")) => {
+                    self.next();
+                    let mut list = Vec::new();
+                    loop {
+                        let name = self.label_name(&["IDENTIFIER"])?;
+                        let op = match self.peek() {
+                            Tok::Punct("=") => Some(MatchOp::Eq),
+                            Tok::Punct("!=") => Some(MatchOp::Neq),
+                            Tok::Punct("=~") => Some(MatchOp::Re),
+                            Tok::Punct("!~") => Some(MatchOp::Nre),
+                            _ => None,
+                        };
+                        list.push(match op {
+                            Some(op) => {
+                                self.next();
+                                let v = self.expect_string(&["STRING"])?;
+                                NameMatcher::Matcher(matcher(name, op, v)?)
+                            }
+                            None => NameMatcher::Name(name),
+                        });
+                        if *self.peek() != Tok::Punct(",") {
+                            break;
+                        }
+                        self.next();
+                    }
+                    stages.push(if w == "drop" {
+                        Stage::Drop(list)
+                    } else {
+                        Stage::Keep(list)
+                    });
+                }
+                Tok::Ident(_) | Tok::Keyword("__error__") | Tok::Punct("(") => {
+                    stages.push(Stage::Labels(self.label_or()?))
+                }
                 _ => return Err(self.unexpected(&[])),
             }
         }
+    }
+
+    fn ident(&mut self, expected: &[&str]) -> Result<String, ParseError> {
+        match self.peek().clone() {
+            Tok::Ident(n) => {
+                self.next();
+                Ok(n)
+            }
+            _ => Err(self.unexpected(expected)),
+        }
+    }
+
+    /// A label name in a pipeline: identifiers, and `__error__` (a keyword in Loki's lexer).
+    fn label_name(&mut self, expected: &[&str]) -> Result<String, ParseError> {
+        if *self.peek() == Tok::Keyword("__error__") {
+            self.next();
+            return Ok("__error__".into());
+        }
+        self.ident(expected)
     }
 
     fn label_or(&mut self) -> Result<LabelFilter, ParseError> {
@@ -185,7 +320,7 @@ impl Parser {
                     self.next();
                 }
                 // Loki reads `| a="x" b="y"` (space-separated filters) as `and`.
-                Tok::Ident(_) | Tok::Punct("(") => {}
+                Tok::Ident(_) | Tok::Keyword("__error__") | Tok::Punct("(") => {}
                 _ => return Ok(left),
             }
             let right = self.label_primary()?;
@@ -200,11 +335,7 @@ impl Parser {
             self.expect_punct(")", &[")", "and", "or", ","])?;
             return Ok(inner);
         }
-        let name = match self.peek().clone() {
-            Tok::Ident(n) => n,
-            _ => return Err(self.unexpected(&["IDENTIFIER", "("])),
-        };
-        self.next();
+        let name = self.label_name(&["IDENTIFIER", "("])?;
         let op_tok = self.peek().clone();
         let cmp = match op_tok {
             Tok::Punct("==") | Tok::Punct("=") => Some(CmpOp::Eq),
@@ -243,75 +374,154 @@ impl Parser {
         })
     }
 
+    /// A metric expression with binary operators, lowest precedence first:
+    /// `or` < `and`/`unless` < comparisons < `+ -` < `* / %` < `^` (right-associative).
+    fn expr(&mut self) -> Result<MetricExpr, ParseError> {
+        self.binary(0)
+    }
+
+    fn binary(&mut self, level: usize) -> Result<MetricExpr, ParseError> {
+        const LEVELS: &[&[(&str, BinOp)]] = &[
+            &[("or", BinOp::Or)],
+            &[("and", BinOp::And), ("unless", BinOp::Unless)],
+            &[
+                ("==", BinOp::Eq),
+                ("!=", BinOp::Neq),
+                (">", BinOp::Gt),
+                (">=", BinOp::Gte),
+                ("<", BinOp::Lt),
+                ("<=", BinOp::Lte),
+            ],
+            &[("+", BinOp::Add), ("-", BinOp::Sub)],
+            &[("*", BinOp::Mul), ("/", BinOp::Div), ("%", BinOp::Mod)],
+            &[("^", BinOp::Pow)],
+        ];
+        if level == LEVELS.len() {
+            return self.unary();
+        }
+        let mut left = self.binary(level + 1)?;
+        loop {
+            let op = match self.peek() {
+                Tok::Punct(p) | Tok::Keyword(p) => LEVELS[level]
+                    .iter()
+                    .find(|(t, _)| t == p)
+                    .map(|(_, op)| *op),
+                _ => None,
+            };
+            let Some(op) = op else {
+                return Ok(left);
+            };
+            self.next();
+            let return_bool = op.is_comparison() && *self.peek() == Tok::Keyword("bool");
+            if return_bool {
+                self.next();
+            }
+            // `^` is right-associative: its right side is parsed at the same level.
+            let right = if op == BinOp::Pow {
+                self.binary(level)?
+            } else {
+                self.binary(level + 1)?
+            };
+            // Loki's check (`pkg/logql/syntax/ast.go`), the number printed with Go's `%f`.
+            if op.is_set() {
+                for (leg, side) in [("left", &left), ("right", &right)] {
+                    if let MetricExpr::Number(n) = side {
+                        return Err(ParseError::plain(format!(
+                            "unexpected literal for {leg} leg of logical/set binary operation ({}): {n:.6}",
+                            op_text(op)
+                        )));
+                    }
+                }
+            }
+            left = MetricExpr::Binary {
+                op,
+                return_bool,
+                lhs: Box::new(left),
+                rhs: Box::new(right),
+            };
+        }
+    }
+
+    fn unary(&mut self) -> Result<MetricExpr, ParseError> {
+        match self.peek().clone() {
+            Tok::Punct("-") => {
+                self.next();
+                Ok(match self.unary()? {
+                    MetricExpr::Number(n) => MetricExpr::Number(-n),
+                    e => MetricExpr::Binary {
+                        op: BinOp::Mul,
+                        return_bool: false,
+                        lhs: Box::new(e),
+                        rhs: Box::new(MetricExpr::Number(-1.0)),
+                    },
+                })
+            }
+            Tok::Punct("+") => {
+                self.next();
+                self.unary()
+            }
+            Tok::Number(n) => {
+                self.next();
+                Ok(MetricExpr::Number(n))
+            }
+            Tok::Punct("(") => {
+                self.next();
+                let e = self.expr()?;
+                self.expect_punct(")", &[")"])?;
+                Ok(e)
+            }
+            Tok::Keyword("vector") => {
+                self.next();
+                self.expect_punct("(", &["("])?;
+                let n = match self.peek() {
+                    Tok::Number(n) => *n,
+                    _ => return Err(self.unexpected(&["NUMBER"])),
+                };
+                self.next();
+                self.expect_punct(")", &[")"])?;
+                Ok(MetricExpr::Vector(n))
+            }
+            Tok::Keyword(w) if RangeFn::from_name(w).is_some() || AggOp::from_name(w).is_some() => {
+                self.metric()
+            }
+            _ => Err(self.unexpected(&[])),
+        }
+    }
+
     fn metric(&mut self) -> Result<MetricExpr, ParseError> {
         let tok = self.next();
         let word = match tok.tok {
             Tok::Keyword(w) => w,
             _ => unreachable!("metric() is only entered on a function keyword"),
         };
-        let func = match word {
-            "count_over_time" => Some(RangeFn::CountOverTime),
-            "rate" => Some(RangeFn::Rate),
-            "bytes_over_time" => Some(RangeFn::BytesOverTime),
-            _ => None,
-        };
-        if let Some(func) = func {
-            self.expect_punct("(", &["("])?;
-            let mut query = self.log_query()?;
-            let range_ns = match self.peek() {
-                Tok::Range(r) => *r,
-                _ => return Err(self.unexpected(&["RANGE"])),
-            };
-            self.next();
-            // Loki also accepts the pipeline after the range: `rate({a="b"}[5m] |= "x")`.
-            query.stages.extend(self.stages()?);
-            self.expect_punct(")", &[")"])?;
-            if matches!(self.peek(), Tok::Keyword("by" | "without")) {
-                return Err(ParseError::plain(format!(
-                    "grouping not allowed for {word} aggregation"
-                )));
-            }
-            return Ok(MetricExpr::Range {
-                func,
-                query,
-                range_ns,
-            });
+        if let Some(func) = RangeFn::from_name(word) {
+            return self.range_aggregation(word, func);
         }
-        let op = match word {
-            "sum" => AggOp::Sum,
-            "count" => AggOp::Count,
-            "topk" => AggOp::Topk,
-            _ => {
-                return Err(ParseError::at(
-                    format!("syntax error: unexpected {word}"),
-                    tok.line,
-                    tok.col,
-                ))
-            }
+        let Some(op) = AggOp::from_name(word) else {
+            return Err(ParseError::at(
+                format!("syntax error: unexpected {word}"),
+                tok.line,
+                tok.col,
+            ));
         };
         let mut grouping = self.grouping()?;
         self.expect_punct("(", &["("])?;
         let mut k = None;
-        if op == AggOp::Topk {
+        if matches!(op, AggOp::Topk | AggOp::Bottomk) {
             let n = match self.peek() {
                 Tok::Number(n) => *n,
                 _ => return Err(self.unexpected(&["NUMBER"])),
             };
             if n.fract() != 0.0 || n < 1.0 {
                 return Err(ParseError::plain(format!(
-                    "invalid parameter (must be strictly positive integer) topk({n},"
+                    "invalid parameter (must be strictly positive integer) {word}({n},"
                 )));
             }
             self.next();
             self.expect_punct(",", &[","])?;
             k = Some(n as usize);
         }
-        let inner = match self.peek() {
-            Tok::Keyword(
-                "count_over_time" | "rate" | "bytes_over_time" | "sum" | "count" | "topk",
-            ) => self.metric()?,
-            _ => return Err(self.unexpected(&[])),
-        };
+        let inner = self.expr()?;
         self.expect_punct(")", &[")"])?;
         if grouping.is_none() {
             grouping = self.grouping()?;
@@ -322,6 +532,117 @@ impl Parser {
             k,
             inner: Box::new(inner),
         })
+    }
+
+    /// `func([φ,] selector pipeline [| unwrap x] [range] [offset d] [pipeline] [unwrap]) [by]`.
+    fn range_aggregation(&mut self, word: &str, func: RangeFn) -> Result<MetricExpr, ParseError> {
+        self.expect_punct("(", &["("])?;
+        let mut param = None;
+        if func == RangeFn::QuantileOverTime {
+            param = Some(match self.peek() {
+                Tok::Number(n) => *n,
+                _ => return Err(self.unexpected(&["NUMBER"])),
+            });
+            self.next();
+            self.expect_punct(",", &[","])?;
+        }
+        let mut query = self.log_query()?;
+        let mut unwrap = self.unwrap()?;
+        let range_ns = match self.peek() {
+            Tok::Range(r) => *r,
+            _ => return Err(self.unexpected(&["RANGE"])),
+        };
+        self.next();
+        let mut offset_ns = 0;
+        if *self.peek() == Tok::Keyword("offset") {
+            self.next();
+            offset_ns = match self.peek() {
+                Tok::Duration(d) => *d,
+                _ => return Err(self.unexpected(&["DURATION"])),
+            };
+            self.next();
+        }
+        // Loki also accepts the pipeline after the range: `rate({a="b"}[5m] |= "x")`.
+        if unwrap.is_none() {
+            query.stages.extend(self.stages()?);
+            unwrap = self.unwrap()?;
+        }
+        self.expect_punct(")", &[")"])?;
+        let grouping = self.grouping()?;
+        if grouping.is_some()
+            && !matches!(
+                func,
+                RangeFn::AvgOverTime
+                    | RangeFn::StddevOverTime
+                    | RangeFn::StdvarOverTime
+                    | RangeFn::QuantileOverTime
+                    | RangeFn::MaxOverTime
+                    | RangeFn::MinOverTime
+                    | RangeFn::FirstOverTime
+                    | RangeFn::LastOverTime
+            )
+        {
+            return Err(ParseError::plain(format!(
+                "grouping not allowed for {word} aggregation"
+            )));
+        }
+        match (&unwrap, func.needs_unwrap()) {
+            (Some(_), false) if !matches!(func, RangeFn::Rate | RangeFn::AbsentOverTime) => {
+                return Err(ParseError::plain(format!(
+                    "invalid aggregation {word} with unwrap"
+                )))
+            }
+            (None, true) => {
+                return Err(ParseError::plain(format!(
+                    "invalid aggregation {word} without unwrap"
+                )))
+            }
+            _ => {}
+        }
+        Ok(MetricExpr::Range {
+            func,
+            query,
+            range_ns,
+            offset_ns,
+            unwrap,
+            param,
+            grouping,
+        })
+    }
+
+    /// `| unwrap label`, `| unwrap duration(label)`, `| unwrap bytes(label)`, then any label
+    /// filters that apply after it.
+    fn unwrap(&mut self) -> Result<Option<Unwrap>, ParseError> {
+        if !self.at_unwrap() {
+            return Ok(None);
+        }
+        self.next();
+        self.next();
+        let conv = match self.peek() {
+            Tok::Keyword("duration" | "duration_seconds") => Some(Conv::Duration),
+            Tok::Keyword("bytes") => Some(Conv::Bytes),
+            _ => None,
+        };
+        let label = match conv {
+            Some(_) => {
+                self.next();
+                self.expect_punct("(", &["("])?;
+                let l = self.ident(&["IDENTIFIER"])?;
+                self.expect_punct(")", &[")"])?;
+                l
+            }
+            None => self.ident(&["IDENTIFIER", "bytes", "duration", "duration_seconds"])?,
+        };
+        let mut post = Vec::new();
+        while *self.peek() == Tok::Punct("|") {
+            self.next();
+            post.push(self.label_or()?);
+        }
+        Ok(Some(Unwrap {
+            label,
+            conv: conv.unwrap_or(Conv::Float),
+            post,
+        }))
     }
 
     fn grouping(&mut self) -> Result<Option<Grouping>, ParseError> {
@@ -374,15 +695,79 @@ fn matcher(name: String, op: MatchOp, value: String) -> Result<Matcher, ParseErr
     })
 }
 
-fn line_filter(op: LineOp, pattern: String) -> Result<LineFilter, ParseError> {
-    let re =
-        match op {
-            LineOp::Match | LineOp::NotMatch => Some(Regex::new(&pattern).map_err(|e| {
-                ParseError::plain(format!("error parsing regexp: {}", first_line(&e)))
-            })?),
-            _ => None,
-        };
-    Ok(LineFilter { op, pattern, re })
+fn line_filter(op: LineOp, patterns: Vec<String>) -> Result<LineFilter, ParseError> {
+    let res = match op {
+        LineOp::Match | LineOp::NotMatch => patterns
+            .iter()
+            .map(|p| {
+                Regex::new(p).map_err(|e| {
+                    ParseError::plain(format!("error parsing regexp: {}", first_line(&e)))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+        _ => Vec::new(),
+    };
+    Ok(LineFilter { op, patterns, res })
+}
+
+fn op_text(op: BinOp) -> &'static str {
+    match op {
+        BinOp::And => "and",
+        BinOp::Or => "or",
+        _ => "unless",
+    }
+}
+
+/// `json a="b.c[0]"`: the path as keys (array indexes as numbers).
+fn json_path(text: &str) -> Vec<String> {
+    text.split(['.', '['])
+        .map(|p| p.trim_end_matches(']').trim_matches('"').to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Loki's pattern expressions: `<name>` captures, `<_>` skips, the rest literal; at least one
+/// named capture and no two captures side by side (`pkg/logql/log/pattern`).
+fn parse_pattern(text: &str) -> Result<Vec<PatternPart>, ParseError> {
+    let err =
+        |why: &str| ParseError::plain(format!("stage '| pattern {}' : {why}", quote_logql(text)));
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let capture = rest.strip_prefix('<').and_then(|r| {
+            let end = r.find('>')?;
+            let name = &r[..end];
+            (name == "_"
+                || (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')))
+            .then_some((name, &r[end + 1..]))
+        });
+        match capture {
+            Some((name, r)) => {
+                if matches!(parts.last(), Some(PatternPart::Capture(_))) {
+                    return Err(err("found consecutive capture"));
+                }
+                parts.push(PatternPart::Capture(
+                    (name != "_").then(|| name.to_string()),
+                ));
+                rest = r;
+            }
+            None => {
+                let next = rest[1..].find('<').map(|i| i + 1).unwrap_or(rest.len());
+                match parts.last_mut() {
+                    Some(PatternPart::Lit(l)) => l.push_str(&rest[..next]),
+                    _ => parts.push(PatternPart::Lit(rest[..next].to_string())),
+                }
+                rest = &rest[next..];
+            }
+        }
+    }
+    if !parts
+        .iter()
+        .any(|p| matches!(p, PatternPart::Capture(Some(_))))
+    {
+        return Err(err("at least one capture is required"));
+    }
+    Ok(parts)
 }
 
 fn first_line(e: &regex::Error) -> String {
@@ -395,10 +780,10 @@ fn first_line(e: &regex::Error) -> String {
 }
 
 /// Parses the `{{.field}}` subset of Go templates; other actions fail like Loki's stage check.
-fn parse_template(text: &str) -> Result<Vec<TemplatePart>, ParseError> {
+fn parse_template(stage: &str, text: &str) -> Result<Vec<TemplatePart>, ParseError> {
     let stage_err = |why: String| {
         ParseError::plain(format!(
-            "stage '| line_format {}' : invalid line template: template: line:1: {why}",
+            "stage '| {stage} {}' : invalid line template: template: line:1: {why}",
             // Loki prints the stage with Go's `strconv.Quote`; the app's LogQL quoting escapes
             // the same `"`, `\`, newline, CR and tab (Go also escapes rarer control characters).
             quote_logql(text)
@@ -455,7 +840,7 @@ mod tests {
         };
         assert_eq!(q.matchers.len(), 2);
         assert_eq!(q.stages.len(), 6);
-        assert!(matches!(q.stages[2], Stage::Json));
+        assert!(matches!(q.stages[2], Stage::Json(_)));
         assert_eq!(
             q.stages[4],
             Stage::Labels(LabelFilter::Or(
@@ -576,19 +961,25 @@ mod tests {
     }
 
     #[test]
-    fn outside_the_subset_is_a_syntax_error() {
-        assert_eq!(
-            err(r#"{a="b"} | pattern "<x>""#),
-            "parse error at line 1, col 11: syntax error: unexpected pattern"
-        );
-        assert_eq!(
-            err(r#"avg_over_time({a="b"} | unwrap x [1m])"#),
-            "parse error at line 1, col 1: syntax error: unexpected avg_over_time"
-        );
-        assert_eq!(
-            err(r#"sum(rate({a="b"}[1m])) / 2"#),
-            "parse error at line 1, col 24: syntax error: unexpected /"
-        );
+    fn the_rest_of_logql() {
+        for q in [
+            r#"{a="b"} | pattern "<ip> - <_> <status>""#,
+            r#"{a="b"} | regexp "(?P<method>\\w+) (?P<path>\\S+)""#,
+            r#"{a="b"} |= "x" or "y" != "z""#,
+            r#"{a="b"} | json | label_format who=user, msg="{{.method}} {{.path}}""#,
+            r#"{a="b"} | json | drop __error__, __error_details__, level="info""#,
+            r#"{a="b"} | logfmt | keep level, instance | __error__="""#,
+            r#"{a="b"} | json first="a.b", second | decolorize"#,
+            r#"avg_over_time({a="b"} | logfmt | unwrap duration(took) | __error__="" [1m]) by (x)"#,
+            r#"quantile_over_time(0.99, {a="b"} | json | unwrap bytes(size) [5m])"#,
+            r#"sum(rate({a="b"}[1m])) / 2"#,
+            r#"sum(rate({a="b"}[1m] offset 1h)) > bool 0.5 or vector(0)"#,
+            r#"count_over_time({a="b"}[5m]) - count_over_time({a="b"}[5m] offset 5m)"#,
+            r#"bottomk(2, max by (x) (max_over_time({a="b"} | json | unwrap n [1m])))"#,
+            r#"2 ^ 3 ^ 2 * -1"#,
+        ] {
+            assert!(parse(q).is_ok(), "{q}: {:?}", parse(q).err());
+        }
         assert_eq!(
             err(r#"count_over_time({a="b"})"#),
             "parse error at line 1, col 24: syntax error: unexpected ), expecting RANGE"
@@ -598,12 +989,16 @@ mod tests {
             "parse error : grouping not allowed for rate aggregation"
         );
         assert_eq!(
-            err(r#"{a="b"} | line_format "{{ upper .x }}""#),
-            "parse error : stage '| line_format \"{{ upper .x }}\"' : invalid line template: template: line:1: function \"upper\" not defined"
+            err(r#"sum_over_time({a="b"}[1m])"#),
+            "parse error : invalid aggregation sum_over_time without unwrap"
         );
         assert_eq!(
-            err(r#"{a="b"} | json foo="bar""#),
-            "parse error at line 1, col 16: syntax error: unexpected IDENTIFIER"
+            err(r#"count_over_time({a="b"} | unwrap x [1m])"#),
+            "parse error : invalid aggregation count_over_time with unwrap"
+        );
+        assert_eq!(
+            err(r#"{a="b"} | line_format "{{ upper .x }}""#),
+            "parse error : stage '| line_format \"{{ upper .x }}\"' : invalid line template: template: line:1: function \"upper\" not defined"
         );
         assert!(parse_selector(r#"{a="b"} |= "x""#)
             .unwrap_err()

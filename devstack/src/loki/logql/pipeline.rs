@@ -1,14 +1,20 @@
-//! The per-line log pipeline: stream selector matching, line filters, `json`/`logfmt` label
-//! extraction, label filters and `line_format`, with Loki's naming and error-label rules.
+//! The per-line log pipeline: stream selector matching, line filters, parsers (`json`,
+//! `logfmt`, `regexp`, `pattern`), label filters, `line_format`, `label_format`, `drop` and
+//! `keep`, with Loki's naming and error-label rules. A parser that cannot read a line keeps it
+//! and sets `__error__` and `__error_details__`, as Loki's parsers do (`pkg/logql/log`).
 
 use super::ast::*;
 use crate::loki::duration::{parse_bytes, parse_go_duration};
+use crate::loki::ingest;
 use crate::telemetry::LogRecord;
 use meshboard_core::loki::fields::sanitize_label_name;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub type Labels = BTreeMap<String, String>;
+
+/// Key-value pairs in line order.
+pub type Pairs = Vec<(String, String)>;
 
 pub const ERROR_LABEL: &str = "__error__";
 pub const ERROR_DETAILS_LABEL: &str = "__error_details__";
@@ -20,7 +26,8 @@ pub struct Output {
     /// Stream labels, structured metadata and extracted labels together: the label set Loki
     /// reports for the line (and groups lines by) when labels are not categorized.
     pub labels: Labels,
-    /// Labels added by `json`/`logfmt` (the `parsed` part of categorize-labels).
+    /// Labels added by parsers, `label_format` and errors (the `parsed` part of
+    /// categorize-labels).
     pub parsed: Labels,
 }
 
@@ -30,19 +37,23 @@ pub fn matches_selector(matchers: &[Matcher], labels: &Labels) -> bool {
         .all(|m| m.matches(labels.get(&m.name).map(String::as_str)))
 }
 
+/// Selector matching against a stored record's labels as Loki indexed them (`service_name`
+/// included), without copying the label set.
+pub fn matches_record(matchers: &[Matcher], rec: &LogRecord) -> bool {
+    matchers
+        .iter()
+        .all(|m| m.matches(ingest::stream_label(rec, &m.name)))
+}
+
 /// Runs the stages over one record; `None` when a filter drops it.
 pub fn run(stages: &[Stage], rec: &LogRecord) -> Option<Output> {
     let mut line: Cow<str> = Cow::Borrowed(&rec.line);
-    // Built lazily: pure line-filter pipelines (the common case) never copy the labels.
+    // Built lazily: pure line-filter pipelines never parse anything before filtering.
     let mut labels: Option<Labels> = None;
     let mut parsed = Labels::new();
     let init = || {
-        let mut l = rec.labels.clone();
-        l.extend(
-            rec.structured_metadata
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone())),
-        );
+        let mut l = ingest::stream_labels(&rec.labels).into_owned();
+        l.extend(ingest::metadata(rec));
         l
     };
     for stage in stages {
@@ -52,23 +63,98 @@ pub fn run(stages: &[Stage], rec: &LogRecord) -> Option<Output> {
                     return None;
                 }
             }
-            Stage::Json => {
+            Stage::Json(fields) => {
                 let l = labels.get_or_insert_with(init);
-                extract_json(&line, &rec.labels, l, &mut parsed);
+                extract_json(&line, fields, &rec.labels, l, &mut parsed);
             }
             Stage::Logfmt => {
                 let l = labels.get_or_insert_with(init);
-                extract_logfmt(&line, &rec.labels, l, &mut parsed);
+                match logfmt_pairs(&line) {
+                    Ok(pairs) => {
+                        for (k, v) in pairs {
+                            add_extracted(&rec.labels, l, &mut parsed, sanitize_key(&k), v);
+                        }
+                    }
+                    Err((pairs, details)) => {
+                        for (k, v) in pairs {
+                            add_extracted(&rec.labels, l, &mut parsed, sanitize_key(&k), v);
+                        }
+                        set_error(l, &mut parsed, "LogfmtParserErr", &details);
+                    }
+                }
+            }
+            Stage::Regexp(RegexpStage(re)) => {
+                let l = labels.get_or_insert_with(init);
+                if let Some(caps) = re.captures(&line) {
+                    for name in re.capture_names().flatten() {
+                        if let Some(m) = caps.name(name) {
+                            let v = m.as_str().to_string();
+                            add_extracted(&rec.labels, l, &mut parsed, sanitize_key(name), v);
+                        }
+                    }
+                }
+            }
+            Stage::Pattern(parts) => {
+                let l = labels.get_or_insert_with(init);
+                for (k, v) in match_pattern(parts, &line) {
+                    add_extracted(&rec.labels, l, &mut parsed, k, v);
+                }
             }
             Stage::Labels(f) => {
                 let l = labels.get_or_insert_with(init);
-                if !label_filter(f, l) {
+                if !label_filter(f, l, &mut parsed) {
                     return None;
                 }
             }
             Stage::LineFormat(parts) => {
                 let l = labels.get_or_insert_with(init);
                 line = Cow::Owned(render(parts, l));
+            }
+            Stage::LabelFormat(list) => {
+                let l = labels.get_or_insert_with(init);
+                // All templates read the labels as they were before this stage, as in Loki.
+                let before = l.clone();
+                for (dst, src) in list {
+                    let v = match src {
+                        LabelFmt::Rename(from) => {
+                            let v = before.get(from).cloned().unwrap_or_default();
+                            l.remove(from);
+                            parsed.remove(from);
+                            v
+                        }
+                        LabelFmt::Template(parts) => render(parts, &before),
+                    };
+                    l.insert(dst.clone(), v.clone());
+                    parsed.insert(dst.clone(), v);
+                }
+            }
+            Stage::Drop(list) => {
+                let l = labels.get_or_insert_with(init);
+                for nm in list {
+                    let hit = match nm {
+                        NameMatcher::Name(_) => true,
+                        NameMatcher::Matcher(m) => {
+                            l.get(&m.name).is_some_and(|v| m.matches(Some(v)))
+                        }
+                    };
+                    if hit {
+                        l.remove(nm.name());
+                        parsed.remove(nm.name());
+                    }
+                }
+            }
+            Stage::Keep(list) => {
+                let l = labels.get_or_insert_with(init);
+                l.retain(|k, v| {
+                    list.iter().any(|nm| match nm {
+                        NameMatcher::Name(n) => n == k,
+                        NameMatcher::Matcher(m) => m.name == *k && m.matches(Some(v)),
+                    })
+                });
+                parsed.retain(|k, _| l.contains_key(k));
+            }
+            Stage::Decolorize => {
+                line = Cow::Owned(decolorize(&line));
             }
         }
     }
@@ -79,20 +165,80 @@ pub fn run(stages: &[Stage], rec: &LogRecord) -> Option<Output> {
     })
 }
 
+/// Removes ANSI colour sequences (`ESC [ ... m`).
+fn decolorize(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Loki's pattern parser: literals must appear in order; each capture takes the text up to
+/// the next literal (the last one takes the rest). A line that does not match adds nothing.
+fn match_pattern(parts: &[PatternPart], line: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    let mut i = 0;
+    while i < parts.len() {
+        match &parts[i] {
+            PatternPart::Lit(l) => {
+                let Some(r) = rest.strip_prefix(l.as_str()) else {
+                    return Vec::new();
+                };
+                rest = r;
+            }
+            PatternPart::Capture(name) => {
+                let value = match parts.get(i + 1) {
+                    Some(PatternPart::Lit(next)) => match rest.find(next.as_str()) {
+                        Some(p) => {
+                            let v = &rest[..p];
+                            rest = &rest[p..];
+                            v
+                        }
+                        None => return Vec::new(),
+                    },
+                    _ => std::mem::take(&mut rest),
+                };
+                if let Some(n) = name {
+                    out.push((n.clone(), value.to_string()));
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 fn line_matches(f: &LineFilter, line: &str) -> bool {
+    let any = match f.op {
+        LineOp::Contains | LineOp::NotContains => {
+            f.patterns.iter().any(|p| line.contains(p.as_str()))
+        }
+        LineOp::Match | LineOp::NotMatch => f.res.iter().any(|r| r.is_match(line)),
+    };
     match f.op {
-        LineOp::Contains => line.contains(f.pattern.as_str()),
-        LineOp::NotContains => !line.contains(f.pattern.as_str()),
-        LineOp::Match => f.re.as_ref().is_some_and(|r| r.is_match(line)),
-        LineOp::NotMatch => !f.re.as_ref().is_some_and(|r| r.is_match(line)),
+        LineOp::Contains | LineOp::Match => any,
+        LineOp::NotContains | LineOp::NotMatch => !any,
     }
 }
 
 /// Loki keeps the line (and marks it) when a numeric filter cannot read the value.
-fn label_filter(f: &LabelFilter, labels: &mut Labels) -> bool {
+pub fn label_filter(f: &LabelFilter, labels: &mut Labels, parsed: &mut Labels) -> bool {
     match f {
-        LabelFilter::And(a, b) => label_filter(a, labels) && label_filter(b, labels),
-        LabelFilter::Or(a, b) => label_filter(a, labels) || label_filter(b, labels),
+        LabelFilter::And(a, b) => {
+            label_filter(a, labels, parsed) && label_filter(b, labels, parsed)
+        }
+        LabelFilter::Or(a, b) => label_filter(a, labels, parsed) || label_filter(b, labels, parsed),
         LabelFilter::Str(m) => m.matches(labels.get(&m.name).map(String::as_str)),
         LabelFilter::Cmp { name, op, value } => {
             let Some(raw) = labels.get(name) else {
@@ -107,7 +253,7 @@ fn label_filter(f: &LabelFilter, labels: &mut Labels) -> bool {
                 Some((v, lit)) => op.holds(v, lit),
                 None => {
                     let details = format!("cannot parse label {name} value {raw:?}");
-                    set_error(labels, "LabelFilterErr", &details);
+                    set_error(labels, parsed, "LabelFilterErr", &details);
                     true
                 }
             }
@@ -115,10 +261,13 @@ fn label_filter(f: &LabelFilter, labels: &mut Labels) -> bool {
     }
 }
 
-fn set_error(labels: &mut Labels, kind: &str, details: &str) {
+/// Loki's `SetErr`/`SetErrorDetails`: the first error of a line wins.
+pub fn set_error(labels: &mut Labels, parsed: &mut Labels, kind: &str, details: &str) {
     if !labels.contains_key(ERROR_LABEL) {
-        labels.insert(ERROR_LABEL.into(), kind.into());
-        labels.insert(ERROR_DETAILS_LABEL.into(), details.into());
+        for (k, v) in [(ERROR_LABEL, kind), (ERROR_DETAILS_LABEL, details)] {
+            labels.insert(k.into(), v.into());
+            parsed.insert(k.into(), v.into());
+        }
     }
 }
 
@@ -164,15 +313,43 @@ fn add_extracted(
     parsed.insert(key, value);
 }
 
-fn extract_json(line: &str, stream: &Labels, labels: &mut Labels, parsed: &mut Labels) {
-    match serde_json::from_str::<serde_json::Value>(line) {
-        Ok(serde_json::Value::Object(map)) => flatten_json("", &map, stream, labels, parsed),
-        Ok(_) => set_error(
-            labels,
-            "JSONParserErr",
-            "Value looks like object, but can't find closing '}' symbol",
-        ),
-        Err(e) => set_error(labels, "JSONParserErr", &e.to_string()),
+/// buger/jsonparser's messages, which Loki puts in `__error_details__`.
+const MALFORMED_OBJECT: &str = "Value looks like object, but can't find closing '}' symbol";
+const MALFORMED_JSON: &str = "Malformed JSON error";
+
+fn extract_json(
+    line: &str,
+    fields: &[(String, Vec<String>)],
+    stream: &Labels,
+    labels: &mut Labels,
+    parsed: &mut Labels,
+) {
+    let map = match serde_json::from_str::<serde_json::Value>(line) {
+        Ok(serde_json::Value::Object(map)) => map,
+        // jsonparser.ObjectEach refuses anything that does not open with `{`.
+        _ if !line.trim_start().starts_with('{') => {
+            return set_error(labels, parsed, "JSONParserErr", MALFORMED_OBJECT)
+        }
+        _ => return set_error(labels, parsed, "JSONParserErr", MALFORMED_JSON),
+    };
+    if fields.is_empty() {
+        return flatten_json("", &map, stream, labels, parsed);
+    }
+    // `json a="x.y"`: only the named paths; a missing path gives an empty value.
+    for (name, path) in fields {
+        let mut v = Some(&serde_json::Value::Object(map.clone()));
+        for key in path {
+            v = v.and_then(|x| match key.parse::<usize>() {
+                Ok(i) if x.is_array() => x.get(i),
+                _ => x.get(key),
+            });
+        }
+        let value = match v {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        };
+        add_extracted(stream, labels, parsed, name.clone(), value);
     }
 }
 
@@ -195,26 +372,41 @@ fn flatten_json(
                 flatten_json(&key, inner, stream, labels, parsed);
                 continue;
             }
-            serde_json::Value::Array(_) => continue,
+            // jsonparser hands Loki strings, numbers and booleans only.
+            serde_json::Value::Array(_) | serde_json::Value::Null => continue,
             serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Null => String::new(),
             other => other.to_string(),
         };
         add_extracted(stream, labels, parsed, key, value);
     }
 }
 
-fn extract_logfmt(line: &str, stream: &Labels, labels: &mut Labels, parsed: &mut Labels) {
-    let mut chars = line.chars().peekable();
+/// go-logfmt's reading of a line: keys and values in order. On a syntax error, the pairs read
+/// so far and the decoder's message (Loki keeps those labels and adds the error).
+pub fn logfmt_pairs(line: &str) -> Result<Pairs, (Pairs, String)> {
+    let mut out = Vec::new();
+    let mut chars = line.char_indices().peekable();
     loop {
-        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+        while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
             chars.next();
         }
-        if chars.peek().is_none() {
-            return;
+        let Some(&(_, first)) = chars.peek() else {
+            return Ok(out);
+        };
+        if first == '=' || first == '"' {
+            let col = chars.peek().map(|(i, _)| i + 1).unwrap_or(0);
+            let what = if first == '=' {
+                "unexpected '='"
+            } else {
+                "unexpected '\"'"
+            };
+            return Err((
+                out,
+                format!("logfmt syntax error at pos {col} on line 1: {what}"),
+            ));
         }
         let mut key = String::new();
-        while let Some(&c) = chars.peek() {
+        while let Some(&(_, c)) = chars.peek() {
             if c == '=' || c.is_whitespace() {
                 break;
             }
@@ -222,18 +414,18 @@ fn extract_logfmt(line: &str, stream: &Labels, labels: &mut Labels, parsed: &mut
             chars.next();
         }
         let mut value = String::new();
-        if chars.peek() == Some(&'=') {
+        if chars.peek().map(|(_, c)| *c) == Some('=') {
             chars.next();
-            if chars.peek() == Some(&'"') {
+            if chars.peek().map(|(_, c)| *c) == Some('"') {
                 chars.next();
                 let mut closed = false;
-                while let Some(c) = chars.next() {
+                while let Some((_, c)) = chars.next() {
                     match c {
                         '"' => {
                             closed = true;
                             break;
                         }
-                        '\\' => match chars.next() {
+                        '\\' => match chars.next().map(|(_, c)| c) {
                             Some('n') => value.push('\n'),
                             Some('t') => value.push('\t'),
                             Some(other) => value.push(other),
@@ -243,15 +435,16 @@ fn extract_logfmt(line: &str, stream: &Labels, labels: &mut Labels, parsed: &mut
                     }
                 }
                 if !closed {
-                    set_error(
-                        labels,
-                        "LogfmtParserErr",
-                        "logfmt syntax error: unterminated quoted value",
-                    );
-                    return;
+                    let pos = line.chars().count() + 1;
+                    return Err((
+                        out,
+                        format!(
+                            "logfmt syntax error at pos {pos} on line 1: unterminated quoted value"
+                        ),
+                    ));
                 }
             } else {
-                while let Some(&c) = chars.peek() {
+                while let Some(&(_, c)) = chars.peek() {
                     if c.is_whitespace() {
                         break;
                     }
@@ -260,7 +453,7 @@ fn extract_logfmt(line: &str, stream: &Labels, labels: &mut Labels, parsed: &mut
                 }
             }
         }
-        add_extracted(stream, labels, parsed, sanitize_key(&key), value);
+        out.push((key, value));
     }
 }
 

@@ -2,7 +2,8 @@
 //! of Loki's `query_range` for streams, plus the counters that feed `stats`.
 
 use super::ast::LogQuery;
-use super::pipeline::{matches_selector, run, Labels, Output};
+use super::pipeline::{matches_record, run, Labels, Output};
+use crate::loki::ingest;
 use crate::loki::params::Direction;
 use crate::telemetry::LogRecord;
 
@@ -11,8 +12,10 @@ use crate::telemetry::LogRecord;
 pub struct Entry {
     pub ts_ns: i64,
     pub out: Output,
-    /// The record's stream labels (what categorize-labels reports as `stream`).
+    /// The record's stream labels as Loki indexed them, `service_name` included (what
+    /// categorize-labels reports as `stream`).
     pub stream: Labels,
+    /// Structured metadata as Loki stored it, `detected_level` included.
     pub metadata: Labels,
 }
 
@@ -57,7 +60,7 @@ pub fn select(
         if out.len() >= limit {
             break;
         }
-        if !matches_selector(&q.matchers, &rec.labels) {
+        if !matches_record(&q.matchers, rec) {
             continue;
         }
         stats.lines_scanned += 1;
@@ -83,8 +86,8 @@ pub fn select(
         out.push(Entry {
             ts_ns: rec.ts_ns,
             out: o,
-            stream: rec.labels.clone(),
-            metadata: rec.structured_metadata.clone(),
+            stream: ingest::stream_labels(&rec.labels).into_owned(),
+            metadata: ingest::metadata(rec),
         });
     }
     stats.streams = streams.len() as u64;
