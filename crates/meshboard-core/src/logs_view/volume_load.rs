@@ -122,11 +122,30 @@ impl VolumeEvent {
     }
 }
 
+/// Where the histogram is, as its `data-state` attribute says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VolumeState {
+    Loading,
+    Empty,
+    Ok,
+    Error,
+}
+
+impl VolumeState {
+    pub fn data_state(self) -> &'static str {
+        match self {
+            VolumeState::Loading => "loading",
+            VolumeState::Empty => "empty",
+            VolumeState::Ok => "ok",
+            VolumeState::Error => "error",
+        }
+    }
+}
+
 /// What the histogram shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VolumeShown {
-    /// The `data-state` attribute.
-    pub state: &'static str,
+    pub state: VolumeState,
     pub bars: Vec<VolumeBar>,
     pub range: BarsRange,
     pub error: Option<String>,
@@ -136,7 +155,7 @@ impl Default for VolumeShown {
     /// Before the first run: loading, nothing drawn.
     fn default() -> Self {
         VolumeShown {
-            state: "loading",
+            state: VolumeState::Loading,
             bars: Vec::new(),
             range: BarsRange {
                 start_ms: 0.0,
@@ -152,27 +171,27 @@ impl VolumeShown {
     pub fn apply(&mut self, event: VolumeEvent) {
         match event {
             VolumeEvent::Unconfigured => {
-                self.state = "error";
+                self.state = VolumeState::Error;
                 self.error = Some(NO_LOKI.to_string());
             }
             VolumeEvent::NoVolume => {
-                self.state = "empty";
+                self.state = VolumeState::Empty;
                 self.bars.clear();
             }
             // The last bars (and error) stay until the answer replaces them.
-            VolumeEvent::Loading => self.state = "loading",
+            VolumeEvent::Loading => self.state = VolumeState::Loading,
             VolumeEvent::Loaded(loaded) => {
                 self.state = if loaded.bars.is_empty() {
-                    "empty"
+                    VolumeState::Empty
                 } else {
-                    "ok"
+                    VolumeState::Ok
                 };
                 self.bars = loaded.bars;
                 self.range = loaded.range;
                 self.error = None;
             }
             VolumeEvent::Failed(message) => {
-                self.state = "error";
+                self.state = VolumeState::Error;
                 self.error = Some(message);
                 self.bars.clear();
             }
@@ -241,13 +260,13 @@ mod tests {
     #[test]
     fn bars_and_errors_stay_until_replaced() {
         let mut shown = VolumeShown::default();
-        assert_eq!(shown.state, "loading");
+        assert_eq!(shown.state.data_state(), "loading");
         shown.apply(VolumeEvent::Loaded(loaded(3)));
-        assert_eq!((shown.state, shown.bars.len()), ("ok", 3));
+        assert_eq!((shown.state.data_state(), shown.bars.len()), ("ok", 3));
         shown.apply(VolumeEvent::Loading);
-        assert_eq!((shown.state, shown.bars.len()), ("loading", 3));
+        assert_eq!((shown.state.data_state(), shown.bars.len()), ("loading", 3));
         shown.apply(VolumeEvent::Failed("HTTP 500".into()));
-        assert_eq!((shown.state, shown.bars.len()), ("error", 0));
+        assert_eq!((shown.state.data_state(), shown.bars.len()), ("error", 0));
         shown.apply(VolumeEvent::Loading);
         assert_eq!(
             shown.error.as_deref(),
@@ -255,11 +274,14 @@ mod tests {
             "kept while reloading"
         );
         shown.apply(VolumeEvent::Loaded(loaded(0)));
-        assert_eq!((shown.state, shown.error.as_deref()), ("empty", None));
+        assert_eq!(
+            (shown.state.data_state(), shown.error.as_deref()),
+            ("empty", None)
+        );
         shown.apply(VolumeEvent::Unconfigured);
         assert_eq!(shown.error.as_deref(), Some(NO_LOKI));
         shown.apply(VolumeEvent::NoVolume);
-        assert_eq!(shown.state, "empty");
+        assert_eq!(shown.state, VolumeState::Empty);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::volume::LogVolume;
 use crate::api::loki::LokiClient;
 use crate::core::config::Config;
 use crate::core::logs_view::rows::{toggle_selection, RowSnapshot};
-use crate::core::logs_view::run::page_limit;
+use crate::core::logs_view::run::{page_limit, LinesStatus};
 use crate::core::loki::parse_log_query;
 use crate::ui::logs::LogsOptions;
 use inspector::LogsInspector;
@@ -86,7 +86,7 @@ pub fn LogsView(
             <Show when=move || status.with(|s| s.error().is_some())>
                 <pre class="panel-error" data-testid="panel-error">{move || status.with(|s| s.error().unwrap_or_default().to_string())}</pre>
             </Show>
-            <Show when=move || status.with(|s| s.data_state() == "empty")>
+            <Show when=move || status.with(|s| *s == LinesStatus::Empty)>
                 <div class="logs-empty muted" data-testid="logs-empty">"No log lines in this time range."</div>
             </Show>
             <LogList table generation display filters wrap show_time list_height on_select reset_scroll selected=marked />

@@ -10,7 +10,7 @@ use crate::api::loki::{configured, LokiClient};
 use crate::core::logs_view::run::RunSpec;
 use crate::core::logs_view::volume::level_totals;
 use crate::core::logs_view::volume_load::{
-    volume_request, VolumeBars, VolumeEvent, VolumeRequest, VolumeShown,
+    volume_request, VolumeBars, VolumeEvent, VolumeRequest, VolumeShown, VolumeState,
 };
 use crate::ui::query::use_query;
 use plot::VolumePlot;
@@ -19,6 +19,7 @@ use plot::VolumePlot;
 pub fn LogVolume(run: Signal<Option<RunSpec>>, client: Option<LokiClient>) -> impl IntoView {
     let shown = use_volume(run, client);
     let state = move || shown.with(|s| s.state);
+    let data_state = move || state().data_state();
     let legend = move || {
         shown.with(|s| level_totals(&s.bars)).into_iter().map(|(level, n)| view! {
             <span class=format!("lvl-chip lvl-{}", level.as_str())>{format!("{} {}", level.as_str(), n)}</span>
@@ -26,12 +27,12 @@ pub fn LogVolume(run: Signal<Option<RunSpec>>, client: Option<LokiClient>) -> im
     };
     let error = move || shown.with(|s| s.error.clone());
     view! {
-        <div class="logs-volume" data-testid="logs-volume" data-state=state
+        <div class="logs-volume" data-testid="logs-volume" data-state=data_state
             data-bars=move || shown.with(|s| s.bars.len()).to_string()>
             <div class="logs-volume-legend">
                 <span class="muted">"Log volume"</span>
                 {legend}
-                <Show when=move || state() == "loading"><span class="muted">" loading…"</span></Show>
+                <Show when=move || state() == VolumeState::Loading><span class="muted">" loading…"</span></Show>
             </div>
             <Show when=move || error().is_some()>
                 <div class="logs-volume-error" data-testid="logs-volume-error">{move || error().unwrap_or_default()}</div>
