@@ -13,6 +13,7 @@ mod checks;
 mod deploy;
 mod dist;
 mod e2e;
+mod fidelity;
 mod nginx;
 mod report;
 mod serve;
@@ -50,6 +51,9 @@ enum Task {
     E2e(E2eArgs),
     /// Measure the figures in BENCHMARKS.md in headless Chromium.
     Bench(BenchArgs),
+    /// Import the Grafana corpus against real node_exporter and Prometheus; say per panel
+    /// whether it is drawn right (report in target/fidelity/).
+    Fidelity(fidelity::FidelityArgs),
 }
 
 #[derive(Args)]
@@ -117,6 +121,7 @@ fn main() -> ExitCode {
         Task::Serve(args) => serve_only(args),
         Task::E2e(args) => e2e_only(args),
         Task::Bench(args) => bench::run(args.runs),
+        Task::Fidelity(args) => fidelity::run_fidelity(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -250,6 +255,13 @@ mod tests {
         match parse("xtask test --no-browser").map(|c| c.task) {
             Ok(Task::Test(args)) => assert!(args.no_browser),
             _ => panic!("test flags"),
+        }
+        match parse("xtask fidelity --dev node-mixin-nodes").map(|c| c.task) {
+            Ok(Task::Fidelity(args)) => {
+                assert!(args.dev && !args.light);
+                assert_eq!(args.dashboards, ["node-mixin-nodes"]);
+            }
+            _ => panic!("fidelity flags"),
         }
         match parse("xtask bench").map(|c| c.task) {
             Ok(Task::Bench(args)) => assert_eq!(args.runs, 7),

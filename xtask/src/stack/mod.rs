@@ -12,7 +12,7 @@
 mod engine;
 mod integration;
 mod meshsim;
-mod supervise;
+pub mod supervise;
 
 pub use engine::{ensure_installed as ensure_engine_installed, Engine};
 pub use integration::integration_check;
