@@ -1,4 +1,4 @@
-//! The log volume histogram above the lines: `sum by (level) (count_over_time(...))` over the
+//! The log volume histogram above the lines: `sum by (level, detected_level) (count_over_time(...))` over the
 //! whole range, drawn as bars stacked by level on a canvas (geometry here is pure and tested;
 //! painting is a few rectangles). Dragging across it zooms the time range.
 
@@ -43,16 +43,23 @@ impl VolumeBar {
     }
 }
 
-/// Buckets the volume frame (one series per `level`) into stacked bars, oldest first.
+/// The level a volume series is drawn as: its `level` label when that names a level, else
+/// the `detected_level` Loki 3 attaches to every entry (streams without a `level` label, or
+/// with one that is not a level word), else unknown.
+pub fn series_level(labels: &crate::frame::Labels) -> LogLevel {
+    ["level", "detected_level"]
+        .iter()
+        .filter_map(|key| labels.get(*key))
+        .find_map(|value| LogLevel::from_word(value))
+        .unwrap_or(LogLevel::Unknown)
+}
+
+/// Buckets the volume frame (one series per `level` and `detected_level`) into stacked bars,
+/// oldest first; series that come out at the same level add up.
 pub fn stack_volume(frame: &Frame) -> Vec<VolumeBar> {
     let mut buckets: std::collections::BTreeMap<i64, [f64; 7]> = Default::default();
     for series in &frame.series {
-        let level = series
-            .labels
-            .get("level")
-            .or_else(|| series.labels.get("detected_level"))
-            .and_then(|l| LogLevel::from_word(l))
-            .unwrap_or(LogLevel::Unknown);
+        let level = series_level(&series.labels);
         let slot = LEVEL_ORDER.iter().position(|l| *l == level).unwrap_or(6);
         for (t, v) in series.times_ms.iter().zip(&series.values) {
             if v.is_finite() && *v > 0.0 && t.is_finite() {
@@ -192,6 +199,53 @@ mod tests {
         assert!((rects[0].y + rects[0].h - 70.0).abs() < 1e-9);
         assert!((rects[1].y).abs() < 1e-9);
         assert_eq!(rects[0].color, level_color(LogLevel::Error));
+    }
+
+    fn labelled(pairs: &[(&str, &str)], points: &[(f64, f64)]) -> Series {
+        let labels: Labels = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut s = Series::new(labels);
+        for (t, v) in points {
+            s.push(*t, *v);
+        }
+        s
+    }
+
+    #[test]
+    fn coloured_by_level_or_detected_level() {
+        // `sum by (level, detected_level)` over a stream with a level label and one without.
+        let frame = Frame {
+            series: vec![
+                labelled(
+                    &[("level", "warn"), ("detected_level", "warn")],
+                    &[(1000.0, 1.0)],
+                ),
+                labelled(&[("detected_level", "error")], &[(1000.0, 2.0)]),
+                labelled(&[("detected_level", "info")], &[(1000.0, 3.0)]),
+                labelled(&[("detected_level", "fatal")], &[(1000.0, 1.0)]),
+                // A level label that is no level word: the detected level says more.
+                labelled(
+                    &[("level", "x"), ("detected_level", "info")],
+                    &[(1000.0, 4.0)],
+                ),
+                labelled(&[("detected_level", "unknown")], &[(1000.0, 5.0)]),
+                labelled(&[], &[(1000.0, 1.0)]),
+            ],
+            notices: vec![],
+        };
+        let bars = stack_volume(&frame);
+        assert_eq!(
+            bars[0].stack,
+            vec![
+                (LogLevel::Critical, 1.0),
+                (LogLevel::Error, 2.0),
+                (LogLevel::Warning, 1.0),
+                (LogLevel::Info, 7.0),
+                (LogLevel::Unknown, 6.0)
+            ]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::fmt::Display;
 use super::run::{RunSpec, NO_LOKI};
 use super::volume::{stack_volume, x_to_ms, VolumeBar};
 use crate::load::LoadState;
+use crate::loki::error::is_syntax_error;
 use crate::loki::query::RangeQuery;
 use crate::loki::{logs_volume_query, Direction, NsTime, QueryData};
 use crate::step::{format_prom_duration, round_interval_ms};
@@ -129,6 +130,9 @@ pub enum VolumeState {
     Empty,
     Ok,
     Error,
+    /// The query does not parse: the lines say why, in terms of what the user typed; the
+    /// volume query's own message would cite columns of a query the user never wrote.
+    Invalid,
 }
 
 impl VolumeState {
@@ -138,6 +142,7 @@ impl VolumeState {
             VolumeState::Empty => "empty",
             VolumeState::Ok => "ok",
             VolumeState::Error => "error",
+            VolumeState::Invalid => "invalid",
         }
     }
 }
@@ -190,6 +195,11 @@ impl VolumeShown {
                 self.range = loaded.range;
                 self.error = None;
             }
+            VolumeEvent::Failed(message) if is_syntax_error(&message) => {
+                self.state = VolumeState::Invalid;
+                self.error = None;
+                self.bars.clear();
+            }
             VolumeEvent::Failed(message) => {
                 self.state = VolumeState::Error;
                 self.error = Some(message);
@@ -240,7 +250,7 @@ mod tests {
         assert_eq!(query.step_seconds, Some(30.0));
         assert_eq!(
             query.query,
-            "sum by (level) (count_over_time({job=\"a\"} [30s]))"
+            "sum by (level, detected_level) (count_over_time({job=\"a\"} [30s]))"
         );
         assert_eq!(query.limit, None);
         let VolumeRequest::Fetch { range, .. } = volume_request(&spec("{a=\"b\"}", 0), true) else {
@@ -282,6 +292,39 @@ mod tests {
         assert_eq!(shown.error.as_deref(), Some(NO_LOKI));
         shown.apply(VolumeEvent::NoVolume);
         assert_eq!(shown.state, VolumeState::Empty);
+    }
+
+    #[test]
+    fn a_query_that_does_not_parse_gives_no_second_error() {
+        let mut shown = VolumeShown::default();
+        shown.apply(VolumeEvent::Loaded(loaded(3)));
+        // The volume query wraps the user's text, so Loki's column is not theirs.
+        shown.apply(VolumeEvent::Failed(
+            "parse error at line 1, col 61: syntax error: unexpected IDENTIFIER".into(),
+        ));
+        assert_eq!(
+            (
+                shown.state.data_state(),
+                shown.error.as_deref(),
+                shown.bars.len()
+            ),
+            ("invalid", None, 0)
+        );
+        shown.apply(VolumeEvent::Loaded(loaded(1)));
+        assert_eq!(shown.state, VolumeState::Ok);
+    }
+
+    #[test]
+    fn a_parser_stage_gets_its_errors_dropped() {
+        let VolumeRequest::Fetch { query, .. } =
+            volume_request(&spec("{job=\"a\"} | json | status=\"500\"", 1), true)
+        else {
+            panic!("a log query has a volume");
+        };
+        assert_eq!(
+            query.query,
+            "sum by (level, detected_level) (count_over_time({job=\"a\"} | json | status=\"500\" | drop __error__, __error_details__ [30s]))"
+        );
     }
 
     #[test]

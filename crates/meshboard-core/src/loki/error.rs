@@ -70,6 +70,13 @@ impl LokiError {
     }
 }
 
+/// True for Loki's answer to a query that does not parse (`parse error at line 1, col 5: ...`,
+/// or `parse error : ...` for the checks after parsing). A query built around the user's text
+/// (the volume histogram's) fails the same way, citing columns of text the user never typed.
+pub fn is_syntax_error(message: &str) -> bool {
+    message.trim_start().starts_with("parse error")
+}
+
 pub(crate) fn looks_like_html(text: &str) -> bool {
     let head: String = text
         .chars()
@@ -115,6 +122,19 @@ mod tests {
         let body = "parse error at line 1, col 5: syntax error: unexpected IDENTIFIER\n";
         let err = LokiError::from_response(400, body);
         assert_eq!(err.to_string(), body.trim_end());
+    }
+
+    #[test]
+    fn syntax_errors_are_recognized() {
+        assert!(is_syntax_error(
+            "parse error at line 1, col 62: syntax error: unexpected IDENTIFIER"
+        ));
+        assert!(is_syntax_error(
+            "parse error : invalid aggregation sum_over_time without unwrap"
+        ));
+        assert!(!is_syntax_error(
+            "pipeline error: 'JSONParserErr' for series: '{app=\"x\"}'."
+        ));
     }
 
     #[test]

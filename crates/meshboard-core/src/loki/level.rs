@@ -26,10 +26,10 @@ impl LogLevel {
                 LogLevel::Critical
             }
             "err" | "eror" | "error" => LogLevel::Error,
-            "warn" | "warning" => LogLevel::Warning,
-            "info" | "information" | "informational" | "notice" => LogLevel::Info,
-            "dbug" | "debug" => LogLevel::Debug,
-            "trace" => LogLevel::Trace,
+            "warn" | "wrn" | "warning" => LogLevel::Warning,
+            "info" | "inf" | "information" | "informational" | "notice" => LogLevel::Info,
+            "dbug" | "dbg" | "debug" => LogLevel::Debug,
+            "trace" | "trc" => LogLevel::Trace,
             _ => return None,
         })
     }
@@ -49,11 +49,32 @@ impl LogLevel {
 }
 
 const LEVEL_LABELS: [&str; 2] = ["level", "detected_level"];
-const LEVEL_FIELDS: [&str; 3] = ["level", "lvl", "severity"];
+
+/// The fields Loki reads a level from (`validation.DefaultAllowedLevelFields`), in its order of
+/// preference for logfmt.
+const LEVEL_FIELDS: [&str; 14] = [
+    "level",
+    "LEVEL",
+    "Level",
+    "log.level",
+    "severity",
+    "SEVERITY",
+    "Severity",
+    "SeverityText",
+    "lvl",
+    "LVL",
+    "Lvl",
+    "severity_text",
+    "Severity_Text",
+    "SEVERITY_TEXT",
+];
+
+/// How deep Loki looks into a JSON line for a level field (`log_level_from_json_max_depth`).
+const JSON_MAX_DEPTH: usize = 2;
 
 /// Detects a line's level. Order: a `level`/`detected_level` label (stream labels, then
-/// structured metadata), a `level`/`lvl`/`severity` field of a JSON line, the same keys in a
-/// logfmt line, and finally the first level keyword standing as a whole word in the line.
+/// structured metadata, where Loki 3 puts `detected_level`), then the line as Loki's
+/// distributor reads it ([`level_from_line`]).
 pub fn detect_level(labels: &Labels, structured_metadata: &Labels, line: &str) -> LogLevel {
     for source in [labels, structured_metadata] {
         for key in LEVEL_LABELS {
@@ -65,44 +86,152 @@ pub fn detect_level(labels: &Labels, structured_metadata: &Labels, line: &str) -
     level_from_line(line)
 }
 
-/// The line-only part of [`detect_level`].
+/// The line-only part of [`detect_level`], as Loki's `extractLogLevelFromLogLine`
+/// (`pkg/distributor/field_detection.go`): a line that starts with `{` and ends with `}` is
+/// read as JSON (a level field up to two objects deep), a line with `=` as logfmt (the
+/// earliest-listed level key), anything else by its words; a field value that is not one of
+/// Loki's level spellings falls back to the words too.
 pub fn level_from_line(line: &str) -> LogLevel {
-    let trimmed = line.trim_start();
-    if trimmed.starts_with('{') {
-        if let Some(level) = level_from_json(trimmed) {
-            return level;
-        }
-    } else if let Some(level) = level_from_logfmt(trimmed) {
-        return level;
-    }
-    level_from_keywords(line)
+    let trimmed = line.trim();
+    let value = if trimmed.starts_with('{') && trimmed.ends_with('}') {
+        serde_json::from_str::<serde_json::Value>(trimmed)
+            .ok()
+            .and_then(|v| json_level(&v, 0))
+    } else if line.contains('=') {
+        logfmt_level(line)
+    } else {
+        return level_from_words(line);
+    };
+    value
+        .as_deref()
+        .and_then(loki_level_value)
+        .unwrap_or_else(|| level_from_words(line))
 }
 
-fn level_from_json(line: &str) -> Option<LogLevel> {
-    let value: serde_json::Value = serde_json::from_str(line).ok()?;
-    let object = value.as_object()?;
-    LEVEL_FIELDS
-        .iter()
-        .filter_map(|key| object.get(*key)?.as_str())
-        .find_map(LogLevel::from_word)
+/// Loki's spellings of a level field's value (compared case-insensitively); others are no level.
+fn loki_level_value(value: &str) -> Option<LogLevel> {
+    let eq = |w: &str| value.eq_ignore_ascii_case(w);
+    Some(if eq("trace") || eq("trc") {
+        LogLevel::Trace
+    } else if eq("debug") || eq("dbg") {
+        LogLevel::Debug
+    } else if eq("info") || eq("inf") || eq("information") {
+        LogLevel::Info
+    } else if eq("warn") || eq("wrn") || eq("warning") {
+        LogLevel::Warning
+    } else if eq("error") || eq("err") {
+        LogLevel::Error
+    } else if eq("critical") || eq("fatal") {
+        LogLevel::Critical
+    } else {
+        return None;
+    })
 }
 
-fn level_from_logfmt(line: &str) -> Option<LogLevel> {
-    // Cheap pre-check: most plain-text lines have no `level=` and need no logfmt pass.
-    if !line.contains("level=") && !line.contains("lvl=") && !line.contains("severity=") {
+/// The first string value under a level key (names compared exactly, as Loki's JSON reader
+/// does), looking into nested objects up to [`JSON_MAX_DEPTH`].
+fn json_level(value: &serde_json::Value, depth: usize) -> Option<String> {
+    if depth >= JSON_MAX_DEPTH {
         return None;
     }
-    LogfmtPairs::new(line)
-        .find(|(key, _)| LEVEL_FIELDS.contains(&key.as_str()))
-        .and_then(|(_, value)| LogLevel::from_word(&value))
+    for (key, val) in value.as_object()? {
+        match val {
+            serde_json::Value::String(s) if LEVEL_FIELDS.contains(&key.as_str()) => {
+                return Some(s.clone())
+            }
+            serde_json::Value::Object(_) => {
+                if let Some(found) = json_level(val, depth + 1) {
+                    return Some(found);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
-/// Grafana's heuristic: the earliest whole word (ASCII word characters) that names a level.
-fn level_from_keywords(line: &str) -> LogLevel {
-    line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .filter(|word| (3..=13).contains(&word.len()))
-        .find_map(LogLevel::from_word)
-        .unwrap_or(LogLevel::Unknown)
+/// `getValueUsingLogfmtParser`: the value of the earliest-listed level key anywhere in the
+/// line (keys compared case-insensitively).
+fn logfmt_level(line: &str) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for (key, value) in LogfmtPairs::new(line) {
+        if let Some(rank) = LEVEL_FIELDS
+            .iter()
+            .position(|f| f.eq_ignore_ascii_case(&key))
+        {
+            if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+                best = Some((rank, value));
+            }
+        }
+    }
+    best.map(|(_, v)| v)
+}
+
+/// Loki's `detectLevelFromLogLine`: of the level words, the one found first in the lower-cased
+/// line standing as a whole word (bounded by the start or end of the line, whitespace,
+/// brackets, quotes, `=` or `|`, and on its right also `:`, `,`, `!`, `)`, `]`, `}`). So
+/// `[WARN]`, `error:` and `level=info` count, but not `alert(1)`, `misc:error` or `errors`.
+pub fn level_from_words(line: &str) -> LogLevel {
+    const WORDS: [(&str, LogLevel); 9] = [
+        ("trace", LogLevel::Trace),
+        ("debug", LogLevel::Debug),
+        ("fatal", LogLevel::Critical),
+        ("critical", LogLevel::Critical),
+        ("error", LogLevel::Error),
+        ("err", LogLevel::Error),
+        ("warning", LogLevel::Warning),
+        ("warn", LogLevel::Warning),
+        ("info", LogLevel::Info),
+    ];
+    let lower = line.to_lowercase();
+    let mut best = (lower.len(), LogLevel::Unknown);
+    for (word, level) in WORDS {
+        if let Some(pos) = bounded_index(&lower, word) {
+            if pos < best.0 {
+                best = (pos, level);
+                if pos == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    best.1
+}
+
+/// The first index of `word` in `text` standing between word boundaries.
+fn bounded_index(text: &str, word: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let left = |i: usize| {
+        i == 0
+            || matches!(
+                bytes[i - 1],
+                b' ' | b'\t' | b'\n' | b'[' | b'(' | b'{' | b'"' | b'\'' | b'=' | b'|'
+            )
+    };
+    let right = |i: usize| {
+        i >= bytes.len()
+            || matches!(
+                bytes[i],
+                b' ' | b'\t'
+                    | b'\n'
+                    | b'['
+                    | b']'
+                    | b'('
+                    | b')'
+                    | b'{'
+                    | b'}'
+                    | b':'
+                    | b','
+                    | b'!'
+                    | b'"'
+                    | b'\''
+                    | b'='
+                    | b'|'
+            )
+    };
+    text.match_indices(word)
+        .map(|(i, _)| i)
+        .find(|&i| left(i) && right(i + word.len()))
 }
 
 #[cfg(test)]
@@ -137,44 +266,61 @@ mod tests {
             detect_level(&none, &none, r#"{"msg":"x","lvl":"ERROR"}"#),
             LogLevel::Error
         );
+        // Nested one level: read; two levels: beyond Loki's default depth, so the words decide.
         assert_eq!(
-            detect_level(&none, &none, r#"{"severity":"notice"}"#),
-            LogLevel::Info
+            detect_level(&none, &none, r#"{"a":{"severity":"dbg"}}"#),
+            LogLevel::Debug
+        );
+        assert_eq!(
+            detect_level(&none, &none, r#"{"a":{"b":{"level":"warn"}}}"#),
+            LogLevel::Warning,
+            "the word warn stands between quotes"
+        );
+        assert_eq!(
+            detect_level(&none, &none, r#"{"a":{"b":{"level":"x"}}, "m":"y"}"#),
+            LogLevel::Unknown
         );
         assert_eq!(
             detect_level(&none, &none, r#"ts=1 msg="an error here" level=info"#),
             LogLevel::Info
         );
         assert_eq!(
+            detect_level(&none, &none, "LVL=wrn msg=x Severity=error"),
+            LogLevel::Error,
+            "severity is listed before lvl"
+        );
+        assert_eq!(
             detect_level(&none, &none, "level=\"warning\" msg=x"),
             LogLevel::Warning
+        );
+        // `notice` is no Loki level value: the words decide (none here).
+        assert_eq!(
+            detect_level(&none, &none, r#"{"severity":"notice"}"#),
+            LogLevel::Unknown
         );
     }
 
     #[test]
-    fn keyword_heuristics() {
+    fn words_as_loki_bounds_them() {
         let none = Labels::new();
-        assert_eq!(
-            detect_level(&none, &none, "log line error 1"),
-            LogLevel::Error
-        );
-        assert_eq!(
-            detect_level(&none, &none, "[WARN] then error"),
-            LogLevel::Warning
-        );
-        assert_eq!(
-            detect_level(&none, &none, "errors are not a word match"),
-            LogLevel::Unknown
-        );
-        assert_eq!(
-            detect_level(&none, &none, "FATAL: disk"),
-            LogLevel::Critical
-        );
-        assert_eq!(detect_level(&none, &none, ""), LogLevel::Unknown);
-        // A JSON line without a level field falls back to the words.
-        assert_eq!(
-            detect_level(&none, &none, r#"{"msg":"debug me"}"#),
-            LogLevel::Debug
-        );
+        let cases = [
+            // Issue 16: Loki says unknown; the word inside `alert(1)` is no level.
+            ("<script>alert(1)</script>", LogLevel::Unknown),
+            ("misc:error happened", LogLevel::Unknown),
+            ("errors are not a word match", LogLevel::Unknown),
+            ("log line error 1", LogLevel::Error),
+            ("[WARN] then error", LogLevel::Warning),
+            ("an error and a warning", LogLevel::Error),
+            ("FATAL: disk", LogLevel::Critical),
+            ("debug: starting", LogLevel::Debug),
+            ("starting up", LogLevel::Unknown),
+            ("panic: nil map", LogLevel::Unknown),
+            ("", LogLevel::Unknown),
+            // A JSON line without a level field falls back to the words.
+            (r#"{"msg":"debug me"}"#, LogLevel::Debug),
+        ];
+        for (line, level) in cases {
+            assert_eq!(detect_level(&none, &none, line), level, "{line}");
+        }
     }
 }

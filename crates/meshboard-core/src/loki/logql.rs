@@ -284,13 +284,62 @@ fn range_after_selector(query: &str) -> Option<usize> {
 
 /// The log volume query for the histogram above the lines, or `None` for a metric query.
 /// `interval` is the range (`1m`, or `$__interval` where variables are interpolated later).
+///
+/// Grouped by `level` (a stream label) and `detected_level` (the structured metadata Loki 3
+/// adds to every entry), so streams without a `level` label still stack by severity. When the
+/// query has a pipeline stage that can fail on a line (a parser, a label filter, a format),
+/// `| drop __error__, __error_details__` is appended: Loki refuses a metric query over lines
+/// that still carry `__error__` (`pipeline error: 'JSONParserErr' ...`) while the same log
+/// query returns those lines, so without it the histogram fails where the lines load.
 pub fn logs_volume_query(log_query: &str, interval: &str) -> Option<String> {
-    is_log_query(log_query).then(|| {
-        format!(
-            "sum by (level) (count_over_time({} [{interval}]))",
-            log_query.trim()
-        )
-    })
+    if !is_log_query(log_query) {
+        return None;
+    }
+    let query = log_query.trim();
+    let drop = if has_fallible_stage(query) {
+        " | drop __error__, __error_details__"
+    } else {
+        ""
+    };
+    // After a `# comment` the range must start on a new line, or it would be commented out.
+    let gap = if query.contains('#') { "\n" } else { " " };
+    Some(format!(
+        "sum by (level, detected_level) (count_over_time({query}{drop}{gap}[{interval}]))"
+    ))
+}
+
+/// True when the log query has a pipeline stage other than line filters (`|=`, `|~`, `!=`,
+/// `!~`): parsers, label filters and formats are where Loki sets `__error__`.
+pub fn has_fallible_stage(query: &str) -> bool {
+    let bytes = query.as_bytes();
+    let mut after_selector = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' | b'`' => {
+                i = read_string(query, i).1;
+                continue;
+            }
+            b'{' if !after_selector => {
+                i = matching_brace(query, i);
+                after_selector = true;
+                continue;
+            }
+            b'#' => {
+                // A comment runs to the end of its line.
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'|' if after_selector && !matches!(bytes.get(i + 1), Some(b'=') | Some(b'~')) => {
+                return true;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 /// The "logs for this trace" query: the given stream selector filtered on the trace id. An
@@ -441,8 +490,38 @@ mod tests {
     #[test]
     fn volume_and_trace_queries() {
         assert_eq!(
-            logs_volume_query(r#" {app="mesh"} |= "x" "#, "$__interval").as_deref(),
-            Some(r#"sum by (level) (count_over_time({app="mesh"} |= "x" [$__interval]))"#)
+            logs_volume_query(r#" {app="mesh"} |= "x" or "y" != `z` "#, "$__interval").as_deref(),
+            Some(
+                r#"sum by (level, detected_level) (count_over_time({app="mesh"} |= "x" or "y" != `z` [$__interval]))"#
+            ),
+            "line filters cannot fail: nothing to drop"
+        );
+        // Issue 16: real Loki answers `pipeline error: 'JSONParserErr'` to a metric query over
+        // lines a parser could not read, unless the error labels are dropped.
+        assert_eq!(
+            logs_volume_query(r#"{app="mesh"} | json | status >= 500"#, "30s").as_deref(),
+            Some(
+                r#"sum by (level, detected_level) (count_over_time({app="mesh"} | json | status >= 500 | drop __error__, __error_details__ [30s]))"#
+            )
+        );
+        for fallible in [
+            r#"{a="b"} |= "x" | logfmt"#,
+            r#"{a="b"} | pattern "<ip> <_>""#,
+            r#"{a="b"} | line_format "{{.msg}}""#,
+            r#"{a="b"}|json"#,
+        ] {
+            assert!(has_fallible_stage(fallible), "{fallible}");
+        }
+        for plain in [
+            r#"{a="b|json"}"#,
+            r#"{a="b"} |= "| json" !~ "x|y""#,
+            "{a=\"b\"} # | json\n|= \"x\"",
+        ] {
+            assert!(!has_fallible_stage(plain), "{plain}");
+        }
+        assert_eq!(
+            logs_volume_query("{a=\"b\"} # note", "1m").as_deref(),
+            Some("sum by (level, detected_level) (count_over_time({a=\"b\"} # note\n[1m]))")
         );
         assert_eq!(logs_volume_query("rate({a=\"b\"}[1m])", "1m"), None);
         assert_eq!(

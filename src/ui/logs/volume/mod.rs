@@ -1,6 +1,8 @@
 //! The log volume histogram above the lines: for each run, the volume query loads through
 //! `use_query`; core's `VolumeShown` keeps what is on screen across loads (the last bars while
 //! the next load runs, the last error until one succeeds); `plot` draws it and zooms on a drag.
+//! `data-levels` lists the level groups drawn. A query that does not parse shows no volume
+//! error: the lines' error is about what the user typed, the volume's would not be.
 
 mod plot;
 
@@ -26,13 +28,25 @@ pub fn LogVolume(run: Signal<Option<RunSpec>>, client: Option<LokiClient>) -> im
         }).collect_view()
     };
     let error = move || shown.with(|s| s.error.clone());
+    // The level groups drawn, severe first: what the bars are coloured by, for tests and tools.
+    let levels = move || {
+        shown
+            .with(|s| level_totals(&s.bars))
+            .into_iter()
+            .map(|(level, _)| level.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     view! {
         <div class="logs-volume" data-testid="logs-volume" data-state=data_state
-            data-bars=move || shown.with(|s| s.bars.len()).to_string()>
+            data-bars=move || shown.with(|s| s.bars.len()).to_string() data-levels=levels>
             <div class="logs-volume-legend">
                 <span class="muted">"Log volume"</span>
                 {legend}
                 <Show when=move || state() == VolumeState::Loading><span class="muted">" loading…"</span></Show>
+                <Show when=move || state() == VolumeState::Invalid>
+                    <span class="muted">" none: the query does not parse"</span>
+                </Show>
             </div>
             <Show when=move || error().is_some()>
                 <div class="logs-volume-error" data-testid="logs-volume-error">{move || error().unwrap_or_default()}</div>
