@@ -1,11 +1,11 @@
-//! The label browser: label names as chips, the chosen label's values with their stream
-//! counts, and the selector the chosen values make, to put in the editor or run at once.
+//! The label browser: label names as chips, the chosen label's values with the log volume
+//! each selects, and the selector the chosen values make, to put in the editor or run at once.
 
 use leptos::prelude::*;
 
 use super::lookups::LabelLookups;
 use crate::core::logs_view::complete::selector_from_choices;
-use crate::core::logs_view::label_browser::{is_chosen, toggle_choice, Choices};
+use crate::core::logs_view::label_browser::{is_chosen, toggle_choice, volume_text, Choices};
 
 #[component]
 pub(super) fn LabelBrowser(
@@ -30,13 +30,13 @@ pub(super) fn LabelBrowser(
                 .with(|v| v.get(&name).cloned().unwrap_or_default());
             values
                 .into_iter()
-                .map(|(value, count)| {
+                .map(|(value, bytes)| {
                     let (n, v) = (name.clone(), value.clone());
                     let (n_active, v_active) = (name.clone(), value.clone());
                     view! { <button class="chip" data-testid="label-value"
                     class:active=move || choices.with(|c| is_chosen(c, &n_active, &v_active))
                     on:click=move |_| choices.update(|c| toggle_choice(c, &n, &v))>
-                    {value}<span class="muted">{format!(" ({count})")}</span></button> }
+                    {value}<span class="muted">{bytes.map(|b| format!(" ({})", volume_text(b)))}</span></button> }
                 })
                 .collect_view()
         })

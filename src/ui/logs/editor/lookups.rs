@@ -1,6 +1,7 @@
 //! The editor's label data, fetched from Loki on demand through `use_query`: the label names
-//! once (again after a failure), and each label's values with the number of streams carrying
-//! them (from `series`), kept per label once loaded. A failure is the editor's problem note.
+//! once (again after a failure), and each label's values (`label/<name>/values`) with the log
+//! volume each selects (`index/volume`, when the server has it), kept per label once loaded.
+//! A failure is the editor's problem note.
 
 use std::collections::BTreeMap;
 
@@ -8,14 +9,15 @@ use leptos::prelude::*;
 
 use crate::api::loki::{configured, LokiClient};
 use crate::core::load::LoadState;
-use crate::core::logs_view::label_browser::value_counts;
+use crate::core::logs_view::label_browser::{value_volumes, values_volume_query, ValueVolumes};
+use crate::core::loki::query::VolumeQuery;
 use crate::core::loki::NsTime;
 use crate::ui::clock::{now_ms, utc_offset_min};
 use crate::ui::query::{use_query, Query};
 use crate::ui::view_state::use_time_range;
 
-/// Values of a label with their stream counts, by label.
-pub(super) type ValuesByLabel = BTreeMap<String, Vec<(String, usize)>>;
+/// Values of a label with their volume, by label.
+pub(super) type ValuesByLabel = BTreeMap<String, ValueVolumes>;
 
 #[derive(Clone, Copy)]
 pub(super) struct LabelLookups {
@@ -76,12 +78,18 @@ pub(super) fn use_label_lookups(client: Option<LokiClient>) -> LabelLookups {
         move |name: String, signal| {
             let (client, (start, end)) = (client.clone(), resolve());
             async move {
-                let selector = format!("{{{name}=~\".+\"}}");
-                let series = configured(client)?
-                    .series(&[selector.as_str()], start, end, &signal)
+                let client = configured(client)?;
+                let values = client
+                    .label_values(&name, start, end, None, &signal)
                     .await?;
-                let counts = value_counts(&series, &name);
-                Ok((name, counts))
+                let query = VolumeQuery {
+                    start,
+                    end,
+                    ..values_volume_query(&name)
+                };
+                // Loki before 2.9 has no index/volume (404): the values alone are still useful.
+                let volume = client.volume(&query, &signal).await.ok();
+                Ok((name.clone(), value_volumes(values, volume.as_ref(), &name)))
             }
         },
     );
