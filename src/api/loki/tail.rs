@@ -1,7 +1,9 @@
 //! Loki's live tail: a WebSocket that reconnects after a close, waiting longer each time, and
 //! resumes just after the newest line received (core's `TailCursor` keeps both). A browser
 //! WebSocket cannot carry headers, so a tenant must be added by the same-origin proxy in front
-//! of Loki.
+//! of Loki. A browser cannot read why a handshake was refused either: the first socket that
+//! closes without opening is followed by one plain GET of the same URL (with the datasource's
+//! headers), whose answer says whether Loki refuses the tail (then it stops) or not.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,7 +12,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::LokiClient;
-use crate::core::logs_view::tail::{ws_url, TailCursor, TAIL_LIMIT};
+use crate::api::http::{send, RequestSpec};
+use crate::core::logs_view::tail::{ws_url, AfterClose, ProbeVerdict, TailCursor, TAIL_LIMIT};
 use crate::core::loki::query::tail_path;
 use crate::core::loki::{parse_tail_message, NsTime, TailMessage};
 
@@ -25,12 +28,22 @@ pub enum TailEvent {
     Reconnecting {
         in_ms: u32,
     },
+    /// Loki refused the handshake (its status and reason, read by the probe): the tail stopped.
+    Refused {
+        status: u16,
+        reason: String,
+    },
 }
 
 impl LokiClient {
     /// The tail websocket URL: the datasource URL with `http` turned into `ws`.
     pub fn tail_url(&self, query: &str, start: NsTime, limit: Option<u32>) -> String {
-        ws_url(&self.url(&tail_path(query, start, limit, None)))
+        ws_url(&self.http_tail_url(query, start, limit))
+    }
+
+    /// The same URL over HTTP, for the handshake probe.
+    fn http_tail_url(&self, query: &str, start: NsTime, limit: Option<u32>) -> String {
+        self.url(&tail_path(query, start, limit, None))
     }
 
     /// Opens a live tail; `on_event` hears every message, error and reconnect. Dropping the
@@ -104,6 +117,7 @@ fn connect(inner_rc: &Rc<RefCell<TailInner>>) {
         let url = inner.client.tail_url(&inner.query, start, Some(TAIL_LIMIT));
         (url, inner.on_event.clone())
     };
+    inner_rc.borrow_mut().cursor.connecting();
     let socket = match web_sys::WebSocket::new(&url) {
         Ok(socket) => socket,
         Err(e) => {
@@ -111,7 +125,8 @@ fn connect(inner_rc: &Rc<RefCell<TailInner>>) {
                 "could not open the tail websocket: {}",
                 e.as_string().unwrap_or_else(|| format!("{e:?}"))
             )));
-            schedule_reconnect(inner_rc);
+            let delay = inner_rc.borrow_mut().cursor.next_delay_ms();
+            schedule_reconnect(inner_rc, delay);
             return;
         }
     };
@@ -157,7 +172,11 @@ fn connect(inner_rc: &Rc<RefCell<TailInner>>) {
                 on_event(TailEvent::Problem(reason));
             }
             if let Some(inner) = weak.upgrade() {
-                schedule_reconnect(&inner);
+                let after = inner.borrow_mut().cursor.closed();
+                match after {
+                    AfterClose::Probe => probe(&inner),
+                    AfterClose::Retry { in_ms } => schedule_reconnect(&inner, in_ms),
+                }
             }
         })
     };
@@ -172,13 +191,55 @@ fn connect(inner_rc: &Rc<RefCell<TailInner>>) {
     inner.socket = Some((socket, vec![on_open, on_message, on_close]));
 }
 
-fn schedule_reconnect(inner_rc: &Rc<RefCell<TailInner>>) {
-    let (delay, on_event) = {
-        let mut inner = inner_rc.borrow_mut();
+/// GETs the tail URL once to read why the handshake failed, then stops or reconnects.
+fn probe(inner_rc: &Rc<RefCell<TailInner>>) {
+    let (url, headers, timeout_ms) = {
+        let inner = inner_rc.borrow();
+        let start = inner.cursor.resume_from();
+        let url = inner
+            .client
+            .http_tail_url(&inner.query, start, Some(TAIL_LIMIT));
+        (url, inner.client.headers.clone(), inner.client.timeout_ms)
+    };
+    let weak = Rc::downgrade(inner_rc);
+    leptos::task::spawn_local(async move {
+        let Ok(controller) = web_sys::AbortController::new() else {
+            return;
+        };
+        let spec = RequestSpec {
+            url: &url,
+            headers: &headers,
+            timeout_ms,
+            form_body: None,
+        };
+        let answer = send(spec, &controller.signal()).await.ok();
+        // The tail may have been stopped while the probe ran.
+        let Some(inner) = weak.upgrade() else { return };
+        if inner.borrow().stopped {
+            return;
+        }
+        let verdict = inner
+            .borrow_mut()
+            .cursor
+            .probe_answer(answer.as_ref().map(|r| (r.status, r.body.as_str())));
+        match verdict {
+            ProbeVerdict::Refused { status, reason } => {
+                let on_event = inner.borrow().on_event.clone();
+                inner.borrow_mut().stopped = true;
+                on_event(TailEvent::Refused { status, reason });
+            }
+            ProbeVerdict::Retry { in_ms } => schedule_reconnect(&inner, in_ms),
+        }
+    });
+}
+
+fn schedule_reconnect(inner_rc: &Rc<RefCell<TailInner>>, delay: u32) {
+    let on_event = {
+        let inner = inner_rc.borrow();
         if inner.stopped || inner.timer.is_some() {
             return;
         }
-        (inner.cursor.next_delay_ms(), inner.on_event.clone())
+        inner.on_event.clone()
     };
     on_event(TailEvent::Reconnecting { in_ms: delay });
     let weak = Rc::downgrade(inner_rc);

@@ -123,6 +123,11 @@ pub fn tenant_note(tenant: &str) -> String {
     )
 }
 
+/// Shown when Loki refuses the tail's handshake (read by the probe): the tail has stopped.
+pub fn refused_note(status: u16, reason: &str) -> String {
+    format!("Live tail refused by Loki (HTTP {status}): {reason}")
+}
+
 /// Shown while the tail waits to reconnect.
 pub fn reconnect_note(in_ms: u32) -> String {
     format!(
@@ -207,6 +212,10 @@ mod tests {
         assert_eq!(tail_start(Some(NsTime(42)), 1_000_000), NsTime(43));
         assert_eq!(tail_start(None, 60_000), NsTime::from_millis(50_000));
         assert!(tenant_note("acme").starts_with("Tenant \"acme\": a browser WebSocket"));
+        assert_eq!(
+            refused_note(401, "no org id"),
+            "Live tail refused by Loki (HTTP 401): no org id"
+        );
         assert_eq!(
             reconnect_note(4_000),
             "Tail connection closed; reconnecting in 4 s."

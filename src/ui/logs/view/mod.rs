@@ -79,7 +79,7 @@ pub fn LogsView(
             data-state=move || status.with(|s| s.data_state()) data-lines=move || shown.loaded().to_string()
             class:logs-wrap=move || wrap.get()>
             <LogsToolbar shown tail explore notice />
-            <LogsNotes tail_note=tail.note notice warnings=runs.warnings />
+            <LogsNotes tail_note=tail.note tenant_note=tail.tenant_note notice warnings=runs.warnings />
             <Show when=move || show_volume>
                 <LogVolume run client=loki.clone() />
             </Show>

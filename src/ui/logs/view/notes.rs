@@ -1,4 +1,4 @@
-//! The notes above the lines: the live tail's, the view's own (derived-field rules, a failed
+//! The notes above the lines: the live tail's (its tenant caveat and its status apart), the view's own (derived-field rules, a failed
 //! download or older page), and Loki's warnings for the query.
 
 use leptos::prelude::*;
@@ -6,10 +6,14 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn LogsNotes(
     tail_note: RwSignal<Option<String>>,
+    tenant_note: RwSignal<Option<String>>,
     notice: RwSignal<Option<String>>,
     warnings: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     view! {
+        <Show when=move || tenant_note.with(Option::is_some)>
+            <div class="logs-note" data-testid="tail-tenant-note">{move || tenant_note.get().unwrap_or_default()}</div>
+        </Show>
         <Show when=move || tail_note.with(Option::is_some)>
             <div class="logs-note" data-testid="tail-note">{move || tail_note.get().unwrap_or_default()}</div>
         </Show>

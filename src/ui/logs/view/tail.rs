@@ -9,7 +9,7 @@ use super::lines::Runs;
 use super::shown::ShownLines;
 use crate::api::loki::{LokiClient, TailEvent, TailHandle};
 use crate::core::logs_view::live_tail::{
-    reconnect_note, tail_start, tenant_note, Intake, LiveTail, TailMode,
+    reconnect_note, refused_note, tail_start, tenant_note, Intake, LiveTail, TailMode,
 };
 use crate::core::logs_view::paging::merge_tail;
 use crate::core::logs_view::run::NO_LOKI;
@@ -28,8 +28,11 @@ pub(super) struct Tail {
     pub mode: Memo<TailMode>,
     pub dropped: Memo<u64>,
     pub rate: RwSignal<f64>,
-    /// Why the tail is not what it seems (tenant header, reconnecting, Loki's close reason).
+    /// The tail's status: reconnecting, Loki's close reason or its refusal of the handshake.
     pub note: RwSignal<Option<String>>,
+    /// Why a tenant needs the proxy's help, shown for as long as the tail runs for one (apart
+    /// from `note`, so a reconnect does not hide it).
+    pub tenant_note: RwSignal<Option<String>>,
     pub start: Callback<()>,
     pub stop: Callback<()>,
 }
@@ -68,6 +71,7 @@ pub(super) fn use_live_tail(
     let machine = RwSignal::new(LiveTail::default());
     let rate = RwSignal::new(0.0f64);
     let note = RwSignal::new(None::<String>);
+    let tenant_line = RwSignal::new(None::<String>);
     // Dropping the handle closes the socket, so leaving the view ends the tail.
     let socket = StoredValue::new_local(None::<TailHandle>);
     let timer = StoredValue::new_local(None::<IntervalHandle>);
@@ -82,6 +86,7 @@ pub(super) fn use_live_tail(
         clear_timer();
         machine.update(LiveTail::stop);
         rate.set(0.0);
+        tenant_line.set(None);
     });
     let start = Callback::new(move |_: ()| {
         let Some(client) = client.clone() else {
@@ -95,8 +100,8 @@ pub(super) fn use_live_tail(
         }
         let from = tail_start(shown.table.with_untracked(LogTable::newest), now_ms());
         machine.update(LiveTail::start);
-        let tenant_note = tenant.as_deref().map(tenant_note);
-        note.set(tenant_note.clone());
+        tenant_line.set(tenant.as_deref().map(tenant_note));
+        note.set(None);
         let on_message = move |message: TailMessage| {
             let now = now_ms() as f64;
             let dropped = message.dropped.len();
@@ -109,7 +114,11 @@ pub(super) fn use_live_tail(
         let handle = client.tail(&q, from, move |event| match event {
             TailEvent::Message(message) => on_message(message),
             TailEvent::Connected => {
-                note.try_set(tenant_note.clone());
+                note.try_set(None);
+            }
+            TailEvent::Refused { status, reason } => {
+                note.try_set(Some(refused_note(status, &reason)));
+                stop.run(());
             }
             TailEvent::Problem(problem) => {
                 note.try_set(Some(problem));
@@ -141,6 +150,7 @@ pub(super) fn use_live_tail(
         dropped: Memo::new(move |_| machine.with(LiveTail::dropped)),
         rate,
         note,
+        tenant_note: tenant_line,
         start,
         stop,
     }
