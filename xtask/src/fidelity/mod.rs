@@ -130,8 +130,12 @@ fn start_backends() -> Result<Backends, String> {
         return Err("could not pick two ports".into());
     };
     let config = work_dir.join("prometheus.yml");
-    std::fs::write(&config, prometheus_config(prometheus_port, exporter_port))
-        .map_err(|e| format!("{}: {e}", config.display()))?;
+    let rules = repo_root().join("tests/fixtures/grafana/node-mixin-rules.yaml");
+    std::fs::write(
+        &config,
+        prometheus_config(prometheus_port, exporter_port, &rules),
+    )
+    .map_err(|e| format!("{}: {e}", config.display()))?;
     let mut backends = Backends {
         prometheus_url: format!("http://127.0.0.1:{prometheus_port}"),
         started: Instant::now(),
@@ -167,13 +171,16 @@ fn start_backends() -> Result<Backends, String> {
 }
 
 /// Jobs named as the dashboards expect them (`node`, `prometheus`), with an `instance` label
-/// each, scraped every `SCRAPE_SECONDS`.
-fn prometheus_config(prometheus_port: u16, exporter_port: u16) -> String {
+/// each, scraped every `SCRAPE_SECONDS`, and the node mixin's recording rules, which its USE
+/// dashboards query (whoever installs those dashboards installs the rules with them).
+fn prometheus_config(prometheus_port: u16, exporter_port: u16, rules: &Path) -> String {
     format!(
         "global:\n  scrape_interval: {SCRAPE_SECONDS}s\n  evaluation_interval: {SCRAPE_SECONDS}s\n\
+         rule_files:\n  - '{}'\n\
          scrape_configs:\n\
          \x20 - job_name: prometheus\n    static_configs:\n      - targets: ['127.0.0.1:{prometheus_port}']\n\
-         \x20 - job_name: node\n    static_configs:\n      - targets: ['127.0.0.1:{exporter_port}']\n"
+         \x20 - job_name: node\n    static_configs:\n      - targets: ['127.0.0.1:{exporter_port}']\n",
+        rules.display()
     )
 }
 
@@ -185,13 +192,14 @@ fn wait_for_history(backends: &mut Backends, history: Duration) -> Result<(), St
         history.as_secs()
     ));
     let deadline = backends.started + history + Duration::from_secs(120);
-    let query = "count(rate(node_cpu_seconds_total[1m])) and count(rate(prometheus_http_requests_total[1m]))";
+    let query = "count(rate(node_cpu_seconds_total[1m])) and count(rate(prometheus_http_requests_total[1m])) \
+                 and count(instance:node_cpu_utilisation:rate5m)";
     loop {
         backends.children.check_children()?;
         let enough_time = backends.started.elapsed() >= history;
         if enough_time && has_result(&backends.prometheus_url, query) {
             println!(
-                "{:.0}s of history, node and prometheus jobs have rates",
+                "{:.0}s of history, node and prometheus jobs and the node mixin's rules have rates",
                 backends.started.elapsed().as_secs_f64()
             );
             return Ok(());
@@ -252,7 +260,8 @@ mod tests {
 
     #[test]
     fn the_config_names_the_jobs_dashboards_filter_on() {
-        let config = prometheus_config(19090, 19100);
+        let config = prometheus_config(19090, 19100, Path::new("/r/rules.yaml"));
+        assert!(config.contains("rule_files:\n  - '/r/rules.yaml'\n"));
         assert!(config.contains("job_name: node\n"));
         assert!(config.contains("job_name: prometheus\n"));
         assert!(config.contains("targets: ['127.0.0.1:19100']"));
