@@ -110,6 +110,10 @@ struct ServeArgs {
     /// <token>` with the token in this file.
     #[arg(long, value_name = "FILE")]
     require_bearer_file: Option<PathBuf>,
+    /// Loki as with `auth_enabled: true`: 401 `no org id` without `X-Scope-OrgID`, the logs
+    /// belong to this tenant.
+    #[arg(long, value_name = "ORG")]
+    require_tenant: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -296,6 +300,9 @@ fn serve(args: ServeArgs) -> Result<(), String> {
             .merge(control::router(control_state));
         let mut servers = vec![bind("metrics", metrics_addr, metrics_app).await?];
         let (mut loki, mut jaeger) = telemetry_apis(live.store.clone());
+        if let Some(org) = &args.require_tenant {
+            loki = meshsim::loki::router_requiring_tenant(live.store.clone(), &[org.as_str()]);
+        }
         if let Some(token) = &bearer {
             loki = meshsim::auth::require_bearer(loki, token);
             jaeger = meshsim::auth::require_bearer(jaeger, token);

@@ -1,5 +1,10 @@
 //! Turns simulated events into telemetry records: structlog-style JSON log lines with their
 //! Loki labels, and spans with Jaeger tags, all stamped with the trace they belong to.
+//! Like real deployments, not every stream is tidy: seed 003's stdlib logging is shipped
+//! without a `level` label (its level is only in the line, where Loki's `detected_level`
+//! finds it), and about one line in four comes from a second handler left with Python's
+//! default format (`INFO:dgfrl:Training episode completed`), so `| json` meets lines it
+//! cannot parse.
 //! Only events at or after `since` are recorded, so a fast-forward over a day of metrics
 //! keeps just the last hours of logs and traces. Ids come from a generator of their own:
 //! whether telemetry is recorded never changes the metric dynamics.
@@ -143,7 +148,18 @@ impl Emitter {
         if let Some(id) = trace_id {
             pairs.push(("trace_id", Value::from(id)));
         }
-        self.push_log(ts, source, level, python_json(&pairs), trace_id);
+        // The stderr handler with logging's default format, collected by the same shipper:
+        // chosen by the second, so no random draw changes the ids that follow.
+        let line = if (ts.floor() as i64).rem_euclid(4) == 0 {
+            format!(
+                "{}:{}:{message}",
+                level.as_str().to_uppercase(),
+                source.logger
+            )
+        } else {
+            python_json(&pairs)
+        };
+        self.push_log_labelled(ts, source, None, line, trace_id);
     }
 
     fn push_log(
@@ -154,10 +170,24 @@ impl Emitter {
         line: String,
         trace_id: Option<&str>,
     ) {
+        self.push_log_labelled(ts, source, Some(level), line, trace_id);
+    }
+
+    /// Records a line; `level` is its `level` stream label, if its shipper sets one.
+    fn push_log_labelled(
+        &mut self,
+        ts: f64,
+        source: &LogSource,
+        level: Option<Level>,
+        line: String,
+        trace_id: Option<&str>,
+    ) {
         let mut labels = BTreeMap::new();
         labels.insert("job".to_string(), source.job.to_string());
         labels.insert("instance".to_string(), source.instance.clone());
-        labels.insert("level".to_string(), level.as_str().to_string());
+        if let Some(level) = level {
+            labels.insert("level".to_string(), level.as_str().to_string());
+        }
         labels.insert("component".to_string(), source.component.to_string());
         let mut structured_metadata = BTreeMap::new();
         if let Some(id) = trace_id {
