@@ -12,12 +12,14 @@ pub mod field_resolve;
 mod import_text;
 mod layout;
 mod legacy;
+mod links;
 mod model;
 mod naming;
 mod options;
 mod panel;
 mod repeat;
 mod url_sync;
+mod variable_picker;
 mod variable_refresh;
 mod variable_values;
 
@@ -32,6 +34,7 @@ pub use layout::{
     content_height, layout_panels, toggle_row, GridPos, PanelRect, GRID_COLUMNS, GRID_MARGIN_PX,
     ONE_COLUMN_BELOW_PX, ROW_UNIT_PX,
 };
+pub use links::{is_safe_url, link_href, LinkContext};
 pub use model::{Annotation, Dashboard, DashboardError, DashboardLink, GraphTooltip, TimeSettings};
 pub use naming::{export_file_name, import_uid, slugify};
 pub use options::{
@@ -41,6 +44,9 @@ pub use options::{
 pub use panel::{Panel, PanelKind, Repeat, RepeatDirection, Target};
 pub use repeat::expand_repeats;
 pub use url_sync::{effective_time, panel_for_url_id, url_var_values};
+pub use variable_picker::{
+    multi_summary, options_with_current, shown_variables, toggled_selection,
+};
 pub use variable_refresh::{
     datasource_infos, query_of, start_refresh, RefreshJob, RefreshQueue, RefreshStart, SyncCause,
     Want,

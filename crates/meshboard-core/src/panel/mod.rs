@@ -12,6 +12,7 @@ mod queries;
 mod result;
 mod run;
 mod spec;
+mod state_timeline;
 
 pub use alerts::{active_alerts, active_since_ms, age_text, ago_text, rule_matches, rule_state};
 pub use exemplar_marks::{place_exemplars, PlacedExemplar};
@@ -20,3 +21,4 @@ pub use queries::{build_request, exemplar_request, panel_queries, sent_query, Pa
 pub use result::{panel_status, InspectEntry, QueryOutcome, QueryResult, WireRecord};
 pub use run::{PanelRun, RunPlanner};
 pub use spec::{chart_spec, css_color, threshold_color};
+pub use state_timeline::{run_lines, state_color, Timeline, NAME_W};

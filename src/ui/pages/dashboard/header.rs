@@ -4,9 +4,8 @@
 use super::export::download_dashboard;
 use super::load::Source;
 use super::state::DashState;
-use crate::core::dashboard::DashboardLink;
-use crate::core::url_state::{percent_encode, ViewState};
-use crate::core::variables::{interpolate_text, url_params};
+use crate::core::dashboard::{link_href, DashboardLink, LinkContext};
+use crate::core::variables::interpolate_text;
 use crate::ui::view_state::use_view_state;
 use leptos::prelude::*;
 
@@ -48,69 +47,29 @@ pub fn DashboardHeader(state: DashState, source: Source) -> impl IntoView {
     }
 }
 
-/// A `links` entry: a URL (only http(s) or relative, never `javascript:`), with the time range
-/// and variables appended when asked; a `dashboards` entry links to the list filtered by tag.
+/// A `links` entry: its URL (core's `link_href`: only http(s) or relative, never
+/// `javascript:`), with the time range and variables appended when asked; a `dashboards`
+/// entry links to the list filtered by tag.
 #[component]
 fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
     let view = use_view_state();
-    let title = link.title.clone();
-    let link_target_blank = link.target_blank;
-    let fallback_label = link.url.clone().unwrap_or_else(|| "link".into());
+    let target = link.target_blank.then_some("_blank");
+    let label = if link.title.is_empty() {
+        link.url.clone().unwrap_or_else(|| "link".into())
+    } else {
+        link.title.clone()
+    };
     let href = move || {
-        let scope = state.scope.get();
-        let current = view.get();
-        let base = match (&link.url, link.link_type.as_str()) {
-            (Some(url), "link") => interpolate_text(url, &scope),
-            _ => format!(
-                "{}?search={}",
-                crate::api::config::base_path() + "/",
-                percent_encode(&link.tags.join(" "))
-            ),
-        };
-        if !is_safe_url(&base) {
-            return None;
-        }
-        let mut extra = ViewState::default();
-        if link.keep_time {
-            extra.from = current.from.clone();
-            extra.to = current.to.clone();
-        }
-        let mut query = extra.to_query();
-        if link.include_vars {
-            let vars = state.variables.with(|v| url_params(v));
-            for (key, value) in vars {
-                if !query.is_empty() {
-                    query.push('&');
-                }
-                query.push_str(&format!(
-                    "{}={}",
-                    percent_encode(&key),
-                    percent_encode(&value)
-                ));
-            }
-        }
-        Some(match (query.is_empty(), base.contains('?')) {
-            (true, _) => base,
-            (false, true) => format!("{base}&{query}"),
-            (false, false) => format!("{base}?{query}"),
+        let (scope, current) = (state.scope.get(), view.get());
+        state.variables.with(|variables| {
+            let ctx = LinkContext {
+                scope: &scope,
+                variables,
+                view: &current,
+                base_path: &crate::api::config::base_path(),
+            };
+            link_href(&link, &ctx)
         })
     };
-    let target = link_target_blank.then_some("_blank");
-    let label = if title.is_empty() {
-        fallback_label
-    } else {
-        title
-    };
     view! { <a class="dash-link" href=href target=target rel="noopener noreferrer">{label}</a> }
-}
-
-fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    match lower.split_once(':') {
-        // A colon before any slash means a scheme: allow only web ones.
-        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') => {
-            scheme == "http" || scheme == "https"
-        }
-        _ => true,
-    }
 }

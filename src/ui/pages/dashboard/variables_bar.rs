@@ -1,29 +1,20 @@
 //! The variables bar: one control per variable (select, multi-select with "All", textbox;
 //! constants and `hide: 2` variables are not shown). A control only writes `var-<name>` into
 //! the URL; the page applies URL values to the variables, so links, back/forward and host
-//! pages all take the same path.
+//! pages all take the same path. The rules (who gets a control, what a click selects) are
+//! core's `dashboard::variable_picker`.
 
 use super::nav::{use_edit_view, History};
 use super::state::DashState;
-use crate::core::variables::{Variable, VariableHide, VariableKind, VariableOption, ALL_VALUE};
+use crate::core::dashboard::{
+    multi_summary, options_with_current, shown_variables, toggled_selection,
+};
+use crate::core::variables::{Variable, VariableHide, VariableKind};
 use leptos::prelude::*;
 
 #[component]
 pub fn VariablesBar(state: DashState) -> impl IntoView {
-    let shown = move || {
-        state.variables.with(|vars| {
-            vars.iter()
-                .filter(|v| v.hide != VariableHide::Hidden)
-                .filter(|v| {
-                    !matches!(
-                        v.kind,
-                        VariableKind::Constant { .. } | VariableKind::Unsupported { .. }
-                    )
-                })
-                .map(|v| v.name.clone())
-                .collect::<Vec<_>>()
-        })
-    };
+    let shown = move || state.variables.with(|vars| shown_variables(vars));
     view! {
         <div class="dash-variables" data-testid="variables-bar">
             <For each=shown key=|name| name.clone() children=move |name| view! { <VariableControl state name /> } />
@@ -99,21 +90,6 @@ fn VariableControl(state: DashState, name: String) -> impl IntoView {
     }
 }
 
-/// The options plus any selected value that is not among them (typed into the URL), so the
-/// control never shows something other than what is applied.
-fn options_with_current(v: &Variable) -> Vec<VariableOption> {
-    let mut options = v.options.clone();
-    for (value, text) in v.current.values.iter().zip(v.current.texts.iter()) {
-        if !options.iter().any(|o| &o.value == value) {
-            options.push(VariableOption {
-                text: text.clone(),
-                value: value.clone(),
-            });
-        }
-    }
-    options
-}
-
 /// A dropdown of checkable options; "All" is exclusive, as in Grafana.
 #[component]
 fn MultiSelect(
@@ -121,13 +97,7 @@ fn MultiSelect(
     choose: impl Fn(Vec<String>) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    let summary = if variable.current.is_all() {
-        "All".to_string()
-    } else if variable.current.texts.is_empty() {
-        "None".to_string()
-    } else {
-        variable.current.texts.join(" + ")
-    };
+    let summary = multi_summary(&variable);
     let selected = variable.current.values.clone();
     let include_all = variable.include_all;
     let options = options_with_current(&variable);
@@ -144,7 +114,7 @@ fn MultiSelect(
                 let value = o.value.clone();
                 view! {
                     <button class="var-option" class:checked=checked data-value=o.value.clone() role="menuitemcheckbox" aria-checked=checked.to_string()
-                        on:click=move |_| choose(toggled(&selected, &value, include_all))>
+                        on:click=move |_| choose(toggled_selection(&selected, &value, include_all))>
                         <span class="var-check">{if checked { "☑" } else { "☐" }}</span>{o.text.clone()}
                     </button>
                 }
@@ -159,29 +129,5 @@ fn MultiSelect(
                 <div class="dropdown var-dropdown" data-testid="variable-options" on:mouseleave=move |_| open.set(false)>{list.clone()}</div>
             </Show>
         </div>
-    }
-}
-
-/// The selection after clicking `value`: "All" replaces everything, anything else replaces
-/// "All"; removing the last value falls back to "All" (or is refused without "All").
-fn toggled(selected: &[String], value: &str, include_all: bool) -> Vec<String> {
-    if value == ALL_VALUE {
-        return vec![ALL_VALUE.to_string()];
-    }
-    let mut next: Vec<String> = selected
-        .iter()
-        .filter(|v| *v != ALL_VALUE)
-        .cloned()
-        .collect();
-    match next.iter().position(|v| v == value) {
-        Some(i) => {
-            next.remove(i);
-        }
-        None => next.push(value.to_string()),
-    }
-    match (next.is_empty(), include_all) {
-        (false, _) => next,
-        (true, true) => vec![ALL_VALUE.to_string()],
-        (true, false) => selected.to_vec(),
     }
 }
