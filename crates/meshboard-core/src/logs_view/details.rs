@@ -4,7 +4,7 @@
 
 use super::rows::RowSnapshot;
 use crate::frame::Labels;
-use crate::loki::logql::{add_parser_stage, stream_selector};
+use crate::loki::logql::{add_parser_stage, parse_log_query, stream_selector};
 use crate::loki::query::{encode_component, RangeQuery};
 use crate::loki::{
     add_label_filter, find_trace_id, line_fields, DerivedValue, Direction, FilterOp, NsTime,
@@ -88,6 +88,61 @@ pub fn derived_link(value: &DerivedValue) -> DerivedLink {
         None => DerivedLink::Trace(trace_path(&value.value)),
     }
 }
+
+/// The stream a row's line belongs to, as far as the row says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowStream {
+    /// Loki split the labels (`categorize-labels`): the row's stream labels are the stream's.
+    Known(Labels),
+    /// The row's labels may mix stream labels with structured metadata and parsed labels (a
+    /// tail message, which a browser websocket cannot ask to categorize, or an older Loki):
+    /// ask `series` for the streams of `selector` and keep the one the row's labels contain.
+    Unsure { selector: String },
+}
+
+/// Whether `row`'s stream labels can be trusted for "show context"; `query` is the view's.
+pub fn row_stream(row: &RowSnapshot, query: &str) -> RowStream {
+    if !row.structured_metadata.is_empty() || !row.parsed.is_empty() {
+        return RowStream::Known(row.labels.clone());
+    }
+    let selector = parse_log_query(query)
+        .selector
+        .unwrap_or_else(|| stream_selector(&row.labels));
+    RowStream::Unsure { selector }
+}
+
+/// Of `series` (Loki's `series` answer), the stream whose every label the row carries with the
+/// same value: the largest such, as a stream's labels are all among the row's.
+pub fn stream_from_series(row_labels: &Labels, series: &[Labels]) -> Option<Labels> {
+    series
+        .iter()
+        .filter(|s| !s.is_empty() && s.iter().all(|(k, v)| row_labels.get(k) == Some(v)))
+        .max_by_key(|s| s.len())
+        .cloned()
+}
+
+/// The row's labels that are not the stream's: structured metadata or parsed labels (an
+/// uncategorized answer does not say which).
+pub fn labels_beyond_stream(row_labels: &Labels, stream: &Labels) -> Labels {
+    row_labels
+        .iter()
+        .filter(|(k, _)| !stream.contains_key(*k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// Said when the context around a line is empty, so an empty answer is not mistaken for a
+/// failure (or for a selector that matched nothing).
+pub fn empty_context_note(labels: &Labels) -> String {
+    format!(
+        "No other lines within an hour of this one in the stream {}.",
+        stream_selector(labels)
+    )
+}
+
+/// Said when `series` has no stream for a row: no selector would find its context.
+pub const NO_STREAM_NOTE: &str =
+    "No context: Loki's series list has no stream whose labels this line carries.";
 
 /// The requests for the lines before (newest first) and after (oldest first) a line at `ts`
 /// in the stream with `labels`.
@@ -222,5 +277,69 @@ mod tests {
         }]);
         let times: Vec<i64> = context_lines(data).iter().map(|(t, _)| t.0).collect();
         assert_eq!(times, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn context_only_from_the_streams_indexed_labels() {
+        let labels = |pairs: &[(&str, &str)]| -> Labels {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        // Issue 16: a tail row's labels carry detected_level, trace_id and parsed keys too.
+        let tail_row = RowSnapshot {
+            ts: NsTime(5),
+            line: "{}".into(),
+            line_hash: 0,
+            level: crate::loki::LogLevel::Info,
+            labels: labels(&[
+                ("job", "a"),
+                ("instance", "h:1"),
+                ("detected_level", "info"),
+                ("trace_id", "abc"),
+                ("msg", "hi"),
+            ]),
+            structured_metadata: Labels::new(),
+            parsed: Labels::new(),
+        };
+        assert_eq!(
+            row_stream(&tail_row, "{job=\"a\"} | json"),
+            RowStream::Unsure {
+                selector: "{job=\"a\"}".into()
+            }
+        );
+        let series = [
+            labels(&[("job", "a"), ("instance", "h:2")]),
+            labels(&[("job", "a"), ("instance", "h:1")]),
+            labels(&[("job", "a")]),
+        ];
+        let stream = stream_from_series(&tail_row.labels, &series).unwrap();
+        assert_eq!(stream, labels(&[("job", "a"), ("instance", "h:1")]));
+        let (before, _) = context_queries(&stream, tail_row.ts);
+        assert_eq!(before.query, "{instance=\"h:1\", job=\"a\"}");
+        assert_eq!(
+            labels_beyond_stream(&tail_row.labels, &stream),
+            labels(&[
+                ("detected_level", "info"),
+                ("msg", "hi"),
+                ("trace_id", "abc")
+            ])
+        );
+        assert_eq!(
+            stream_from_series(&tail_row.labels, &[labels(&[("job", "b")])]),
+            None
+        );
+        // A categorized row already has its stream labels apart.
+        let categorized = RowSnapshot {
+            labels: labels(&[("job", "a")]),
+            structured_metadata: labels(&[("detected_level", "info")]),
+            ..tail_row.clone()
+        };
+        assert_eq!(
+            row_stream(&categorized, ""),
+            RowStream::Known(labels(&[("job", "a")]))
+        );
+        assert!(empty_context_note(&stream).contains("{instance=\"h:1\", job=\"a\"}"));
     }
 }

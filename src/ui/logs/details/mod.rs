@@ -16,7 +16,7 @@ use crate::core::logs_view::rows::{format_row_time, RowSnapshot};
 use crate::core::logs_view::run::RunSpec;
 use crate::core::logs_view::text::visible_text;
 use crate::core::loki::DerivedFields;
-use context::{use_context_lines, LogContext};
+use context::{use_context_lines, use_row_stream, LogContext, StreamLookup};
 use fields::{FieldFilter, FieldSection};
 use links::{DerivedLinks, TraceLink};
 
@@ -38,7 +38,8 @@ pub fn LogDetails(
     let derived_values = derived.with_untracked(|d| d.find(&row.line));
     let copied = RwSignal::new(None::<&'static str>);
     let offset = crate::ui::clock::utc_offset_min();
-    let context = use_context_lines(client, run, row.labels.clone(), row.ts);
+    let stream = use_row_stream(client.clone(), &row, &query.get_untracked());
+    let context = use_context_lines(client, run, stream, row.ts);
 
     let on_filter = Callback::new(move |filter: FieldFilter| {
         let edited = filter_query(
@@ -63,6 +64,7 @@ pub fn LogDetails(
         |labels: &crate::core::frame::Labels| labels.clone().into_iter().collect::<Vec<_>>();
     let time = format_row_time(row.ts, offset);
     let own_line = visible_text(&row.line);
+    let row_labels = row.labels.clone();
 
     view! {
         <section class="logs-details" data-testid="log-details">
@@ -79,7 +81,7 @@ pub fn LogDetails(
             <DerivedLinks values=derived_values />
             <table class="logs-fields">
                 <tbody>
-                    <FieldSection title="Stream labels" pairs=pairs(&row.labels) kind=FieldKind::Label on_filter />
+                    {move || label_sections(&row_labels, &stream.get(), on_filter)}
                     <FieldSection title="Structured metadata" pairs=pairs(&row.structured_metadata) kind=FieldKind::Label on_filter />
                     <FieldSection title="Parsed labels" pairs=pairs(&row.parsed) kind=FieldKind::Label on_filter />
                     <FieldSection title="Fields" pairs=fields kind=field_kind on_filter />
@@ -87,5 +89,32 @@ pub fn LogDetails(
             </table>
             <LogContext context own_line offset />
         </section>
+    }
+}
+
+/// The row's labels under the right headings: the stream's indexed labels, and (for a row
+/// whose answer did not categorize them, such as a tail row) the rest, which are structured
+/// metadata or parsed labels; until the stream is known, all under one neutral heading.
+fn label_sections(
+    row_labels: &crate::core::frame::Labels,
+    stream: &StreamLookup,
+    on_filter: Callback<FieldFilter>,
+) -> impl IntoView {
+    use crate::core::logs_view::details::labels_beyond_stream;
+    let pairs =
+        |labels: &crate::core::frame::Labels| labels.clone().into_iter().collect::<Vec<_>>();
+    match stream {
+        StreamLookup::Found(labels) => {
+            let rest = labels_beyond_stream(row_labels, labels);
+            view! {
+                <FieldSection title="Stream labels" pairs=pairs(labels) kind=FieldKind::Label on_filter />
+                <FieldSection title="Structured metadata or parsed labels" pairs=pairs(&rest) kind=FieldKind::Label on_filter />
+            }
+            .into_any()
+        }
+        _ => view! {
+            <FieldSection title="Labels" pairs=pairs(row_labels) kind=FieldKind::Label on_filter />
+        }
+        .into_any(),
     }
 }
