@@ -32,6 +32,23 @@ pub struct Datasource {
     pub timeout_ms: u32,
 }
 
+/// The header a multi-tenant Loki reads the tenant (org id) from.
+pub const LOKI_TENANT_HEADER: &str = "X-Scope-OrgID";
+
+impl Config {
+    /// The Loki datasource as every request to it must be sent: with `X-Scope-OrgID` when
+    /// `config.json` names a tenant. Queries, the tail and the health check all use this, so
+    /// none of them can forget the tenant (a multi-tenant Loki answers `401 no org id`).
+    pub fn loki_with_tenant(&self) -> Option<Datasource> {
+        let mut loki = self.loki.clone()?;
+        if let Some(tenant) = &self.loki_tenant {
+            loki.headers
+                .insert(LOKI_TENANT_HEADER.to_string(), tenant.clone());
+        }
+        Some(loki)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum JaegerApi {
     #[default]
@@ -284,6 +301,25 @@ fn origin_and_directory(base_uri: &str) -> (String, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loki_requests_carry_the_tenant() {
+        let with = Config::parse(r#"{"datasources": {"loki": {"url": "loki", "tenant": "team-a", "headers": {"X-A": "1"}}}}"#).unwrap();
+        let loki = with.loki_with_tenant().unwrap();
+        assert_eq!(
+            loki.headers.get(LOKI_TENANT_HEADER).map(String::as_str),
+            Some("team-a")
+        );
+        assert_eq!(loki.headers.get("X-A").map(String::as_str), Some("1"));
+        let without = Config::parse(r#"{"datasources": {"loki": {"url": "loki"}}}"#).unwrap();
+        assert!(!without
+            .loki_with_tenant()
+            .unwrap()
+            .headers
+            .contains_key(LOKI_TENANT_HEADER));
+        let none = Config::parse(r#"{"datasources": {"prometheus": {"url": "p"}}}"#).unwrap();
+        assert!(none.loki_with_tenant().is_none());
+    }
 
     #[test]
     fn path_within_base_strips_the_sub_path() {

@@ -35,19 +35,14 @@ pub struct LokiClient {
 impl LokiClient {
     pub fn from_config(config: &Config) -> Result<LokiClient, CallError> {
         let ds = config
-            .loki
-            .as_ref()
+            .loki_with_tenant()
             .ok_or_else(|| CallError::not_configured(DatasourceKind::Loki))?;
         let base = resolve_url(&super::config::base_uri(), &ds.url)
             .trim_end_matches('/')
             .to_string();
-        let mut headers = ds.headers.clone();
-        if let Some(tenant) = &config.loki_tenant {
-            headers.insert("X-Scope-OrgID".into(), tenant.clone());
-        }
         Ok(LokiClient {
             base,
-            headers,
+            headers: ds.headers,
             timeout_ms: ds.timeout_ms,
             tenant: config.loki_tenant.clone(),
         })

@@ -13,7 +13,8 @@ pub fn SettingsPage() -> impl IntoView {
     let config = expect_context::<Config>();
     let sources: Vec<(BackendKind, Option<Datasource>)> = vec![
         (BackendKind::Prometheus, config.prometheus.clone()),
-        (BackendKind::Loki, config.loki.clone()),
+        // With the tenant header: a multi-tenant Loki refuses its health endpoint without it.
+        (BackendKind::Loki, config.loki_with_tenant()),
         (
             BackendKind::Jaeger(config.jaeger_api),
             config.jaeger.clone(),
