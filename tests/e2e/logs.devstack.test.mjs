@@ -2,7 +2,10 @@
 // histogram, a LogQL syntax error shows Loki's message, a cross-origin Loki is explained
 // (no CORS headers: use the same-origin proxy), filter-for edits the query in the URL
 // and re-runs, a trace link opens the trace, live tail receives lines, a hostile line stays
-// text, and 5,000 lines keep only a window of rows in the DOM.
+// text, and 5,000 lines keep only a window of rows in the DOM. Issue 16 (Loki 3.x as it is):
+// `| json` over unparsable lines still has a volume, a stream without `level` is coloured by
+// `detected_level`, a syntax error is shown once, a refused tail says why and stops, and
+// show context on a tailed row selects by stream labels only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage, search } from './harness.mjs';
@@ -185,5 +188,124 @@ test('5,000 lines: only a window of rows is in the DOM', async () => {
   await page.getByTestId('logs-list').evaluate((el) => { el.scrollTop = el.scrollHeight; });
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="log-row"]')].some((r) => r.textContent.includes('line 4999')));
   assert.ok(await page.getByTestId('log-row').count() < 200);
+  await page.context().close();
+});
+
+// Issue 16: what real Loki 3.x does that the stand-in now does too.
+
+/** The volume histogram once it has settled (not loading). */
+async function volumeSettled(page, timeout = 20_000) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-testid="logs-volume"]')?.dataset.state;
+    return s && s !== 'loading';
+  }, null, { timeout });
+  return page.getByTestId('logs-volume');
+}
+
+const STDLIB = '{job="dynamic-graph-fed-rl"}';
+
+test('| json over lines that do not all parse: lines load and the volume shows bars', async () => {
+  const query = `${STDLIB} | json`;
+  // The bug this guards: Loki refuses the metric query over unparsable lines ...
+  const plain = `sum by (level) (count_over_time(${query} [1m]))`;
+  const refused = await fetch(new URL(`loki/loki/api/v1/query_range?query=${encodeURIComponent(plain)}&step=60`, BASE));
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /pipeline error: 'JSONParserErr'/);
+  // ... and the log query returns the lines, some with __error__.
+  const page = await openPage(browser, null);
+  const volumeQueries = [];
+  page.on('request', (r) => {
+    const q = r.url().includes('/query_range') && new URL(r.url()).searchParams.get('query');
+    if (q && q.startsWith('sum by')) volumeQueries.push(q);
+  });
+  await page.goto(logsUrl(query), { waitUntil: 'load', timeout: 120_000 });
+  const view = await settled(page);
+  assert.ok(Number(await view.getAttribute('data-lines')) > 0);
+  const volume = await volumeSettled(page);
+  assert.equal(await volume.getAttribute('data-state'), 'ok');
+  assert.ok(Number(await volume.getAttribute('data-bars')) > 0);
+  assert.equal(await page.getByTestId('logs-volume-error').count(), 0);
+  assert.ok(volumeQueries.some((q) => q.includes('| drop __error__, __error_details__')), volumeQueries.join(' ; '));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a stream without a level label is coloured by detected_level', async () => {
+  const series = await (await fetch(new URL(`loki/loki/api/v1/series?match[]=${encodeURIComponent(STDLIB)}`, BASE))).json();
+  assert.ok(series.data.length > 0 && series.data.every((s) => !('level' in s)), 'the stream has no level label');
+  const page = await openPage(browser, logsUrl(STDLIB));
+  await settled(page);
+  const volume = await volumeSettled(page);
+  assert.equal(await volume.getAttribute('data-state'), 'ok');
+  const levels = (await volume.getAttribute('data-levels')).split(' ');
+  assert.ok(levels.includes('info'), `levels drawn: ${levels}`);
+  assert.ok(!levels.includes('unknown'), `no unknown bars: ${levels}`);
+  await page.context().close();
+});
+
+test('a syntax error shows one error, about what was typed', async () => {
+  const page = await openPage(browser, logsUrl('{job="agent-mesh"} |='));
+  await settled(page, 'error');
+  const volume = await volumeSettled(page);
+  assert.equal(await volume.getAttribute('data-state'), 'invalid');
+  assert.equal(await page.getByTestId('logs-volume-error').count(), 0);
+  assert.equal(await page.getByTestId('panel-error').count(), 1);
+  assert.match(await page.getByTestId('panel-error').textContent(), /^parse error/);
+  await page.context().close();
+});
+
+test('a tail Loki refuses shows its reason once and does not loop', async () => {
+  const page = await openPage(browser, null);
+  let sockets = 0;
+  const probes = [];
+  page.on('websocket', () => { sockets += 1; });
+  page.on('request', (r) => { if (r.url().includes('/api/v1/tail') && r.resourceType() !== 'websocket') probes.push(r.url()); });
+  // A query that parses as a selector for the view but that Loki's tail refuses.
+  const bad = '{job="agent-mesh"} | unknownstage';
+  await page.goto(logsUrl(bad));
+  await settled(page, 'error');
+  await page.getByTestId('tail-start').click();
+  const note = page.getByTestId('tail-note');
+  await page.waitForFunction(() => /refused by Loki/.test(document.querySelector('[data-testid="tail-note"]')?.textContent || ''), null, { timeout: 15_000 });
+  assert.match(await note.textContent(), /^Live tail refused by Loki \(HTTP 400\): parse error/);
+  await page.getByTestId('tail-start').waitFor();
+  // No reconnect loop: wait past the first back-off steps.
+  await page.waitForTimeout(4_000);
+  assert.equal(sockets, 1, 'one socket, no retries');
+  assert.equal(probes.length, 1, 'one probe');
+  assert.match(await note.textContent(), /refused by Loki/);
+  await page.context().close();
+});
+
+test('show context on a live-tailed row uses the stream labels only', async () => {
+  const page = await openPage(browser, null);
+  const contextQueries = [];
+  page.on('request', (r) => {
+    if (!r.url().includes('/query_range')) return;
+    const u = new URL(r.url());
+    if (u.searchParams.get('limit') === '10') contextQueries.push(u.searchParams.get('query'));
+  });
+  await page.goto(logsUrl('{job="agent-mesh"} | json', 'from=now-5m&to=now'));
+  await settled(page);
+  await page.getByTestId('logs-clear').click();
+  await page.waitForFunction(() => document.querySelector('.logs-view')?.dataset.lines === '0');
+  await page.getByTestId('tail-start').click();
+  await page.waitForFunction(() => Number(document.querySelector('.logs-view')?.dataset.lines) > 0, null, { timeout: 15_000 });
+  await page.getByTestId('tail-stop').click();
+  await page.getByTestId('log-row').first().click();
+  await page.getByTestId('log-details').waitFor();
+  await page.locator('[data-testid="log-field"][data-section="Stream labels"]').first().waitFor();
+  const streamKeys = await page.locator('[data-testid="log-field"][data-section="Stream labels"]').evaluateAll((rows) => rows.map((r) => r.dataset.key));
+  for (const key of streamKeys) assert.ok(['job', 'instance', 'level', 'component', 'service_name'].includes(key), `stream label ${key}: ${streamKeys}`);
+  const other = await page.locator('[data-testid="log-field"][data-section="Structured metadata or parsed labels"]').evaluateAll((rows) => rows.map((r) => r.dataset.key));
+  assert.ok(other.includes('event'), `parsed keys are not stream labels: ${other}`);
+  await page.getByTestId('show-context').click();
+  await page.getByTestId('log-context').waitFor();
+  assert.ok(contextQueries.length >= 2, contextQueries.join(' ; '));
+  for (const q of contextQueries) {
+    assert.ok(!/detected_level|event|trace_id|logger/.test(q), `context selector: ${q}`);
+  }
+  const lines = await page.locator('[data-testid="log-context"] .logs-context-line').count();
+  assert.ok(lines > 1, `context lines: ${lines}`);
   await page.context().close();
 });

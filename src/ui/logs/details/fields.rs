@@ -39,7 +39,7 @@ pub(super) fn FieldSection(
             let (for_this, out_this) = (filter(FilterOp::Equal), filter(FilterOp::NotEqual));
             let shown_value = visible_text(&value);
             view! {
-                <tr class="logs-field" data-testid="log-field" data-key=key.clone()>
+                <tr class="logs-field" data-testid="log-field" data-key=key.clone() data-section=title>
                     <td class="logs-field-actions">
                         <button class="icon-btn" data-testid="filter-for" data-key=key.clone() title="Filter for this value"
                             on:click=for_this>"+"</button>
