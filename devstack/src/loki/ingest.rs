@@ -193,78 +193,10 @@ fn logfmt_level(line: &str) -> Option<String> {
     best.map(|(_, v)| v)
 }
 
-/// `detectLevelFromLogLine`: the level word that appears first in the lower-cased line, as a
-/// whole word (bounded by spaces, brackets, quotes, `=`, `|`, and on the right also `:`, `,`,
-/// `!`); `unknown` when none does. A word inside `misc:error` or `alert(1)` is no level.
+/// `detectLevelFromLogLine`, shared with the app: the level word that appears first in the
+/// line as a whole word, as Loki's `detected_level` value; `unknown` when none does.
 pub fn level_from_text(line: &str) -> &'static str {
-    const PATTERNS: &[(&str, &str)] = &[
-        ("trace", "trace"),
-        ("debug", "debug"),
-        ("fatal", "fatal"),
-        ("critical", "critical"),
-        ("error", "error"),
-        ("err", "error"),
-        ("warning", "warn"),
-        ("warn", "warn"),
-        ("info", "info"),
-    ];
-    let lower = line.to_lowercase();
-    let mut best = (lower.len(), "unknown");
-    for (word, level) in PATTERNS {
-        if let Some(pos) = bounded_index(&lower, word) {
-            if pos < best.0 {
-                best = (pos, level);
-                if pos == 0 {
-                    break;
-                }
-            }
-        }
-    }
-    best.1
-}
-
-fn bounded_index(s: &str, word: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    let left = |i: usize| {
-        i == 0
-            || matches!(
-                b[i - 1],
-                b' ' | b'\t' | b'\n' | b'[' | b'(' | b'{' | b'"' | b'\'' | b'=' | b'|'
-            )
-    };
-    let right = |i: usize| {
-        i >= b.len()
-            || matches!(
-                b[i],
-                b' ' | b'\t'
-                    | b'\n'
-                    | b'['
-                    | b']'
-                    | b'('
-                    | b')'
-                    | b'{'
-                    | b'}'
-                    | b':'
-                    | b','
-                    | b'!'
-                    | b'"'
-                    | b'\''
-                    | b'='
-                    | b'|'
-            )
-    };
-    let mut from = 0;
-    while let Some(p) = s[from..].find(word) {
-        let at = from + p;
-        if left(at) && right(at + word.len()) {
-            return Some(at);
-        }
-        from = at + 1;
-        while !s.is_char_boundary(from) {
-            from += 1;
-        }
-    }
-    None
+    meshboard_core::loki::level::detected_level_word(line)
 }
 
 #[cfg(test)]

@@ -171,20 +171,23 @@ fn logfmt_level(line: &str) -> Option<String> {
 /// line standing as a whole word (bounded by the start or end of the line, whitespace,
 /// brackets, quotes, `=` or `|`, and on its right also `:`, `,`, `!`, `)`, `]`, `}`). So
 /// `[WARN]`, `error:` and `level=info` count, but not `alert(1)`, `misc:error` or `errors`.
-pub fn level_from_words(line: &str) -> LogLevel {
-    const WORDS: [(&str, LogLevel); 9] = [
-        ("trace", LogLevel::Trace),
-        ("debug", LogLevel::Debug),
-        ("fatal", LogLevel::Critical),
-        ("critical", LogLevel::Critical),
-        ("error", LogLevel::Error),
-        ("err", LogLevel::Error),
-        ("warning", LogLevel::Warning),
-        ("warn", LogLevel::Warning),
-        ("info", LogLevel::Info),
+/// Returns the value Loki stores as `detected_level` (`trace`, `debug`, `info`, `warn`,
+/// `error`, `critical`, `fatal` or `unknown`); the devstack's Loki stand-in attaches exactly
+/// this to every entry, so the app and the stand-in read lines alike.
+pub fn detected_level_word(line: &str) -> &'static str {
+    const WORDS: [(&str, &str); 9] = [
+        ("trace", "trace"),
+        ("debug", "debug"),
+        ("fatal", "fatal"),
+        ("critical", "critical"),
+        ("error", "error"),
+        ("err", "error"),
+        ("warning", "warn"),
+        ("warn", "warn"),
+        ("info", "info"),
     ];
     let lower = line.to_lowercase();
-    let mut best = (lower.len(), LogLevel::Unknown);
+    let mut best = (lower.len(), "unknown");
     for (word, level) in WORDS {
         if let Some(pos) = bounded_index(&lower, word) {
             if pos < best.0 {
@@ -196,6 +199,11 @@ pub fn level_from_words(line: &str) -> LogLevel {
         }
     }
     best.1
+}
+
+/// [`detected_level_word`] as the level the logs view colours by.
+pub fn level_from_words(line: &str) -> LogLevel {
+    LogLevel::from_word(detected_level_word(line)).unwrap_or(LogLevel::Unknown)
 }
 
 /// The first index of `word` in `text` standing between word boundaries.
