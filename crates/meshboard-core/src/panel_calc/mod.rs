@@ -7,7 +7,9 @@
 //! layout a reduced value is drawn with).
 
 pub mod reducers;
+pub mod single_panel;
 pub mod single_value;
+pub mod value_layout;
 pub mod value_mapping;
 
 use crate::frame::{Frame, Labels};
