@@ -32,7 +32,7 @@ pub fn value_axis(
 ) -> ValueAxis {
     let unit = spec.unit_for(side);
     match transform {
-        YTransform::Log { base } => log_axis(extent, base, unit, spec.decimals),
+        YTransform::Log { base } => log_axis(extent, base, unit, spec.decimals_for(side)),
         YTransform::Linear => linear_axis(extent, count, spec, side, unit),
     }
 }
@@ -51,9 +51,10 @@ fn linear_axis(
     };
     let (lo, hi) = sane_range(lo, hi, 1.0);
     let step = units::tick_step(hi - lo, count.max(1), unit);
-    let fixed = |v: Option<f64>| v.filter(|v| v.is_finite() && side == AxisSide::Left);
-    let min = fixed(spec.y_min).unwrap_or_else(|| (lo / step).floor() * step);
-    let max = fixed(spec.y_max).unwrap_or_else(|| (hi / step).ceil() * step);
+    let fixed = |v: Option<f64>| v.filter(|v| v.is_finite());
+    let (fixed_min, fixed_max) = spec.fixed_range(side);
+    let min = fixed(fixed_min).unwrap_or_else(|| (lo / step).floor() * step);
+    let max = fixed(fixed_max).unwrap_or_else(|| (hi / step).ceil() * step);
     let (min, max) = sane_range(min, max, 1.0);
     let mut ticks = Vec::new();
     let first = (min / step).ceil();
@@ -64,7 +65,10 @@ fn linear_axis(
             // Multiply rather than accumulate so 0.1 steps do not drift into 0.30000000000000004.
             let v = k * step;
             let v = if v.abs() < step * 1e-9 { 0.0 } else { v };
-            ticks.push((v, units::format_tick(v, step, unit, spec.decimals)));
+            ticks.push((
+                v,
+                units::format_tick(v, step, unit, spec.decimals_for(side)),
+            ));
             k += 1.0;
         }
     }

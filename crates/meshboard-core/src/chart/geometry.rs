@@ -4,7 +4,7 @@
 use super::axis_ticks::Tick;
 use super::layout::ChartLayout;
 use super::scale::{TimeScale, YScale, YTransform};
-use super::spec::AxisSide;
+use super::spec::{AxisSide, ChartKind};
 use super::thresholds::{ThresholdBand, ThresholdLine};
 
 /// Canvas size in CSS pixels and the device pixel ratio.
@@ -54,6 +54,14 @@ pub struct SeriesGeometry {
     pub dots: bool,
     /// Vertices in `line` (or bars): the points drawn after decimation.
     pub points: usize,
+    /// The series' own style, copied from its [`super::spec::SeriesStyle`] for the painter.
+    pub kind: ChartKind,
+    /// 0 to 1.
+    pub fill_opacity: f64,
+    pub line_width: f64,
+    pub point_radius: f64,
+    /// Dash pattern in CSS px; empty is solid.
+    pub dash: Vec<f64>,
 }
 
 /// Everything the painter needs; rebuilt by [`ChartModel::layout`].

@@ -41,6 +41,9 @@ pub struct LayoutInput {
     /// `None` when no series is on the right axis: then it takes no room.
     pub right_label_width: Option<f64>,
     pub font_px: f64,
+    /// An axis title (`axisLabel`) beside the left / right tick labels: one rotated line.
+    pub left_title: bool,
+    pub right_title: bool,
 }
 
 /// The computed layout: the plot area and the anchor lines of the tick labels.
@@ -53,6 +56,9 @@ pub struct ChartLayout {
     pub right_labels_left: f64,
     /// Top of the time axis' labels.
     pub time_labels_top: f64,
+    /// Centre lines of the rotated axis titles (when there are titles).
+    pub left_title_x: f64,
+    pub right_title_x: f64,
 }
 
 impl ChartLayout {
@@ -60,9 +66,13 @@ impl ChartLayout {
         let width = finite_non_negative(input.width);
         let height = finite_non_negative(input.height);
         let font_px = finite_non_negative(input.font_px);
-        let left = OUTER_PAD + finite_non_negative(input.left_label_width) + LABEL_GAP;
+        let title = |on: bool| if on { font_px + LABEL_GAP } else { 0.0 };
+        let left = OUTER_PAD
+            + title(input.left_title)
+            + finite_non_negative(input.left_label_width)
+            + LABEL_GAP;
         let right = match input.right_label_width {
-            Some(w) => OUTER_PAD + finite_non_negative(w) + LABEL_GAP,
+            Some(w) => OUTER_PAD + title(input.right_title) + finite_non_negative(w) + LABEL_GAP,
             // Half a time label may stick out past the last tick: keep room for it.
             None => OUTER_PAD + font_px,
         };
@@ -80,6 +90,8 @@ impl ChartLayout {
             left_labels_right: plot.x - LABEL_GAP,
             right_labels_left: plot.right() + LABEL_GAP,
             time_labels_top: plot.bottom() + LABEL_GAP,
+            left_title_x: OUTER_PAD + font_px / 2.0,
+            right_title_x: (width - OUTER_PAD - font_px / 2.0).max(0.0),
         }
     }
 }
@@ -103,6 +115,8 @@ mod tests {
             left_label_width: 40.0,
             right_label_width: right,
             font_px: 12.0,
+            left_title: false,
+            right_title: false,
         }
     }
 
@@ -122,6 +136,20 @@ mod tests {
         let with = ChartLayout::compute(input(800.0, 300.0, Some(60.0)));
         assert!(with.plot.w < without.plot.w);
         assert_eq!(with.right_labels_left, with.plot.right() + LABEL_GAP);
+    }
+
+    #[test]
+    fn axis_titles_take_a_line_of_room() {
+        let plain = ChartLayout::compute(input(800.0, 300.0, Some(40.0)));
+        let titled = ChartLayout::compute(LayoutInput {
+            left_title: true,
+            right_title: true,
+            ..input(800.0, 300.0, Some(40.0))
+        });
+        assert_eq!(titled.plot.x, plain.plot.x + 12.0 + LABEL_GAP);
+        assert_eq!(titled.plot.w, plain.plot.w - 2.0 * (12.0 + LABEL_GAP));
+        assert!(titled.left_title_x < titled.left_labels_right - 40.0);
+        assert!(titled.right_title_x > titled.right_labels_left + 40.0);
     }
 
     #[test]

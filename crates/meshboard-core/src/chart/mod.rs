@@ -25,7 +25,10 @@ pub use geometry::{CanvasSize, ChartGeometry, SeriesGeometry};
 pub use hit::{HoverInfo, HoverSeries};
 pub use legend_stats::LegendStats;
 pub use model::ChartModel;
-pub use spec::{AxisSide, ChartKind, ChartSpec, Threshold, ThresholdStyle};
+pub use spec::{
+    AxisOptions, AxisSide, ChartKind, ChartSpec, PointsMode, SeriesStyle, StackKey, Threshold,
+    ThresholdStyle,
+};
 pub use theme::{ChartTheme, CLASSIC_PALETTE};
 
 #[cfg(test)]

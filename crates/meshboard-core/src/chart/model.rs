@@ -12,9 +12,8 @@ use super::layout::{ChartLayout, LayoutInput, Rect};
 use super::legend_stats::{legend_stats, LegendStats};
 use super::path::{estimate_step, push_band, push_line, GAP_FACTOR};
 use super::scale::{TimeScale, YScale, YTransform};
-use super::spec::{AxisSide, ChartKind, ChartSpec};
+use super::spec::{AxisSide, ChartKind, ChartSpec, PointsMode, SeriesStyle, StackKey};
 use super::stack::Stacker;
-use super::theme::series_color;
 use super::thresholds::threshold_geometry;
 use super::zoom;
 use crate::decimate::decimate_m4_into;
@@ -39,6 +38,23 @@ struct SeriesData {
     /// Stacked tops and bases of `times[start..end]` (empty when not stacking).
     top: Vec<f64>,
     base: Vec<f64>,
+    stacked: bool,
+    /// The values of `times[start..end]` as drawn when they differ from the samples
+    /// (negative-Y mirrored, 100% shares); `transformed` says they do.
+    drawn: Vec<f64>,
+    transformed: bool,
+}
+
+/// The values series `d` is drawn at over `times[start..end]`: stacked tops, transformed
+/// values, or the samples themselves.
+fn drawn_values<'a>(d: &'a SeriesData, series: &'a Series) -> &'a [f64] {
+    if d.stacked {
+        &d.top
+    } else if d.transformed {
+        &d.drawn
+    } else {
+        &series.values[d.start..d.end]
+    }
 }
 
 #[derive(Debug, Default)]
@@ -63,6 +79,8 @@ pub struct ChartModel {
     /// Whether `geometry` matches the current data, spec, size and font: a repaint (theme
     /// change, canvas cleared) then skips the layout.
     layout_valid: bool,
+    /// Each series' style, resolved from the spec when the data or spec changed.
+    styles: Vec<SeriesStyle>,
     stacker: Stacker,
     scratch: Scratch,
     geometry: ChartGeometry,
@@ -86,6 +104,7 @@ impl ChartModel {
             data: Vec::new(),
             extents: None,
             layout_valid: false,
+            styles: Vec::new(),
             stacker: Stacker::default(),
             scratch: Scratch::default(),
             geometry: ChartGeometry::default(),
@@ -208,6 +227,15 @@ impl ChartModel {
                 .map(|(_, label)| measure(label))
                 .fold(0.0, f64::max)
         };
+        // A hidden axis (`axisPlacement: hidden`) still scales its series but shows nothing.
+        let mut left_axis = left_axis;
+        let mut right_axis = right_axis;
+        if self.spec.left_axis.hidden {
+            left_axis.ticks.clear();
+        }
+        if let Some(axis) = right_axis.as_mut().filter(|_| self.spec.right_axis.hidden) {
+            axis.ticks.clear();
+        }
         let left_width = widest(&left_axis.ticks, measure);
         let right_width = right_axis.as_ref().map(|a| widest(&a.ticks, measure));
         let layout = ChartLayout::compute(self.layout_input(left_width, right_width));
@@ -257,27 +285,44 @@ impl ChartModel {
     }
 
     fn layout_input(&self, left_label_width: f64, right_label_width: Option<f64>) -> LayoutInput {
+        let titled = |a: &super::spec::AxisOptions| !a.hidden && !a.label.is_empty();
         LayoutInput {
             width: self.size.css_width,
             height: self.size.css_height,
             left_label_width,
             right_label_width,
             font_px: self.font_px,
+            left_title: titled(&self.spec.left_axis),
+            right_title: right_label_width.is_some() && titled(&self.spec.right_axis),
         }
     }
 
     fn has_right_axis(&self) -> bool {
-        (0..self.frame.series.len())
-            .any(|i| self.spec.axis_of(i) == AxisSide::Right && !self.spec.is_hidden(i))
+        (0..self.frame.series.len()).any(|i| {
+            self.spec.axis_of(i) == AxisSide::Right
+                && !self.spec.is_hidden(i)
+                && !self.spec.series.get(i).is_some_and(|s| s.hidden)
+        })
     }
 
-    /// Sample ranges, steps, stacking and value extents: everything that does not depend on size.
+    /// Whether series `i` is drawn: not hidden by the legend nor by `hideFrom.viz`.
+    fn drawn(&self, i: usize) -> bool {
+        !self.spec.is_hidden(i) && self.styles.get(i).is_some_and(|s| !s.hidden)
+    }
+
+    /// Sample ranges, steps, transforms, stacking and value extents: everything that does not
+    /// depend on size. Styles are resolved here, once per data or spec change.
     fn prepare_data(&mut self) {
         let (from, to) = self.x_range;
         let frame = Arc::clone(&self.frame);
-        self.data
-            .resize_with(frame.series.len(), SeriesData::default);
-        for (series, data) in frame.series.iter().zip(self.data.iter_mut()) {
+        let count = frame.series.len();
+        self.styles.clear();
+        for i in 0..count {
+            let style = self.spec.style_of(i);
+            self.styles.push(style);
+        }
+        self.data.resize_with(count, SeriesData::default);
+        for ((series, data), style) in frame.series.iter().zip(&mut self.data).zip(&self.styles) {
             let n = series.times_ms.len().min(series.values.len());
             let times = &series.times_ms[..n];
             data.start = times.partition_point(|&t| t < from).saturating_sub(1);
@@ -287,35 +332,30 @@ impl ChartModel {
             data.step_ms = estimate_step(&times[data.start..data.end]);
             data.top.clear();
             data.base.clear();
-        }
-        if self.spec.stack {
-            for side in [AxisSide::Left, AxisSide::Right] {
-                self.stacker.reset();
-                for (i, series) in frame.series.iter().enumerate() {
-                    if self.spec.is_hidden(i) || self.spec.axis_of(i) != side {
-                        continue;
-                    }
-                    let d = &mut self.data[i];
-                    let times = &series.times_ms[d.start..d.end];
-                    let values = &series.values[d.start..d.end];
-                    self.stacker.push(times, values, &mut d.top, &mut d.base);
-                }
+            data.drawn.clear();
+            data.stacked = false;
+            data.transformed = style.negative_y;
+            if style.negative_y {
+                let values = &series.values[data.start..data.end];
+                data.drawn.extend(values.iter().map(|v| -v));
             }
         }
+        self.stack_groups(&frame);
         let log = self.spec.effective_log_base().is_some();
         let mut extents = [(f64::INFINITY, f64::NEG_INFINITY); 2];
+        let mut from_zero = [false; 2];
         for (i, series) in frame.series.iter().enumerate() {
-            if self.spec.is_hidden(i) {
+            if !self.drawn(i) {
                 continue;
             }
-            let d = &self.data[i];
-            let values = if self.spec.stack {
-                &d.top[..]
-            } else {
-                &series.values[d.start..d.end]
-            };
+            let (d, style) = (&self.data[i], &self.styles[i]);
+            let side = (style.axis == AxisSide::Right) as usize;
+            from_zero[side] |= d.stacked
+                || style.kind == ChartKind::Bars
+                || (style.kind == ChartKind::Lines && style.fill_opacity > 0.0);
+            let values = drawn_values(d, series);
             let times = &series.times_ms[d.start..d.end];
-            let slot = &mut extents[(self.spec.axis_of(i) == AxisSide::Right) as usize];
+            let slot = &mut extents[side];
             for (&t, &v) in times.iter().zip(values) {
                 // The neighbours outside the range do not stretch the axis.
                 if t >= from && t <= to && v.is_finite() && (!log || v > 0.0) {
@@ -324,12 +364,8 @@ impl ChartModel {
                 }
             }
         }
-        let from_zero = !log
-            && (self.spec.stack
-                || self.spec.kind == ChartKind::Bars
-                || self.spec.fill_opacity > 0.0);
-        for slot in &mut extents {
-            if from_zero && slot.0 <= slot.1 {
+        for (slot, zero) in extents.iter_mut().zip(from_zero) {
+            if zero && !log && slot.0 <= slot.1 {
                 slot.0 = slot.0.min(0.0);
                 slot.1 = slot.1.max(0.0);
             }
@@ -340,51 +376,147 @@ impl ChartModel {
                 extents[0].1 = extents[0].1.max(v);
             }
         }
-        // Fixed ends apply to the left axis; the right one always fits its series.
-        if let Some(min) = self.spec.y_min.filter(|v| v.is_finite()) {
-            extents[0].0 = min;
-        }
-        if let Some(max) = self.spec.y_max.filter(|v| v.is_finite()) {
-            extents[0].1 = max;
+        for (slot, side) in extents.iter_mut().zip([AxisSide::Left, AxisSide::Right]) {
+            // Soft ends widen the range to at least there (Grafana's axisSoftMin/Max);
+            // fixed ends set it.
+            let options = self.spec.axis_options(side);
+            let usable = |v: Option<f64>| v.filter(|v| v.is_finite() && (!log || *v > 0.0));
+            if let Some(min) = usable(options.soft_min) {
+                slot.0 = slot.0.min(min);
+                slot.1 = slot.1.max(min);
+            }
+            if let Some(max) = usable(options.soft_max) {
+                slot.1 = slot.1.max(max);
+                slot.0 = slot.0.min(max);
+            }
+            let (min, max) = self.spec.fixed_range(side);
+            if let Some(min) = min.filter(|v| v.is_finite()) {
+                slot.0 = min;
+            }
+            if let Some(max) = max.filter(|v| v.is_finite()) {
+                slot.1 = max;
+            }
         }
         self.extents = Some(extents);
+    }
+
+    /// Stacks the drawn series per group (axis, stacking group, percent, direction), in
+    /// series order; 100% groups first become shares of their total at each time.
+    fn stack_groups(&mut self, frame: &Frame) {
+        let mut groups: Vec<(AxisSide, StackKey, bool)> = Vec::new();
+        for (i, style) in self.styles.iter().enumerate() {
+            let Some(key) = &style.stack else { continue };
+            let group = (style.axis, key.clone(), style.negative_y);
+            if self.drawn(i) && !groups.contains(&group) {
+                groups.push(group);
+            }
+        }
+        for group in groups {
+            let members: Vec<usize> = (0..self.styles.len())
+                .filter(|&i| {
+                    let style = &self.styles[i];
+                    self.drawn(i)
+                        && style.axis == group.0
+                        && style.stack.as_ref() == Some(&group.1)
+                        && style.negative_y == group.2
+                })
+                .collect();
+            if group.1.percent {
+                self.stacker.reset();
+                for &i in &members {
+                    let (d, series) = (&self.data[i], &frame.series[i]);
+                    let times = &series.times_ms[d.start..d.end];
+                    let values = drawn_values(d, series);
+                    let s = &mut self.scratch;
+                    self.stacker
+                        .push(times, values, &mut s.values, &mut s.bases);
+                }
+                for &i in &members {
+                    let (d, series) = (&mut self.data[i], &frame.series[i]);
+                    if !d.transformed {
+                        d.drawn.clear();
+                        d.drawn.extend_from_slice(&series.values[d.start..d.end]);
+                        d.transformed = true;
+                    }
+                    let times = &series.times_ms[d.start..d.end];
+                    for (v, &t) in d.drawn.iter_mut().zip(times) {
+                        let total = self.stacker.total_at(t).abs();
+                        *v = if total > 0.0 { *v / total } else { 0.0 };
+                    }
+                }
+            }
+            self.stacker.reset();
+            for &i in &members {
+                let series = &frame.series[i];
+                let d = &mut self.data[i];
+                let times = &series.times_ms[d.start..d.end];
+                let values = if d.transformed {
+                    &d.drawn[..]
+                } else {
+                    &series.values[d.start..d.end]
+                };
+                self.stacker.push(times, values, &mut d.top, &mut d.base);
+                d.stacked = true;
+            }
+        }
     }
 
     fn build_series(&mut self, plot: Rect) {
         let frame = Arc::clone(&self.frame);
         let dpr = self.size.dpr;
         let columns = (plot.w * dpr).floor().max(0.0) as usize;
-        let bar_groups = if self.spec.stack {
-            1
-        } else {
-            (0..frame.series.len())
-                .filter(|&i| !self.spec.is_hidden(i))
-                .count()
-        };
+        // Bars side by side: one slot per unstacked bar series, one per stack of bars.
+        let mut slots: Vec<Option<(AxisSide, StackKey, bool)>> = Vec::new();
+        let mut slot_of = vec![0usize; frame.series.len()];
+        for (i, style) in self.styles.iter().enumerate() {
+            if style.kind != ChartKind::Bars || !self.drawn(i) {
+                continue;
+            }
+            let key = style
+                .stack
+                .clone()
+                .map(|k| (style.axis, k, style.negative_y));
+            slot_of[i] = match key
+                .as_ref()
+                .and_then(|k| slots.iter().position(|s| s.as_ref() == Some(k)))
+            {
+                Some(slot) => slot,
+                None => {
+                    slots.push(key);
+                    slots.len() - 1
+                }
+            };
+        }
+        let bar_groups = slots.len().max(1);
         self.geometry
             .series
             .resize_with(frame.series.len(), SeriesGeometry::default);
-        let mut bar_group = 0;
         for (i, series) in frame.series.iter().enumerate() {
+            let visible = self.drawn(i);
+            let style = &self.styles[i];
             let g = &mut self.geometry.series[i];
             g.line.clear();
             g.band.clear();
             g.bars.clear();
             g.points = 0;
-            g.visible = !self.spec.is_hidden(i);
-            g.axis = self.spec.axis_of(i);
+            g.dots = false;
+            g.visible = visible;
+            g.axis = style.axis;
             g.color.clear();
-            g.color.push_str(series_color(&self.spec.series_colors, i));
-            if !g.visible || plot.is_empty() {
+            g.color.push_str(&style.color);
+            g.kind = style.kind;
+            g.fill_opacity = style.fill_opacity;
+            g.line_width = style.line_width;
+            g.point_radius = style.point_radius;
+            g.dash.clear();
+            g.dash.extend_from_slice(&style.dash);
+            if !visible || plot.is_empty() {
                 continue;
             }
             let d = &self.data[i];
             let times = &series.times_ms[d.start..d.end];
-            let (values, bases) = if self.spec.stack {
-                (&d.top[..], Some(&d.base[..]))
-            } else {
-                (&series.values[d.start..d.end], None)
-            };
+            let values = drawn_values(d, series);
+            let bases = d.stacked.then_some(&d.base[..]);
             let s = &mut self.scratch;
             s.times.clear();
             s.values.clear();
@@ -414,7 +546,7 @@ impl ChartModel {
                 _ => &self.geometry.left_scale,
             };
             let stacked_bases = bases.map(|_| &s.bases[..]);
-            match self.spec.kind {
+            match style.kind {
                 ChartKind::Bars => {
                     let in_range = times.len().saturating_sub(2).max(1) as f64;
                     let dense = in_range * 2.0 > plot.w * dpr;
@@ -429,7 +561,7 @@ impl ChartModel {
                         let spacing = d
                             .step_ms
                             .map_or(plot.w / in_range, |s| s * x_scale.px_per_ms());
-                        bar_slot(spacing, bar_group, bar_groups, 1.0 / dpr)
+                        bar_slot(spacing, slot_of[i], bar_groups, 1.0 / dpr)
                     };
                     push_bar_rects(
                         &s.times,
@@ -441,14 +573,17 @@ impl ChartModel {
                         &mut g.bars,
                     );
                     g.points = g.bars.len() / 4;
-                    bar_group += 1;
                 }
                 ChartKind::Lines | ChartKind::Points => {
                     g.points = push_line(&s.times, &s.values, x_scale, y_scale, &mut g.line);
                     let sparse = (times.len() as f64) * SPARSE_PX_PER_POINT < plot.w;
-                    g.dots = self.spec.kind == ChartKind::Points || sparse;
-                    let fill = self.spec.fill_opacity > 0.0 && self.spec.kind == ChartKind::Lines;
-                    if fill {
+                    g.dots = style.kind == ChartKind::Points
+                        || match style.points {
+                            PointsMode::Always => true,
+                            PointsMode::Never => false,
+                            PointsMode::Auto => sparse,
+                        };
+                    if style.fill_opacity > 0.0 && style.kind == ChartKind::Lines {
                         push_band(
                             &s.times,
                             &s.values,
@@ -492,7 +627,7 @@ impl ChartModel {
             let (Some(sg), Some(d)) = (g.series.get(i), self.data.get(i)) else {
                 continue;
             };
-            if !sg.visible {
+            if !sg.visible || self.styles.get(i).is_some_and(|s| s.hide_in_tooltip) {
                 continue;
             }
             let reach = d
@@ -502,15 +637,15 @@ impl ChartModel {
             let Some(k) = nearest_within(&series.times_ms[..n], time_ms, reach) else {
                 continue;
             };
+            // The tooltip keeps the sample's own value (and sign); the marker sits where the
+            // sample is drawn (mirrored, stacked or as a share).
             let value = series.values[k];
-            let drawn = if self.spec.stack {
-                k.checked_sub(d.start)
-                    .and_then(|j| d.top.get(j))
-                    .copied()
-                    .unwrap_or(f64::NAN)
-            } else {
-                value
-            };
+            let drawn = k
+                .checked_sub(d.start)
+                .filter(|_| k < d.end)
+                .and_then(|j| drawn_values(d, series).get(j))
+                .copied()
+                .unwrap_or(f64::NAN);
             info.series.push(HoverSeries {
                 index: i,
                 name: self.names.get(i).cloned().unwrap_or_default(),

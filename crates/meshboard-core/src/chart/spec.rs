@@ -1,4 +1,6 @@
-//! What a chart should show: the panel options the UI passes in (kind, stacking, axes, thresholds).
+//! What a chart should show: the panel options the UI passes in (kind, stacking, axes,
+//! thresholds) and, when the panel's field config was resolved per series, each series' own
+//! style ([`SeriesStyle`]: colour, draw style, axis, stacking group, negative-Y, hidden).
 
 /// How the samples of every series are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,6 +47,85 @@ pub struct Threshold {
     pub color: String,
 }
 
+/// When a series shows point markers (Grafana's `showPoints`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PointsMode {
+    /// Only where samples are sparse (fewer than one per [`super::model::SPARSE_PX_PER_POINT`]).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Which series stack together: Grafana stacks series of the same y axis, stacking group and
+/// direction (negative-Y series stack downwards among themselves), in series order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StackKey {
+    pub group: String,
+    /// 100% stacking: each sample drawn as its share of the group's total at that time.
+    pub percent: bool,
+}
+
+/// How one series is drawn, from its resolved field config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesStyle {
+    /// CSS colour.
+    pub color: String,
+    pub kind: ChartKind,
+    /// Opacity of the area under the line (or of the bars), 0 to 1.
+    pub fill_opacity: f64,
+    pub line_width: f64,
+    /// Dash pattern in CSS px; empty is solid.
+    pub dash: Vec<f64>,
+    pub points: PointsMode,
+    pub point_radius: f64,
+    pub axis: AxisSide,
+    /// `None`: not stacked.
+    pub stack: Option<StackKey>,
+    /// `custom.transform: negative-Y`: drawn mirrored below zero; tooltip keeps the sign.
+    pub negative_y: bool,
+    /// `hideFrom.viz`: not drawn and not in the y range (the legend still lists it).
+    pub hidden: bool,
+    /// `hideFrom.tooltip`.
+    pub hide_in_tooltip: bool,
+    /// The unit and decimals values of this series are formatted with (tooltip).
+    pub unit: String,
+    pub decimals: Option<u32>,
+}
+
+impl Default for SeriesStyle {
+    fn default() -> Self {
+        SeriesStyle {
+            color: String::new(),
+            kind: ChartKind::Lines,
+            fill_opacity: 0.0,
+            line_width: 1.0,
+            dash: Vec::new(),
+            points: PointsMode::Auto,
+            point_radius: 2.5,
+            axis: AxisSide::Left,
+            stack: None,
+            negative_y: false,
+            hidden: false,
+            hide_in_tooltip: false,
+            unit: String::new(),
+            decimals: None,
+        }
+    }
+}
+
+/// What one y axis adds beyond its unit and fixed ends: Grafana's soft ends (the range
+/// reaches at least this far, further if the data does), its title, and whether it shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AxisOptions {
+    pub soft_min: Option<f64>,
+    pub soft_max: Option<f64>,
+    /// Drawn rotated beside the tick labels; empty for none.
+    pub label: String,
+    /// `axisPlacement: hidden`: the scale still measures its series, no ticks or labels show.
+    pub hidden: bool,
+}
+
 /// The options of one time-series chart. `Default` gives Grafana's defaults for a line chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartSpec {
@@ -74,6 +155,15 @@ pub struct ChartSpec {
     pub hidden_series: Vec<usize>,
     /// Colour overrides by series index; series without one take the palette colour.
     pub series_colors: Vec<(usize, String)>,
+    /// Per-series styles by series index (from the resolved field config). A series beyond
+    /// the list is drawn with the panel-wide options above (see [`ChartSpec::style_of`]).
+    pub series: Vec<SeriesStyle>,
+    pub left_axis: AxisOptions,
+    pub right_axis: AxisOptions,
+    /// Decimals and fixed ends of the right axis (`decimals`, `y_min`, `y_max` are the left's).
+    pub right_decimals: Option<u32>,
+    pub right_min: Option<f64>,
+    pub right_max: Option<f64>,
     /// Offset from UTC in minutes for the time axis (the browser's zone or 0 for UTC).
     pub utc_offset_minutes: i32,
 }
@@ -98,6 +188,12 @@ impl Default for ChartSpec {
             right_unit: String::new(),
             hidden_series: Vec::new(),
             series_colors: Vec::new(),
+            series: Vec::new(),
+            left_axis: AxisOptions::default(),
+            right_axis: AxisOptions::default(),
+            right_decimals: None,
+            right_min: None,
+            right_max: None,
             utc_offset_minutes: 0,
         }
     }
@@ -105,6 +201,9 @@ impl Default for ChartSpec {
 
 impl ChartSpec {
     pub fn axis_of(&self, series: usize) -> AxisSide {
+        if let Some(style) = self.series.get(series) {
+            return style.axis;
+        }
         if self.right_axis_series.contains(&series) {
             AxisSide::Right
         } else {
@@ -114,6 +213,54 @@ impl ChartSpec {
 
     pub fn is_hidden(&self, series: usize) -> bool {
         self.hidden_series.contains(&series)
+    }
+
+    /// How series `index` is drawn: its own style, else the panel-wide options.
+    pub fn style_of(&self, index: usize) -> SeriesStyle {
+        if let Some(style) = self.series.get(index) {
+            return style.clone();
+        }
+        SeriesStyle {
+            color: super::theme::series_color(&self.series_colors, index).to_string(),
+            kind: self.kind,
+            fill_opacity: self.fill_opacity,
+            line_width: self.line_width,
+            point_radius: self.point_radius,
+            points: match self.kind {
+                ChartKind::Points => PointsMode::Always,
+                _ => PointsMode::Auto,
+            },
+            axis: self.axis_of(index),
+            stack: self.stack.then(|| StackKey {
+                group: "A".into(),
+                percent: false,
+            }),
+            unit: self.unit_for(self.axis_of(index)).to_string(),
+            decimals: self.decimals_for(self.axis_of(index)),
+            ..SeriesStyle::default()
+        }
+    }
+
+    pub fn decimals_for(&self, side: AxisSide) -> Option<u32> {
+        match side {
+            AxisSide::Right if !self.right_unit.is_empty() => self.right_decimals,
+            _ => self.decimals,
+        }
+    }
+
+    /// The fixed ends (min, max) of an axis.
+    pub fn fixed_range(&self, side: AxisSide) -> (Option<f64>, Option<f64>) {
+        match side {
+            AxisSide::Left => (self.y_min, self.y_max),
+            AxisSide::Right => (self.right_min, self.right_max),
+        }
+    }
+
+    pub fn axis_options(&self, side: AxisSide) -> &AxisOptions {
+        match side {
+            AxisSide::Left => &self.left_axis,
+            AxisSide::Right => &self.right_axis,
+        }
     }
 
     /// The log base actually used: only bases above 1 make a scale.

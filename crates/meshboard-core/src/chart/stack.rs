@@ -17,6 +17,16 @@ impl Stacker {
         self.totals.clear();
     }
 
+    /// The running total at time `t` over the series pushed since the last reset (0 where
+    /// none had a sample): a group's total, for 100% stacking.
+    pub fn total_at(&self, t: f64) -> f64 {
+        let k = self.totals.partition_point(|&(x, _)| x < t);
+        match self.totals.get(k) {
+            Some(&(x, sum)) if x == t => sum,
+            _ => 0.0,
+        }
+    }
+
     /// Stacks one series (times ascending) on the ones pushed before: `top[k]` is where its
     /// sample `k` is drawn and `base[k]` the top of the stack below it. A NaN or infinite sample
     /// has a NaN top (a gap) and adds nothing to the stack.
@@ -105,6 +115,19 @@ mod tests {
         assert_eq!(out[1].0[0], 1.0);
         assert!(out[1].0[1].is_nan());
         assert_eq!(out[2].0, vec![2.0, 3.0]);
+    }
+
+    #[test]
+    fn totals_are_read_back_by_time() {
+        let mut s = Stacker::default();
+        let (mut top, mut base) = (Vec::new(), Vec::new());
+        s.push(&[1.0, 2.0], &[3.0, 4.0], &mut top, &mut base);
+        s.push(&[2.0, 3.0], &[1.0, f64::NAN], &mut top, &mut base);
+        assert_eq!(
+            (s.total_at(1.0), s.total_at(2.0), s.total_at(3.0)),
+            (3.0, 5.0, 0.0)
+        );
+        assert_eq!(s.total_at(9.0), 0.0);
     }
 
     #[test]

@@ -20,5 +20,8 @@ pub use explore::{remember_query, utf16_to_byte, HISTORY_MAX};
 pub use queries::{build_request, exemplar_request, panel_queries, sent_query, PanelQuery};
 pub use result::{panel_status, InspectEntry, QueryOutcome, QueryResult, WireRecord};
 pub use run::{PanelRun, RunPlanner};
-pub use spec::{chart_spec, css_color, threshold_color};
+pub use spec::{
+    chart_spec, css_color, resolve_panel_series, series_chart_spec, series_identities,
+    threshold_color,
+};
 pub use state_timeline::{run_lines, state_color, Timeline, NAME_W};

@@ -1,9 +1,19 @@
 //! A panel's JSON read as chart options: `fieldConfig` (unit, decimals, min/max, thresholds,
 //! custom draw style) and the legacy `graph` options (`bars`, `stack`, `fill`), plus Grafana's
-//! named colours as CSS.
+//! named colours as CSS; and, per series, the field config resolved for what a query returned
+//! ([`resolve_panel_series`]) turned into each series' style and the two y axes
+//! ([`series_chart_spec`]), assigned by scale the way Grafana's uPlot config builder does.
 
-use crate::chart::{ChartKind, ChartSpec, Threshold, ThresholdStyle};
+use crate::chart::{
+    AxisOptions, AxisSide, ChartKind, ChartSpec, PointsMode, SeriesStyle, StackKey, Threshold,
+    ThresholdStyle,
+};
+use crate::dashboard::field_resolve::{
+    resolve_series, AxisPlacement, DrawStyle, ResolveOptions, ResolvedSeries, ScaleDistribution,
+    SeriesIdentity, ShowPoints, StackingMode, ThemeMode, Transform,
+};
 use crate::dashboard::{FieldDefaults, Panel};
+use crate::panel::QueryResult;
 use serde_json::Value;
 
 /// Grafana named colours -> CSS colours (the shades map to their base colour).
@@ -124,6 +134,192 @@ pub fn chart_spec(panel: &Panel, utc_offset_minutes: i32) -> ChartSpec {
         ..ChartSpec::default()
     }
 }
+
+/// Who each series of a result is, for the field matchers: its display name, labels, query,
+/// and the last value and range the by-value colour modes read.
+pub fn series_identities(result: &QueryResult) -> Vec<SeriesIdentity> {
+    result
+        .frame
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, series)| {
+            let finite = || series.values.iter().copied().filter(|v| v.is_finite());
+            let range = finite().fold(None, |acc: Option<(f64, f64)>, v| {
+                Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))))
+            });
+            let mut identity = SeriesIdentity::new(
+                result.names.get(i).cloned().unwrap_or_default(),
+                result.ref_ids.get(i).cloned().unwrap_or_default(),
+            )
+            .with_labels(series.labels.clone());
+            identity.color_value = series.values.iter().rev().copied().find(|v| v.is_finite());
+            identity.data_range = range;
+            identity
+        })
+        .collect()
+}
+
+/// The panel's field config resolved for every series of `result` (once per data change).
+pub fn resolve_panel_series(
+    panel: &Panel,
+    result: &QueryResult,
+    theme: ThemeMode,
+) -> Vec<ResolvedSeries> {
+    resolve_series(
+        &panel.field_config,
+        &series_identities(result),
+        &ResolveOptions::for_panel(panel).with_theme(theme),
+    )
+}
+
+/// Grafana's scale key (`buildScaleKey` in `timeseries/utils.ts`): series share a y scale,
+/// and so an axis, when unit, ends, soft ends, placement, distribution and label agree. 100%
+/// stacking measures shares, whatever the unit.
+fn scale_key(s: &ResolvedSeries) -> String {
+    let num = |v: Option<f64>| v.map_or_else(|| "na".to_string(), |v| v.to_string());
+    let unit = if s.stacking.mode == StackingMode::Percent {
+        "percentunit".to_string()
+    } else {
+        s.unit.clone().unwrap_or_else(|| "__fixed".into())
+    };
+    format!(
+        "{unit}/{}-{}/{}-{}/{:?}/{:?}/{}",
+        num(s.min),
+        num(s.max),
+        num(s.axis_soft_min),
+        num(s.axis_soft_max),
+        s.axis_placement,
+        s.scale_distribution,
+        s.axis_label.as_deref().unwrap_or("na")
+    )
+}
+
+/// The chart options of a `timeseries` or legacy `graph` panel with each series drawn by its
+/// own resolved settings. Axes as Grafana's `UPlotConfigBuilder.addAxis`: each new scale
+/// takes its `axisPlacement`, `auto` meaning left while no axis is on the left, else right;
+/// the first scale on a side gives that axis its unit, decimals, ends, soft ends and label.
+pub fn series_chart_spec(
+    panel: &Panel,
+    resolved: &[ResolvedSeries],
+    utc_offset_minutes: i32,
+) -> ChartSpec {
+    let mut spec = chart_spec(panel, utc_offset_minutes);
+    if resolved.is_empty() {
+        return spec;
+    }
+    let mut scales: Vec<(String, AxisSide)> = Vec::new();
+    let mut has_left = false;
+    let mut first_on = [None::<usize>; 2];
+    let mut sides = Vec::with_capacity(resolved.len());
+    for (i, s) in resolved.iter().enumerate() {
+        let key = scale_key(s);
+        let side = match scales.iter().find(|(k, _)| *k == key) {
+            Some((_, side)) => *side,
+            None => {
+                let side = match s.axis_placement {
+                    AxisPlacement::Right => AxisSide::Right,
+                    AxisPlacement::Left => AxisSide::Left,
+                    AxisPlacement::Auto | AxisPlacement::Hidden if has_left => AxisSide::Right,
+                    AxisPlacement::Auto | AxisPlacement::Hidden => AxisSide::Left,
+                };
+                has_left |= side == AxisSide::Left;
+                scales.push((key, side));
+                side
+            }
+        };
+        first_on[side as usize].get_or_insert(i);
+        sides.push(side);
+    }
+    let axis_unit = |s: &ResolvedSeries| {
+        if s.stacking.mode == StackingMode::Percent {
+            "percentunit".to_string()
+        } else {
+            s.unit.clone().unwrap_or_default()
+        }
+    };
+    let axis_options = |s: &ResolvedSeries| AxisOptions {
+        soft_min: s.axis_soft_min,
+        soft_max: s.axis_soft_max,
+        label: s.axis_label.clone().unwrap_or_default(),
+        hidden: s.axis_placement == AxisPlacement::Hidden,
+    };
+    if let Some(first) = first_on[AxisSide::Left as usize].map(|i| &resolved[i]) {
+        spec.unit = axis_unit(first);
+        spec.decimals = first.decimals;
+        spec.y_min = first.min;
+        spec.y_max = first.max;
+        spec.left_axis = axis_options(first);
+        spec.log_base = match first.scale_distribution {
+            ScaleDistribution::Log { base } => Some(base),
+            _ => None,
+        };
+    }
+    if let Some(first) = first_on[AxisSide::Right as usize].map(|i| &resolved[i]) {
+        // A right axis in the left's unit still says so: an empty right unit means "as left".
+        spec.right_unit = axis_unit(first);
+        if spec.right_unit.is_empty() {
+            spec.right_unit = "none".into();
+        }
+        spec.right_decimals = first.decimals;
+        spec.right_min = first.min;
+        spec.right_max = first.max;
+        spec.right_axis = axis_options(first);
+        if spec.log_base.is_none() {
+            if let ScaleDistribution::Log { base } = first.scale_distribution {
+                spec.log_base = Some(base);
+            }
+        }
+    }
+    spec.right_axis_series = (0..resolved.len())
+        .filter(|&i| sides[i] == AxisSide::Right)
+        .collect();
+    spec.series = resolved
+        .iter()
+        .zip(&sides)
+        .map(|(s, &axis)| series_style(s, axis))
+        .collect();
+    spec
+}
+
+fn series_style(s: &ResolvedSeries, axis: AxisSide) -> SeriesStyle {
+    let kind = match s.draw_style {
+        DrawStyle::Line => ChartKind::Lines,
+        DrawStyle::Bars => ChartKind::Bars,
+        DrawStyle::Points => ChartKind::Points,
+    };
+    SeriesStyle {
+        color: s.color.clone(),
+        kind,
+        fill_opacity: (s.fill_opacity / 100.0).clamp(0.0, 1.0),
+        line_width: s.line_width.clamp(0.0, 10.0),
+        dash: if s.line_style.fill == "solid" {
+            Vec::new()
+        } else {
+            s.line_style.dash.clone()
+        },
+        points: match s.show_points {
+            ShowPoints::Auto => PointsMode::Auto,
+            ShowPoints::Always => PointsMode::Always,
+            ShowPoints::Never => PointsMode::Never,
+        },
+        // Grafana's pointSize is a diameter.
+        point_radius: (s.point_size / 2.0).clamp(0.5, 10.0),
+        axis,
+        stack: (s.stacking.mode != StackingMode::None).then(|| StackKey {
+            group: s.stacking.group.clone(),
+            percent: s.stacking.mode == StackingMode::Percent,
+        }),
+        negative_y: s.transform == Some(Transform::NegativeY),
+        hidden: s.hide_from.viz,
+        hide_in_tooltip: s.hide_from.tooltip,
+        unit: s.unit.clone().unwrap_or_default(),
+        decimals: s.decimals,
+    }
+}
+
+#[cfg(test)]
+mod series_tests;
 
 #[cfg(test)]
 mod tests {
