@@ -1,6 +1,8 @@
 //! Painting the data canvas: replays a [`ChartGeometry`] with direct canvas 2D calls for the
 //! few axis items and the JS fast path for everything proportional to the data.
 
+use std::f64::consts::FRAC_PI_2;
+
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
 
@@ -88,37 +90,27 @@ pub fn paint_data(
     fastpath::stroke_segments(ctx, segments);
 
     clip_to(ctx, plot, dpr);
-    paint_series(ctx, g, spec);
+    paint_series(ctx, g)?;
     paint_threshold_lines(ctx, g, plot, segments)?;
     ctx.restore();
 
-    paint_labels(ctx, g, theme, text)
+    paint_labels(ctx, g, spec, theme, text)
 }
 
-fn paint_series(ctx: &CanvasRenderingContext2d, g: &ChartGeometry, spec: &ChartSpec) {
-    let line_width = if spec.line_width.is_finite() {
-        spec.line_width.clamp(0.0, 10.0)
-    } else {
-        1.0
+/// Each series with its own style: fill or bars at its opacity, then its line (dashed when
+/// asked) and points. One path per series, as before.
+fn paint_series(ctx: &CanvasRenderingContext2d, g: &ChartGeometry) -> Result<(), JsValue> {
+    let finite_or = |v: f64, lo: f64, hi: f64, default: f64| {
+        if v.is_finite() {
+            v.clamp(lo, hi)
+        } else {
+            default
+        }
     };
-    let radius = if spec.point_radius.is_finite() {
-        spec.point_radius.clamp(0.5, 10.0)
-    } else {
-        2.5
-    };
-    let fill_alpha = if spec.fill_opacity.is_finite() {
-        spec.fill_opacity.clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    // Bevel joins rasterise fastest and look the same as round ones on thin lines; the M4
-    // zig-zags (thousands of sharp turns) make the join the dominant cost.
-    ctx.set_line_join(if line_width > ROUND_JOIN_MIN_WIDTH {
-        "round"
-    } else {
-        "bevel"
-    });
     for s in g.series.iter().filter(|s| s.visible) {
+        let line_width = finite_or(s.line_width, 0.0, 10.0, 1.0);
+        let radius = finite_or(s.point_radius, 0.5, 10.0, 2.5);
+        let fill_alpha = finite_or(s.fill_opacity, 0.0, 1.0, 0.0);
         ctx.set_fill_style_str(&s.color);
         ctx.set_stroke_style_str(&s.color);
         if !s.band.is_empty() {
@@ -134,14 +126,33 @@ fn paint_series(ctx: &CanvasRenderingContext2d, g: &ChartGeometry, spec: &ChartS
             fastpath::fill_rects(ctx, &s.bars);
         }
         ctx.set_global_alpha(1.0);
-        if spec.kind == ChartKind::Lines && line_width > 0.0 {
+        if s.kind == ChartKind::Lines && line_width > 0.0 {
+            // Bevel joins rasterise fastest and look the same as round ones on thin lines;
+            // the M4 zig-zags (thousands of sharp turns) make the join the dominant cost.
+            ctx.set_line_join(if line_width > ROUND_JOIN_MIN_WIDTH {
+                "round"
+            } else {
+                "bevel"
+            });
             ctx.set_line_width(line_width);
+            let dashed = !s.dash.is_empty();
+            if dashed {
+                let dash = js_sys::Array::new();
+                for d in &s.dash {
+                    dash.push(&(*d).into());
+                }
+                ctx.set_line_dash(&dash)?;
+            }
             fastpath::stroke_line(ctx, &s.line, radius.max(line_width));
+            if dashed {
+                ctx.set_line_dash(&js_sys::Array::new())?;
+            }
         }
         if s.dots {
             fastpath::fill_dots(ctx, &s.line, radius);
         }
     }
+    Ok(())
 }
 
 fn paint_threshold_lines(
@@ -166,9 +177,43 @@ fn paint_threshold_lines(
     ctx.set_line_dash(&js_sys::Array::new())
 }
 
+/// The axes' titles (`axisLabel`), rotated along each axis as Grafana draws them: reading
+/// upwards on the left, downwards on the right.
+fn paint_axis_titles(
+    ctx: &CanvasRenderingContext2d,
+    g: &ChartGeometry,
+    spec: &ChartSpec,
+) -> Result<(), JsValue> {
+    let plot = g.layout.plot;
+    let mid_y = plot.y + plot.h / 2.0;
+    let titles = [
+        (&spec.left_axis, g.layout.left_title_x, -FRAC_PI_2, true),
+        (
+            &spec.right_axis,
+            g.layout.right_title_x,
+            FRAC_PI_2,
+            g.right_scale.is_some(),
+        ),
+    ];
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    for (axis, x, angle, shown) in titles {
+        if !shown || axis.hidden || axis.label.is_empty() {
+            continue;
+        }
+        ctx.save();
+        ctx.translate(x, mid_y)?;
+        ctx.rotate(angle)?;
+        ctx.fill_text(&axis.label, 0.0, 0.0)?;
+        ctx.restore();
+    }
+    Ok(())
+}
+
 fn paint_labels(
     ctx: &CanvasRenderingContext2d,
     g: &ChartGeometry,
+    spec: &ChartSpec,
     theme: &ChartTheme,
     text: &mut TextCache,
 ) -> Result<(), JsValue> {
@@ -183,6 +228,7 @@ fn paint_labels(
     for tick in &g.right_ticks {
         ctx.fill_text(&tick.label, g.layout.right_labels_left, tick.px)?;
     }
+    paint_axis_titles(ctx, g, spec)?;
     ctx.set_text_baseline("top");
     ctx.set_text_align("center");
     let width = g.size.css_width;

@@ -4,8 +4,10 @@
 use super::chrome::{MenuActions, PanelChrome};
 use super::data::{use_panel_data, PanelData};
 use super::{heatmap, single_value, state_timeline, table, timeseries};
+use crate::chart::ChartSpec;
+use crate::core::dashboard::field_resolve::{ResolvedSeries, SeriesMeta};
 use crate::core::dashboard::{Panel, PanelKind};
-use crate::core::panel::{chart_spec, panel_queries, PanelQuery};
+use crate::core::panel::{panel_queries, resolve_panel_series, series_chart_spec, PanelQuery};
 use crate::core::panel_calc::frame_csv;
 use crate::core::variables::VariableScope;
 use leptos::html::{Canvas, Div};
@@ -57,20 +59,53 @@ pub fn metric_panel_view(
         true => drawn.get().1,
         false => data.with_result(|r| r.map_or(0, |r| r.frame.point_count())),
     });
+    // Each series' field config, resolved once per data change (and per theme: Grafana's
+    // colours differ by theme), never per point or hover. The chart draws from it and the
+    // panel root exposes it as `data-series-meta` (hidden series included, marked hidden).
+    let paint = crate::ui::theme::use_paint_key();
+    let resolve_panel = panel.clone();
+    let resolved = Memo::new(move |_| {
+        paint.track();
+        if !is_chart {
+            return Vec::new();
+        }
+        let theme = timeseries::page_theme_mode();
+        data.with_result(|r| {
+            r.map(|r| resolve_panel_series(&resolve_panel, r, theme))
+                .unwrap_or_default()
+        })
+    });
+    let series_meta = move || {
+        (is_chart && data.result().is_some()).then(|| resolved.with(|r| SeriesMeta::json(r)))
+    };
+    let spec_panel = panel.clone();
+    let spec = Memo::new(move |_| {
+        let utc = crate::ui::clock::utc_offset_min();
+        resolved.with(|r| series_chart_spec(&spec_panel, r, utc))
+    });
+    // The y axes as drawn (unit, title, the series on the right), next to the series meta.
+    let axes = move || {
+        (is_chart && data.result().is_some())
+            .then(|| resolved.with(|r| spec.with(|s| axes_json(s, r))))
+    };
     let actions = menu_actions(&panel, with_view, queries, data, canvas_ref);
     let body_height = Signal::derive(move || (height_px.get() - 34.0).max(40.0));
     let body = metric_body(
         &panel,
         data,
+        ChartSettings { spec, resolved },
         body_height,
-        drawn,
-        canvas_ref,
-        container,
+        BodyTargets {
+            drawn,
+            canvas_ref,
+            container,
+        },
         width.into(),
     );
     view! {
         <PanelChrome title description=panel.description.clone() status=Signal::derive(move || data.status())
-            error=Signal::derive(move || data.error_text()) data series points actions class=format!("panel-{}", panel.type_name)>
+            error=Signal::derive(move || data.error_text()) data series points actions class=format!("panel-{}", panel.type_name)
+            attr:data-series-meta=series_meta attr:data-axes=axes>
             {body}
         </PanelChrome>
     }
@@ -101,21 +136,61 @@ fn menu_actions(
     }
 }
 
+/// `data-axes`: each drawn y axis' unit and title, and which series the right one measures.
+fn axes_json(spec: &ChartSpec, resolved: &[ResolvedSeries]) -> String {
+    let right = (!spec.right_axis_series.is_empty()).then(|| {
+        let names: Vec<&str> = spec
+            .right_axis_series
+            .iter()
+            .filter_map(|&i| resolved.get(i).map(|r| r.display_name.as_str()))
+            .collect();
+        serde_json::json!({"unit": spec.right_unit, "label": spec.right_axis.label, "series": names})
+    });
+    serde_json::json!({
+        "left": {"unit": spec.unit, "label": spec.left_axis.label},
+        "right": right,
+    })
+    .to_string()
+}
+
+/// A chart's per-series settings: resolved once per data change, and the chart options
+/// made of them.
+#[derive(Clone, Copy)]
+struct ChartSettings {
+    spec: Memo<ChartSpec>,
+    resolved: Memo<Vec<ResolvedSeries>>,
+}
+
+/// Where a body draws and reports: the chart's counts, the canvas (PNG export) and the
+/// container whose width is measured.
+#[derive(Clone, Copy)]
+struct BodyTargets {
+    drawn: RwSignal<(usize, usize)>,
+    canvas_ref: NodeRef<Canvas>,
+    container: NodeRef<Div>,
+}
+
 /// The body that draws `panel`'s kind; `container` is the element whose width is measured.
 fn metric_body(
     panel: &Panel,
     data: PanelData,
+    settings: ChartSettings,
     height_px: Signal<f64>,
-    drawn: RwSignal<(usize, usize)>,
-    canvas_ref: NodeRef<Canvas>,
-    container: NodeRef<Div>,
+    targets: BodyTargets,
     width: Signal<f64>,
 ) -> AnyView {
+    let BodyTargets {
+        drawn,
+        canvas_ref,
+        container,
+    } = targets;
+    let ChartSettings {
+        spec,
+        resolved: _resolved,
+    } = settings;
     let panel = panel.clone();
     match panel.kind {
         PanelKind::TimeSeries => {
-            let spec_panel = panel.clone();
-            let spec = Signal::derive(move || chart_spec(&spec_panel, crate::ui::clock::utc_offset_min()));
             view! { <timeseries::TimeSeriesBody data spec legend=panel.options.legend.clone() height_px stats=drawn canvas_ref container width /> }.into_any()
         }
         PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {

@@ -41,6 +41,9 @@ pub struct HoverSeries {
     pub time_ms: f64,
     /// Where the marker goes on the overlay (stacked position); NaN when not drawable.
     pub y_px: f64,
+    /// The unit and decimals of this series (its resolved field config; empty: none).
+    pub unit: String,
+    pub decimals: Option<u32>,
 }
 
 /// What the tooltip shows for a pointer position; the UI renders it as DOM text.

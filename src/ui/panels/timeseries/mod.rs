@@ -8,7 +8,7 @@ mod legend;
 mod overlay;
 mod theme;
 
-pub use theme::chart_theme;
+pub use theme::{chart_theme, page_theme_mode};
 
 use super::data::PanelData;
 use super::exemplars::ExemplarMarks;

@@ -120,8 +120,9 @@ pub fn ChartOverlay(
     }
 }
 
-/// The hover tooltip: the time, then each series' colour, name and value (at most 30), on
-/// the pointer's far side from the nearer edge.
+/// The hover tooltip: the time, then each series' colour, name and value in its own unit (at
+/// most 30; series hidden from the tooltip left out), on the pointer's far side from the
+/// nearer edge. A negative-Y series shows its own, unmirrored value, as Grafana's does.
 #[component]
 pub fn ChartTooltip(
     tooltip: RwSignal<Option<Tooltip>>,
@@ -140,12 +141,20 @@ pub fn ChartTooltip(
         Some(view! {
             <div class="ts-tooltip" data-testid="chart-tooltip" style:left=format!("{}px", left.max(0.0)) style:top=format!("{}px", (t.y + 12.0).max(0.0))>
                 <div class="ts-tooltip-time">{time}</div>
-                {t.info.series.into_iter().take(30).map(|s| view! {
-                    <div class="ts-tooltip-row">
-                        <span class="swatch" style:background-color=s.color></span>
-                        <span class="name">{s.name}</span>
-                        <span class="value">{format_value(s.value, &unit.0, unit.1)}</span>
-                    </div>
+                {t.info.series.into_iter().take(30).map(|s| {
+                    // Each series in its own unit (a right-axis series has another one).
+                    let value = if s.unit.is_empty() {
+                        format_value(s.value, &unit.0, unit.1)
+                    } else {
+                        format_value(s.value, &s.unit, s.decimals)
+                    };
+                    view! {
+                        <div class="ts-tooltip-row">
+                            <span class="swatch" style:background-color=s.color></span>
+                            <span class="name">{s.name}</span>
+                            <span class="value">{value}</span>
+                        </div>
+                    }
                 }).collect_view()}
             </div>
         })

@@ -40,3 +40,19 @@ pub fn chart_theme() -> ChartTheme {
     }
     theme
 }
+
+/// The theme applied to the page (`data-theme` on `<html>`), for the series colours Grafana
+/// picks per theme.
+pub fn page_theme_mode() -> crate::core::dashboard::field_resolve::ThemeMode {
+    use crate::core::dashboard::field_resolve::ThemeMode;
+    let light = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("data-theme"))
+        .is_some_and(|t| t == "light");
+    if light {
+        ThemeMode::Light
+    } else {
+        ThemeMode::Dark
+    }
+}
