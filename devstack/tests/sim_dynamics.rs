@@ -55,19 +55,38 @@ fn accuracy_rises_and_loss_falls() {
     );
 }
 
+/// Series that only grow, by the exposition's `# TYPE` lines (a gauge may end in `_count`,
+/// like `mesh_peer_count`): counters' `_total`, histograms' `_bucket`, `_count` and `_sum`.
+fn monotonic_names(w: &meshsim::sim::World) -> std::collections::HashSet<String> {
+    let mut names = std::collections::HashSet::new();
+    for target in w.targets().iter() {
+        for line in target.encode().lines() {
+            let words: Vec<&str> = line.split(' ').collect();
+            let suffixes: &[&str] = match words[..] {
+                ["#", "TYPE", _, "counter"] => &["_total"],
+                ["#", "TYPE", _, "histogram"] => &["_bucket", "_count", "_sum"],
+                _ => &[],
+            };
+            names.extend(suffixes.iter().map(|s| format!("{}{s}", words[2])));
+        }
+    }
+    names
+}
+
 #[test]
 fn counters_and_histograms_never_decrease() {
     let mut w = world(6);
     let book = quiet_book(&w);
+    let monotonic = monotonic_names(&w);
+    assert!(monotonic.contains("agent_mesh_federated_rounds_completed_total"));
+    assert!(!monotonic.contains("mesh_peer_count"));
     let mut previous = scrape(&w);
     for _ in 0..40 {
         advance(&mut w, &book, 90.0, 15.0);
         let now = scrape(&w);
         let before: std::collections::HashMap<String, f64> =
             previous.iter().map(|s| (s.key(), s.value)).collect();
-        for s in now.iter().filter(|s| {
-            s.name.ends_with("_total") || s.name.ends_with("_count") || s.name.ends_with("_bucket")
-        }) {
+        for s in now.iter().filter(|s| monotonic.contains(&s.name)) {
             if let Some(&old) = before.get(&s.key()) {
                 assert!(s.value >= old, "{} went from {old} to {}", s.key(), s.value);
             }

@@ -3,7 +3,7 @@
 //! coordinator API. A partition cuts half the agents off the federation.
 
 use super::emit::{Level, LogSource, SpanSpec};
-use super::noise::{approach, diurnal, gauss, poisson};
+use super::noise::{diurnal, gauss, poisson, wander};
 use super::Tick;
 use crate::metrics::fedrl::{FedRlAgentMetrics, FedRlCoordinatorMetrics};
 use crate::metrics::labels;
@@ -103,12 +103,24 @@ impl FedRl {
                 .observe(0.012 * slow * (0.5 * gauss(rng)).exp());
         }
         let divergence_target = if tick.cond.partition { 0.6 } else { 0.08 };
-        self.divergence = (approach(self.divergence, divergence_target, tick.dt, 60.0)
-            + 0.005 * gauss(rng))
+        self.divergence = wander(
+            rng,
+            self.divergence,
+            divergence_target,
+            tick.dt,
+            60.0,
+            0.005,
+        )
         .max(0.0);
         c.parameter_divergence.set(self.divergence);
-        self.gpu = (approach(self.gpu, 35.0 + 7.0 * active as f64, tick.dt, 30.0)
-            + 2.0 * gauss(rng))
+        self.gpu = wander(
+            rng,
+            self.gpu,
+            35.0 + 7.0 * active as f64,
+            tick.dt,
+            30.0,
+            2.0,
+        )
         .clamp(0.0, 100.0);
         c.gpu_utilization_percent.set(self.gpu);
         for gpu in ["0", "1"] {
@@ -201,7 +213,7 @@ impl FedRl {
                 events: vec![],
                 error: false,
             });
-            let forward = duration * tick.rng.gen_range(0.3..0.45);
+            let forward = duration * tick.tel_rng.gen_range(0.3..0.45);
             tick.tel.span(SpanSpec {
                 trace_id: &trace_id,
                 parent_span_id: Some(&root),

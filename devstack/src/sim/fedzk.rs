@@ -108,6 +108,14 @@ impl Fedzk {
                     ("status", "200"),
                 ]))
                 .inc_by(health);
+            // The middleware times every request it counts: health checks take milliseconds.
+            let timer = service
+                .m
+                .request_duration_seconds
+                .get_or_create(&labels([("method", "GET"), ("endpoint", "/health")]));
+            for _ in 0..health {
+                timer.observe(0.004 * (0.4 * gauss(rng)).exp());
+            }
             let tls_failures = poisson(rng, 0.002, tick.dt);
             service
                 .m
@@ -158,7 +166,7 @@ impl Fedzk {
         // Every failed attempt is logged, as FEDzk's security logger does: the security
         // dashboard's log panel shows them even when no incident is running.
         for _ in 0..failures.min(20) {
-            let ts = time_in(rng, tick.t0, tick.t1);
+            let ts = time_in(tick.tel_rng, tick.t0, tick.t1);
             let source = self.security_log_source();
             let fields = vec![
                 ("event_type", json!("login_attempt")),
@@ -183,7 +191,7 @@ impl Fedzk {
                 ]))
                 .inc_by(detections);
             if detections > 0 {
-                let ts = time_in(rng, tick.t0, tick.t1);
+                let ts = time_in(tick.tel_rng, tick.t0, tick.t1);
                 let source = self.security_log_source();
                 let fields = vec![
                     ("event_type", json!("brute_force_detected")),
@@ -392,7 +400,7 @@ impl Fedzk {
                 ("status", "200"),
             ]))
             .inc();
-        let mpc_duration = rng.gen_range(0.5..2.0);
+        let mpc_duration = (0.35 * gauss(rng)).exp();
         self.mpc
             .m
             .request_duration_seconds
@@ -423,7 +431,10 @@ impl Fedzk {
                 ("method", self.coordinator.endpoint.0),
                 ("endpoint", self.coordinator.endpoint.1),
             ]))
-            .observe(round_duration);
+            // `POST /api/round` answers once the round is scheduled; the round itself (its
+            // proofs and the aggregation, `round_duration`) runs on after the response and is
+            // the `fl_round` span, not request latency.
+            .observe(0.3 * (0.45 * gauss(rng)).exp());
         tick.tel.span(SpanSpec {
             trace_id: &trace_id,
             parent_span_id: Some(&root),

@@ -3,7 +3,7 @@
 //! falling), reaching consensus on proposals, and serving a public API.
 
 use super::emit::{Level, LogSource, SpanSpec};
-use super::noise::{approach, diurnal, gauss, poisson, time_in};
+use super::noise::{approach, diurnal, gauss, poisson, time_in, wander};
 use super::Tick;
 use crate::metrics::labels;
 use crate::metrics::mesh::{MeshApiMetrics, MeshNodeMetrics, MeshOpsMetrics};
@@ -30,6 +30,8 @@ const API_ENDPOINTS: [(&str, &str, f64); 4] = [
     ("POST", "/federated/join", 0.10),
 ];
 const PROPOSAL_TYPES: [&str; 3] = ["model_update", "membership_change", "parameter_change"];
+/// Seconds over which `mesh_messages_per_second` and `mesh_bandwidth_bytes_per_second` average.
+const RATE_WINDOW: f64 = 60.0;
 /// Largest number of trainers sampled into one federated round.
 const MAX_ROUND_PARTICIPANTS: usize = 16;
 /// Largest number of validator vote spans recorded per consensus trace.
@@ -86,6 +88,9 @@ struct Node {
     privacy_budget: f64,
     cert_phase: f64,
     vote_success: f64,
+    /// Messages and bytes per second over about the last minute (negative until measured).
+    message_rate: f64,
+    byte_rate: f64,
 }
 
 impl Node {
@@ -184,6 +189,8 @@ impl Mesh {
                     privacy_budget: 0.0,
                     cert_phase: rng.gen_range(0.0..60.0),
                     vote_success: 0.98,
+                    message_rate: -1.0,
+                    byte_rate: -1.0,
                 }
             })
             .collect::<Vec<_>>();
@@ -261,6 +268,7 @@ impl Mesh {
         }
         let (t0, t1, dt) = (tick.t0, tick.t1, tick.dt);
         let rng = &mut *tick.rng;
+        let trng = &mut *tick.tel_rng;
         if node.was_down {
             // The node came back: a restarted process.
             node.was_down = false;
@@ -274,16 +282,14 @@ impl Mesh {
             Role::Aggregator => 30.0,
             Role::Trainer => 45.0,
         };
-        node.cpu = (approach(node.cpu, base_cpu + 25.0 * load, dt, 60.0) + 3.0 * gauss(rng))
-            .clamp(1.0, 100.0);
+        node.cpu = wander(rng, node.cpu, base_cpu + 25.0 * load, dt, 60.0, 3.2).clamp(1.0, 100.0);
         let mem_target = if tick.cond.memory_pressure {
             0.96
         } else {
             0.45 + 0.12 * load
         };
-        node.mem_fraction = (approach(node.mem_fraction, mem_target, dt, 90.0)
-            + 0.005 * gauss(rng))
-        .clamp(0.05, 0.99);
+        node.mem_fraction =
+            wander(rng, node.mem_fraction, mem_target, dt, 90.0, 0.006).clamp(0.05, 0.99);
         let mem_total = node.role.memory_total();
         node.disk_bytes += dt * rng.gen_range(5_000.0..40_000.0);
         node.ops.cpu_usage_percent.set(node.cpu);
@@ -300,19 +306,14 @@ impl Mesh {
 
         // P2P.
         let full_mesh = (count - 1).min(8) as f64;
-        let peers_target = if partitioned {
-            1.5
-        } else {
-            full_mesh - 0.5 * rng.gen::<f64>()
-        };
-        node.peers = approach(node.peers, peers_target, dt, 20.0).max(0.0);
+        let peers_target = if partitioned { 1.5 } else { full_mesh - 0.2 };
+        node.peers = wander(rng, node.peers, peers_target, dt, 20.0, 0.1).max(0.0);
         let peers = node.peers.round() as i64;
         node.ops.peer_count.set(peers);
         node.m.p2p_connected_peers.set(peers);
         let score_target = if tick.cond.partition { 0.62 } else { 0.02 };
-        node.partition_score = (approach(node.partition_score, score_target, dt, 15.0)
-            + 0.01 * gauss(rng))
-        .clamp(0.0, 1.0);
+        node.partition_score =
+            wander(rng, node.partition_score, score_target, dt, 15.0, 0.01).clamp(0.0, 1.0);
         node.m.p2p_network_partition_score.set(node.partition_score);
 
         let traffic = (15.0 + 25.0 * load) * (node.peers / full_mesh.max(1.0)).max(0.1);
@@ -320,7 +321,14 @@ impl Mesh {
         for (message_type, share, size) in MESSAGE_TYPES {
             for direction in ["sent", "received"] {
                 let n = poisson(rng, traffic * share, dt);
-                let b = n as f64 * size * rng.gen_range(0.8..1.2);
+                // Each message is within ±20% of the type's mean size (uniform, standard
+                // deviation 0.115): the tick's total varies by that over √n, whatever the tick.
+                let b = if n == 0 {
+                    0.0
+                } else {
+                    let n = n as f64;
+                    n * size * (1.0 + 0.115 * gauss(rng) / n.sqrt()).max(0.5)
+                };
                 node.m
                     .p2p_messages
                     .get_or_create(&labels([
@@ -336,8 +344,19 @@ impl Mesh {
                 bytes += b;
             }
         }
-        node.ops.messages_per_second.set(messages as f64 / dt);
-        node.ops.bandwidth_bytes_per_second.set(bytes / dt);
+        // Rates over about a minute, as a rate meter reports them: the rate of the last tick
+        // alone would be several times noisier at the live 1 s tick than at the history's 60 s.
+        let smooth = |rate: f64, now: f64| {
+            if rate < 0.0 {
+                now
+            } else {
+                approach(rate, now, dt, RATE_WINDOW)
+            }
+        };
+        node.message_rate = smooth(node.message_rate, messages as f64 / dt);
+        node.byte_rate = smooth(node.byte_rate, bytes / dt);
+        node.ops.messages_per_second.set(node.message_rate);
+        node.ops.bandwidth_bytes_per_second.set(node.byte_rate);
         for direction in ["sent", "received"] {
             node.ops
                 .network_bytes
@@ -356,20 +375,20 @@ impl Mesh {
             node.m
                 .p2p_connection_duration_seconds
                 .observe(-1200.0 * rng.gen_range(f64::EPSILON..1.0f64).ln());
-            let ts = time_in(rng, t0, t1);
-            if rng.gen::<f64>() < log_share && tick.tel.wants(ts) {
-                let peer_id = format!("12D3KooW{:012x}", rng.gen::<u64>() & 0xffff_ffff_ffff);
+            let ts = time_in(trng, t0, t1);
+            if trng.gen::<f64>() < log_share && tick.tel.wants(ts) {
+                let peer_id = format!("12D3KooW{:012x}", trng.gen::<u64>() & 0xffff_ffff_ffff);
                 let peer_addr = format!(
                     "/ip4/10.0.{}.{}/tcp/4001",
-                    rng.gen_range(0..4),
-                    rng.gen_range(2..250)
+                    trng.gen_range(0..4),
+                    trng.gen_range(2..250)
                 );
                 let fields = vec![
                     ("peer_id", json!(peer_id)),
                     ("peer_addr", json!(peer_addr)),
                     (
                         "connection_time",
-                        json!((rng.gen_range(0.02..0.4f64) * 1000.0).round() / 1000.0),
+                        json!((trng.gen_range(0.02..0.4f64) * 1000.0).round() / 1000.0),
                     ),
                     ("total_peers", json!(peers)),
                 ];
@@ -385,14 +404,14 @@ impl Mesh {
         }
         let failure_rate = if partitioned { 0.2 } else { 1.0 / 3600.0 };
         for retry in 0..poisson(rng, failure_rate, dt) {
-            let ts = time_in(rng, t0, t1);
-            if rng.gen::<f64>() < log_share && tick.tel.wants(ts) {
+            let ts = time_in(trng, t0, t1);
+            if trng.gen::<f64>() < log_share && tick.tel.wants(ts) {
                 let fields = vec![
                     (
                         "peer_id",
                         json!(format!(
                             "12D3KooW{:012x}",
-                            rng.gen::<u64>() & 0xffff_ffff_ffff
+                            trng.gen::<u64>() & 0xffff_ffff_ffff
                         )),
                     ),
                     (
@@ -418,7 +437,7 @@ impl Mesh {
         for _ in 0..poisson(rng, 1.0 / 60.0, dt) {
             node.m
                 .p2p_discovery_duration_seconds
-                .observe(rng.gen_range(0.05..1.5) * if partitioned { 4.0 } else { 1.0 });
+                .observe(0.35 * (0.6 * gauss(rng)).exp() * if partitioned { 4.0 } else { 1.0 });
             node.m.p2p_discovery_peers_found.inc_by(poisson(
                 rng,
                 if partitioned { 0.1 } else { 0.6 },
@@ -520,8 +539,9 @@ impl Mesh {
     fn complete_round(&mut self, tick: &mut Tick) {
         let end = self.round.ends;
         let duration = end - self.round.started;
-        let aggregation =
-            tick.rng.gen_range(0.8..3.5) * (1.0 + self.round.participants.len() as f64 / 16.0);
+        let aggregation = 1.6
+            * (0.35 * gauss(tick.rng)).exp()
+            * (1.0 + self.round.participants.len() as f64 / 16.0);
         self.progress += 1.0;
         self.last_round_ts = end;
         // The exemplar names the round's trace only when that trace is recorded (live rounds,
@@ -581,8 +601,8 @@ impl Mesh {
         let training_end = round.ends - aggregation - 0.2;
         for &p in &round.participants {
             let trainer = &self.nodes[p];
-            let start = round.started + tick.rng.gen_range(0.05..0.6);
-            let end = training_end - tick.rng.gen_range(0.0..(duration * 0.25).max(0.1));
+            let start = round.started + tick.tel_rng.gen_range(0.05..0.6);
+            let end = training_end - tick.tel_rng.gen_range(0.0..(duration * 0.25).max(0.1));
             let accuracy = (self.accuracy + trainer.accuracy_offset).clamp(0.0, 1.0);
             tick.tel.span(SpanSpec {
                 trace_id: &round.trace_id,
@@ -604,7 +624,7 @@ impl Mesh {
                         ("event", TagValue::Str("model_update_sent".into())),
                         (
                             "update_size_bytes",
-                            TagValue::Int(tick.rng.gen_range(180_000..260_000)),
+                            TagValue::Int(tick.tel_rng.gen_range(180_000..260_000)),
                         ),
                     ],
                 )],
@@ -616,7 +636,7 @@ impl Mesh {
                 ("loss", json!((self.loss * 10_000.0).round() / 10_000.0)),
                 (
                     "update_size_bytes",
-                    json!(tick.rng.gen_range(180_000..260_000)),
+                    json!(tick.tel_rng.gen_range(180_000..260_000)),
                 ),
             ];
             tick.tel.structlog(
@@ -721,9 +741,12 @@ impl Mesh {
         let duration = if tick.cond.partition {
             rng.gen_range(11.0..19.0)
         } else if tick.cond.consensus_failure {
-            rng.gen_range(5.0..9.0)
+            // Rounds time out after 3 to 6 s: a proposal every ~4.5 s, 75% failing, is ~0.17
+            // failed rounds per second per node, clearly above ConsensusFailure's 0.1 (5 to 9 s
+            // gave ~0.107, and the alert fired or not depending on the draw).
+            rng.gen_range(3.0..6.0)
         } else {
-            (0.9 + 0.35 * gauss(rng)).clamp(0.15, 4.0)
+            0.85 * (0.35 * gauss(rng)).exp()
         };
         self.proposal_seq += 1;
         let leader = self.leader;
@@ -816,8 +839,8 @@ impl Mesh {
         });
         for &v in voters.iter().take(MAX_VOTE_SPANS) {
             let voter = &self.nodes[v];
-            let start = at + tick.rng.gen_range(0.005..(duration * 0.5).max(0.01));
-            let approve = !failed || tick.rng.gen::<f64>() < 0.4;
+            let start = at + tick.tel_rng.gen_range(0.005..(duration * 0.5).max(0.01));
+            let approve = !failed || tick.tel_rng.gen::<f64>() < 0.4;
             tick.tel.span(SpanSpec {
                 trace_id: &trace_id,
                 parent_span_id: Some(&root),
@@ -826,7 +849,7 @@ impl Mesh {
                 operation: "consensus_vote",
                 kind: "server",
                 start,
-                duration: tick.rng.gen_range(0.004..0.05),
+                duration: tick.tel_rng.gen_range(0.004..0.05),
                 tags: vec![
                     ("proposal.id", TagValue::Str(proposal_id.clone())),
                     (
@@ -932,8 +955,8 @@ impl Mesh {
         }
         let (method, endpoint, _) = API_ENDPOINTS[(at as u64 / 12 % 4) as usize];
         let trace_id = tick.tel.trace_id();
-        let failed = degraded && tick.rng.gen::<f64>() < 0.3;
-        let duration = 0.025 * (0.6 * gauss(tick.rng)).exp() * if degraded { 4.0 } else { 1.0 };
+        let failed = degraded && tick.tel_rng.gen::<f64>() < 0.3;
+        let duration = 0.025 * (0.6 * gauss(tick.tel_rng)).exp() * if degraded { 4.0 } else { 1.0 };
         let status: i64 = if failed { 503 } else { 200 };
         let operation = format!("{method} {endpoint}");
         let root = tick.tel.span(SpanSpec {

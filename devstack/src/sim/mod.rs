@@ -1,6 +1,15 @@
 //! The simulated seed systems in simulated time: a [`World`] owns the four systems, advances
 //! them tick by tick from a seed, writes their metrics into the scrape targets' registries and
 //! their events into log and span records. Same seed, same start and same ticks: same numbers.
+//!
+//! Two generators, so that history and live are one simulation: `Tick::rng` drives the
+//! dynamics (every metric), `Tick::tel_rng` only the details of log lines and spans. Telemetry
+//! is recorded in `serve`'s replay of the backfilled hours but not in `history`; a draw from the
+//! dynamics' generator that happened only when a record was wanted would shift every number
+//! after it, and the live series would not continue the backfilled ones.
+//! The dynamics are also independent of the tick's length (noise with a stationary spread,
+//! event times drawn per event), so the history's 60 s steps and the live 1 s ticks show the
+//! same rates and the same texture.
 
 pub mod clock;
 pub mod emit;
@@ -18,6 +27,9 @@ use rand::rngs::SmallRng;
 use rand::SeedableRng;
 use std::sync::Arc;
 
+/// Mixed into the seed for the telemetry details' generator.
+const TELEMETRY_SEED: u64 = 0x5eed_7e1e_9a7e_0001;
+
 /// The largest mesh the simulator accepts (`--nodes`).
 pub const MAX_NODES: usize = 1000;
 
@@ -34,7 +46,11 @@ pub struct Tick<'a> {
     pub t1: f64,
     pub dt: f64,
     pub cond: &'a Conditions,
+    /// The dynamics: drawn the same whether telemetry is recorded or not.
     pub rng: &'a mut SmallRng,
+    /// Details only log lines and spans carry (ids in lines, span timings, sampled events):
+    /// whatever is drawn here never reaches a metric.
+    pub tel_rng: &'a mut SmallRng,
     pub tel: &'a mut Emitter,
     pub targets: &'a TargetSet,
 }
@@ -42,6 +58,7 @@ pub struct Tick<'a> {
 pub struct World {
     now: f64,
     rng: SmallRng,
+    tel_rng: SmallRng,
     targets: Arc<TargetSet>,
     mesh: mesh::Mesh,
     protocol: protocol::Protocol,
@@ -62,6 +79,7 @@ impl World {
         World {
             now: start,
             rng,
+            tel_rng: SmallRng::seed_from_u64(config.seed ^ TELEMETRY_SEED),
             targets: builder.finish(),
             mesh,
             protocol,
@@ -95,6 +113,7 @@ impl World {
             dt: t - self.now,
             cond: &cond,
             rng: &mut self.rng,
+            tel_rng: &mut self.tel_rng,
             tel,
             targets: &self.targets,
         };

@@ -1,5 +1,6 @@
-//! Randomness with a shape: Gaussian jitter, Poisson event counts, the daily load cycle and
-//! a smoothing step, all drawn from the simulation's seeded generator so runs repeat exactly.
+//! Randomness with a shape: Gaussian jitter, Poisson event counts, the daily load cycle, a
+//! smoothing step and a noisy one whose spread does not depend on the tick, all drawn from the
+//! simulation's seeded generator so runs repeat exactly.
 
 use rand::rngs::SmallRng;
 use rand::Rng;
@@ -41,6 +42,22 @@ pub fn approach(current: f64, target: f64, dt: f64, tau: f64) -> f64 {
     current + (target - current) * k
 }
 
+/// Moves `current` towards `target` with time constant `tau` seconds, plus noise that keeps it
+/// within a standard deviation of `spread` around the target: an Ornstein–Uhlenbeck process
+/// sampled exactly, so sixty 1-second ticks wander as far as one 60-second tick (adding fixed
+/// noise per tick would make the live gauges several times noisier than the history's).
+pub fn wander(
+    rng: &mut SmallRng,
+    current: f64,
+    target: f64,
+    dt: f64,
+    tau: f64,
+    spread: f64,
+) -> f64 {
+    let decay = (-dt / tau.max(1e-9)).exp();
+    target + (current - target) * decay + spread * (1.0 - decay * decay).sqrt() * gauss(rng)
+}
+
 /// A uniform time inside the tick `(t0, t1]`.
 pub fn time_in(rng: &mut SmallRng, t0: f64, t1: f64) -> f64 {
     if t1 <= t0 {
@@ -66,6 +83,25 @@ mod tests {
     fn diurnal_peaks_in_the_afternoon() {
         assert!(diurnal(16.0 * 3600.0) > 0.99);
         assert!(diurnal(4.0 * 3600.0) < 0.01);
+    }
+
+    #[test]
+    fn wander_has_the_same_spread_at_any_tick() {
+        let spread_at = |dt: f64| {
+            let mut rng = SmallRng::seed_from_u64(3);
+            let (mut v, mut samples) = (0.0, Vec::new());
+            for i in 0..(400_000.0 / dt) as usize {
+                v = wander(&mut rng, v, 0.0, dt, 60.0, 2.0);
+                if (i as f64 * dt) % 60.0 == 0.0 {
+                    samples.push(v);
+                }
+            }
+            (samples.iter().map(|x| x * x).sum::<f64>() / samples.len() as f64).sqrt()
+        };
+        for dt in [1.0, 15.0, 60.0] {
+            let sd = spread_at(dt);
+            assert!((sd - 2.0).abs() < 0.2, "spread {sd} at a {dt} s tick");
+        }
     }
 
     #[test]

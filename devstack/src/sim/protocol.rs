@@ -3,7 +3,7 @@
 //! certificate, the host's memory, and a few SDK agents answering requests.
 
 use super::emit::{Level, LogSource, SpanSpec};
-use super::noise::{approach, diurnal, gauss, poisson, time_in};
+use super::noise::{approach, diurnal, gauss, poisson, time_in, wander};
 use super::Tick;
 use crate::metrics::labels;
 use crate::metrics::protocol::{
@@ -204,7 +204,7 @@ impl Protocol {
                 .process
                 .advance(tick.dt, 0.04 + rate / 300.0, 220e6 + reg.active * 2e5, 45);
             for _ in 0..registrations {
-                let ts = time_in(rng, tick.t0, tick.t1);
+                let ts = time_in(tick.tel_rng, tick.t0, tick.t1);
                 self.agent_seq += 1;
                 if !tick.tel.wants(ts) {
                     continue;
@@ -213,7 +213,7 @@ impl Protocol {
                 let capabilities: Vec<&str> = CAPABILITIES
                     .iter()
                     .copied()
-                    .filter(|_| rng.gen::<f64>() < 0.4)
+                    .filter(|_| tick.tel_rng.gen::<f64>() < 0.4)
                     .collect();
                 let trace_id = tick.tel.trace_id();
                 let source = LogSource {
@@ -235,7 +235,7 @@ impl Protocol {
                     fields,
                     Some(&trace_id),
                 );
-                let duration = 0.04 * (0.4 * gauss(rng)).exp();
+                let duration = 0.04 * (0.4 * gauss(tick.tel_rng)).exp();
                 let root = tick.tel.span(SpanSpec {
                     trace_id: &trace_id,
                     parent_span_id: None,
@@ -329,7 +329,7 @@ impl Protocol {
         if !tick.tel.wants(at) {
             return;
         }
-        let rng = &mut *tick.rng;
+        let rng = &mut *tick.tel_rng;
         let drain = tick.cond.treasury_drain;
         let amount = if drain {
             2_500.0
@@ -436,9 +436,15 @@ impl Protocol {
         } else {
             0.55 - 0.15 * load
         };
-        self.mem_available_fraction =
-            (approach(self.mem_available_fraction, target, tick.dt, 90.0) + 0.004 * gauss(rng))
-                .clamp(0.01, 0.95);
+        self.mem_available_fraction = wander(
+            rng,
+            self.mem_available_fraction,
+            target,
+            tick.dt,
+            90.0,
+            0.005,
+        )
+        .clamp(0.01, 0.95);
         self.node
             .mem_available_bytes
             .set(self.mem_available_fraction * 64.0 * GIB);
