@@ -1,14 +1,19 @@
 //! The stack's integration check, run on a fresh devstack before the browser suites (and
 //! counted as one more test), so a broken stack shows up as itself and not only as UI failures.
+//! It starts with the seam between history and live (`seam`), before anything it triggers
+//! itself could change a rate.
 
 use super::{get_json, unix_now, Stack};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
-/// The stack's end-to-end check: a metric from each of the four systems, the backfilled day,
-/// an incident whose alert goes pending or firing, and (when the stand-ins answer) a log line
-/// and a trace sharing one `trace_id`.
+/// The stack's end-to-end check: every dashboard counter continuous across the history's end,
+/// a metric from each of the four systems, the backfilled day, an incident whose alert goes
+/// pending or firing, and (when the stand-ins answer) a log line and a trace sharing one
+/// `trace_id`.
 pub fn integration_check(stack: &Stack) -> Result<(), String> {
+    super::seam::seam_check(stack)?;
+    latencies_inside_buckets(stack)?;
     let prom = stack.prometheus_url();
     for (system, query) in [
         ("Agent Mesh", "agent_mesh_federated_current_round"),
@@ -63,6 +68,54 @@ pub fn integration_check(stack: &Stack) -> Result<(), String> {
     Ok(())
 }
 
+/// Every latency histogram a dashboard reads: over the backfilled hour before the seam (no
+/// incident runs in the test stack), p99 sits below the top finite bucket. Prometheus answers
+/// the top bound when the rank falls into `+Inf`, which reads as a service pinned at 10 s.
+fn latencies_inside_buckets(stack: &Stack) -> Result<(), String> {
+    use super::seam::{dashboard_counters, values_at};
+    let prom = stack.prometheus_url();
+    let at = stack.history_seam().0 as f64;
+    let histograms: Vec<String> =
+        dashboard_counters(&crate::shell::repo_root().join("public/dashboards"))?
+            .into_iter()
+            .filter(|n| n.ends_with("_seconds_bucket"))
+            .collect();
+    let mut pinned = Vec::new();
+    for name in &histograms {
+        let quantile = |q: f64| -> Result<f64, String> {
+            let promql = format!("histogram_quantile({q}, sum by (le) (rate({name}[1h])))");
+            let value = values_at(&prom, &promql, at)?.into_values().next();
+            value.ok_or_else(|| format!("`{promql}` has no value at {at}"))
+        };
+        let top = values_at(&prom, &format!("count by (le) ({name})"), at)?
+            .keys()
+            .filter_map(|labels| {
+                let le = labels.split("le=\"").nth(1)?.split('"').next()?;
+                le.parse::<f64>().ok().filter(|b| b.is_finite())
+            })
+            .fold(0.0, f64::max);
+        let (p50, p99) = (quantile(0.5)?, quantile(0.99)?);
+        let base = name.trim_end_matches("_bucket");
+        println!("latency: {base}: p50 {p50:.4} s, p99 {p99:.4} s (top bucket {top} s)");
+        // NaN (no observations) counts as pinned too.
+        if p99.is_nan() || p99 >= top {
+            pinned.push(format!("{base}: p99 {p99} s at its top bucket {top} s"));
+        }
+    }
+    if pinned.is_empty() {
+        println!(
+            "ok: the {} latency histograms' p99 sits inside their buckets",
+            histograms.len()
+        );
+        Ok(())
+    } else {
+        Err(format!(
+            "latency quantiles pinned at the top bucket: {}",
+            pinned.join("; ")
+        ))
+    }
+}
+
 /// Waits until `alert` for an instance on `host` is pending or firing; returns the state.
 fn wait_for_alert(
     stack: &Stack,
@@ -99,7 +152,10 @@ fn wait_for_alert(
 /// A federated round's `trace_id` from a Loki log line, looked up in the Jaeger API.
 /// `Ok(None)` when the stand-ins are not served.
 fn shared_trace_id(stack: &Stack) -> Result<Option<String>, String> {
-    let now_ns = u128::from(unix_now()) * 1_000_000_000;
+    // Only rounds that started 5 minutes ago or more: a round's spans are recorded when it
+    // completes (rounds last at most 180 s), so the newest round's line names a trace Jaeger
+    // does not have yet, and which aggregator's stream came first decided the outcome.
+    let now_ns = u128::from(unix_now() - 300) * 1_000_000_000;
     let query = r#"{job="agent-mesh"} |= "federated_round_started""#;
     let url = format!("{}/loki/api/v1/query_range", stack.loki_url());
     let response = ureq::get(&url)
@@ -125,7 +181,9 @@ fn shared_trace_id(stack: &Stack) -> Result<Option<String>, String> {
                 .and_then(|line| serde_json::from_str::<Value>(line).ok())
         })
         .find_map(|line| line["trace_id"].as_str().map(str::to_string))
-        .ok_or("no federated_round_started line with a trace_id in the last hour")?;
+        .ok_or(
+            "no federated_round_started line with a trace_id in the hour before the last 5 minutes",
+        )?;
     let trace = get_json(&format!("{}/api/traces/{trace_id}", stack.jaeger_url()))?;
     let spans = trace["data"][0]["spans"].as_array().map_or(0, Vec::len);
     if spans == 0 {

@@ -4,7 +4,8 @@
 //!
 //! This file is the order of the start-up; `supervise` keeps the children (logs, waits, stop),
 //! `meshsim` runs the simulator's jobs, `engine` sets up and starts the metrics engine, and
-//! `integration` is the check run against a started stack.
+//! `integration` is the check run against a started stack (`seam`: its part that holds history
+//! and live to one continuous simulation).
 
 // A host program: waiting for children is timed with the wall clock (the ban is for the wasm app).
 #![allow(clippy::disallowed_methods)]
@@ -12,6 +13,7 @@
 mod engine;
 mod integration;
 mod meshsim;
+mod seam;
 pub mod supervise;
 
 pub use engine::{ensure_installed as ensure_engine_installed, Engine};
@@ -68,6 +70,10 @@ struct Layout {
 pub struct Stack {
     ports: Ports,
     children: Supervisor,
+    /// Where the backfilled history ends and the live simulator takes over (Unix seconds).
+    history_end: u64,
+    /// The history's step, which is also the fast-forward's tick (seconds).
+    history_step: f64,
 }
 
 impl Stack {
@@ -123,6 +129,8 @@ impl Stack {
         let mut stack = Stack {
             ports,
             children: Supervisor::new(work.clone()),
+            history_end,
+            history_step: step_seconds,
         };
         let serve = meshsim::serve_command(
             &meshsim,
@@ -170,6 +178,11 @@ impl Stack {
     /// meshsim's own listener: `/metrics/...`, `/targets`, `/control/...`.
     pub fn control_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.ports.meshsim)
+    }
+
+    /// The seam: the backfilled history's last sample time and its step.
+    pub fn history_seam(&self) -> (u64, f64) {
+        (self.history_end, self.history_step)
     }
 
     /// The process id of the metrics engine (Prometheus or VictoriaMetrics), so a test can
