@@ -410,6 +410,52 @@ pub fn background_gradient(color: &str, light_theme: bool) -> Option<(String, St
     Some((from.css(), to.css(), mid.css()))
 }
 
+/// The stat's sparkline in a `width` x `height` box: the line and the area under it as SVG
+/// paths, from (time, value) points (non-finite values skipped, at most about one point per
+/// pixel). A flat series is drawn across the middle. `None` below two points.
+pub fn sparkline_paths(points: &[(f64, f64)], width: f64, height: f64) -> Option<(String, String)> {
+    let finite: Vec<(f64, f64)> = points
+        .iter()
+        .copied()
+        .filter(|(t, v)| t.is_finite() && v.is_finite())
+        .collect();
+    if finite.len() < 2 || width <= 0.0 || height <= 0.0 {
+        return None;
+    }
+    let (t0, t1) = (finite[0].0, finite[finite.len() - 1].0);
+    let (lo, hi) = finite
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| {
+            (lo.min(*v), hi.max(*v))
+        });
+    let span_t = if t1 > t0 { t1 - t0 } else { 1.0 };
+    let stride = (finite.len() as f64 / width.max(1.0)).ceil().max(1.0) as usize;
+    let y = |v: f64| {
+        if hi > lo {
+            // A pixel of margin so the line's stroke is not clipped.
+            1.0 + (hi - v) / (hi - lo) * (height - 2.0)
+        } else {
+            height / 2.0
+        }
+    };
+    let mut picked: Vec<(f64, f64)> = finite.iter().step_by(stride).copied().collect();
+    if picked.last() != finite.last() {
+        picked.push(finite[finite.len() - 1]);
+    }
+    let coords: Vec<(f64, f64)> = picked
+        .iter()
+        .map(|(t, v)| ((t - t0) / span_t * width, y(*v)))
+        .collect();
+    let line = coords
+        .iter()
+        .enumerate()
+        .map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M " } else { " L " }))
+        .collect::<String>();
+    let (first_x, last_x) = (coords[0].0, coords[coords.len() - 1].0);
+    let area = format!("{line} L {last_x:.1} {height:.1} L {first_x:.1} {height:.1} Z");
+    Some((line, area))
+}
+
 #[cfg(test)]
 #[path = "value_layout_tests.rs"]
 mod tests;

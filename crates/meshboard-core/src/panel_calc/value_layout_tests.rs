@@ -172,3 +172,25 @@ fn readable_text_on_threshold_colours() {
     assert!(l(&from) > l("#73bf69"));
     assert!(readable_text_on(&mid).is_some());
 }
+
+#[test]
+fn sparkline_paths_scale_to_the_box() {
+    assert_eq!(sparkline_paths(&[(0.0, 1.0)], 100.0, 30.0), None);
+    let (line, area) =
+        sparkline_paths(&[(0.0, 0.0), (5.0, f64::NAN), (10.0, 10.0)], 100.0, 30.0).unwrap();
+    assert_eq!(line, "M 0.0 29.0 L 100.0 1.0");
+    assert_eq!(area, "M 0.0 29.0 L 100.0 1.0 L 100.0 30.0 L 0.0 30.0 Z");
+    let (flat, _) = sparkline_paths(&[(0.0, 3.0), (1.0, 3.0)], 50.0, 20.0).unwrap();
+    assert_eq!(flat, "M 0.0 10.0 L 50.0 10.0");
+    // 10 000 points in 100 px: about one per pixel, the last one kept.
+    let many: Vec<(f64, f64)> = (0..10_000)
+        .map(|i| (f64::from(i), f64::from(i % 7)))
+        .collect();
+    let (line, _) = sparkline_paths(&many, 100.0, 30.0).unwrap();
+    let n = line.matches(" L ").count() + 1;
+    assert!((100..=102).contains(&n), "{n}");
+    assert!(
+        line.ends_with("L 100.0 8.3") || line.contains("L 100.0 "),
+        "{line}"
+    );
+}
