@@ -48,6 +48,8 @@ pub struct SinglePanel {
     pub bar_mode: BarMode,
     /// Bar gauges: `showUnfilled` (default on): the empty rest of the bar drawn dimmed.
     pub show_unfilled: bool,
+    /// Bar gauges with `sizing: manual`: the most a bar's box is tall (`maxVizHeight`), px.
+    pub max_viz_height: Option<f64>,
     /// A legacy singlestat's settings, the same for every series.
     legacy: Option<DisplaySettings>,
 }
@@ -133,6 +135,7 @@ impl SinglePanel {
                     .is_none_or(|g| flag(g, "thresholdMarkers", true)),
                 bar_mode,
                 show_unfilled: true,
+                max_viz_height: None,
                 legacy: Some(legacy.display),
             };
         }
@@ -150,6 +153,10 @@ impl SinglePanel {
             threshold_markers: flag(options, "showThresholdMarkers", true),
             bar_mode,
             show_unfilled: flag(options, "showUnfilled", true),
+            max_viz_height: (options.get("sizing").and_then(Value::as_str) == Some("manual"))
+                .then(|| options.get("maxVizHeight").and_then(Value::as_f64))
+                .flatten()
+                .filter(|h| *h > 0.0),
             legacy: None,
         }
     }

@@ -122,6 +122,7 @@ pub fn SingleValueBody(
                 let (w, h, side) = (width.get(), height.get(), side.get());
                 let count = list.len();
                 let (bw, bh) = repeat_box(count, w, h, side, GAP);
+                let bh = if side { bh } else { model.max_viz_height.map_or(bh, |m| bh.min(m)) };
                 let light = theme.get() == ThemeMode::Light;
                 list.into_iter()
                     .map(|item| match kind {
