@@ -167,8 +167,9 @@ pub fn run_all(skip_e2e: bool) -> Result<(), String> {
                 }
                 let (ok, output) = e2e::run_shell_suite(&dist_path);
                 tally.runner("end-to-end shell", ok, &output);
-                // Every devstack suite on Prometheus; the metric panels and the dashboards again
-                // on VictoriaMetrics (logs and traces do not depend on the metrics engine).
+                // Every devstack suite on Prometheus (found, not listed, so a new suite cannot be
+                // left out of CI); the metric panels and the dashboards again on
+                // VictoriaMetrics (logs and traces do not depend on the metrics engine).
                 let suites = |areas: &[&str]| -> Vec<String> {
                     areas
                         .iter()
@@ -176,11 +177,7 @@ pub fn run_all(skip_e2e: bool) -> Result<(), String> {
                         .collect()
                 };
                 let passes = [
-                    (
-                        Engine::Prometheus,
-                        suites(&["dashboards", "logs", "metrics", "traces"]),
-                        true,
-                    ),
+                    (Engine::Prometheus, devstack_suites(), true),
                     (
                         Engine::VictoriaMetrics,
                         suites(&["dashboards", "metrics"]),
@@ -223,6 +220,22 @@ pub fn run_all(skip_e2e: bool) -> Result<(), String> {
     }
 }
 
+/// Every `tests/e2e/*.devstack.test.mjs`, sorted.
+fn devstack_suites() -> Vec<String> {
+    let mut suites: Vec<String> = std::fs::read_dir(repo_root().join("tests/e2e"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|entry| entry.file_name().into_string().ok())
+                .filter(|name| name.ends_with(".devstack.test.mjs"))
+                .map(|name| format!("tests/e2e/{name}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    suites.sort();
+    suites
+}
+
 /// Test files under tests/ that run in the browser (they configure `run_in_browser`).
 fn browser_test_targets() -> Vec<String> {
     let mut targets = Vec::new();
@@ -243,6 +256,16 @@ fn browser_test_targets() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_devstack_suite_runs() {
+        let suites = devstack_suites();
+        for area in ["dashboards", "logs", "metrics", "traces"] {
+            let file = format!("tests/e2e/{area}.devstack.test.mjs");
+            assert!(suites.contains(&file), "{file} missing from {suites:?}");
+        }
+        assert!(suites.iter().all(|s| s.ends_with(".devstack.test.mjs")));
+    }
 
     #[test]
     fn counts_cargo_and_node_results() {
