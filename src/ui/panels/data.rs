@@ -8,11 +8,12 @@ use crate::api::error::CallError;
 use crate::api::http::Exchange;
 use crate::api::prometheus;
 use crate::core::config::Config;
+use crate::core::dashboard::PanelTimeOptions;
 use crate::core::frame::Frame;
 use crate::core::load::DataState;
 use crate::core::panel::{
-    build_request, panel_status, PanelQuery, PanelRun, QueryOutcome, QueryResult, RunPlanner,
-    WireRecord,
+    build_request, panel_status, PanelQuery, PanelRun, PanelTime, QueryOutcome, QueryResult,
+    RunPlanner, WireRecord,
 };
 use crate::core::prometheus::{ExemplarDot, PromRequest};
 use crate::ui::clock::{now_ms, utc_offset_min};
@@ -29,6 +30,7 @@ use web_sys::AbortSignal;
 pub struct PanelData {
     data: Query<Arc<QueryResult>>,
     exemplars: Query<Arc<Vec<ExemplarDot>>>,
+    time_info: Memo<String>,
 }
 
 impl PanelData {
@@ -55,16 +57,24 @@ impl PanelData {
         self.with_result(|r| r.and_then(QueryResult::error_text))
     }
 
+    /// What the header says about the panel's own time options ("Last 10 seconds"), empty
+    /// without them (tracked).
+    pub fn time_info(&self) -> String {
+        self.time_info.get()
+    }
+
     /// Exemplar dots of the targets that ask for them; they arrive after the data (tracked).
     pub fn exemplars(&self) -> Arc<Vec<ExemplarDot>> {
         self.exemplars.latest().unwrap_or_default()
     }
 }
 
-/// Runs `queries` against Prometheus while `visible`, over the view's time range, at the
-/// step `width_px` asks for; a new run cancels the one in flight.
+/// Runs `queries` against Prometheus while `visible`, over the view's time range after the
+/// panel's own `time` options, at the step `width_px` asks for; a new run cancels the one in
+/// flight.
 pub fn use_panel_data(
     queries: Signal<Vec<PanelQuery>>,
+    time_options: PanelTimeOptions,
     visible: Signal<bool>,
     width_px: Signal<f64>,
 ) -> PanelData {
@@ -72,13 +82,26 @@ pub fn use_panel_data(
     let tick = expect_context::<RefreshTick>();
     let config = expect_context::<Config>();
     let planner = StoredValue::new(RunPlanner::default());
+    let info_options = time_options.clone();
+    let time_info =
+        Memo::new(move |_| time.with(|(range, _)| PanelTime::new(&info_options, range).info));
     // Every input is read before `visible`, so each is tracked from the first run on.
     let run = Memo::new(move |_| {
         let (qs, (range, _), t, width) = (queries.get(), time.get(), tick.0.get(), width_px.get());
         if !visible.get() {
             return None;
         }
-        planner.try_update_value(|p| p.plan(&qs, &range, t, width, now_ms(), utc_offset_min()))
+        planner.try_update_value(|p| {
+            p.plan(
+                &qs,
+                &range,
+                &time_options,
+                t,
+                width,
+                now_ms(),
+                utc_offset_min(),
+            )
+        })
     });
     let data_config = config.clone();
     let data = use_query(
@@ -96,7 +119,11 @@ pub fn use_panel_data(
             async move { Ok(Arc::new(fetch_exemplar_dots(&config, &run, &signal).await)) }
         },
     );
-    PanelData { data, exemplars }
+    PanelData {
+        data,
+        exemplars,
+        time_info,
+    }
 }
 
 /// Runs every query of `run` at once and merges the answers.

@@ -43,6 +43,7 @@ pub fn metric_panel_view(
     let width = crate::ui::observe::observe_width(container, 0.0);
     let data = use_panel_data(
         queries,
+        panel.time.clone(),
         visible,
         Signal::derive(move || width.get().max(300.0)),
     );
@@ -184,14 +185,11 @@ fn metric_body(
         canvas_ref,
         container,
     } = targets;
-    let ChartSettings {
-        spec,
-        resolved: _resolved,
-    } = settings;
+    let ChartSettings { spec, resolved } = settings;
     let panel = panel.clone();
     match panel.kind {
         PanelKind::TimeSeries => {
-            view! { <timeseries::TimeSeriesBody data spec legend=panel.options.legend.clone() height_px stats=drawn canvas_ref container width /> }.into_any()
+            view! { <timeseries::TimeSeriesBody data spec legend=panel.options.legend.clone() resolved height_px stats=drawn canvas_ref container width /> }.into_any()
         }
         PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {
             view! { <div class="panel-fill" node_ref=container><single_value::SingleValueBody data panel height_px /></div> }.into_any()

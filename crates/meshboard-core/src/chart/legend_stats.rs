@@ -1,4 +1,14 @@
-//! Legend statistics (last, min, max, mean) per series over the visible time range.
+//! Legend statistics: the `calcs` a legend shows per series (every Grafana reducer, with
+//! Grafana's semantics, over the samples the query returned), and the chart's own last, min,
+//! max and mean over the visible time range.
+
+use crate::panel_calc::reducers::{reduce_series, Calc, Reducer};
+
+/// Each of `reducers` over one series' samples, as Grafana's legend computes its calcs
+/// (`reduceField` over the field; a Prometheus series has no nulls, NaN is a value).
+pub fn legend_calcs(values: &[f64], reducers: &[Reducer]) -> Vec<Calc> {
+    reducers.iter().map(|r| reduce_series(values, *r)).collect()
+}
 
 /// The values a legend table shows for one series. `None` when the series has no sample
 /// (other than NaN) in the range.
@@ -64,6 +74,26 @@ mod tests {
         assert_eq!(s.count, 0);
         // Reversed range and mismatched lengths do not panic.
         assert_eq!(legend_stats(&[1.0, 2.0, 3.0], &[1.0], 10.0, 0.0).count, 0);
+    }
+
+    #[test]
+    fn legend_calcs_are_grafana_reducers() {
+        let calcs = legend_calcs(
+            &[2.0, 4.0, 1.0, 5.0],
+            &[
+                Reducer::Mean,
+                Reducer::Max,
+                Reducer::LastNotNull,
+                Reducer::Count,
+                Reducer::Sum,
+            ],
+        );
+        let numbers: Vec<Option<f64>> = calcs.iter().map(Calc::number).collect();
+        assert_eq!(
+            numbers,
+            vec![Some(3.0), Some(5.0), Some(5.0), Some(4.0), Some(12.0)]
+        );
+        assert_eq!(legend_calcs(&[], &[Reducer::Mean]), vec![Calc::Null]);
     }
 
     #[test]

@@ -38,8 +38,8 @@ pub use links::{is_safe_url, link_href, LinkContext};
 pub use model::{Annotation, Dashboard, DashboardError, DashboardLink, GraphTooltip, TimeSettings};
 pub use naming::{export_file_name, import_uid, slugify};
 pub use options::{
-    LegendDisplay, LegendOptions, LegendPlacement, PanelOptions, ReduceOptions, TooltipMode,
-    TooltipOptions,
+    LegendDisplay, LegendOptions, LegendPlacement, PanelOptions, PanelTimeOptions, ReduceOptions,
+    TooltipMode, TooltipOptions,
 };
 pub use panel::{Panel, PanelKind, Repeat, RepeatDirection, Target};
 pub use repeat::expand_repeats;

@@ -1,5 +1,6 @@
-//! A panel's `options` that Meshboard honours (legend, tooltip, reduceOptions); the rest of
-//! `options` is kept as written for the panel renderers and for export.
+//! A panel's `options` that Meshboard honours (legend, tooltip, reduceOptions) and its time
+//! options (`timeFrom`, `timeShift`, `hideTimeOverride`); the rest of `options` is kept as
+//! written for the panel renderers and for export.
 
 use serde_json::Value;
 
@@ -16,12 +17,22 @@ pub enum LegendPlacement {
     Right,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LegendOptions {
     pub display: LegendDisplay,
     pub placement: LegendPlacement,
     /// Reducers shown in the legend: `last`, `lastNotNull`, `min`, `max`, `mean` ...
     pub calcs: Vec<String>,
+    /// The column the legend is sorted by as Grafana writes it: `Name` or a reducer's display
+    /// name (`Mean`, `Last *`); legacy graphs' `sort` is mapped onto the same names.
+    pub sort_by: Option<String>,
+    pub sort_desc: bool,
+    /// The width of a right-hand legend, px (`width`, legacy `sideWidth`).
+    pub width: Option<f64>,
+    /// Legacy graph `hideEmpty`: series without a value are not listed.
+    pub hide_empty: bool,
+    /// Legacy graph `hideZero`: series whose values are all zero are not listed.
+    pub hide_zero: bool,
 }
 
 impl Default for LegendOptions {
@@ -30,7 +41,75 @@ impl Default for LegendOptions {
             display: LegendDisplay::List,
             placement: LegendPlacement::Bottom,
             calcs: Vec::new(),
+            sort_by: None,
+            sort_desc: false,
+            width: None,
+            hide_empty: false,
+            hide_zero: false,
         }
+    }
+}
+
+impl LegendOptions {
+    /// The legacy graph legend's sorting, side width and hide switches (Grafana's
+    /// `graphToTimeseriesOptions`: `sort` becomes `sortBy` as the reducer's display name, so
+    /// `current` sorts by `Last *`; `sideWidth` becomes `width`). The display mode, placement
+    /// and calcs are mapped by `legacy.rs`.
+    pub fn apply_legacy_graph(&mut self, legend: &Value) {
+        let flag = |key: &str| legend.get(key).and_then(Value::as_bool).unwrap_or(false);
+        if let Some(sort) = legend.get("sort").and_then(Value::as_str) {
+            if let Some(reducer) = crate::panel_calc::reducers::Reducer::from_id(sort) {
+                self.sort_by = Some(reducer.name());
+                self.sort_desc = flag("sortDesc");
+            }
+        }
+        self.width = number(legend.get("sideWidth")).filter(|w| *w > 0.0);
+        self.hide_empty = flag("hideEmpty");
+        self.hide_zero = flag("hideZero");
+    }
+}
+
+fn number(value: Option<&Value>) -> Option<f64> {
+    match value? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// A panel's own time options: `timeFrom` replaces a relative dashboard range (`10s`, `1h`,
+/// `now/d`), `timeShift` moves the range back (`1h`, `1d/d`), `hideTimeOverride` keeps the
+/// header from saying so. Written as in the JSON; `core::panel::panel_time` resolves them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PanelTimeOptions {
+    pub time_from: Option<String>,
+    pub time_shift: Option<String>,
+    pub hide: bool,
+}
+
+impl PanelTimeOptions {
+    /// Reads `timeFrom`, `timeShift` and `hideTimeOverride` from a panel's JSON; empty or
+    /// null values are no override.
+    pub fn from_panel_json(raw: &Value) -> PanelTimeOptions {
+        let text = |key: &str| {
+            raw.get(key)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        PanelTimeOptions {
+            time_from: text("timeFrom"),
+            time_shift: text("timeShift"),
+            hide: raw
+                .get("hideTimeOverride")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        }
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.time_from.is_some() || self.time_shift.is_some()
     }
 }
 
@@ -121,6 +200,16 @@ impl PanelOptions {
                 result.legend.placement = LegendPlacement::Right;
             }
             result.legend.calcs = strings(legend.get("calcs")).unwrap_or_default();
+            result.legend.sort_by = legend
+                .get("sortBy")
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string);
+            result.legend.sort_desc = legend
+                .get("sortDesc")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            result.legend.width = number(legend.get("width")).filter(|w| *w > 0.0);
         }
         if let Some(tooltip) = options.get("tooltip") {
             result.tooltip.mode = match tooltip.get("mode").and_then(Value::as_str) {
@@ -177,5 +266,45 @@ mod tests {
             PanelOptions::from_json(Some(&json!("junk"))),
             PanelOptions::default()
         );
+    }
+
+    #[test]
+    fn reads_legend_sorting_and_width() {
+        let o = PanelOptions::from_json(Some(&json!({
+            "legend": {"displayMode": "table", "placement": "right", "calcs": ["mean"],
+                       "sortBy": "Mean", "sortDesc": true, "width": 300}
+        })));
+        assert_eq!(o.legend.sort_by.as_deref(), Some("Mean"));
+        assert!(o.legend.sort_desc);
+        assert_eq!(o.legend.width, Some(300.0));
+    }
+
+    #[test]
+    fn legacy_graph_sort_and_hide_switches() {
+        let mut legend = LegendOptions::default();
+        legend.apply_legacy_graph(&json!({"sort": "current", "sortDesc": true,
+            "sideWidth": 250, "hideEmpty": true, "hideZero": true}));
+        assert_eq!(legend.sort_by.as_deref(), Some("Last *"));
+        assert!(legend.sort_desc && legend.hide_empty && legend.hide_zero);
+        assert_eq!(legend.width, Some(250.0));
+        let mut legend = LegendOptions::default();
+        // Grafana's legacy graph writes `sort: null` or `0` when unsorted.
+        legend.apply_legacy_graph(&json!({"sort": null, "sortDesc": null}));
+        assert_eq!(legend, LegendOptions::default());
+        legend.apply_legacy_graph(&json!({"sort": "avg", "sortDesc": false}));
+        assert_eq!(legend.sort_by.as_deref(), Some("Mean"));
+    }
+
+    #[test]
+    fn reads_panel_time_options() {
+        let t = PanelTimeOptions::from_panel_json(
+            &json!({"timeFrom": "10s", "timeShift": "1h", "hideTimeOverride": true}),
+        );
+        assert_eq!(t.time_from.as_deref(), Some("10s"));
+        assert_eq!(t.time_shift.as_deref(), Some("1h"));
+        assert!(t.hide && t.is_set());
+        let none = PanelTimeOptions::from_panel_json(&json!({"timeFrom": null, "timeShift": ""}));
+        assert_eq!(none, PanelTimeOptions::default());
+        assert!(!none.is_set());
     }
 }

@@ -9,7 +9,7 @@ use super::datasource::{DatasourceKind, DatasourceRef};
 use super::field_config::FieldConfig;
 use super::layout::GridPos;
 use super::legacy;
-use super::options::PanelOptions;
+use super::options::{PanelOptions, PanelTimeOptions};
 
 /// What a panel draws. `graph` (legacy) has timeseries semantics; `singlestat` and
 /// `table-old` are read as Grafana migrates them (stat, table).
@@ -155,6 +155,8 @@ pub struct Panel {
     /// Panel-level minimum step (`interval`) and `maxDataPoints`.
     pub min_interval: Option<String>,
     pub max_data_points: Option<u32>,
+    /// `timeFrom`, `timeShift`, `hideTimeOverride`.
+    pub time: PanelTimeOptions,
     /// Values of the repeat variable for a repeated clone (`{"instance": "a:9100"}`).
     pub scoped_vars: BTreeMap<String, String>,
     /// The JSON the panel was read from, kept for export.
@@ -221,6 +223,7 @@ impl Panel {
                 .get("maxDataPoints")
                 .and_then(Value::as_u64)
                 .and_then(|n| u32::try_from(n).ok()),
+            time: PanelTimeOptions::from_panel_json(raw),
             scoped_vars: BTreeMap::new(),
             type_name: type_name.clone(),
             raw: raw.clone(),
@@ -241,6 +244,11 @@ impl Panel {
                 .unwrap_or_default();
         }
         legacy::upgrade_panel_settings(&mut panel);
+        if type_name == "graph" && raw.get("options").and_then(|o| o.get("legend")).is_none() {
+            if let Some(legend) = raw.get("legend") {
+                panel.options.legend.apply_legacy_graph(legend);
+            }
+        }
         panel
     }
 
@@ -264,6 +272,7 @@ impl Panel {
             children: Vec::new(),
             min_interval: None,
             max_data_points: None,
+            time: PanelTimeOptions::default(),
             scoped_vars: BTreeMap::new(),
             raw: raw.clone(),
         }
@@ -373,6 +382,8 @@ impl Panel {
         texts.extend(self.datasource.as_ref().map(DatasourceRef::reference_text));
         texts.extend(self.repeat.as_ref().map(|r| format!("${}", r.variable)));
         texts.extend(self.min_interval.clone());
+        texts.extend(self.time.time_from.clone());
+        texts.extend(self.time.time_shift.clone());
         for target in &self.targets {
             texts.extend(target.expr.clone());
             texts.extend(target.legend_format.clone());

@@ -19,7 +19,7 @@ pub use exemplar_marks::{place_exemplars, PlacedExemplar};
 pub use explore::{remember_query, utf16_to_byte, HISTORY_MAX};
 pub use queries::{build_request, exemplar_request, panel_queries, sent_query, PanelQuery};
 pub use result::{panel_status, InspectEntry, QueryOutcome, QueryResult, WireRecord};
-pub use run::{PanelRun, RunPlanner};
+pub use run::{PanelRun, PanelTime, RunPlanner};
 pub use spec::{
     chart_spec, css_color, resolve_panel_series, series_chart_spec, series_identities,
     threshold_color,

@@ -30,7 +30,7 @@ pub fn panel_queries(panel: &Panel, scope: &VariableScope) -> Vec<PanelQuery> {
         .min_interval
         .as_deref()
         .map(|i| interpolate_query(i, scope))
-        .and_then(|i| parse_prom_duration(&i));
+        .and_then(|i| min_interval_ms(&i));
     panel
         .targets
         .iter()
@@ -41,7 +41,7 @@ pub fn panel_queries(panel: &Panel, scope: &VariableScope) -> Vec<PanelQuery> {
                 .interval
                 .as_deref()
                 .map(|i| interpolate_query(i, scope))
-                .and_then(|i| parse_prom_duration(&i));
+                .and_then(|i| min_interval_ms(&i));
             Some(PanelQuery {
                 ref_id: t.ref_id.clone(),
                 expr,
@@ -59,6 +59,11 @@ pub fn panel_queries(panel: &Panel, scope: &VariableScope) -> Vec<PanelQuery> {
             })
         })
         .collect()
+}
+
+/// A min interval as Grafana writes it: `30s`, or `>30s` (the older "at least" spelling).
+fn min_interval_ms(text: &str) -> Option<f64> {
+    parse_prom_duration(text.trim().trim_start_matches('>'))
 }
 
 /// The `$__interval` family of `q` over `range` (epoch ms) on a panel `width` px wide.
@@ -139,7 +144,7 @@ mod tests {
     fn targets_are_interpolated_and_hidden_ones_dropped() {
         let panel = Panel::from_json(
             &json!({
-                "type": "timeseries", "interval": "30s", "maxDataPoints": 100,
+                "type": "timeseries", "interval": ">30s", "maxDataPoints": 100,
                 "targets": [
                     {"refId": "A", "expr": "up{job=\"$job\"}", "legendFormat": "{{instance}} $job"},
                     {"refId": "B", "expr": "down", "hide": true},

@@ -1,5 +1,6 @@
 //! What every panel shares: the root element with the DOM contract (`data-testid="panel"`,
-//! `data-state`, `data-series`, `data-points`), title and description, loading/empty/error
+//! `data-state`, `data-series`, `data-points`), title and description, the panel's own time
+//! range as Grafana's header shows it ("Last 10 seconds timeshift -1h"), loading/empty/error
 //! states, notices, the panel menu and the inspector.
 
 pub mod download;
@@ -35,6 +36,7 @@ pub fn PanelChrome(
         data.and_then(|d| d.with_result(|r| r.map(|r| r.notices.clone())))
             .unwrap_or_default()
     });
+    let time_info = Signal::derive(move || data.map(|d| d.time_info()).unwrap_or_default());
     let inspect_open = RwSignal::new(false);
     let menu_open = RwSignal::new(false);
     let series_attr = move || series.map(|s| s.get().to_string());
@@ -46,6 +48,11 @@ pub fn PanelChrome(
             <div class="panel-header">
                 <span class="panel-title" title=description.clone().unwrap_or_default()>{title_text}</span>
                 {description.clone().map(|d| view! { <span class="panel-info" title=d>"ⓘ"</span> })}
+                <Show when=move || !time_info.get().is_empty()>
+                    <span class="panel-time-info" data-testid="panel-time-info" title="This panel's own time range">
+                        <span aria-hidden="true">"🕘 "</span>{move || time_info.get()}
+                    </span>
+                </Show>
                 <Show when=move || status.get() == DataState::Loading>
                     <span class="panel-spinner" data-testid="panel-loading">"loading…"</span>
                 </Show>

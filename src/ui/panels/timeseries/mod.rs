@@ -1,5 +1,6 @@
 //! The time-series body (`timeseries` and legacy `graph`): the canvas chart engine with a
-//! legend (list or table; click isolates, ctrl/cmd-click toggles), a DOM tooltip over the
+//! legend (list or table, below or right, sized to what it shows; click isolates,
+//! ctrl/cmd-click toggles), a DOM tooltip over the
 //! overlay, drag-to-zoom, double-click zoom out, the shared crosshair, exemplar dots, and
 //! redraw on resize. Each of those is its own file; this one wires them together.
 
@@ -13,12 +14,13 @@ pub use theme::{chart_theme, page_theme_mode};
 use super::data::PanelData;
 use super::exemplars::ExemplarMarks;
 use crate::chart::{ChartSpec, LegendStats, TimeSeriesChart};
-use crate::core::dashboard::{LegendDisplay, LegendOptions};
-use crate::core::legend::{legend_height_px, toggle_hidden};
+use crate::core::dashboard::field_resolve::ResolvedSeries;
+use crate::core::dashboard::{LegendOptions, LegendPlacement};
+use crate::core::legend::toggle_hidden;
 use crate::core::panel::place_exemplars;
 use crate::ui::clock::utc_offset_min;
 use draw::{use_chart_draw, ChartDraw};
-use legend::Legend;
+use legend::{use_legend_layout, Legend};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use overlay::{ChartOverlay, ChartTooltip, Tooltip};
@@ -28,6 +30,9 @@ pub fn TimeSeriesBody(
     data: PanelData,
     #[prop(into)] spec: Signal<ChartSpec>,
     legend: LegendOptions,
+    /// Each series' resolved settings: the legend's names, colours, units, `hideFrom.legend`.
+    #[prop(into)]
+    resolved: Signal<Vec<ResolvedSeries>>,
     #[prop(into)] height_px: Signal<f64>,
     /// Written after each draw: visible series and points drawn.
     stats: RwSignal<(usize, usize)>,
@@ -42,25 +47,23 @@ pub fn TimeSeriesBody(
     let hidden = RwSignal::new(Vec::<usize>::new());
     let legend_stats = RwSignal::new(Vec::<LegendStats>::new());
     let tooltip = RwSignal::new(None::<Tooltip>);
-    let show_legend = legend.display != LegendDisplay::Hidden;
-    let table = legend.display == LegendDisplay::Table;
     let names = Signal::derive(move || {
         data.with_result(|r| r.map(|r| r.names.clone()).unwrap_or_default())
     });
-    let chart_height = Signal::derive(move || {
-        let legend = if show_legend {
-            legend_height_px(names.with(Vec::len), table)
-        } else {
-            0.0
-        };
-        (height_px.get() - legend).max(60.0)
+    let layout = use_legend_layout(data, resolved, legend, width, height_px);
+    let has_legend = Memo::new(move |_| layout.legend_box.with(Option::is_some));
+    let right = Memo::new(move |_| {
+        let placement = layout.legend_box.with(|b| b.map(|b| b.placement));
+        placement == Some(LegendPlacement::Right)
     });
+    let chart_width = Signal::derive(move || layout.chart_size.get().0);
+    let chart_height = Signal::derive(move || layout.chart_size.get().1.max(60.0));
     let draws = use_chart_draw(ChartDraw {
         chart,
         data,
         spec,
         hidden,
-        width,
+        width: chart_width,
         height: chart_height,
         canvas_ref,
         overlay_ref,
@@ -83,15 +86,17 @@ pub fn TimeSeriesBody(
         hidden.update(|h| *h = toggle_hidden(h, i, count, additive));
     });
     view! {
-        <div class="ts-chart" node_ref=container>
-            <div class="ts-canvas-wrap" style:height=move || format!("{}px", chart_height.get())>
-                <canvas class="ts-data" node_ref=canvas_ref></canvas>
-                <ChartOverlay chart overlay_ref tooltip />
-                <ExemplarMarks marks=exemplar_marks.into() />
-                <ChartTooltip tooltip unit width />
+        <div class="ts-body" class:right=right node_ref=container>
+            <div class="ts-chart">
+                <div class="ts-canvas-wrap" style:height=move || format!("{}px", chart_height.get())>
+                    <canvas class="ts-data" node_ref=canvas_ref></canvas>
+                    <ChartOverlay chart overlay_ref tooltip />
+                    <ExemplarMarks marks=exemplar_marks.into() />
+                    <ChartTooltip tooltip unit width=chart_width />
+                </div>
             </div>
-            <Show when=move || show_legend>
-                <Legend names stats=legend_stats.into() hidden=hidden.into() table unit on_click=toggle />
+            <Show when=move || has_legend.get()>
+                <Legend layout hidden=hidden.into() on_click=toggle />
             </Show>
         </div>
     }
