@@ -14,6 +14,7 @@ use super::single_value::{
     ColorSource, DisplaySettings, DisplayValue, Orientation, ReduceSettings, StatOptions,
 };
 use super::value_mapping::parse_mappings;
+use crate::dashboard::field_resolve::colors::color_by_name;
 use crate::dashboard::field_resolve::{
     resolve_series, ColorMode, ResolveOptions, ResolvedSeries, SeriesIdentity, ThemeMode,
 };
@@ -172,7 +173,7 @@ impl SinglePanel {
     ) -> Vec<(String, DisplaySettings)> {
         let range = data_min_max(series.iter().map(|s| s.values));
         if let Some(legacy) = &self.legacy {
-            let settings = legacy.clone().with_data_range(range);
+            let settings = Self::themed(legacy.clone(), theme).with_data_range(range);
             return series
                 .iter()
                 .map(|s| (s.name.to_string(), settings.clone()))
@@ -192,7 +193,7 @@ impl SinglePanel {
         resolve_series(&panel.field_config, &identities, &options)
             .iter()
             .map(|r| {
-                let settings = DisplaySettings::from_resolved(r)
+                let settings = Self::themed(DisplaySettings::from_resolved(r), theme)
                     .with_pre_grafana_8_percent_range(&panel.raw)
                     .with_data_range(range);
                 (r.display_name.clone(), settings)
@@ -200,20 +201,30 @@ impl SinglePanel {
             .collect()
     }
 
+    /// Threshold colour names in the theme's shades (Grafana's `getColorByName`): `green` is
+    /// #73BF69 on dark and a darker green on light, where the dark one reads poorly on white.
+    fn themed(mut settings: DisplaySettings, theme: ThemeMode) -> DisplaySettings {
+        for step in &mut settings.thresholds.steps {
+            step.color = color_by_name(&step.color, theme);
+        }
+        settings
+    }
+
     /// The settings of a panel without series (its defaults), for the no-data value.
     fn default_settings(&self, panel: &Panel, theme: ThemeMode) -> DisplaySettings {
         if let Some(legacy) = &self.legacy {
-            return legacy.clone();
+            return Self::themed(legacy.clone(), theme);
         }
         let options = ResolveOptions::for_panel(panel).with_theme(theme);
-        resolve_series(
+        let settings = resolve_series(
             &panel.field_config,
             &[SeriesIdentity::new("", "")],
             &options,
         )
         .first()
         .map(DisplaySettings::from_resolved)
-        .unwrap_or_else(|| DisplaySettings::from_field(&panel.field_config.defaults, None))
+        .unwrap_or_else(|| DisplaySettings::from_field(&panel.field_config.defaults, None));
+        Self::themed(settings, theme)
     }
 
     /// What the panel shows for `series`: one value per selected series and calc (or every

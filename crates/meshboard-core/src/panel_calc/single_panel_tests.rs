@@ -201,3 +201,20 @@ fn overrides_apply_per_series() {
     assert!(model.side_by_side(400.0, 100.0));
     assert!(!model.side_by_side(100.0, 400.0));
 }
+
+#[test]
+fn threshold_colour_names_take_the_theme_shade() {
+    let p = panel(NODE_EXPORTER_FULL, "RAM Total");
+    let model = SinglePanel::of(&p);
+    let labels = Labels::new();
+    let color = |theme| {
+        model.values(&p, &[input("x", &labels, &[1.0])], theme)[0]
+            .value
+            .color
+            .clone()
+            .unwrap()
+    };
+    let (dark, light) = (color(ThemeMode::Dark), color(ThemeMode::Light));
+    assert_ne!(dark, light);
+    assert!(dark.eq_ignore_ascii_case("#73bf69"), "{dark}");
+}

@@ -54,14 +54,14 @@ pub fn gauge_view(item: Item, markers: bool, count: usize, w: f64, h: f64) -> im
                 <path class="gauge-fill" d=arc_path(g.cx, g.cy, band_r, 0.0, percent) fill="none" stroke=fill_color stroke-width=format!("{:.2}", g.band) />
                 {marker_paths}
                 <text class="gauge-text" x=format!("{:.1}", g.cx) y=format!("{:.1}", g.cy) text-anchor="middle" dominant-baseline="central"
-                    font-size=format!("{:.1}", g.value_font) fill=color>
-                    {value.prefix.clone().map(|p| view! { <tspan font-size=affix.clone()>{p}</tspan> })}
+                    style:font-size=format!("{:.1}px", g.value_font) fill=color>
+                    {value.prefix.clone().map(|p| view! { <tspan style:font-size=affix.clone()>{p}</tspan> })}
                     {value.text.clone()}
-                    {value.suffix.clone().map(|s| view! { <tspan font-size=affix.clone()>{s}</tspan> })}
+                    {value.suffix.clone().map(|s| view! { <tspan style:font-size=affix.clone()>{s}</tspan> })}
                 </text>
                 {title.map(|t| view! {
                     <text class="gauge-title" x=format!("{:.1}", g.cx) y=format!("{:.1}", g.title_y) text-anchor="middle"
-                        dominant-baseline="central" font-size=format!("{:.1}", g.title_font)>{t}</text>
+                        dominant-baseline="central" style:font-size=format!("{:.1}px", g.title_font)>{t}</text>
                 })}
             </svg>
         </div>
