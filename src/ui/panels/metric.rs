@@ -106,6 +106,7 @@ pub fn metric_panel_view(
     view! {
         <PanelChrome title description=panel.description.clone() status=Signal::derive(move || data.status())
             error=Signal::derive(move || data.error_text()) data series points actions class=format!("panel-{}", panel.type_name)
+            empty_text=crate::core::panel_calc::single_panel::panel_no_data_text(&panel)
             attr:data-series-meta=series_meta attr:data-axes=axes>
             {body}
         </PanelChrome>

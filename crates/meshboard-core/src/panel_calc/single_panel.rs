@@ -293,6 +293,24 @@ impl SinglePanel {
     }
 }
 
+/// What any panel says inside its box when its queries return no series (Grafana's
+/// `PanelDataErrorView`): the field config's `noValue`, a legacy singlestat's `nullText`
+/// (which Grafana's migration turns into `noValue`), else "No data".
+pub fn panel_no_data_text(panel: &Panel) -> String {
+    let legacy = (panel.type_name == "singlestat")
+        .then(|| panel.raw.get("nullText").and_then(Value::as_str))
+        .flatten();
+    panel
+        .field_config
+        .defaults
+        .no_value
+        .as_deref()
+        .or(legacy)
+        .filter(|t| !t.is_empty())
+        .unwrap_or("No data")
+        .to_string()
+}
+
 #[cfg(test)]
 #[path = "single_panel_tests.rs"]
 mod tests;

@@ -218,3 +218,20 @@ fn threshold_colour_names_take_the_theme_shade() {
     assert_ne!(dark, light);
     assert!(dark.eq_ignore_ascii_case("#73bf69"), "{dark}");
 }
+
+#[test]
+fn no_data_text_of_any_panel() {
+    let of = |raw: Value| panel_no_data_text(&Panel::from_json(&raw, 1));
+    assert_eq!(of(json!({"type": "timeseries", "title": "t"})), "No data");
+    assert_eq!(
+        of(
+            json!({"type": "timeseries", "fieldConfig": {"defaults": {"noValue": "none yet"}, "overrides": []}})
+        ),
+        "none yet"
+    );
+    assert_eq!(of(json!({"type": "singlestat", "nullText": "N/A"})), "N/A");
+    assert_eq!(
+        of(json!({"type": "table", "fieldConfig": {"defaults": {"noValue": ""}, "overrides": []}})),
+        "No data"
+    );
+}

@@ -29,6 +29,9 @@ pub fn PanelChrome(
     #[prop(optional, into)] points: Option<Signal<usize>>,
     #[prop(optional)] actions: MenuActions,
     #[prop(optional, into)] class: String,
+    /// What an empty result says (the panel's `noValue`); "No data" without it.
+    #[prop(optional, into)]
+    empty_text: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let error = Signal::derive(move || error.and_then(|e| e.get()));
@@ -61,7 +64,7 @@ pub fn PanelChrome(
             <div class="panel-body">
                 {children()}
                 <Show when=move || status.get() == DataState::Empty>
-                    <div class="panel-empty" data-testid="panel-empty">"No data"</div>
+                    <div class="panel-empty" data-testid="panel-empty">{empty_text.clone().unwrap_or_else(|| "No data".into())}</div>
                 </Show>
                 <Show when=move || status.get() == DataState::Error>
                     <div class="panel-error" data-testid="panel-error">{move || error.get().unwrap_or_else(|| "error".into())}</div>
