@@ -53,7 +53,10 @@ pub fn PanelChrome(
                 {description.clone().map(|d| view! { <span class="panel-info" title=d>"ⓘ"</span> })}
                 <Show when=move || !time_info.get().is_empty()>
                     <span class="panel-time-info" data-testid="panel-time-info" title="This panel's own time range">
-                        <span aria-hidden="true">"🕘 "</span>{move || time_info.get()}
+                        <svg class="panel-time-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+                            <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"></circle>
+                            <path d="M8 4.5V8h3" fill="none" stroke="currentColor" stroke-width="1.5"></path>
+                        </svg>{move || time_info.get()}
                     </span>
                 </Show>
                 <Show when=move || status.get() == DataState::Loading>
