@@ -653,7 +653,11 @@ impl ChartModel {
                 value,
                 time_ms: series.times_ms[k],
                 y_px: g.scale_for(sg.axis).to_px(drawn),
-                unit: self.styles.get(i).map(|s| s.unit.clone()).unwrap_or_default(),
+                unit: self
+                    .styles
+                    .get(i)
+                    .map(|s| s.unit.clone())
+                    .unwrap_or_default(),
                 decimals: self.styles.get(i).and_then(|s| s.decimals),
             });
         }
