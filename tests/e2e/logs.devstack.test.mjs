@@ -301,10 +301,17 @@ test('show context on a live-tailed row uses the stream labels only', async () =
   assert.ok(other.includes('event'), `parsed keys are not stream labels: ${other}`);
   await page.getByTestId('show-context').click();
   await page.getByTestId('log-context').waitFor();
+  // The lines before and after the row are two requests, one after the other: the context
+  // shows as soon as the first answers, so wait for the second to be sent.
+  for (let waited = 0; contextQueries.length < 2 && waited < 10_000; waited += 100) {
+    await page.waitForTimeout(100);
+  }
   assert.ok(contextQueries.length >= 2, contextQueries.join(' ; '));
   for (const q of contextQueries) {
     assert.ok(!/detected_level|event|trace_id|logger/.test(q), `context selector: ${q}`);
   }
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="log-context"] .logs-context-line').length > 1, null, { timeout: 10_000 })
+    .catch(() => {});
   const lines = await page.locator('[data-testid="log-context"] .logs-context-line').count();
   assert.ok(lines > 1, `context lines: ${lines}`);
   await page.context().close();
