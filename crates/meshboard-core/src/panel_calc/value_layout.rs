@@ -19,6 +19,7 @@
 
 use std::f64::consts::FRAC_1_SQRT_2;
 
+use crate::dashboard::field_resolve::colors::{hsl_to_rgb, rgb_to_hsl};
 use crate::dashboard::{ThresholdStep, Thresholds, ThresholdsMode};
 
 /// Where the gauge's arc starts (degrees clockwise from the right, y down: bottom left).
@@ -324,57 +325,14 @@ impl Rgb {
     }
 
     fn hsl(self) -> (f64, f64, f64) {
-        let (r, g, b) = (self.0 / 255.0, self.1 / 255.0, self.2 / 255.0);
-        let (max, min) = (r.max(g).max(b), r.min(g).min(b));
-        let l = (max + min) / 2.0;
-        if max == min {
-            return (0.0, 0.0, l);
-        }
-        let d = max - min;
-        let s = if l > 0.5 {
-            d / (2.0 - max - min)
-        } else {
-            d / (max + min)
-        };
-        let h = if max == r {
-            (g - b) / d + if g < b { 6.0 } else { 0.0 }
-        } else if max == g {
-            (b - r) / d + 2.0
-        } else {
-            (r - g) / d + 4.0
-        };
-        (h * 60.0, s, l)
+        let [h, s, l] = rgb_to_hsl([self.0, self.1, self.2]);
+        (h, s, l)
     }
 }
 
 fn from_hsl(h: f64, s: f64, l: f64) -> Rgb {
-    if s == 0.0 {
-        return Rgb(l * 255.0, l * 255.0, l * 255.0);
-    }
-    let q = if l < 0.5 {
-        l * (1.0 + s)
-    } else {
-        l + s - l * s
-    };
-    let p = 2.0 * l - q;
-    let hue = |mut t: f64| {
-        t = t.rem_euclid(1.0);
-        if t < 1.0 / 6.0 {
-            p + (q - p) * 6.0 * t
-        } else if t < 0.5 {
-            q
-        } else if t < 2.0 / 3.0 {
-            p + (q - p) * (2.0 / 3.0 - t) * 6.0
-        } else {
-            p
-        }
-    };
-    let h = h / 360.0;
-    Rgb(
-        hue(h + 1.0 / 3.0) * 255.0,
-        hue(h) * 255.0,
-        hue(h - 1.0 / 3.0) * 255.0,
-    )
+    let [r, g, b] = hsl_to_rgb([h, s, l]);
+    Rgb(r, g, b)
 }
 
 /// WCAG contrast ratio of two colours (1..21).

@@ -242,7 +242,8 @@ fn contrast_ratio(a: [f64; 3], b: [f64; 3]) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-fn rgb_to_hsl(rgb: [f64; 3]) -> [f64; 3] {
+/// RGB (0..255) to HSL (hue in degrees, saturation and lightness 0..1), as tinycolor does.
+pub fn rgb_to_hsl(rgb: [f64; 3]) -> [f64; 3] {
     let [r, g, b] = rgb.map(|c| c / 255.0);
     let max = r.max(g).max(b);
     let min = r.min(g).min(b);
@@ -266,7 +267,8 @@ fn rgb_to_hsl(rgb: [f64; 3]) -> [f64; 3] {
     [h * 60.0, s, l]
 }
 
-fn hsl_to_rgb(hsl: [f64; 3]) -> [f64; 3] {
+/// HSL (hue in degrees, saturation and lightness 0..1) to RGB (0..255).
+pub fn hsl_to_rgb(hsl: [f64; 3]) -> [f64; 3] {
     let [h, s, l] = hsl;
     if s == 0.0 {
         return [l * 255.0; 3];
