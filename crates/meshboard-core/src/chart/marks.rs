@@ -34,14 +34,16 @@ pub fn place_points(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::chart::geometry::CanvasSize;
     use crate::chart::model::ChartModel;
     use crate::chart::spec::ChartSpec;
     use crate::frame::{Frame, Labels, Series};
 
-    fn drawn_model() -> ChartModel {
+    /// A laid-out 600x300 chart of one series 0..10 over 0..10 s (shared with the exemplar
+    /// placement tests).
+    pub(crate) fn drawn_model() -> ChartModel {
         let mut s = Series::new(Labels::new());
         for i in 0..=10 {
             s.push(i as f64 * 1000.0, i as f64);

@@ -47,28 +47,7 @@ pub fn place_exemplars(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::geometry::CanvasSize;
-    use crate::chart::model::ChartModel;
-    use crate::chart::spec::ChartSpec;
-    use crate::frame::{Frame, Labels, Series};
-
-    fn drawn_model() -> ChartModel {
-        let mut s = Series::new(Labels::new());
-        for i in 0..=10 {
-            s.push(i as f64 * 1000.0, i as f64);
-        }
-        let mut m = ChartModel::new(ChartSpec::default());
-        m.set_data(
-            Frame {
-                series: vec![s],
-                notices: Vec::new(),
-            },
-            (0.0, 10_000.0),
-        );
-        m.resize(CanvasSize::new(600.0, 300.0, 1.0));
-        m.layout(&mut |s: &str| s.len() as f64 * 7.0);
-        m
-    }
+    use crate::chart::marks::tests::drawn_model;
 
     fn dot(time_ms: f64, value: f64, trace_id: &str) -> ExemplarDot {
         ExemplarDot {
