@@ -11,6 +11,7 @@
 
 use crate::loki::logql::pipeline::Labels;
 use crate::telemetry::LogRecord;
+use meshboard_core::loki::level::{json_level_field, LEVEL_FIELDS};
 use std::borrow::Cow;
 
 pub const SERVICE_NAME: &str = "service_name";
@@ -33,27 +34,6 @@ pub const DISCOVER_SERVICE_NAME: &[&str] = &[
     "job",
     "k8s_job_name",
 ];
-
-/// Loki's `DefaultAllowedLevelFields`, in its order (label names are case-sensitive).
-const LEVEL_FIELDS: &[&str] = &[
-    "level",
-    "LEVEL",
-    "Level",
-    "log.level",
-    "severity",
-    "SEVERITY",
-    "Severity",
-    "SeverityText",
-    "lvl",
-    "LVL",
-    "Lvl",
-    "severity_text",
-    "Severity_Text",
-    "SEVERITY_TEXT",
-];
-
-/// `logLevelFromJSONMaxDepth` default.
-const JSON_LEVEL_MAX_DEPTH: usize = 2;
 
 /// The stream's `service_name` as Loki would have stored it.
 pub fn service_name(labels: &Labels) -> &str {
@@ -145,7 +125,7 @@ pub fn level_from_line(line: &str) -> &'static str {
     let value = if trimmed.starts_with('{') && trimmed.ends_with('}') {
         serde_json::from_str::<serde_json::Value>(trimmed)
             .ok()
-            .and_then(|v| json_level(&v, 0))
+            .and_then(|v| json_level_field(&v))
     } else if line.contains('=') {
         logfmt_level(line)
     } else {
@@ -155,27 +135,6 @@ pub fn level_from_line(line: &str) -> &'static str {
         .as_deref()
         .and_then(canonical)
         .unwrap_or_else(|| level_from_text(line))
-}
-
-fn json_level(v: &serde_json::Value, depth: usize) -> Option<String> {
-    if depth >= JSON_LEVEL_MAX_DEPTH {
-        return None;
-    }
-    let obj = v.as_object()?;
-    for (k, val) in obj {
-        match val {
-            serde_json::Value::String(s) if LEVEL_FIELDS.contains(&k.as_str()) => {
-                return Some(s.clone())
-            }
-            serde_json::Value::Object(_) => {
-                if let Some(found) = json_level(val, depth + 1) {
-                    return Some(found);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// `getValueUsingLogfmtParser`: the value of the earliest-listed level key (keys compared

@@ -52,7 +52,8 @@ const LEVEL_LABELS: [&str; 2] = ["level", "detected_level"];
 
 /// The fields Loki reads a level from (`validation.DefaultAllowedLevelFields`), in its order of
 /// preference for logfmt.
-const LEVEL_FIELDS: [&str; 14] = [
+/// The field names Loki reads a level from, in its order (`distributor/field_detection.go`).
+pub const LEVEL_FIELDS: [&str; 14] = [
     "level",
     "LEVEL",
     "Level",
@@ -128,8 +129,13 @@ fn loki_level_value(value: &str) -> Option<LogLevel> {
     })
 }
 
-/// The first string value under a level key (names compared exactly, as Loki's JSON reader
-/// does), looking into nested objects up to [`JSON_MAX_DEPTH`].
+/// A JSON line's level: the first string value under a level key (names compared exactly, as
+/// Loki's JSON reader does), looking into nested objects up to [`JSON_MAX_DEPTH`]. Shared with
+/// the devstack's Loki stand-in.
+pub fn json_level_field(value: &serde_json::Value) -> Option<String> {
+    json_level(value, 0)
+}
+
 fn json_level(value: &serde_json::Value, depth: usize) -> Option<String> {
     if depth >= JSON_MAX_DEPTH {
         return None;
