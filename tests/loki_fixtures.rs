@@ -32,11 +32,17 @@ fn every_fixture_parses() {
         let body = fixture(&name);
         let ok = match name.as_str() {
             "docs_detected_field_values.json" => parse_detected_field_values(&body).is_ok(),
-            "docs_detected_fields.json" => parse_detected_fields(&body).is_ok(),
+            "docs_detected_fields.json" | "drilldown_detected_fields.json" => {
+                parse_detected_fields(&body).is_ok()
+            }
+            // The app does not read detected_labels (the stand-in's contract test does).
+            "drilldown_detected_labels.json" => {
+                serde_json::from_str::<serde_json::Value>(&body).is_ok()
+            }
             "docs_label_values.json" | "docs_labels.json" | "encoder_labels.json" => {
                 parse_labels(&body).is_ok()
             }
-            "docs_patterns.json" => parse_patterns(&body).is_ok(),
+            "docs_patterns.json" | "drilldown_patterns.json" => parse_patterns(&body).is_ok(),
             "docs_series.json" | "encoder_series.json" => parse_series(&body).is_ok(),
             "encoder_tail_message.json" | "encoder_tail_message_categorize_labels.json" => {
                 parse_tail_message(&body).is_ok()
@@ -48,7 +54,7 @@ fn every_fixture_parses() {
         assert!(ok, "{name} did not parse");
         seen += 1;
     }
-    assert_eq!(seen, 23);
+    assert_eq!(seen, 26);
 }
 
 #[test]
@@ -266,6 +272,21 @@ fn labels_series_and_discovery_endpoints() {
         loki::level::level_from_line(&patterns[0].pattern),
         LogLevel::Error
     );
+}
+
+/// Recorded Loki 3.x discovery answers (Logs Drilldown's captures): JSON fields with their
+/// `jsonPath`, structured metadata with `parsers: null`, patterns per level.
+#[test]
+fn recorded_discovery_answers() {
+    let fields = parse_detected_fields(&fixture("drilldown_detected_fields.json")).unwrap();
+    assert_eq!(fields.len(), 27);
+    let method = fields.iter().find(|f| f.label == "method").unwrap();
+    assert_eq!(method.parsers, ["json", "logfmt"]);
+    let trace = fields.iter().find(|f| f.label == "traceID").unwrap();
+    assert!(trace.parsers.is_empty());
+    let patterns = parse_patterns(&fixture("drilldown_patterns.json")).unwrap();
+    assert_eq!(patterns.len(), 3);
+    assert_eq!(patterns[1].samples.len(), 3);
 }
 
 #[test]

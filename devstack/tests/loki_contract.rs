@@ -8,7 +8,7 @@ use loki_jaeger_support::{assert_shape, enc, fixture, get, post_form, serve, Key
 use meshsim::store::TelemetryStore;
 use meshsim::telemetry::LogRecord;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -90,6 +90,15 @@ async fn server() -> SocketAddr {
 /// The query window covering every record, as ns integers.
 fn window() -> String {
     format!("start={}&end={}", T0, T0 + 60 * S)
+}
+
+/// A recorded plain-text body from tests/fixtures/loki (exact bytes; see its SOURCE file).
+fn fixture_text(name: &str) -> String {
+    let path = format!(
+        "{}/../tests/fixtures/loki/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn assert_json(r: &Resp) {
@@ -539,7 +548,36 @@ async fn series_and_volume() {
     )
     .await;
     assert_json(&r);
-    assert_shape_without_stats(&r.json(), "docs_query_range_matrix");
+    let v = r.json();
+    assert_shape_without_stats(&v, "docs_query_range_matrix");
+    // Loki orders volume_range series by their first bucket, largest first.
+    let first: Vec<f64> = v["data"]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["values"][0][1].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(first.windows(2).all(|w| w[0] >= w[1]), "{first:?}");
+    // One bucket per series: Loki's volume_range answers a vector (volume.go toPrometheusData),
+    // shaped as the recorded instant volume.
+    let r = get(
+        addr,
+        &format!(
+            "/loki/api/v1/index/volume_range?query={q}&targetLabels=instance&step=1h&{}",
+            window()
+        ),
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    let v = r.json();
+    assert_eq!(v["data"]["resultType"], "vector", "{v}");
+    assert_shape(
+        &v,
+        &fixture("loki", "index_volume_recorded"),
+        Keys::Superset,
+    );
+    assert_eq!(v["data"]["result"].as_array().unwrap().len(), 3);
 }
 
 #[tokio::test]
@@ -550,6 +588,13 @@ async fn errors_are_plain_text_like_loki() {
     assert_eq!(
         r.body,
         "parse error at line 1, col 13: syntax error: unexpected IDENTIFIER"
+    );
+    // A bare word where the selector must start (recorded: grafana/loki#1727).
+    let r = query_range(addr, "cats", "", &[]).await;
+    assert_text_error(&r, 400);
+    assert_eq!(
+        r.body,
+        fixture_text("error_400_parse_unexpected_identifier.txt")
     );
     let r = query_range(addr, r#"{a="b"} | pattern "<_>""#, "", &[]).await;
     assert_text_error(&r, 400);
@@ -784,17 +829,25 @@ fn all_values(v: &Value) -> Vec<(Value, Value)> {
 async fn a_tenant_is_required_when_auth_is_enabled() {
     // dskit's AuthenticateUser: `http.Error(w, "no org id", 401)` in front of every route.
     let addr = mixed_server(true).await;
+    let recorded = fixture_text("error_401_no_org_id.txt");
     let r = query_range(addr, r#"{job="fedzk"}"#, "", &[]).await;
     assert_eq!(r.status, 401);
-    assert_eq!(r.body, "no org id\n");
+    assert_eq!(r.body, recorded);
     assert_eq!(r.header("content-type"), Some("text/plain; charset=utf-8"));
+    assert_eq!(r.header("x-content-type-options"), Some("nosniff"));
     for path in [
         "/loki/api/v1/labels",
         "/loki/api/v1/index/volume?query=%7Bjob%3D%22fedzk%22%7D",
+        "/loki/api/v1/detected_labels?query=%7Bjob%3D%22fedzk%22%7D",
+        "/loki/api/v1/patterns?query=%7Bjob%3D%22fedzk%22%7D",
         "/loki/api/v1/tail?query=%7Bjob%3D%22fedzk%22%7D",
     ] {
         let r = get(addr, path, &[]).await;
-        assert_eq!((r.status, r.body.as_str()), (401, "no org id\n"), "{path}");
+        assert_eq!(
+            (r.status, r.body.as_str()),
+            (401, recorded.as_str()),
+            "{path}"
+        );
     }
     // The tail refuses before the upgrade: a websocket handshake gets the 401 too.
     use tokio_tungstenite::tungstenite::{client::IntoClientRequest, Error};
@@ -886,10 +939,14 @@ async fn parser_errors_label_lines_and_fail_metric_queries() {
     let metric = r#"sum by (level, detected_level) (count_over_time({job="fedzk"} | json [1m]))"#;
     let r = query_range(addr, metric, "&step=60", &[]).await;
     assert_text_error(&r, 400);
+    // The recorded answer of a real Loki 3.x to such a query (grafana/loki#16145) begins with
+    // the error labels, then the series' own labels follow.
+    let recorded = fixture_text("error_400_pipeline_json_prefix.txt");
+    assert!(r.body.starts_with(&recorded), "{}", r.body);
     assert!(
         r.body
-            .starts_with("pipeline error: 'JSONParserErr' for series: '{"),
-        "{}",
+            .ends_with("(e.g | unwrap latency | __error__=\"\" )\n"),
+        "{:?}",
         r.body
     );
     for fixed in [
@@ -1067,15 +1124,31 @@ async fn detected_fields_and_patterns() {
     .await;
     assert_json(&r);
     let v = r.json();
+    // The recorded Loki 3.x answer: same keys exactly (jsonPath only on JSON fields).
+    assert_shape(
+        &v,
+        &fixture("loki", "drilldown_detected_fields"),
+        Keys::Exact,
+    );
     assert_shape(&v, &fixture("loki", "docs_detected_fields"), Keys::Superset);
-    let took = v["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["label"] == "took")
-        .unwrap();
+    assert_eq!(v["limit"], 1000);
+    let field = |name: &str| {
+        v["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["label"] == name)
+            .unwrap_or_else(|| panic!("no field {name}: {v}"))
+            .clone()
+    };
+    let took = field("took");
     assert_eq!(took["type"], "duration");
     assert_eq!(took["parsers"], json!(["json"]));
+    assert_eq!(took["jsonPath"], json!(["took"]));
+    // Structured metadata: parsers null and no path, as recorded for detected_level.
+    let level = field("detected_level");
+    assert_eq!(level["parsers"], Value::Null);
+    assert!(level.get("jsonPath").is_none(), "{level}");
     let r = get(
         addr,
         &format!(
@@ -1097,5 +1170,103 @@ async fn detected_fields_and_patterns() {
     )
     .await;
     assert_json(&r);
-    assert_shape(&r.json(), &fixture("loki", "docs_patterns"), Keys::Exact);
+    let v = r.json();
+    // Recorded Loki 3.x patterns carry the detected level (the older docs example does not).
+    assert_shape(&v, &fixture("loki", "drilldown_patterns"), Keys::Exact);
+    assert_shape(&v, &fixture("loki", "docs_patterns"), Keys::Superset);
+    let levels: BTreeSet<&str> = v["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, BTreeSet::from(["error", "info", "unknown"]), "{v}");
+    for p in v["data"].as_array().unwrap() {
+        for s in p["samples"].as_array().unwrap() {
+            assert!(s[0].is_i64() && s[1].is_u64(), "{s}");
+            assert_eq!(s[0].as_i64().unwrap() % 10, 0, "on the 10 s step: {s}");
+        }
+    }
+
+    let r = get(
+        addr,
+        &format!("/loki/api/v1/detected_labels?query={q}&{}", window()),
+        &[],
+    )
+    .await;
+    assert_json(&r);
+    let v = r.json();
+    assert_shape(
+        &v,
+        &fixture("loki", "drilldown_detected_labels"),
+        Keys::Exact,
+    );
+    assert_eq!(
+        v["detectedLabels"],
+        json!([
+            {"label": "instance", "cardinality": 1},
+            {"label": "job", "cardinality": 1},
+            {"label": "service_name", "cardinality": 1},
+        ])
+    );
+    // Without a selector: every stream's labels.
+    let v = get(
+        addr,
+        &format!("/loki/api/v1/detected_labels?{}", window()),
+        &[],
+    )
+    .await
+    .json();
+    let instance = v["detectedLabels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["label"] == "instance")
+        .unwrap()
+        .clone();
+    assert_eq!(instance["cardinality"], 4);
+}
+
+/// Every query error Loki's troubleshooting documentation lists, worded as it words it
+/// (`docs_error_messages.txt`), for the queries that cause it.
+#[tokio::test]
+async fn documented_error_messages_word_for_word() {
+    let addr = server().await;
+    let docs = fixture_text("docs_error_messages.txt");
+    let docs: Vec<&str> = docs.lines().collect();
+    let instant = |q: &str| format!("/loki/api/v1/query?query={}&time={}", enc(q), T0 + 60 * S);
+    let cases = [
+        (
+            format!(
+                "/loki/api/v1/query_range?query={}&{}",
+                enc(r#"{a!="b"}"#),
+                window()
+            ),
+            docs[0].to_string(),
+        ),
+        (instant(r#"{job="agent-mesh"}"#), docs[1].to_string()),
+        (
+            instant(r#"sum_over_time({a="b"}[1m])"#),
+            docs[2].to_string(),
+        ),
+        (
+            instant(r#"count_over_time({a="b"} | unwrap x [1m])"#),
+            docs[3].to_string(),
+        ),
+        (
+            format!(
+                "/loki/api/v1/query_range?query={}&limit=5001&{}",
+                enc(r#"{a="b"}"#),
+                window()
+            ),
+            docs[4]
+                .replace("<requested>", "5001")
+                .replace("<limit>", "5000"),
+        ),
+    ];
+    for (path, want) in cases {
+        let r = get(addr, &path, &[]).await;
+        assert_text_error(&r, 400);
+        assert_eq!(r.body, want, "{path}");
+    }
 }

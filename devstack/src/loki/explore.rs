@@ -1,9 +1,11 @@
 //! The endpoints Grafana's Logs Drilldown reads: `detected_fields` (fields parsed from the
-//! lines and structured metadata, with type and cardinality), `detected_field/{name}/values`
-//! and `patterns` (lines grouped by their shape, counted per step). Shapes follow the HTTP API
-//! reference (`docs_detected_fields.json`, `docs_detected_field_values.json`,
-//! `docs_patterns.json`); the pattern miner is a simple stand-in for Loki's drain, replacing
-//! variable tokens (with digits, or quoted values) with `<_>`.
+//! lines and structured metadata, with type, cardinality and, for JSON, the key path),
+//! `detected_field/{name}/values`, `detected_labels` (stream labels and their cardinality) and
+//! `patterns` (lines grouped by their shape and detected level, counted per step). Shapes are
+//! held to real recorded responses (`drilldown_detected_fields.json`,
+//! `drilldown_detected_labels.json`, `drilldown_patterns.json`) and the HTTP API reference's
+//! examples; the pattern miner is a simple stand-in for Loki's drain, replacing variable tokens
+//! (with digits, or quoted values) with `<_>`.
 
 use super::logql::ast::{Query, Stage};
 use super::logql::pipeline::{logfmt_pairs, matches_record, run, sanitize_key};
@@ -28,6 +30,36 @@ const DEFAULT_LIMIT: usize = 1000;
 struct Field {
     values: BTreeSet<String>,
     parsers: BTreeSet<&'static str>,
+    /// The JSON keys leading to the value, unsanitized (`["nested", "user-id"]`), for fields
+    /// the json parser found: Loki's `jsonPath`.
+    json_path: Option<Vec<String>>,
+}
+
+/// Each flattened label name the json parser makes of `value`, with the raw key path to it
+/// (objects nest with `_`; arrays and nulls give no label, as Loki's parser skips them).
+fn json_paths(
+    prefix: &str,
+    path: &[String],
+    value: &Value,
+    out: &mut BTreeMap<String, Vec<String>>,
+) {
+    let Value::Object(map) = value else { return };
+    for (k, v) in map {
+        let key = if prefix.is_empty() {
+            sanitize_key(k)
+        } else {
+            format!("{prefix}_{}", sanitize_key(k))
+        };
+        let mut p = path.to_vec();
+        p.push(k.clone());
+        match v {
+            Value::Object(_) => json_paths(&key, &p, v, out),
+            Value::Array(_) | Value::Null => {}
+            _ => {
+                out.insert(key, p);
+            }
+        }
+    }
 }
 
 /// Loki's `determineType`: int, float, boolean, duration, bytes, else string.
@@ -88,10 +120,14 @@ fn detect(
             }
             // Fields come from the line as Loki's detection parses it: JSON, else logfmt.
             let line = out.line.trim();
+            let mut paths = BTreeMap::new();
             let parsed: Vec<(String, String, &'static str)> =
                 if line.starts_with('{') && line.ends_with('}') {
                     match run(&[Stage::Json(Vec::new())], rec) {
                         Some(o) if !o.parsed.contains_key("__error__") => {
+                            if let Ok(v) = serde_json::from_str::<Value>(line) {
+                                json_paths("", &[], &v, &mut paths);
+                            }
                             o.parsed.into_iter().map(|(k, v)| (k, v, "json")).collect()
                         }
                         _ => Vec::new(),
@@ -100,7 +136,17 @@ fn detect(
                     logfmt_pairs(line)
                         .unwrap_or_else(|(pairs, _)| pairs)
                         .into_iter()
-                        .map(|(k, v)| (sanitize_key(&k), v, "logfmt"))
+                        .map(|(k, v)| {
+                            // A key clashing with a stream label gets `_extracted`, as in
+                            // queries (recorded: `namespace_extracted`, `level_extracted`).
+                            let k = sanitize_key(&k);
+                            let k = if ingest::stream_label(rec, &k).is_some() {
+                                format!("{k}_extracted")
+                            } else {
+                                k
+                            };
+                            (k, v, "logfmt")
+                        })
                         .collect()
                 } else {
                     Vec::new()
@@ -109,9 +155,19 @@ fn detect(
                 if k.is_empty() || rec.labels.contains_key(&k) {
                     continue;
                 }
+                let path = (parser == "json")
+                    .then(|| {
+                        paths
+                            .get(&k)
+                            .or_else(|| k.strip_suffix("_extracted").and_then(|b| paths.get(b)))
+                    })
+                    .flatten();
                 let f = fields.entry(k).or_default();
                 f.values.insert(v);
                 f.parsers.insert(parser);
+                if let (None, Some(p)) = (&f.json_path, path) {
+                    f.json_path = Some(p.clone());
+                }
             }
         }
     });
@@ -131,13 +187,18 @@ pub async fn detected_fields(
                 .iter()
                 .take(limit)
                 .map(|(name, f)| {
-                    json!({
+                    let mut field = json!({
                         "label": name,
                         "type": field_type(&f.values),
                         "cardinality": f.values.len(),
                         // Structured metadata needs no parser: Loki sends null.
                         "parsers": if f.parsers.is_empty() { Value::Null } else { json!(f.parsers) },
-                    })
+                    });
+                    // Only fields the json parser found carry their path (recorded response).
+                    if let Some(p) = &f.json_path {
+                        field["jsonPath"] = json!(p);
+                    }
+                    field
                 })
                 .collect();
             json_ok(&json!({"fields": list, "limit": limit}))
@@ -214,7 +275,8 @@ pub async fn patterns(
             return Err("zero or negative query resolution step widths are not accepted. Try a positive integer".into());
         }
         let scoped = st.tenant_has_data(&headers);
-        let mut per_pattern: BTreeMap<String, BTreeMap<i64, u64>> = BTreeMap::new();
+        // Loki 3.x keeps one pattern per detected level (recorded: `drilldown_patterns`).
+        let mut per_pattern: BTreeMap<(String, String), BTreeMap<i64, u64>> = BTreeMap::new();
         st.store.with_logs(|all| {
             let logs = if scoped { all } else { &[] };
             for rec in time_slice(logs, start, end) {
@@ -223,7 +285,7 @@ pub async fn patterns(
                 }
                 let bucket = rec.ts_ns - rec.ts_ns.rem_euclid(step);
                 *per_pattern
-                    .entry(line_pattern(&rec.line))
+                    .entry((line_pattern(&rec.line), ingest::detected_level(rec)))
                     .or_default()
                     .entry(bucket)
                     .or_default() += 1;
@@ -231,13 +293,16 @@ pub async fn patterns(
         });
         let mut data: Vec<(u64, Value)> = per_pattern
             .into_iter()
-            .map(|(pattern, samples)| {
+            .map(|((pattern, level), samples)| {
                 let total = samples.values().sum::<u64>();
                 let samples: Vec<Value> = samples
                     .into_iter()
                     .map(|(t, n)| json!([t / 1_000_000_000, n]))
                     .collect();
-                (total, json!({"pattern": pattern, "samples": samples}))
+                (
+                    total,
+                    json!({"pattern": pattern, "level": level, "samples": samples}),
+                )
             })
             .collect();
         data.sort_by_key(|d| std::cmp::Reverse(d.0));
@@ -247,9 +312,105 @@ pub async fn patterns(
     run_it().unwrap_or_else(|e| bad_request(&e))
 }
 
+/// Labels Loki's querier always keeps in `detected_labels`, whatever their values.
+const STATIC_LABELS: [&str; 4] = ["cluster", "namespace", "instance", "pod"];
+
+/// Loki's `shouldRejectLabel`: a label whose values are all IDs (numbers or UUIDs) says
+/// nothing about the streams; two values `0`/`1` are a boolean and kept.
+fn only_ids(values: &BTreeSet<String>) -> bool {
+    let is_id = |v: &str| v.parse::<f64>().is_ok() || is_uuid(v);
+    if values.is_empty() {
+        return true;
+    }
+    if values.len() <= 2 && values.iter().all(|v| v == "0" || v == "1") {
+        return false;
+    }
+    values.iter().all(|v| is_id(v))
+}
+
+/// A UUID in its 36-character hyphenated form (what `uuid.Parse` accepts in label values).
+fn is_uuid(v: &str) -> bool {
+    v.len() == 36
+        && v.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// `GET /loki/api/v1/detected_labels`: the stream labels of the selected streams with their
+/// cardinality (`{"detectedLabels":[{"label","cardinality"}]}`, recorded in
+/// `drilldown_detected_labels.json`), dropping labels whose values are only IDs.
+pub async fn detected_labels(
+    State(st): State<Arc<LokiState>>,
+    headers: HeaderMap,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Response {
+    let p = Params::parse(q.as_deref(), &body);
+    let run_it = || -> Result<Response, String> {
+        let (start, end) = params::parse_range(&p, params::now_ns())?;
+        let matchers = match p.get("query").filter(|q| !q.trim().is_empty()) {
+            Some(q) => logql::parse_selector(q).map_err(|e| e.to_string())?,
+            None => Vec::new(),
+        };
+        let scoped = st.tenant_has_data(&headers);
+        let mut values: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        st.store.with_logs(|all| {
+            let logs = if scoped { all } else { &[] };
+            for rec in time_slice(logs, start, end) {
+                if !matches_record(&matchers, rec) {
+                    continue;
+                }
+                for (k, v) in ingest::stream_labels(&rec.labels).iter() {
+                    values.entry(k.clone()).or_default().insert(v.clone());
+                }
+            }
+        });
+        let list: Vec<Value> = values
+            .iter()
+            .filter(|(k, v)| STATIC_LABELS.contains(&k.as_str()) || !only_ids(v))
+            .map(|(k, v)| json!({"label": k, "cardinality": v.len()}))
+            .collect();
+        Ok(json_ok(&json!({"detectedLabels": list})))
+    };
+    run_it().unwrap_or_else(|e| bad_request(&e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_paths_keep_the_raw_keys() {
+        let v: Value = serde_json::from_str(
+            r#"{"user-identifier":"u","nested_object":{"url":"/x","deep":{"user-identifier":"v"}},"list":[1],"n":null,"status":200}"#,
+        )
+        .unwrap();
+        let mut out = BTreeMap::new();
+        json_paths("", &[], &v, &mut out);
+        let p = |k: &str| out.get(k).cloned().unwrap_or_default();
+        assert_eq!(p("user_identifier"), ["user-identifier"]);
+        assert_eq!(p("nested_object_url"), ["nested_object", "url"]);
+        assert_eq!(
+            p("nested_object_deep_user_identifier"),
+            ["nested_object", "deep", "user-identifier"]
+        );
+        assert_eq!(p("status"), ["status"]);
+        assert!(!out.contains_key("list") && !out.contains_key("n"));
+    }
+
+    #[test]
+    fn labels_of_ids_only_are_not_detected() {
+        let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert!(only_ids(&set(&[
+            "12",
+            "7.5",
+            "0b6e4cd2-1d5a-4f4e-9c36-2f1d0e8a9b10"
+        ])));
+        assert!(!only_ids(&set(&["0", "1"])));
+        assert!(!only_ids(&set(&["12", "node-1"])));
+        assert!(only_ids(&set(&[])));
+    }
 
     #[test]
     fn patterns_replace_variable_tokens() {

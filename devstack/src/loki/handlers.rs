@@ -466,13 +466,24 @@ pub async fn volume_range(
         let total = |s: &Series| s.values.iter().flatten().sum::<f64>();
         series.sort_by(|a, b| total(b).total_cmp(&total(a)));
         series.truncate(vq.limit);
-        series.sort_by(|a, b| a.labels.cmp(&b.labels));
+        // Loki's `toPrometheusData`: largest first sample first, then by name; a vector when
+        // no series has more than one bucket (`pkg/querier/queryrange/volume.go`).
+        let first = |s: &Series| s.values.iter().flatten().next().copied().unwrap_or(0.0);
+        series.sort_by(|a, b| {
+            first(b)
+                .total_cmp(&first(a))
+                .then_with(|| format_labels(&a.labels).cmp(&format_labels(&b.labels)))
+        });
+        let single = series
+            .iter()
+            .all(|s| s.values.iter().flatten().count() <= 1);
         let stats = Stats::from_scan(&scan, series.len() as u64, clock.secs());
-        Ok(success(query_data(
-            "matrix",
-            response::matrix_json(&series, &steps),
-            stats,
-        )))
+        let (kind, result) = if single {
+            ("vector", response::vector_at_steps_json(&series, &steps))
+        } else {
+            ("matrix", response::matrix_json(&series, &steps))
+        };
+        Ok(success(query_data(kind, result, stats)))
     };
     run().unwrap_or_else(|e| bad_request(&e))
 }

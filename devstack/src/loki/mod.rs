@@ -140,6 +140,10 @@ fn api_routes(store: Arc<TelemetryStore>, tenants: &[&str]) -> Router {
             get(explore::detected_field_values).post(explore::detected_field_values),
         )
         .route(
+            "/loki/api/v1/detected_labels",
+            get(explore::detected_labels).post(explore::detected_labels),
+        )
+        .route(
             "/loki/api/v1/patterns",
             get(explore::patterns).post(explore::patterns),
         )

@@ -108,6 +108,23 @@ pub fn vector_json(series: &[Series], t: i64) -> Value {
     )
 }
 
+/// A vector of series holding at most one sample each, every sample at its own step (Loki's
+/// `volume_range` answer when no series has two buckets).
+pub fn vector_at_steps_json(series: &[Series], steps: &[i64]) -> Value {
+    Value::Array(
+        series
+            .iter()
+            .filter_map(|s| {
+                let (t, v) = steps
+                    .iter()
+                    .zip(&s.values)
+                    .find_map(|(t, v)| v.map(|v| (*t, v)))?;
+                Some(json!({"metric": labels_json(&s.labels), "value": [sample_ts(t), format_sample_value(v)]}))
+            })
+            .collect(),
+    )
+}
+
 /// `200 application/json` with the given body.
 pub fn json_ok<T: serde::Serialize>(body: &T) -> Response {
     go_http::json(StatusCode::OK, body, "application/json; charset=UTF-8")
