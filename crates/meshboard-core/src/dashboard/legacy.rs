@@ -18,106 +18,201 @@ use super::layout::{GridPos, GRID_COLUMNS, GRID_MARGIN_PX, ROW_UNIT_PX};
 use super::options::{LegendDisplay, LegendPlacement, TooltipMode};
 use super::panel::{Panel, PanelKind};
 
-/// Grafana's default legacy row height (px) and panel span (of 12).
+/// Grafana's default legacy row height (px), panel span (of 12) and smallest panel height (px).
 const DEFAULT_ROW_HEIGHT_PX: f64 = 250.0;
 const DEFAULT_SPAN: f64 = 4.0;
+const MIN_PANEL_HEIGHT_PX: f64 = ROW_UNIT_PX * 3.0;
 
-/// `"250px"`, `250` or `"250"` in pixels, converted to grid units as Grafana does.
-fn grid_height(value: Option<&Value>, default_units: u32) -> u32 {
+/// A legacy height (`"250px"`, `250` or `"250"`) in grid units, as Grafana's `getGridHeight`:
+/// at least 90 px, then rounded up to whole 38 px units. `None` when there is no usable
+/// height (`""`, `0`, missing: Grafana then uses the row's height).
+fn grid_height(value: Option<&Value>) -> Option<u32> {
     let px = match value {
         Some(Value::Number(n)) => n.as_f64(),
-        Some(Value::String(s)) => s.trim().trim_end_matches("px").trim().parse().ok(),
+        Some(Value::String(s)) => {
+            let digits: String = s
+                .trim()
+                .trim_end_matches("px")
+                .trim()
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            digits.parse().ok()
+        }
         _ => None,
     };
-    match px.filter(|p: &f64| p.is_finite() && *p > 0.0) {
-        Some(px) => ((px / (ROW_UNIT_PX + GRID_MARGIN_PX)).ceil() as u32).clamp(1, 200),
-        None => default_units,
+    px.filter(|p: &f64| p.is_finite() && *p > 0.0).map(|px| {
+        let px = px.max(MIN_PANEL_HEIGHT_PX);
+        ((px / (ROW_UNIT_PX + GRID_MARGIN_PX)).ceil() as u32).clamp(1, 200)
+    })
+}
+
+/// Grafana's `RowArea`: how far down each of the 24 columns is filled in the current line of
+/// a legacy row, to place the next panel.
+struct RowArea {
+    area: [u32; GRID_COLUMNS as usize],
+    y: u32,
+    height: u32,
+}
+
+impl RowArea {
+    fn add(&mut self, pos: GridPos) {
+        let filled = pos.bottom().saturating_sub(self.y);
+        for column in pos.x..(pos.x + pos.w).min(GRID_COLUMNS) {
+            let cell = &mut self.area[column as usize];
+            *cell = (*cell).max(filled);
+        }
+    }
+
+    /// `getPanelPosition`: the free run at the right end of the line (columns whose filled
+    /// height does not grow leftwards), at its left edge and below what fills it; when the
+    /// panel does not fit there, a new line.
+    fn place(&mut self, width: u32) -> (u32, u32) {
+        let columns = GRID_COLUMNS as usize;
+        let (mut start, mut end) = (None, None);
+        for i in (0..columns).rev() {
+            if self.height <= self.area[i] {
+                break;
+            }
+            if end.is_none() {
+                end = Some(i);
+            } else if i < columns - 1 && self.area[i] <= self.area[i + 1] {
+                start = Some(i);
+            } else {
+                break;
+            }
+        }
+        if let (Some(start), Some(end)) = (start, end) {
+            if end - start + 1 >= width as usize {
+                let y = self.area[start..].iter().copied().max().unwrap_or(0);
+                return (start as u32, y);
+            }
+        }
+        self.y += self.height;
+        self.area = [0; GRID_COLUMNS as usize];
+        (0, 0)
     }
 }
 
-/// Converts `rows[]` into a flat panel list with gridPos (Grafana's `upgradeToGridLayout`):
-/// a row panel per row when any row shows a title, collapses or repeats; panels of collapsed
-/// rows go inside their row panel.
+/// Grafana's `minSpan` (of 12) to `maxPerRow` migration: the largest factor of 24 that fits
+/// 24 / minSpan-in-24ths copies per line.
+fn max_per_row_from_min_span(min_span: f64) -> Option<u32> {
+    const FACTORS: [u32; 8] = [1, 2, 3, 4, 6, 8, 12, 24];
+    let min_span = (f64::from(GRID_COLUMNS) / 12.0 * min_span).min(f64::from(GRID_COLUMNS));
+    if min_span.is_nan() || min_span <= 0.0 {
+        return None;
+    }
+    let max = f64::from(GRID_COLUMNS) / min_span;
+    let above = FACTORS.iter().position(|f| f64::from(*f) > max)?;
+    above.checked_sub(1).map(|i| FACTORS[i])
+}
+
+/// Converts `rows[]` into a flat panel list with gridPos as Grafana's `upgradeToGridLayout`
+/// does: a row panel per row (ids after the largest panel id) when any row shows a title,
+/// collapses or repeats; each row's panels placed in lines by `RowArea`, widths from `span`
+/// (x2), heights from the panel's or else the row's `height`; panels of a collapsed row go
+/// inside its row panel. Grafana's grid then compacts what this leaves apart.
 pub fn rows_to_panels(rows: &[Value]) -> Vec<Value> {
-    let show_rows = rows.iter().any(|row| {
-        row.get("collapse")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-            || row
-                .get("showTitle")
-                .and_then(Value::as_bool)
-                .unwrap_or(false)
-            || row
-                .get("repeat")
-                .and_then(Value::as_str)
-                .is_some_and(|r| !r.is_empty())
-    });
+    let flag = |row: &Value, key: &str| row.get(key).and_then(Value::as_bool).unwrap_or(false);
+    let repeat_of = |row: &Value| {
+        row.get("repeat")
+            .and_then(Value::as_str)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+    };
+    let show_rows = rows
+        .iter()
+        .any(|row| flag(row, "collapse") || flag(row, "showTitle") || repeat_of(row).is_some());
+    let panels_of = |row: &Value| {
+        row.get("panels")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let max_id = rows
+        .iter()
+        .flat_map(&panels_of)
+        .filter_map(|p| p.get("id").and_then(Value::as_i64))
+        .max()
+        .unwrap_or(0);
+    let mut next_row_id = max_id + 1;
     let default_row_units = (DEFAULT_ROW_HEIGHT_PX / (ROW_UNIT_PX + GRID_MARGIN_PX)).ceil() as u32;
     let mut result = Vec::new();
     let mut y = 0u32;
-    for row in rows {
-        let collapsed = row
-            .get("collapse")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        let row_units = grid_height(row.get("height"), default_row_units);
-        let mut row_panel = serde_json::json!({
-            "type": "row",
-            "title": row.get("title").and_then(Value::as_str).unwrap_or_default(),
-            "collapsed": collapsed,
-            "panels": [],
-            "gridPos": GridPos { x: 0, y, w: GRID_COLUMNS, h: 1 }.to_json(),
-        });
-        if let Some(repeat) = row
-            .get("repeat")
-            .and_then(Value::as_str)
-            .filter(|r| !r.is_empty())
-        {
-            row_panel["repeat"] = Value::String(repeat.to_string());
-        }
+    // Rows a repeat made (`repeatIteration` set) are made again from their source.
+    let made_by_repeat = |row: &Value| match row.get("repeatIteration") {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+        Some(Value::Number(n)) => n.as_f64() != Some(0.0),
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(_) => true,
+    };
+    for row in rows.iter().filter(|r| !made_by_repeat(r)) {
+        let collapsed = flag(row, "collapse");
+        let row_units = grid_height(row.get("height")).unwrap_or(default_row_units);
+        let mut row_panel = None;
         if show_rows {
+            let mut panel = json!({
+                "id": next_row_id,
+                "type": "row",
+                "title": row.get("title").and_then(Value::as_str).unwrap_or_default(),
+                "collapsed": collapsed,
+                "panels": [],
+                "gridPos": GridPos { x: 0, y, w: GRID_COLUMNS, h: 1 }.to_json(),
+            });
+            if let Some(repeat) = repeat_of(row) {
+                panel["repeat"] = Value::String(repeat);
+            }
+            row_panel = Some(panel);
+            next_row_id += 1;
             y += 1;
         }
-        // Pack the row's panels left to right, wrapping at 24 columns.
-        let (mut x, mut line_y, mut line_h, mut row_bottom) = (0u32, y, 0u32, y);
+        let mut area = RowArea {
+            area: [0; GRID_COLUMNS as usize],
+            y,
+            height: row_units,
+        };
         let mut children = Vec::new();
-        for panel in row
-            .get("panels")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for panel in panels_of(row) {
             let span = panel
                 .get("span")
                 .and_then(Value::as_f64)
                 .filter(|s| s.is_finite() && *s > 0.0)
                 .unwrap_or(DEFAULT_SPAN);
             let w = ((span.floor().max(1.0) * 2.0) as u32).min(GRID_COLUMNS);
-            let h = grid_height(panel.get("height"), row_units);
-            if x + w > GRID_COLUMNS {
-                x = 0;
-                line_y += line_h;
-                line_h = 0;
-            }
+            let h = grid_height(panel.get("height")).unwrap_or(row_units);
+            let (x, line_y) = area.place(w);
+            y = area.y;
+            let pos = GridPos {
+                x: x.min(GRID_COLUMNS - w),
+                y: y + line_y,
+                w,
+                h,
+            };
+            area.add(pos);
             let mut panel = panel.clone();
             if let Some(obj) = panel.as_object_mut() {
-                obj.insert("gridPos".into(), GridPos { x, y: line_y, w, h }.to_json());
+                obj.insert("gridPos".into(), pos.to_json());
                 obj.remove("span");
+                if let Some(min_span) = obj.remove("minSpan").and_then(|m| m.as_f64()) {
+                    if !obj.contains_key("maxPerRow") {
+                        if let Some(max) = max_per_row_from_min_span(min_span) {
+                            obj.insert("maxPerRow".into(), json!(max));
+                        }
+                    }
+                }
             }
-            x += w;
-            line_h = line_h.max(h);
-            row_bottom = row_bottom.max(line_y + h);
             children.push(panel);
         }
-        if collapsed && show_rows {
-            row_panel["panels"] = Value::Array(children);
-            result.push(row_panel);
-        } else {
-            if show_rows {
+        match row_panel {
+            Some(mut row_panel) if collapsed => {
+                row_panel["panels"] = Value::Array(children);
                 result.push(row_panel);
             }
-            result.extend(children);
-            y = row_bottom.max(y);
+            row_panel => {
+                result.extend(row_panel);
+                result.extend(children);
+                y += row_units;
+            }
         }
     }
     result
@@ -753,19 +848,58 @@ mod tests {
             }
         );
         assert_eq!(panels[4]["collapsed"], true);
-        assert_eq!(pos(&panels[4]).y, 11);
+        // Grafana moves on by the row's height (7) after the row, not by what its panels
+        // filled; the grid's compaction closes the gap.
+        assert_eq!(pos(&panels[4]).y, 15);
         assert_eq!(panels[4]["panels"].as_array().map(Vec::len), Some(1));
-        assert_eq!(pos(&panels[5]).y, 12);
+        assert_eq!(pos(&panels[5]).y, 16);
         assert_eq!(
             pos(&panels[6]),
             GridPos {
                 x: 0,
-                y: 13,
+                y: 17,
                 w: 8,
                 h: 7
             }
         );
+        let ids: Vec<i64> = [0, 4, 5]
+            .iter()
+            .map(|&i| panels[i]["id"].as_i64().expect("row id"))
+            .collect();
+        assert_eq!(ids, vec![1, 2, 3]);
         assert!(panels[1].get("span").is_none());
+    }
+
+    #[test]
+    fn row_area_fills_lines_as_grafana() {
+        // Two short panels side by side, then the line (7 units, 250 px) still has room under
+        // them for two more; once every column is full a new line starts 7 units lower, over
+        // the tall panel (Grafana's quirk: the grid's compaction moves it down).
+        let rows = vec![json!({"height": 250, "panels": [
+            {"id": 7, "span": 6, "height": 100}, {"id": 8, "span": 6, "height": 100},
+            {"id": 9, "span": 12, "height": 100}, {"id": 10, "span": 12, "minSpan": 2},
+            {"id": 11, "span": 3}]})];
+        let panels = rows_to_panels(&rows);
+        let pos = |i: usize| GridPos::from_json(&panels[i]["gridPos"]).expect("gridPos");
+        assert_eq!(
+            panels.len(),
+            5,
+            "no row panel: no row collapses, repeats or shows a title"
+        );
+        assert_eq!((pos(0).x, pos(0).y, pos(0).h), (0, 0, 3));
+        assert_eq!((pos(1).x, pos(1).y), (12, 0));
+        assert_eq!((pos(2).x, pos(2).y, pos(2).w), (0, 3, 24));
+        assert_eq!((pos(3).x, pos(3).y, pos(3).h), (0, 6, 7));
+        assert_eq!((pos(4).x, pos(4).y, pos(4).w), (0, 7, 6));
+        assert_eq!(panels[3]["maxPerRow"], 6);
+        assert!(panels[3].get("minSpan").is_none());
+        // Heights below 90 px are 90 px (3 units); "" means the row's height.
+        assert_eq!(grid_height(Some(&json!(46))), Some(3));
+        assert_eq!(grid_height(Some(&json!("151px"))), Some(4));
+        assert_eq!(grid_height(Some(&json!(""))), None);
+        assert_eq!(max_per_row_from_min_span(1.0), Some(12));
+        assert_eq!(max_per_row_from_min_span(12.0), Some(1));
+        assert_eq!(max_per_row_from_min_span(0.5), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! Parsing is lenient per panel: one odd panel becomes [`PanelKind::Unsupported`] with a
 //! message saying what is unsupported; the rest of the dashboard still works.
 
+mod arrange;
 mod datasource;
 mod export;
 mod field_config;
@@ -23,6 +24,10 @@ mod variable_picker;
 mod variable_refresh;
 mod variable_values;
 
+pub use arrange::{
+    arrange, compact, grid_bottom, panel_key, placed_rects, with_row_states, CompactItem, GridRect,
+    Placed, RowStates, DEFAULT_MAX_PER_ROW,
+};
 pub use datasource::{DatasourceKind, DatasourceRef};
 pub use export::export_dashboard;
 pub use field_config::{
@@ -42,7 +47,7 @@ pub use options::{
     TooltipMode, TooltipOptions,
 };
 pub use panel::{Panel, PanelKind, Repeat, RepeatDirection, Target};
-pub use repeat::expand_repeats;
+pub use repeat::{expand_repeats, repeat_copies};
 pub use url_sync::{effective_time, panel_for_url_id, url_var_values};
 pub use variable_picker::{
     multi_summary, options_with_current, shown_variables, toggled_selection,

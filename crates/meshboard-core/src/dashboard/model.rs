@@ -160,6 +160,7 @@ impl Dashboard {
             .enumerate()
             .map(|(i, p)| Panel::from_json(p, i as i64 + 1))
             .collect();
+        ensure_unique_ids(&mut panels);
         assign_default_positions(&mut panels);
         let time = root.get("time");
         Ok(Dashboard {
@@ -261,6 +262,39 @@ impl Dashboard {
     }
 }
 
+/// Grafana's `ensurePanelsHaveUniqueIds`: a panel (or a collapsed row's panel) without an id,
+/// with id 0 or with an id already used takes the next id after the largest one.
+fn ensure_unique_ids(panels: &mut [Panel]) {
+    let given = |p: &Panel| {
+        p.raw
+            .get("id")
+            .and_then(Value::as_i64)
+            .filter(|id| *id != 0)
+    };
+    let mut next = panels
+        .iter()
+        .flat_map(|p| std::iter::once(p).chain(p.children.iter()))
+        .filter_map(given)
+        .max()
+        .unwrap_or(0)
+        .max(0)
+        + 1;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut fix = |panel: &mut Panel| {
+        if given(panel).is_none() || seen.contains(&panel.id) {
+            panel.id = next;
+            next += 1;
+        }
+        seen.insert(panel.id);
+    };
+    for panel in panels.iter_mut() {
+        fix(panel);
+        for child in panel.children.iter_mut() {
+            fix(child);
+        }
+    }
+}
+
 fn read_link(value: &Value) -> Option<DashboardLink> {
     if !value.is_object() {
         return None;
@@ -317,6 +351,24 @@ mod tests {
         assert_eq!(d.panels.len(), 2);
         assert!(matches!(d.panels[1].kind, PanelKind::Unsupported { .. }));
         assert!(!d.panels[0].grid_pos.is_unset());
+    }
+
+    #[test]
+    fn panel_ids_are_unique_as_grafana_makes_them() {
+        let d = Dashboard::from_value(json!({"panels": [
+            {"id": 4, "type": "stat", "targets": [{"expr": "up"}]},
+            {"type": "stat", "targets": [{"expr": "up"}]},
+            {"id": 4, "type": "row", "collapsed": true, "panels": [
+                {"id": 2, "type": "stat", "targets": [{"expr": "up"}]},
+                {"type": "stat", "targets": [{"expr": "up"}]}]},
+            {"id": 0, "type": "stat", "targets": [{"expr": "up"}]}
+        ]}))
+        .expect("dashboard");
+        let ids: Vec<i64> = d.all_panels().iter().map(|p| p.id).collect();
+        assert_eq!(ids, vec![4, 5, 6, 2, 7, 8]);
+        let exported = super::super::export_dashboard(&d);
+        assert_eq!(exported["panels"][1]["id"], 5);
+        assert_eq!(exported["panels"][2]["panels"][1]["id"], 7);
     }
 
     #[test]

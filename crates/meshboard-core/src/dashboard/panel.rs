@@ -410,9 +410,8 @@ impl Panel {
             _ => Map::new(),
         };
         raw.insert("gridPos".into(), self.grid_pos.to_json());
-        if !raw.contains_key("id") {
-            raw.insert("id".into(), json!(self.id));
-        }
+        // The id as read, or the one given to a panel without one or with a duplicate.
+        raw.insert("id".into(), json!(self.id));
         // Legacy `rows[]` panels carry `span`/`height`; gridPos replaces them.
         raw.remove("span");
         if self.kind == PanelKind::Row {
