@@ -10,7 +10,11 @@
 //! health probes (`config.json`, dashboards, `/-/ready`) fail with a message, and go through
 //! [`use_message_query`], the same primitive with `String` errors.
 
+use std::any::Any;
 use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -50,13 +54,37 @@ impl QueryError for String {
 }
 
 /// A running query: its state, the last data that arrived, and a way to run it again.
+///
+/// The signals hold their values behind `dyn Any` (the state is a `LoadState<T, E>`, the latest
+/// data a `T`), so the reactive machinery and [`drive`], the effect that runs every query, are
+/// compiled once instead of once per data type: with some forty call sites, the per-type copies
+/// of the signals' code and of the effect were a large part of the wasm (issue 13). Only the
+/// typed accessors below and the small closure in [`run_query`] remain per type.
 pub struct Query<T: 'static, E: 'static = CallError> {
-    state: RwSignal<QueryState<T, E>, LocalStorage>,
-    latest: RwSignal<Option<T>, LocalStorage>,
+    slots: Slots<E>,
+    data: PhantomData<fn() -> T>,
+}
+
+/// A query's signals, without its data type.
+struct Slots<E: 'static> {
+    /// A `LoadState<T, E>`.
+    state: RwSignal<Erased, LocalStorage>,
+    /// The newest `T` that arrived.
+    latest: RwSignal<Option<Erased>, LocalStorage>,
     /// The error of the last answer, `None` once one succeeds (for [`Query::settled`]).
     last_error: RwSignal<Option<E>, LocalStorage>,
     reload: RwSignal<u64>,
 }
+
+type Erased = Rc<dyn Any>;
+
+impl<E: 'static> Clone for Slots<E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<E: 'static> Copy for Slots<E> {}
 
 impl<T: 'static, E: 'static> Clone for Query<T, E> {
     fn clone(&self) -> Self {
@@ -66,59 +94,69 @@ impl<T: 'static, E: 'static> Clone for Query<T, E> {
 
 impl<T: 'static, E: 'static> Copy for Query<T, E> {}
 
+/// The value behind an erased slot; the slots of a `Query<T, E>` only ever hold these types.
+fn typed<V: 'static>(value: &Erased) -> &V {
+    value
+        .downcast_ref()
+        .expect("a query's slots hold its own types")
+}
+
+fn erase<V: 'static>(value: V) -> Erased {
+    Rc::new(value)
+}
+
 impl<T: Clone + 'static, E: QueryError> Query<T, E> {
     /// The current state (tracked).
     pub fn state(&self) -> QueryState<T, E> {
-        self.state.get()
+        self.with_state(Clone::clone)
     }
 
     /// Reads the current state without cloning it (tracked).
     pub fn with_state<R>(&self, f: impl FnOnce(&QueryState<T, E>) -> R) -> R {
-        self.state.with(f)
+        self.slots.state.with(|state| f(typed(state)))
     }
 
     /// What the view shows: loading, ok, empty (`is_empty` data or nothing to load), error
     /// (tracked).
     pub fn status(&self, is_empty: impl FnOnce(&T) -> bool) -> DataState {
-        self.state.with(|state| state.status(is_empty))
+        self.with_state(|state| state.status(is_empty))
     }
 
     /// The newest data that arrived, kept while a newer request loads or after it fails, so a
     /// view can keep drawing what it had instead of flashing empty (tracked).
     pub fn latest(&self) -> Option<T> {
-        self.latest.get()
+        self.slots
+            .latest
+            .with(|latest| latest.as_ref().map(|data| typed::<T>(data).clone()))
     }
 
     /// The state, except that a reload keeps the last answer's state (ready or failed)
     /// instead of going back to `Loading`: for views that refresh in place, such as the alert
     /// lists, which show no spinner once they have shown an answer (tracked).
     pub fn settled(&self) -> QueryState<T, E> {
-        let state = self.state.get();
+        let state = self.state();
         if !state.is_loading() {
             return state;
         }
-        if let Some(error) = self.last_error.get() {
+        if let Some(error) = self.slots.last_error.get() {
             return LoadState::Failed(error);
         }
-        self.latest
-            .get()
-            .map_or(LoadState::Loading, LoadState::Ready)
+        self.latest().map_or(LoadState::Loading, LoadState::Ready)
     }
 
     /// The `data-state` attribute for this query (tracked).
     pub fn data_state(&self, is_empty: impl FnOnce(&T) -> bool) -> &'static str {
-        self.state.with(|state| state.data_state(is_empty))
+        self.with_state(|state| state.data_state(is_empty))
     }
 
     /// The error to show, if the last request failed (tracked).
     pub fn error_text(&self) -> Option<String> {
-        self.state
-            .with(|state| state.error().map(ToString::to_string))
+        self.with_state(|state| state.error().map(ToString::to_string))
     }
 
     /// Fetches the current key again (the refresh button, a retry).
     pub fn reload(&self) {
-        self.reload.update(|n| *n += 1);
+        self.slots.reload.update(|n| *n += 1);
     }
 }
 
@@ -153,7 +191,9 @@ where
     run_query(key, fetch)
 }
 
-/// The one implementation behind [`use_query`] and [`use_message_query`].
+/// The typed half behind [`use_query`] and [`use_message_query`]: it keeps the last key and
+/// turns a new one into a request whose answer is already the erased state; [`drive`] does the
+/// rest, once for every data type.
 fn run_query<K, T, E, F, Fut>(key: impl Fn() -> Option<K> + 'static, fetch: F) -> Query<T, E>
 where
     K: Clone + PartialEq + 'static,
@@ -162,61 +202,128 @@ where
     F: Fn(K, AbortSignal) -> Fut + 'static,
     Fut: Future<Output = Result<T, E>> + 'static,
 {
-    let query = Query {
-        state: RwSignal::new_local(LoadState::Idle),
+    let slots = Slots {
+        state: RwSignal::new_local(erase(LoadState::<T, E>::Idle)),
         latest: RwSignal::new_local(None),
         last_error: RwSignal::new_local(None),
         reload: RwSignal::new(0),
     };
+    let mut last_key = None::<(K, u64)>;
+    drive(
+        slots,
+        Box::new(move |reload| {
+            let Some(key) = key() else {
+                last_key = None;
+                return Step::Idle(erase(LoadState::<T, E>::Idle));
+            };
+            let wanted = (key.clone(), reload);
+            if last_key.as_ref() == Some(&wanted) {
+                return Step::Unchanged;
+            }
+            last_key = Some(wanted);
+            let (handle, signal) = match abort_handle() {
+                Ok(pair) => pair,
+                Err(e) => {
+                    return Step::Failed(erase(LoadState::<T, E>::Failed(E::from_fetch(e))));
+                }
+            };
+            let request = untrack(|| fetch(key, signal));
+            Step::Start {
+                handle,
+                loading: erase(LoadState::<T, E>::Loading),
+                answer: Box::pin(async move {
+                    match request.await {
+                        Err(e) if e.is_aborted() => Answer::Aborted,
+                        Err(e) => Answer::Failed {
+                            error: e.clone(),
+                            state: erase(LoadState::<T, E>::Failed(e)),
+                        },
+                        Ok(data) => Answer::Ready {
+                            latest: erase(data.clone()),
+                            state: erase(LoadState::<T, E>::Ready(data)),
+                        },
+                    }
+                }),
+            }
+        }),
+    );
+    Query {
+        slots,
+        data: PhantomData,
+    }
+}
+
+/// What a query does when its effect runs (the key or the reload count may have changed).
+enum Step<E> {
+    /// The key and reload count are the ones already loaded (or loading).
+    Unchanged,
+    /// Nothing to load: this `LoadState::Idle`.
+    Idle(Erased),
+    /// Not even an abort signal could be made: this `LoadState::Failed`.
+    Failed(Erased),
+    /// A new request: keep its handle, show `loading`, then the answer.
+    Start {
+        handle: AbortOnDrop,
+        loading: Erased,
+        answer: Pin<Box<dyn Future<Output = Answer<E>>>>,
+    },
+}
+
+/// A request's outcome, already as the states to show.
+enum Answer<E> {
+    /// Cancelled: the newer request answers, so there is nothing to show.
+    Aborted,
+    Failed {
+        error: E,
+        state: Erased,
+    },
+    Ready {
+        latest: Erased,
+        state: Erased,
+    },
+}
+
+/// The effect behind every query (one copy per error type, not per data type).
+fn drive<E: QueryError>(slots: Slots<E>, mut next: Box<dyn FnMut(u64) -> Step<E>>) {
     // Dropping the handle aborts its request: replacing it cancels the stale one, and the
     // owner's cleanup (the component unmounting) cancels the last.
     let in_flight = StoredValue::new_local(None::<AbortOnDrop>);
-    let last_key = StoredValue::new_local(None::<(K, u64)>);
     let generation = StoredValue::new(0u64);
 
-    Effect::new(move |_| {
-        let reload = query.reload.get();
-        let Some(key) = key() else {
+    Effect::new(move |_| match next(slots.reload.get()) {
+        Step::Unchanged => {}
+        Step::Idle(idle) => {
             in_flight.set_value(None);
-            last_key.set_value(None);
-            query.state.set(LoadState::Idle);
-            return;
-        };
-        let wanted = (key.clone(), reload);
-        if last_key.with_value(|last| last.as_ref() == Some(&wanted)) {
-            return;
+            slots.state.set(idle);
         }
-        last_key.set_value(Some(wanted));
-        let (handle, signal) = match abort_handle() {
-            Ok(pair) => pair,
-            Err(e) => {
-                query.state.set(LoadState::Failed(E::from_fetch(e)));
-                return;
-            }
-        };
-        in_flight.set_value(Some(handle));
-        generation.update_value(|g| *g += 1);
-        let this_generation = generation.get_value();
-        query.state.set(LoadState::Loading);
-        let request = untrack(|| fetch(key, signal));
-        spawn_local(async move {
-            let result = request.await;
-            if generation.try_get_value() != Some(this_generation) {
-                return;
-            }
-            match result {
-                Err(e) if e.is_aborted() => {}
-                Err(e) => {
-                    query.last_error.try_set(Some(e.clone()));
-                    query.state.try_set(LoadState::Failed(e));
+        Step::Failed(failed) => slots.state.set(failed),
+        Step::Start {
+            handle,
+            loading,
+            answer,
+        } => {
+            in_flight.set_value(Some(handle));
+            generation.update_value(|g| *g += 1);
+            let this_generation = generation.get_value();
+            slots.state.set(loading);
+            spawn_local(async move {
+                let answer = answer.await;
+                if generation.try_get_value() != Some(this_generation) {
+                    return;
                 }
-                Ok(data) => {
-                    query.last_error.try_set(None);
-                    query.latest.try_set(Some(data.clone()));
-                    query.state.try_set(LoadState::Ready(data));
+                match answer {
+                    Answer::Aborted => {}
+                    Answer::Failed { error, state } => {
+                        slots.last_error.try_set(Some(error));
+                        slots.state.try_set(state);
+                    }
+                    Answer::Ready { latest, state } => {
+                        slots.last_error.try_set(None);
+                        slots.latest.try_set(Some(latest));
+                        slots.state.try_set(state);
+                    }
                 }
-            }
-        });
+            });
+        }
     });
-    query
 }
