@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, openPage } from '../harness.mjs';
+import { seriesConfig, expectedSeriesColors, colorHex, thresholdStep, renderLegend, defaultName, renderDisplayName, grafanaRegex } from './grafana.mjs';
 
 const BASE = process.env.MESHBOARD_URL;
 const FIXTURES = process.env.MESHBOARD_FIXTURES;
@@ -52,65 +53,123 @@ function templatePattern(text) {
 /** Whitespace does not change PromQL's meaning; compare without it. */
 const squash = (s) => s.replace(/\s+/g, '');
 
-/** Grafana's stringToJsRegex: `/pattern/flags` or an anchored plain pattern. */
-function grafanaRegex(text) {
-  const m = /^\/(.*)\/([gimsuy]*)$/s.exec(text);
-  try {
-    return m ? new RegExp(m[1], m[2].replace('g', '')) : new RegExp(`^${text}$`);
-  } catch {
-    return null;
-  }
-}
-
-/** What the dashboard asks for one series, for the unambiguous properties. `null` = no claim. */
-function expectedFor(panel, seriesName) {
-  const defaults = panel.fieldConfig?.defaults || {};
-  const custom = defaults.custom || {};
-  const want = {
-    unit: defaults.unit ?? null,
-    transform: custom.transform ?? null,
-    stacking: custom.stacking?.mode ?? null,
-    hideViz: custom.hideFrom?.viz ?? null,
-    axisPlacement: custom.axisPlacement ?? null,
-  };
-  for (const override of panel.fieldConfig?.overrides || []) {
-    const { id, options } = override.matcher || {};
-    let matches;
-    if (id === 'byName') matches = options === seriesName;
-    else if (id === 'byRegexp') matches = grafanaRegex(String(options))?.test(seriesName) ?? false;
-    else matches = 'unknown';
-    for (const prop of override.properties || []) {
-      const key = { unit: 'unit', 'custom.transform': 'transform', 'custom.stacking': 'stacking', 'custom.hideFrom': 'hideViz', 'custom.axisPlacement': 'axisPlacement' }[prop.id];
-      if (!key) continue;
-      if (matches === 'unknown') want[key] = undefined; // another matcher: no claim either way
-      else if (matches && want[key] !== undefined) {
-        want[key] = key === 'stacking' ? prop.value?.mode ?? null : key === 'hideViz' ? prop.value?.viz ?? null : prop.value;
+/** What Prometheus returned for each of a panel's targets: per series its refId, labels,
+ * values, the name Grafana would give it (`null` when this check cannot say: no legend
+ * format) and the value it reduces to. Answers to repeated requests are all kept. */
+function promSeriesOf(json, answers) {
+  const out = [];
+  (json.targets || []).forEach((t, i) => {
+    if (t.hide || typeof t.expr !== 'string' || !t.expr.trim()) return;
+    const pattern = templatePattern(squash(t.expr));
+    const format = typeof t.legendFormat === 'string' && t.legendFormat !== '__auto' && t.legendFormat !== '' ? t.legendFormat : null;
+    for (const a of answers) {
+      if (!a.query || !pattern.test(squash(a.query))) continue;
+      for (const r of a.result) {
+        const labels = r.metric || {};
+        const values = r.values ? r.values.map(([, v]) => Number(v)) : r.value ? [Number(r.value[1])] : [];
+        out.push({ refId: t.refId ?? String.fromCharCode(65 + i), labels, values, instant: a.instant, name: format ? renderLegend(format, labels) : null, rawName: defaultName(labels) });
       }
     }
-  }
-  return want;
+  });
+  return out;
 }
 
-/** Reasons a drawn series differs from what the dashboard asks. */
-function seriesMismatches(panel, meta) {
+/** The names Grafana would show for the series, when it can be said for all of them (every
+ * target has a legend format or the panel a displayName template, and no override renames). */
+function expectedNames(json, prom) {
+  const overrides = json.fieldConfig?.overrides || [];
+  if (overrides.some((o) => (o.properties || []).some((p) => p.id === 'displayName'))) return null;
+  const template = json.fieldConfig?.defaults?.displayName;
+  if (json.type !== 'graph' && template) {
+    if (/\$\{__calc\}|\$\{__value/.test(template)) return null;
+    return new Set(prom.map((s) => renderDisplayName(template, s.labels, s.name ?? s.rawName)));
+  }
+  if (!prom.length || prom.some((s) => s.name === null)) return null;
+  return new Set(prom.map((s) => s.name));
+}
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Reasons a drawn series differs from what the dashboard asks: every property the chart
+ * reports in data-series-meta against the field config Grafana resolves for that series. */
+function seriesMismatches(panel, meta, axes, theme, prom) {
   const reasons = [];
-  for (const s of meta) {
-    const want = expectedFor(panel, s.name);
+  const names = expectedNames(panel, prom);
+  meta.forEach((s, i) => {
+    const { config, unknown } = seriesConfig(panel, s.name, s.refId);
+    const c = config.custom || {};
+    const claims = (key) => !unknown.has(key);
     const got = {
-      unit: s.unit ?? null,
       transform: s.transform ?? null,
       stacking: s.stacking?.mode ?? 'none',
+      group: s.stacking?.group ?? 'A',
       hideViz: !!s.hideFrom?.viz,
       axisPlacement: s.axisPlacement ?? 'auto',
+      drawStyle: s.drawStyle ?? 'line',
+      lineInterpolation: s.lineInterpolation ?? 'linear',
+      spanNulls: s.spanNulls ?? false,
+      gradientMode: s.gradientMode ?? 'none',
+      lineStyle: s.lineStyle?.fill ?? 'solid',
+      scale: s.scaleDistribution?.type ?? 'linear',
     };
-    if (want.unit != null && want.unit !== got.unit) reasons.push(`unit ${got.unit} instead of ${want.unit}`);
-    if (want.transform === 'negative-Y' && got.transform !== 'negative-Y') reasons.push('negative-Y not applied');
-    if (want.transform === null && got.transform === 'negative-Y') reasons.push('negative-Y applied where not asked');
-    if (want.stacking != null && want.stacking !== got.stacking) reasons.push(`stacking ${got.stacking} instead of ${want.stacking}`);
-    if (want.hideViz === true && !got.hideViz) reasons.push('series hidden from viz drawn');
-    if (want.hideViz === false && got.hideViz) reasons.push('series hidden that is not hidden in Grafana');
-    if (want.axisPlacement && want.axisPlacement !== 'auto' && want.axisPlacement !== got.axisPlacement) {
-      reasons.push(`axis ${got.axisPlacement} instead of ${want.axisPlacement}`);
+    if (/\$\{|\{\{/.test(s.name)) reasons.push(`series name shows a raw template "${s.name}"`);
+    else if (names && !names.has(s.name)) reasons.push(`series named "${s.name}", Grafana names them ${[...names].slice(0, 3).map((n) => `"${n}"`).join(', ')}`);
+    if (claims('unit') && config.unit != null && config.unit !== (s.unit ?? null)) reasons.push(`unit ${s.unit ?? null} instead of ${config.unit}`);
+    if (claims('custom.transform')) {
+      if (c.transform === 'negative-Y' && got.transform !== 'negative-Y') reasons.push('negative-Y not applied');
+      if (c.transform == null && got.transform === 'negative-Y') reasons.push('negative-Y applied where not asked');
+    }
+    if (claims('custom.stacking')) {
+      const mode = c.stacking?.mode ?? 'none';
+      if (mode !== got.stacking) reasons.push(`stacking ${got.stacking} instead of ${mode}`);
+      else if (mode !== 'none' && String(c.stacking?.group ?? 'A') !== got.group) reasons.push(`stacking group ${got.group} instead of ${c.stacking.group}`);
+    }
+    if (claims('custom.hideFrom')) {
+      const viz = !!c.hideFrom?.viz;
+      if (viz && !got.hideViz) reasons.push('series hidden from viz drawn');
+      if (!viz && got.hideViz) reasons.push('series hidden that is not hidden in Grafana');
+    }
+    if (claims('custom.axisPlacement')) {
+      const want = c.axisPlacement ?? 'auto';
+      if (want !== 'auto' && want !== got.axisPlacement) reasons.push(`axis ${got.axisPlacement} instead of ${want}`);
+    }
+    const drawStyle = c.drawStyle ?? 'line';
+    if (claims('custom.drawStyle') && drawStyle !== got.drawStyle) reasons.push(`drawStyle ${got.drawStyle} instead of ${drawStyle}`);
+    if (claims('custom.fillOpacity') && Math.abs((c.fillOpacity ?? 0) - (s.fillOpacity ?? 0)) > 0.5) reasons.push(`fillOpacity ${s.fillOpacity} instead of ${c.fillOpacity ?? 0}`);
+    if (claims('custom.lineWidth') && drawStyle !== 'points' && Math.abs((c.lineWidth ?? 1) - (s.lineWidth ?? 1)) > 0.01) reasons.push(`lineWidth ${s.lineWidth} instead of ${c.lineWidth ?? 1}`);
+    if (claims('custom.lineInterpolation') && drawStyle === 'line' && (c.lineInterpolation ?? 'linear') !== got.lineInterpolation) {
+      reasons.push(`lineInterpolation ${got.lineInterpolation} instead of ${c.lineInterpolation}`);
+    }
+    if (claims('custom.spanNulls') && !same(c.spanNulls ?? false, got.spanNulls)) reasons.push(`spanNulls ${JSON.stringify(got.spanNulls)} instead of ${JSON.stringify(c.spanNulls)}`);
+    const gradient = c.gradientMode ?? 'none';
+    const gradientShows = (c.fillOpacity ?? 0) > 0 || gradient === 'hue' || gradient === 'scheme';
+    if (claims('custom.gradientMode') && gradientShows && gradient !== got.gradientMode) reasons.push(`gradientMode ${got.gradientMode} instead of ${gradient}`);
+    if (claims('custom.lineStyle') && (c.lineStyle?.fill ?? 'solid') !== got.lineStyle) reasons.push(`lineStyle ${got.lineStyle} instead of ${c.lineStyle?.fill}`);
+    if (claims('custom.scaleDistribution')) {
+      const want = c.scaleDistribution?.type ?? 'linear';
+      if (want !== got.scale) reasons.push(`scale ${got.scale} instead of ${want}`);
+      else if (want !== 'linear' && (c.scaleDistribution.log ?? 2) !== s.scaleDistribution?.log) reasons.push(`log base ${s.scaleDistribution?.log} instead of ${c.scaleDistribution.log}`);
+    }
+    if (claims('color') && !unknown.has('color')) {
+      const mine = prom.filter((p) => (p.name ?? p.rawName) === s.name);
+      const last = mine.length ? mine[mine.length - 1].values.filter(Number.isFinite).pop() : undefined;
+      const want = expectedSeriesColors(config, i, theme, 'palette-classic', mine.length ? last ?? null : undefined);
+      const drawn = colorHex(s.color, theme);
+      if (want && drawn && !want.includes(drawn)) reasons.push(`colour ${drawn} instead of ${want.join('|')} (${config.color?.mode ?? 'palette-classic'})`);
+      if (want && !drawn) reasons.push(`colour "${s.color}" is not a colour`);
+    }
+  });
+  // Thresholds drawn on the chart: style as asked, steps in Grafana's colours.
+  const custom = panel.type === 'graph' ? {} : panel.fieldConfig?.defaults?.custom || {};
+  const wantStyle = panel.type === 'graph' ? ((panel.thresholds || []).length ? 'legacy' : 'off') : custom.thresholdsStyle?.mode ?? 'off';
+  if (wantStyle !== 'legacy' && axes) {
+    const gotStyle = axes.thresholds?.mode ?? 'off';
+    if (wantStyle !== gotStyle) reasons.push(`thresholdsStyle ${gotStyle} instead of ${wantStyle}`);
+    else if (wantStyle !== 'off') {
+      const steps = panel.fieldConfig?.defaults?.thresholds?.steps || [];
+      const want = steps.map((st) => colorHex(st.color, theme));
+      const drawn = (axes.thresholds?.steps || []).map((st) => colorHex(st.color, theme));
+      if (want.every(Boolean) && !same(want, drawn)) reasons.push(`threshold colours ${drawn.join(',')} instead of ${want.join(',')}`);
     }
   }
   return [...new Set(reasons)];
@@ -197,16 +256,29 @@ async function measure(browser, name) {
   await page.waitForFunction(() => document.querySelector('[data-testid="import-text"]').value.length > 100);
   await page.getByTestId('import-button').click();
   await page.waitForURL(/\/d\//, { timeout: 60_000 });
+  // Measured in Grafana's default theme, dark (headless Chromium prefers light).
+  const dark = new URL(page.url());
+  dark.searchParams.set('theme', 'dark');
+  await page.goto(dark.toString(), { waitUntil: 'domcontentloaded' });
   await page.getByTestId('panel').first().waitFor({ timeout: 120_000 }).catch(() => {});
   await expandAndLoad(page);
+  const theme = await page.evaluate(() => document.documentElement.getAttribute('data-theme') || 'dark');
   const dom = await page.$$eval('[data-testid="panel"]', (els) => els.map((el) => ({
     title: el.getAttribute('data-panel-title') || '',
     state: el.getAttribute('data-state'),
     series: el.getAttribute('data-series'),
     points: el.getAttribute('data-points'),
     meta: el.getAttribute('data-series-meta'),
+    axes: el.getAttribute('data-axes'),
     error: el.querySelector('[data-testid="panel-error"]')?.textContent || null,
-    values: [...el.querySelectorAll('[data-testid="stat-value"] .sv-value, [data-testid="gauge-value"] .gauge-text, [data-testid="bargauge-value"] .bar-value')].map((v) => v.textContent.trim()),
+    values: [...el.querySelectorAll('[data-testid="stat-value"], [data-testid="gauge-value"], [data-testid="bargauge-value"]')].map((v) => ({
+      text: (v.querySelector('.sv-value, .gauge-text, .bar-value')?.textContent || '').trim(),
+      valueText: v.getAttribute('data-value-text'),
+      name: v.getAttribute('data-series-name'),
+      color: v.getAttribute('data-value-color'),
+      bg: v.getAttribute('data-bg-color'),
+      percent: v.hasAttribute('data-percent') ? Number(v.getAttribute('data-percent')) : null,
+    })),
   })));
   mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: true });
@@ -227,9 +299,9 @@ async function measure(browser, name) {
     if (index < 0) index = panelsJson.findIndex((p) => templatePattern(p.title || '').test(d.title));
     if (index >= 0) used.add(index);
     const json = panelsJson[index];
-    return judge(d, json, answers);
+    return judge(d, json, answers, theme);
   });
-  return { name, title: dashboard.title, panels, requests: answers.length };
+  return { name, title: dashboard.title, theme, panels, requests: answers.length };
 }
 
 /** Expands every collapsed row (repeated rows appear as others expand), then scrolls every
@@ -262,11 +334,15 @@ function answersFor(json, answers) {
   return answers.filter((a) => a.query && patterns.some((p) => p.test(squash(a.query))));
 }
 
-function judge(d, json, answers) {
+// The panel types whose drawing this judge checks; others with data are "not judged here".
+const JUDGED_TYPES = new Set(['timeseries', 'graph', 'stat', 'gauge', 'bargauge', 'singlestat']);
+
+function judge(d, json, answers, theme) {
   const base = { title: d.title, type: json?.type ?? '?', state: d.state, series: d.series, points: d.points };
   if (!json) return { ...base, verdict: 'skipped', reasons: ['no panel of that title in the JSON'] };
   if (NO_QUERY_TYPES.has(json.type) || exprsOf(json).length === 0) return { ...base, verdict: 'skipped', reasons: ['queries nothing'] };
   const mine = answersFor(json, answers);
+  const prom = promSeriesOf(json, answers);
   const promSeries = mine.reduce((n, a) => Math.max(n, a.result.length), 0);
   const promHadData = mine.some((a) => a.result.some((r) => (r.values?.length ?? 0) > 0 || r.value));
   const reasons = [];
@@ -276,52 +352,89 @@ function judge(d, json, answers) {
   }
   if (d.state === 'loading') reasons.push('still loading after 2 minutes');
   if (d.state === 'empty') reasons.push(`shows "No data" but Prometheus returned ${promSeries} series`);
+  if (!JUDGED_TYPES.has(json.type) && reasons.length === 0 && d.state === 'ok') {
+    const why = json.type === 'table' ? 'table: not judged here (issue 15)' : `${json.type}: not judged here`;
+    return { ...base, verdict: 'notjudged', reasons: [why] };
+  }
   if (d.state === 'ok' && d.series === '0') reasons.push('ok but no series drawn');
   if (d.state === 'ok' && d.points === '0' && json.type !== 'stat' && json.type !== 'gauge') reasons.push('ok but no points drawn');
   if (d.state === 'ok' && (json.type === 'timeseries' || json.type === 'graph')) {
     if (d.meta == null) reasons.push('no data-series-meta');
     else {
       try {
-        reasons.push(...seriesMismatches(json, JSON.parse(d.meta)));
+        reasons.push(...seriesMismatches(json, JSON.parse(d.meta), d.axes ? JSON.parse(d.axes) : null, theme, prom));
       } catch (e) {
         reasons.push(`data-series-meta unreadable: ${e.message}`);
       }
     }
   }
   if (d.state === 'ok' && ['stat', 'gauge', 'bargauge', 'singlestat'].includes(json.type)) {
-    reasons.push(...valueMismatches(json, d, mine));
+    reasons.push(...valueMismatches(json, d, prom, theme));
   }
   return { ...base, verdict: reasons.length ? 'wrong' : 'right', reasons };
 }
 
-/** Stat/gauge texts against Prometheus's numbers after the panel's reducer. */
-function valueMismatches(json, d, mine) {
+/** Stat, gauge, bar gauge and singlestat values against Prometheus's numbers after the
+ * panel's reducer: the text (or, with textMode name, the series name), the colour the colour
+ * mode paints (text, value or background) from the thresholds, and the gauge's fill. */
+function valueMismatches(json, d, prom, theme) {
   const reasons = [];
-  const unit = json.fieldConfig?.defaults?.unit ?? (json.type === 'singlestat' ? json.format : undefined);
+  const legacy = json.type === 'singlestat';
+  const defaults = json.fieldConfig?.defaults || {};
+  const unit = defaults.unit ?? (legacy ? json.format : undefined);
   if (d.values.length === 0) return ['no value shown'];
-  for (const text of d.values) {
-    const token = text.split(/\s+/).find((t) => t === unit);
-    if (unit && token && !SELF_SHOWN_UNITS.has(unit)) reasons.push(`raw unit id "${unit}" in "${text}"`);
+  for (const item of d.values) {
+    const token = (item.valueText || item.text).split(/\s+/).find((t) => t === unit);
+    if (unit && token && !SELF_SHOWN_UNITS.has(unit)) reasons.push(`raw unit id "${unit}" in "${item.text}"`);
   }
   const calc = reducerOf(json);
-  const expected = [];
-  for (const a of mine) {
-    for (const r of a.result) {
-      const values = r.values ? r.values.map(([, v]) => Number(v)) : r.value ? [Number(r.value[1])] : [];
-      const v = a.instant ? values[values.length - 1] : reduce(calc, values);
-      if (v !== undefined && v !== null) expected.push(v);
+  const expected = prom.map((s) => ({ ...s, value: s.instant ? s.values[s.values.length - 1] : reduce(calc, s.values) }))
+    .filter((s) => s.value !== undefined && s.value !== null);
+  const textMode = legacy ? (json.valueName === 'name' ? 'name' : 'auto') : json.options?.textMode ?? 'auto';
+  const names = expectedNames(json, prom);
+  const hasMappings = (defaults.mappings || []).length > 0 || (json.valueMaps || []).length > 0 || (json.rangeMaps || []).length > 0;
+  const overridden = (json.fieldConfig?.overrides || []).length > 0;
+  for (const item of d.values) {
+    // textMode name shows the series' name where the value would be.
+    if (textMode === 'name' && json.type === 'stat') {
+      if (item.text !== item.name) reasons.push(`textMode name shows "${item.text}", not the series name "${item.name}"`);
+      if (names && !names.has(item.text)) reasons.push(`shows the name "${item.text}", Grafana names it ${[...names].slice(0, 3).map((n) => `"${n}"`).join(', ')}`);
+    } else if (textMode !== 'none' && item.valueText && !squash(item.text).includes(squash(item.valueText))) {
+      reasons.push(`shows "${item.text}" where its value is "${item.valueText}"`);
+    }
+    // The series this value is of, by name when the name says it, else any with that value.
+    const named = expected.filter((e) => (e.name ?? e.rawName) === item.name);
+    const candidates = named.length ? named : expected;
+    const shown = hasMappings || reduce(calc, [1]) === undefined ? undefined : shownValue(item.valueText || item.text, unit);
+    if (shown !== undefined && candidates.length && !candidates.some((e) => close(shown, e.value))) {
+      reasons.push(`shows "${item.valueText || item.text}" but Prometheus gives ${candidates.slice(0, 3).map((e) => +e.value.toPrecision(4)).join(', ')} (${calc})`);
+    }
+    // Colours: only where the value decides them without mappings or overrides.
+    if (hasMappings || overridden || !candidates.length) continue;
+    const colorMode = legacy ? (json.colorBackground ? 'background' : json.colorValue ? 'value' : 'none') : json.type === 'stat' ? json.options?.colorMode ?? 'value' : 'value';
+    let want;
+    if (legacy) {
+      const limits = String(json.thresholds ?? '').split(',').map((t) => Number(t.trim())).filter((t) => String(json.thresholds ?? '').trim() !== '' && Number.isFinite(t));
+      const colors = json.colors || [];
+      want = candidates.map((e) => colorHex(colors[limits.filter((t) => e.value >= t).length] ?? '', theme));
+    } else {
+      const i = Math.max(0, expected.indexOf(candidates[0]));
+      want = candidates.flatMap((e) => expectedSeriesColors(defaults, i, theme, 'thresholds', e.value) ?? [null]);
+    }
+    if (want.some((w) => !w)) continue; // a colour this check cannot name
+    const painted = colorMode === 'none' ? item.color : colorMode.startsWith('background') ? item.bg : item.color;
+    if (colorMode === 'none') {
+      if (item.color !== 'text' && colorHex(item.color, theme) !== colorHex(theme === 'light' ? 'rgb(36, 41, 46)' : 'rgb(204, 204, 220)', theme)) reasons.push(`colorMode none painted ${item.color}`);
+    } else if (!want.includes(colorHex(painted, theme))) {
+      reasons.push(`${json.type === 'stat' || legacy ? `colorMode ${colorMode} ` : ''}colour ${painted} instead of ${[...new Set(want)].join('|')}`);
+    }
+    // A gauge or bar gauge with both ends set fills its share of them.
+    if ((json.type === 'gauge' || json.type === 'bargauge') && Number.isFinite(defaults.min) && Number.isFinite(defaults.max) && item.percent !== null) {
+      const shares = candidates.map((e) => Math.min(1, Math.max(0, (e.value - defaults.min) / ((defaults.max - defaults.min) || 1))));
+      if (!shares.some((p) => Math.abs(p - item.percent) < 0.02)) reasons.push(`fills ${(100 * item.percent).toFixed(1)}% but Prometheus's value is ${(100 * shares[0]).toFixed(1)}% of ${defaults.min}..${defaults.max}`);
     }
   }
-  const hasMappings = (json.fieldConfig?.defaults?.mappings || []).length > 0 || (json.valueMaps || []).length > 0;
-  if (hasMappings || expected.length === 0 || reduce(calc, [1]) === undefined) return reasons;
-  for (const text of d.values) {
-    const shown = shownValue(text, unit);
-    if (shown === undefined) continue; // a unit this check cannot read back: not judged
-    if (!expected.some((e) => close(shown, e))) {
-      reasons.push(`shows "${text}" but Prometheus gives ${expected.slice(0, 3).map((e) => +e.toPrecision(4)).join(', ')} (${calc})`);
-    }
-  }
-  return reasons;
+  return [...new Set(reasons)];
 }
 
 function pad(s, n) {
@@ -330,31 +443,34 @@ function pad(s, n) {
 }
 
 function printReport(results) {
-  let total = { panels: 0, right: 0, wrong: 0, nodata: 0 };
+  let total = { panels: 0, right: 0, wrong: 0, nodata: 0, notjudged: 0 };
   for (const r of results) {
     const counted = r.panels.filter((p) => p.verdict !== 'skipped');
-    const c = { panels: counted.length, right: 0, wrong: 0, nodata: 0 };
+    const c = { panels: counted.length, right: 0, wrong: 0, nodata: 0, notjudged: 0 };
     for (const p of counted) c[p.verdict]++;
     r.counts = c;
     for (const k of Object.keys(total)) total[k] += c[k];
-    console.log(`\n${r.name}  (${r.title})`);
-    console.log(`  panels ${c.panels}  drawn right ${c.right}  wrong ${c.wrong}  no data in Prometheus either ${c.nodata}`);
+    console.log(`\n${r.name}  (${r.title}, ${r.theme ?? '?'} theme)`);
+    console.log(`  panels ${c.panels}  drawn right ${c.right}  wrong ${c.wrong}  no data in Prometheus either ${c.nodata}  not judged ${c.notjudged}`);
     for (const p of counted.filter((p) => p.verdict === 'wrong')) {
       console.log(`    wrong  ${pad(`[${p.type}] ${p.title}`, 48)} ${p.reasons.join('; ')}`);
+    }
+    for (const p of counted.filter((p) => p.verdict === 'notjudged')) {
+      console.log(`    ----   ${pad(`[${p.type}] ${p.title}`, 48)} ${p.reasons.join('; ')}`);
     }
   }
   const withData = total.right + total.wrong;
   const percent = withData ? ((100 * total.right) / withData).toFixed(1) : '-';
-  console.log('\n' + pad('dashboard', 36) + pad('panels', 8) + pad('right', 8) + pad('wrong', 8) + 'no data');
+  console.log('\n' + pad('dashboard', 36) + pad('panels', 8) + pad('right', 8) + pad('wrong', 8) + pad('no data', 9) + 'not judged');
   for (const r of results) {
-    console.log(pad(r.name, 36) + pad(r.counts.panels, 8) + pad(r.counts.right, 8) + pad(r.counts.wrong, 8) + r.counts.nodata);
+    console.log(pad(r.name, 36) + pad(r.counts.panels, 8) + pad(r.counts.right, 8) + pad(r.counts.wrong, 8) + pad(r.counts.nodata, 9) + r.counts.notjudged);
   }
-  console.log(pad('total', 36) + pad(total.panels, 8) + pad(total.right, 8) + pad(total.wrong, 8) + total.nodata);
-  console.log(`\ndrawn right: ${total.right} of ${withData} panels with data (${percent}%)`);
+  console.log(pad('total', 36) + pad(total.panels, 8) + pad(total.right, 8) + pad(total.wrong, 8) + pad(total.nodata, 9) + total.notjudged);
+  console.log(`\ndrawn right: ${total.right} of ${withData} judged panels with data (${percent}%); ${total.notjudged} with data not judged here (tables: issue 15)`);
   const reasonCounts = {};
   for (const r of results) for (const p of r.panels) if (p.verdict === 'wrong') {
     for (const reason of p.reasons) {
-      const kind = reason.replace(/"[^"]*"/g, '"…"').replace(/-?\d[\d.,e+-]*/g, 'N').replace(/error: .*/, 'error').replace(/unit \S+ instead of \S+/, 'unit differs').replace(/stacking \S+ instead of \S+/, 'stacking differs').replace(/axis \S+ instead of \S+/, 'axis differs');
+      const kind = reason.replace(/"[^"]*"/g, '"…"').replace(/-?\d[\d.,e+-]*/g, 'N').replace(/error: .*/, 'error').replace(/unit \S+ instead of \S+/, 'unit differs').replace(/stacking \S+ instead of \S+/, 'stacking differs').replace(/axis \S+ instead of \S+/, 'axis differs').replace(/colour \S+ instead of \S+/, 'colour differs').replace(/(\w+) \S+ instead of \S+/, '$1 differs').replace(/Grafana names them .*/, 'Grafana names them …');
       reasonCounts[kind] = (reasonCounts[kind] || 0) + 1;
     }
   }

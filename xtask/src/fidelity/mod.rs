@@ -39,8 +39,25 @@ pub struct FidelityArgs {
     /// Seconds of scraped history to wait for before measuring.
     #[arg(long, default_value_t = 75)]
     pub history: u64,
-    /// Only these corpus dashboards (file names without `.json`); default: the whole corpus.
+    /// Which set of dashboards: `corpus` (`tests/fixtures/grafana/`, the dashboards the
+    /// renderer is fixed against) or `broader` (`tests/fixtures/grafana/broader/`, other public
+    /// dashboards kept apart to measure how general the fixes are).
+    #[arg(long, default_value = "corpus", value_parser = ["corpus", "broader"])]
+    pub set: String,
+    /// Only these dashboards of the set (file names without `.json`); default: all of it.
     pub dashboards: Vec<String>,
+}
+
+/// The folder of a set's dashboards and the folder its report goes to.
+fn set_dirs(set: &str) -> (PathBuf, PathBuf) {
+    let fixtures = repo_root().join("tests/fixtures/grafana");
+    match set {
+        "broader" => (
+            fixtures.join("broader"),
+            repo_root().join("target/fidelity-broader"),
+        ),
+        _ => (fixtures, repo_root().join("target/fidelity")),
+    }
 }
 
 /// node_exporter and Prometheus as children of one supervisor; dropping it stops both.
@@ -91,24 +108,24 @@ pub fn run_fidelity(args: &FidelityArgs) -> Result<(), String> {
         ..ServeOptions::demo(dist, 0)
     })?;
     wait_for_history(&mut backends, Duration::from_secs(args.history))?;
-    let out = repo_root().join("target/fidelity");
+    let (fixtures, out) = set_dirs(&args.set);
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    step("measuring the corpus in headless Chromium (tests/e2e/fidelity/run.mjs)");
+    step(&format!(
+        "measuring the {} set in headless Chromium (tests/e2e/fidelity/run.mjs)",
+        args.set
+    ));
     let mut command = Command::new("node");
     command
         .arg(repo_root().join("tests/e2e/fidelity/run.mjs"))
         .args(if args.dashboards.is_empty() {
-            corpus(&repo_root().join("tests/fixtures/grafana"))
+            corpus(&fixtures)
         } else {
             args.dashboards.clone()
         })
         .current_dir(repo_root())
         .env("MESHBOARD_URL", server.url())
         .env("MESHBOARD_PROMETHEUS_URL", &backends.prometheus_url)
-        .env(
-            "MESHBOARD_FIXTURES",
-            repo_root().join("tests/fixtures/grafana"),
-        )
+        .env("MESHBOARD_FIXTURES", &fixtures)
         .env("FIDELITY_OUT", &out)
         .env("FIDELITY_LIGHT", if args.light { "1" } else { "" })
         .env("CHROMIUM", "/usr/bin/chromium");
@@ -266,6 +283,18 @@ mod tests {
         assert!(config.contains("job_name: prometheus\n"));
         assert!(config.contains("targets: ['127.0.0.1:19100']"));
         assert!(config.contains("scrape_interval: 5s"));
+    }
+
+    #[test]
+    fn the_broader_set_is_apart_from_the_corpus() {
+        let (corpus_dir, corpus_out) = set_dirs("corpus");
+        let (broader_dir, broader_out) = set_dirs("broader");
+        assert_eq!(broader_dir, corpus_dir.join("broader"));
+        assert_ne!(corpus_out, broader_out);
+        let broader = corpus(&broader_dir);
+        assert!(broader.len() >= 5, "{broader:?}");
+        let corpus_names = corpus(&corpus_dir);
+        assert!(broader.iter().all(|b| !corpus_names.contains(b)));
     }
 
     #[test]
