@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use meshboard::core::dashboard::{
     export_dashboard, layout_panels, toggle_row, Dashboard, DatasourceKind, PanelKind,
 };
+use meshboard::core::panel::{panel_queries, QueryBackend};
 use meshboard::core::variables::{
     interpolate_query, interpolate_text, referenced_names, refresh_plan, RefreshTrigger,
     VariableQuery, VariableScope,
@@ -237,13 +238,31 @@ fn builtin_dashboards_are_complete_and_consistent() {
                 "{name}: `{}` has no description",
                 panel.title
             );
-            // Metric panels read Prometheus; logs panels Loki; trace panels Jaeger.
+            // Metric panels read Prometheus, or Loki with LogQL metric queries; logs panels
+            // Loki; trace panels Jaeger.
             let expected = match panel.kind {
-                PanelKind::Logs => DatasourceKind::Loki,
-                PanelKind::Traces | PanelKind::NodeGraph => DatasourceKind::Jaeger,
-                _ => DatasourceKind::Prometheus,
+                PanelKind::Logs => vec![DatasourceKind::Loki],
+                PanelKind::Traces | PanelKind::NodeGraph => vec![DatasourceKind::Jaeger],
+                _ => vec![DatasourceKind::Prometheus, DatasourceKind::Loki],
             };
-            assert_eq!(panel.datasource_kind(), expected, "{name}: {}", panel.title);
+            let kind = panel.datasource_kind();
+            assert!(
+                expected.contains(&kind),
+                "{name}: {}: {kind:?}",
+                panel.title
+            );
+            if !matches!(
+                panel.kind,
+                PanelKind::Logs | PanelKind::Traces | PanelKind::NodeGraph
+            ) {
+                let want = match kind {
+                    DatasourceKind::Loki => QueryBackend::Loki,
+                    _ => QueryBackend::Prometheus,
+                };
+                for query in panel_queries(panel, &VariableScope::default()) {
+                    assert_eq!(query.backend, want, "{name}: {}", panel.title);
+                }
+            }
             for text in panel.variable_texts() {
                 for used in referenced_names(&text) {
                     assert!(

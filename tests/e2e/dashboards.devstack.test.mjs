@@ -357,3 +357,37 @@ test('on "All" the panels query without waiting for the variables\' options', as
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a Loki metric panel runs its LogQL on Loki and draws what Loki answers', async () => {
+  // Security's "errors per minute" panel reads Loki (datasource type loki): its query must go
+  // to Loki's query_range, not to Prometheus (which refuses LogQL with HTTP 422).
+  const d = JSON.parse(readFileSync(new URL('../../public/dashboards/security.json', import.meta.url)));
+  const source = d.panels.find((p) => p.datasource?.type === 'loki' && p.type === 'timeseries');
+  assert.ok(source, 'the Security dashboard has a Loki metric panel');
+  const page = await openPage(browser);
+  const sent = [];
+  page.on('request', (r) => { if (r.url().includes('count_over_time')) sent.push(r.url()); });
+  await page.goto(url(`d/meshboard-security?refresh=off&from=now-1h&to=now&viewPanel=${source.id}`), { waitUntil: 'domcontentloaded' });
+  const panel = page.getByTestId('panel');
+  await page.waitForFunction(() => document.querySelector('[data-testid="panel"]')?.dataset.state === 'ok', null, { timeout: PANEL_TIMEOUT_MS });
+  assert.equal(sent.length, 1, `one request: ${sent.join(', ')}`);
+  assert.match(sent[0], /\/loki\/api\/v1\/query_range\?/, 'sent to Loki');
+  // Ask Loki the very same request and compare with what was drawn, series by series.
+  const answer = await page.evaluate(async (u) => (await fetch(u)).json(), sent[0]);
+  assert.equal(answer.data.resultType, 'matrix');
+  const levels = answer.data.result.map((s) => s.metric.detected_level).sort();
+  assert.ok(levels.length > 0, 'the devstack logs warnings and errors');
+  const meta = JSON.parse(await panel.getAttribute('data-series-meta'));
+  assert.deepEqual(meta.map((m) => m.name).sort(), levels);
+  const samples = answer.data.result.reduce((n, s) => n + s.values.length, 0);
+  assert.equal(Number(await panel.getAttribute('data-points')), samples);
+  for (const m of meta) {
+    assert.equal(m.drawStyle, 'bars', `${m.name} drawn as bars`);
+    assert.equal(m.stacking.mode, 'normal', `${m.name} stacked`);
+  }
+  // The overrides' fixed colours, as Grafana's theme shades name them (red, yellow).
+  const shade = { error: /^#(F2495C|E02F44)$/i, warn: /^#(FADE2A|F2CC0C)$/i };
+  for (const m of meta) assert.match(m.color, shade[m.name], `${m.name}'s colour`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -6,9 +6,10 @@ mod tail;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::error::{CallError, DatasourceKind};
-use super::http::{send, FetchError, RequestSpec};
+use super::http::{send, Exchange, FetchError, RequestSpec};
 use crate::core::config::{resolve_url, Config};
 use crate::core::frame::{Frame, Labels};
 use crate::core::logs_config::derived_field_rules;
@@ -18,8 +19,9 @@ use crate::core::loki::query::{
 };
 use crate::core::loki::{
     parse_labels, parse_query_response, parse_series, parse_volume, DerivedFieldRule, LokiError,
-    NsTime, QueryResponse,
+    NsTime, QueryData, QueryResponse,
 };
+use crate::core::panel::LokiMetricRequest;
 pub use tail::{TailEvent, TailHandle};
 
 /// Where and how to reach Loki, from `config.json`.
@@ -59,6 +61,18 @@ impl LokiClient {
         categorize: bool,
         signal: &web_sys::AbortSignal,
     ) -> Result<String, CallError> {
+        let exchange = self.exchange(path, categorize, signal).await?;
+        Ok(exchange.response.body.clone())
+    }
+
+    /// GETs `path` and keeps the request beside its 2xx response, for the panel inspector.
+    async fn exchange(
+        &self,
+        path: &str,
+        categorize: bool,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<Exchange, CallError> {
+        let started = js_sys::Date::now();
         let url = self.url(path);
         let mut headers = self.headers.clone();
         if categorize {
@@ -74,14 +88,52 @@ impl LokiClient {
             timeout_ms: self.timeout_ms,
             form_body: None,
         };
-        match send(spec, signal).await {
-            Ok(response) if (200..300).contains(&response.status) => Ok(response.body),
-            Ok(response) => Err(LokiError::from_response(response.status, &response.body).into()),
-            Err(FetchError::Network { .. }) => Err(LokiError::Unreachable {
-                cross_origin: is_cross_origin(&url),
+        let response = match send(spec, signal).await {
+            Ok(response) => response,
+            Err(FetchError::Network { .. }) => {
+                return Err(LokiError::Unreachable {
+                    cross_origin: is_cross_origin(&url),
+                }
+                .into())
             }
-            .into()),
-            Err(other) => Err(other.into()),
+            Err(other) => return Err(other.into()),
+        };
+        let exchange = Exchange {
+            response: Rc::new(response),
+            method: "GET",
+            url,
+            form_body: None,
+            elapsed_ms: js_sys::Date::now() - started,
+            shared: false,
+        };
+        let r = &exchange.response;
+        if (200..300).contains(&r.status) {
+            Ok(exchange)
+        } else {
+            let error = LokiError::from_response(r.status, &r.body);
+            Err(CallError::from(error).with_exchange(exchange))
+        }
+    }
+
+    /// A LogQL metric query of a dashboard panel, as the frame Prometheus' answers become.
+    /// A log query (streams) is refused with what to write instead.
+    pub async fn metric_frame(
+        &self,
+        request: &LokiMetricRequest,
+        signal: &web_sys::AbortSignal,
+    ) -> Result<(Frame, Exchange), CallError> {
+        let path = match request {
+            LokiMetricRequest::Range(q) => query_range_path(q),
+            LokiMetricRequest::Instant(q) => instant_query_path(q),
+        };
+        let exchange = self.exchange(&path, false, signal).await?;
+        let parsed = parse_query_response(&exchange.response.body);
+        match parsed.map(|response| response.data) {
+            Ok(QueryData::Matrix(frame) | QueryData::Vector(frame)) => Ok((frame, exchange)),
+            Ok(QueryData::Streams(_)) => {
+                Err(CallError::from(LokiError::LogLinesInMetricPanel).with_exchange(exchange))
+            }
+            Err(error) => Err(CallError::from(error).with_exchange(exchange)),
         }
     }
 

@@ -1,19 +1,21 @@
-//! A metrics panel's data: its queries run through `use_query`, only once the panel is
-//! visible and again only when core's [`RunPlanner`] plans a new run (a query, the range or
-//! the refresh tick changed, or a resize moved the step); then its exemplars, once the data
-//! is there.
+//! A metrics panel's data: its queries (PromQL, or LogQL metric queries on Loki) run through
+//! `use_query`, only once the panel is visible and again only when core's [`RunPlanner`]
+//! plans a new run (a query, the range or the refresh tick changed, or a resize moved the
+//! step); then its exemplars, once the data is there.
 
 use super::exemplars::fetch_exemplar_dots;
 use crate::api::error::CallError;
 use crate::api::http::Exchange;
+use crate::api::loki::LokiClient;
 use crate::api::prometheus;
 use crate::core::config::Config;
 use crate::core::dashboard::PanelTimeOptions;
 use crate::core::frame::Frame;
 use crate::core::load::DataState;
+use crate::core::loki::LokiError;
 use crate::core::panel::{
-    build_request, panel_status, PanelQuery, PanelRun, PanelTime, QueryOutcome, QueryResult,
-    RunPlanner, WireRecord,
+    build_request, loki_metric_request, panel_status, PanelQuery, PanelRun, PanelTime,
+    QueryBackend, QueryOutcome, QueryResult, RunPlanner, WireRecord,
 };
 use crate::core::prometheus::{ExemplarDot, PromRequest};
 use crate::ui::clock::{now_ms, utc_offset_min};
@@ -126,28 +128,50 @@ pub fn use_panel_data(
     }
 }
 
-/// Runs every query of `run` at once and merges the answers.
+/// Runs every query of `run` at once, each on its backend (Prometheus, or Loki for a LogQL
+/// metric query), and merges the answers.
 async fn run_queries(config: &Config, run: &PanelRun, signal: &AbortSignal) -> QueryResult {
     let started = js_sys::Date::now();
-    let ds = match prometheus::datasource(config) {
-        Ok(ds) => ds,
-        Err(error) => return QueryResult::failed(run, error.to_string()),
-    };
     let requests: Vec<PromRequest> = run
         .queries
         .iter()
         .map(|q| build_request(q, run.range, run.width))
         .collect();
     let answers = join_all(
-        requests
+        run.queries
             .iter()
-            .map(|request| prometheus::query_frame(ds, request, signal)),
+            .zip(&requests)
+            .map(|(q, request)| query_frame(config, q.backend, request, signal)),
     )
     .await;
     let outcomes = answers.into_iter().map(outcome).collect();
     let mut result = QueryResult::merge(run, &requests, outcomes);
     result.total_ms = js_sys::Date::now() - started;
     result
+}
+
+/// One planned request sent to `backend`, answered as a frame.
+async fn query_frame(
+    config: &Config,
+    backend: QueryBackend,
+    request: &PromRequest,
+    signal: &AbortSignal,
+) -> Result<(Frame, Exchange), CallError> {
+    match backend {
+        QueryBackend::Prometheus => {
+            prometheus::query_frame(prometheus::datasource(config)?, request, signal).await
+        }
+        QueryBackend::Loki => {
+            let client = LokiClient::from_config(config)?;
+            // Planning only makes `query`/`query_range` requests for panel data, which
+            // always have a Loki form; anything else is refused rather than sent to Prometheus.
+            let Some(loki_request) = loki_metric_request(request) else {
+                let detail = format!("{request:?} has no Loki counterpart");
+                return Err(LokiError::Malformed(detail).into());
+            };
+            client.metric_frame(&loki_request, signal).await
+        }
+    }
 }
 
 /// One query's answer as core merges it.

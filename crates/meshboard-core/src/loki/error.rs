@@ -17,6 +17,8 @@ pub enum LokiError {
     Http { status: u16 },
     /// The request never got an answer (network error, CORS refusal, aborted).
     Unreachable { cross_origin: bool },
+    /// A metric panel's query selected log lines (a stream result), which it cannot draw.
+    LogLinesInMetricPanel,
 }
 
 impl LokiError {
@@ -107,6 +109,10 @@ impl fmt::Display for LokiError {
             LokiError::Unreachable {
                 cross_origin: false,
             } => f.write_str("Could not reach Loki: the network request failed."),
+            LokiError::LogLinesInMetricPanel => f.write_str(
+                "This LogQL query returns log lines; a metric panel needs a metric query, such \
+                 as sum by (level) (count_over_time({job=\"x\"}[$__interval])).",
+            ),
         }
     }
 }

@@ -27,7 +27,7 @@ pub use logql::{
     add_label_filter, highlight_ranges, logs_for_trace_query, logs_volume_query, parse_log_query,
     FilterOp, LineFilter, LineFilterOp, LogQueryParts,
 };
-pub use query::Direction;
+pub use query::{Direction, InstantQuery, RangeQuery};
 pub use response::{
     parse_detected_field_values, parse_detected_fields, parse_labels, parse_patterns,
     parse_query_response, parse_series, parse_tail_message, parse_volume, DetectedField,

@@ -6,6 +6,7 @@
 //! The app's `ui::panels` keeps only the effects (fetching, drawing) and the markup.
 
 mod alerts;
+mod backend;
 mod exemplar_marks;
 mod explore;
 mod queries;
@@ -15,6 +16,7 @@ mod spec;
 mod state_timeline;
 
 pub use alerts::{active_alerts, active_since_ms, age_text, ago_text, rule_matches, rule_state};
+pub use backend::{loki_metric_request, query_backend, LokiMetricRequest, QueryBackend};
 pub use exemplar_marks::{place_exemplars, PlacedExemplar};
 pub use explore::{remember_query, utf16_to_byte, HISTORY_MAX};
 pub use queries::{build_request, exemplar_request, panel_queries, sent_query, PanelQuery};

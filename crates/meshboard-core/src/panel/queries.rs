@@ -2,6 +2,7 @@
 //! into `query`/`query_range` (and `query_exemplars`) requests when the width and the resolved
 //! range are known, with the `$__interval` family and the step that width asks for.
 
+use super::backend::{query_backend, QueryBackend};
 use crate::dashboard::Panel;
 use crate::prometheus::PromRequest;
 use crate::step::{
@@ -22,6 +23,8 @@ pub struct PanelQuery {
     pub max_points: Option<u32>,
     /// Grafana's `"exemplar": true`: also fetch exemplars and draw them on the chart.
     pub exemplar: bool,
+    /// Prometheus, or Loki for a LogQL metric query on a Loki datasource.
+    pub backend: QueryBackend,
 }
 
 /// The panel's visible targets with their expressions interpolated.
@@ -49,13 +52,16 @@ pub fn panel_queries(panel: &Panel, scope: &VariableScope) -> Vec<PanelQuery> {
                     .legend_format
                     .as_deref()
                     .map(|l| interpolate_query(l, scope)),
-                // A table target is an instant query unless it asks for a range.
+                // A table target is an instant query unless it asks for a range; Grafana's
+                // Loki targets say `queryType: instant`.
                 instant: t.instant
+                    || t.raw.get("queryType").and_then(|q| q.as_str()) == Some("instant")
                     || t.format.as_deref() == Some("table")
                         && t.raw.get("range").and_then(|r| r.as_bool()) != Some(true),
                 min_step_ms: own_min.or(panel_min).unwrap_or(0.0),
                 max_points: panel.max_data_points,
                 exemplar: t.raw.get("exemplar").and_then(|e| e.as_bool()) == Some(true),
+                backend: query_backend(panel.datasource.as_ref(), t.datasource.as_ref(), scope),
             })
         })
         .collect()
@@ -100,12 +106,14 @@ pub fn build_request(q: &PanelQuery, range: (f64, f64), width: f64) -> PromReque
 
 /// The exemplar request of `q`, if it asks for exemplars and draws over time (an instant
 /// query has no time axis to put them on). Its selectors are the panel query's own, with the
-/// same `$__interval` values, so the exemplars match the series drawn.
+/// same `$__interval` values, so the exemplars match the series drawn. Loki has none.
 pub fn exemplar_request(q: &PanelQuery, range: (f64, f64), width: f64) -> Option<PromRequest> {
-    (q.exemplar && !q.instant).then(|| PromRequest::QueryExemplars {
-        query: interval_vars(q, range, width).substitute(&q.expr),
-        start_ms: range.0,
-        end_ms: range.1,
+    (q.exemplar && !q.instant && q.backend == QueryBackend::Prometheus).then(|| {
+        PromRequest::QueryExemplars {
+            query: interval_vars(q, range, width).substitute(&q.expr),
+            start_ms: range.0,
+            end_ms: range.1,
+        }
     })
 }
 
@@ -137,6 +145,7 @@ mod tests {
             min_step_ms: 0.0,
             max_points: None,
             exemplar: false,
+            backend: QueryBackend::Prometheus,
         }
     }
 
@@ -186,6 +195,42 @@ mod tests {
             .map(|q| q.instant)
             .collect();
         assert_eq!(instant, vec![true, false, true]);
+    }
+
+    #[test]
+    fn loki_metric_targets_go_to_loki() {
+        // The shape of a Grafana 10 panel over a Loki datasource (a Loki error-rate panel).
+        let panel = Panel::from_json(
+            &json!({"type": "timeseries", "datasource": {"type": "loki", "uid": "loki"},
+            "targets": [
+                {"refId": "A", "expr": "sum by (level) (count_over_time({job=\"x\"}[$__interval]))",
+                 "queryType": "range"},
+                {"refId": "B", "expr": "sum(count_over_time({job=\"x\"}[5m]))",
+                 "queryType": "instant", "exemplar": true},
+                {"refId": "C", "expr": "up", "datasource": {"type": "prometheus"}}
+            ]}),
+            1,
+        );
+        let qs = panel_queries(&panel, &VariableScope::default());
+        let backends: Vec<QueryBackend> = qs.iter().map(|q| q.backend).collect();
+        assert_eq!(
+            backends,
+            vec![
+                QueryBackend::Loki,
+                QueryBackend::Loki,
+                QueryBackend::Prometheus
+            ]
+        );
+        assert!(!qs[0].instant && qs[1].instant);
+        assert_eq!(
+            exemplar_request(&qs[1], (0.0, HOUR), 800.0),
+            None,
+            "Loki has no exemplars"
+        );
+        assert!(
+            sent_query(&build_request(&qs[0], (0.0, HOUR), 800.0)).ends_with("[5s]))"),
+            "$__interval is substituted as for Prometheus"
+        );
     }
 
     #[test]

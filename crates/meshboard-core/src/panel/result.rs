@@ -195,6 +195,7 @@ mod tests {
             min_step_ms: 0.0,
             max_points: None,
             exemplar: false,
+            backend: Default::default(),
         }
     }
 

@@ -240,6 +240,7 @@ mod tests {
             min_step_ms: 0.0,
             max_points,
             exemplar: false,
+            backend: Default::default(),
         }
     }
 
