@@ -82,7 +82,7 @@ impl JaegerClient {
                 parse_v3_services(status, &body)?
             }
         };
-        services.sort();
+        crate::core::sort::sort(&mut services);
         services.dedup();
         Ok(services)
     }
@@ -106,7 +106,7 @@ impl JaegerClient {
             }
         };
         let mut names: Vec<String> = operations.into_iter().map(|o| o.name).collect();
-        names.sort();
+        crate::core::sort::sort(&mut names);
         names.dedup();
         Ok(names)
     }

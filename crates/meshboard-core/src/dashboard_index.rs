@@ -27,7 +27,7 @@ pub fn parse_index(text: &str) -> Result<Vec<DashboardEntry>, String> {
     let mut entries = match shape {
         Shape::List(list) | Shape::Wrapped { dashboards: list } => list,
     };
-    entries.sort_by_key(|e| e.title.to_lowercase());
+    crate::sort::sort_by_key(&mut entries, |e| e.title.to_lowercase());
     Ok(entries)
 }
 

@@ -234,7 +234,7 @@ fn calc_text(calc: &Calc, unit: &str, decimals: Option<u32>) -> String {
 /// ascending and first descending; equal keys keep their order. An unknown key keeps the order.
 pub fn sort_rows(model: &mut LegendModel, key: &str, desc: bool) {
     if key == NAME_SORT_KEY {
-        model.rows.sort_by(|a, b| {
+        crate::sort::sort_by(&mut model.rows, |a, b| {
             let order = a.name.cmp(&b.name);
             if desc {
                 order.reverse()
@@ -252,7 +252,7 @@ pub fn sort_rows(model: &mut LegendModel, key: &str, desc: bool) {
         return;
     };
     let key_of = |row: &LegendRow| row.numbers.get(column).copied().flatten();
-    model.rows.sort_by(|a, b| {
+    crate::sort::sort_by(&mut model.rows, |a, b| {
         use std::cmp::Ordering;
         let order = match (key_of(a), key_of(b)) {
             (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),

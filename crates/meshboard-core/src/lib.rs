@@ -12,6 +12,7 @@ pub mod embed;
 pub mod frame;
 pub mod health;
 pub mod load;
+pub mod sort;
 pub mod time_range;
 pub mod url_state;
 

@@ -26,7 +26,7 @@ pub fn HomePage() -> impl IntoView {
             .chain(all_imported.clone())
             .flat_map(|e| e.tags)
             .collect();
-        tags.sort();
+        crate::core::sort::sort(&mut tags);
         tags.dedup();
         tags
     };

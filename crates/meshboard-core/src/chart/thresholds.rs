@@ -28,7 +28,7 @@ pub fn threshold_geometry(
     plot: Rect,
 ) -> (Vec<ThresholdLine>, Vec<ThresholdBand>) {
     let mut steps: Vec<&Threshold> = thresholds.iter().filter(|t| !t.value.is_nan()).collect();
-    steps.sort_by(|a, b| a.value.total_cmp(&b.value));
+    crate::sort::sort_by(&mut steps, |a, b| a.value.total_cmp(&b.value));
     let to_px = |v: f64| -> f64 {
         if v == f64::NEG_INFINITY {
             return plot.bottom();

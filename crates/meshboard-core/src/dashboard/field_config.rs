@@ -80,7 +80,7 @@ impl Thresholds {
     }
 
     fn sort_steps(&mut self) {
-        self.steps.sort_by(|a, b| {
+        crate::sort::sort_by(&mut self.steps, |a, b| {
             let key = |s: &ThresholdStep| s.value.unwrap_or(f64::NEG_INFINITY);
             key(a).total_cmp(&key(b))
         });

@@ -362,7 +362,7 @@ fn legacy_thresholds(list: &[Value]) -> Option<(Thresholds, &'static str)> {
     if sorted.is_empty() {
         return None;
     }
-    sorted.sort_by(|a, b| {
+    crate::sort::sort_by(&mut sorted, |a, b| {
         let v = |t: &Value| legacy_number(t.get("value")).unwrap_or(0.0);
         v(a).total_cmp(&v(b))
     });

@@ -178,7 +178,7 @@ pub fn context_lines(data: QueryData) -> Vec<(NsTime, String)> {
             .collect(),
         QueryData::Matrix(_) | QueryData::Vector(_) => Vec::new(),
     };
-    lines.sort_by_key(|(t, _)| *t);
+    crate::sort::sort_by_key(&mut lines, |(t, _)| *t);
     lines
 }
 

@@ -389,7 +389,7 @@ pub fn highlight_ranges(line: &str, filters: &[LineFilter]) -> Vec<(usize, usize
             }
         }
     }
-    ranges.sort_unstable();
+    crate::sort::sort(&mut ranges);
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (start, end) in ranges {
         match merged.last_mut() {

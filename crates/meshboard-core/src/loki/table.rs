@@ -197,8 +197,10 @@ impl LogTable {
         let mut order: Vec<usize> = (0..self.len()).collect();
         let ts = &self.ts;
         match self.direction {
-            Direction::Forward => order.sort_by_key(|&i| ts[i]),
-            Direction::Backward => order.sort_by_key(|&i| std::cmp::Reverse(ts[i])),
+            Direction::Forward => crate::sort::sort_by_key(&mut order, |&i| ts[i]),
+            Direction::Backward => {
+                crate::sort::sort_by_key(&mut order, |&i| std::cmp::Reverse(ts[i]))
+            }
         }
         if order
             .iter()

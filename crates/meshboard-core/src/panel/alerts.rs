@@ -31,7 +31,9 @@ pub fn active_alerts(alerts: Vec<Alert>) -> Vec<Alert> {
         .collect();
     // Descending state names: "pending" > "firing". An alert without `activeAt` (None) sorts
     // before every dated one.
-    list.sort_by(|a, b| b.state.cmp(&a.state).then(a.active_at.cmp(&b.active_at)));
+    crate::sort::sort_by(&mut list, |a, b| {
+        b.state.cmp(&a.state).then(a.active_at.cmp(&b.active_at))
+    });
     list
 }
 

@@ -82,7 +82,7 @@ pub fn frame_table(frame: &Frame, calcs: &[String]) -> Table {
             }
         }
     }
-    names.sort();
+    crate::sort::sort(&mut names);
     let has_metric = frame
         .series
         .iter()
@@ -131,7 +131,7 @@ pub fn frame_table(frame: &Frame, calcs: &[String]) -> Table {
 
 /// Sorts rows by a column: numbers numerically (NaN last), text naturally by byte order.
 pub fn sort_rows(rows: &mut [Vec<Cell>], column: usize, descending: bool) {
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(rows, |a, b| {
         let ord = match (a.get(column), b.get(column)) {
             (Some(Cell::Number(x)), Some(Cell::Number(y))) => match (x.is_nan(), y.is_nan()) {
                 (true, true) => Ordering::Equal,
@@ -176,7 +176,7 @@ pub fn frame_csv(frame: &Frame, names: &[String]) -> String {
         .flat_map(|s| s.times_ms.iter().copied())
         .filter(|t| t.is_finite())
         .collect();
-    times.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut times, f64::total_cmp);
     times.dedup();
     let mut out = String::from("Time");
     for (i, series) in frame.series.iter().enumerate() {
@@ -288,7 +288,7 @@ pub fn heatmap_from_buckets(frame: &Frame) -> Result<Heatmap, String> {
             )),
         }
     }
-    buckets.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sort::sort_by(&mut buckets, |a, b| a.0.total_cmp(&b.0));
     let times_ms = buckets.first().map(|b| b.2.clone()).unwrap_or_default();
     let mut cells: Vec<Vec<f64>> = Vec::with_capacity(buckets.len());
     let mut max = 0.0f64;

@@ -339,7 +339,7 @@ fn with_nulls(values: &[Option<f64>], nulls: NullValueMode) -> Vec<Option<f64>> 
 /// JavaScript's numeric sort (`(a, b) => a - b`) treats null as 0; NaN goes last here.
 fn js_sorted(values: &[Option<f64>]) -> Vec<f64> {
     let mut numbers: Vec<f64> = values.iter().map(|v| v.unwrap_or(0.0)).collect();
-    numbers.sort_by(|a, b| match (a.is_nan(), b.is_nan()) {
+    crate::sort::sort_by(&mut numbers, |a, b| match (a.is_nan(), b.is_nan()) {
         (true, true) => std::cmp::Ordering::Equal,
         (true, false) => std::cmp::Ordering::Greater,
         (false, true) => std::cmp::Ordering::Less,

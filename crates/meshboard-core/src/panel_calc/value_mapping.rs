@@ -132,7 +132,7 @@ fn parse_rule(rule: &Value) -> Option<ValueMapping> {
                 .iter()
                 .map(|(key, result)| (key.clone(), result_from(Some(result))))
                 .collect();
-            entries.sort_by_key(|(_, r)| r.index.unwrap_or(i64::MAX));
+            crate::sort::sort_by_key(&mut entries, |(_, r)| r.index.unwrap_or(i64::MAX));
             Some(ValueMapping::Value(entries))
         }
         "range" => {

@@ -40,7 +40,7 @@ pub fn exemplar_dots(series: &[ExemplarSeries], range_ms: (f64, f64)) -> Vec<Exe
             })
         })
         .collect();
-    all.sort_by(|a, b| a.time_ms.total_cmp(&b.time_ms));
+    crate::sort::sort_by(&mut all, |a, b| a.time_ms.total_cmp(&b.time_ms));
     let mut seen = HashSet::new();
     all.retain(|dot| seen.insert(dot.trace_id.clone()));
     all.truncate(MAX_DOTS);

@@ -127,7 +127,7 @@ impl ClippedTree {
             }
             let kids = &mut children[first..];
             // Latest end first; stable, so equal ends keep start order (as Jaeger's sort).
-            kids.sort_by_key(|&c| std::cmp::Reverse(bounds[c as usize].1));
+            crate::sort::sort_by_key(kids, |&c| std::cmp::Reverse(bounds[c as usize].1));
             child_ranges[node] = (first as u32, children.len() as u32);
         }
         ClippedTree {

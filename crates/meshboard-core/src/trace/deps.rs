@@ -63,7 +63,7 @@ impl DependencyGraph {
                 _ => None,
             })
             .collect();
-        out.sort_unstable();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }
@@ -256,7 +256,7 @@ fn order_within_layers(
                     (key, v)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+            crate::sort::sort_by(&mut keyed, |a, b| a.0.total_cmp(&b.0));
             columns[l] = keyed.into_iter().map(|(_, v)| v).collect();
             update_positions(&columns[l..=l], &mut position);
         }

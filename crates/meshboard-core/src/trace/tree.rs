@@ -65,7 +65,7 @@ impl TraceTree {
             .filter(|&i| parent[i] == NO_PARENT)
             .map(|i| i as u32)
             .collect();
-        roots.sort_by_key(|&i| (trace.spans[i as usize].start_us, i));
+        crate::sort::sort_by_key(&mut roots, |&i| (trace.spans[i as usize].start_us, i));
 
         let mut tree = TraceTree {
             parent,
@@ -299,7 +299,7 @@ fn child_lists(trace: &Trace, parent: &[u32]) -> (Vec<u32>, Vec<u32>) {
     }
     for i in 0..n {
         let slice = &mut children[offsets[i] as usize..offsets[i + 1] as usize];
-        slice.sort_by_key(|&c| (trace.spans[c as usize].start_us, c));
+        crate::sort::sort_by_key(slice, |&c| (trace.spans[c as usize].start_us, c));
     }
     (offsets, children)
 }

@@ -28,7 +28,7 @@ impl TraceModel {
         let tree = TraceTree::build(&trace);
         let summary = summarize(&trace, &tree);
         let mut critical = critical_path(&trace, &tree);
-        critical.sort_by_key(|c| (c.span, c.start_us));
+        crate::sort::sort_by_key(&mut critical, |c| (c.span, c.start_us));
         let process_colors = trace
             .processes
             .iter()

@@ -61,7 +61,7 @@ pub fn sort_order(rows: &[TraceSummary], key: SortKey, descending: bool) -> Vec<
             SortKey::Errors => s.error_count as i64,
         }
     };
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         let (ra, rb) = (&rows[a], &rows[b]);
         let primary = if descending {
             value(rb).cmp(&value(ra))

@@ -87,10 +87,16 @@ pub fn sort_options(options: &mut [VariableOption], sort: VariableSort) {
     use VariableSort::*;
     match sort {
         Disabled => return,
-        AlphabeticalAsc | AlphabeticalDesc => options.sort_by(|a, b| a.text.cmp(&b.text)),
-        NumericalAsc | NumericalDesc => options.sort_by_key(|o| first_number(&o.text)),
-        CaseInsensitiveAsc | CaseInsensitiveDesc => options.sort_by_key(|o| o.text.to_lowercase()),
-        NaturalAsc | NaturalDesc => options.sort_by(|a, b| {
+        AlphabeticalAsc | AlphabeticalDesc => {
+            crate::sort::sort_by(options, |a, b| a.text.cmp(&b.text))
+        }
+        NumericalAsc | NumericalDesc => {
+            crate::sort::sort_by_key(options, |o| first_number(&o.text))
+        }
+        CaseInsensitiveAsc | CaseInsensitiveDesc => {
+            crate::sort::sort_by_key(options, |o| o.text.to_lowercase())
+        }
+        NaturalAsc | NaturalDesc => crate::sort::sort_by(options, |a, b| {
             // Grafana puts empty texts first before the collator compares.
             match (a.text.is_empty(), b.text.is_empty()) {
                 (true, false) => Ordering::Less,
