@@ -107,3 +107,12 @@ function addDot(path, x, y, r) {
   path.moveTo(x + r, y);
   path.arc(x, y, r, 0, 2 * Math.PI);
 }
+
+// A vertical two-stop gradient from y0 (colour c0) to y1 (colour c1) as the fill style
+// (Grafana's opacity and hue fills); the colours carry their own alpha.
+export function setFillGradient(ctx, y0, y1, c0, c1) {
+  const gradient = ctx.createLinearGradient(0, y0, 0, y1);
+  gradient.addColorStop(0, c0);
+  gradient.addColorStop(1, c1);
+  ctx.fillStyle = gradient;
+}

@@ -17,6 +17,19 @@ extern "C" {
     fn js_fill_dots(ctx: &CanvasRenderingContext2d, xy: &Float64Array, radius: f64);
     #[wasm_bindgen(js_name = strokeSegments)]
     fn js_stroke_segments(ctx: &CanvasRenderingContext2d, segments: &Float64Array);
+    #[wasm_bindgen(js_name = setFillGradient)]
+    fn js_set_fill_gradient(ctx: &CanvasRenderingContext2d, y0: f64, y1: f64, c0: &str, c1: &str);
+}
+
+/// Sets a vertical gradient from `top` (colour `c0`) to `bottom` (`c1`) as the fill style.
+pub fn set_fill_gradient(
+    ctx: &CanvasRenderingContext2d,
+    top: f64,
+    bottom: f64,
+    c0: &str,
+    c1: &str,
+) {
+    js_set_fill_gradient(ctx, top, bottom, c0, c1);
 }
 
 /// Calls `f` with a view of `buf`. The view aliases wasm memory, which moves if memory grows:

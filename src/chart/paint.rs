@@ -91,7 +91,7 @@ pub fn paint_data(
 
     clip_to(ctx, plot, dpr);
     paint_series(ctx, g)?;
-    paint_threshold_lines(ctx, g, plot, segments)?;
+    paint_threshold_lines(ctx, g, spec, plot, segments)?;
     ctx.restore();
 
     paint_labels(ctx, g, spec, theme, text)
@@ -113,18 +113,34 @@ fn paint_series(ctx: &CanvasRenderingContext2d, g: &ChartGeometry) -> Result<(),
         let fill_alpha = finite_or(s.fill_opacity, 0.0, 1.0, 0.0);
         ctx.set_fill_style_str(&s.color);
         ctx.set_stroke_style_str(&s.color);
+        // A gradient fill carries its own alpha: vertical over the plot, as Grafana's.
+        let gradient = match s.fill_stops.as_slice() {
+            [(_, top), .., (_, bottom)] => Some((top.as_str(), bottom.as_str())),
+            _ => None,
+        };
+        let plot = g.layout.plot;
+        let set_gradient = |(top, bottom): (&str, &str)| {
+            fastpath::set_fill_gradient(ctx, plot.y, plot.bottom(), top, bottom)
+        };
         if !s.band.is_empty() {
-            ctx.set_global_alpha(fill_alpha);
+            match gradient {
+                Some(stops) => set_gradient(stops),
+                None => ctx.set_global_alpha(fill_alpha),
+            }
             fastpath::fill_band(ctx, &s.band);
         }
         if !s.bars.is_empty() {
-            ctx.set_global_alpha(if fill_alpha > 0.0 {
-                fill_alpha
-            } else {
-                DEFAULT_BAR_ALPHA
-            });
+            match gradient {
+                Some(stops) if fill_alpha > 0.0 => set_gradient(stops),
+                _ => ctx.set_global_alpha(if fill_alpha > 0.0 {
+                    fill_alpha
+                } else {
+                    DEFAULT_BAR_ALPHA
+                }),
+            }
             fastpath::fill_rects(ctx, &s.bars);
         }
+        ctx.set_fill_style_str(&s.color);
         ctx.set_global_alpha(1.0);
         if s.kind == ChartKind::Lines && line_width > 0.0 {
             // Bevel joins rasterise fastest and look the same as round ones on thin lines;
@@ -142,14 +158,24 @@ fn paint_series(ctx: &CanvasRenderingContext2d, g: &ChartGeometry) -> Result<(),
                     dash.push(&(*d).into());
                 }
                 ctx.set_line_dash(&dash)?;
+                // Dots are zero-length dashes: only round caps show them (uPlot's `dot`).
+                if s.dash.contains(&0.0) {
+                    ctx.set_line_cap("round");
+                }
             }
             fastpath::stroke_line(ctx, &s.line, radius.max(line_width));
             if dashed {
                 ctx.set_line_dash(&js_sys::Array::new())?;
+                ctx.set_line_cap("butt");
             }
         }
         if s.dots {
-            fastpath::fill_dots(ctx, &s.line, radius);
+            let at = if s.markers.is_empty() {
+                &s.line
+            } else {
+                &s.markers
+            };
+            fastpath::fill_dots(ctx, at, radius);
         }
     }
     Ok(())
@@ -158,13 +184,18 @@ fn paint_series(ctx: &CanvasRenderingContext2d, g: &ChartGeometry) -> Result<(),
 fn paint_threshold_lines(
     ctx: &CanvasRenderingContext2d,
     g: &ChartGeometry,
+    spec: &ChartSpec,
     plot: Rect,
     segments: &mut Vec<f64>,
 ) -> Result<(), JsValue> {
     if g.threshold_lines.is_empty() {
         return Ok(());
     }
-    let dash = js_sys::Array::of2(&THRESHOLD_DASH.into(), &THRESHOLD_DASH.into());
+    let dash = if spec.threshold_dashed {
+        js_sys::Array::of2(&THRESHOLD_DASH.into(), &THRESHOLD_DASH.into())
+    } else {
+        js_sys::Array::new()
+    };
     ctx.set_line_dash(&dash)?;
     ctx.set_line_width(1.0);
     for line in &g.threshold_lines {

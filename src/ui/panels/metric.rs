@@ -5,6 +5,7 @@ use super::chrome::{MenuActions, PanelChrome};
 use super::data::{use_panel_data, PanelData};
 use super::{heatmap, single_value, state_timeline, table, timeseries};
 use crate::chart::ChartSpec;
+use crate::core::chart::{drawn_series, drawn_thresholds};
 use crate::core::dashboard::field_resolve::{ResolvedSeries, SeriesMeta};
 use crate::core::dashboard::{Panel, PanelKind};
 use crate::core::panel::{panel_queries, resolve_panel_series, series_chart_spec, PanelQuery};
@@ -76,14 +77,17 @@ pub fn metric_panel_view(
                 .unwrap_or_default()
         })
     });
-    let series_meta = move || {
-        (is_chart && data.result().is_some()).then(|| resolved.with(|r| SeriesMeta::json(r)))
-    };
     let spec_panel = panel.clone();
     let spec = Memo::new(move |_| {
         let utc = crate::ui::clock::utc_offset_min();
         resolved.with(|r| series_chart_spec(&spec_panel, r, utc))
     });
+    // What the chart drew each series with (a setting it ignores shows as what it drew).
+    let series_meta = move || {
+        (is_chart && data.result().is_some()).then(|| {
+            resolved.with(|r| spec.with(|s| SeriesMeta::json_drawn(r, &drawn_series(r, s))))
+        })
+    };
     // The y axes as drawn (unit, title, the series on the right), next to the series meta.
     let axes = move || {
         (is_chart && data.result().is_some())
@@ -151,6 +155,7 @@ fn axes_json(spec: &ChartSpec, resolved: &[ResolvedSeries]) -> String {
     serde_json::json!({
         "left": {"unit": spec.unit, "label": spec.left_axis.label},
         "right": right,
+        "thresholds": drawn_thresholds(spec),
     })
     .to_string()
 }

@@ -62,6 +62,12 @@ pub struct SeriesGeometry {
     pub point_radius: f64,
     /// Dash pattern in CSS px; empty is solid.
     pub dash: Vec<f64>,
+    /// The samples' own vertices for the dots when the line between them is interpolated
+    /// (steps, curves); empty when `line` holds only samples.
+    pub markers: Vec<f64>,
+    /// Colour stops of a gradient fill (0 at the plot's top, 1 at its bottom, alpha
+    /// included); empty for a flat fill at `fill_opacity`.
+    pub fill_stops: Vec<(f64, String)>,
 }
 
 /// Everything the painter needs; rebuilt by [`ChartModel::layout`].

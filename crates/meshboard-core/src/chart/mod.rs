@@ -7,8 +7,10 @@
 
 pub mod axis_ticks;
 pub mod bars;
+pub mod drawn;
 pub mod geometry;
 pub mod hit;
+pub mod interpolate;
 pub mod layout;
 pub mod legend_stats;
 pub mod marks;
@@ -21,13 +23,14 @@ pub mod theme;
 pub mod thresholds;
 pub mod zoom;
 
+pub use drawn::{drawn_series, drawn_thresholds};
 pub use geometry::{CanvasSize, ChartGeometry, SeriesGeometry};
 pub use hit::{HoverInfo, HoverSeries};
 pub use legend_stats::LegendStats;
 pub use model::ChartModel;
 pub use spec::{
-    AxisOptions, AxisSide, ChartKind, ChartSpec, PointsMode, SeriesStyle, StackKey, Threshold,
-    ThresholdStyle,
+    AxisOptions, AxisSide, ChartKind, ChartSpec, FillGradient, Interpolation, PointsMode,
+    SeriesStyle, StackKey, Threshold, ThresholdStyle,
 };
 pub use theme::{ChartTheme, CLASSIC_PALETTE};
 

@@ -8,6 +8,7 @@ use super::axis_ticks::{self, Tick};
 use super::bars::{bar_slot, push_bar_rects};
 use super::geometry::{CanvasSize, ChartGeometry, SeriesGeometry};
 use super::hit::{nearest_within, HoverInfo, HoverSeries};
+use super::interpolate::{fill_stops, interpolate, Interpolation};
 use super::layout::{ChartLayout, LayoutInput, Rect};
 use super::legend_stats::{legend_stats, LegendStats};
 use super::path::{estimate_step, push_band, push_line, GAP_FACTOR};
@@ -62,6 +63,11 @@ struct Scratch {
     times: Vec<f64>,
     values: Vec<f64>,
     bases: Vec<f64>,
+    /// The finite samples of a series that spans nulls.
+    span_times: Vec<f64>,
+    span_values: Vec<f64>,
+    /// Vertices before interpolation.
+    raw: Vec<f64>,
 }
 
 /// The chart's state and its computed geometry. Host-side twin of the canvas chart.
@@ -510,18 +516,44 @@ impl ChartModel {
             g.point_radius = style.point_radius;
             g.dash.clear();
             g.dash.extend_from_slice(&style.dash);
+            g.markers.clear();
+            g.fill_stops.clear();
             if !visible || plot.is_empty() {
                 continue;
             }
+            g.fill_stops = fill_stops(&style.color, style.fill_opacity, style.gradient);
             let d = &self.data[i];
-            let times = &series.times_ms[d.start..d.end];
-            let values = drawn_values(d, series);
+            let mut times = &series.times_ms[d.start..d.end];
+            let mut values = drawn_values(d, series);
             let bases = d.stacked.then_some(&d.base[..]);
             let s = &mut self.scratch;
             s.times.clear();
             s.values.clear();
             s.bases.clear();
-            let max_gap_ms = d.step_ms.map_or(f64::INFINITY, |step| step * GAP_FACTOR);
+            let regular_gap = d.step_ms.map_or(f64::INFINITY, |step| step * GAP_FACTOR);
+            // spanNulls: null samples are skipped and only gaps of at least the threshold
+            // break the line; otherwise a null or a missing sample does.
+            let max_gap_ms = match style.span_nulls {
+                Some(span) => {
+                    s.span_times.clear();
+                    s.span_values.clear();
+                    for (&t, &v) in times.iter().zip(values) {
+                        if v.is_finite() {
+                            s.span_times.push(t);
+                            s.span_values.push(v);
+                        }
+                    }
+                    times = &s.span_times;
+                    values = &s.span_values;
+                    if span.is_finite() {
+                        span.max(regular_gap)
+                    } else {
+                        f64::INFINITY
+                    }
+                }
+                None => regular_gap,
+            };
+            let all_times = &series.times_ms[d.start..d.end];
             let x_range = (self.geometry.x_scale.from_ms, self.geometry.x_scale.to_ms);
             decimate_m4_into(
                 times,
@@ -536,7 +568,7 @@ impl ChartModel {
                 // The decimator keeps real samples (and NaN gap markers): find each one's base
                 // by its time.
                 for &t in &s.times {
-                    let k = times.partition_point(|&x| x < t);
+                    let k = all_times.partition_point(|&x| x < t);
                     s.bases.push(bases.get(k).copied().unwrap_or(0.0));
                 }
             }
@@ -575,6 +607,8 @@ impl ChartModel {
                     g.points = g.bars.len() / 4;
                 }
                 ChartKind::Lines | ChartKind::Points => {
+                    let interpolated = style.kind == ChartKind::Lines
+                        && style.interpolation != Interpolation::Linear;
                     g.points = push_line(&s.times, &s.values, x_scale, y_scale, &mut g.line);
                     let sparse = (times.len() as f64) * SPARSE_PX_PER_POINT < plot.w;
                     g.dots = style.kind == ChartKind::Points
@@ -583,15 +617,24 @@ impl ChartModel {
                             PointsMode::Never => false,
                             PointsMode::Auto => sparse,
                         };
+                    if interpolated {
+                        std::mem::swap(&mut s.raw, &mut g.line);
+                        interpolate(&s.raw, 2, style.interpolation, &mut g.line);
+                        if g.dots {
+                            g.markers.extend_from_slice(&s.raw);
+                        }
+                    }
                     if style.fill_opacity > 0.0 && style.kind == ChartKind::Lines {
-                        push_band(
-                            &s.times,
-                            &s.values,
-                            stacked_bases,
-                            x_scale,
-                            y_scale,
-                            &mut g.band,
-                        );
+                        let band = if interpolated {
+                            &mut s.raw
+                        } else {
+                            &mut g.band
+                        };
+                        band.clear();
+                        push_band(&s.times, &s.values, stacked_bases, x_scale, y_scale, band);
+                        if interpolated {
+                            interpolate(&s.raw, 3, style.interpolation, &mut g.band);
+                        }
                     }
                 }
             }

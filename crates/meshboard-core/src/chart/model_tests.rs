@@ -387,3 +387,99 @@ fn layout_is_only_recomputed_when_an_input_changes() {
     m.layout(&mut measure);
     assert!(measured.get() > before, "a font change lays out again");
 }
+
+/// A series drawn with one style (the others' defaults).
+fn styled(style: super::spec::SeriesStyle) -> ChartSpec {
+    ChartSpec {
+        series: vec![style],
+        ..ChartSpec::default()
+    }
+}
+
+#[test]
+fn span_nulls_connects_over_nulls_and_gaps_up_to_its_threshold() {
+    use super::spec::SeriesStyle;
+    let mut s = regular("up", 30, |i| i as f64);
+    s.times_ms.drain(10..15); // a 60 s hole
+    s.values[20] = f64::NAN; // a null
+    let range = (0.0, 29.0 * STEP);
+    let never = model_with(
+        styled(SeriesStyle::default()),
+        frame(vec![s.clone()]),
+        range,
+    );
+    assert_eq!(nan_breaks(&never.geometry().series[0].line), 2);
+    let always = SeriesStyle {
+        span_nulls: Some(f64::INFINITY),
+        ..SeriesStyle::default()
+    };
+    let m = model_with(styled(always), frame(vec![s.clone()]), range);
+    assert_eq!(nan_breaks(&m.geometry().series[0].line), 0);
+    assert_eq!(m.geometry().points_drawn(), 24);
+    // 30 s spans the null (20 s between its neighbours) but not the 60 s hole.
+    let short = SeriesStyle {
+        span_nulls: Some(30_000.0),
+        ..SeriesStyle::default()
+    };
+    let m = model_with(styled(short), frame(vec![s]), range);
+    assert_eq!(nan_breaks(&m.geometry().series[0].line), 1);
+}
+
+#[test]
+fn stepped_and_smooth_lines_add_vertices_but_dots_stay_on_the_samples() {
+    use super::spec::{Interpolation, PointsMode, SeriesStyle};
+    let s = regular("up", 6, |i| (i % 2) as f64);
+    let range = (0.0, 5.0 * STEP);
+    let style = |interpolation| SeriesStyle {
+        interpolation,
+        points: PointsMode::Always,
+        fill_opacity: 0.5,
+        ..SeriesStyle::default()
+    };
+    let linear = model_with(
+        styled(style(Interpolation::Linear)),
+        frame(vec![s.clone()]),
+        range,
+    );
+    let g = &linear.geometry().series[0];
+    assert_eq!(g.line.len(), 12);
+    assert!(g.markers.is_empty());
+    let stepped = model_with(
+        styled(style(Interpolation::StepAfter)),
+        frame(vec![s.clone()]),
+        range,
+    );
+    let g = &stepped.geometry().series[0];
+    // One corner between each pair of samples, in the line and in the fill.
+    assert_eq!(g.line.len(), 12 + 2 * 5);
+    assert_eq!(g.band.len(), 18 + 3 * 5);
+    assert_eq!(g.markers.len(), 12);
+    assert_eq!(g.points, 6);
+    // The corner after sample 0 holds its value (y of sample 0) at sample 1's x.
+    assert_eq!(g.line[3], g.line[1]);
+    assert_eq!(g.line[2], g.line[4]);
+    let smooth = model_with(styled(style(Interpolation::Smooth)), frame(vec![s]), range);
+    let g = &smooth.geometry().series[0];
+    assert!(g.line.len() > 12 * 4);
+    assert_eq!(g.markers.len(), 12);
+}
+
+#[test]
+fn gradient_fills_carry_their_stops() {
+    use super::spec::{FillGradient, SeriesStyle};
+    let style = SeriesStyle {
+        color: "#73BF69".into(),
+        fill_opacity: 0.3,
+        gradient: FillGradient::Opacity,
+        ..SeriesStyle::default()
+    };
+    let m = model_with(
+        styled(style),
+        frame(vec![regular("up", 5, |i| i as f64)]),
+        (0.0, 4.0 * STEP),
+    );
+    let stops = &m.geometry().series[0].fill_stops;
+    assert_eq!(stops.len(), 2);
+    assert_eq!(stops[0].1, "rgba(115, 191, 105, 0.3)");
+    assert_eq!(stops[1].1, "rgba(115, 191, 105, 0)");
+}

@@ -2,6 +2,8 @@
 //! thresholds) and, when the panel's field config was resolved per series, each series' own
 //! style ([`SeriesStyle`]: colour, draw style, axis, stacking group, negative-Y, hidden).
 
+pub use super::interpolate::{FillGradient, Interpolation};
+
 /// How the samples of every series are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ChartKind {
@@ -91,6 +93,13 @@ pub struct SeriesStyle {
     /// The unit and decimals values of this series are formatted with (tooltip).
     pub unit: String,
     pub decimals: Option<u32>,
+    /// How the line runs between samples (`lineInterpolation`).
+    pub interpolation: Interpolation,
+    /// `spanNulls`: `None` breaks the line at missing samples; `Some(ms)` connects over gaps
+    /// shorter than `ms` (infinite: always), skipping null samples.
+    pub span_nulls: Option<f64>,
+    /// `gradientMode` of the fill.
+    pub gradient: FillGradient,
 }
 
 impl Default for SeriesStyle {
@@ -110,6 +119,9 @@ impl Default for SeriesStyle {
             hide_in_tooltip: false,
             unit: String::new(),
             decimals: None,
+            interpolation: Interpolation::Linear,
+            span_nulls: None,
+            gradient: FillGradient::None,
         }
     }
 }
@@ -137,6 +149,8 @@ pub struct ChartSpec {
     pub point_radius: f64,
     pub thresholds: Vec<Threshold>,
     pub threshold_style: ThresholdStyle,
+    /// Threshold lines dashed (`dashed`, `dashed+area`) rather than solid (`line`).
+    pub threshold_dashed: bool,
     /// Logarithmic y scale with this base (2 or 10); `None` is linear.
     pub log_base: Option<f64>,
     /// Unit id understood by `core::units` (for example `bytes`, `s`, `percentunit`, `ops`).
@@ -178,6 +192,7 @@ impl Default for ChartSpec {
             point_radius: 2.5,
             thresholds: Vec::new(),
             threshold_style: ThresholdStyle::Off,
+            threshold_dashed: false,
             log_base: None,
             unit: String::new(),
             decimals: None,

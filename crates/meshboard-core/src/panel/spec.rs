@@ -5,12 +5,12 @@
 //! ([`series_chart_spec`]), assigned by scale the way Grafana's uPlot config builder does.
 
 use crate::chart::{
-    AxisOptions, AxisSide, ChartKind, ChartSpec, PointsMode, SeriesStyle, StackKey, Threshold,
-    ThresholdStyle,
+    AxisOptions, AxisSide, ChartKind, ChartSpec, FillGradient, Interpolation, PointsMode,
+    SeriesStyle, StackKey, Threshold, ThresholdStyle,
 };
 use crate::dashboard::field_resolve::{
-    resolve_series, AxisPlacement, DrawStyle, ResolveOptions, ResolvedSeries, ScaleDistribution,
-    SeriesIdentity, ShowPoints, StackingMode, ThemeMode, Transform,
+    resolve_series, AxisPlacement, DrawStyle, LineInterpolation, ResolveOptions, ResolvedSeries,
+    ScaleDistribution, SeriesIdentity, ShowPoints, SpanNulls, StackingMode, ThemeMode, Transform,
 };
 use crate::dashboard::{FieldDefaults, Panel};
 use crate::panel::QueryResult;
@@ -114,9 +114,17 @@ pub fn chart_spec(panel: &Panel, utc_offset_minutes: i32) -> ChartSpec {
             .and_then(Value::as_str)
             .map(str::to_string)
     };
+    let threshold_dashed = matches!(
+        custom
+            .get("thresholdsStyle")
+            .and_then(|s| s.get("mode"))
+            .and_then(Value::as_str),
+        Some("dashed") | Some("dashed+area")
+    );
     ChartSpec {
         kind,
         stack,
+        threshold_dashed,
         fill_opacity: fill_opacity.clamp(0.0, 1.0),
         line_width: line_width.clamp(0.0, 10.0),
         thresholds,
@@ -293,10 +301,11 @@ fn series_style(s: &ResolvedSeries, axis: AxisSide) -> SeriesStyle {
         kind,
         fill_opacity: (s.fill_opacity / 100.0).clamp(0.0, 1.0),
         line_width: s.line_width.clamp(0.0, 10.0),
-        dash: if s.line_style.fill == "solid" {
-            Vec::new()
-        } else {
-            s.line_style.dash.clone()
+        // uPlot's series builder: a dash without a pattern is [10, 10].
+        dash: match (s.line_style.fill.as_str(), s.line_style.dash.is_empty()) {
+            ("solid", _) => Vec::new(),
+            (_, true) => vec![10.0, 10.0],
+            (_, false) => s.line_style.dash.clone(),
         },
         points: match s.show_points {
             ShowPoints::Auto => PointsMode::Auto,
@@ -315,6 +324,22 @@ fn series_style(s: &ResolvedSeries, axis: AxisSide) -> SeriesStyle {
         hide_in_tooltip: s.hide_from.tooltip,
         unit: s.unit.clone().unwrap_or_default(),
         decimals: s.decimals,
+        interpolation: match s.line_interpolation {
+            LineInterpolation::Linear => Interpolation::Linear,
+            LineInterpolation::Smooth => Interpolation::Smooth,
+            LineInterpolation::StepBefore => Interpolation::StepBefore,
+            LineInterpolation::StepAfter => Interpolation::StepAfter,
+        },
+        span_nulls: match s.span_nulls {
+            SpanNulls::Never => None,
+            SpanNulls::Always => Some(f64::INFINITY),
+            SpanNulls::ShorterThanMs(ms) => Some(ms),
+        },
+        gradient: match s.gradient_mode.as_str() {
+            "opacity" => FillGradient::Opacity,
+            "hue" => FillGradient::Hue,
+            _ => FillGradient::None,
+        },
     }
 }
 

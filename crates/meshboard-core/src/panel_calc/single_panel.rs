@@ -248,9 +248,16 @@ impl SinglePanel {
                 if value.text.is_empty() && matches!(v.value, Calc::Null) {
                     value.text = no_data_value(s).text;
                 }
+                // `${__calc}` in a displayName names the calc this value is of.
+                let title = match v.reducer {
+                    Some(reducer) if v.title.contains("${__calc}") => {
+                        v.title.replace("${__calc}", &reducer.name())
+                    }
+                    _ => v.title,
+                };
                 Shown {
                     series: Some(v.series),
-                    title: v.title,
+                    title,
                     value,
                     settings: s.clone(),
                 }

@@ -235,3 +235,19 @@ fn no_data_text_of_any_panel() {
         "No data"
     );
 }
+
+#[test]
+fn display_names_fill_field_labels_and_the_calc() {
+    let raw = json!({
+        "type": "stat", "title": "t", "targets": [{"expr": "up"}],
+        "options": {"reduceOptions": {"calcs": ["max", "mean"]}},
+        "fieldConfig": {"defaults": {"displayName": "${__field.labels.job} ${__calc}"}}
+    });
+    let p = Panel::from_json(&raw, 1);
+    let model = SinglePanel::of(&p);
+    let mut labels = Labels::new();
+    labels.insert("job".into(), "node".into());
+    let shown = model.values(&p, &[input("up", &labels, &[1.0, 3.0])], ThemeMode::Dark);
+    let titles: Vec<&str> = shown.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, vec!["node Max", "node Mean"]);
+}

@@ -69,6 +69,11 @@ pub fn stat_view(
         look.show_sparkline,
     );
     let (text_color, background) = paint(&look.text_color, &look.background, light);
+    // The colour the background is painted from (a gradient runs around it), for tests.
+    let bg_color = match &look.background {
+        Background::Solid(c) | Background::Gradient(c) => c.clone(),
+        Background::Transparent => "none".into(),
+    };
     let mode = match options.color_mode {
         ColorMode::None => "none",
         ColorMode::Value => "value",
@@ -89,7 +94,7 @@ pub fn stat_view(
     view! {
         <div class="sv-item stat" class:wide=wide class:centered=look.justify_center data-testid="stat-value"
             data-value-text=value.full_text() data-value-color=text_color.clone().unwrap_or_else(|| "text".into())
-            data-color-mode=mode data-layout=layout data-series-name=item.shown.title.clone()
+            data-color-mode=mode data-bg-color=bg_color data-layout=layout data-series-name=item.shown.title.clone()
             title=look.tooltip.clone().unwrap_or_default()
             style:width=format!("{w:.1}px") style:height=format!("{h:.1}px") style:padding=format!("{}px", fonts.padding)
             style:background=background.clone().unwrap_or_default()>

@@ -518,6 +518,52 @@ pub fn resolve_series(
         .collect()
 }
 
+/// A `displayName` with Grafana's field variables filled from the series:
+/// `${__field.labels.x}` (empty when the label is missing), `${__field.labels}` (`k="v", ...`),
+/// `${__field.name}`, `${__series.name}` and `${__field.displayName}` (the series' own name).
+/// Others (`${__calc}`, dashboard variables) are left for their own interpolation.
+pub fn render_display_name(template: &str, identity: &SeriesIdentity) -> String {
+    if !template.contains("${__") {
+        return template.to_string();
+    }
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("${__") {
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start..].find('}') else {
+            rest = &rest[start..];
+            break;
+        };
+        let name = &rest[start + 2..start + len];
+        let own_name = identity.field_name.as_deref().unwrap_or(&identity.name);
+        match name {
+            "__field.labels" => {
+                let labels: Vec<String> = identity
+                    .labels
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != "__name__")
+                    .map(|(k, v)| format!("{k}=\"{v}\""))
+                    .collect();
+                out.push_str(&labels.join(", "));
+            }
+            "__field.name" | "__field.displayName" | "__series.name" => {
+                out.push_str(if name == "__field.name" {
+                    own_name
+                } else {
+                    &identity.name
+                })
+            }
+            _ => match name.strip_prefix("__field.labels.") {
+                Some(label) => out.push_str(identity.labels.get(label).map_or("", String::as_str)),
+                None => out.push_str(&rest[start..start + len + 1]),
+            },
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn resolve_one(
     merged: &Value,
     identity: &SeriesIdentity,
@@ -537,7 +583,8 @@ fn resolve_one(
     let get = |key: &str| custom.get(key);
     let display_name = field
         .display_name
-        .clone()
+        .as_deref()
+        .map(|template| render_display_name(template, identity))
         .unwrap_or_else(|| identity.name.clone());
     // No colour in the config: the plugin's default; a colour without a mode is ignored.
     let color_mode = ColorMode::from_grafana(
@@ -639,7 +686,9 @@ fn resolve_one(
 }
 
 /// What a panel exposes per series as `data-series-meta` (JSON) so tests can check what was
-/// drawn against what the dashboard asks.
+/// drawn against what the dashboard asks. The drawing settings a chart may not honour
+/// (interpolation, gaps, gradient, dashes, scale) say what the chart drew them with, as
+/// [`SeriesMeta::drawn`] is told, not what the field config asked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SeriesMeta {
@@ -653,10 +702,44 @@ pub struct SeriesMeta {
     pub draw_style: DrawStyle,
     pub fill_opacity: f64,
     pub line_width: f64,
+    pub line_interpolation: LineInterpolation,
+    /// Grafana's spelling: `false`, `true` or a threshold in ms.
+    pub span_nulls: Value,
+    pub gradient_mode: String,
+    pub line_style: DrawnLineStyle,
+    pub scale_distribution: Value,
+}
+
+/// `lineStyle.fill` as drawn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DrawnLineStyle {
+    pub fill: String,
+}
+
+/// How a chart drew one series' line and scale, for [`SeriesMeta::drawn`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DrawnSeries {
+    pub line_interpolation: LineInterpolation,
+    pub span_nulls: SpanNulls,
+    pub gradient_mode: String,
+    /// `solid`, `dash` or `dot`.
+    pub line_style: String,
+    pub scale: ScaleDistribution,
 }
 
 impl SeriesMeta {
-    pub fn of(series: &ResolvedSeries) -> SeriesMeta {
+    /// The meta of a series drawn as `drawn` says.
+    pub fn drawn(series: &ResolvedSeries, drawn: &DrawnSeries) -> SeriesMeta {
+        let scale = match drawn.scale {
+            ScaleDistribution::Linear => serde_json::json!({"type": "linear"}),
+            ScaleDistribution::Log { base } => serde_json::json!({"type": "log", "log": base}),
+            ScaleDistribution::Symlog {
+                base,
+                linear_threshold,
+            } => {
+                serde_json::json!({"type": "symlog", "log": base, "linearThreshold": linear_threshold})
+            }
+        };
         SeriesMeta {
             name: series.display_name.clone(),
             unit: series.unit.clone(),
@@ -668,12 +751,47 @@ impl SeriesMeta {
             draw_style: series.draw_style,
             fill_opacity: series.fill_opacity,
             line_width: series.line_width,
+            line_interpolation: drawn.line_interpolation,
+            span_nulls: match drawn.span_nulls {
+                SpanNulls::Never => Value::Bool(false),
+                SpanNulls::Always => Value::Bool(true),
+                SpanNulls::ShorterThanMs(ms) => serde_json::json!(ms),
+            },
+            gradient_mode: drawn.gradient_mode.clone(),
+            line_style: DrawnLineStyle {
+                fill: drawn.line_style.clone(),
+            },
+            scale_distribution: scale,
         }
     }
 
-    /// The JSON array for the `data-series-meta` attribute.
+    /// The meta of a series drawn exactly as resolved.
+    pub fn of(series: &ResolvedSeries) -> SeriesMeta {
+        SeriesMeta::drawn(
+            series,
+            &DrawnSeries {
+                line_interpolation: series.line_interpolation,
+                span_nulls: series.span_nulls,
+                gradient_mode: series.gradient_mode.clone(),
+                line_style: series.line_style.fill.clone(),
+                scale: series.scale_distribution,
+            },
+        )
+    }
+
+    /// The JSON array for the `data-series-meta` attribute of series drawn as resolved.
     pub fn json(series: &[ResolvedSeries]) -> String {
         let metas: Vec<SeriesMeta> = series.iter().map(SeriesMeta::of).collect();
+        serde_json::to_string(&metas).unwrap_or_else(|_| "[]".into())
+    }
+
+    /// The JSON array for `data-series-meta`, each series as the chart drew it.
+    pub fn json_drawn(series: &[ResolvedSeries], drawn: &[DrawnSeries]) -> String {
+        let metas: Vec<SeriesMeta> = series
+            .iter()
+            .zip(drawn)
+            .map(|(s, d)| SeriesMeta::drawn(s, d))
+            .collect();
         serde_json::to_string(&metas).unwrap_or_else(|_| "[]".into())
     }
 }

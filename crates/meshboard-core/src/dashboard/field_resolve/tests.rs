@@ -363,3 +363,47 @@ fn legacy_graph_defaults_and_hidden_axis() {
         ("red", Some(80.0))
     );
 }
+
+#[test]
+fn display_name_templates_take_the_series_labels() {
+    let identity = SeriesIdentity::new("up{job=\"node\"}", "A").with_labels(
+        [
+            ("job", "node"),
+            ("instance", "host:9100"),
+            ("__name__", "up"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect(),
+    );
+    assert_eq!(
+        render_display_name(
+            "${__field.labels.instance} (${__field.labels.job})",
+            &identity
+        ),
+        "host:9100 (node)"
+    );
+    assert_eq!(
+        render_display_name("${__field.labels.missing}x", &identity),
+        "x"
+    );
+    assert_eq!(
+        render_display_name("${__field.labels}", &identity),
+        "instance=\"host:9100\", job=\"node\""
+    );
+    assert_eq!(
+        render_display_name("${__series.name} / ${__calc}", &identity),
+        "up{job=\"node\"} / ${__calc}"
+    );
+    assert_eq!(render_display_name("Plain", &identity), "Plain");
+    assert_eq!(
+        render_display_name("${__field.labels.job", &identity),
+        "${__field.labels.job"
+    );
+    // Through the resolver, as a dashboard's defaults ask.
+    let config = FieldConfig::from_json(Some(&json!({
+        "defaults": {"displayName": "CPU ${__field.labels.instance}"}
+    })));
+    let r = resolve_series(&config, &[identity], &ResolveOptions::default());
+    assert_eq!(r[0].display_name, "CPU host:9100");
+}
