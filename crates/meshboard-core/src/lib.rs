@@ -37,6 +37,7 @@ pub mod jaeger;
 pub mod logs_config;
 pub mod logs_view;
 pub mod loki;
+pub mod markdown;
 pub mod trace;
 pub mod trace_explore;
 

@@ -13,6 +13,7 @@ mod metric;
 mod single_value;
 mod state_timeline;
 mod table;
+mod text;
 pub mod timeseries;
 
 pub use metric::metric_panel_view;
@@ -47,7 +48,7 @@ pub fn PanelView(
             view! { <MetricPanel panel title scope visible height_px /> }.into_any()
         }
         PanelKind::AlertList => view! { <alertlist::AlertListPanel title description visible /> }.into_any(),
-        PanelKind::Text { content, mode } => view! { <TextPanel title description content mode /> }.into_any(),
+        PanelKind::Text { content, mode } => view! { <text::TextPanel title description content mode scope /> }.into_any(),
         PanelKind::Logs => view! { <crate::ui::logs::LogsPanel panel scope visible height_px /> }.into_any(),
         PanelKind::Traces => view! { <crate::ui::traces::TracesPanel panel scope visible height_px /> }.into_any(),
         PanelKind::NodeGraph => view! { <crate::ui::traces::NodeGraphPanel panel scope visible height_px /> }.into_any(),
@@ -56,21 +57,6 @@ pub fn PanelView(
             let note = if reason.is_empty() { format!("Unsupported panel type \"{type_name}\"") } else { reason };
             view! { <NotePanel title note /> }.into_any()
         }
-    }
-}
-
-/// Markdown or plain text, always shown as text (never parsed as HTML).
-#[component]
-fn TextPanel(
-    title: Signal<String>,
-    description: Option<String>,
-    content: String,
-    mode: String,
-) -> impl IntoView {
-    view! {
-        <PanelChrome title description status=DataState::Ok class="panel-text">
-            <div class="text-panel-body" data-mode=mode>{content}</div>
-        </PanelChrome>
     }
 }
 
