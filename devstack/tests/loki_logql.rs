@@ -27,6 +27,17 @@ fn accepts_the_documented_subset() {
         r#"topk(5, sum by (instance) (bytes_over_time({job="a"}[5m])))"#,
         r#"topk by (level) (2, count_over_time({job="a"}[5m]))"#,
         "{job=\"a\"}\n  |= `raw string`  # comment",
+        // What real Loki also accepts: vector matching, label_replace, ip(), unpack, flags.
+        r#"sum by (a, b) (count_over_time({job="a"}[1m])) / on (a) group_left sum by (a) (count_over_time({job="a"}[1m]))"#,
+        r#"sum by (a) (rate({job="a"}[1m])) * ignoring (b) group_right (c) sum by (a, b, c) (rate({job="a"}[1m]))"#,
+        r#"sum by (a) (rate({job="a"}[1m])) > bool on (a) sum by (a) (rate({job="b"}[1m]))"#,
+        r#"sum by (a) (rate({job="a"}[1m])) and on () vector(1)"#,
+        r#"label_replace(rate({job="a"}[1m]), "dst", "$1", "src", "(.*)-x")"#,
+        r#"{job="a"} | logfmt | addr = ip("10.0.0.0/8")"#,
+        r#"{job="a"} | logfmt | addr != ip("192.168.0.1-192.168.0.99")"#,
+        r#"{job="a"} | unpack | json"#,
+        r#"{job="a"} | logfmt --strict"#,
+        r#"{job="a"} | logfmt --keep-empty --strict | x="1""#,
     ];
     for q in valid {
         assert!(parse(q).is_ok(), "{q}: {:?}", parse(q).err());

@@ -8,7 +8,7 @@
 //! (with digits, or quoted values) with `<_>`.
 
 use super::logql::ast::{Query, Stage};
-use super::logql::pipeline::{logfmt_pairs, matches_record, run, sanitize_key};
+use super::logql::pipeline::{logfmt_scan, matches_record, run, sanitize_key};
 use super::logql::select::time_slice;
 use super::logql::{self};
 use super::params::{self, Params};
@@ -133,9 +133,11 @@ fn detect(
                         _ => Vec::new(),
                     }
                 } else if line.contains('=') {
-                    logfmt_pairs(line)
-                        .unwrap_or_else(|(pairs, _)| pairs)
+                    // Loki's default (non-strict) logfmt: bad pairs skipped, empty values dropped.
+                    logfmt_scan(line, false)
+                        .0
                         .into_iter()
+                        .filter(|(_, v)| !v.is_empty())
                         .map(|(k, v)| {
                             // A key clashing with a stream label gets `_extracted`, as in
                             // queries (recorded: `namespace_extracted`, `level_extracted`).

@@ -95,6 +95,57 @@ pub enum CmpValue {
     Bytes(f64),
 }
 
+/// An `ip("...")` pattern: one address, a CIDR block or an inclusive `a-b` range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IpPattern {
+    Single(std::net::IpAddr),
+    Cidr(std::net::IpAddr, u8),
+    Range(std::net::IpAddr, std::net::IpAddr),
+}
+
+impl IpPattern {
+    /// Reads the pattern as Loki's `ip()` does (netip: address, prefix or range).
+    pub fn parse(text: &str) -> Option<IpPattern> {
+        let text = text.trim();
+        if let Some((a, b)) = text.split_once('-') {
+            let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            return (same_family(a, b) && bits(a) <= bits(b)).then_some(IpPattern::Range(a, b));
+        }
+        if let Some((a, n)) = text.split_once('/') {
+            let a: std::net::IpAddr = a.parse().ok()?;
+            let n: u8 = n.parse().ok()?;
+            let max = if a.is_ipv4() { 32 } else { 128 };
+            return (n <= max).then_some(IpPattern::Cidr(a, n));
+        }
+        text.parse().ok().map(IpPattern::Single)
+    }
+
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        match *self {
+            IpPattern::Single(a) => a == ip,
+            IpPattern::Range(a, b) => {
+                same_family(a, ip) && bits(a) <= bits(ip) && bits(ip) <= bits(b)
+            }
+            IpPattern::Cidr(a, n) => {
+                let width = if a.is_ipv4() { 32 } else { 128 };
+                let shift = width - u32::from(n);
+                same_family(a, ip) && (shift >= 128 || bits(a) >> shift == bits(ip) >> shift)
+            }
+        }
+    }
+}
+
+fn same_family(a: std::net::IpAddr, b: std::net::IpAddr) -> bool {
+    a.is_ipv4() == b.is_ipv4()
+}
+
+fn bits(a: std::net::IpAddr) -> u128 {
+    match a {
+        std::net::IpAddr::V4(v) => u128::from(u32::from(v)),
+        std::net::IpAddr::V6(v) => u128::from(v),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum LabelFilter {
     And(Box<LabelFilter>, Box<LabelFilter>),
@@ -104,6 +155,12 @@ pub enum LabelFilter {
         name: String,
         op: CmpOp,
         value: CmpValue,
+    },
+    /// `addr = ip("10.0.0.0/8")` (or `!=`): the label's value is an address in the pattern.
+    Ip {
+        name: String,
+        negate: bool,
+        pattern: IpPattern,
     },
 }
 
@@ -159,7 +216,15 @@ pub enum Stage {
     Line(LineFilter),
     /// `json` or `json a="path.b", c` (only the named fields, by JSON path).
     Json(Vec<(String, Vec<String>)>),
-    Logfmt,
+    /// `logfmt [--strict] [--keep-empty]`: without `--strict` bad pairs are skipped and no
+    /// error is set; without `--keep-empty` keys without a value give no label.
+    Logfmt {
+        strict: bool,
+        keep_empty: bool,
+    },
+    /// `unpack`: a JSON object of strings (Promtail/Alloy `pack`): `_entry` becomes the line,
+    /// every other key a label.
+    Unpack,
     Regexp(RegexpStage),
     Pattern(Vec<PatternPart>),
     Labels(LabelFilter),
@@ -307,6 +372,26 @@ impl BinOp {
     }
 }
 
+/// Which side of a vector match may have many series per match group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Card {
+    OneToOne,
+    /// `group_left`: many on the left.
+    ManyToOne,
+    /// `group_right`: many on the right.
+    OneToMany,
+}
+
+/// `on (...)`/`ignoring (...)` with `group_left (...)`/`group_right (...)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VectorMatching {
+    pub on: bool,
+    pub labels: Vec<String>,
+    pub card: Card,
+    /// Labels copied from the "one" side (`group_left (b)`).
+    pub include: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grouping {
     pub without: bool,
@@ -335,8 +420,17 @@ pub enum MetricExpr {
     Binary {
         op: BinOp,
         return_bool: bool,
+        matching: Option<VectorMatching>,
         lhs: Box<MetricExpr>,
         rhs: Box<MetricExpr>,
+    },
+    /// `label_replace(v, dst, replacement, src, regex)` (the regex anchored, as in PromQL).
+    LabelReplace {
+        inner: Box<MetricExpr>,
+        dst: String,
+        replacement: String,
+        src: String,
+        regex: String,
     },
     /// A number literal: a scalar.
     Number(f64),

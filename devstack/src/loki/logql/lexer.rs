@@ -109,6 +109,9 @@ const FUNCTIONS: &[&str] = &[
     "bytes",
 ];
 
+/// The flags of the logfmt parser (Loki's `PARSER_FLAG` token).
+const PARSER_FLAGS: &[&str] = &["--strict", "--keep-empty"];
+
 const OPERATORS: &[&str] = &[
     "|=", "|~", "|>", "!=", "!~", "=~", "==", ">=", "<=", "=", ">", "<", "|", "{", "}", "(", ")",
     "[", "]", ",", "+", "-", "*", "/", "%", "^", ".",
@@ -225,6 +228,19 @@ pub fn tokenize(input: &str) -> Result<Vec<Token>, ParseError> {
             push(&mut out, tok);
             advance(&mut i, &mut line, &mut col, len);
             continue;
+        }
+        // Parser flags (`| logfmt --strict --keep-empty`): one token each, as in Loki's lexer.
+        if c == '-' && chars.get(i + 1) == Some(&'-') {
+            let len = chars[i + 2..]
+                .iter()
+                .position(|ch| !(ch.is_alphanumeric() || *ch == '-' || *ch == '_'))
+                .unwrap_or(chars.len() - i - 2);
+            let word: String = chars[i..i + 2 + len].iter().collect();
+            if let Some(flag) = intern(PARSER_FLAGS, &word) {
+                push(&mut out, Tok::Keyword(flag));
+                advance(&mut i, &mut line, &mut col, 2 + len);
+                continue;
+            }
         }
         let rest: String = chars[i..chars.len().min(i + 2)].iter().collect();
         if let Some(op) = OPERATORS.iter().copied().find(|op| rest.starts_with(op)) {

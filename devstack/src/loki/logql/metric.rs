@@ -2,7 +2,9 @@
 //! unwrapped `sum/avg/min/max/first/last/stddev/stdvar/quantile_over_time`) over
 //! `(t - offset - range, t - offset]` windows at every step, vector aggregations with
 //! `by`/`without`, binary operators (arithmetic, comparisons with `bool`, `and`/`or`/`unless`)
-//! between vectors and scalars, and Loki's `pipeline error` for lines marked `__error__`.
+//! between vectors and scalars with `on`/`ignoring` and `group_left`/`group_right` matching as
+//! Loki's `vectorBinop` does (and its errors), `label_replace`, and Loki's `pipeline error` for
+//! lines marked `__error__`.
 
 use super::ast::*;
 use super::pipeline::{label_filter, matches_record, run, set_error, Labels, ERROR_LABEL};
@@ -87,12 +89,48 @@ fn eval_inner(
         MetricExpr::Binary {
             op,
             return_bool,
+            matching,
             lhs,
             rhs,
         } => {
             let l = eval_inner(lhs, logs, steps, stats)?;
             let r = eval_inner(rhs, logs, steps, stats)?;
-            binary(*op, *return_bool, l, r)
+            binary(*op, *return_bool, matching.as_ref(), l, r)?
+        }
+        MetricExpr::LabelReplace {
+            inner,
+            dst,
+            replacement,
+            src,
+            regex,
+        } => {
+            let re = regex::Regex::new(&format!("^(?:{regex})$")).map_err(|e| {
+                EvalError(format!(
+                    "invalid regular expression in label_replace(): {e}"
+                ))
+            })?;
+            match eval_inner(inner, logs, steps, stats)? {
+                Value::Scalar(_) => {
+                    return Err(EvalError("parse error : unexpected literal".into()))
+                }
+                Value::Vector(v) => Value::Vector(
+                    v.into_iter()
+                        .map(|mut s| {
+                            let value = s.labels.get(src).cloned().unwrap_or_default();
+                            if let Some(caps) = re.captures(&value) {
+                                let mut out = String::new();
+                                caps.expand(replacement, &mut out);
+                                if out.is_empty() {
+                                    s.labels.remove(dst);
+                                } else {
+                                    s.labels.insert(dst.clone(), out);
+                                }
+                            }
+                            s
+                        })
+                        .collect(),
+                ),
+            }
         }
     })
 }
@@ -126,8 +164,47 @@ fn apply(op: BinOp, return_bool: bool, a: f64, b: f64, keep: f64) -> Option<f64>
     }
 }
 
-fn binary(op: BinOp, return_bool: bool, l: Value, r: Value) -> Value {
-    match (l, r) {
+/// The labels a vector match compares (`matchingSignature`): all, only `on`'s, or all but
+/// `ignoring`'s.
+fn signature(labels: &Labels, m: Option<&VectorMatching>) -> Labels {
+    match m {
+        None => labels.clone(),
+        Some(m) => labels
+            .iter()
+            .filter(|(k, _)| m.labels.contains(k) == m.on)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    }
+}
+
+/// Loki's `resultMetric`: one-to-one matches keep only `on`'s labels (or drop `ignoring`'s);
+/// `group_x (b)` copies `b` from the "one" side.
+fn result_labels(many: &Labels, one: &Labels, m: Option<&VectorMatching>) -> Labels {
+    let Some(m) = m else {
+        return many.clone();
+    };
+    let mut out = if m.card == Card::OneToOne {
+        signature(many, Some(m))
+    } else {
+        many.clone()
+    };
+    for name in &m.include {
+        match one.get(name).filter(|v| !v.is_empty()) {
+            Some(v) => out.insert(name.clone(), v.clone()),
+            None => out.remove(name),
+        };
+    }
+    out
+}
+
+fn binary(
+    op: BinOp,
+    return_bool: bool,
+    matching: Option<&VectorMatching>,
+    l: Value,
+    r: Value,
+) -> Result<Value, EvalError> {
+    Ok(match (l, r) {
         (Value::Scalar(a), Value::Scalar(b)) => Value::Scalar(arith(op, a, b)),
         (Value::Vector(v), Value::Scalar(b)) => Value::Vector(
             v.into_iter()
@@ -153,44 +230,109 @@ fn binary(op: BinOp, return_bool: bool, l: Value, r: Value) -> Value {
                 })
                 .collect(),
         ),
-        (Value::Vector(l), Value::Vector(r)) => {
-            // One-to-one matching on identical label sets, as PromQL without `on`/`ignoring`.
-            let rmap: BTreeMap<&Labels, &Series> = r.iter().map(|s| (&s.labels, s)).collect();
+        (Value::Vector(l), Value::Vector(r)) if op.is_set() => {
+            // `and`/`or`/`unless` compare signatures (all labels, or `on`/`ignoring`'s).
+            let rsigs: Vec<Labels> = r.iter().map(|s| signature(&s.labels, matching)).collect();
+            let lsigs: Vec<Labels> = l.iter().map(|s| signature(&s.labels, matching)).collect();
+            let present = |sigs: &[Labels], series: &[Series], sig: &Labels, i: usize| {
+                sigs.iter()
+                    .zip(series)
+                    .any(|(g, s)| g == sig && s.values[i].is_some())
+            };
             let mut out: Vec<Series> = l
                 .iter()
-                .map(|s| {
-                    let other = rmap.get(&s.labels);
-                    let values = s
+                .zip(&lsigs)
+                .map(|(s, sig)| Series {
+                    labels: s.labels.clone(),
+                    values: s
                         .values
                         .iter()
                         .enumerate()
-                        .map(|(i, a)| {
-                            let b = other.and_then(|o| o.values[i]);
-                            match op {
-                                BinOp::And => a.filter(|_| b.is_some()),
-                                BinOp::Unless => a.filter(|_| b.is_none()),
-                                BinOp::Or => *a,
-                                _ => match (a, b) {
-                                    (Some(a), Some(b)) => apply(op, return_bool, *a, b, *a),
-                                    _ => None,
-                                },
-                            }
+                        .map(|(i, a)| match op {
+                            BinOp::And => a.filter(|_| present(&rsigs, &r, sig, i)),
+                            BinOp::Unless => a.filter(|_| !present(&rsigs, &r, sig, i)),
+                            _ => *a,
                         })
-                        .collect();
-                    Series {
-                        labels: s.labels.clone(),
-                        values,
-                    }
+                        .collect(),
                 })
                 .collect();
             if op == BinOp::Or {
-                let lset: std::collections::BTreeSet<&Labels> =
-                    l.iter().map(|s| &s.labels).collect();
-                out.extend(r.iter().filter(|s| !lset.contains(&s.labels)).cloned());
+                for (s, sig) in r.iter().zip(&rsigs) {
+                    let values: Vec<Option<f64>> = s
+                        .values
+                        .iter()
+                        .enumerate()
+                        .map(|(i, b)| b.filter(|_| !present(&lsigs, &l, sig, i)))
+                        .collect();
+                    // A step's vector has one sample per label set: fill the left's gaps.
+                    match out.iter_mut().find(|o| o.labels == s.labels) {
+                        Some(o) => {
+                            for (slot, v) in o.values.iter_mut().zip(values) {
+                                if slot.is_none() {
+                                    *slot = v;
+                                }
+                            }
+                        }
+                        None => out.push(Series {
+                            labels: s.labels.clone(),
+                            values,
+                        }),
+                    }
+                }
             }
             Value::Vector(out)
         }
-    }
+        (Value::Vector(l), Value::Vector(r)) => {
+            // Loki's `vectorBinop`: the "one" side indexed by signature (unique, or an error),
+            // each "many" series joined to it; group_right swaps the sides, not the operands.
+            let card = matching.map_or(Card::OneToOne, |m| m.card);
+            let swapped = card == Card::OneToMany;
+            let (many, one) = if swapped { (&r, &l) } else { (&l, &r) };
+            let mut index: BTreeMap<Labels, &Series> = BTreeMap::new();
+            for s in one {
+                if index.insert(signature(&s.labels, matching), s).is_some() {
+                    let side = if swapped { "left" } else { "right" };
+                    return Err(EvalError(format!(
+                        "found duplicate series on the {side} hand-side;many-to-many matching not allowed: matching labels must be unique on one side"
+                    )));
+                }
+            }
+            let mut seen: BTreeMap<Labels, Vec<Labels>> = BTreeMap::new();
+            let mut out = Vec::new();
+            for s in many {
+                let sig = signature(&s.labels, matching);
+                let Some(o) = index.get(&sig) else {
+                    continue;
+                };
+                let labels = result_labels(&s.labels, &o.labels, matching);
+                let group = seen.entry(sig).or_default();
+                if card == Card::OneToOne && !group.is_empty() {
+                    return Err(EvalError("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)".into()));
+                }
+                if group.contains(&labels) {
+                    return Err(EvalError(
+                        "multiple matches for labels: grouping labels must ensure unique matches"
+                            .into(),
+                    ));
+                }
+                group.push(labels.clone());
+                let values = s
+                    .values
+                    .iter()
+                    .zip(&o.values)
+                    .map(|(m, n)| {
+                        let (a, b) = if swapped { (*n, *m) } else { (*m, *n) };
+                        match (a, b) {
+                            (Some(a), Some(b)) => apply(op, return_bool, a, b, a),
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                out.push(Series { labels, values });
+            }
+            Value::Vector(out)
+        }
+    })
 }
 
 /// Loki's unwrap conversions: `strconv.ParseFloat`, `time.ParseDuration` (in seconds) and

@@ -189,7 +189,20 @@ impl Parser {
                 }
                 Tok::Keyword("logfmt") => {
                     self.next();
-                    stages.push(Stage::Logfmt);
+                    let (mut strict, mut keep_empty) = (false, false);
+                    loop {
+                        match self.peek() {
+                            Tok::Keyword("--strict") => strict = true,
+                            Tok::Keyword("--keep-empty") => keep_empty = true,
+                            _ => break,
+                        }
+                        self.next();
+                    }
+                    stages.push(Stage::Logfmt { strict, keep_empty });
+                }
+                Tok::Keyword("unpack") => {
+                    self.next();
+                    stages.push(Stage::Unpack);
                 }
                 Tok::Keyword("decolorize") => {
                     self.next();
@@ -348,6 +361,15 @@ impl Parser {
             _ => return Err(self.unexpected(&[])),
         };
         self.next();
+        // `name = ip("...")` / `name != ip("...")`.
+        if *self.peek() == Tok::Keyword("ip") && matches!(cmp, Some(CmpOp::Eq | CmpOp::Neq)) {
+            let pattern = self.ip_pattern()?;
+            return Ok(LabelFilter::Ip {
+                name,
+                negate: cmp == Some(CmpOp::Neq),
+                pattern,
+            });
+        }
         let value = match self.peek().clone() {
             Tok::Str(s) => {
                 let op = match op_tok {
@@ -372,6 +394,16 @@ impl Parser {
             op: cmp.unwrap_or(CmpOp::Eq),
             value,
         })
+    }
+
+    /// `ip("...")`, the pattern checked as Loki checks it.
+    fn ip_pattern(&mut self) -> Result<IpPattern, ParseError> {
+        self.next();
+        self.expect_punct("(", &["("])?;
+        let text = self.expect_string(&["STRING"])?;
+        self.expect_punct(")", &[")"])?;
+        IpPattern::parse(&text)
+            .ok_or_else(|| ParseError::plain(format!("invalid ip pattern: {text}")))
     }
 
     /// A metric expression with binary operators, lowest precedence first:
@@ -416,6 +448,7 @@ impl Parser {
             if return_bool {
                 self.next();
             }
+            let matching = self.vector_matching()?;
             // `^` is right-associative: its right side is parsed at the same level.
             let right = if op == BinOp::Pow {
                 self.binary(level)?
@@ -436,6 +469,7 @@ impl Parser {
             left = MetricExpr::Binary {
                 op,
                 return_bool,
+                matching,
                 lhs: Box::new(left),
                 rhs: Box::new(right),
             };
@@ -451,6 +485,7 @@ impl Parser {
                     e => MetricExpr::Binary {
                         op: BinOp::Mul,
                         return_bool: false,
+                        matching: None,
                         lhs: Box::new(e),
                         rhs: Box::new(MetricExpr::Number(-1.0)),
                     },
@@ -481,6 +516,7 @@ impl Parser {
                 self.expect_punct(")", &[")"])?;
                 Ok(MetricExpr::Vector(n))
             }
+            Tok::Keyword("label_replace") => self.label_replace(),
             Tok::Keyword(w) if RangeFn::from_name(w).is_some() || AggOp::from_name(w).is_some() => {
                 self.metric()
             }
@@ -652,11 +688,17 @@ impl Parser {
             _ => return Ok(None),
         };
         self.next();
+        let labels = self.label_list()?;
+        Ok(Some(Grouping { without, labels }))
+    }
+
+    /// `(a, b)`: label names in parentheses, possibly none.
+    fn label_list(&mut self) -> Result<Vec<String>, ParseError> {
         self.expect_punct("(", &["("])?;
         let mut labels = Vec::new();
         if *self.peek() == Tok::Punct(")") {
             self.next();
-            return Ok(Some(Grouping { without, labels }));
+            return Ok(labels);
         }
         loop {
             match self.peek().clone() {
@@ -670,12 +712,86 @@ impl Parser {
                 }
                 Tok::Punct(")") => {
                     self.next();
-                    return Ok(Some(Grouping { without, labels }));
+                    return Ok(labels);
                 }
                 _ => return Err(self.unexpected(&[")", ","])),
             }
         }
     }
+
+    /// `on (a)` / `ignoring (a)`, then `group_left [(b)]` / `group_right [(b)]`.
+    fn vector_matching(&mut self) -> Result<Option<VectorMatching>, ParseError> {
+        let on = match self.peek() {
+            Tok::Keyword("on") => true,
+            Tok::Keyword("ignoring") => false,
+            _ => return Ok(None),
+        };
+        self.next();
+        let labels = self.label_list()?;
+        let card = match self.peek() {
+            Tok::Keyword("group_left") => Card::ManyToOne,
+            Tok::Keyword("group_right") => Card::OneToMany,
+            _ => {
+                return Ok(Some(VectorMatching {
+                    on,
+                    labels,
+                    card: Card::OneToOne,
+                    include: Vec::new(),
+                }))
+            }
+        };
+        self.next();
+        let include = if *self.peek() == Tok::Punct("(") {
+            self.label_list()?
+        } else {
+            Vec::new()
+        };
+        Ok(Some(VectorMatching {
+            on,
+            labels,
+            card,
+            include,
+        }))
+    }
+
+    /// `label_replace(v, "dst", "replacement", "src", "regex")`.
+    fn label_replace(&mut self) -> Result<MetricExpr, ParseError> {
+        self.next();
+        self.expect_punct("(", &["("])?;
+        let inner = self.expr()?;
+        let mut args = Vec::new();
+        for _ in 0..4 {
+            self.expect_punct(",", &[","])?;
+            args.push(self.expect_string(&["STRING"])?);
+        }
+        self.expect_punct(")", &[")"])?;
+        let [dst, replacement, src, regex] = <[String; 4]>::try_from(args).expect("four arguments");
+        if Regex::new(&format!("^(?:{regex})$")).is_err() {
+            return Err(ParseError::plain(format!(
+                "invalid regular expression in label_replace(): {regex}"
+            )));
+        }
+        if !is_label_name(&dst) {
+            return Err(ParseError::plain(format!(
+                "invalid destination label name in label_replace(): {dst}"
+            )));
+        }
+        Ok(MetricExpr::LabelReplace {
+            inner: Box::new(inner),
+            dst,
+            replacement,
+            src,
+            regex,
+        })
+    }
+}
+
+fn is_label_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn matcher(name: String, op: MatchOp, value: String) -> Result<Matcher, ParseError> {

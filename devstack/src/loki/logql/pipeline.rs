@@ -1,7 +1,9 @@
 //! The per-line log pipeline: stream selector matching, line filters, parsers (`json`,
-//! `logfmt`, `regexp`, `pattern`), label filters, `line_format`, `label_format`, `drop` and
-//! `keep`, with Loki's naming and error-label rules. A parser that cannot read a line keeps it
-//! and sets `__error__` and `__error_details__`, as Loki's parsers do (`pkg/logql/log`).
+//! `logfmt [--strict] [--keep-empty]`, `unpack`, `regexp`, `pattern`), label filters (with
+//! `ip("...")`), `line_format`, `label_format`, `drop` and `keep`, with Loki's naming and
+//! error-label rules. A parser that cannot read a line keeps it and sets `__error__` and
+//! `__error_details__`, as Loki's parsers do (`pkg/logql/log`); the default logfmt parser is
+//! lenient and marks nothing, only `--strict` does.
 
 use super::ast::*;
 use crate::loki::duration::{parse_bytes, parse_go_duration};
@@ -67,19 +69,44 @@ pub fn run(stages: &[Stage], rec: &LogRecord) -> Option<Output> {
                 let l = labels.get_or_insert_with(init);
                 extract_json(&line, fields, &rec.labels, l, &mut parsed);
             }
-            Stage::Logfmt => {
+            Stage::Logfmt { strict, keep_empty } => {
                 let l = labels.get_or_insert_with(init);
-                match logfmt_pairs(&line) {
-                    Ok(pairs) => {
-                        for (k, v) in pairs {
-                            add_extracted(&rec.labels, l, &mut parsed, sanitize_key(&k), v);
+                let (pairs, error) = logfmt_scan(&line, *strict);
+                for (k, v) in pairs {
+                    let k = sanitize_key(&k);
+                    if k.is_empty() || (v.is_empty() && !keep_empty) {
+                        continue;
+                    }
+                    add_extracted(&rec.labels, l, &mut parsed, k, v);
+                }
+                // Only a strict parser reports the line (`LogfmtParser.Process`).
+                if let (true, Some(details)) = (*strict, error) {
+                    set_error(l, &mut parsed, "LogfmtParserErr", &details);
+                }
+            }
+            Stage::Unpack => {
+                let l = labels.get_or_insert_with(init);
+                match serde_json::from_str::<serde_json::Value>(&line) {
+                    Ok(serde_json::Value::Object(map)) => {
+                        let mut entry = None;
+                        for (k, v) in map {
+                            // Only string values are unpacked, as Loki's unpack parser does.
+                            let serde_json::Value::String(v) = v else {
+                                continue;
+                            };
+                            if k == "_entry" {
+                                entry = Some(v);
+                            } else {
+                                add_extracted(&rec.labels, l, &mut parsed, sanitize_key(&k), v);
+                            }
+                        }
+                        if let Some(e) = entry {
+                            line = Cow::Owned(e);
                         }
                     }
-                    Err((pairs, details)) => {
-                        for (k, v) in pairs {
-                            add_extracted(&rec.labels, l, &mut parsed, sanitize_key(&k), v);
-                        }
-                        set_error(l, &mut parsed, "LogfmtParserErr", &details);
+                    _ => {
+                        let details = json_error_details(&line);
+                        set_error(l, &mut parsed, "JSONParserErr", details);
                     }
                 }
             }
@@ -240,6 +267,17 @@ pub fn label_filter(f: &LabelFilter, labels: &mut Labels, parsed: &mut Labels) -
         }
         LabelFilter::Or(a, b) => label_filter(a, labels, parsed) || label_filter(b, labels, parsed),
         LabelFilter::Str(m) => m.matches(labels.get(&m.name).map(String::as_str)),
+        LabelFilter::Ip {
+            name,
+            negate,
+            pattern,
+        } => {
+            let inside = labels
+                .get(name)
+                .and_then(|v| v.trim().parse().ok())
+                .is_some_and(|ip| pattern.contains(ip));
+            inside != *negate
+        }
         LabelFilter::Cmp { name, op, value } => {
             let Some(raw) = labels.get(name) else {
                 return false;
@@ -317,6 +355,15 @@ fn add_extracted(
 const MALFORMED_OBJECT: &str = "Value looks like object, but can't find closing '}' symbol";
 const MALFORMED_JSON: &str = "Malformed JSON error";
 
+/// `__error_details__` of a line the JSON parsers cannot read (buger/jsonparser's wording).
+fn json_error_details(line: &str) -> &'static str {
+    if line.trim_start().starts_with('{') {
+        MALFORMED_JSON
+    } else {
+        MALFORMED_OBJECT
+    }
+}
+
 fn extract_json(
     line: &str,
     fields: &[(String, Vec<String>)],
@@ -381,79 +428,109 @@ fn flatten_json(
     }
 }
 
-/// go-logfmt's reading of a line: keys and values in order. On a syntax error, the pairs read
-/// so far and the decoder's message (Loki keeps those labels and adds the error).
-pub fn logfmt_pairs(line: &str) -> Result<Pairs, (Pairs, String)> {
+/// Reads a line as Loki's logfmt decoder does (`pkg/logql/log/logfmt/decode.go`): the pairs in
+/// order (a key without `=`, or with nothing after it, has an empty value) and the first syntax
+/// error. Without `strict` a bad pair is skipped up to the next space and reading goes on (what
+/// Loki's default parser does); with it reading stops at the first bad pair.
+pub fn logfmt_scan(line: &str, strict: bool) -> (Pairs, Option<String>) {
+    let b = line.as_bytes();
     let mut out = Vec::new();
-    let mut chars = line.char_indices().peekable();
+    let mut error: Option<String> = None;
+    let mut pos = 0;
+    let syntax = |pos: usize, msg: &str| format!("logfmt syntax error at pos {} : {msg}", pos + 1);
+    let unexpected = |pos: usize, c: u8| syntax(pos, &format!("unexpected '{}'", c as char));
     loop {
-        while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
-            chars.next();
+        while pos < b.len() && b[pos] <= b' ' {
+            pos += 1;
         }
-        let Some(&(_, first)) = chars.peek() else {
-            return Ok(out);
-        };
-        if first == '=' || first == '"' {
-            let col = chars.peek().map(|(i, _)| i + 1).unwrap_or(0);
-            let what = if first == '=' {
-                "unexpected '='"
-            } else {
-                "unexpected '\"'"
-            };
-            return Err((
-                out,
-                format!("logfmt syntax error at pos {col} on line 1: {what}"),
-            ));
+        if pos >= b.len() {
+            break;
         }
-        let mut key = String::new();
-        while let Some(&(_, c)) = chars.peek() {
-            if c == '=' || c.is_whitespace() {
-                break;
+        let start = pos;
+        while pos < b.len() && b[pos] > b' ' && b[pos] != b'=' && b[pos] != b'"' {
+            pos += 1;
+        }
+        let bad = if pos < b.len() && b[pos] == b'"' {
+            Some(unexpected(pos, b'"'))
+        } else if pos < b.len() && b[pos] == b'=' && pos == start {
+            Some(unexpected(pos, b'='))
+        } else {
+            let key = line[start..pos].to_string();
+            if pos >= b.len() || b[pos] <= b' ' {
+                out.push((key, String::new()));
+                continue;
             }
-            key.push(c);
-            chars.next();
-        }
-        let mut value = String::new();
-        if chars.peek().map(|(_, c)| *c) == Some('=') {
-            chars.next();
-            if chars.peek().map(|(_, c)| *c) == Some('"') {
-                chars.next();
-                let mut closed = false;
-                while let Some((_, c)) = chars.next() {
-                    match c {
-                        '"' => {
-                            closed = true;
+            // `=`: the value.
+            pos += 1;
+            if pos >= b.len() || b[pos] <= b' ' {
+                out.push((key, String::new()));
+                continue;
+            }
+            if b[pos] == b'"' {
+                match quoted(&line[pos..]) {
+                    Some((value, used)) => {
+                        pos += used;
+                        out.push((key, value));
+                        continue;
+                    }
+                    None => {
+                        pos = b.len();
+                        error.get_or_insert_with(|| syntax(pos, "unterminated quoted value"));
+                        if strict {
                             break;
                         }
-                        '\\' => match chars.next().map(|(_, c)| c) {
-                            Some('n') => value.push('\n'),
-                            Some('t') => value.push('\t'),
-                            Some(other) => value.push(other),
-                            None => break,
-                        },
-                        c => value.push(c),
+                        continue;
                     }
-                }
-                if !closed {
-                    let pos = line.chars().count() + 1;
-                    return Err((
-                        out,
-                        format!(
-                            "logfmt syntax error at pos {pos} on line 1: unterminated quoted value"
-                        ),
-                    ));
-                }
-            } else {
-                while let Some(&(_, c)) = chars.peek() {
-                    if c.is_whitespace() {
-                        break;
-                    }
-                    value.push(c);
-                    chars.next();
                 }
             }
+            let vstart = pos;
+            while pos < b.len() && b[pos] > b' ' && b[pos] != b'=' && b[pos] != b'"' {
+                pos += 1;
+            }
+            if pos < b.len() && b[pos] > b' ' {
+                Some(unexpected(pos, b[pos]))
+            } else {
+                out.push((key, line[vstart..pos].to_string()));
+                continue;
+            }
+        };
+        error.get_or_insert_with(|| bad.unwrap_or_default());
+        if strict {
+            break;
         }
-        out.push((key, value));
+        // Skip the rest of the bad pair.
+        while pos < b.len() && b[pos] > b' ' {
+            pos += 1;
+        }
+    }
+    (out, error)
+}
+
+/// A quoted logfmt value at the start of `s` (Go escapes): the text and the bytes used.
+fn quoted(s: &str) -> Option<(String, usize)> {
+    let mut value = String::new();
+    let mut chars = s.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((value, i + 1)),
+            '\\' => match chars.next().map(|(_, c)| c) {
+                Some('n') => value.push('\n'),
+                Some('t') => value.push('\t'),
+                Some('r') => value.push('\r'),
+                Some(other) => value.push(other),
+                None => return None,
+            },
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+/// The strict reading: every pair, or the pairs before the first syntax error and its message.
+pub fn logfmt_pairs(line: &str) -> Result<Pairs, (Pairs, String)> {
+    match logfmt_scan(line, true) {
+        (pairs, None) => Ok(pairs),
+        (pairs, Some(e)) => Err((pairs, e)),
     }
 }
 
@@ -511,6 +588,93 @@ mod tests {
         assert_eq!(unreadable.labels[ERROR_LABEL], "LabelFilterErr");
         assert!(run_q(r#"{job="fl"} |= "x" != "y""#, "xy").is_none());
         assert!(run_q(r#"{job="fl"} |~ "(?i)ERR""#, "an error").is_some());
+    }
+
+    #[test]
+    fn logfmt_flags_as_lokis_parser() {
+        let line = "a=1 foo=bar=buzz empty= alone next=ok";
+        // Default: the bad pair is skipped, reading goes on, no error; empty values dropped.
+        let out = run_q(r#"{job="fl"} | logfmt"#, line).unwrap();
+        assert_eq!(out.labels["a"], "1");
+        assert_eq!(out.labels["next"], "ok");
+        assert!(!out.labels.contains_key(ERROR_LABEL));
+        assert!(!out.labels.contains_key("empty") && !out.labels.contains_key("alone"));
+        // --strict stops at the bad pair and marks the line.
+        let out = run_q(r#"{job="fl"} | logfmt --strict"#, line).unwrap();
+        assert_eq!(out.labels["a"], "1");
+        assert!(!out.labels.contains_key("next"));
+        assert_eq!(out.labels[ERROR_LABEL], "LogfmtParserErr");
+        assert_eq!(
+            out.labels["__error_details__"],
+            "logfmt syntax error at pos 12 : unexpected '='"
+        );
+        // --keep-empty keeps keys without a value.
+        let out = run_q(r#"{job="fl"} | logfmt --keep-empty"#, line).unwrap();
+        assert_eq!(out.labels["empty"], "");
+        assert_eq!(out.labels["alone"], "");
+        let out = run_q(
+            r#"{job="fl"} | logfmt --strict --keep-empty"#,
+            "k= v=\"x y\"",
+        )
+        .unwrap();
+        assert_eq!(
+            (out.labels["k"].as_str(), out.labels["v"].as_str()),
+            ("", "x y")
+        );
+        // An unterminated quote.
+        let (pairs, err) = logfmt_scan(r#"a=1 b="open"#, true);
+        assert_eq!(pairs, [("a".to_string(), "1".to_string())]);
+        assert_eq!(
+            err.as_deref(),
+            Some("logfmt syntax error at pos 12 : unterminated quoted value")
+        );
+    }
+
+    #[test]
+    fn unpack_restores_the_packed_line() {
+        let out = run_q(
+            r#"{job="fl"} | unpack | pod="p-1""#,
+            r#"{"_entry":"original line","pod":"p-1","level":"warn","n":3}"#,
+        )
+        .unwrap();
+        assert_eq!(out.line, "original line");
+        assert_eq!(out.labels["pod"], "p-1");
+        // `level` is a stream label: the packed one is `level_extracted`; numbers are not unpacked.
+        assert_eq!(out.labels["level_extracted"], "warn");
+        assert!(!out.labels.contains_key("n"));
+        let bad = run_q(r#"{job="fl"} | unpack"#, "plain text").unwrap();
+        assert_eq!(bad.labels[ERROR_LABEL], "JSONParserErr");
+        assert_eq!(bad.line, "plain text");
+    }
+
+    #[test]
+    fn ip_label_filters() {
+        let q = |f: &str, addr: &str| {
+            run_q(
+                &format!(r#"{{job="fl"}} | logfmt | {f}"#),
+                &format!("addr={addr}"),
+            )
+            .is_some()
+        };
+        assert!(q(r#"addr = ip("10.0.0.0/8")"#, "10.1.2.3"));
+        assert!(!q(r#"addr = ip("10.0.0.0/8")"#, "11.1.2.3"));
+        assert!(q(r#"addr != ip("10.0.0.0/8")"#, "11.1.2.3"));
+        assert!(q(
+            r#"addr = ip("192.168.1.10-192.168.1.30")"#,
+            "192.168.1.20"
+        ));
+        assert!(!q(
+            r#"addr = ip("192.168.1.10-192.168.1.30")"#,
+            "192.168.1.31"
+        ));
+        assert!(q(r#"addr = ip("fe80::1")"#, "fe80::1"));
+        assert!(q(r#"addr = ip("fe80::/10")"#, "fe80::abcd"));
+        assert!(!q(r#"addr = ip("10.0.0.0/8")"#, "not-an-ip"));
+        assert!(
+            !q(r#"addr = ip("0.0.0.0/0")"#, "fe80::1"),
+            "families do not mix"
+        );
+        assert!(q(r#"addr = ip("0.0.0.0/0")"#, "8.8.8.8"));
     }
 
     #[test]
