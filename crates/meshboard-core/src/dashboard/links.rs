@@ -54,15 +54,10 @@ pub fn link_href(link: &DashboardLink, ctx: &LinkContext) -> Option<String> {
     })
 }
 
-/// Whether `url` is relative or http(s): a colon before any slash or `?` names a scheme.
+/// Whether `url` is relative, http(s) or mailto: the one rule every link of the app follows
+/// ([`crate::markdown::safe_url`], which also reads schemes hidden by tabs and newlines).
 pub fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    match lower.split_once(':') {
-        Some((scheme, _)) if !scheme.contains('/') && !scheme.contains('?') => {
-            scheme == "http" || scheme == "https"
-        }
-        _ => true,
-    }
+    crate::markdown::safe_url(url).is_some()
 }
 
 #[cfg(test)]
@@ -91,7 +86,9 @@ mod tests {
         assert!(is_safe_url("d/other"));
         assert!(!is_safe_url(" javascript:alert(1)"));
         assert!(!is_safe_url("data:text/html,x"));
-        assert!(!is_safe_url("mailto:a@b"));
+        // As Grafana's sanitizeUrl (braintree/sanitize-url): mail links are links.
+        assert!(is_safe_url("mailto:a@b"));
+        assert!(!is_safe_url("java\tscript:alert(1)"));
     }
 
     #[test]
