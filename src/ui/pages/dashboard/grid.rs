@@ -1,35 +1,45 @@
-//! The dashboard grid: panels placed by `gridPos` (core layout maths: 24 columns, 30 px row
-//! units, one column below 768 px), rows that collapse, repeats expanded per variable value,
-//! and lazy loading as panels scroll into view. Panels keep their identity (keyed by id and
-//! repeat value) across re-layouts, so resizing or collapsing never re-queries them.
+//! The dashboard grid as Grafana draws it: core `arrange` places every panel, row header and
+//! repeat copy (gridPos order, rows opening under their header and pushing the rest down,
+//! vertical compaction, repeats per variable value), `placed_rects` turns that into pixels
+//! for the container width (one column below 768 px). Panels load lazily as they scroll into
+//! view and keep their identity (keyed by id and repeat values) across re-layouts, so
+//! resizing or opening a row never re-queries them. Each item exposes its grid place as
+//! `data-grid-pos="x,y,w,h"` (grid units) for the tests.
 
 use super::state::DashState;
 use crate::core::dashboard::{
-    content_height, expand_repeats, layout_panels, toggle_row, Panel, PanelKind, PanelRect,
+    arrange, placed_rects, GridRect, Panel, PanelKind, PanelRect, Placed,
 };
-use crate::core::variables::{interpolate_text, VariableScope};
+use crate::core::variables::{interpolate_text, ScopedValue, VariableScope};
 use crate::ui::observe::{latch_visible, observe_width, window_width};
 use crate::ui::panels::PanelView;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-/// A panel's identity on the grid: repeat clones share the id but not their value.
-fn panel_key(panel: &Panel) -> String {
-    let mut key = panel.id.to_string();
-    for (name, value) in &panel.scoped_vars {
-        key.push_str(&format!("|{name}={value}"));
-    }
-    key
-}
-
-/// The scope a panel interpolates with: the shared one, plus a repeat clone's own value.
+/// The scope a panel interpolates with: the shared one, plus a repeat copy's own value (with
+/// its option's text, for titles).
 pub fn panel_scope(state: DashState, panel: &Panel) -> Signal<VariableScope> {
     if panel.scoped_vars.is_empty() {
-        state.scope.into()
-    } else {
-        let overrides = panel.scoped_vars.clone();
-        Memo::new(move |_| state.scope.with(|s| s.with_overrides(&overrides))).into()
+        return state.scope.into();
     }
+    let own = panel.scoped_vars.clone();
+    Memo::new(move |_| {
+        let mut scope = state.scope.get();
+        state.variables.with(|vars| {
+            for (name, value) in &own {
+                let text = vars
+                    .iter()
+                    .find(|v| &v.name == name)
+                    .and_then(|v| v.options.iter().find(|o| &o.value == value))
+                    .map_or_else(|| value.clone(), |o| o.text.clone());
+                let mut scoped = ScopedValue::single(value.clone());
+                scoped.texts = vec![text];
+                scope.insert(name.clone(), scoped);
+            }
+        });
+        scope
+    })
+    .into()
 }
 
 #[component]
@@ -37,85 +47,106 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     // The grid spans the window less the page's margins: close enough for the first layout.
     let width = observe_width(container, window_width(1280.0) - 24.0);
-    let display = Memo::new(move |_| {
-        state
-            .panels
-            .with(|panels| state.variables.with(|vars| expand_repeats(panels, vars)))
+    let placed = Memo::new(move |_| {
+        state.panels.with(|panels| {
+            state
+                .variables
+                .with(|vars| state.rows.with(|rows| arrange(panels, vars, rows)))
+        })
     });
-    let layout = Memo::new(move |_| display.with(|d| layout_panels(d, width.get())));
+    let rects = Memo::new(move |_| placed.with(|p| placed_rects(p, width.get())));
     let one_column = move || width.get() < crate::core::dashboard::ONE_COLUMN_BELOW_PX;
-    let rect_of = move |key: &str| -> Option<PanelRect> {
-        let index = display.with(|d| d.iter().position(|p| panel_key(p) == key))?;
-        layout.with(|rects| rects.iter().find(|r| r.index == index).copied())
+    let height = move || {
+        rects.with(|r| {
+            r.iter()
+                .map(|rect| rect.y + rect.height)
+                .fold(0.0, f64::max)
+        })
     };
     view! {
         <div class="dash-grid" node_ref=container data-testid="dashboard-grid" class:one-column=one_column
-            style:height=move || format!("{}px", layout.with(|r| content_height(r)))>
-            <For each=move || display.get() key=panel_key children=move |panel| {
-                let key = panel_key(&panel);
-                let rect = Memo::new(move |_| rect_of(&key));
-                view! { <GridItem state panel rect /> }
+            style:height=move || format!("{}px", height())>
+            <For each=move || placed.get() key=|p: &Placed| p.key.clone() children=move |item| {
+                let key = item.key.clone();
+                let at = Memo::new(move |_| {
+                    let (index, pos, collapsed, count) = placed.with(|p| {
+                        p.iter()
+                            .enumerate()
+                            .find(|(_, p)| p.key == key)
+                            .map(|(i, p)| (i, p.pos, p.collapsed, p.row_panels))
+                    })?;
+                    let rect = rects.with(|r| r.iter().find(|r| r.index == index).copied())?;
+                    Some(At { rect, pos, collapsed, count })
+                });
+                view! { <GridItem state item at /> }
             } />
         </div>
     }
 }
 
+/// Where an item is now: pixels, grid place and, for rows, their state.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct At {
+    rect: PanelRect,
+    pos: GridRect,
+    collapsed: bool,
+    count: usize,
+}
+
 #[component]
-fn GridItem(state: DashState, panel: Panel, rect: Memo<Option<PanelRect>>) -> impl IntoView {
+fn GridItem(state: DashState, item: Placed, at: Memo<Option<At>>) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let px = move |f: fn(&PanelRect) -> f64| {
         move || {
-            rect.get()
-                .map(|r| format!("{}px", f(&r)))
+            at.get()
+                .map(|a| format!("{}px", f(&a.rect)))
                 .unwrap_or_default()
         }
     };
+    let grid_pos = move || at.get().map(|a| a.pos.to_attr()).unwrap_or_default();
+    let key = item.key.clone();
+    let panel = item.panel;
     let body = if panel.kind == PanelKind::Row {
-        view! { <RowHeader state panel /> }.into_any()
+        view! { <RowHeader state panel key=key.clone() at /> }.into_any()
     } else {
         let visible = latch_visible(node);
         let scope = panel_scope(state, &panel);
-        let height = Signal::derive(move || rect.get().map_or(0.0, |r| r.height));
+        let height = Signal::derive(move || at.get().map_or(0.0, |a| a.rect.height));
         view! { <PanelView panel scope visible height_px=height /> }.into_any()
     };
     view! {
-        <div class="dash-item" node_ref=node style:left=px(|r| r.x) style:top=px(|r| r.y) style:width=px(|r| r.width) style:height=px(|r| r.height)>
+        <div class="dash-item" node_ref=node data-testid="grid-item" data-key=key data-grid-pos=grid_pos
+            style:left=px(|r| r.x) style:top=px(|r| r.y) style:width=px(|r| r.width) style:height=px(|r| r.height)>
             {body}
         </div>
     }
 }
 
-/// A row's header: its (interpolated) title, a collapse toggle and, when collapsed, how many
-/// panels it hides.
+/// A row's header: its (interpolated, with a repeated row's own value) title, a collapse
+/// toggle and, when collapsed, how many panels it holds.
 #[component]
-fn RowHeader(state: DashState, panel: Panel) -> impl IntoView {
-    let id = panel.id;
+fn RowHeader(state: DashState, panel: Panel, key: String, at: Memo<Option<At>>) -> impl IntoView {
     let title = panel.title.clone();
     let row_title = panel.title.clone();
-    let current = move || {
-        state.panels.with(|ps| {
-            ps.iter()
-                .find(|p| p.id == id && p.kind == PanelKind::Row)
-                .map(|p| (p.collapsed, p.children.len()))
-        })
+    let scope = panel_scope(state, &panel);
+    let collapsed = move || at.get().is_some_and(|a| a.collapsed);
+    let hidden = move || {
+        at.get()
+            .filter(|a| a.collapsed && a.count > 0)
+            .map(|a| a.count)
     };
-    let collapsed = move || current().is_some_and(|(c, _)| c);
     let toggle = move |_| {
-        state.panels.update(|ps| {
-            if let Some(index) = ps
-                .iter()
-                .position(|p| p.id == id && p.kind == PanelKind::Row)
-            {
-                toggle_row(ps, index);
-            }
+        let now = collapsed();
+        state.rows.update(|rows| {
+            rows.insert(key.clone(), !now);
         })
     };
     view! {
         <button class="dash-row" data-testid="dashboard-row" data-row-title=row_title data-collapsed=move || collapsed().to_string()
             aria-expanded=move || (!collapsed()).to_string() on:click=toggle>
             <span class="dash-row-chevron">{move || if collapsed() { "▸" } else { "▾" }}</span>
-            <span class="dash-row-title">{move || state.scope.with(|s| interpolate_text(&title, s))}</span>
-            {move || current().filter(|(c, n)| *c && *n > 0).map(|(_, n)| view! { <span class="dash-row-count muted">{format!("({n} panels)")}</span> })}
+            <span class="dash-row-title">{move || scope.with(|s| interpolate_text(&title, s))}</span>
+            {move || hidden().map(|n| view! { <span class="dash-row-count muted">{format!("({n} {})", if n == 1 { "panel" } else { "panels" })}</span> })}
         </button>
     }
 }

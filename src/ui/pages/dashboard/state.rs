@@ -1,7 +1,7 @@
 //! The live state of one open dashboard: its variables, its panels (with row state), the
 //! interpolation scope every panel shares, and how its variable refreshes are going.
 
-use crate::core::dashboard::{Dashboard, Panel};
+use crate::core::dashboard::{with_row_states, Dashboard, Panel, RowStates};
 use crate::core::variables::{Variable, VariableScope};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,8 +11,10 @@ pub struct DashState {
     /// The dashboard as loaded (export starts from it).
     pub meta: StoredValue<Dashboard>,
     pub variables: RwSignal<Vec<Variable>>,
-    /// Top-level panels; a collapsed row holds its panels in `children`.
+    /// Top-level panels as loaded; a collapsed row holds its panels in `children`.
     pub panels: RwSignal<Vec<Panel>>,
+    /// Rows the user opened or closed (by grid key; repeated rows one by one).
+    pub rows: RwSignal<RowStates>,
     /// The scope built from the variables: one Memo, so panels only see real changes.
     pub scope: Memo<VariableScope>,
     /// Per variable: why its options could not be read.
@@ -31,6 +33,7 @@ impl DashState {
             meta: StoredValue::new(dashboard),
             variables,
             panels,
+            rows: RwSignal::new(RowStates::new()),
             scope: Memo::new(move |_| variables.with(|v| VariableScope::from_variables(v))),
             var_errors: RwSignal::new(BTreeMap::new()),
             var_loading: RwSignal::new(BTreeSet::new()),
@@ -42,7 +45,10 @@ impl DashState {
     pub fn dashboard_now(&self, from: &str, to: &str, refresh: Option<String>) -> Dashboard {
         let mut dashboard = self.meta.get_value();
         dashboard.variables = self.variables.get_untracked();
-        dashboard.panels = self.panels.get_untracked();
+        dashboard.panels = self.panels.with_untracked(|panels| {
+            self.rows
+                .with_untracked(|rows| with_row_states(panels, rows))
+        });
         dashboard.time.from = from.to_string();
         dashboard.time.to = to.to_string();
         dashboard.refresh = refresh;
