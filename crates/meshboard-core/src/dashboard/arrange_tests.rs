@@ -573,3 +573,24 @@ fn every_corpus_dashboard_compacts_without_overlap() {
         }
     }
 }
+
+#[test]
+fn pixels_as_react_grid_layout_and_one_column_when_narrow() {
+    let d = dashboard(NODE_EXPORTER_FULL);
+    let placed = arrange(&d.panels, &d.variables, &RowStates::new());
+    // 1592 px wide: columns of (1592 - 23 x 8) / 24 = 58.67 px.
+    let rects = placed_rects(&placed, 1592.0);
+    let cpu_busy = placed
+        .iter()
+        .position(|p| p.panel.title == "CPU Busy")
+        .expect("panel");
+    let r = rects[cpu_busy];
+    assert_eq!((r.x, r.y, r.width, r.height), (200.0, 38.0, 192.0, 144.0));
+    // Below 768 px: full width, in drawing order, each with its own height.
+    let narrow = placed_rects(&placed, 700.0);
+    assert!(narrow.iter().all(|r| r.x == 0.0 && r.width == 700.0));
+    assert!(narrow
+        .windows(2)
+        .all(|w| w[1].y == w[0].y + w[0].height + 8.0));
+    assert_eq!(narrow[cpu_busy].height, 144.0);
+}
