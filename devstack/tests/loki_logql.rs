@@ -35,6 +35,7 @@ fn accepts_the_documented_subset() {
         r#"label_replace(rate({job="a"}[1m]), "dst", "$1", "src", "(.*)-x")"#,
         r#"{job="a"} | logfmt | addr = ip("10.0.0.0/8")"#,
         r#"{job="a"} | logfmt | addr != ip("192.168.0.1-192.168.0.99")"#,
+        r#"{job="a"} |= ip("10.0.0.0/8") != ip("10.0.0.1")"#,
         r#"{job="a"} | unpack | json"#,
         r#"{job="a"} | logfmt --strict"#,
         r#"{job="a"} | logfmt --keep-empty --strict | x="1""#,

@@ -54,11 +54,13 @@ pub struct LineFilter {
     pub op: LineOp,
     pub patterns: Vec<String>,
     pub res: Vec<Regex>,
+    /// `|= ip("...")` / `!= ip("...")`: lines holding an address in the pattern.
+    pub ip: Option<IpPattern>,
 }
 
 impl PartialEq for LineFilter {
     fn eq(&self, o: &Self) -> bool {
-        self.op == o.op && self.patterns == o.patterns
+        self.op == o.op && self.patterns == o.patterns && self.ip == o.ip
     }
 }
 

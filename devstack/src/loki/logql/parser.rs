@@ -151,6 +151,16 @@ impl Parser {
             };
             self.next();
             if let Some(op) = op {
+                // `|= ip("...")`, `!= ip("...")` (Loki allows no regex form).
+                if *self.peek() == Tok::Keyword("ip")
+                    && matches!(op, LineOp::Contains | LineOp::NotContains)
+                {
+                    let pattern = self.ip_pattern()?;
+                    let mut f = line_filter(op, Vec::new())?;
+                    f.ip = Some(pattern);
+                    stages.push(Stage::Line(f));
+                    continue;
+                }
                 let mut patterns = vec![self.expect_string(&["STRING", "ip"])?];
                 // `|= "a" or "b"`: alternatives of one filter.
                 while *self.peek() == Tok::Keyword("or")
@@ -823,7 +833,12 @@ fn line_filter(op: LineOp, patterns: Vec<String>) -> Result<LineFilter, ParseErr
             .collect::<Result<_, _>>()?,
         _ => Vec::new(),
     };
-    Ok(LineFilter { op, patterns, res })
+    Ok(LineFilter {
+        op,
+        patterns,
+        res,
+        ip: None,
+    })
 }
 
 fn op_text(op: BinOp) -> &'static str {

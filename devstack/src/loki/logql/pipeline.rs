@@ -247,11 +247,26 @@ fn match_pattern(parts: &[PatternPart], line: &str) -> Vec<(String, String)> {
 }
 
 fn line_matches(f: &LineFilter, line: &str) -> bool {
-    let any = match f.op {
-        LineOp::Contains | LineOp::NotContains => {
-            f.patterns.iter().any(|p| line.contains(p.as_str()))
-        }
-        LineOp::Match | LineOp::NotMatch => f.res.iter().any(|r| r.is_match(line)),
+    let any = match (f.ip, f.op) {
+        // Any address in the line (runs of hex digits, `.` and `:`) inside the pattern.
+        (Some(pattern), _) => line
+            .split(|c: char| !(c.is_ascii_hexdigit() || c == '.' || c == ':'))
+            .filter_map(|t| {
+                let t = t.trim_matches(|c| c == '.' || c == ':');
+                // `10.0.0.1:8080`: an IPv4 address with its port.
+                t.parse().ok().or_else(|| {
+                    t.split_once(':')
+                        .filter(|(a, _)| a.contains('.'))
+                        .and_then(|(a, _)| a.parse().ok())
+                })
+            })
+            .any(|ip| pattern.contains(ip)),
+        (None, op) => match op {
+            LineOp::Contains | LineOp::NotContains => {
+                f.patterns.iter().any(|p| line.contains(p.as_str()))
+            }
+            LineOp::Match | LineOp::NotMatch => f.res.iter().any(|r| r.is_match(line)),
+        },
     };
     match f.op {
         LineOp::Contains | LineOp::Match => any,
@@ -675,6 +690,16 @@ mod tests {
             "families do not mix"
         );
         assert!(q(r#"addr = ip("0.0.0.0/0")"#, "8.8.8.8"));
+    }
+
+    #[test]
+    fn ip_line_filters() {
+        let q = |f: &str, line: &str| run_q(&format!(r#"{{job="fl"}} {f}"#), line).is_some();
+        assert!(q(r#"|= ip("10.0.0.0/8")"#, "GET / from 10.2.3.4:5678 200"));
+        assert!(!q(r#"|= ip("10.0.0.0/8")"#, "GET / from 11.2.3.4 200"));
+        assert!(q(r#"!= ip("10.0.0.0/8")"#, "GET / from 11.2.3.4 200"));
+        assert!(q(r#"|= ip("2001:db8::/32")"#, "peer=2001:db8::7 ok"));
+        assert!(!q(r#"|= ip("10.0.0.1")"#, "version 10.0.0.10"));
     }
 
     #[test]
