@@ -26,6 +26,7 @@ pub mod prometheus;
 pub mod promql_complete;
 pub mod step;
 pub mod time_ticks;
+pub mod transform;
 pub mod units;
 
 // Dashboards: the Grafana-compatible model and template variables.
