@@ -108,11 +108,15 @@ function addDot(path, x, y, r) {
   path.arc(x, y, r, 0, 2 * Math.PI);
 }
 
-// A vertical two-stop gradient from y0 (colour c0) to y1 (colour c1) as the fill style
-// (Grafana's opacity and hue fills); the colours carry their own alpha.
-export function setFillGradient(ctx, y0, y1, c0, c1) {
+// A vertical gradient from y0 to y1 as the fill (or, with `stroke`, the stroke) style:
+// `offsets[i]` (0 at y0, 1 at y1) takes colour i of `colors`, joined by '|' (Grafana's
+// opacity, hue and scheme gradients); the colours carry their own alpha.
+export function setGradient(ctx, y0, y1, offsets, colors, stroke) {
   const gradient = ctx.createLinearGradient(0, y0, 0, y1);
-  gradient.addColorStop(0, c0);
-  gradient.addColorStop(1, c1);
-  ctx.fillStyle = gradient;
+  const list = colors.split('|');
+  for (let i = 0; i < offsets.length && i < list.length; i++) {
+    gradient.addColorStop(Math.min(1, Math.max(0, offsets[i])), list[i]);
+  }
+  if (stroke) ctx.strokeStyle = gradient;
+  else ctx.fillStyle = gradient;
 }

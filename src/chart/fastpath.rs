@@ -17,19 +17,29 @@ extern "C" {
     fn js_fill_dots(ctx: &CanvasRenderingContext2d, xy: &Float64Array, radius: f64);
     #[wasm_bindgen(js_name = strokeSegments)]
     fn js_stroke_segments(ctx: &CanvasRenderingContext2d, segments: &Float64Array);
-    #[wasm_bindgen(js_name = setFillGradient)]
-    fn js_set_fill_gradient(ctx: &CanvasRenderingContext2d, y0: f64, y1: f64, c0: &str, c1: &str);
+    #[wasm_bindgen(js_name = setGradient)]
+    fn js_set_gradient(
+        ctx: &CanvasRenderingContext2d,
+        y0: f64,
+        y1: f64,
+        offsets: &[f64],
+        colors: &str,
+        stroke: bool,
+    );
 }
 
-/// Sets a vertical gradient from `top` (colour `c0`) to `bottom` (`c1`) as the fill style.
-pub fn set_fill_gradient(
+/// Sets a vertical gradient from `top` to `bottom` through `stops` (offset 0 at the top, 1 at
+/// the bottom) as the fill style, or with `stroke` as the stroke style.
+pub fn set_gradient(
     ctx: &CanvasRenderingContext2d,
     top: f64,
     bottom: f64,
-    c0: &str,
-    c1: &str,
+    stops: &[(f64, String)],
+    stroke: bool,
 ) {
-    js_set_fill_gradient(ctx, top, bottom, c0, c1);
+    let offsets: Vec<f64> = stops.iter().map(|s| s.0).collect();
+    let colors: Vec<&str> = stops.iter().map(|s| s.1.as_str()).collect();
+    js_set_gradient(ctx, top, bottom, &offsets, &colors.join("|"), stroke);
 }
 
 /// Calls `f` with a view of `buf`. The view aliases wasm memory, which moves if memory grows:

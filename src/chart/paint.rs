@@ -114,24 +114,20 @@ fn paint_series(ctx: &CanvasRenderingContext2d, g: &ChartGeometry) -> Result<(),
         ctx.set_fill_style_str(&s.color);
         ctx.set_stroke_style_str(&s.color);
         // A gradient fill carries its own alpha: vertical over the plot, as Grafana's.
-        let gradient = match s.fill_stops.as_slice() {
-            [(_, top), .., (_, bottom)] => Some((top.as_str(), bottom.as_str())),
-            _ => None,
-        };
         let plot = g.layout.plot;
-        let set_gradient = |(top, bottom): (&str, &str)| {
-            fastpath::set_fill_gradient(ctx, plot.y, plot.bottom(), top, bottom)
-        };
+        let gradient = !s.fill_stops.is_empty();
+        let set_gradient =
+            || fastpath::set_gradient(ctx, plot.y, plot.bottom(), &s.fill_stops, false);
         if !s.band.is_empty() {
             match gradient {
-                Some(stops) => set_gradient(stops),
-                None => ctx.set_global_alpha(fill_alpha),
+                true => set_gradient(),
+                false => ctx.set_global_alpha(fill_alpha),
             }
             fastpath::fill_band(ctx, &s.band);
         }
         if !s.bars.is_empty() {
             match gradient {
-                Some(stops) if fill_alpha > 0.0 => set_gradient(stops),
+                true if fill_alpha > 0.0 => set_gradient(),
                 _ => ctx.set_global_alpha(if fill_alpha > 0.0 {
                     fill_alpha
                 } else {
@@ -142,6 +138,9 @@ fn paint_series(ctx: &CanvasRenderingContext2d, g: &ChartGeometry) -> Result<(),
         }
         ctx.set_fill_style_str(&s.color);
         ctx.set_global_alpha(1.0);
+        if !s.line_stops.is_empty() {
+            fastpath::set_gradient(ctx, plot.y, plot.bottom(), &s.line_stops, true);
+        }
         if s.kind == ChartKind::Lines && line_width > 0.0 {
             // Bevel joins rasterise fastest and look the same as round ones on thin lines;
             // the M4 zig-zags (thousands of sharp turns) make the join the dominant cost.

@@ -36,6 +36,7 @@ pub fn drawn_series(resolved: &[ResolvedSeries], spec: &ChartSpec) -> Vec<DrawnS
                     FillGradient::None => "none",
                     FillGradient::Opacity => "opacity",
                     FillGradient::Hue => "hue",
+                    FillGradient::Scheme => "scheme",
                 }
                 .into(),
                 line_style: if style.dash.is_empty() {
@@ -118,6 +119,33 @@ mod tests {
         let d = &drawn_of(&cpu, &["Busy System"])[0];
         assert_eq!(d.line_interpolation, LineInterpolation::Smooth);
         assert_eq!(d.gradient_mode, "none");
+    }
+
+    #[test]
+    fn scheme_gradients_need_by_value_colours() {
+        let scheme = |color: Value| {
+            Panel::from_json(
+                &serde_json::json!({"type": "timeseries", "fieldConfig": {"defaults": {
+                    "color": color, "min": 0, "max": 1,
+                    "custom": {"gradientMode": "scheme", "fillOpacity": 10}}}}),
+                1,
+            )
+        };
+        let continuous = scheme(serde_json::json!({"mode": "continuous-GrYlRd"}));
+        let d = &drawn_of(&continuous, &["a"])[0];
+        assert_eq!(d.gradient_mode, "scheme");
+        let ids = [SeriesIdentity::new("a", "A")];
+        let resolved = resolve_series(
+            &continuous.field_config,
+            &ids,
+            &ResolveOptions::for_panel(&continuous),
+        );
+        let gradient = resolved[0].value_gradient.as_ref().expect("scheme colours");
+        assert_eq!(gradient.stops.len(), 3);
+        assert_eq!((gradient.min, gradient.max), (Some(0.0), Some(1.0)));
+        // A fixed colour has nothing to spread: drawn in its own colour, and says so.
+        let fixed = scheme(serde_json::json!({"mode": "fixed", "fixedColor": "red"}));
+        assert_eq!(drawn_of(&fixed, &["a"])[0].gradient_mode, "none");
     }
 
     #[test]

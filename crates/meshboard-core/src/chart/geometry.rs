@@ -68,6 +68,8 @@ pub struct SeriesGeometry {
     /// Colour stops of a gradient fill (0 at the plot's top, 1 at its bottom, alpha
     /// included); empty for a flat fill at `fill_opacity`.
     pub fill_stops: Vec<(f64, String)>,
+    /// Colour stops of the line by value (`gradientMode: scheme`); empty: `color`.
+    pub line_stops: Vec<(f64, String)>,
 }
 
 /// Everything the painter needs; rebuilt by [`ChartModel::layout`].

@@ -31,6 +31,8 @@ pub enum FillGradient {
     Opacity,
     /// From the colour's hue turned -15° at the top to +15° at the bottom.
     Hue,
+    /// Line and fill coloured by the value they are at (`ValueGradient`).
+    Scheme,
 }
 
 /// At most this many CSS pixels between the vertices of a smoothed segment.
@@ -177,6 +179,76 @@ fn smooth_run(run: &[f64], stride: usize, out: &mut Vec<f64>) {
     }
 }
 
+/// A colour at `alpha` as `rgba()`; `None` when it cannot be read.
+pub fn with_alpha(color: &str, alpha: f64) -> Option<String> {
+    let c = parse_rgb(color)?;
+    Some(format!(
+        "rgba({}, {}, {}, {})",
+        c[0].round(),
+        c[1].round(),
+        c[2].round(),
+        (alpha.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+    ))
+}
+
+/// A `scheme` gradient's stops over the plot (offset 0 at the top, 1 at the bottom) from its
+/// value stops: `to_offset` places a value; `range` is what percentage stops are shares of.
+/// Discrete stops get hard edges (each colour from its value up to the next one's).
+pub fn scheme_stops(
+    gradient: &crate::dashboard::field_resolve::ValueGradient,
+    range: (f64, f64),
+    to_offset: impl Fn(f64) -> f64,
+    alpha: f64,
+) -> Vec<(f64, String)> {
+    let (lo, hi) = (
+        gradient.min.unwrap_or(range.0),
+        gradient.max.unwrap_or(range.1),
+    );
+    let value = |v: f64| {
+        if gradient.percent {
+            lo + v * (hi - lo)
+        } else {
+            v
+        }
+    };
+    let offset = |v: f64| {
+        if v == f64::NEG_INFINITY {
+            1.0
+        } else {
+            let o = to_offset(value(v));
+            if o.is_finite() {
+                o.clamp(0.0, 1.0)
+            } else {
+                1.0
+            }
+        }
+    };
+    let mut out: Vec<(f64, String)> = Vec::new();
+    for (i, (v, color)) in gradient.stops.iter().enumerate() {
+        let Some(css) = with_alpha(color, alpha) else {
+            continue;
+        };
+        let at = offset(*v);
+        if gradient.discrete {
+            if let Some(prev) = i.checked_sub(1).and_then(|p| gradient.stops.get(p)) {
+                if let Some(prev_css) = with_alpha(&prev.1, alpha) {
+                    out.push((at, prev_css));
+                }
+            }
+        }
+        out.push((at, css));
+    }
+    if gradient.discrete {
+        // Up to the top the last colour holds.
+        if let Some((_, last)) = out.last().cloned() {
+            out.push((0.0, last));
+        }
+    }
+    // The painter's gradient runs top (0) to bottom (1).
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out
+}
+
 /// The colour stops (offset 0 at the plot's top, 1 at its bottom) of a gradient fill of
 /// `color` at `opacity`; empty for a flat fill (no gradient, or a colour this cannot read).
 pub fn fill_stops(color: &str, opacity: f64, mode: FillGradient) -> Vec<(f64, String)> {
@@ -197,7 +269,7 @@ pub fn fill_stops(color: &str, opacity: f64, mode: FillGradient) -> Vec<(f64, St
         hsl_to_rgb([(h + degrees).rem_euclid(360.0), s, l])
     };
     match mode {
-        FillGradient::None => Vec::new(),
+        FillGradient::None | FillGradient::Scheme => Vec::new(),
         FillGradient::Opacity => vec![(0.0, rgba(rgb, opacity)), (1.0, rgba(rgb, 0.0))],
         FillGradient::Hue => vec![
             (0.0, rgba(spin(rgb, -15.0), opacity)),
@@ -265,6 +337,51 @@ mod tests {
         let dense = [0.0, 1.0, 1.0, 2.0, 2.0, 1.0];
         assert_eq!(run(&dense, 2, Interpolation::Smooth), dense.to_vec());
         assert_eq!(run(&two, 2, Interpolation::Linear), two.to_vec());
+    }
+
+    #[test]
+    fn scheme_stops_spread_a_continuous_scheme_over_the_range_and_thresholds_step() {
+        use crate::dashboard::field_resolve::ValueGradient;
+        // A 0..100 axis on a 100 px plot: value v is 1 - v/100 down from the top.
+        let to_offset = |v: f64| 1.0 - v / 100.0;
+        let continuous = ValueGradient {
+            stops: vec![
+                (0.0, "#00ff00".into()),
+                (0.5, "#ffff00".into()),
+                (1.0, "#ff0000".into()),
+            ],
+            percent: true,
+            discrete: false,
+            min: Some(0.0),
+            max: None,
+        };
+        let stops = scheme_stops(&continuous, (0.0, 50.0), to_offset, 0.5);
+        assert_eq!(
+            stops,
+            vec![
+                (0.5, "rgba(255, 0, 0, 0.5)".to_string()),
+                (0.75, "rgba(255, 255, 0, 0.5)".to_string()),
+                (1.0, "rgba(0, 255, 0, 0.5)".to_string()),
+            ]
+        );
+        let thresholds = ValueGradient {
+            stops: vec![
+                (f64::NEG_INFINITY, "#00ff00".into()),
+                (80.0, "#ff0000".into()),
+            ],
+            percent: false,
+            discrete: true,
+            min: None,
+            max: None,
+        };
+        let stops = scheme_stops(&thresholds, (0.0, 100.0), to_offset, 1.0);
+        let offsets: Vec<f64> = stops
+            .iter()
+            .map(|s| (s.0 * 100.0).round() / 100.0)
+            .collect();
+        assert_eq!(offsets, vec![0.0, 0.2, 0.2, 1.0]);
+        assert_eq!(stops[0].1, "rgba(255, 0, 0, 1)");
+        assert_eq!(stops[3].1, "rgba(0, 255, 0, 1)");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::axis_ticks::{self, Tick};
 use super::bars::{bar_slot, push_bar_rects};
 use super::geometry::{CanvasSize, ChartGeometry, SeriesGeometry};
 use super::hit::{nearest_within, HoverInfo, HoverSeries};
-use super::interpolate::{fill_stops, interpolate, Interpolation};
+use super::interpolate::{fill_stops, interpolate, scheme_stops, FillGradient, Interpolation};
 use super::layout::{ChartLayout, LayoutInput, Rect};
 use super::legend_stats::{legend_stats, LegendStats};
 use super::path::{estimate_step, push_band, push_line, GAP_FACTOR};
@@ -518,10 +518,22 @@ impl ChartModel {
             g.dash.extend_from_slice(&style.dash);
             g.markers.clear();
             g.fill_stops.clear();
+            g.line_stops.clear();
             if !visible || plot.is_empty() {
                 continue;
             }
             g.fill_stops = fill_stops(&style.color, style.fill_opacity, style.gradient);
+            if let (FillGradient::Scheme, Some(gradient)) = (style.gradient, &style.value_gradient)
+            {
+                let scale = match (g.axis, &self.geometry.right_scale) {
+                    (AxisSide::Right, Some(scale)) => scale,
+                    _ => &self.geometry.left_scale,
+                };
+                let to_offset = |v: f64| (scale.to_px(v) - plot.y) / plot.h;
+                let range = (scale.min, scale.max);
+                g.line_stops = scheme_stops(gradient, range, to_offset, 1.0);
+                g.fill_stops = scheme_stops(gradient, range, to_offset, style.fill_opacity);
+            }
             let d = &self.data[i];
             let mut times = &series.times_ms[d.start..d.end];
             let mut values = drawn_values(d, series);

@@ -100,6 +100,8 @@ pub struct SeriesStyle {
     pub span_nulls: Option<f64>,
     /// `gradientMode` of the fill.
     pub gradient: FillGradient,
+    /// With [`FillGradient::Scheme`], the colours by value of the line and fill.
+    pub value_gradient: Option<crate::dashboard::field_resolve::ValueGradient>,
 }
 
 impl Default for SeriesStyle {
@@ -122,6 +124,7 @@ impl Default for SeriesStyle {
             interpolation: Interpolation::Linear,
             span_nulls: None,
             gradient: FillGradient::None,
+            value_gradient: None,
         }
     }
 }

@@ -338,8 +338,11 @@ fn series_style(s: &ResolvedSeries, axis: AxisSide) -> SeriesStyle {
         gradient: match s.gradient_mode.as_str() {
             "opacity" => FillGradient::Opacity,
             "hue" => FillGradient::Hue,
+            // Without by-value colours (fixed, palette) Grafana draws the series' own colour.
+            "scheme" if s.value_gradient.is_some() => FillGradient::Scheme,
             _ => FillGradient::None,
         },
+        value_gradient: s.value_gradient.clone(),
     }
 }
 

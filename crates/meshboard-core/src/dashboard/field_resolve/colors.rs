@@ -353,6 +353,17 @@ fn continuous_stops(mode: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// A continuous scheme's stop colours in the theme (`continuous-GrYlRd`: green, yellow,
+/// red), as a `scheme` gradient spreads them over the field's range.
+pub fn scheme_colors(mode: &str, theme: ThemeMode) -> Option<Vec<String>> {
+    Some(
+        continuous_stops(mode)?
+            .iter()
+            .map(|name| color_by_name(name, theme))
+            .collect(),
+    )
+}
+
 /// Whether Meshboard knows the stops of this continuous scheme.
 pub fn is_known_continuous(mode: &str) -> bool {
     continuous_stops(mode).is_some()

@@ -169,6 +169,21 @@ pub enum ShowPoints {
     Never,
 }
 
+/// `gradientMode: scheme`: line and fill coloured by the value they are at (Grafana's
+/// `getScaleGradientFn`): a continuous scheme's colours spread evenly over the field's range,
+/// or the threshold steps with hard edges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueGradient {
+    /// (value, CSS colour), ascending; values are shares (0..1) of `min..max` when `percent`.
+    pub stops: Vec<(f64, String)>,
+    pub percent: bool,
+    /// Hard edges: each colour holds from its value up to the next stop.
+    pub discrete: bool,
+    /// The field's range; the axis's when unset.
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
 /// `custom.lineInterpolation`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -349,6 +364,8 @@ pub struct ResolvedSeries {
     pub span_nulls: SpanNulls,
     /// `none`, `opacity`, `hue`, `scheme`.
     pub gradient_mode: String,
+    /// With `gradientMode: scheme` and a by-value colour mode, the colours along the y axis.
+    pub value_gradient: Option<ValueGradient>,
     pub axis_placement: AxisPlacement,
     pub axis_soft_min: Option<f64>,
     pub axis_soft_max: Option<f64>,
@@ -445,6 +462,56 @@ fn thresholds_style_of(value: Option<&Value>) -> ThresholdsStyle {
 fn field_range(field: &FieldDefaults, global: Option<(f64, f64)>) -> (f64, f64) {
     let (data_min, data_max) = global.unwrap_or((0.0, 100.0));
     (field.min.unwrap_or(data_min), field.max.unwrap_or(data_max))
+}
+
+/// The colours a `scheme` gradient runs through: a continuous scheme's, or the thresholds'
+/// (absolute steps only; percentage steps are shares of the range). Fixed and palette colours
+/// have none (Grafana then draws the series' own colour).
+fn value_gradient(
+    mode: &ColorMode,
+    field: &FieldDefaults,
+    theme: ThemeMode,
+) -> Option<ValueGradient> {
+    match mode {
+        ColorMode::Continuous(id) => {
+            let colors = colors::scheme_colors(id, theme)?;
+            let last = colors.len().checked_sub(1).filter(|n| *n > 0)? as f64;
+            Some(ValueGradient {
+                stops: colors
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, c)| (i as f64 / last, c))
+                    .collect(),
+                percent: true,
+                discrete: false,
+                min: field.min,
+                max: field.max,
+            })
+        }
+        ColorMode::Thresholds => {
+            let t = field.thresholds.as_ref()?;
+            Some(ValueGradient {
+                stops: t
+                    .steps
+                    .iter()
+                    .map(|s| {
+                        let share = |v: f64| v / 100.0;
+                        let value = s.value.unwrap_or(f64::NEG_INFINITY);
+                        let value = match t.mode {
+                            super::field_config::ThresholdsMode::Percentage => share(value),
+                            _ => value,
+                        };
+                        (value, colors::color_by_name(&s.color, theme))
+                    })
+                    .collect(),
+                percent: t.mode == super::field_config::ThresholdsMode::Percentage,
+                discrete: true,
+                min: field.min,
+                max: field.max,
+            })
+        }
+        _ => None,
+    }
 }
 
 fn series_color(
@@ -618,6 +685,10 @@ fn resolve_one(
             dash: Vec::new(),
         });
     let hide = get("hideFrom");
+    let gradient_mode = text(get("gradientMode")).unwrap_or_else(|| "none".into());
+    let value_gradient = (gradient_mode == "scheme")
+        .then(|| value_gradient(&color_mode, &field, options.theme))
+        .flatten();
     ResolvedSeries {
         series_index,
         display_name,
@@ -666,7 +737,8 @@ fn resolve_one(
             _ => LineInterpolation::Linear,
         },
         span_nulls: span_nulls_of(get("spanNulls")),
-        gradient_mode: text(get("gradientMode")).unwrap_or_else(|| "none".into()),
+        gradient_mode,
+        value_gradient,
         axis_placement: match get("axisPlacement").and_then(Value::as_str) {
             Some("left") => AxisPlacement::Left,
             Some("right") => AxisPlacement::Right,
