@@ -110,6 +110,9 @@ test('CPU Basic: 100% stacking on a percent axis', async () => {
   const d = await drawn('CPU Basic');
   assert.ok(d.meta.every((s) => s.stacking.mode === 'percent'), JSON.stringify(d.meta));
   assert.equal(byName(d.meta, 'Idle').color, '#052B51');
+  // Drawn smooth (monotone curves), breaking at gaps, without gradient, as the panel asks.
+  assert.ok(d.meta.every((s) => s.lineInterpolation === 'smooth' && s.spanNulls === false && s.gradientMode === 'none'), JSON.stringify(d.meta));
+  assert.equal(d.axes.thresholds.mode, 'off');
   assert.equal(d.axes.left.unit, 'percentunit');
   assert.equal(d.series, 3);
 });
@@ -119,6 +122,8 @@ test('Exporter Processes Memory: the limit is hidden from the viz, listed as hid
   assert.equal(d.meta.length, 2, 'the hidden series stays in the meta');
   assert.equal(byName(d.meta, 'Virtual Memory Limit').hideFrom.viz, true);
   assert.equal(byName(d.meta, 'Virtual Memory').hideFrom.viz, false);
+  assert.equal(byName(d.meta, 'Virtual Memory Limit').lineStyle.fill, 'dash');
+  assert.equal(byName(d.meta, 'Virtual Memory').lineInterpolation, 'linear');
   assert.equal(d.series, 1, 'only the real series is drawn');
   assert.ok(d.points > 1);
   // The axis fits the real series: its top label is far below 16 EiB.

@@ -226,6 +226,36 @@ function shownValue(text, unit) {
   return undefined;
 }
 
+/** A shown number's value in the unit's base and how far a rounded display may be from it
+ * (half a unit of its last digit), or undefined when the unit is not readable here. */
+function shownWithTolerance(text, unit) {
+  const value = shownValue(text, unit);
+  const m = /(-?\d[\d,]*)(?:\.(\d*))?/.exec(text.trim());
+  if (value === undefined || !m) return undefined;
+  const n = Number(m[0].replace(/,/g, ''));
+  const factor = n !== 0 ? Math.abs(value / n) : 1;
+  return { value, tolerance: 0.5 * 10 ** -(m[2]?.length ?? 0) * factor };
+}
+
+/** Legend calcs (mean, max, last ...) against the same reducer over Prometheus's answer. */
+function legendMismatches(json, legend, prom) {
+  const reasons = [];
+  for (const item of legend) {
+    const mine = prom.filter((p) => (p.name ?? p.rawName) === item.name);
+    if (mine.length === 0 || mine.some((p) => p.instant)) continue;
+    const values = mine[mine.length - 1].values;
+    const unit = seriesConfig(json, item.name).config.unit;
+    for (const calc of item.calcs) {
+      const want = reduce(calc.id, values);
+      const shown = shownWithTolerance(calc.text, unit);
+      if (want === undefined || want === null || shown === undefined || !Number.isFinite(want)) continue;
+      const slack = Math.max(shown.tolerance * 1.01, 0.05 * Math.max(Math.abs(want), Math.abs(shown.value)), 1e-9);
+      if (Math.abs(shown.value - want) > slack) reasons.push(`legend ${calc.id} of "${item.name}" shows "${calc.text}" but Prometheus gives ${+want.toPrecision(4)}`);
+    }
+  }
+  return reasons;
+}
+
 const close = (a, b) => Math.abs(a - b) <= Math.max(1e-9, 0.05 * Math.max(Math.abs(a), Math.abs(b))) || Math.abs(a - b) < 0.011;
 
 /** Imports one dashboard, measures every panel, screenshots it. */
@@ -278,6 +308,10 @@ async function measure(browser, name) {
       color: v.getAttribute('data-value-color'),
       bg: v.getAttribute('data-bg-color'),
       percent: v.hasAttribute('data-percent') ? Number(v.getAttribute('data-percent')) : null,
+    })),
+    legend: [...el.querySelectorAll('[data-testid="legend-item"]')].map((row) => ({
+      name: row.getAttribute('data-series-name'),
+      calcs: [...row.querySelectorAll('[data-calc]')].map((c) => ({ id: c.getAttribute('data-calc'), text: c.textContent.trim() })).filter((c) => c.text !== ''),
     })),
   })));
   mkdirSync(OUT, { recursive: true });
@@ -363,6 +397,7 @@ function judge(d, json, answers, theme) {
     else {
       try {
         reasons.push(...seriesMismatches(json, JSON.parse(d.meta), d.axes ? JSON.parse(d.axes) : null, theme, prom));
+        reasons.push(...legendMismatches(json, d.legend, prom));
       } catch (e) {
         reasons.push(`data-series-meta unreadable: ${e.message}`);
       }

@@ -99,8 +99,13 @@ pub fn Legend(
             let calcs = row
                 .values
                 .into_iter()
-                .filter(|v| !v.is_empty())
-                .map(|v| view! { <span class="legend-calc">{v}</span> })
+                .enumerate()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(i, v)| {
+                    let id = rows
+                        .with_untracked(|m| m.columns.get(i).map(|r| r.id()).unwrap_or_default());
+                    view! { <span class="legend-calc" data-calc=id>{v}</span> }
+                })
                 .collect_view();
             view! {
                 <span class="legend-item" role="listitem" class:off=off data-testid="legend-item" data-series-name=row.name>{label}{calcs}</span>
