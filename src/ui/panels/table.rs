@@ -1,14 +1,36 @@
-//! `table`: one row per series (labels, then the reduced value or values), sortable by any
-//! column, values formatted with the panel's unit.
+//! `table`: Grafana's table panel. The panel's answer becomes Grafana's frames (core
+//! [`prometheus_frames`]: `format: table` queries one frame per refId with label columns and
+//! `Value #<refId>`), the panel's `transformations` run in order, and the frame shown (the
+//! first, or the one picked below the table) is drawn with each column's field config
+//! (`custom.width`, `custom.align`, `custom.hidden`, `cellOptions`, links, value mappings,
+//! unit), the footer's reducer and a header-click sort. Every cell is a text node.
+//!
+//! For tests the panel says what it shows: `data-columns` (JSON: each shown column's header,
+//! field, unit, width, alignment, cell type), `data-frames` (how many frames the
+//! transformations left) and `data-unsupported` (transformation ids not applied).
 
 use super::data::PanelData;
-use crate::core::dashboard::Panel;
-use crate::core::panel_calc::{frame_table, sort_rows, Cell, Table};
-use crate::core::units::format_value;
+use crate::core::dashboard::{is_safe_url, Panel};
+use crate::core::transform::view::{
+    columns, footer, global_range, link_url, sorted_rows, CellType, Column, ColumnMeta,
+    TableOptions,
+};
+use crate::core::transform::{apply_transformations, prometheus_frames, DataFrame, QueryFrames};
+use crate::ui::clock::utc_offset_min;
+use crate::ui::panels::timeseries::page_theme_mode;
+use crate::ui::theme::use_paint_key;
 use leptos::prelude::*;
+use serde_json::Value;
 
-/// Rows rendered at most; the rest are counted in a footer (tables this big are queries to narrow).
+/// Rows rendered at most; the rest are counted below (tables this big are queries to narrow).
 const MAX_ROWS: usize = 500;
+
+/// What the panel draws: the transformed frames and the transformations left out.
+#[derive(Clone, PartialEq, Default)]
+struct Tables {
+    frames: Vec<DataFrame>,
+    unsupported: Vec<String>,
+}
 
 #[component]
 pub fn TableBody(
@@ -16,70 +38,239 @@ pub fn TableBody(
     panel: Panel,
     #[prop(into)] height_px: Signal<f64>,
 ) -> impl IntoView {
-    let calcs = panel.options.reduce.calcs.clone();
-    let unit = panel.field_config.defaults.unit.clone().unwrap_or_default();
-    let decimals = panel.field_config.defaults.decimals;
-    let sort = RwSignal::new(None::<(usize, bool)>);
-    let table = Memo::new(move |_| {
-        let mut t =
-            data.with_result(|r| r.map(|r| frame_table(&r.frame, &calcs)).unwrap_or_default());
-        if let Some((col, desc)) = sort.get() {
-            sort_rows(&mut t.rows, col, desc);
-        }
-        t
+    let table_refs: Vec<String> = panel
+        .targets
+        .iter()
+        .filter(|t| t.format.as_deref() == Some("table"))
+        .map(|t| t.ref_id.clone())
+        .collect();
+    let transformations = panel
+        .raw
+        .get("transformations")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let options = TableOptions::from_json(panel.raw.get("options").unwrap_or(&Value::Null));
+    let config = StoredValue::new(panel.field_config.clone());
+    let tables = Memo::new(move |_| {
+        data.with_result(|r| {
+            r.map(|r| {
+                let frames = prometheus_frames(&QueryFrames {
+                    frame: &r.frame,
+                    names: &r.names,
+                    ref_ids: &r.ref_ids,
+                    table_refs: &table_refs,
+                });
+                let (frames, unsupported) = apply_transformations(frames, &transformations);
+                Tables {
+                    frames,
+                    unsupported,
+                }
+            })
+            .unwrap_or_default()
+        })
     });
+    let picked = RwSignal::new(options.frame_index);
+    // The sort: a column's header and whether descending; `options.sortBy` first.
+    let sort = RwSignal::new(options.sort_by.clone());
+    let paint = use_paint_key();
+    let options = StoredValue::new(options);
     view! {
-        <div class="table-panel" style:max-height=move || format!("{}px", height_px.get())>
-            {move || render(table.get(), sort, unit.clone(), decimals)}
+        <div class="table-panel" style:max-height=move || format!("{}px", height_px.get())
+            data-frames=move || tables.with(|t| t.frames.len())
+            data-unsupported=move || tables.with(|t| t.unsupported.join(","))>
+            {move || {
+                paint.track();
+                let Tables { frames, .. } = tables.get();
+                let index = picked.get().min(frames.len().saturating_sub(1));
+                let Some(frame) = frames.get(index) else {
+                    return ().into_any();
+                };
+                let cols = config.with_value(|c| columns(frame, &frames, c));
+                let names: Vec<String> = frames.iter().map(DataFrame::display_name).collect();
+                let table = options.with_value(|o| render(frame, &frames, cols, o, sort));
+                let picker = (frames.len() > 1).then(|| frame_picker(names, index, picked));
+                view! { {table}{picker} }.into_any()
+            }}
         </div>
     }
 }
 
-/// Renders a table with clickable headers; shared with the Explore page.
-pub fn render(
-    t: Table,
-    sort: RwSignal<Option<(usize, bool)>>,
-    unit: String,
-    decimals: Option<u32>,
-) -> impl IntoView {
-    let total = t.rows.len();
-    let label_columns = t.label_columns;
-    let header = t
-        .columns
-        .iter()
+/// The select Grafana shows under a table whose data has several frames.
+fn frame_picker(names: Vec<String>, index: usize, picked: RwSignal<usize>) -> impl IntoView {
+    let items = names
+        .into_iter()
         .enumerate()
-        .map(|(i, c)| {
-            let arrow = move || match sort.get() {
-                Some((col, true)) if col == i => " ▼",
-                Some((col, false)) if col == i => " ▲",
-                _ => "",
+        .map(|(i, name)| {
+            let label = if name.is_empty() {
+                format!("Series {}", i + 1)
+            } else {
+                name
             };
-            let click = move |_| sort.update(|s| *s = Some(match *s { Some((col, desc)) if col == i => (i, !desc), _ => (i, i >= label_columns) }));
-            view! { <th class="sortable" data-testid="table-header" on:click=click>{c.clone()}{arrow}</th> }
+            view! { <option value=i.to_string() selected=i == index>{label}</option> }
         })
         .collect_view();
-    let rows = t
-        .rows
-        .into_iter()
+    view! {
+        <select class="table-frame-picker" data-testid="table-frame-picker"
+            on:change=move |ev| picked.set(event_target_value(&ev).parse().unwrap_or(0))>
+            {items}
+        </select>
+    }
+}
+
+/// The next sort of a header click: ascending, then descending, then none (react-table's
+/// cycle in Grafana's table).
+fn next_sort(current: Option<(String, bool)>, name: &str) -> Option<(String, bool)> {
+    match current {
+        Some((col, false)) if col == name => Some((col, true)),
+        Some((col, true)) if col == name => None,
+        _ => Some((name.to_string(), false)),
+    }
+}
+
+/// One frame as a table: headers (click to sort), rows, footer.
+fn render(
+    frame: &DataFrame,
+    all: &[DataFrame],
+    cols: Vec<Column>,
+    options: &TableOptions,
+    sort: RwSignal<Option<(String, bool)>>,
+) -> impl IntoView {
+    let meta = ColumnMeta::json(&cols);
+    let shown: Vec<Column> = cols.into_iter().filter(|c| !c.hidden).collect();
+    let current = sort.get();
+    let sort_field = current.as_ref().and_then(|(name, desc)| {
+        shown
+            .iter()
+            .find(|c| c.name == *name)
+            .map(|c| (c.field, *desc))
+    });
+    let rows = sorted_rows(frame, sort_field);
+    let range = global_range(frame).unwrap_or((0.0, 1.0));
+    let theme = page_theme_mode();
+    let offset = utc_offset_min();
+    let names = frame.display_names(all);
+    let header = options.show_header.then(|| {
+        shown
+            .iter()
+            .map(|c| {
+                let name = c.name.clone();
+                let arrow = match &current {
+                    Some((col, desc)) if *col == c.name => if *desc { " ▼" } else { " ▲" },
+                    _ => "",
+                };
+                let click = {
+                    let name = name.clone();
+                    move |_| sort.update(|s| *s = next_sort(s.take(), &name))
+                };
+                view! {
+                    <th class=format!("sortable {}", c.align) data-testid="table-header" on:click=click
+                        style:width=c.width.map(|w| format!("{w}px")) style:min-width=c.min_width.map(|w| format!("{w}px"))>
+                        <span class="table-header-name">{name}</span>
+                        <span class="table-sort" data-testid="table-sort">{arrow}</span>
+                    </th>
+                }
+            })
+            .collect_view()
+    });
+    let body = rows
+        .iter()
         .take(MAX_ROWS)
-        .map(|row| {
-            let cells = row
-                .into_iter()
-                .map(|c| match c {
-                    Cell::Text(s) => view! { <td>{s}</td> }.into_any(),
-                    Cell::Number(v) => {
-                        view! { <td class="num">{format_value(v, &unit, decimals)}</td> }.into_any()
-                    }
-                })
+        .map(|&row| {
+            let cells = shown
+                .iter()
+                .map(|c| cell_view(c, frame, &names, row, range, theme, offset))
                 .collect_view();
             view! { <tr data-testid="table-row">{cells}</tr> }
         })
         .collect_view();
+    let foot = options.footer_show.then(|| {
+        let cells = footer(&shown, frame, &rows, options)
+            .into_iter()
+            .zip(&shown)
+            .map(
+                |(text, c)| view! { <td class=c.align data-testid="table-footer-cell">{text}</td> },
+            )
+            .collect_view();
+        view! { <tfoot><tr data-testid="table-footer">{cells}</tr></tfoot> }
+    });
+    let total = rows.len();
     view! {
-        <table class="data-table">
-            <thead><tr>{header}</tr></thead>
-            <tbody>{rows}</tbody>
+        <table class="data-table" data-columns=meta>
+            {header.map(|h| view! { <thead><tr>{h}</tr></thead> })}
+            <tbody>{body}</tbody>
+            {foot}
         </table>
         {(total > MAX_ROWS).then(|| view! { <p class="table-more">{format!("{} more rows not shown", total - MAX_ROWS)}</p> })}
+    }
+}
+
+/// One cell by the column's cell type; the value is always a text node.
+fn cell_view(
+    c: &Column,
+    frame: &DataFrame,
+    names: &[String],
+    row: usize,
+    range: (f64, f64),
+    theme: crate::core::dashboard::field_resolve::ThemeMode,
+    offset: i32,
+) -> AnyView {
+    let cell = c.cell(frame, row, range, theme, offset);
+    let link = c.links.first().and_then(|l| {
+        let href = link_url(
+            &l.url,
+            frame,
+            names,
+            row,
+            frame.value(c.field, row),
+            &cell.text,
+        );
+        is_safe_url(&href).then_some((href, l.target_blank))
+    });
+    let text = cell.text.clone();
+    let content = match link {
+        Some((href, blank)) => view! {
+            <a href=href target=blank.then_some("_blank") rel="noopener noreferrer" data-testid="table-link">{text}</a>
+        }
+        .into_any(),
+        None => view! { {text} }.into_any(),
+    };
+    let class = format!("{} cell-{}", c.align, c.cell_type.name());
+    match &c.cell_type {
+        CellType::ColorText => view! {
+            <td class=class data-testid="table-cell" style:color=cell.color>{content}</td>
+        }
+        .into_any(),
+        CellType::ColorBackground { gradient } => {
+            let background = cell.color.as_ref().map(|color| match gradient {
+                true => format!(
+                    "linear-gradient(120deg, color-mix(in srgb, {color} 80%, black), {color})"
+                ),
+                false => color.clone(),
+            });
+            view! {
+                <td class=class data-testid="table-cell" data-color=cell.color.clone() style:background=background style:color=cell.contrast>{content}</td>
+            }
+            .into_any()
+        }
+        CellType::Gauge { mode } => {
+            let width = cell.fill.map(|f| format!("{:.2}%", f * 100.0));
+            let class = format!("{class} gauge-{mode}");
+            view! {
+                <td class=class data-testid="table-cell" data-fill=cell.fill.map(|f| format!("{f:.4}"))>
+                    <div class="table-gauge">
+                        <div class="table-gauge-bar" style:width=width style:background=cell.color></div>
+                        <span class="table-gauge-text">{content}</span>
+                    </div>
+                </td>
+            }
+            .into_any()
+        }
+        CellType::Json => view! {
+            <td class=class data-testid="table-cell"><code class="table-json">{content}</code></td>
+        }
+        .into_any(),
+        CellType::Auto => {
+            view! { <td class=class data-testid="table-cell">{content}</td> }.into_any()
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! Pure maths of the non-chart panels: reducers (Grafana's `reduceOptions.calcs`), table rows
-//! and sorting, CSV export, heatmap cells from `le` buckets and state-timeline segments.
+//! Pure maths of the non-chart panels: reducers (Grafana's `reduceOptions.calcs`), CSV export
+//! (tables are [`crate::transform`]), heatmap cells from `le` buckets and state-timeline segments.
 //!
 //! The single-value panels (stat, gauge, bar gauge, legacy singlestat) are in three parts:
 //! [`reducers`] (every Grafana calc), [`value_mapping`] (value, range, regex and special
@@ -16,7 +16,6 @@ use crate::frame::{Frame, Labels};
 use crate::prometheus::format_sample_value;
 use crate::time_range::civil_from_days;
 use reducers::{Calc, Reducer};
-use std::cmp::Ordering;
 
 /// Reduces a series' values with a Grafana calc id (aliases such as `avg`, `current`, `total`
 /// included), with Grafana's semantics ([`reducers::reduce_field`]): `None` when Grafana's
@@ -30,126 +29,6 @@ pub fn reduce(values: &[f64], calc: &str) -> Option<f64> {
         Calc::Bool(b) => Some(if b { 1.0 } else { 0.0 }),
         Calc::Null | Calc::Values(_) => None,
     }
-}
-
-/// A human name of a calc id, for column headers and legend tables.
-pub fn calc_label(calc: &str) -> &str {
-    match calc {
-        "lastNotNull" | "last" => "Last",
-        "firstNotNull" | "first" => "First",
-        "mean" | "avg" => "Mean",
-        "max" => "Max",
-        "min" => "Min",
-        "sum" | "total" => "Total",
-        "count" => "Count",
-        "range" => "Range",
-        "delta" => "Delta",
-        "diff" => "Difference",
-        other => other,
-    }
-}
-
-/// One table cell: text for labels, a number for values.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Number(f64),
-}
-
-/// A table built from a frame: one row per series (its labels, then one value per calc).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Table {
-    pub columns: Vec<String>,
-    /// How many leading columns are labels (the rest are numbers with the panel's unit).
-    pub label_columns: usize,
-    pub rows: Vec<Vec<Cell>>,
-}
-
-/// Instant vectors (one sample per series) and range results alike: each series reduced by
-/// `calcs` (`lastNotNull` when empty). Label columns are the union of label names, `__name__`
-/// first as "Metric".
-pub fn frame_table(frame: &Frame, calcs: &[String]) -> Table {
-    let calcs: Vec<String> = if calcs.is_empty() {
-        vec!["lastNotNull".into()]
-    } else {
-        calcs.to_vec()
-    };
-    let mut names: Vec<String> = Vec::new();
-    for series in &frame.series {
-        for name in series.labels.keys() {
-            if name != "__name__" && !names.contains(name) {
-                names.push(name.clone());
-            }
-        }
-    }
-    crate::sort::sort(&mut names);
-    let has_metric = frame
-        .series
-        .iter()
-        .any(|s| s.labels.contains_key("__name__"));
-    let mut columns = Vec::new();
-    if has_metric {
-        columns.push("Metric".to_string());
-    }
-    columns.extend(names.iter().cloned());
-    let label_columns = columns.len();
-    let value_columns: Vec<String> = if calcs.len() == 1 {
-        vec!["Value".into()]
-    } else {
-        calcs.iter().map(|c| calc_label(c).to_string()).collect()
-    };
-    columns.extend(value_columns);
-    let rows = frame
-        .series
-        .iter()
-        .map(|series| {
-            let mut row = Vec::with_capacity(columns.len());
-            if has_metric {
-                row.push(Cell::Text(
-                    series.labels.get("__name__").cloned().unwrap_or_default(),
-                ));
-            }
-            row.extend(
-                names
-                    .iter()
-                    .map(|n| Cell::Text(series.labels.get(n).cloned().unwrap_or_default())),
-            );
-            row.extend(
-                calcs
-                    .iter()
-                    .map(|c| Cell::Number(reduce(&series.values, c).unwrap_or(f64::NAN))),
-            );
-            row
-        })
-        .collect();
-    Table {
-        columns,
-        label_columns,
-        rows,
-    }
-}
-
-/// Sorts rows by a column: numbers numerically (NaN last), text naturally by byte order.
-pub fn sort_rows(rows: &mut [Vec<Cell>], column: usize, descending: bool) {
-    crate::sort::sort_by(rows, |a, b| {
-        let ord = match (a.get(column), b.get(column)) {
-            (Some(Cell::Number(x)), Some(Cell::Number(y))) => match (x.is_nan(), y.is_nan()) {
-                (true, true) => Ordering::Equal,
-                (true, false) => return Ordering::Greater,
-                (false, true) => return Ordering::Less,
-                _ => x.total_cmp(y),
-            },
-            (Some(Cell::Text(x)), Some(Cell::Text(y))) => x.cmp(y),
-            (Some(Cell::Text(_)), _) => Ordering::Less,
-            (_, Some(Cell::Text(_))) => Ordering::Greater,
-            _ => Ordering::Equal,
-        };
-        if descending {
-            ord.reverse()
-        } else {
-            ord
-        }
-    });
 }
 
 /// Quotes a CSV field when it needs it (RFC 4180). A leading `=`, `+`, `-` or `@` is prefixed
@@ -201,29 +80,6 @@ pub fn frame_csv(frame: &Frame, names: &[String]) -> String {
                 out.push_str(&format_sample_value(series.values[*c]));
             }
         }
-        out.push('\n');
-    }
-    out
-}
-
-/// A table as CSV.
-pub fn table_csv(table: &Table) -> String {
-    let mut out = table
-        .columns
-        .iter()
-        .map(|c| csv_field(c))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push('\n');
-    for row in &table.rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(t) => csv_field(t),
-                Cell::Number(v) => format_sample_value(*v),
-            })
-            .collect();
-        out.push_str(&cells.join(","));
         out.push('\n');
     }
     out
@@ -416,42 +272,6 @@ mod tests {
         assert_eq!(reduce(&[0.0, 0.0], "allIsZero"), Some(1.0));
         assert_eq!(reduce(&[1.0, 2.0], "no such calc"), Some(2.0));
         assert_eq!(reduce(&[5.0, 8.0], "diff"), Some(3.0));
-    }
-
-    #[test]
-    fn table_rows_have_union_of_labels_and_sort() {
-        let frame = Frame {
-            series: vec![
-                series(&[("__name__", "up"), ("job", "b")], &[(1.0, 0.0)]),
-                series(
-                    &[("__name__", "up"), ("job", "a"), ("x", "1")],
-                    &[(1.0, 1.0)],
-                ),
-            ],
-            notices: vec![],
-        };
-        let mut table = frame_table(&frame, &[]);
-        assert_eq!(table.columns, vec!["Metric", "job", "x", "Value"]);
-        assert_eq!(table.label_columns, 3);
-        assert_eq!(table.rows[0][1], Cell::Text("b".into()));
-        sort_rows(&mut table.rows, 1, false);
-        assert_eq!(table.rows[0][1], Cell::Text("a".into()));
-        sort_rows(&mut table.rows, 3, true);
-        assert_eq!(table.rows[0][3], Cell::Number(1.0));
-        let csv = table_csv(&table);
-        assert!(csv.starts_with("Metric,job,x,Value\n"), "{csv}");
-    }
-
-    #[test]
-    fn nan_sorts_last_both_ways() {
-        let mut rows = vec![
-            vec![Cell::Number(f64::NAN)],
-            vec![Cell::Number(1.0)],
-            vec![Cell::Number(2.0)],
-        ];
-        sort_rows(&mut rows, 0, true);
-        assert_eq!(rows[0][0], Cell::Number(2.0));
-        assert!(matches!(rows[2][0], Cell::Number(v) if v.is_nan()));
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub fn ExploreResult(query: Signal<String>, table: Signal<bool>) -> impl IntoVie
         let panel = Panel::from_json(
             &serde_json::json!({
                 "id": 1, "type": if table { "table" } else { "timeseries" }, "title": "Query result",
-                "targets": [{ "refId": "A", "expr": q, "instant": table }],
+                "targets": [{ "refId": "A", "expr": q, "instant": table, "format": if table { "table" } else { "time_series" } }],
                 "options": { "legend": { "displayMode": "list" } }
             }),
             1,
