@@ -156,7 +156,7 @@ fn item_collide(a: &CompactItem, b: &CompactItem) -> bool {
 /// the not yet compacted items it would overlap down with it (`resolveCompactionCollision`).
 pub fn compact(items: &mut [CompactItem]) {
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         items[a]
             .y
             .cmp(&items[b].y)
@@ -240,7 +240,7 @@ struct Section<'a> {
 
 fn sections(panels: &[Panel]) -> Vec<Section<'_>> {
     let mut order: Vec<&Panel> = panels.iter().collect();
-    order.sort_by_key(|p| (p.grid_pos.y, p.grid_pos.x));
+    crate::sort::sort_by_key(&mut order, |p| (p.grid_pos.y, p.grid_pos.x));
     let mut result: Vec<Section> = vec![Section {
         row: None,
         members: Vec::new(),
@@ -400,7 +400,7 @@ pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> 
     }
     compact_cells(&mut cells);
     let mut order: Vec<usize> = (0..cells.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::sort::sort_by(&mut order, |&a, &b| {
         cells[a]
             .y
             .cmp(&cells[b].y)
