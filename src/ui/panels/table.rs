@@ -227,6 +227,8 @@ fn cell_view(
         is_safe_url(&href).then_some((href, l.target_blank))
     });
     let text = cell.text.clone();
+    // The value before formatting, for tests comparing with the backend's answer.
+    let raw = frame.value(c.field, row).key_text();
     let content = match link {
         Some((href, blank)) => view! {
             <a href=href target=blank.then_some("_blank") rel="noopener noreferrer" data-testid="table-link">{text}</a>
@@ -237,7 +239,7 @@ fn cell_view(
     let class = format!("{} cell-{}", c.align, c.cell_type.name());
     match &c.cell_type {
         CellType::ColorText => view! {
-            <td class=class data-testid="table-cell" style:color=cell.color>{content}</td>
+            <td class=class data-testid="table-cell" data-raw=raw style:color=cell.color>{content}</td>
         }
         .into_any(),
         CellType::ColorBackground { gradient } => {
@@ -248,7 +250,7 @@ fn cell_view(
                 false => color.clone(),
             });
             view! {
-                <td class=class data-testid="table-cell" data-color=cell.color.clone() style:background=background style:color=cell.contrast>{content}</td>
+                <td class=class data-testid="table-cell" data-raw=raw data-color=cell.color.clone() style:background=background style:color=cell.contrast>{content}</td>
             }
             .into_any()
         }
@@ -256,7 +258,7 @@ fn cell_view(
             let width = cell.fill.map(|f| format!("{:.2}%", f * 100.0));
             let class = format!("{class} gauge-{mode}");
             view! {
-                <td class=class data-testid="table-cell" data-fill=cell.fill.map(|f| format!("{f:.4}"))>
+                <td class=class data-testid="table-cell" data-raw=raw data-fill=cell.fill.map(|f| format!("{f:.4}"))>
                     <div class="table-gauge">
                         <div class="table-gauge-bar" style:width=width style:background=cell.color></div>
                         <span class="table-gauge-text">{content}</span>
@@ -266,11 +268,11 @@ fn cell_view(
             .into_any()
         }
         CellType::Json => view! {
-            <td class=class data-testid="table-cell"><code class="table-json">{content}</code></td>
+            <td class=class data-testid="table-cell" data-raw=raw><code class="table-json">{content}</code></td>
         }
         .into_any(),
         CellType::Auto => {
-            view! { <td class=class data-testid="table-cell">{content}</td> }.into_any()
+            view! { <td class=class data-testid="table-cell" data-raw=raw>{content}</td> }.into_any()
         }
     }
 }

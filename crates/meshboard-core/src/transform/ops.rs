@@ -206,6 +206,22 @@ pub fn merge(frames: Vec<DataFrame>) -> Vec<DataFrame> {
     }]
 }
 
+/// Maps each frame, given its fields' display names among all the frames (and those frames);
+/// `None` drops the frame.
+fn each_frame(
+    frames: Vec<DataFrame>,
+    mut f: impl FnMut(DataFrame, Vec<String>, &[DataFrame]) -> Option<DataFrame>,
+) -> Vec<DataFrame> {
+    let all = frames.clone();
+    frames
+        .into_iter()
+        .filter_map(|frame| {
+            let names = frame.display_names(&all);
+            f(frame, names, &all)
+        })
+        .collect()
+}
+
 /// Whether a field's display name (or own name) is one of `names`, or matches `pattern`.
 fn name_matcher<'a>(
     names: &'a [String],
@@ -243,26 +259,21 @@ fn filter_fields(
     if include.is_none() && exclude.is_none() {
         return frames;
     }
-    let all = frames.clone();
-    frames
-        .into_iter()
-        .filter_map(|frame| {
-            let names = frame.display_names(&all);
-            let fields: Vec<Field> = frame
-                .fields
-                .iter()
-                .zip(&names)
-                .filter(|(f, n)| {
-                    if exclude.as_ref().is_some_and(|m| m(n, &f.name)) {
-                        return false;
-                    }
-                    include.as_ref().is_none_or(|m| m(n, &f.name))
-                })
-                .map(|(f, _)| f.clone())
-                .collect();
-            (!fields.is_empty()).then_some(DataFrame { fields, ..frame })
-        })
-        .collect()
+    each_frame(frames, |frame, names, _| {
+        let fields: Vec<Field> = frame
+            .fields
+            .iter()
+            .zip(&names)
+            .filter(|(f, n)| {
+                if exclude.as_ref().is_some_and(|m| m(n, &f.name)) {
+                    return false;
+                }
+                include.as_ref().is_none_or(|m| m(n, &f.name))
+            })
+            .map(|(f, _)| f.clone())
+            .collect();
+        (!fields.is_empty()).then_some(DataFrame { fields, ..frame })
+    })
 }
 
 pub fn filter_by_name(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
@@ -290,25 +301,20 @@ fn order(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
     if index.is_empty() {
         return frames;
     }
-    let all = frames.clone();
-    frames
-        .into_iter()
-        .map(|frame| {
-            let names = frame.display_names(&all);
-            let mut order: Vec<usize> = (0..frame.fields.len()).collect();
-            let key = |i: &usize| {
-                index
-                    .get(&names[*i])
-                    .and_then(Value::as_i64)
-                    .unwrap_or(i64::MAX)
-            };
-            crate::sort::sort_by(&mut order, |a, b| key(a).cmp(&key(b)));
-            DataFrame {
-                fields: order.iter().map(|&i| frame.fields[i].clone()).collect(),
-                ..frame
-            }
+    each_frame(frames, |frame, names, _| {
+        let mut order: Vec<usize> = (0..frame.fields.len()).collect();
+        let key = |i: &usize| {
+            index
+                .get(&names[*i])
+                .and_then(Value::as_i64)
+                .unwrap_or(i64::MAX)
+        };
+        crate::sort::sort_by(&mut order, |a, b| key(a).cmp(&key(b)));
+        Some(DataFrame {
+            fields: order.iter().map(|&i| frame.fields[i].clone()).collect(),
+            ..frame
         })
-        .collect()
+    })
 }
 
 /// `rename`: a field whose display name is a key of `renameByName` shows the value instead.
@@ -316,23 +322,18 @@ fn rename(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
     let Some(map) = o.get("renameByName").and_then(Value::as_object) else {
         return frames;
     };
-    let all = frames.clone();
-    frames
-        .into_iter()
-        .map(|mut frame| {
-            let names = frame.display_names(&all);
-            for (field, name) in frame.fields.iter_mut().zip(names) {
-                if let Some(to) = map
-                    .get(&name)
-                    .and_then(Value::as_str)
-                    .filter(|s| !s.is_empty())
-                {
-                    field.display_name = Some(to.to_string());
-                }
+    each_frame(frames, |mut frame, names, _| {
+        for (field, name) in frame.fields.iter_mut().zip(names) {
+            if let Some(to) = map
+                .get(&name)
+                .and_then(Value::as_str)
+                .filter(|s| !s.is_empty())
+            {
+                field.display_name = Some(to.to_string());
             }
-            frame
-        })
-        .collect()
+        }
+        Some(frame)
+    })
 }
 
 /// The reducers of a `reducers`/`calcs` list, unknown ids dropped as Grafana's registry does.
@@ -692,53 +693,48 @@ pub fn labels_to_fields(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
             })
             .collect();
     }
-    let all = frames.clone();
-    frames
-        .into_iter()
-        .map(|frame| {
-            let names = frame.display_names(&all);
-            let rows = frame.len();
-            let mut fields = Vec::new();
-            let mut unique: Vec<(String, Vec<String>)> = Vec::new();
-            for (field, _name) in frame.fields.iter().zip(&names) {
-                let Some(labels) = &field.labels else {
-                    fields.push(field.clone());
+    each_frame(frames, |frame, _, _| {
+        let rows = frame.len();
+        let mut fields = Vec::new();
+        let mut unique: Vec<(String, Vec<String>)> = Vec::new();
+        for field in &frame.fields {
+            let Some(labels) = &field.labels else {
+                fields.push(field.clone());
+                continue;
+            };
+            let mut bare = field.clone();
+            bare.labels = None;
+            bare.display_name_from_ds = None;
+            for (k, v) in labels {
+                if !kept(k) {
                     continue;
-                };
-                let mut bare = field.clone();
-                bare.labels = None;
-                bare.display_name_from_ds = None;
-                for (k, v) in labels {
-                    if !kept(k) {
-                        continue;
-                    }
-                    if value_label == Some(k.as_str()) {
-                        bare.name = v.clone();
-                        continue;
-                    }
-                    match unique.iter_mut().find(|(n, _)| n == k) {
-                        Some((_, values)) if !values.contains(v) => values.push(v.clone()),
-                        Some(_) => {}
-                        None => unique.push((k.clone(), vec![v.clone()])),
-                    }
                 }
-                fields.push(bare);
-            }
-            for (name, values) in unique {
-                for v in values {
-                    fields.push(Field::new(
-                        name.clone(),
-                        FieldKind::String,
-                        vec![Datum::Text(v); rows],
-                    ));
+                if value_label == Some(k.as_str()) {
+                    bare.name = v.clone();
+                    continue;
+                }
+                match unique.iter_mut().find(|(n, _)| n == k) {
+                    Some((_, values)) if !values.contains(v) => values.push(v.clone()),
+                    Some(_) => {}
+                    None => unique.push((k.clone(), vec![v.clone()])),
                 }
             }
-            DataFrame {
-                fields,
-                ..frame.without_fields()
+            fields.push(bare);
+        }
+        for (name, values) in unique {
+            for v in values {
+                fields.push(Field::new(
+                    name.clone(),
+                    FieldKind::String,
+                    vec![Datum::Text(v); rows],
+                ));
             }
+        }
+        Some(DataFrame {
+            fields,
+            ..frame.without_fields()
         })
-        .collect()
+    })
 }
 
 /// One `filterByValue` condition on a value.
@@ -797,36 +793,32 @@ pub fn filter_by_value(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
     }
     let include = text(o, "type") != Some("exclude");
     let all_match = text(o, "match") == Some("all");
-    let all = frames.clone();
-    frames
-        .into_iter()
-        .map(|frame| {
-            let active: Vec<(usize, &Value)> = filters
-                .iter()
-                .filter_map(|f| {
-                    let name = text(f, "fieldName")?;
-                    Some((frame.find(name, &all)?, f.get("config")?))
-                })
-                .collect();
-            if active.is_empty() {
-                return frame;
-            }
-            let keep: Vec<usize> = (0..frame.len())
-                .filter(|&row| {
-                    let mut results = active
-                        .iter()
-                        .map(|(i, config)| value_condition(config, frame.value(*i, row)));
-                    let matched = if all_match {
-                        results.all(|m| m)
-                    } else {
-                        results.any(|m| m)
-                    };
-                    matched == include
-                })
-                .collect();
-            frame.reorder_rows(&keep)
-        })
-        .collect()
+    each_frame(frames, |frame, _, all| {
+        let active: Vec<(usize, &Value)> = filters
+            .iter()
+            .filter_map(|f| {
+                let name = text(f, "fieldName")?;
+                Some((frame.find(name, all)?, f.get("config")?))
+            })
+            .collect();
+        if active.is_empty() {
+            return Some(frame);
+        }
+        let keep: Vec<usize> = (0..frame.len())
+            .filter(|&row| {
+                let mut results = active
+                    .iter()
+                    .map(|(i, config)| value_condition(config, frame.value(*i, row)));
+                let matched = if all_match {
+                    results.all(|m| m)
+                } else {
+                    results.any(|m| m)
+                };
+                matched == include
+            })
+            .collect();
+        Some(frame.reorder_rows(&keep))
+    })
 }
 
 /// Grafana's `stringToJsRegex`: `/body/flags` as a JS regex, a bare pattern anchored.
@@ -886,24 +878,19 @@ pub fn rename_by_regex(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
         }
     };
     let replacement = js_replacement(replacement);
-    let all = frames.clone();
-    frames
-        .into_iter()
-        .map(|mut frame| {
-            let names = frame.display_names(&all);
-            for (field, name) in frame.fields.iter_mut().zip(names) {
-                let renamed = if global {
-                    regex.replace_all(&name, replacement.as_str()).into_owned()
-                } else {
-                    regex.replacen(&name, 1, replacement.as_str()).into_owned()
-                };
-                if renamed != name {
-                    field.display_name = Some(renamed);
-                }
+    each_frame(frames, |mut frame, names, _| {
+        for (field, name) in frame.fields.iter_mut().zip(names) {
+            let renamed = if global {
+                regex.replace_all(&name, replacement.as_str()).into_owned()
+            } else {
+                regex.replacen(&name, 1, replacement.as_str()).into_owned()
+            };
+            if renamed != name {
+                field.display_name = Some(renamed);
             }
-            frame
-        })
-        .collect()
+        }
+        Some(frame)
+    })
 }
 
 /// Grafana's `ensureColumns`: several frames that all have a time field are joined on it.
@@ -1195,25 +1182,21 @@ pub fn sort_by(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
         return frames;
     };
     let desc = first.get("desc").and_then(Value::as_bool) == Some(true);
-    let all = frames.clone();
-    frames
-        .into_iter()
-        .map(|frame| {
-            let Some(i) = frame.find(name, &all) else {
-                return frame;
-            };
-            let mut order: Vec<usize> = (0..frame.len()).collect();
-            crate::sort::sort_by(&mut order, |a, b| {
-                let ord = compare_data(frame.value(i, *a), frame.value(i, *b));
-                if desc {
-                    ord.reverse()
-                } else {
-                    ord
-                }
-            });
-            frame.reorder_rows(&order)
-        })
-        .collect()
+    each_frame(frames, |frame, _, all| {
+        let Some(i) = frame.find(name, all) else {
+            return Some(frame);
+        };
+        let mut order: Vec<usize> = (0..frame.len()).collect();
+        crate::sort::sort_by(&mut order, |a, b| {
+            let ord = compare_data(frame.value(i, *a), frame.value(i, *b));
+            if desc {
+                ord.reverse()
+            } else {
+                ord
+            }
+        });
+        Some(frame.reorder_rows(&order))
+    })
 }
 
 /// `groupBy`: per frame, one row per distinct combination of the `groupby` fields (first-seen

@@ -45,6 +45,23 @@ fn table_frames(queries: &[(&str, Vec<Series>)]) -> Vec<DataFrame> {
     })
 }
 
+/// Time series frames (not `format: table`) of query A, each series with its legend name.
+fn graph_frames(named: Vec<(&str, Series)>) -> Vec<DataFrame> {
+    let mut frame = Frame::default();
+    let mut names = Vec::new();
+    for (name, s) in named {
+        names.push(name.to_string());
+        frame.series.push(s);
+    }
+    let ref_ids = vec!["A".to_string(); names.len()];
+    prometheus_frames(&QueryFrames {
+        frame: &frame,
+        names: &names,
+        ref_ids: &ref_ids,
+        table_refs: &[],
+    })
+}
+
 /// The panel `title` of a fixture dashboard (searching rows' panels too).
 fn fixture_panel(text: &str, title: &str) -> Value {
     let dashboard: Value = serde_json::from_str(text).expect("fixture");
@@ -343,21 +360,16 @@ fn dotdc_list_of_pods_organize_index_then_group_by() {
 #[test]
 fn dotdc_global_calculate_field_reduce_row_replace_fields() {
     let panel = fixture_panel(DOTDC_GLOBAL, "Cluster CPU Utilization");
-    let mut frame = Frame::default();
-    frame
-        .series
-        .push(series(&[("cpu", "0")], &[(1000.0, 0.2), (2000.0, 0.4)]));
-    frame
-        .series
-        .push(series(&[("cpu", "1")], &[(1000.0, 0.6), (2000.0, 0.8)]));
-    let names = vec!["0".to_string(), "1".to_string()];
-    let ref_ids = vec!["A".to_string(), "A".to_string()];
-    let frames = prometheus_frames(&QueryFrames {
-        frame: &frame,
-        names: &names,
-        ref_ids: &ref_ids,
-        table_refs: &[],
-    });
+    let frames = graph_frames(vec![
+        (
+            "0",
+            series(&[("cpu", "0")], &[(1000.0, 0.2), (2000.0, 0.4)]),
+        ),
+        (
+            "1",
+            series(&[("cpu", "1")], &[(1000.0, 0.6), (2000.0, 0.8)]),
+        ),
+    ]);
     let (out, _) = apply_transformations(frames, &panel["transformations"]);
     assert_eq!(out.len(), 1);
     assert_eq!(headers(&out[0], &out), ["Time", "CPU usage in %"]);
@@ -425,21 +437,10 @@ fn prometheus_mixin_stats_overrides_rename_and_hide() {
 
 #[test]
 fn reduce_series_to_rows_and_reduce_fields() {
-    let mut frame = Frame::default();
-    frame
-        .series
-        .push(series(&[("job", "a")], &[(1.0, 1.0), (2.0, 3.0)]));
-    frame
-        .series
-        .push(series(&[("job", "b")], &[(1.0, 10.0), (2.0, 20.0)]));
-    let names = vec!["a".to_string(), "b".to_string()];
-    let ref_ids = vec!["A".to_string(), "A".to_string()];
-    let frames = prometheus_frames(&QueryFrames {
-        frame: &frame,
-        names: &names,
-        ref_ids: &ref_ids,
-        table_refs: &[],
-    });
+    let frames = graph_frames(vec![
+        ("a", series(&[("job", "a")], &[(1.0, 1.0), (2.0, 3.0)])),
+        ("b", series(&[("job", "b")], &[(1.0, 10.0), (2.0, 20.0)])),
+    ]);
     // Grafana's reduce editor writes these options.
     let rows = ops::reduce(
         &json!({"reducers": ["max", "mean", "lastNotNull"]}),
@@ -464,19 +465,13 @@ fn reduce_series_to_rows_and_reduce_fields() {
 
 #[test]
 fn series_to_rows_labels_to_fields_and_concatenate() {
-    let mut frame = Frame::default();
-    frame
-        .series
-        .push(series(&[("job", "a")], &[(1000.0, 1.0), (2000.0, 2.0)]));
-    frame.series.push(series(&[("job", "b")], &[(1000.0, 5.0)]));
-    let names = vec!["a".to_string(), "b".to_string()];
-    let ref_ids = vec!["A".to_string(), "A".to_string()];
-    let frames = prometheus_frames(&QueryFrames {
-        frame: &frame,
-        names: &names,
-        ref_ids: &ref_ids,
-        table_refs: &[],
-    });
+    let frames = graph_frames(vec![
+        (
+            "a",
+            series(&[("job", "a")], &[(1000.0, 1.0), (2000.0, 2.0)]),
+        ),
+        ("b", series(&[("job", "b")], &[(1000.0, 5.0)])),
+    ]);
     let rows = ops::series_to_rows(frames.clone());
     assert_eq!(headers(&rows[0], &rows), ["Time", "Metric", "Value"]);
     assert_eq!(

@@ -15,9 +15,9 @@ use crate::dashboard::field_resolve::colors::{
 };
 use crate::dashboard::field_resolve::{FieldType, SeriesIdentity, ThemeMode};
 use crate::dashboard::{FieldConfig, FieldDefaults, Thresholds};
+use crate::panel_calc::iso_utc;
 use crate::panel_calc::reducers::{reduce_field, Calc, NullValueMode, Reducer};
 use crate::panel_calc::value_mapping::{mapping_result, parse_mappings, MappedValue, ValueMapping};
-use crate::time_range::civil_from_days;
 use crate::units::format_value;
 
 /// How a column's cells are drawn (`custom.cellOptions.type`, or the older
@@ -303,16 +303,8 @@ pub fn format_time(ms: f64, offset_min: i32) -> String {
     if !ms.is_finite() {
         return String::new();
     }
-    let local = ms as i64 + i64::from(offset_min) * 60_000;
-    let days = local.div_euclid(86_400_000);
-    let rem = local.rem_euclid(86_400_000);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
-        rem / 3_600_000,
-        rem / 60_000 % 60,
-        rem / 1000 % 60
-    )
+    let iso = iso_utc(ms as i64 + i64::from(offset_min) * 60_000);
+    format!("{} {}", &iso[..10], &iso[11..19])
 }
 
 /// Grafana's `getTextColorForBackground`: dark text on bright colours, light text otherwise.
@@ -418,8 +410,8 @@ impl Column {
 }
 
 /// Replaces a data link's row variables: `${__data.fields.X}` (by display name or name, or
-/// index), `${__value.raw}`, `${__value.text}` and `${__value.numeric}`; the dashboard
-/// variables are left for the caller's interpolation.
+/// index), `${__value.raw}`, `${__value.text}` and `${__value.numeric}`, URL-encoded; the
+/// dashboard variables are left for the caller's interpolation.
 pub fn link_url(
     template: &str,
     frame: &DataFrame,
@@ -428,39 +420,32 @@ pub fn link_url(
     value: &Datum,
     value_text: &str,
 ) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find("${__") {
-        out.push_str(&rest[..start]);
-        let Some(len) = rest[start..].find('}') else {
-            rest = &rest[start..];
-            break;
-        };
-        let inner = &rest[start + 2..start + len];
-        let (name, _format) = inner.split_once(':').unwrap_or((inner, ""));
-        let replaced = match name {
-            "__value.raw" | "__value.numeric" => Some(value.key_text()),
-            "__value.text" => Some(value_text.to_string()),
-            _ => name.strip_prefix("__data.fields.").map(|f| {
-                let f = f.trim_matches(|c| c == '"' || c == '[' || c == ']');
-                let index = names
-                    .iter()
-                    .position(|n| n == f)
-                    .or_else(|| frame.fields.iter().position(|x| x.name == f))
-                    .or_else(|| f.parse().ok());
-                index
-                    .map(|i| frame.value(i, row).key_text())
-                    .unwrap_or_default()
-            }),
-        };
-        match replaced {
-            Some(text) => out.push_str(&crate::url_state::percent_encode(&text)),
-            None => out.push_str(&rest[start..start + len + 1]),
-        }
-        rest = &rest[start + len + 1..];
-    }
-    out.push_str(rest);
-    out
+    let Ok(pattern) = regex_lite::Regex::new(r"\$\{(__[^}:]+)(?::[^}]*)?\}") else {
+        return template.to_string();
+    };
+    pattern
+        .replace_all(template, |caps: &regex_lite::Captures| {
+            let name = &caps[1];
+            let text = match name {
+                "__value.raw" | "__value.numeric" => value.key_text(),
+                "__value.text" => value_text.to_string(),
+                _ => match name.strip_prefix("__data.fields.") {
+                    Some(f) => {
+                        let f = f.trim_matches(|c| c == '"' || c == '[' || c == ']');
+                        names
+                            .iter()
+                            .position(|n| n == f)
+                            .or_else(|| frame.fields.iter().position(|x| x.name == f))
+                            .or_else(|| f.parse().ok())
+                            .map(|i| frame.value(i, row).key_text())
+                            .unwrap_or_default()
+                    }
+                    None => return caps[0].to_string(),
+                },
+            };
+            crate::url_state::percent_encode(&text)
+        })
+        .into_owned()
 }
 
 /// The footer cells (Grafana's `getFooterItems`): each numeric column reduced with the first
