@@ -90,7 +90,7 @@ function legacyGraphConfig(p) {
   if (y1.format) d.unit = y1.format;
   if (y1.logBase > 1) d.custom.scaleDistribution = { type: 'log', log: y1.logBase };
   d.custom.drawStyle = p.bars ? 'bars' : p.lines === false && p.points ? 'points' : 'line';
-  d.custom.fillOpacity = p.bars ? 100 : (p.fill ?? 1) * 10;
+  d.custom.fillOpacity = p.bars ? 100 : p.fillGradient > 0 ? p.fillGradient * 10 : (p.fill ?? 1) * 10;
   if (p.fillGradient > 0) d.custom.gradientMode = 'opacity';
   d.custom.lineWidth = p.linewidth ?? 1;
   d.custom.lineInterpolation = p.steppedLine ? 'stepAfter' : 'linear';
@@ -214,4 +214,30 @@ export function renderDisplayName(template, labels, seriesName) {
     .replace(/\$\{__field\.labels\.([^}]+)\}/g, (_, k) => labels[k] ?? '')
     .replace(/\$\{__field\.labels\}/g, () => Object.entries(labels).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`).join(', '))
     .replace(/\$\{__(?:field\.name|series\.name|field\.displayName)\}/g, seriesName);
+}
+
+/** What Grafana's import does with an export "for sharing externally": every `${NAME}` of a
+ * constant `__inputs` entry replaced by its value, in every string. */
+export function fillConstantInputs(dashboard) {
+  const constants = (dashboard.__inputs || []).filter((i) => i.type === 'constant' && i.value !== undefined);
+  if (!constants.length) return dashboard;
+  const fill = (v) => {
+    if (typeof v === 'string') return constants.reduce((s, i) => s.split(`\${${i.name}}`).join(String(i.value)), v);
+    if (Array.isArray(v)) return v.map(fill);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]));
+    return v;
+  };
+  return fill(dashboard);
+}
+
+/** A legend format with the dashboard's constant variables filled (Grafana interpolates
+ * variables in it before the labels); `null` when another variable is left. */
+export function legendWithConstants(format, dashboard) {
+  const constants = (dashboard.templating?.list || []).filter((v) => v.type === 'constant');
+  let out = format;
+  for (const v of constants) {
+    const value = String(v.current?.value ?? v.query ?? '');
+    out = out.split(`\${${v.name}}`).join(value).split(`$${v.name}`).join(value);
+  }
+  return /\$/.test(out) ? null : out;
 }

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, openPage } from '../harness.mjs';
-import { seriesConfig, expectedSeriesColors, colorHex, thresholdStep, renderLegend, defaultName, renderDisplayName, grafanaRegex } from './grafana.mjs';
+import { seriesConfig, expectedSeriesColors, colorHex, thresholdStep, renderLegend, defaultName, renderDisplayName, grafanaRegex, fillConstantInputs, legendWithConstants } from './grafana.mjs';
 
 const BASE = process.env.MESHBOARD_URL;
 const FIXTURES = process.env.MESHBOARD_FIXTURES;
@@ -56,18 +56,20 @@ const squash = (s) => s.replace(/\s+/g, '');
 /** What Prometheus returned for each of a panel's targets: per series its refId, labels,
  * values, the name Grafana would give it (`null` when this check cannot say: no legend
  * format) and the value it reduces to. Answers to repeated requests are all kept. */
-function promSeriesOf(json, answers) {
+function promSeriesOf(json, answers, dashboard) {
   const out = [];
   (json.targets || []).forEach((t, i) => {
     if (t.hide || typeof t.expr !== 'string' || !t.expr.trim()) return;
     const pattern = templatePattern(squash(t.expr));
-    const format = typeof t.legendFormat === 'string' && t.legendFormat !== '__auto' && t.legendFormat !== '' ? t.legendFormat : null;
+    const written = typeof t.legendFormat === 'string' && t.legendFormat !== '__auto' && t.legendFormat !== '' ? t.legendFormat : null;
+    const format = written === null ? null : legendWithConstants(written, dashboard);
+    const unknown = written !== null && format === null;
     for (const a of answers) {
       if (!a.query || !pattern.test(squash(a.query))) continue;
       for (const r of a.result) {
         const labels = r.metric || {};
         const values = r.values ? r.values.map(([, v]) => Number(v)) : r.value ? [Number(r.value[1])] : [];
-        out.push({ refId: t.refId ?? String.fromCharCode(65 + i), labels, values, instant: a.instant, name: format ? renderLegend(format, labels) : null, rawName: defaultName(labels) });
+        out.push({ refId: t.refId ?? String.fromCharCode(65 + i), labels, values, instant: a.instant, name: format ? renderLegend(format, labels) : null, rawName: unknown ? null : defaultName(labels) });
       }
     }
   });
@@ -261,7 +263,8 @@ const close = (a, b) => Math.abs(a - b) <= Math.max(1e-9, 0.05 * Math.max(Math.a
 /** Imports one dashboard, measures every panel, screenshots it. */
 async function measure(browser, name) {
   const text = readFileSync(join(FIXTURES, `${name}.json`), 'utf8');
-  const dashboard = JSON.parse(text);
+  // Judged as Grafana imports it: constant inputs of an external export filled.
+  const dashboard = fillConstantInputs(JSON.parse(text));
   const panelsJson = jsonPanels(dashboard).filter((p) => p.type !== 'row');
   const page = await openPage(browser, url('dashboard/import'), { viewport: { width: 1600, height: 1000 } });
   // Every Prometheus answer the app got: query text -> list of results.
@@ -333,7 +336,7 @@ async function measure(browser, name) {
     if (index < 0) index = panelsJson.findIndex((p) => templatePattern(p.title || '').test(d.title));
     if (index >= 0) used.add(index);
     const json = panelsJson[index];
-    return judge(d, json, answers, theme);
+    return judge(d, json, answers, theme, dashboard);
   });
   return { name, title: dashboard.title, theme, panels, requests: answers.length };
 }
@@ -371,18 +374,21 @@ function answersFor(json, answers) {
 // The panel types whose drawing this judge checks; others with data are "not judged here".
 const JUDGED_TYPES = new Set(['timeseries', 'graph', 'stat', 'gauge', 'bargauge', 'singlestat']);
 
-function judge(d, json, answers, theme) {
+function judge(d, json, answers, theme, dashboard) {
   const base = { title: d.title, type: json?.type ?? '?', state: d.state, series: d.series, points: d.points };
   if (!json) return { ...base, verdict: 'skipped', reasons: ['no panel of that title in the JSON'] };
   if (NO_QUERY_TYPES.has(json.type) || exprsOf(json).length === 0) return { ...base, verdict: 'skipped', reasons: ['queries nothing'] };
   const mine = answersFor(json, answers);
-  const prom = promSeriesOf(json, answers);
+  const prom = promSeriesOf(json, answers, dashboard);
   const promSeries = mine.reduce((n, a) => Math.max(n, a.result.length), 0);
-  const promHadData = mine.some((a) => a.result.some((r) => (r.values?.length ?? 0) > 0 || r.value));
+  // Data Grafana could draw: a finite sample (only NaN, as 0/0 gives, draws nothing there either).
+  const finite = (v) => Number.isFinite(Number(v));
+  const promHadData = mine.some((a) => a.result.some((r) => (r.values || []).some(([, v]) => finite(v)) || (r.value && finite(r.value[1]))));
   const reasons = [];
   if (d.state === 'error') reasons.push(`error: ${(d.error || '').slice(0, 120)}`);
   if (!promHadData && d.state !== 'error') {
-    return { ...base, verdict: 'nodata', reasons: [mine.length ? 'Prometheus returned no series' : 'no query sent (a variable without values?)'] };
+    const some = mine.some((a) => a.result.length > 0);
+    return { ...base, verdict: 'nodata', reasons: [!mine.length ? 'no query sent (a variable without values?)' : some ? 'Prometheus returned only NaN' : 'Prometheus returned no series'] };
   }
   if (d.state === 'loading') reasons.push('still loading after 2 minutes');
   if (d.state === 'empty') reasons.push(`shows "No data" but Prometheus returned ${promSeries} series`);
