@@ -412,7 +412,13 @@ function judge(d, json, answers, theme, dashboard) {
   if (d.state === 'ok' && ['stat', 'gauge', 'bargauge', 'singlestat'].includes(json.type)) {
     reasons.push(...valueMismatches(json, d, prom, theme));
   }
-  return { ...base, verdict: reasons.length ? 'wrong' : 'right', reasons };
+  // What was compared, so a "right" can be audited: series metas, legend calcs, values.
+  const checked = {
+    series: d.meta ? JSON.parse(d.meta).length : 0,
+    legendCalcs: d.legend.reduce((n, l) => n + l.calcs.length, 0),
+    values: d.values.length,
+  };
+  return { ...base, verdict: reasons.length ? 'wrong' : 'right', reasons, checked };
 }
 
 /** Stat, gauge, bar gauge and singlestat values against Prometheus's numbers after the
@@ -508,6 +514,9 @@ function printReport(results) {
   }
   console.log(pad('total', 36) + pad(total.panels, 8) + pad(total.right, 8) + pad(total.wrong, 8) + pad(total.nodata, 9) + total.notjudged);
   console.log(`\ndrawn right: ${total.right} of ${withData} judged panels with data (${percent}%); ${total.notjudged} with data not judged here (tables: issue 15)`);
+  const judged = results.flatMap((r) => r.panels).filter((p) => p.checked);
+  const sum = (k) => judged.reduce((n, p) => n + p.checked[k], 0);
+  console.log(`compared: ${sum('series')} series (meta vs JSON), ${sum('legendCalcs')} legend calcs and ${sum('values')} single values (vs Prometheus)`);
   const reasonCounts = {};
   for (const r of results) for (const p of r.panels) if (p.verdict === 'wrong') {
     for (const reason of p.reasons) {
