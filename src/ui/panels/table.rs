@@ -10,15 +10,18 @@
 //! transformations left) and `data-unsupported` (transformation ids not applied).
 
 use super::data::PanelData;
+use crate::core::dashboard::field_resolve::ThemeMode;
 use crate::core::dashboard::{is_safe_url, Panel};
 use crate::core::transform::view::{
     columns, footer, global_range, link_url, sorted_rows, CellType, Column, ColumnMeta,
     TableOptions,
 };
 use crate::core::transform::{apply_transformations, prometheus_frames, DataFrame, QueryFrames};
+use crate::core::variables::{interpolate_text, ScopedValue, VariableScope};
 use crate::ui::clock::utc_offset_min;
 use crate::ui::panels::timeseries::page_theme_mode;
 use crate::ui::theme::use_paint_key;
+use crate::ui::view_state::use_view_state;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -74,6 +77,17 @@ pub fn TableBody(
     let sort = RwSignal::new(options.sort_by.clone());
     let paint = use_paint_key();
     let options = StoredValue::new(options);
+    // Column filters of `filterable` columns: a header and the cell texts it keeps.
+    let filters = RwSignal::new(Vec::<(String, Vec<String>)>::new());
+    let open_filter = RwSignal::new(None::<String>);
+    // Data links interpolate the dashboard's variables as the URL has them.
+    let view = use_view_state();
+    let scope = Memo::new(move |_| view.with(|v| url_scope(&v.vars)));
+    let state = TableState {
+        sort,
+        filters,
+        open_filter,
+    };
     view! {
         <div class="table-panel" style:max-height=move || format!("{}px", height_px.get())
             data-frames=move || tables.with(|t| t.frames.len())
@@ -87,12 +101,38 @@ pub fn TableBody(
                 };
                 let cols = config.with_value(|c| columns(frame, &frames, c));
                 let names: Vec<String> = frames.iter().map(DataFrame::display_name).collect();
-                let table = options.with_value(|o| render(frame, &frames, cols, o, sort));
+                let scope = scope.get();
+                let table = options.with_value(|o| render(frame, &frames, cols, o, state, &scope));
                 let picker = (frames.len() > 1).then(|| frame_picker(names, index, picked));
                 view! { {table}{picker} }.into_any()
             }}
         </div>
     }
+}
+
+/// The table's interactive state: sort, column filters and the filter list open.
+#[derive(Clone, Copy)]
+struct TableState {
+    sort: RwSignal<Option<(String, bool)>>,
+    filters: RwSignal<Vec<(String, Vec<String>)>>,
+    open_filter: RwSignal<Option<String>>,
+}
+
+/// The variables of the URL (`var-x=a&var-x=b`) as an interpolation scope.
+fn url_scope(vars: &[(String, Vec<String>)]) -> VariableScope {
+    let mut scope = VariableScope::default();
+    for (name, values) in vars {
+        scope.values.insert(
+            name.clone(),
+            ScopedValue {
+                values: values.clone(),
+                texts: values.clone(),
+                multi: values.len() > 1,
+                custom_all: false,
+            },
+        );
+    }
+    scope
 }
 
 /// The select Grafana shows under a table whose data has several frames.
@@ -133,8 +173,14 @@ fn render(
     all: &[DataFrame],
     cols: Vec<Column>,
     options: &TableOptions,
-    sort: RwSignal<Option<(String, bool)>>,
+    state: TableState,
+    scope: &VariableScope,
 ) -> impl IntoView {
+    let TableState {
+        sort,
+        filters,
+        open_filter,
+    } = state;
     let meta = ColumnMeta::json(&cols);
     let shown: Vec<Column> = cols.into_iter().filter(|c| !c.hidden).collect();
     let current = sort.get();
@@ -144,16 +190,44 @@ fn render(
             .find(|c| c.name == *name)
             .map(|c| (c.field, *desc))
     });
-    let rows = sorted_rows(frame, sort_field);
     let range = global_range(frame).unwrap_or((0.0, 1.0));
     let theme = page_theme_mode();
     let offset = utc_offset_min();
     let names = frame.display_names(all);
+    // Each shown column's cell texts, by row (filters compare what the user sees).
+    let texts: Vec<Vec<String>> = shown
+        .iter()
+        .map(|c| {
+            (0..frame.len())
+                .map(|r| c.cell(frame, r, range, theme, offset).text)
+                .collect()
+        })
+        .collect();
+    let active = filters.get();
+    let rows: Vec<usize> = sorted_rows(frame, sort_field)
+        .into_iter()
+        .filter(|&r| {
+            active.iter().all(|(col, keep)| {
+                shown
+                    .iter()
+                    .position(|c| c.name == *col)
+                    .is_none_or(|i| keep.contains(&texts[i][r]))
+            })
+        })
+        .collect();
+    let opened = open_filter.get();
     let header = options.show_header.then(|| {
         shown
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(i, c)| {
                 let name = c.name.clone();
+                let filter = c.filterable.then(|| {
+                    let mut values = texts[i].clone();
+                    values.sort();
+                    values.dedup();
+                    filter_control(&name, values, opened.as_deref() == Some(&name), filters, open_filter)
+                });
                 let arrow = match &current {
                     Some((col, desc)) if *col == c.name => if *desc { " ▼" } else { " ▲" },
                     _ => "",
@@ -167,6 +241,7 @@ fn render(
                         style:width=c.width.map(|w| format!("{w}px")) style:min-width=c.min_width.map(|w| format!("{w}px"))>
                         <span class="table-header-name">{name}</span>
                         <span class="table-sort" data-testid="table-sort">{arrow}</span>
+                        {filter}
                     </th>
                 }
             })
@@ -178,7 +253,7 @@ fn render(
         .map(|&row| {
             let cells = shown
                 .iter()
-                .map(|c| cell_view(c, frame, &names, row, range, theme, offset))
+                .map(|c| cell_view(c, frame, &names, row, (range, theme, offset), scope))
                 .collect_view();
             view! { <tr data-testid="table-row">{cells}</tr> }
         })
@@ -204,19 +279,90 @@ fn render(
     }
 }
 
+/// A `filterable` column's filter: a button opening the list of the column's values, each
+/// with a checkbox; unchecking hides the rows showing that value (Grafana's filter popup).
+fn filter_control(
+    column: &str,
+    values: Vec<String>,
+    open: bool,
+    filters: RwSignal<Vec<(String, Vec<String>)>>,
+    open_filter: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let toggle = {
+        let column = column.to_string();
+        move |ev: leptos::ev::MouseEvent| {
+            ev.stop_propagation();
+            open_filter.update(|o| {
+                *o = if o.as_deref() == Some(column.as_str()) {
+                    None
+                } else {
+                    Some(column.clone())
+                }
+            })
+        }
+    };
+    let active = filters.with(|f| f.iter().any(|(c, _)| c == column));
+    let list = open.then(|| {
+        let all = values.clone();
+        let items = values
+            .into_iter()
+            .map(|value| {
+                let (column, all) = (column.to_string(), all.clone());
+                let checked = filters.with(|f| {
+                    f.iter()
+                        .find(|(c, _)| *c == column)
+                        .is_none_or(|(_, keep)| keep.contains(&value))
+                });
+                let change = {
+                    let value = value.clone();
+                    move |_| {
+                        filters.update(|f| {
+                            let mut keep = match f.iter().position(|(c, _)| *c == column) {
+                                Some(i) => f.remove(i).1,
+                                None => all.clone(),
+                            };
+                            match keep.iter().position(|v| *v == value) {
+                                Some(i) => {
+                                    keep.remove(i);
+                                }
+                                None => keep.push(value.clone()),
+                            }
+                            if keep.len() < all.len() {
+                                f.push((column.clone(), keep));
+                            }
+                        })
+                    }
+                };
+                view! {
+                    <label class="table-filter-item" data-testid="table-filter-item">
+                        <input type="checkbox" prop:checked=checked on:change=change />
+                        {value}
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-filter-list" data-testid="table-filter-list" on:click=|ev| ev.stop_propagation()>{items}</div>
+        }
+    });
+    view! {
+        <button class="table-filter" class:active=active data-testid="table-filter" title="Filter by value" on:click=toggle>"⏷"</button>
+        {list}
+    }
+}
+
 /// One cell by the column's cell type; the value is always a text node.
 fn cell_view(
     c: &Column,
     frame: &DataFrame,
     names: &[String],
     row: usize,
-    range: (f64, f64),
-    theme: crate::core::dashboard::field_resolve::ThemeMode,
-    offset: i32,
+    (range, theme, offset): ((f64, f64), ThemeMode, i32),
+    scope: &VariableScope,
 ) -> AnyView {
     let cell = c.cell(frame, row, range, theme, offset);
     let link = c.links.first().and_then(|l| {
-        let href = link_url(
+        let url = link_url(
             &l.url,
             frame,
             names,
@@ -224,6 +370,7 @@ fn cell_view(
             frame.value(c.field, row),
             &cell.text,
         );
+        let href = interpolate_text(&url, scope);
         is_safe_url(&href).then_some((href, l.target_blank))
     });
     let text = cell.text.clone();
