@@ -351,6 +351,11 @@ pub fn format_tick(value: f64, step: f64, unit: &str, decimals: Option<u32>) -> 
         } if reference != 0.0 && reference.is_finite() => {
             let ratio = number / reference;
             let digits = decimals.unwrap_or_else(|| step_decimals((step * ratio).abs()));
+            // A tick in a bigger scale than its step (1500 MiB among 500 MiB steps) would need
+            // the step's every digit there (1.46484375 GiB): Grafana formats it on its own.
+            if decimals.is_none() && digits > 3 {
+                return format.format(value, None).to_string();
+            }
             let mut text = format!("{:.*}", digits.min(20) as usize, value * ratio);
             if text.starts_with('-') && text[1..].bytes().all(|b| b == b'0' || b == b'.') {
                 text.remove(0);

@@ -571,6 +571,25 @@ fn ticks_are_nice_and_unit_aware() {
         labels(value_ticks(0.0, 1.0, 1, "bool_yes_no", None)),
         ["No", "Yes"]
     );
+    // Prometheus 2.0 Stats' Memory Profile: a 1500 MiB top tick among 500 MiB steps.
+    assert_eq!(
+        format_tick(
+            1500.0 * 1024.0 * 1024.0,
+            500.0 * 1024.0 * 1024.0,
+            "bytes",
+            None
+        ),
+        "1.46 GiB"
+    );
+    assert_eq!(
+        format_tick(
+            1000.0 * 1024.0 * 1024.0,
+            500.0 * 1024.0 * 1024.0,
+            "bytes",
+            None
+        ),
+        "1000 MiB"
+    );
     assert!(value_ticks(f64::NAN, 1.0, 4, "", None).is_empty());
     assert!(value_ticks(0.0, 1e300, 0, "", None).len() <= 1000);
 }
