@@ -3,7 +3,8 @@
 //! `Value #<refId>`), the panel's `transformations` run in order, and the frame shown (the
 //! first, or the one picked below the table) is drawn with each column's field config
 //! (`custom.width`, `custom.align`, `custom.hidden`, `cellOptions`, links, value mappings,
-//! unit), the footer's reducer and a header-click sort. Every cell is a text node.
+//! unit), the footer's reducer and a header-click sort. Every cell is a text node. An Angular
+//! table (`styles`, `transform`) is migrated first, as Grafana migrates it.
 //!
 //! For tests the panel says what it shows: `data-columns` (JSON: each shown column's header,
 //! field, unit, width, alignment, cell type), `data-frames` (how many frames the
@@ -11,7 +12,8 @@
 
 use super::data::PanelData;
 use crate::core::dashboard::field_resolve::ThemeMode;
-use crate::core::dashboard::{is_safe_url, Panel};
+use crate::core::dashboard::{is_safe_url, FieldConfig, Panel};
+use crate::core::transform::legacy::migrate_angular_table;
 use crate::core::transform::view::{
     columns, footer, global_range, link_url, sorted_rows, CellType, Column, ColumnMeta,
     TableOptions,
@@ -47,13 +49,20 @@ pub fn TableBody(
         .filter(|t| t.format.as_deref() == Some("table"))
         .map(|t| t.ref_id.clone())
         .collect();
-    let transformations = panel
-        .raw
-        .get("transformations")
-        .cloned()
-        .unwrap_or(Value::Null);
+    // An Angular table (`styles`) is drawn as Grafana migrates it.
+    let (transformations, field_config) = match migrate_angular_table(&panel.raw) {
+        Some((transformations, config)) => (transformations, FieldConfig::from_json(Some(&config))),
+        None => (
+            panel
+                .raw
+                .get("transformations")
+                .cloned()
+                .unwrap_or(Value::Null),
+            panel.field_config.clone(),
+        ),
+    };
     let options = TableOptions::from_json(panel.raw.get("options").unwrap_or(&Value::Null));
-    let config = StoredValue::new(panel.field_config.clone());
+    let config = StoredValue::new(field_config);
     let tables = Memo::new(move |_| {
         data.with_result(|r| {
             r.map(|r| {

@@ -15,6 +15,7 @@
 //! `transformations/transformers/*.ts` (one per transformation, named in [`ops`]) and the
 //! Prometheus datasource's `result_transformer.ts` (`transformDFToTable`).
 
+pub mod legacy;
 pub mod ops;
 pub mod view;
 

@@ -640,3 +640,106 @@ fn data_link_row_variables() {
     );
     assert_eq!(url, "/d/x?var-pod=web%200&v=2&ns=$namespace");
 }
+
+const FUSAKLA: &str =
+    include_str!("../../../../tests/fixtures/grafana/broader/fusakla-prometheus2.json");
+
+/// fusakla Prometheus 2.0 (schemaVersion 19), "Build, uptime and runtime instance info": an
+/// Angular table (`styles`, `transform: table`) migrated as Grafana migrates it: eight table
+/// queries merged, styles as overrides (alias, unit, hidden, cell colour, links).
+#[test]
+fn fusakla_angular_table_migrated() {
+    let dashboard: Value = serde_json::from_str(FUSAKLA).expect("fixture");
+    let panel = dashboard["panels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["title"] == "Build, uptime and runtime instance info")
+        .expect("panel");
+    let (transformations, field_config) = legacy::migrate_angular_table(panel).expect("styles");
+    assert_eq!(
+        transformations,
+        json!([{"id": "merge", "options": {"reducers": []}}])
+    );
+    let instance = || ("instance", "prom:9090");
+    let one = |extra: &[(&str, &str)], v: f64| {
+        let mut pairs = vec![instance()];
+        pairs.extend_from_slice(extra);
+        vec![series(&pairs, &[(1000.0, v)])]
+    };
+    let build = [
+        ("branch", "HEAD"),
+        ("goversion", "go1.22"),
+        ("revision", "abc"),
+        ("version", "2.53.0"),
+    ];
+    let frames = table_frames(&[
+        ("A", one(&[], 7200.0)),
+        ("B", one(&build, 1.0)),
+        ("C", one(&[], 1.0)),
+        ("D", one(&[], 12.0)),
+        ("E", one(&[], 40.0)),
+        ("F", one(&[], 6e5)),
+        ("G", one(&[], 86400.0)),
+        ("H", one(&[], 1048576.0)),
+    ]);
+    let (out, unknown) = apply_transformations(frames, &transformations);
+    assert!(unknown.is_empty());
+    assert_eq!(out.len(), 1);
+    let config = FieldConfig::from_json(Some(&field_config));
+    let cols = columns(&out[0], &out, &config);
+    let shown: Vec<&str> = cols
+        .iter()
+        .filter(|c| !c.hidden)
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "Prometheus instance",
+            "Uptime",
+            "Build  git branch",
+            "Go version",
+            "Build  git revision",
+            "Prometheus version",
+            "Last reload success",
+            "Rules",
+            "Targets",
+            "# series",
+            "Time Range",
+            "Data"
+        ]
+    );
+    let col = |name: &str| cols.iter().find(|c| c.name == name).expect(name);
+    let range = view::global_range(&out[0]).unwrap();
+    assert_eq!(
+        col("Uptime")
+            .cell(&out[0], 0, range, ThemeMode::Dark, 0)
+            .text,
+        "2.00 hours"
+    );
+    let reload = col("Last reload success");
+    assert!(matches!(reload.cell_type, CellType::ColorBackground { .. }));
+    let cell = reload.cell(&out[0], 0, range, ThemeMode::Dark, 0);
+    assert_eq!(cell.color.as_deref(), Some("rgba(50, 172, 45, 0)"));
+    let series_count = col("# series").cell(&out[0], 0, range, ThemeMode::Dark, 0);
+    assert_eq!(series_count.color.as_deref(), Some("#FF780A"));
+    assert_eq!(
+        col("Data").cell(&out[0], 0, range, ThemeMode::Dark, 0).text,
+        "1 MiB"
+    );
+    let version = col("Prometheus version");
+    let names = out[0].display_names(&out);
+    let url = view::link_url(
+        &version.links[0].url,
+        &out[0],
+        &names,
+        0,
+        out[0].value(version.field, 0),
+        "2.53.0",
+    );
+    assert_eq!(
+        url,
+        "https://github.com/prometheus/prometheus/releases/tag/v2.53.0"
+    );
+}

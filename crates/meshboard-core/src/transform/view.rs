@@ -410,7 +410,8 @@ impl Column {
 }
 
 /// Replaces a data link's row variables: `${__data.fields.X}` (by display name or name, or
-/// index), `${__value.raw}`, `${__value.text}` and `${__value.numeric}`, URL-encoded; the
+/// index), `${__value.raw}`, `${__value.text}`, `${__value.numeric}` and the Angular table's
+/// `${__cell}`, `${__cell_N}`, URL-encoded; the
 /// dashboard variables are left for the caller's interpolation.
 pub fn link_url(
     template: &str,
@@ -429,6 +430,12 @@ pub fn link_url(
             let text = match name {
                 "__value.raw" | "__value.numeric" => value.key_text(),
                 "__value.text" => value_text.to_string(),
+                // The Angular table's `${__cell}` / `${__cell_N}` (the migration keeps them).
+                "__cell" => value.key_text(),
+                _ if name.starts_with("__cell_") => name[7..]
+                    .parse()
+                    .map(|i| frame.value(i, row).key_text())
+                    .unwrap_or_default(),
                 _ => match name.strip_prefix("__data.fields.") {
                     Some(f) => {
                         let f = f.trim_matches(|c| c == '"' || c == '[' || c == ']');
