@@ -556,6 +556,23 @@ async fn series_and_volume() {
         .map(|s| s["values"][0][1].as_str().unwrap().parse().unwrap())
         .collect();
     assert!(first.windows(2).all(|w| w[0] >= w[1]), "{first:?}");
+    // Buckets as Loki's volume middleware cuts them (util.ForInterval with its 1 ms split
+    // gap): on multiples of the step, each labelled by its end, the last ending at `end`.
+    let mut ts: Vec<f64> = v["data"]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p[0].as_f64().unwrap())
+        })
+        .collect();
+    ts.sort_by(f64::total_cmp);
+    ts.dedup();
+    assert_eq!(ts, [1_700_000_009.999, 1_700_000_039.999, 1_700_000_060.0]);
     // One bucket per series: Loki's volume_range answers a vector (volume.go toPrometheusData),
     // shaped as the recorded instant volume.
     let r = get(

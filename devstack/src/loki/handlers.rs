@@ -418,6 +418,28 @@ pub async fn volume(
     run().unwrap_or_else(|e| bad_request(&e))
 }
 
+/// Loki's volume middleware splits `[start, end]` with `util.ForInterval(step, start, end,
+/// true)`: buckets on multiples of `step` (the first from `start`), each ending 1 ms (Loki's
+/// `SplitGap`) before the next one starts, the last at `end`. Inclusive `(from, through)` ns.
+fn volume_buckets(start: i64, end: i64, step: i64) -> Result<Vec<(i64, i64)>, String> {
+    const SPLIT_GAP: i64 = 1_000_000;
+    if step <= 0 {
+        return Err("zero or negative query resolution step widths are not accepted. Try a positive integer".into());
+    }
+    if (end - start) / step > params::MAX_POINTS {
+        return Err("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)".into());
+    }
+    let mut out = Vec::new();
+    let mut b = start - start.rem_euclid(step);
+    while b < end {
+        let next = b + step;
+        let through = if next >= end { end } else { next - SPLIT_GAP };
+        out.push((b.max(start), through));
+        b = next;
+    }
+    Ok(out)
+}
+
 pub async fn volume_range(
     State(st): State<Arc<LokiState>>,
     headers: HeaderMap,
@@ -433,21 +455,21 @@ pub async fn volume_range(
             Some(s) => params::parse_seconds_or_duration(s)?,
             None => params::default_step_ns(start, end),
         };
-        let (start, end) = align_to_step(start, end, step);
-        let steps = steps(start, end, step)?;
+        let buckets = volume_buckets(start, end, step)?;
+        // Each bucket is labelled with its end, as the volume middleware keys its answers.
+        let steps: Vec<i64> = buckets.iter().map(|b| b.1).collect();
         let scoped = st.tenant_has_data(&headers);
         let (mut series, scan) = st.store.with_logs(|all| {
             let logs = if scoped { all } else { &[] };
             let mut per_key: BTreeMap<Labels, Vec<Option<f64>>> = BTreeMap::new();
             let mut scan = ScanStats::default();
-            // Each step t collects the bytes of (t - step, t].
-            for r in time_slice(logs, start - step + 1, end + 1)
+            for r in time_slice(logs, start, end + 1)
                 .iter()
                 .filter(|r| matches_record(&vq.matchers, r))
             {
                 scan.lines_scanned += 1;
-                let idx = steps.partition_point(|t| *t < r.ts_ns);
-                if idx >= steps.len() {
+                let idx = buckets.partition_point(|b| b.1 < r.ts_ns);
+                if idx >= buckets.len() || buckets[idx].0 > r.ts_ns {
                     continue;
                 }
                 for key in vq.keys(&ingest::stream_labels(&r.labels)) {
