@@ -54,7 +54,7 @@ fn every_fixture_parses() {
         assert!(ok, "{name} did not parse");
         seen += 1;
     }
-    assert_eq!(seen, 26);
+    assert_eq!(seen, 27);
 }
 
 #[test]
