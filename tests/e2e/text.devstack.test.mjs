@@ -78,6 +78,30 @@ test('hostile content is not run and leaves no script, handler or script URL in 
   assert.match(await hostile.textContent(), /done$/);
 });
 
+test('panel links carry the time range and variables, and never a script URL', async () => {
+  const panel = page.locator('[data-testid="panel"][data-panel-title="Markdown (eu-west)"]');
+  await panel.getByTestId('panel-links-button').click();
+  const links = panel.getByTestId('panel-link');
+  assert.deepEqual(await links.allTextContents(), ['Operations for eu-west', 'Runbook']);
+  const ops = new URL(await links.nth(0).getAttribute('href'), BASE);
+  assert.equal(ops.pathname.endsWith('/d/meshboard-operations'), true, ops.href);
+  assert.equal(ops.searchParams.get('from'), 'now-1h');
+  assert.equal(ops.searchParams.get('to'), 'now');
+  assert.equal(ops.searchParams.get('var-site'), 'eu-west');
+  assert.equal(await links.nth(1).getAttribute('href'), 'https://example.com/runbooks/eu-west');
+  assert.equal(await links.nth(1).getAttribute('target'), '_blank');
+  assert.equal(await panel.getByTestId('panel-link-refused').textContent(), 'Sneaky');
+  assert.equal(await panel.locator('a[href^="javascript"]').count(), 0);
+  // A legacy `dashboard` link with keepTime.
+  const html = page.locator('[data-testid="panel"][data-panel-title="HTML"]');
+  await html.getByTestId('panel-links-button').click();
+  const legacy = new URL(await html.getByTestId('panel-link').getAttribute('href'), page.url());
+  assert.match(legacy.pathname, /\/d\/meshboard-security$/);
+  assert.equal(legacy.searchParams.get('from'), 'now-1h');
+  await html.getByTestId('panel-links-button').click();
+  await panel.getByTestId('panel-links-button').click();
+});
+
 test('changing the variable re-renders the markdown', async () => {
   await page.locator('[data-testid="variable-site"] select').selectOption('us-east');
   await body('Markdown (us-east)').locator('li strong', { hasText: 'us-east' }).waitFor();

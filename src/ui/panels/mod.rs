@@ -18,7 +18,7 @@ pub mod timeseries;
 
 pub use metric::metric_panel_view;
 
-use crate::core::dashboard::{Panel, PanelKind};
+use crate::core::dashboard::{panel_links, Panel, PanelKind};
 use crate::core::load::DataState;
 use crate::core::variables::{interpolate_text, VariableScope};
 use chrome::PanelChrome;
@@ -43,6 +43,10 @@ pub fn PanelView(
     let raw_title = panel.title.clone();
     let title = Signal::derive(move || scope.with(|s| interpolate_text(&raw_title, s)));
     let description = panel.description.clone();
+    provide_context(chrome::PanelLinks {
+        links: panel_links(&panel.raw),
+        scope,
+    });
     match panel.kind.clone() {
         PanelKind::TimeSeries | PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge | PanelKind::Table | PanelKind::Heatmap | PanelKind::StateTimeline => {
             view! { <MetricPanel panel title scope visible height_px /> }.into_any()

@@ -18,6 +18,7 @@ mod model;
 mod naming;
 mod options;
 mod panel;
+mod panel_links;
 mod repeat;
 mod url_sync;
 mod variable_picker;
@@ -47,6 +48,7 @@ pub use options::{
     TooltipMode, TooltipOptions,
 };
 pub use panel::{Panel, PanelKind, Repeat, RepeatDirection, Target};
+pub use panel_links::{panel_link_href, panel_link_title, panel_links, PanelLink};
 pub use repeat::{expand_repeats, repeat_copies};
 pub use url_sync::{effective_time, panel_for_url_id, url_var_values};
 pub use variable_picker::{

@@ -1,18 +1,21 @@
 //! What every panel shares: the root element with the DOM contract (`data-testid="panel"`,
 //! `data-state`, `data-series`, `data-points`), title and description, the panel's own time
 //! range as Grafana's header shows it ("Last 10 seconds timeshift -1h"), loading/empty/error
-//! states, notices, the panel menu and the inspector.
+//! states, notices, the panel's links, the panel menu and the inspector.
 
 pub mod download;
 mod inspector;
+mod links;
 mod menu;
 
+pub use links::PanelLinks;
 pub use menu::MenuActions;
 
 use super::data::PanelData;
 use crate::core::load::DataState;
 use inspector::Inspector;
 use leptos::prelude::*;
+use links::PanelLinksMenu;
 use menu::PanelMenu;
 
 /// The panel frame around a body. `status` and `error` say what it shows; `data` (panels
@@ -40,6 +43,7 @@ pub fn PanelChrome(
             .unwrap_or_default()
     });
     let time_info = Signal::derive(move || data.map(|d| d.time_info()).unwrap_or_default());
+    let panel_links = use_context::<PanelLinks>().filter(|l| !l.links.is_empty());
     let inspect_open = RwSignal::new(false);
     let menu_open = RwSignal::new(false);
     let series_attr = move || series.map(|s| s.get().to_string());
@@ -62,6 +66,7 @@ pub fn PanelChrome(
                 <Show when=move || status.get() == DataState::Loading>
                     <span class="panel-spinner" data-testid="panel-loading">"loading…"</span>
                 </Show>
+                {panel_links.map(|links| view! { <PanelLinksMenu links /> })}
                 <PanelMenu actions=actions.clone() inspectable=data.is_some() open=menu_open inspect_open />
             </div>
             <div class="panel-body">
