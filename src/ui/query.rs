@@ -55,8 +55,8 @@ impl QueryError for String {
 
 /// A running query: its state, the last data that arrived, and a way to run it again.
 ///
-/// The signals hold their values behind `dyn Any` (the state is a `LoadState<T, E>`, the latest
-/// data a `T`), so the reactive machinery and [`drive`], the effect that runs every query, are
+/// The signals hold their values behind `dyn Any` (the state is a `LoadState<T, E>`, and so is
+/// the newest answer's), so the reactive machinery and [`drive`], the effect that runs every query, are
 /// compiled once instead of once per data type: with some forty call sites, the per-type copies
 /// of the signals' code and of the effect were a large part of the wasm (issue 13). Only the
 /// typed accessors below and the small closure in [`run_query`] remain per type.
@@ -69,7 +69,7 @@ pub struct Query<T: 'static, E: 'static = CallError> {
 struct Slots<E: 'static> {
     /// A `LoadState<T, E>`.
     state: RwSignal<Erased, LocalStorage>,
-    /// The newest `T` that arrived.
+    /// The newest answer's `LoadState::Ready(T)` (the state it was, shared).
     latest: RwSignal<Option<Erased>, LocalStorage>,
     /// The error of the last answer, `None` once one succeeds (for [`Query::settled`]).
     last_error: RwSignal<Option<E>, LocalStorage>,
@@ -125,9 +125,11 @@ impl<T: Clone + 'static, E: QueryError> Query<T, E> {
     /// The newest data that arrived, kept while a newer request loads or after it fails, so a
     /// view can keep drawing what it had instead of flashing empty (tracked).
     pub fn latest(&self) -> Option<T> {
-        self.slots
-            .latest
-            .with(|latest| latest.as_ref().map(|data| typed::<T>(data).clone()))
+        self.slots.latest.with(|latest| {
+            latest
+                .as_ref()
+                .and_then(|ready| typed::<QueryState<T, E>>(ready).ready().cloned())
+        })
     }
 
     /// The state, except that a reload keeps the last answer's state (ready or failed)
@@ -191,9 +193,10 @@ where
     run_query(key, fetch)
 }
 
-/// The typed half behind [`use_query`] and [`use_message_query`]: it keeps the last key and
-/// turns a new one into a request whose answer is already the erased state; [`drive`] does the
-/// rest, once for every data type.
+/// The typed half behind [`use_query`] and [`use_message_query`]: it keeps the last key, and
+/// turns a new one into a request whose answer is already the erased `Ready` state; [`drive`]
+/// does the rest (abort handle, generations, loading and failed states), once for every data
+/// type.
 fn run_query<K, T, E, F, Fut>(key: impl Fn() -> Option<K> + 'static, fetch: F) -> Query<T, E>
 where
     K: Clone + PartialEq + 'static,
@@ -202,49 +205,41 @@ where
     F: Fn(K, AbortSignal) -> Fut + 'static,
     Fut: Future<Output = Result<T, E>> + 'static,
 {
+    let states = States::<E> {
+        idle: || erase(LoadState::<T, E>::Idle),
+        loading: || erase(LoadState::<T, E>::Loading),
+        failed: |error| erase(LoadState::<T, E>::Failed(error)),
+    };
     let slots = Slots {
-        state: RwSignal::new_local(erase(LoadState::<T, E>::Idle)),
+        state: RwSignal::new_local((states.idle)()),
         latest: RwSignal::new_local(None),
         last_error: RwSignal::new_local(None),
         reload: RwSignal::new(0),
     };
+    let fetch = Rc::new(fetch);
     let mut last_key = None::<(K, u64)>;
     drive(
         slots,
+        states,
         Box::new(move |reload| {
             let Some(key) = key() else {
                 last_key = None;
-                return Step::Idle(erase(LoadState::<T, E>::Idle));
+                return Step::Idle;
             };
             let wanted = (key.clone(), reload);
             if last_key.as_ref() == Some(&wanted) {
                 return Step::Unchanged;
             }
             last_key = Some(wanted);
-            let (handle, signal) = match abort_handle() {
-                Ok(pair) => pair,
-                Err(e) => {
-                    return Step::Failed(erase(LoadState::<T, E>::Failed(E::from_fetch(e))));
-                }
-            };
-            let request = untrack(|| fetch(key, signal));
-            Step::Start {
-                handle,
-                loading: erase(LoadState::<T, E>::Loading),
-                answer: Box::pin(async move {
-                    match request.await {
-                        Err(e) if e.is_aborted() => Answer::Aborted,
-                        Err(e) => Answer::Failed {
-                            error: e.clone(),
-                            state: erase(LoadState::<T, E>::Failed(e)),
-                        },
-                        Ok(data) => Answer::Ready {
-                            latest: erase(data.clone()),
-                            state: erase(LoadState::<T, E>::Ready(data)),
-                        },
-                    }
-                }),
-            }
+            let fetch = Rc::clone(&fetch);
+            Step::Start(Box::new(move |signal| {
+                let request = fetch(key, signal);
+                Box::pin(async move {
+                    request
+                        .await
+                        .map(|data| erase(LoadState::<T, E>::Ready(data)))
+                })
+            }))
         }),
     );
     Query {
@@ -253,77 +248,78 @@ where
     }
 }
 
+/// The states of a `Query<T, E>` that [`drive`] sets without knowing `T`.
+struct States<E> {
+    idle: fn() -> Erased,
+    loading: fn() -> Erased,
+    failed: fn(E) -> Erased,
+}
+
+/// A request's answer: the erased `LoadState::Ready`, or the error.
+type Answer<E> = Pin<Box<dyn Future<Output = Result<Erased, E>>>>;
+
 /// What a query does when its effect runs (the key or the reload count may have changed).
 enum Step<E> {
     /// The key and reload count are the ones already loaded (or loading).
     Unchanged,
-    /// Nothing to load: this `LoadState::Idle`.
-    Idle(Erased),
-    /// Not even an abort signal could be made: this `LoadState::Failed`.
-    Failed(Erased),
-    /// A new request: keep its handle, show `loading`, then the answer.
-    Start {
-        handle: AbortOnDrop,
-        loading: Erased,
-        answer: Pin<Box<dyn Future<Output = Answer<E>>>>,
-    },
-}
-
-/// A request's outcome, already as the states to show.
-enum Answer<E> {
-    /// Cancelled: the newer request answers, so there is nothing to show.
-    Aborted,
-    Failed {
-        error: E,
-        state: Erased,
-    },
-    Ready {
-        latest: Erased,
-        state: Erased,
-    },
+    /// Nothing to load.
+    Idle,
+    /// A new key: send its request with this abort signal.
+    Start(Box<dyn FnOnce(AbortSignal) -> Answer<E>>),
 }
 
 /// The effect behind every query (one copy per error type, not per data type).
-fn drive<E: QueryError>(slots: Slots<E>, mut next: Box<dyn FnMut(u64) -> Step<E>>) {
+fn drive<E: QueryError>(
+    slots: Slots<E>,
+    states: States<E>,
+    mut next: Box<dyn FnMut(u64) -> Step<E>>,
+) {
     // Dropping the handle aborts its request: replacing it cancels the stale one, and the
     // owner's cleanup (the component unmounting) cancels the last.
     let in_flight = StoredValue::new_local(None::<AbortOnDrop>);
     let generation = StoredValue::new(0u64);
 
-    Effect::new(move |_| match next(slots.reload.get()) {
-        Step::Unchanged => {}
-        Step::Idle(idle) => {
-            in_flight.set_value(None);
-            slots.state.set(idle);
-        }
-        Step::Failed(failed) => slots.state.set(failed),
-        Step::Start {
-            handle,
-            loading,
-            answer,
-        } => {
-            in_flight.set_value(Some(handle));
-            generation.update_value(|g| *g += 1);
-            let this_generation = generation.get_value();
-            slots.state.set(loading);
-            spawn_local(async move {
-                let answer = answer.await;
-                if generation.try_get_value() != Some(this_generation) {
-                    return;
+    Effect::new(move |_| {
+        let start = match next(slots.reload.get()) {
+            Step::Unchanged => return,
+            Step::Idle => {
+                in_flight.set_value(None);
+                slots.state.set((states.idle)());
+                return;
+            }
+            Step::Start(start) => start,
+        };
+        let (handle, signal) = match abort_handle() {
+            Ok(pair) => pair,
+            Err(e) => {
+                slots.state.set((states.failed)(E::from_fetch(e)));
+                return;
+            }
+        };
+        in_flight.set_value(Some(handle));
+        generation.update_value(|g| *g += 1);
+        let this_generation = generation.get_value();
+        slots.state.set((states.loading)());
+        let answer = untrack(|| start(signal));
+        let failed = states.failed;
+        spawn_local(async move {
+            let result = answer.await;
+            if generation.try_get_value() != Some(this_generation) {
+                return;
+            }
+            match result {
+                Err(e) if e.is_aborted() => {}
+                Err(e) => {
+                    slots.last_error.try_set(Some(e.clone()));
+                    slots.state.try_set(failed(e));
                 }
-                match answer {
-                    Answer::Aborted => {}
-                    Answer::Failed { error, state } => {
-                        slots.last_error.try_set(Some(error));
-                        slots.state.try_set(state);
-                    }
-                    Answer::Ready { latest, state } => {
-                        slots.last_error.try_set(None);
-                        slots.latest.try_set(Some(latest));
-                        slots.state.try_set(state);
-                    }
+                Ok(ready) => {
+                    slots.last_error.try_set(None);
+                    // The same `Ready` state: `latest` shares it rather than a copy of the data.
+                    slots.latest.try_set(Some(Rc::clone(&ready)));
+                    slots.state.try_set(ready);
                 }
-            });
-        }
+            }
+        });
     });
 }
