@@ -106,7 +106,7 @@ async function toggleRow(page, title) {
 /** Saves the page in both themes (the theme toggle keeps the rows as they are). */
 async function shots(page, name, scrollTo = null) {
   if (!SHOTS) return;
-  if (scrollTo) await page.locator(scrollTo).first().scrollIntoViewIfNeeded();
+  if (scrollTo) await page.evaluate((sel) => document.querySelector(sel).scrollIntoView({ block: 'start' }), scrollTo);
   await page.waitForTimeout(2500);
   for (let i = 0; i < 2; i++) {
     const theme = await page.evaluate(() => document.documentElement.dataset.theme);
