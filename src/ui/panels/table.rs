@@ -355,7 +355,7 @@ fn filter_control(
         }
     });
     view! {
-        <button class="table-filter" class:active=active data-testid="table-filter" title="Filter by value" on:click=toggle>"⏷"</button>
+        <button class="table-filter" class:active=active data-testid="table-filter" title="Filter by value" on:click=toggle>"▿"</button>
         {list}
     }
 }
