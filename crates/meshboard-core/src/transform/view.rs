@@ -22,8 +22,7 @@ use crate::units::format_value;
 
 /// How a column's cells are drawn (`custom.cellOptions.type`, or the older
 /// `custom.displayMode`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CellType {
     Auto,
     ColorText,
@@ -287,7 +286,7 @@ pub fn global_range(frame: &DataFrame) -> Option<(f64, f64)> {
 }
 
 /// One cell as drawn.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CellView {
     pub text: String,
     /// The value's colour (text colour, background or bar, by the cell type).
