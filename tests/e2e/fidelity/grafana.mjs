@@ -93,6 +93,7 @@ function legacyGraphConfig(p) {
   d.custom.fillOpacity = p.bars ? 100 : p.fillGradient > 0 ? p.fillGradient * 10 : (p.fill ?? 1) * 10;
   if (p.fillGradient > 0) d.custom.gradientMode = 'opacity';
   d.custom.lineWidth = p.linewidth ?? 1;
+  if (p.dashes === true) d.custom.lineStyle = { fill: 'dash', dash: [p.dashLength ?? 10, p.spaceLength ?? 10] };
   d.custom.lineInterpolation = p.steppedLine ? 'stepAfter' : 'linear';
   d.custom.spanNulls = p.nullPointMode === 'connected';
   d.custom.stacking = { mode: p.stack ? (p.percentage ? 'percent' : 'normal') : 'none', group: 'A' };
@@ -112,6 +113,8 @@ function legacyGraphConfig(p) {
       }
       if (typeof o.color === 'string') props.color = { mode: 'fixed', fixedColor: o.color };
       if (typeof o.fill === 'number') props['custom.fillOpacity'] = o.fill * 10;
+      if (o.dashes === true) props['custom.lineStyle'] = { fill: 'dash', dash: [o.dashLength ?? p.dashLength ?? 10, o.spaceLength ?? p.spaceLength ?? 10] };
+      if (o.dashes === false) props['custom.lineStyle'] = { fill: 'solid' };
       if (typeof o.linewidth === 'number') props['custom.lineWidth'] = o.linewidth;
       if (o.bars === true) props['custom.drawStyle'] = 'bars';
       if (o.lines === false && o.points === true) props['custom.drawStyle'] = 'points';

@@ -64,12 +64,12 @@ function promSeriesOf(json, answers, dashboard) {
     const written = typeof t.legendFormat === 'string' && t.legendFormat !== '__auto' && t.legendFormat !== '' ? t.legendFormat : null;
     const format = written === null ? null : legendWithConstants(written, dashboard);
     const unknown = written !== null && format === null;
-    for (const a of answers) {
+    for (const [answer, a] of answers.entries()) {
       if (!a.query || !pattern.test(squash(a.query))) continue;
       for (const r of a.result) {
         const labels = r.metric || {};
         const values = r.values ? r.values.map(([, v]) => Number(v)) : r.value ? [Number(r.value[1])] : [];
-        out.push({ refId: t.refId ?? String.fromCharCode(65 + i), labels, values, instant: a.instant, name: format ? renderLegend(format, labels) : null, rawName: unknown ? null : defaultName(labels) });
+        out.push({ refId: t.refId ?? String.fromCharCode(65 + i), labels, values, instant: a.instant, name: format ? renderLegend(format, labels).trim() : null, rawName: unknown ? null : defaultName(labels), answer });
       }
     }
   });
@@ -87,7 +87,8 @@ function expectedNames(json, prom) {
     return new Set(prom.map((s) => renderDisplayName(template, s.labels, s.name ?? s.rawName)));
   }
   if (!prom.length || prom.some((s) => s.name === null)) return null;
-  return new Set(prom.map((s) => s.name));
+  // As shown: a legend or tooltip in HTML does not show a name's outer whitespace.
+  return new Set(prom.map((s) => s.name.trim()));
 }
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -115,7 +116,7 @@ function seriesMismatches(panel, meta, axes, theme, prom) {
       scale: s.scaleDistribution?.type ?? 'linear',
     };
     if (/\$\{|\{\{/.test(s.name)) reasons.push(`series name shows a raw template "${s.name}"`);
-    else if (names && !names.has(s.name)) reasons.push(`series named "${s.name}", Grafana names them ${[...names].slice(0, 3).map((n) => `"${n}"`).join(', ')}`);
+    else if (names && !names.has(s.name.trim())) reasons.push(`series named "${s.name}", Grafana names them ${[...names].slice(0, 3).map((n) => `"${n}"`).join(', ')}`);
     if (claims('unit') && config.unit != null && config.unit !== (s.unit ?? null)) reasons.push(`unit ${s.unit ?? null} instead of ${config.unit}`);
     if (claims('custom.transform')) {
       if (c.transform === 'negative-Y' && got.transform !== 'negative-Y') reasons.push('negative-Y not applied');
@@ -245,7 +246,10 @@ function legendMismatches(json, legend, prom) {
   for (const item of legend) {
     const mine = prom.filter((p) => (p.name ?? p.rawName) === item.name);
     if (mine.length === 0 || mine.some((p) => p.instant)) continue;
-    const values = mine[mine.length - 1].values;
+    // Several series of one answer with this name (a label the format lacks): ambiguous.
+    const last = mine[mine.length - 1];
+    if (mine.filter((p) => p.answer === last.answer).length > 1) continue;
+    const values = last.values;
     const unit = seriesConfig(json, item.name).config.unit;
     for (const calc of item.calcs) {
       const want = reduce(calc.id, values);
@@ -296,6 +300,9 @@ async function measure(browser, name) {
   await page.getByTestId('panel').first().waitFor({ timeout: 120_000 }).catch(() => {});
   await expandAndLoad(page);
   const theme = await page.evaluate(() => document.documentElement.getAttribute('data-theme') || 'dark');
+  // Only the answers the panels had when they were read: later ones (a refresh tick, the
+  // light-theme reload below) may hold other samples than the ones drawn.
+  const answeredCount = answers.length;
   const dom = await page.$$eval('[data-testid="panel"]', (els) => els.map((el) => ({
     title: el.getAttribute('data-panel-title') || '',
     state: el.getAttribute('data-state'),
@@ -336,7 +343,7 @@ async function measure(browser, name) {
     if (index < 0) index = panelsJson.findIndex((p) => templatePattern(p.title || '').test(d.title));
     if (index >= 0) used.add(index);
     const json = panelsJson[index];
-    return judge(d, json, answers, theme, dashboard);
+    return judge(d, json, answers.slice(0, answeredCount), theme, dashboard);
   });
   return { name, title: dashboard.title, theme, panels, requests: answers.length };
 }
