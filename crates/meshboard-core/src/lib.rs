@@ -17,6 +17,7 @@ pub mod time_range;
 pub mod url_state;
 
 // Metrics (Prometheus): parsing into columnar frames, query step maths, decimation, units.
+pub mod annotations;
 pub mod decimate;
 pub mod grid_hover;
 pub mod legend;
