@@ -26,6 +26,10 @@ pub fn MetricPanel(
     let queries_panel = panel.clone();
     // Re-queries only when the interpolated queries change, not on every scope change.
     let queries = Memo::new(move |_| scope.with(|s| panel_queries(&queries_panel, s)));
+    // `timeFrom`/`timeShift` written with variables (`$long_term_interval`) take the values
+    // the panel mounts with.
+    let mut panel = panel;
+    panel.time = scope.with_untracked(|s| panel.time.interpolated(s));
     metric_panel_view(panel, title, queries.into(), visible, height_px, true)
 }
 

@@ -282,7 +282,8 @@ async function measure(browser, name) {
     const query = params.get('query');
     try {
       const body = await response.json();
-      answers.push({ query, instant: u.pathname.endsWith('/query'), status: body.status, result: body.data?.result || [], error: body.error });
+      const seconds = (k) => (params.get(k) === null ? null : /^[\d.]+$/.test(params.get(k)) ? Number(params.get(k)) : Date.parse(params.get(k)) / 1000);
+      answers.push({ query, instant: u.pathname.endsWith('/query'), start: seconds('start'), end: seconds('end'), status: body.status, result: body.data?.result || [], error: body.error });
     } catch {
       answers.push({ query, status: 'unreadable', result: [] });
     }
@@ -419,6 +420,7 @@ function judge(d, json, answers, theme, dashboard) {
   if (d.state === 'ok' && ['stat', 'gauge', 'bargauge', 'singlestat'].includes(json.type)) {
     reasons.push(...valueMismatches(json, d, prom, theme));
   }
+  if (d.state === 'ok') reasons.push(...timeMismatches(json, mine, dashboard));
   // What was compared, so a "right" can be audited: series metas, legend calcs, values.
   const checked = {
     series: d.meta ? JSON.parse(d.meta).length : 0,
@@ -426,6 +428,27 @@ function judge(d, json, answers, theme, dashboard) {
     values: d.values.length,
   };
   return { ...base, verdict: reasons.length ? 'wrong' : 'right', reasons, checked };
+}
+
+const DURATION_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5, w: 6048e5, M: 2592e6, y: 31536e6 };
+
+/** `timeFrom` (variables filled from the dashboard's current values, as Grafana interpolates
+ * it) against the span the panel's range queries covered. */
+function timeMismatches(json, mine, dashboard) {
+  let from = typeof json.timeFrom === 'string' ? json.timeFrom.trim() : '';
+  if (!from) return [];
+  for (const v of dashboard.templating?.list || []) {
+    const value = String(v.current?.value ?? v.current?.text ?? '');
+    if (!value || value.startsWith('$')) continue;
+    from = from.split(`\${${v.name}}`).join(value).split(`$${v.name}`).join(value);
+  }
+  const m = /^(\d+)([smhdwMy])$/.exec(from);
+  if (!m) return [];
+  const want = Number(m[1]) * DURATION_MS[m[2]];
+  const spans = mine.filter((a) => !a.instant && a.start !== null && a.end !== null).map((a) => (a.end - a.start) * 1000);
+  if (!spans.length) return [];
+  const ok = spans.some((span) => Math.abs(span - want) <= Math.max(0.1 * want, 120_000));
+  return ok ? [] : [`timeFrom ${json.timeFrom} (${from}) but the queries spanned ${Math.round(Math.max(...spans) / 60000)} min`];
 }
 
 /** Stat, gauge, bar gauge and singlestat values against Prometheus's numbers after the

@@ -111,6 +111,25 @@ impl PanelTimeOptions {
     pub fn is_set(&self) -> bool {
         self.time_from.is_some() || self.time_shift.is_some()
     }
+
+    /// The options with dashboard variables filled, as Grafana interpolates `timeFrom` and
+    /// `timeShift` (`$long_term_interval` -> `3d`) before reading them.
+    pub fn interpolated(&self, scope: &crate::variables::VariableScope) -> PanelTimeOptions {
+        let fill = |v: &Option<String>| {
+            v.as_deref()
+                .map(|t| {
+                    crate::variables::interpolate_text(t, scope)
+                        .trim()
+                        .to_string()
+                })
+                .filter(|t| !t.is_empty())
+        };
+        PanelTimeOptions {
+            time_from: fill(&self.time_from),
+            time_shift: fill(&self.time_shift),
+            hide: self.hide,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,6 +266,23 @@ impl PanelOptions {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn time_options_take_the_variables_values() {
+        use crate::variables::{ScopedValue, VariableScope};
+        // grafana.com 3681: "timeFrom": "$long_term_interval" (an interval variable, 3d).
+        let o = PanelTimeOptions::from_panel_json(
+            &json!({"timeFrom": "$long_term_interval", "timeShift": "${shift}"}),
+        );
+        let mut scope = VariableScope::default();
+        scope.insert("long_term_interval", ScopedValue::single("3d"));
+        let filled = o.interpolated(&scope);
+        assert_eq!(filled.time_from.as_deref(), Some("3d"));
+        // An unknown variable stays as written (and the header says the override is invalid).
+        assert_eq!(filled.time_shift.as_deref(), Some("${shift}"));
+        let plain = PanelTimeOptions::from_panel_json(&json!({"timeFrom": "10s"}));
+        assert_eq!(plain.interpolated(&scope), plain);
+    }
 
     #[test]
     fn reads_legend_tooltip_reduce() {
