@@ -3,6 +3,7 @@
 //! single `match` on the panel kind is where each kind's component is chosen.
 
 mod alertlist;
+pub mod annotations;
 pub mod chrome;
 pub mod crosshair;
 pub mod data;
@@ -43,6 +44,13 @@ pub fn PanelView(
     let raw_title = panel.title.clone();
     let title = Signal::derive(move || scope.with(|s| interpolate_text(&raw_title, s)));
     let description = panel.description.clone();
+    // The dashboard's annotation events this panel draws (time series only read them).
+    if let Some(dashboard) = use_context::<annotations::DashboardAnnotations>() {
+        let id = panel.id;
+        provide_context(annotations::PanelAnnotations(Signal::derive(move || {
+            dashboard.for_panel(id)
+        })));
+    }
     provide_context(chrome::PanelLinks {
         links: panel_links(&panel.raw),
         scope,

@@ -16,8 +16,9 @@ use crate::chart::geometry::ChartGeometry;
 use crate::dashboard::{Annotation, DatasourceKind};
 use crate::frame::{Frame, Labels};
 use crate::legend::render_legend;
-use crate::loki::LogStream;
+use crate::loki::{Direction, LogStream, NsTime, RangeQuery};
 use crate::panel::css_color;
+use crate::prometheus::PromRequest;
 use crate::step::parse_prom_duration;
 use crate::variables::{interpolate_query, VariableScope};
 
@@ -58,6 +59,8 @@ pub struct AnnotationSource {
     pub panel_filter: Option<(bool, Vec<i64>)>,
     /// The built-in entry, answered from the `ALERTS` series.
     pub built_in: bool,
+    /// Loki entries: how many lines to read (`maxLines`).
+    pub max_lines: u32,
 }
 
 impl AnnotationSource {
@@ -163,7 +166,42 @@ fn source(index: usize, a: &Annotation, scope: &VariableScope) -> Option<Annotat
         hidden_toggle: raw.get("hide").and_then(|h| h.as_bool()) == Some(true),
         panel_filter,
         built_in: a.built_in,
+        max_lines: raw
+            .get("maxLines")
+            .and_then(|m| m.as_u64())
+            .and_then(|m| u32::try_from(m).ok())
+            .filter(|m| *m > 0)
+            .unwrap_or(LOKI_MAX_LINES),
     })
+}
+
+/// The `query_range` a Prometheus entry sends over `range` (epoch ms): its step, with start
+/// and end on multiples of it (Grafana's `alignRange`), so a region's ends do not shift as
+/// the range moves.
+pub fn prometheus_request(source: &AnnotationSource, range: (f64, f64)) -> PromRequest {
+    let step = source.step_ms;
+    PromRequest::QueryRange {
+        query: source.expr.clone(),
+        start_ms: (range.0 / step).floor() * step,
+        end_ms: (range.1 / step).floor() * step,
+        step_ms: step,
+    }
+}
+
+/// Lines a Loki entry reads at most (Grafana's `maxLines` default).
+const LOKI_MAX_LINES: u32 = 100;
+
+/// The `query_range` a Loki entry sends over `range` (epoch ms): its newest lines.
+pub fn loki_request(source: &AnnotationSource, range: (f64, f64)) -> RangeQuery {
+    RangeQuery {
+        query: source.expr.clone(),
+        start: NsTime::from_millis(range.0 as i64),
+        end: NsTime::from_millis(range.1 as i64),
+        limit: Some(source.max_lines),
+        direction: Direction::Backward,
+        step_seconds: None,
+        interval_seconds: None,
+    }
 }
 
 /// One event: a moment, or a region when `end_ms > time_ms`.

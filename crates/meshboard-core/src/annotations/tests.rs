@@ -227,3 +227,22 @@ fn events_are_placed_on_the_plot_and_regions_clipped_to_it() {
     assert_eq!(region.x, plot.x, "clipped at the plot's left edge");
     assert_eq!(region.x + region.width, g.x_scale.to_px(2_000.0));
 }
+
+#[test]
+fn requests_are_aligned_to_the_step() {
+    let s = sources(real_list(), &VariableScope::default());
+    let request = prometheus_request(&s[1], (90_000.0, 3_630_000.0));
+    assert_eq!(
+        request,
+        PromRequest::QueryRange {
+            query: s[1].expr.clone(),
+            start_ms: 60_000.0,
+            end_ms: 3_600_000.0,
+            step_ms: 60_000.0,
+        }
+    );
+    let loki = loki_request(&s[2], (1_000.0, 2_000.0));
+    assert_eq!(loki.limit, Some(100));
+    assert_eq!(loki.start, NsTime::from_millis(1_000));
+    assert_eq!(loki.query, "{job=\"deployer\"} |= \"deployed\"");
+}

@@ -5,6 +5,7 @@
 //! The URL is the source of truth: the dashboard's own `time`/`refresh` are written into it
 //! (replacing, not pushing) when it has none, and `var-<name>` values flow URL -> variables.
 
+mod annotations;
 mod export;
 mod grid;
 mod header;

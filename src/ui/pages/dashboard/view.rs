@@ -1,6 +1,7 @@
 //! An opened dashboard: its state and URL sync set up once, then either the whole page
 //! (header, variables bar, the grid or one panel full screen) or, on `d-solo`, one panel alone.
 
+use super::annotations::{use_dashboard_annotations, AnnotationToggles};
 use super::header::DashboardHeader;
 use super::load::Source;
 use super::nav::{use_edit_view, History};
@@ -28,6 +29,7 @@ pub fn DashboardView(dashboard: Dashboard, source: Source, mode: Mode) -> impl I
     let state = DashState::new(dashboard.clone());
     write_url_defaults(&dashboard);
     use_variable_sync(state, &dashboard);
+    use_dashboard_annotations(state);
     // The panel shown alone: `panelId=` on d-solo, `viewPanel=` on the page.
     let view_panel = Memo::new(move |_| {
         view.with(|v| {
@@ -75,7 +77,10 @@ fn PageView(
     view! {
         <section class="page dash-page" data-testid="dashboard-page" data-uid=uid>
             <DashboardHeader state source />
-            <VariablesBar state />
+            <div class="dash-controls">
+                <VariablesBar state />
+                <AnnotationToggles />
+            </div>
             <Show when=ready fallback=|| view! { <p class="muted" data-testid="variables-loading">"Reading variables…"</p> }>
                 {move || match view_panel.get() {
                     Some(id) => view! {

@@ -1,8 +1,7 @@
 //! The time-series body (`timeseries` and legacy `graph`): the canvas chart engine with a
 //! legend (list or table, below or right, sized to what it shows; click isolates,
-//! ctrl/cmd-click toggles), a DOM tooltip over the
-//! overlay, drag-to-zoom, double-click zoom out, the shared crosshair, exemplar dots, and
-//! redraw on resize. Each of those is its own file; this one wires them together.
+//! ctrl/cmd-click toggles), a DOM tooltip over the overlay, drag-to-zoom, double-click zoom
+//! out, the shared crosshair, exemplar dots, dashboard annotations, and redraw on resize. Each of those is its own file; this one wires them together.
 
 mod draw;
 mod legend;
@@ -11,9 +10,11 @@ mod theme;
 
 pub use theme::{chart_theme, page_theme_mode};
 
+use super::annotations::{AnnotationMarks, PanelAnnotations};
 use super::data::PanelData;
 use super::exemplars::ExemplarMarks;
 use crate::chart::{ChartSpec, LegendStats, TimeSeriesChart};
+use crate::core::annotations::place_annotations;
 use crate::core::dashboard::field_resolve::ResolvedSeries;
 use crate::core::dashboard::{LegendOptions, LegendPlacement};
 use crate::core::legend::toggle_hidden;
@@ -81,6 +82,16 @@ pub fn TimeSeriesBody(
                 .unwrap_or_default()
         })
     });
+    let annotations = use_context::<PanelAnnotations>();
+    let annotation_marks = Memo::new(move |_| {
+        draws.track();
+        let events = annotations.map(|a| a.0.get()).unwrap_or_default();
+        chart.with_value(|c| {
+            c.as_ref()
+                .map(|c| place_annotations(c.model().geometry(), &events))
+                .unwrap_or_default()
+        })
+    });
     let toggle = Callback::new(move |(i, additive): (usize, bool)| {
         let count = names.with(Vec::len);
         hidden.update(|h| *h = toggle_hidden(h, i, count, additive));
@@ -91,6 +102,7 @@ pub fn TimeSeriesBody(
                 <div class="ts-canvas-wrap" style:height=move || format!("{}px", chart_height.get())>
                     <canvas class="ts-data" node_ref=canvas_ref></canvas>
                     <ChartOverlay chart overlay_ref tooltip />
+                    <AnnotationMarks marks=annotation_marks.into() />
                     <ExemplarMarks marks=exemplar_marks.into() />
                     <ChartTooltip tooltip unit width=chart_width />
                 </div>
