@@ -536,6 +536,7 @@ pub fn sorted_rows(frame: &DataFrame, sort: Option<(usize, bool)>) -> Vec<usize>
 
 /// What the panel exposes as `data-columns`: each shown column's header and settings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ColumnMeta {
     pub name: String,
     pub field: String,
