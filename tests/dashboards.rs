@@ -6,7 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use meshboard::core::dashboard::{
-    export_dashboard, layout_panels, toggle_row, Dashboard, DatasourceKind, PanelKind,
+    arrange, export_dashboard, placed_rects, toggle_row, Dashboard, DatasourceKind, PanelKind,
+    RowStates,
 };
 use meshboard::core::panel::{panel_queries, QueryBackend};
 use meshboard::core::variables::{
@@ -546,10 +547,11 @@ fn narrow_viewport_gives_one_column_and_rows_toggle() {
         .iter()
         .find(|(_, _, d)| d.uid == "meshboard-operations")
         .expect("operations");
-    let wide = layout_panels(&ops.panels, 1600.0);
+    let placed = arrange(&ops.panels, &ops.variables, &RowStates::new());
+    let wide = placed_rects(&placed, 1600.0);
     assert!(wide.iter().any(|r| r.x > 0.0));
-    let narrow = layout_panels(&ops.panels, 400.0);
-    assert_eq!(narrow.len(), ops.panels.len());
+    let narrow = placed_rects(&placed, 400.0);
+    assert_eq!(narrow.len(), placed.len());
     assert!(narrow.iter().all(|r| r.x == 0.0 && r.width == 400.0));
     assert!(narrow.windows(2).all(|w| w[1].y > w[0].y));
 

@@ -1,6 +1,6 @@
-//! Grid layout maths: `gridPos` (24 columns, 30 px row units, 8 px gaps as in Grafana) to
-//! pixel rectangles for a container width, one-column stacking below 768 px, default
-//! positions for panels without `gridPos`, and collapsing/expanding rows.
+//! Grid units and positions: `gridPos` (24 columns, 30 px row units, 8 px gaps as in
+//! Grafana), default positions for panels without one, and collapsing/expanding rows in the
+//! saved model. Where everything is drawn is `arrange`'s (compaction, rows, repeats, pixels).
 
 use serde_json::{json, Value};
 
@@ -103,71 +103,12 @@ pub fn assign_default_positions(panels: &mut [Panel]) {
 /// A panel's rectangle in pixels inside the dashboard container.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PanelRect {
-    /// Index into the panel slice given to [`layout_panels`].
+    /// Index into the placed items given to [`super::placed_rects`].
     pub index: usize,
     pub x: f64,
     pub y: f64,
     pub width: f64,
     pub height: f64,
-}
-
-fn units_to_px(units: u32, unit_px: f64) -> f64 {
-    if units == 0 {
-        return 0.0;
-    }
-    f64::from(units) * unit_px + f64::from(units - 1) * GRID_MARGIN_PX
-}
-
-/// Rectangles of the visible (top-level) panels for a container width. Below
-/// [`ONE_COLUMN_BELOW_PX`] every panel takes the full width, stacked in reading order
-/// (by `y`, then `x`), keeping its height.
-pub fn layout_panels(panels: &[Panel], container_width: f64) -> Vec<PanelRect> {
-    let width = if container_width.is_finite() {
-        container_width.max(0.0)
-    } else {
-        0.0
-    };
-    if width < ONE_COLUMN_BELOW_PX {
-        let mut order: Vec<usize> = (0..panels.len()).collect();
-        order.sort_by_key(|&i| (panels[i].grid_pos.y, panels[i].grid_pos.x));
-        let mut y = 0.0;
-        return order
-            .into_iter()
-            .map(|index| {
-                let height = units_to_px(panels[index].grid_pos.h.max(1), ROW_UNIT_PX);
-                let rect = PanelRect {
-                    index,
-                    x: 0.0,
-                    y,
-                    width,
-                    height,
-                };
-                y += height + GRID_MARGIN_PX;
-                rect
-            })
-            .collect();
-    }
-    let column_px =
-        ((width - GRID_MARGIN_PX * f64::from(GRID_COLUMNS - 1)) / f64::from(GRID_COLUMNS)).max(0.0);
-    panels
-        .iter()
-        .enumerate()
-        .map(|(index, panel)| {
-            let pos = panel.grid_pos;
-            PanelRect {
-                index,
-                x: f64::from(pos.x) * (column_px + GRID_MARGIN_PX),
-                y: f64::from(pos.y) * (ROW_UNIT_PX + GRID_MARGIN_PX),
-                width: units_to_px(pos.w, column_px),
-                height: units_to_px(pos.h, ROW_UNIT_PX),
-            }
-        })
-        .collect()
-}
-
-/// Total height in pixels of a layout.
-pub fn content_height(rects: &[PanelRect]) -> f64 {
-    rects.iter().map(|r| r.y + r.height).fold(0.0, f64::max)
 }
 
 /// Expands or collapses the row at `row_index` (Grafana's `toggleRow`): expanding moves the
@@ -234,34 +175,6 @@ mod tests {
             &json!({"type": kind, "gridPos": {"x": x, "y": y, "w": w, "h": h}, "targets": [{"expr": "up"}]}),
             1,
         )
-    }
-
-    #[test]
-    fn grid_to_pixels() {
-        let panels = vec![
-            panel("timeseries", 0, 0, 12, 8),
-            panel("stat", 12, 0, 12, 8),
-        ];
-        let rects = layout_panels(&panels, 1200.0 - 8.0);
-        // column = (1192 - 8*23) / 24 = 42 px.
-        assert_eq!(rects[0].width, 12.0 * 42.0 + 11.0 * 8.0);
-        assert_eq!(rects[1].x, 12.0 * 50.0);
-        assert_eq!(rects[0].height, 8.0 * 30.0 + 7.0 * 8.0);
-    }
-
-    #[test]
-    fn narrow_screens_get_one_column() {
-        let panels = vec![
-            panel("stat", 12, 0, 12, 4),
-            panel("timeseries", 0, 0, 12, 8),
-            panel("gauge", 0, 8, 6, 2),
-        ];
-        let rects = layout_panels(&panels, 500.0);
-        let order: Vec<usize> = rects.iter().map(|r| r.index).collect();
-        assert_eq!(order, vec![1, 0, 2]);
-        assert!(rects.iter().all(|r| r.x == 0.0 && r.width == 500.0));
-        assert_eq!(rects[1].y, rects[0].height + GRID_MARGIN_PX);
-        assert_eq!(content_height(&rects), rects[2].y + rects[2].height);
     }
 
     #[test]

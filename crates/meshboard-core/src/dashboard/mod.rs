@@ -37,8 +37,7 @@ pub use field_config::{
 };
 pub use import_text::{import_dashboard, ImportedDashboard};
 pub use layout::{
-    content_height, layout_panels, toggle_row, GridPos, PanelRect, GRID_COLUMNS, GRID_MARGIN_PX,
-    ONE_COLUMN_BELOW_PX, ROW_UNIT_PX,
+    toggle_row, GridPos, PanelRect, GRID_COLUMNS, GRID_MARGIN_PX, ONE_COLUMN_BELOW_PX, ROW_UNIT_PX,
 };
 pub use links::{is_safe_url, link_href, LinkContext};
 pub use model::{Annotation, Dashboard, DashboardError, DashboardLink, GraphTooltip, TimeSettings};
