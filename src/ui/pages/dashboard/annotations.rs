@@ -13,6 +13,7 @@ use crate::core::annotations::{
 };
 use crate::core::config::Config;
 use crate::core::loki::QueryData;
+use crate::core::time_range::TimeRange;
 use crate::ui::clock::{now_ms, utc_offset_min};
 use crate::ui::panels::annotations::DashboardAnnotations;
 use crate::ui::query::use_query;
@@ -47,11 +48,12 @@ pub fn use_dashboard_annotations(state: DashState) {
             .map(|s| s.index)
             .collect::<BTreeSet<usize>>(),
     );
+    // Keyed by the range as written and the refresh tick, resolved when it runs: like the
+    // panels, a variable change that leaves the entries' queries as they were sends nothing.
     let load = use_query(
         move || {
-            let _ = tick.0.get();
+            let tick = tick.0.get();
             let (range, _) = time.get();
-            let (from, to) = range.resolve(now_ms() as i64, utc_offset_min());
             let wanted: Vec<AnnotationSource> = shown.with(|shown| {
                 sources.with(|all| {
                     all.iter()
@@ -60,11 +62,15 @@ pub fn use_dashboard_annotations(state: DashState) {
                         .collect()
                 })
             });
-            (state.ready.get() && !wanted.is_empty()).then(|| (wanted, (from as f64, to as f64)))
+            (state.ready.get() && !wanted.is_empty()).then_some((wanted, range, tick))
         },
-        move |(wanted, range): (Vec<AnnotationSource>, (f64, f64)), signal| {
+        move |(wanted, range, _tick): (Vec<AnnotationSource>, TimeRange, u64), signal| {
             let config = config.clone();
-            async move { Ok(Arc::new(load_all(&config, &wanted, range, &signal).await)) }
+            let (from, to) = range.resolve(now_ms(), utc_offset_min());
+            async move {
+                let range = (from as f64, to as f64);
+                Ok(Arc::new(load_all(&config, &wanted, range, &signal).await))
+            }
         },
     );
     let events = Signal::derive(move || {
