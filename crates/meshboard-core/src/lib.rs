@@ -26,6 +26,8 @@ pub mod panel_calc;
 pub mod prometheus;
 pub mod promql_complete;
 pub mod step;
+#[cfg(test)]
+mod test_fixtures;
 pub mod time_ticks;
 pub mod transform;
 pub mod units;

@@ -4,8 +4,8 @@
 use super::*;
 use crate::chart::marks::tests::drawn_model;
 use crate::dashboard::Dashboard;
-use crate::frame::Series;
 use crate::loki::{LogEntry, NsTime};
+use crate::test_fixtures::series;
 use crate::variables::ScopedValue;
 use serde_json::json;
 
@@ -81,19 +81,6 @@ fn grafana_10_entries_keep_the_query_in_target() {
     assert_eq!(s[0].expr, "changes(process_start_time_seconds[5m]) > 0");
     assert_eq!(s[0].step_ms, 300_000.0);
     assert!(s[0].applies_to(2) && !s[0].applies_to(1));
-}
-
-fn series(labels: &[(&str, &str)], points: &[(f64, f64)]) -> Series {
-    let mut s = Series::new(
-        labels
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-    );
-    for &(t, v) in points {
-        s.push(t, v);
-    }
-    s
 }
 
 #[test]

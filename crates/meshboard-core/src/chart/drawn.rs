@@ -78,25 +78,7 @@ mod tests {
 
     const K8S_ADDONS_PROMETHEUS: &str =
         include_str!("../../../../tests/fixtures/grafana/dotdc-k8s-addons-prometheus.json");
-    const NODE_EXPORTER_FULL: &str =
-        include_str!("../../../../tests/fixtures/grafana/node-exporter-full.json");
-
-    fn panel(dashboard: &str, title: &str) -> Panel {
-        fn find(panels: &[Value], title: &str) -> Option<Value> {
-            panels.iter().find_map(|p| {
-                if p["title"] == title {
-                    return Some(p.clone());
-                }
-                find(
-                    p["panels"].as_array().map(Vec::as_slice).unwrap_or(&[]),
-                    title,
-                )
-            })
-        }
-        let dashboard: Value = serde_json::from_str(dashboard).expect("fixture JSON");
-        let raw = find(dashboard["panels"].as_array().expect("panels"), title).expect(title);
-        Panel::from_json(&raw, 1)
-    }
+    use crate::test_fixtures::{fixture_panel as panel, NODE_EXPORTER_FULL};
 
     fn drawn_of(panel: &Panel, names: &[&str]) -> Vec<DrawnSeries> {
         let ids: Vec<SeriesIdentity> = names.iter().map(|n| SeriesIdentity::new(*n, "A")).collect();

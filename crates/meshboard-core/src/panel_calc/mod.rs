@@ -238,20 +238,7 @@ pub fn labels_text(labels: &Labels) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frame::Series;
-
-    fn series(labels: &[(&str, &str)], points: &[(f64, f64)]) -> Series {
-        let mut s = Series::new(
-            labels
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        );
-        for (t, v) in points {
-            s.push(*t, *v);
-        }
-        s
-    }
+    use crate::test_fixtures::series;
 
     #[test]
     fn reducers_skip_nan() {

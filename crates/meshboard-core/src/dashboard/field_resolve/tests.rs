@@ -5,26 +5,11 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::dashboard::Panel;
-
-const NODE_EXPORTER_FULL: &str =
-    include_str!("../../../../../tests/fixtures/grafana/node-exporter-full.json");
+use crate::test_fixtures::{fixture_panel, NODE_EXPORTER_FULL};
 
 /// The panel of Node Exporter Full with this title (rows' nested panels included).
 fn node_exporter_panel(title: &str) -> Panel {
-    fn find(panels: &[Value], title: &str) -> Option<Value> {
-        panels.iter().find_map(|p| {
-            if p["title"] == title {
-                return Some(p.clone());
-            }
-            find(
-                p["panels"].as_array().map(Vec::as_slice).unwrap_or(&[]),
-                title,
-            )
-        })
-    }
-    let dashboard: Value = serde_json::from_str(NODE_EXPORTER_FULL).expect("fixture JSON");
-    let raw = find(dashboard["panels"].as_array().expect("panels"), title).expect(title);
-    Panel::from_json(&raw, 1)
+    fixture_panel(NODE_EXPORTER_FULL, title)
 }
 
 fn resolve(panel: &Panel, series: &[SeriesIdentity]) -> Vec<ResolvedSeries> {
