@@ -99,10 +99,8 @@ fn detect(
         Some(v) => v.parse().map_err(|_| format!("invalid field_limit: {v}"))?,
         None => DEFAULT_LIMIT,
     };
-    let scoped = st.tenant_has_data(headers);
     let mut fields: BTreeMap<String, Field> = BTreeMap::new();
-    st.store.with_logs(|all| {
-        let logs = if scoped { all } else { &[] };
+    st.with_tenant_logs(headers, |logs| {
         let mut seen = 0;
         for rec in time_slice(logs, start, end).iter().rev() {
             if seen >= line_limit {
@@ -276,11 +274,9 @@ pub async fn patterns(
         if step <= 0 {
             return Err("zero or negative query resolution step widths are not accepted. Try a positive integer".into());
         }
-        let scoped = st.tenant_has_data(&headers);
         // Loki 3.x keeps one pattern per detected level (recorded: `drilldown_patterns`).
         let mut per_pattern: BTreeMap<(String, String), BTreeMap<i64, u64>> = BTreeMap::new();
-        st.store.with_logs(|all| {
-            let logs = if scoped { all } else { &[] };
+        st.with_tenant_logs(&headers, |logs| {
             for rec in time_slice(logs, start, end) {
                 if !matches_record(&matchers, rec) {
                     continue;
@@ -355,10 +351,8 @@ pub async fn detected_labels(
             Some(q) => logql::parse_selector(q).map_err(|e| e.to_string())?,
             None => Vec::new(),
         };
-        let scoped = st.tenant_has_data(&headers);
         let mut values: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        st.store.with_logs(|all| {
-            let logs = if scoped { all } else { &[] };
+        st.with_tenant_logs(&headers, |logs| {
             for rec in time_slice(logs, start, end) {
                 if !matches_record(&matchers, rec) {
                     continue;

@@ -112,38 +112,34 @@ fn run_query_range(st: &LokiState, headers: &HeaderMap, p: &Params) -> Result<Re
     }
     let query = logql::parse(p.get("query").unwrap_or("")).map_err(|e| e.to_string())?;
     let categorize = wants_categorized(headers);
-    let scoped = st.tenant_has_data(headers);
-    st.store.with_logs(|all| {
-        let logs = if scoped { all } else { &[] };
-        match &query {
-            Query::Log(lq) => {
-                let (entries, scan) = select(lq, logs, start, end, limit as usize, dir, interval);
-                let stats = Stats::from_scan(&scan, entries.len() as u64, clock.secs());
-                let mut data = query_data(
-                    "streams",
-                    response::streams_json(&entries, categorize),
-                    stats,
-                );
-                if categorize {
-                    data.encoding_flags = Some([CATEGORIZE_LABELS]);
-                }
-                Ok(success(data))
+    st.with_tenant_logs(headers, |logs| match &query {
+        Query::Log(lq) => {
+            let (entries, scan) = select(lq, logs, start, end, limit as usize, dir, interval);
+            let stats = Stats::from_scan(&scan, entries.len() as u64, clock.secs());
+            let mut data = query_data(
+                "streams",
+                response::streams_json(&entries, categorize),
+                stats,
+            );
+            if categorize {
+                data.encoding_flags = Some([CATEGORIZE_LABELS]);
             }
-            Query::Metric(m) => {
-                let (start, end) = align_to_step(start, end, step);
-                let steps = steps(start, end, step)?;
-                let (series, scan) = metric::eval(m, logs, &steps).map_err(|e| e.0)?;
-                let points = series
-                    .iter()
-                    .map(|s| s.values.iter().flatten().count() as u64)
-                    .sum();
-                let stats = Stats::from_scan(&scan, points, clock.secs());
-                Ok(success(query_data(
-                    "matrix",
-                    response::matrix_json(&series, &steps),
-                    stats,
-                )))
-            }
+            Ok(success(data))
+        }
+        Query::Metric(m) => {
+            let (start, end) = align_to_step(start, end, step);
+            let steps = steps(start, end, step)?;
+            let (series, scan) = metric::eval(m, logs, &steps).map_err(|e| e.0)?;
+            let points = series
+                .iter()
+                .map(|s| s.values.iter().flatten().count() as u64)
+                .sum();
+            let stats = Stats::from_scan(&scan, points, clock.secs());
+            Ok(success(query_data(
+                "matrix",
+                response::matrix_json(&series, &steps),
+                stats,
+            )))
         }
     })
 }
@@ -185,9 +181,7 @@ fn run_query(st: &LokiState, headers: &HeaderMap, p: &Params) -> Result<Response
         // Loki 3 refuses log selectors on the instant endpoint.
         return Err("log queries are not supported as an instant query type, please change your query to a range query type".into());
     };
-    let scoped = st.tenant_has_data(headers);
-    st.store.with_logs(|all| {
-        let logs = if scoped { all } else { &[] };
+    st.with_tenant_logs(headers, |logs| {
         let (series, scan) = metric::eval(&m, logs, &[t]).map_err(|e| e.0)?;
         let stats = Stats::from_scan(&scan, series.len() as u64, clock.secs());
         Ok(success(query_data(
@@ -245,9 +239,7 @@ pub async fn labels(
     let run = || -> Result<Response, String> {
         let (start, end) = params::parse_range(&p, params::now_ns())?;
         let sel: Vec<Vec<Matcher>> = optional_selector(&p, "query")?.into_iter().collect();
-        let scoped = st.tenant_has_data(&headers);
-        let names = st.store.with_logs(|all| {
-            let logs = if scoped { all } else { &[] };
+        let names = st.with_tenant_logs(&headers, |logs| {
             streams_in(logs, start, end, &sel)
                 .into_iter()
                 .flat_map(|l| l.into_keys())
@@ -269,9 +261,7 @@ pub async fn label_values(
     let run = || -> Result<Response, String> {
         let (start, end) = params::parse_range(&p, params::now_ns())?;
         let sel: Vec<Vec<Matcher>> = optional_selector(&p, "query")?.into_iter().collect();
-        let scoped = st.tenant_has_data(&headers);
-        let values = st.store.with_logs(|all| {
-            let logs = if scoped { all } else { &[] };
+        let values = st.with_tenant_logs(&headers, |logs| {
             streams_in(logs, start, end, &sel)
                 .into_iter()
                 .filter_map(|mut l| l.remove(&name))
@@ -298,9 +288,7 @@ pub async fn series(
             .filter(|m| !m.is_empty())
             .map(|m| logql::parse_selector(m).map_err(|e| e.to_string()))
             .collect::<Result<Vec<_>, _>>()?;
-        let scoped = st.tenant_has_data(&headers);
-        let mut sets: Vec<Labels> = st.store.with_logs(|all| {
-            let logs = if scoped { all } else { &[] };
+        let mut sets: Vec<Labels> = st.with_tenant_logs(&headers, |logs| {
             streams_in(logs, start, end, &sel).into_iter().collect()
         });
         sets.sort_by_key(format_labels);
@@ -382,9 +370,7 @@ pub async fn volume(
         let clock = Stopwatch::start();
         let (start, end) = params::parse_range(&p, params::now_ns())?;
         let vq = volume_query(&p)?;
-        let scoped = st.tenant_has_data(&headers);
-        let (mut totals, scan) = st.store.with_logs(|all| {
-            let logs = if scoped { all } else { &[] };
+        let (mut totals, scan) = st.with_tenant_logs(&headers, |logs| {
             let mut totals: BTreeMap<Labels, f64> = BTreeMap::new();
             let mut scan = ScanStats::default();
             for r in time_slice(logs, start, end)
@@ -458,9 +444,7 @@ pub async fn volume_range(
         let buckets = volume_buckets(start, end, step)?;
         // Each bucket is labelled with its end, as the volume middleware keys its answers.
         let steps: Vec<i64> = buckets.iter().map(|b| b.1).collect();
-        let scoped = st.tenant_has_data(&headers);
-        let (mut series, scan) = st.store.with_logs(|all| {
-            let logs = if scoped { all } else { &[] };
+        let (mut series, scan) = st.with_tenant_logs(&headers, |logs| {
             let mut per_key: BTreeMap<Labels, Vec<Option<f64>>> = BTreeMap::new();
             let mut scan = ScanStats::default();
             for r in time_slice(logs, start, end + 1)

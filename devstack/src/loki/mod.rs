@@ -13,6 +13,7 @@ mod stats;
 mod tail;
 
 use crate::store::TelemetryStore;
+use crate::telemetry::LogRecord;
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
@@ -45,6 +46,14 @@ impl LokiState {
                 .split('|')
                 .any(|t| self.tenants.iter().any(|own| own == t.trim())),
         }
+    }
+
+    /// Runs `f` over the stored log records the request's tenant may read: all of them, or
+    /// none for a tenant that owns no data (as a real Loki answers an unknown tenant).
+    fn with_tenant_logs<T>(&self, headers: &HeaderMap, f: impl FnOnce(&[LogRecord]) -> T) -> T {
+        let scoped = self.tenant_has_data(headers);
+        self.store
+            .with_logs(|all| f(if scoped { all } else { &[] }))
     }
 }
 
