@@ -1,5 +1,5 @@
 //! Browser observers, each kept as a signal and disconnected with its owner: an element's width
-//! (ResizeObserver: the grid's 24-column maths and one-column switch, a panel's query step and
+//! or size (ResizeObserver, one mechanism for both: the grid's 24-column maths and one-column switch, a panel's query step and
 //! chart size), whether a panel has come into view (IntersectionObserver, so panels below the
 //! fold query only when scrolled to), and the window's height.
 
@@ -16,23 +16,46 @@ type Resizing = (ResizeObserver, Closure<dyn FnMut()>);
 /// step depends on the width).
 pub fn observe_width(node: NodeRef<Div>, initial: f64) -> RwSignal<f64> {
     let width = RwSignal::new(initial.max(0.0));
+    on_resize(node, move |element| {
+        let w = f64::from(element.client_width());
+        // A detached or hidden container measures 0: keep the last real width.
+        if w > 0.0
+            && width
+                .try_get_untracked()
+                .is_some_and(|old| (old - w).abs() >= 1.0)
+        {
+            width.try_set(w);
+        }
+    });
+    width
+}
+
+/// The element's border-box size (offset width and height), kept current while it is
+/// mounted; `None` until measured.
+pub fn observe_size(node: NodeRef<Div>) -> RwSignal<Option<(f64, f64)>> {
+    let size = RwSignal::new(None::<(f64, f64)>);
+    on_resize(node, move |element| {
+        let next = (
+            f64::from(element.offset_width()),
+            f64::from(element.offset_height()),
+        );
+        if size.try_get_untracked().flatten() != Some(next) {
+            size.try_set(Some(next));
+        }
+    });
+    size
+}
+
+/// Calls `measure` once the element is mounted and on every resize of it, until the owner is
+/// cleaned up (a re-mounted element replaces the observer of the old one).
+fn on_resize(node: NodeRef<Div>, measure: impl Fn(&web_sys::HtmlDivElement) + Clone + 'static) {
     let keep: StoredValue<Option<Resizing>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
         let Some(element) = node.get() else {
             return;
         };
-        let measured = element.clone();
-        let measure = move || {
-            let w = f64::from(measured.client_width());
-            // A detached or hidden container measures 0: keep the last real width.
-            if w > 0.0
-                && width
-                    .try_get_untracked()
-                    .is_some_and(|old| (old - w).abs() >= 1.0)
-            {
-                width.try_set(w);
-            }
-        };
+        let (measured, measure) = (element.clone(), measure.clone());
+        let measure = move || measure(&measured);
         measure();
         let callback = Closure::<dyn FnMut()>::new(measure);
         if let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) {
@@ -48,7 +71,6 @@ pub fn observe_width(node: NodeRef<Div>, initial: f64) -> RwSignal<f64> {
             observer.disconnect();
         }
     });
-    width
 }
 
 type IntersectionCallback = Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>;

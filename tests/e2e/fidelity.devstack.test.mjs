@@ -151,10 +151,11 @@ test('the light theme resolves the palette for light backgrounds', async () => {
   const light = new URL(page.url());
   light.searchParams.set('theme', 'light');
   await page.goto(light.href);
-  await page.waitForFunction(() => {
-    const p = document.querySelector('[data-testid="panel"][data-panel-title="Memory Basic"]');
+  // Both panels this test reads (waiting for one and reading the other raced).
+  await page.waitForFunction(() => ['Memory Basic', 'Memory and CPU'].every((title) => {
+    const p = document.querySelector(`[data-testid="panel"][data-panel-title="${title}"]`);
     return p?.dataset.state === 'ok' && p.dataset.seriesMeta;
-  }, null, { timeout: 60_000, polling: 250 });
+  }), null, { timeout: 60_000, polling: 250 });
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/series-styles-light.png`, fullPage: true });
   const d = await drawn('Memory and CPU');
   // Grafana picks each named colour per theme: orange and the palette's green are darker.

@@ -6,12 +6,10 @@
 use crate::core::dashboard::field_resolve::ResolvedSeries;
 use crate::core::dashboard::{LegendOptions, LegendPlacement};
 use crate::core::legend::{legend_box, legend_model, LegendBox, LegendModel};
+use crate::ui::observe::{observe_size, window_width};
 use crate::ui::panels::data::PanelData;
 use leptos::html::Div;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::ResizeObserver;
 
 /// The legend of one chart: what it lists, its box, and the chart's size beside it.
 #[derive(Clone, Copy)]
@@ -43,7 +41,7 @@ pub fn use_legend_layout(
             .unwrap_or_default();
         resolved.with(|series| options.with_value(|o| legend_model(o, series, &values)))
     });
-    let viewport = window_width();
+    let viewport = window_width(1920.0);
     let legend_box = Memo::new(move |_| {
         let (w, h) = (width.get(), height.get());
         model.with(|m| options.with_value(|o| legend_box(o, m, w, h, viewport)))
@@ -71,49 +69,4 @@ pub fn use_legend_layout(
         chart_size,
         node,
     }
-}
-
-fn window_width() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.inner_width().ok())
-        .and_then(|w| w.as_f64())
-        .unwrap_or(1920.0)
-}
-
-type Resizing = (ResizeObserver, Closure<dyn FnMut()>);
-
-/// The element's border-box size, kept current while it is mounted; `None` until measured.
-fn observe_size(node: NodeRef<Div>) -> RwSignal<Option<(f64, f64)>> {
-    let size = RwSignal::new(None::<(f64, f64)>);
-    let keep: StoredValue<Option<Resizing>, LocalStorage> = StoredValue::new_local(None);
-    Effect::new(move |_| {
-        let Some(element) = node.get() else {
-            return;
-        };
-        let measured = element.clone();
-        let measure = move || {
-            let next = (
-                f64::from(measured.offset_width()),
-                f64::from(measured.offset_height()),
-            );
-            if size.try_get_untracked().flatten() != Some(next) {
-                size.try_set(Some(next));
-            }
-        };
-        measure();
-        let callback = Closure::<dyn FnMut()>::new(measure);
-        if let Ok(observer) = ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            observer.observe(&element);
-            if let Some(Some((old, _))) = keep.try_update_value(|k| k.replace((observer, callback)))
-            {
-                old.disconnect();
-            }
-        }
-    });
-    on_cleanup(move || {
-        if let Some(Some((observer, _))) = keep.try_update_value(Option::take) {
-            observer.disconnect();
-        }
-    });
-    size
 }
