@@ -33,6 +33,7 @@ pub mod transform;
 pub mod units;
 
 // Dashboards: the Grafana-compatible model and template variables.
+pub mod authoring;
 pub mod dashboard;
 pub mod variables;
 

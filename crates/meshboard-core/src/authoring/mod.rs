@@ -1,0 +1,49 @@
+//! Authoring: editing dashboards in the browser with nothing ever lost (issue 18), as pure
+//! logic the editor UI drives. Plain data in and out, time passed in as epoch milliseconds,
+//! no browser type:
+//!
+//! - [`edit`]: every change as an [`Edit`] command applied to the dashboard model
+//!   ([`apply`]), placing, moving and resizing panels as Grafana's grid does ([`grid`]:
+//!   react-grid-layout's moves and vertical compaction on the saved model);
+//! - [`history`]: undo and redo ([`EditSession`] holds the dashboard being edited);
+//! - [`settings`]: the dashboard settings form as data;
+//! - [`storage`] and [`store`]: versioned saves over a key-value [`Storage`] (the app's is
+//!   `localStorage`) that never replace the last good version with a failed write, detect a
+//!   second tab's save, save as a copy and override or revert a built-in dashboard;
+//! - [`draft`]: the unsaved dashboard kept as you type and offered back;
+//! - [`diff`]: the line diff of two versions for the history view;
+//! - [`validate`]: the JSON model editor's check, pointing at the line of each problem;
+//! - [`links`]: refused links dropped on import and export.
+
+pub mod diff;
+pub mod draft;
+pub mod edit;
+mod grid;
+pub mod history;
+pub mod links;
+pub mod settings;
+pub mod storage;
+pub mod store;
+pub mod validate;
+
+pub use diff::{diff_lines, diff_versions, pretty_json, DiffLine, Hunk, LineKind};
+pub use draft::{Draft, DraftOffer, DraftThrottle, DRAFT_INTERVAL_MS};
+pub use edit::{
+    apply, next_panel_id, Direction, Edit, EditError, GridPoint, NEW_PANEL_HEIGHT,
+    NEW_PANEL_TITLE, NEW_PANEL_WIDTH, NEW_ROW_TITLE,
+};
+pub use history::{EditSession, History, COALESCE_WINDOW_MS, DEFAULT_HISTORY_LIMIT};
+pub use links::{
+    export_json, import_checked, link_position, strip_unsafe_links, unsafe_links, ExportedJson,
+    UnsafeLink,
+};
+pub use settings::DashboardSettings;
+pub use storage::{MemoryStorage, Storage, StorageError};
+pub use store::{
+    unique_uid, Conflict, ConflictChoice, DashboardStore, IndexEntry, Resolution, SaveError,
+    SaveRequest, Saved, StoredVersion, VersionMeta, DEFAULT_KEEP,
+};
+pub use validate::{locate, validate_dashboard_json, Problem};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,184 @@
+//! The dashboard settings form as plain data: what Grafana's settings view edits (title,
+//! description, tags, timezone, refresh and its choices, time options, links, shared
+//! tooltip), read from a dashboard and written back into both the model and the JSON it
+//! exports, since [`crate::dashboard::export_dashboard`] starts from the JSON as read.
+
+use serde_json::{json, Map, Value};
+
+use crate::dashboard::{Dashboard, DashboardLink, GraphTooltip, TimeSettings};
+
+/// Everything the settings view edits. Read it with [`DashboardSettings::of`], change fields,
+/// apply it with [`super::Edit::SetDashboardSettings`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DashboardSettings {
+    pub title: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    /// `browser`, `utc` or an IANA name.
+    pub timezone: String,
+    /// The default auto-refresh (`None`: off).
+    pub refresh: Option<String>,
+    /// The refresh picker's choices (`timepicker.refresh_intervals`); empty: Grafana's own.
+    pub refresh_intervals: Vec<String>,
+    pub time: TimeSettings,
+    /// `timepicker.hidden`.
+    pub hide_time_picker: bool,
+    /// `timepicker.nowDelay` (e.g. `1m`); empty: none.
+    pub now_delay: String,
+    /// `weekStart` (`monday`, `saturday`, `sunday`; empty: the browser's).
+    pub week_start: String,
+    pub graph_tooltip: GraphTooltip,
+    pub links: Vec<DashboardLink>,
+}
+
+fn text_at<'a>(root: &'a Value, path: &[&str]) -> Option<&'a Value> {
+    path.iter().try_fold(root, |v, key| v.get(key))
+}
+
+fn string_at(root: &Value, path: &[&str]) -> String {
+    text_at(root, path)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+impl DashboardSettings {
+    /// The settings of `dashboard` as the form shows them.
+    pub fn of(dashboard: &Dashboard) -> DashboardSettings {
+        let root = &dashboard.original;
+        DashboardSettings {
+            title: dashboard.title.clone(),
+            description: dashboard.description.clone().unwrap_or_default(),
+            tags: dashboard.tags.clone(),
+            timezone: dashboard.timezone.clone(),
+            refresh: dashboard.refresh.clone(),
+            refresh_intervals: text_at(root, &["timepicker", "refresh_intervals"])
+                .and_then(Value::as_array)
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            time: dashboard.time.clone(),
+            hide_time_picker: text_at(root, &["timepicker", "hidden"])
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            now_delay: string_at(root, &["timepicker", "nowDelay"]),
+            week_start: string_at(root, &["weekStart"]),
+            graph_tooltip: dashboard.graph_tooltip,
+            links: dashboard.links.clone(),
+        }
+    }
+
+    /// The first link whose URL is not one the app would follow (`javascript:`, `data:` ...):
+    /// its index and URL.
+    pub fn unsafe_link(&self) -> Option<(usize, String)> {
+        self.links.iter().enumerate().find_map(|(i, link)| {
+            link.url
+                .as_deref()
+                .filter(|url| crate::markdown::safe_url(url).is_none())
+                .map(|url| (i, url.to_string()))
+        })
+    }
+
+    /// Writes the settings into `dashboard` (model fields and the JSON kept for export).
+    pub(crate) fn apply_to(&self, dashboard: &mut Dashboard) {
+        let title = self.title.trim();
+        dashboard.title = if title.is_empty() {
+            "Untitled dashboard".to_string()
+        } else {
+            title.to_string()
+        };
+        let description = self.description.trim();
+        dashboard.description = (!description.is_empty()).then(|| description.to_string());
+        let mut tags: Vec<String> = Vec::new();
+        for tag in &self.tags {
+            let tag = tag.trim();
+            if !tag.is_empty() && !tags.iter().any(|t| t == tag) {
+                tags.push(tag.to_string());
+            }
+        }
+        dashboard.tags = tags;
+        dashboard.timezone = match self.timezone.trim() {
+            "" => "browser".to_string(),
+            zone => zone.to_string(),
+        };
+        dashboard.refresh = self.refresh.clone().filter(|r| !r.trim().is_empty());
+        dashboard.time = self.time.clone();
+        dashboard.graph_tooltip = self.graph_tooltip;
+        dashboard.links = self.links.clone();
+
+        let mut root = match std::mem::take(&mut dashboard.original) {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        };
+        root.insert("title".into(), json!(dashboard.title));
+        match &dashboard.description {
+            Some(d) => root.insert("description".into(), json!(d)),
+            None => root.remove("description"),
+        };
+        root.insert("tags".into(), json!(dashboard.tags));
+        root.insert("timezone".into(), json!(dashboard.timezone));
+        root.insert(
+            "graphTooltip".into(),
+            json!(match self.graph_tooltip {
+                GraphTooltip::Default => 0,
+                GraphTooltip::SharedCrosshair => 1,
+                GraphTooltip::SharedTooltip => 2,
+            }),
+        );
+        if self.week_start.trim().is_empty() {
+            root.remove("weekStart");
+        } else {
+            root.insert("weekStart".into(), json!(self.week_start.trim()));
+        }
+        let old_links = root.get("links").and_then(Value::as_array).cloned();
+        root.insert(
+            "links".into(),
+            Value::Array(
+                self.links
+                    .iter()
+                    .enumerate()
+                    .map(|(i, link)| link_json(link, old_links.as_ref().and_then(|l| l.get(i))))
+                    .collect(),
+            ),
+        );
+        let mut picker = root
+            .get("timepicker")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        if self.refresh_intervals.is_empty() {
+            picker.remove("refresh_intervals");
+        } else {
+            picker.insert("refresh_intervals".into(), json!(self.refresh_intervals));
+        }
+        picker.insert("hidden".into(), json!(self.hide_time_picker));
+        if self.now_delay.trim().is_empty() {
+            picker.remove("nowDelay");
+        } else {
+            picker.insert("nowDelay".into(), json!(self.now_delay.trim()));
+        }
+        root.insert("timepicker".into(), Value::Object(picker));
+        dashboard.original = Value::Object(root);
+    }
+}
+
+/// A link as Grafana saves it, keeping the fields the form does not edit (`icon`, `tooltip`,
+/// `asDropdown` ...) from the entry that was at the same place.
+fn link_json(link: &DashboardLink, old: Option<&Value>) -> Value {
+    let mut map = old.and_then(Value::as_object).cloned().unwrap_or_default();
+    map.insert("title".into(), json!(link.title));
+    map.insert("type".into(), json!(link.link_type));
+    match &link.url {
+        Some(url) => map.insert("url".into(), json!(url)),
+        None => map.remove("url"),
+    };
+    map.insert("tags".into(), json!(link.tags));
+    map.insert("includeVars".into(), json!(link.include_vars));
+    map.insert("keepTime".into(), json!(link.keep_time));
+    map.insert("targetBlank".into(), json!(link.target_blank));
+    Value::Object(map)
+}
