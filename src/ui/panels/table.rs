@@ -12,18 +12,18 @@
 
 use super::data::PanelData;
 use crate::core::dashboard::field_resolve::ThemeMode;
-use crate::core::dashboard::{is_safe_url, FieldConfig, Panel};
+use crate::core::dashboard::{FieldConfig, LinkPage, Panel};
 use crate::core::transform::legacy::migrate_angular_table;
 use crate::core::transform::view::{
-    columns, footer, global_range, link_url, sorted_rows, CellType, Column, ColumnMeta,
+    cell_link, columns, footer, global_range, json_view, sorted_rows, CellType, Column, ColumnMeta,
     TableOptions,
 };
 use crate::core::transform::{apply_transformations, prometheus_frames, DataFrame, QueryFrames};
-use crate::core::variables::{interpolate_text, ScopedValue, VariableScope};
-use crate::ui::clock::utc_offset_min;
+use crate::core::variables::{ScopedValue, VariableScope};
+use crate::ui::clock::{now_ms, utc_offset_min};
 use crate::ui::panels::timeseries::page_theme_mode;
 use crate::ui::theme::use_paint_key;
-use crate::ui::view_state::use_view_state;
+use crate::ui::view_state::{use_time_range, use_view_state};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -91,6 +91,7 @@ pub fn TableBody(
     let open_filter = RwSignal::new(None::<String>);
     // Data links interpolate the dashboard's variables as the URL has them.
     let view = use_view_state();
+    let time = use_time_range();
     let scope = Memo::new(move |_| view.with(|v| url_scope(&v.vars)));
     let state = TableState {
         sort,
@@ -110,8 +111,10 @@ pub fn TableBody(
                 };
                 let cols = config.with_value(|c| columns(frame, &frames, c));
                 let names: Vec<String> = frames.iter().map(DataFrame::display_name).collect();
-                let scope = scope.get();
-                let table = options.with_value(|o| render(frame, &frames, cols, o, state, &scope));
+                let (scope, current) = (scope.get(), view.get());
+                let range_ms = time.with(|(range, _)| range.resolve(now_ms(), utc_offset_min()));
+                let page = LinkPage { scope: &scope, view: &current, range_ms };
+                let table = options.with_value(|o| render(frame, &frames, cols, o, state, &page));
                 let picker = (frames.len() > 1).then(|| frame_picker(names, index, picked));
                 view! { {table}{picker} }.into_any()
             }}
@@ -183,7 +186,7 @@ fn render(
     cols: Vec<Column>,
     options: &TableOptions,
     state: TableState,
-    scope: &VariableScope,
+    page: &LinkPage,
 ) -> impl IntoView {
     let TableState {
         sort,
@@ -262,7 +265,7 @@ fn render(
         .map(|&row| {
             let cells = shown
                 .iter()
-                .map(|c| cell_view(c, frame, &names, row, (range, theme, offset), scope))
+                .map(|c| cell_view(c, frame, &names, row, (range, theme, offset), page))
                 .collect_view();
             view! { <tr data-testid="table-row">{cells}</tr> }
         })
@@ -367,25 +370,18 @@ fn cell_view(
     names: &[String],
     row: usize,
     (range, theme, offset): ((f64, f64), ThemeMode, i32),
-    scope: &VariableScope,
+    page: &LinkPage,
 ) -> AnyView {
     let cell = c.cell(frame, row, range, theme, offset);
+    // A refused URL (not http(s) or relative) leaves the cell as text.
     let link = c.links.first().and_then(|l| {
-        let url = link_url(
-            &l.url,
-            frame,
-            names,
-            row,
-            frame.value(c.field, row),
-            &cell.text,
-        );
-        let href = interpolate_text(&url, scope);
-        is_safe_url(&href).then_some((href, l.target_blank))
+        let link = cell_link(l, c, frame, names, row, &cell.text, page);
+        link.href.map(|href| (href, link.target_blank))
     });
     let text = cell.text.clone();
     // The value before formatting, for tests comparing with the backend's answer.
     let raw = frame.value(c.field, row).key_text();
-    let content = match link {
+    let content = match link.clone() {
         Some((href, blank)) => view! {
             <a href=href target=blank.then_some("_blank") rel="noopener noreferrer" data-testid="table-link">{text}</a>
         }
@@ -423,12 +419,35 @@ fn cell_view(
             }
             .into_any()
         }
-        CellType::Json => view! {
-            <td class=class data-testid="table-cell" data-raw=raw><code class="table-json">{content}</code></td>
-        }
-        .into_any(),
+        CellType::Json => json_cell(class, raw, frame.value(c.field, row), link),
         CellType::Auto => {
             view! { <td class=class data-testid="table-cell" data-raw=raw>{content}</td> }.into_any()
         }
     }
+}
+
+/// A `json-view` cell (core's `json_view`): the value as written in monospace; a JSON object
+/// or array expands (a native disclosure, keyboard reachable) to its pretty form. Text only.
+fn json_cell(
+    class: String,
+    raw: String,
+    value: &crate::core::transform::Datum,
+    link: Option<(String, bool)>,
+) -> AnyView {
+    let (shown, pretty) = json_view(value);
+    let body = match (link, pretty) {
+        (Some((href, blank)), _) => view! {
+            <a href=href target=blank.then_some("_blank") rel="noopener noreferrer" data-testid="table-link"><code class="table-json">{shown}</code></a>
+        }
+        .into_any(),
+        (None, Some(pretty)) => view! {
+            <details class="table-json-details">
+                <summary><code class="table-json">{shown}</code></summary>
+                <pre class="table-json-pretty" data-testid="table-json-pretty">{pretty}</pre>
+            </details>
+        }
+        .into_any(),
+        (None, None) => view! { <code class="table-json">{shown}</code> }.into_any(),
+    };
+    view! { <td class=class data-testid="table-cell" data-raw=raw>{body}</td> }.into_any()
 }

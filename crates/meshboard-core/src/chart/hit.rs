@@ -55,9 +55,37 @@ pub struct HoverInfo {
     pub series: Vec<HoverSeries>,
 }
 
+/// The series whose marker is nearest the pointer's height (Grafana's hovered series, whose
+/// data links a pinned tooltip offers); markers that cannot be drawn are skipped.
+pub fn closest_series(series: &[HoverSeries], pointer_y_px: f64) -> Option<&HoverSeries> {
+    series.iter().filter(|s| s.y_px.is_finite()).min_by(|a, b| {
+        (a.y_px - pointer_y_px)
+            .abs()
+            .total_cmp(&(b.y_px - pointer_y_px).abs())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_closest_series_is_the_nearest_drawable_marker() {
+        let at = |index: usize, y_px: f64| HoverSeries {
+            index,
+            name: format!("s{index}"),
+            color: String::new(),
+            value: 1.0,
+            time_ms: 0.0,
+            y_px,
+            unit: String::new(),
+            decimals: None,
+        };
+        let series = [at(0, 10.0), at(1, f64::NAN), at(2, 52.0), at(3, 90.0)];
+        assert_eq!(closest_series(&series, 50.0).map(|s| s.index), Some(2));
+        assert_eq!(closest_series(&series, 0.0).map(|s| s.index), Some(0));
+        assert_eq!(closest_series(&series[1..2], 0.0), None);
+    }
 
     #[test]
     fn finds_the_nearest_sample() {

@@ -6,6 +6,7 @@
 //! message saying what is unsupported; the rest of the dashboard still works.
 
 mod arrange;
+mod data_links;
 mod datasource;
 mod export;
 mod field_config;
@@ -28,6 +29,10 @@ mod variable_values;
 pub use arrange::{
     arrange, compact, grid_bottom, panel_key, placed_rects, with_row_states, CompactItem, GridRect,
     Placed, RowStates, DEFAULT_MAX_PER_ROW,
+};
+pub use data_links::{
+    data_links, page_link_text, point_link_value, resolve_data_link, DataLink, LinkPage, LinkValue,
+    ResolvedLink, RowLookup,
 };
 pub use datasource::{DatasourceKind, DatasourceRef};
 pub use export::export_dashboard;

@@ -1,12 +1,14 @@
 //! A panel's own `links` (the link menu in its header, as Grafana draws it): read in both
 //! spellings Grafana has saved them in, and their URLs with Grafana's link variables
-//! `${__url_time_range}` (the view's `from`/`to`) and `${__all_variables}` (every variable
-//! as `var-<name>=<value>`) besides the dashboard's own. Only safe URLs become links.
+//! `${__url_time_range}` (the view's `from`/`to`), `${__all_variables}` (every variable
+//! as `var-<name>=<value>`), `${__from}`/`${__to}` besides the dashboard's own, replaced as
+//! data links replace them (`data_links::page_link_text`). Only safe URLs become links.
 
 use serde_json::Value;
 
+use super::data_links::{page_link_text, LinkPage};
 use super::links::is_safe_url;
-use crate::url_state::{percent_encode, ViewState};
+use crate::url_state::percent_encode;
 use crate::variables::{interpolate_text, VariableScope};
 
 /// One entry of a panel's `links`.
@@ -73,38 +75,19 @@ pub fn panel_link_title(link: &PanelLink, scope: &VariableScope) -> String {
 }
 
 /// The `href` of a panel link, or `None` when it does not come out as a web or relative URL.
-/// `view` is the page's URL state: the dashboard writes its time range and its variables'
-/// settled values there, so `${__url_time_range}` and `${__all_variables}` are what the page's
-/// own URL says, as in Grafana.
-pub fn panel_link_href(
-    link: &PanelLink,
-    scope: &VariableScope,
-    view: &ViewState,
-) -> Option<String> {
-    let time_range = ViewState {
-        from: view.from.clone(),
-        to: view.to.clone(),
-        ..ViewState::default()
-    }
-    .to_query();
-    let all_variables = view
-        .vars
-        .iter()
-        .flat_map(|(name, values)| values.iter().map(move |value| (name, value)))
-        .map(|(name, value)| format!("var-{}={}", percent_encode(name), percent_encode(value)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let url = link
-        .url
-        .replace("${__url_time_range}", &time_range)
-        .replace("${__all_variables}", &all_variables);
-    let href = interpolate_text(&url, scope);
+/// The page's URL state gives `${__url_time_range}` and `${__all_variables}` (the dashboard
+/// writes its time range and its variables' settled values there, as Grafana's URL does);
+/// the variables are replaced in the same pass ([`page_link_text`]), so a value is never
+/// read as a variable.
+pub fn panel_link_href(link: &PanelLink, page: &LinkPage) -> Option<String> {
+    let href = page_link_text(&link.url, page);
     is_safe_url(&href).then_some(href)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::url_state::ViewState;
     use crate::variables::ScopedValue;
     use serde_json::json;
 
@@ -118,7 +101,12 @@ mod tests {
             vars: vec![("instance".into(), vec!["node-1:9100".into()])],
             ..ViewState::default()
         };
-        panel_link_href(link, &scope, &view)
+        let page = LinkPage {
+            scope: &scope,
+            view: &view,
+            range_ms: (0, 0),
+        };
+        panel_link_href(link, &page)
     }
 
     #[test]

@@ -630,15 +630,17 @@ fn table_options_footer_and_header_sort() {
 fn data_link_row_variables() {
     let frames = table_frames(&[("A", vec![series(&[("pod", "web 0")], &[(1.0, 2.0)])])]);
     let names = frames[0].display_names(&frames);
-    let url = view::link_url(
-        "/d/x?var-pod=${__data.fields.pod}&v=${__value.raw}&ns=$namespace",
-        &frames[0],
-        &names,
-        0,
-        &Datum::Number(2.0),
-        "2",
-    );
-    assert_eq!(url, "/d/x?var-pod=web%200&v=2&ns=$namespace");
+    let columns = view::columns(&frames[0], &frames, &FieldConfig::default());
+    let link = crate::dashboard::DataLink {
+        url: "/d/x?var-pod=${__data.fields.pod}&v=${__value.raw}&ns=$namespace&c=${__cell_1}"
+            .into(),
+        ..Default::default()
+    };
+    let value = columns.iter().find(|c| c.name == "Value").expect("Value");
+    let url = view::cell_link(&link, value, &frames[0], &names, 0, "2", &no_page())
+        .href
+        .expect("a safe link");
+    assert_eq!(url, "/d/x?var-pod=web%200&v=2&ns=$namespace&c=web%200");
 }
 
 const FUSAKLA: &str =
@@ -730,16 +732,58 @@ fn fusakla_angular_table_migrated() {
     );
     let version = col("Prometheus version");
     let names = out[0].display_names(&out);
-    let url = view::link_url(
-        &version.links[0].url,
+    let url = view::cell_link(
+        &version.links[0],
+        version,
         &out[0],
         &names,
         0,
-        out[0].value(version.field, 0),
         "2.53.0",
-    );
+        &no_page(),
+    )
+    .href
+    .expect("a safe link");
     assert_eq!(
         url,
         "https://github.com/prometheus/prometheus/releases/tag/v2.53.0"
     );
+}
+
+/// A page with no variables, for cell links.
+fn no_page() -> crate::dashboard::LinkPage<'static> {
+    static SCOPE: std::sync::OnceLock<crate::variables::VariableScope> = std::sync::OnceLock::new();
+    static VIEW: std::sync::OnceLock<crate::url_state::ViewState> = std::sync::OnceLock::new();
+    crate::dashboard::LinkPage {
+        scope: SCOPE.get_or_init(Default::default),
+        view: VIEW.get_or_init(Default::default),
+        range_ms: (0, 0),
+    }
+}
+
+/// `json-view` cells: text as written, numbers as `JSON.stringify` writes them, and a pretty
+/// form (one-space indent, keys in written order) of JSON objects and arrays.
+#[test]
+fn json_view_cells() {
+    let (shown, pretty) = view::json_view(&Datum::Text(
+        r#"{"zone":"eu-1","nodes":[1, 2],"meta":{},"tags":[],"s":"a,b:{c}\"d"}"#.into(),
+    ));
+    assert_eq!(
+        shown,
+        r#"{"zone":"eu-1","nodes":[1, 2],"meta":{},"tags":[],"s":"a,b:{c}\"d"}"#
+    );
+    assert_eq!(
+        pretty.as_deref(),
+        Some("{\n \"zone\": \"eu-1\",\n \"nodes\": [\n  1,\n  2\n ],\n \"meta\": {},\n \"tags\": [],\n \"s\": \"a,b:{c}\\\"d\"\n}")
+    );
+    assert_eq!(
+        view::json_view(&Datum::Text("not json".into())),
+        ("not json".into(), None)
+    );
+    assert_eq!(view::json_view(&Datum::Text("{broken".into())).1, None);
+    assert_eq!(view::json_view(&Datum::Number(0.25)), ("0.25".into(), None));
+    assert_eq!(
+        view::json_view(&Datum::Number(f64::NAN)),
+        ("null".into(), None)
+    );
+    assert_eq!(view::json_view(&Datum::Null), ("null".into(), None));
 }

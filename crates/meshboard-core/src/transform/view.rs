@@ -14,7 +14,10 @@ use crate::dashboard::field_resolve::colors::{
     color_by_name, continuous_color, palette_color, parse_rgb,
 };
 use crate::dashboard::field_resolve::{FieldType, SeriesIdentity, ThemeMode};
-use crate::dashboard::{FieldConfig, FieldDefaults, Thresholds};
+use crate::dashboard::{
+    data_links, resolve_data_link, DataLink, FieldConfig, FieldDefaults, LinkPage, LinkValue,
+    ResolvedLink, Thresholds,
+};
 use crate::panel_calc::iso_utc;
 use crate::panel_calc::reducers::{reduce_field, Calc, NullValueMode, Reducer};
 use crate::panel_calc::value_mapping::{mapping_result, parse_mappings, MappedValue, ValueMapping};
@@ -85,12 +88,7 @@ impl CellType {
 }
 
 /// One data link of a column, as written (`title`, `url`, `targetBlank`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CellLink {
-    pub title: String,
-    pub url: String,
-    pub target_blank: bool,
-}
+pub type CellLink = DataLink;
 
 /// One column of the table: a field with its resolved settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,27 +215,7 @@ pub fn columns(frame: &DataFrame, all: &[DataFrame], config: &FieldConfig) -> Ve
                 _ if field.kind == FieldKind::Number => "right",
                 _ => "left",
             };
-            let links = d
-                .links
-                .as_array()
-                .map(|links| {
-                    links
-                        .iter()
-                        .filter_map(|l| {
-                            Some(CellLink {
-                                title: l
-                                    .get("title")
-                                    .and_then(Value::as_str)
-                                    .unwrap_or_default()
-                                    .to_string(),
-                                url: l.get("url")?.as_str()?.to_string(),
-                                target_blank: l.get("targetBlank").and_then(Value::as_bool)
-                                    == Some(true),
-                            })
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
+            let links = data_links(&d.links);
             Column {
                 name: d.display_name.clone().unwrap_or_else(|| names[i].clone()),
                 field_name: names[i].clone(),
@@ -408,50 +386,134 @@ impl Column {
     }
 }
 
-/// Replaces a data link's row variables: `${__data.fields.X}` (by display name or name, or
-/// index), `${__value.raw}`, `${__value.text}`, `${__value.numeric}` and the Angular table's
-/// `${__cell}`, `${__cell_N}`, URL-encoded; the
-/// dashboard variables are left for the caller's interpolation.
-pub fn link_url(
-    template: &str,
+/// A `json-view` cell as Grafana's `JSONViewCell` shows it: text as written, any other value
+/// as `JSON.stringify` writes it; plus, when the text is a JSON object or array, its pretty
+/// form (one-space indent, as `JSON.stringify(value, null, ' ')`, keys in their written
+/// order) for the cell to expand to. It is only ever text: nothing is read as markup.
+pub fn json_view(value: &Datum) -> (String, Option<String>) {
+    match value {
+        Datum::Null => ("null".into(), None),
+        Datum::Number(v) if v.is_finite() => {
+            (crate::panel_calc::value_mapping::js_number_text(*v), None)
+        }
+        // `JSON.stringify` writes NaN and infinities as null.
+        Datum::Number(_) => ("null".into(), None),
+        Datum::Text(t) => {
+            let structured = matches!(t.trim_start().as_bytes().first(), Some(b'{') | Some(b'['));
+            let valid = structured && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok();
+            (t.clone(), valid.then(|| reindent_json(t)))
+        }
+    }
+}
+
+/// Re-indents valid JSON text with one space per level, keeping keys, order and number
+/// spellings as written.
+fn reindent_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut chars = text.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&" ".repeat(depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                // An empty object or array stays on its line: `{}`, `[]`.
+                if matches!(chars.peek(), Some('}') | Some(']')) {
+                    out.extend(chars.next());
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A cell's data link: the row's variables (`${__data.fields.X}` by display name, name or
+/// index, `${__value.raw|numeric|text}`, the column's labels and the Angular table's
+/// `${__cell}`, `${__cell_N}`), the page's and the dashboard's, interpolated as every data
+/// link is ([`resolve_data_link`]).
+pub fn cell_link(
+    link: &DataLink,
+    column: &Column,
     frame: &DataFrame,
     names: &[String],
     row: usize,
-    value: &Datum,
     value_text: &str,
-) -> String {
-    let Ok(pattern) = regex_lite::Regex::new(r"\$\{(__[^}:]+)(?::[^}]*)?\}") else {
-        return template.to_string();
+    page: &LinkPage,
+) -> ResolvedLink {
+    let field = |path: &str| {
+        let f = path.trim_matches(|c| c == '"' || c == '[' || c == ']');
+        names
+            .iter()
+            .position(|n| n == f)
+            .or_else(|| frame.fields.iter().position(|x| x.name == f))
+            .or_else(|| f.parse().ok())
+            .filter(|&i| i < frame.fields.len())
+            .map(|i| frame.value(i, row).key_text())
     };
-    pattern
-        .replace_all(template, |caps: &regex_lite::Captures| {
-            let name = &caps[1];
-            let text = match name {
-                "__value.raw" | "__value.numeric" => value.key_text(),
-                "__value.text" => value_text.to_string(),
-                // The Angular table's `${__cell}` / `${__cell_N}` (the migration keeps them).
-                "__cell" => value.key_text(),
-                _ if name.starts_with("__cell_") => name[7..]
-                    .parse()
-                    .map(|i| frame.value(i, row).key_text())
-                    .unwrap_or_default(),
-                _ => match name.strip_prefix("__data.fields.") {
-                    Some(f) => {
-                        let f = f.trim_matches(|c| c == '"' || c == '[' || c == ']');
-                        names
-                            .iter()
-                            .position(|n| n == f)
-                            .or_else(|| frame.fields.iter().position(|x| x.name == f))
-                            .or_else(|| f.parse().ok())
-                            .map(|i| frame.value(i, row).key_text())
-                            .unwrap_or_default()
-                    }
-                    None => return caps[0].to_string(),
-                },
-            };
-            crate::url_state::percent_encode(&text)
-        })
-        .into_owned()
+    let datum = frame.value(column.field, row);
+    let time_ms = frame
+        .fields
+        .iter()
+        .position(|f| f.kind == FieldKind::Time)
+        .and_then(|i| match frame.value(i, row) {
+            Datum::Number(t) => Some(*t),
+            _ => None,
+        });
+    let numeric = match datum {
+        Datum::Number(v) => crate::panel_calc::value_mapping::js_number_text(*v),
+        other => other.key_text(),
+    };
+    let labels = frame
+        .fields
+        .get(column.field)
+        .and_then(|f| f.labels.as_ref());
+    let value = LinkValue {
+        field_name: &column.field_name,
+        labels,
+        series_name: &column.name,
+        time_ms,
+        raw: datum.key_text(),
+        numeric,
+        text: value_text.to_string(),
+        formatted: value_text.to_string(),
+        row: Some(&field),
+    };
+    resolve_data_link(link, &value, page)
 }
 
 /// The footer cells (Grafana's `getFooterItems`): each numeric column reduced with the first

@@ -106,9 +106,12 @@ pub enum DefaultFormat {
     Text,
     /// Regex escaping (`regex` format): for a variable's own regex filter.
     Regex,
+    /// Grafana's `uriencode` format, the one a data link's URL is interpolated with.
+    Uri,
 }
 
-fn syntax() -> &'static Regex {
+/// Grafana's variable syntax; data links match their own variables with it too.
+pub(crate) fn syntax() -> &'static Regex {
     static SYNTAX: OnceLock<Regex> = OnceLock::new();
     SYNTAX.get_or_init(|| {
         // Grafana's variableRegex: $var | [[var(:fmt)?]] | ${var(.path)?(:fmt)?}
@@ -253,7 +256,9 @@ fn format_value(
                 .unwrap_or_default(),
             DefaultFormat::Text => value.texts.join(" + "),
             DefaultFormat::Regex => alternation(values.iter().map(|v| regex_escape(v)).collect()),
+            DefaultFormat::Uri => uri_encode_values(value),
         },
+        Some("uriencode") => uri_encode_values(value),
         Some("regex") => alternation(values.iter().map(|v| regex_escape(v)).collect()),
         Some("pipe") => values.join("|"),
         Some("csv") | Some("raw") => values.join(","),
@@ -284,6 +289,31 @@ fn format_value(
         // `glob` and, as in Grafana, any unknown format.
         Some(_) => glob(values),
     }
+}
+
+/// Grafana 11's `uriencode`: a multi-value variable as `{a,b}` (even with one value), then
+/// `encodeURI` with `!'()*` escaped too.
+fn uri_encode_values(value: &ScopedValue) -> String {
+    let text = if value.multi {
+        format!("{{{}}}", value.values.join(","))
+    } else {
+        value.values.first().cloned().unwrap_or_default()
+    };
+    encode_uri_strict(&text)
+}
+
+/// JavaScript's `encodeURI` with the sub-delimiters `!'()*` escaped as well (scenes'
+/// `encodeURIStrict`): URL syntax characters such as `:/?&=#` stay as they are.
+pub fn encode_uri_strict(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~;/?:@&=+$,#".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 fn glob(values: &[String]) -> String {

@@ -8,7 +8,7 @@
 
 mod custom;
 mod graph;
-mod interpolate;
+pub(crate) mod interpolate;
 mod interval;
 mod model;
 mod query;
@@ -20,8 +20,8 @@ pub use graph::{
     dependencies_of, dependents_of, refresh_plan, RefreshPlan, RefreshTrigger, VariableCycleError,
 };
 pub use interpolate::{
-    interpolate, interpolate_query, interpolate_text, referenced_names, DefaultFormat, ScopedValue,
-    VariableScope,
+    encode_uri_strict, interpolate, interpolate_query, interpolate_text, referenced_names,
+    DefaultFormat, ScopedValue, VariableScope,
 };
 pub use interval::{auto_interval, format_interval_ms, parse_interval_ms};
 pub use model::{

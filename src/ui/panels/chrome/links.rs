@@ -4,9 +4,10 @@
 //! mailto or relative. The dashboard provides the links per panel as context, so every panel
 //! kind's chrome shows them without each body passing them on.
 
-use crate::core::dashboard::{panel_link_href, panel_link_title, PanelLink};
+use crate::core::dashboard::{panel_link_href, panel_link_title, LinkPage, PanelLink};
 use crate::core::variables::VariableScope;
-use crate::ui::view_state::use_view_state;
+use crate::ui::clock::{now_ms, utc_offset_min};
+use crate::ui::view_state::{use_time_range, use_view_state};
 use leptos::prelude::*;
 
 /// The links of the panel being drawn, with the scope their URLs are interpolated in.
@@ -20,13 +21,21 @@ pub struct PanelLinks {
 pub fn PanelLinksMenu(links: PanelLinks) -> impl IntoView {
     let open = RwSignal::new(false);
     let view = use_view_state();
+    let time = use_time_range();
     let PanelLinks { links, scope } = links;
     let items = move || {
-        let (scope, page) = (scope.get(), view.get());
+        let (scope, current) = (scope.get(), view.get());
+        // `${__from}`/`${__to}`: the range as the panel's queries resolve it now.
+        let range_ms = time.with(|(range, _)| range.resolve(now_ms(), utc_offset_min()));
+        let page = LinkPage {
+            scope: &scope,
+            view: &current,
+            range_ms,
+        };
         links
             .iter()
             .map(|link| {
-                let href = panel_link_href(link, &scope, &page);
+                let href = panel_link_href(link, &page);
                 let target = link.target_blank.then_some("_blank");
                 let title = panel_link_title(link, &scope);
                 match href {

@@ -7,6 +7,8 @@ mod draw;
 mod legend;
 mod overlay;
 mod theme;
+mod tooltip;
+mod tooltip_links;
 
 pub use theme::{chart_theme, page_theme_mode};
 
@@ -24,7 +26,8 @@ use draw::{use_chart_draw, ChartDraw};
 use legend::{use_legend_layout, Legend};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
-use overlay::{ChartOverlay, ChartTooltip, Tooltip};
+use overlay::ChartOverlay;
+use tooltip::{ChartTooltip, Tooltip, TooltipSource};
 
 #[component]
 pub fn TimeSeriesBody(
@@ -48,6 +51,7 @@ pub fn TimeSeriesBody(
     let hidden = RwSignal::new(Vec::<usize>::new());
     let legend_stats = RwSignal::new(Vec::<LegendStats>::new());
     let tooltip = RwSignal::new(None::<Tooltip>);
+    let pinned = RwSignal::new(None::<Tooltip>);
     let names = Signal::derive(move || {
         data.with_result(|r| r.map(|r| r.names.clone()).unwrap_or_default())
     });
@@ -100,11 +104,11 @@ pub fn TimeSeriesBody(
         <div class="ts-body" class:right=right node_ref=container>
             <div class="ts-chart">
                 <div class="ts-canvas-wrap" style:height=move || format!("{}px", chart_height.get())>
-                    <canvas class="ts-data" node_ref=canvas_ref></canvas>
-                    <ChartOverlay chart overlay_ref tooltip />
+                    <canvas class="ts-data" node_ref=canvas_ref data-draws=move || draws.get()></canvas>
+                    <ChartOverlay chart overlay_ref tooltip pinned />
                     <AnnotationMarks marks=annotation_marks.into() />
                     <ExemplarMarks marks=exemplar_marks.into() />
-                    <ChartTooltip tooltip unit width=chart_width />
+                    <ChartTooltip tooltip pinned source=TooltipSource { unit, width: chart_width, data, resolved } />
                 </div>
             </div>
             <Show when=move || has_legend.get()>

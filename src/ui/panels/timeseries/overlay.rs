@@ -1,22 +1,14 @@
 //! The overlay canvas over the chart: hover (crosshair, tooltip, the dashboard's shared
-//! crosshair), drag to zoom, double-click to zoom out; and the tooltip it shows.
+//! crosshair), click to pin the tooltip, drag to zoom, double-click to zoom out.
 
-use crate::chart::{HoverInfo, TimeSeriesChart};
-use crate::core::time_range::{format_local, TimeRange};
-use crate::core::units::format_value;
+use super::tooltip::Tooltip;
+use crate::chart::TimeSeriesChart;
+use crate::core::time_range::TimeRange;
 use crate::ui::clock::{now_ms, utc_offset_min};
 use crate::ui::panels::crosshair::use_shared_crosshair;
 use crate::ui::view_state::{use_time_range, use_update_view};
 use leptos::html::Canvas;
 use leptos::prelude::*;
-
-/// Where the tooltip sits and what it says.
-#[derive(Clone, PartialEq)]
-pub struct Tooltip {
-    x: f64,
-    y: f64,
-    info: HoverInfo,
-}
 
 type Chart = StoredValue<Option<TimeSeriesChart>, LocalStorage>;
 
@@ -32,8 +24,10 @@ fn clear_overlay(chart: Chart) {
 pub fn ChartOverlay(
     chart: Chart,
     overlay_ref: NodeRef<Canvas>,
-    /// Written on hover; [`ChartTooltip`] shows it.
+    /// Written on hover; `ChartTooltip` shows it.
     tooltip: RwSignal<Option<Tooltip>>,
+    /// A click (no drag) pins the hovered tooltip, or unpins a pinned one.
+    pinned: RwSignal<Option<Tooltip>>,
 ) -> impl IntoView {
     let shared = use_shared_crosshair();
     let hovering = StoredValue::new(false);
@@ -48,7 +42,10 @@ pub fn ChartOverlay(
                 return;
             }
             chart.with_value(|c| {
-                let Some(c) = c else { return };
+                // A chart out of view has nothing to show: the crosshair waits for the next move.
+                let Some(c) = c.as_ref().filter(|c| c.in_view()) else {
+                    return;
+                };
                 match t {
                     Some(t) => {
                         c.show_crosshair_at(t);
@@ -96,6 +93,11 @@ pub fn ChartOverlay(
         };
         drag_start.set_value(None);
         let end = ev.offset_x() as f64;
+        if (end - start).abs() < 3.0 {
+            let hovered = tooltip.get_untracked();
+            pinned.update(|p| *p = if p.is_some() { None } else { hovered });
+            return;
+        }
         let zoom = chart.with_value(|c| c.as_ref().and_then(|c| c.zoom_selection(start, end)));
         clear_overlay(chart);
         if let Some((from, to)) = zoom {
@@ -117,46 +119,5 @@ pub fn ChartOverlay(
     view! {
         <canvas class="ts-overlay" node_ref=overlay_ref data-testid="chart-overlay"
             on:pointermove=on_move on:pointerleave=on_leave on:pointerdown=on_down on:pointerup=on_up on:dblclick=on_dbl></canvas>
-    }
-}
-
-/// The hover tooltip: the time, then each series' colour, name and value in its own unit (at
-/// most 30; series hidden from the tooltip left out), on the pointer's far side from the
-/// nearer edge. A negative-Y series shows its own, unmirrored value, as Grafana's does.
-#[component]
-pub fn ChartTooltip(
-    tooltip: RwSignal<Option<Tooltip>>,
-    unit: Signal<(String, Option<u32>)>,
-    width: Signal<f64>,
-) -> impl IntoView {
-    move || {
-        let t = tooltip.get()?;
-        let unit = unit.get();
-        let left = if t.x > width.get_untracked() / 2.0 {
-            t.x - 220.0
-        } else {
-            t.x + 12.0
-        };
-        let time = format_local(t.info.time_ms as i64, utc_offset_min());
-        Some(view! {
-            <div class="ts-tooltip" data-testid="chart-tooltip" style:left=format!("{}px", left.max(0.0)) style:top=format!("{}px", (t.y + 12.0).max(0.0))>
-                <div class="ts-tooltip-time">{time}</div>
-                {t.info.series.into_iter().take(30).map(|s| {
-                    // Each series in its own unit (a right-axis series has another one).
-                    let value = if s.unit.is_empty() {
-                        format_value(s.value, &unit.0, unit.1)
-                    } else {
-                        format_value(s.value, &s.unit, s.decimals)
-                    };
-                    view! {
-                        <div class="ts-tooltip-row">
-                            <span class="swatch" style:background-color=s.color></span>
-                            <span class="name">{s.name}</span>
-                            <span class="value">{value}</span>
-                        </div>
-                    }
-                }).collect_view()}
-            </div>
-        })
     }
 }
