@@ -86,12 +86,14 @@ impl<S: Storage> DashboardStore<S> {
 /// Equal as JSON values, ignoring `version`, which a save writes.
 fn same_json(a: &str, b: &str) -> bool {
     let read = |text: &str| {
-        serde_json::from_str::<serde_json::Value>(text).ok().map(|mut v| {
-            if let Some(map) = v.as_object_mut() {
-                map.remove("version");
-            }
-            v
-        })
+        serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .map(|mut v| {
+                if let Some(map) = v.as_object_mut() {
+                    map.remove("version");
+                }
+                v
+            })
     };
     match (read(a), read(b)) {
         (Some(a), Some(b)) => a == b,

@@ -55,34 +55,70 @@ pub enum Edit {
     },
     /// A panel from elsewhere (Explore's "Add to dashboard", a pasted panel JSON): it gets a
     /// new id and is placed as [`Edit::AddPanel`] places a new one (its size is kept).
-    InsertPanel { panel: Value, at: Option<GridPoint> },
+    InsertPanel {
+        panel: Value,
+        at: Option<GridPoint>,
+    },
     /// A new expanded row at the top, owning the panels above the first row.
     AddRow,
-    DuplicatePanel { id: i64 },
+    DuplicatePanel {
+        id: i64,
+    },
     /// Removes a panel (also one inside a collapsed row). A row: see [`Edit::RemoveRow`].
-    RemovePanel { id: i64 },
+    RemovePanel {
+        id: i64,
+    },
     /// Removes a row header; `with_panels` also removes the panels it holds.
-    RemoveRow { id: i64, with_panels: bool },
+    RemoveRow {
+        id: i64,
+        with_panels: bool,
+    },
     /// Drops a panel or row at a grid place (a pointer drag).
-    MovePanel { id: i64, to: GridPoint },
+    MovePanel {
+        id: i64,
+        to: GridPoint,
+    },
     /// Resizes a panel (a pointer drag of its corner); clamped into the grid.
-    ResizePanel { id: i64, w: u32, h: u32 },
+    ResizePanel {
+        id: i64,
+        w: u32,
+        h: u32,
+    },
     /// Moves a panel or row by one visible step.
-    MoveByKey { id: i64, dir: Direction },
+    MoveByKey {
+        id: i64,
+        dir: Direction,
+    },
     /// Right/Left: one column wider/narrower; Down/Up: one unit taller/shorter.
-    ResizeByKey { id: i64, dir: Direction },
+    ResizeByKey {
+        id: i64,
+        dir: Direction,
+    },
     /// Opens or closes a row (saved as Grafana saves `collapsed`).
-    ToggleRow { id: i64 },
-    RenameRow { id: i64, title: String },
+    ToggleRow {
+        id: i64,
+    },
+    RenameRow {
+        id: i64,
+        title: String,
+    },
     /// Moves a row with its panels above the previous row (`Up`) or below the next (`Down`).
-    MoveRow { id: i64, dir: Direction },
+    MoveRow {
+        id: i64,
+        dir: Direction,
+    },
     /// The panel editor's apply (or the panel JSON editor): the panel's new JSON. Its id is
     /// kept; its `gridPos` too unless the JSON gives one.
-    ReplacePanel { id: i64, panel: Value },
+    ReplacePanel {
+        id: i64,
+        panel: Value,
+    },
     SetDashboardSettings(DashboardSettings),
     /// The JSON model editor's apply: the whole dashboard JSON (check it first with
     /// [`super::validate_dashboard_json`] to show where it is wrong).
-    ReplaceDashboard { json: Value },
+    ReplaceDashboard {
+        json: Value,
+    },
 }
 
 impl Edit {
@@ -120,7 +156,10 @@ impl std::fmt::Display for EditError {
             EditError::IsARow(id) => write!(f, "{id} is a row, not a panel"),
             EditError::NotARow(id) => write!(f, "{id} is a panel, not a row"),
             EditError::InCollapsedRow(id) => {
-                write!(f, "panel {id} is inside a collapsed row: open the row first")
+                write!(
+                    f,
+                    "panel {id} is inside a collapsed row: open the row first"
+                )
             }
             EditError::InvalidJson(why) => write!(f, "{why}"),
             EditError::UnsafeLink(url) => write!(
@@ -164,7 +203,9 @@ pub fn apply(dashboard: &Dashboard, edit: &Edit) -> Result<Dashboard, EditError>
         }
         Edit::InsertPanel { panel, at } => {
             if !panel.is_object() {
-                return Err(EditError::InvalidJson("a panel must be a JSON object".into()));
+                return Err(EditError::InvalidJson(
+                    "a panel must be a JSON object".into(),
+                ));
             }
             if panel.get("type").and_then(Value::as_str) == Some("row") {
                 return Err(EditError::InvalidJson(
@@ -173,7 +214,12 @@ pub fn apply(dashboard: &Dashboard, edit: &Edit) -> Result<Dashboard, EditError>
             }
             let mut panel = panel.clone();
             if let Some(map) = panel.as_object_mut() {
-                for key in ["repeatIteration", "repeatPanelId", "scopedVars", "libraryPanel"] {
+                for key in [
+                    "repeatIteration",
+                    "repeatPanelId",
+                    "scopedVars",
+                    "libraryPanel",
+                ] {
                     map.remove(key);
                 }
             }
@@ -262,7 +308,11 @@ fn set_raw(panel: &mut Panel, key: &str, value: Value) {
 }
 
 /// Unshifts the panel with the next id at `(0, 0)` (or drops it at `at`), then settles.
-fn insert_panel(dashboard: &mut Dashboard, mut panel: Value, at: Option<GridPoint>) -> Result<(), EditError> {
+fn insert_panel(
+    dashboard: &mut Dashboard,
+    mut panel: Value,
+    at: Option<GridPoint>,
+) -> Result<(), EditError> {
     let id = next_panel_id(dashboard);
     panel["id"] = json!(id);
     let panel = Panel::from_json(&panel, id);
@@ -271,7 +321,12 @@ fn insert_panel(dashboard: &mut Dashboard, mut panel: Value, at: Option<GridPoin
         None => grid::settle(&mut dashboard.panels),
         Some(to) => {
             // Dropped from outside the grid: it starts below everything, then is moved there.
-            let bottom = dashboard.panels.iter().map(|p| p.grid_pos.bottom()).max().unwrap_or(0);
+            let bottom = dashboard
+                .panels
+                .iter()
+                .map(|p| p.grid_pos.bottom())
+                .max()
+                .unwrap_or(0);
             dashboard.panels[0].grid_pos.y = bottom;
             grid::move_panel(&mut dashboard.panels, 0, i64::from(to.x), i64::from(to.y));
         }
@@ -323,14 +378,28 @@ fn duplicate(dashboard: &mut Dashboard, id: i64) -> Result<(), EditError> {
     let pos = original.grid_pos;
     let mut copy = original.to_json();
     if let Some(map) = copy.as_object_mut() {
-        for key in ["repeat", "repeatDirection", "maxPerRow", "repeatIteration", "repeatPanelId", "scopedVars", "alert"] {
+        for key in [
+            "repeat",
+            "repeatDirection",
+            "maxPerRow",
+            "repeatIteration",
+            "repeatPanelId",
+            "scopedVars",
+            "alert",
+        ] {
             map.remove(key);
         }
     }
     let new_pos = if pos.x + pos.w * 2 <= GRID_COLUMNS {
-        GridPos { x: pos.x + pos.w, ..pos }
+        GridPos {
+            x: pos.x + pos.w,
+            ..pos
+        }
     } else {
-        GridPos { y: pos.y + pos.h, ..pos }
+        GridPos {
+            y: pos.y + pos.h,
+            ..pos
+        }
     };
     let new_id = next_panel_id(dashboard);
     copy["id"] = json!(new_id);
@@ -380,10 +449,20 @@ fn move_by_key(dashboard: &mut Dashboard, id: i64, dir: Direction) -> Result<(),
             Some((x + dx, y))
         }
         Direction::Down => {
-            let bottom = dashboard.panels.iter().map(|p| i64::from(p.grid_pos.bottom())).max().unwrap_or(0);
-            (y + 1..=bottom).find(|&ty| grid::landing(&dashboard.panels, i, x, ty).y > pos.y).map(|ty| (x, ty))
+            let bottom = dashboard
+                .panels
+                .iter()
+                .map(|p| i64::from(p.grid_pos.bottom()))
+                .max()
+                .unwrap_or(0);
+            (y + 1..=bottom)
+                .find(|&ty| grid::landing(&dashboard.panels, i, x, ty).y > pos.y)
+                .map(|ty| (x, ty))
         }
-        Direction::Up => (0..y).rev().find(|&ty| grid::landing(&dashboard.panels, i, x, ty).y < pos.y).map(|ty| (x, ty)),
+        Direction::Up => (0..y)
+            .rev()
+            .find(|&ty| grid::landing(&dashboard.panels, i, x, ty).y < pos.y)
+            .map(|ty| (x, ty)),
     };
     if let Some((tx, ty)) = target {
         grid::move_panel(&mut dashboard.panels, i, tx, ty);
@@ -405,7 +484,10 @@ fn move_row(dashboard: &mut Dashboard, id: i64, dir: Direction) -> Result<(), Ed
     }
     let s = sections
         .iter()
-        .position(|sec| sec.first().is_some_and(|&i| panels[i].id == id && panels[i].kind == PanelKind::Row))
+        .position(|sec| {
+            sec.first()
+                .is_some_and(|&i| panels[i].id == id && panels[i].kind == PanelKind::Row)
+        })
         .ok_or(EditError::NotARow(id))?;
     let other = match dir {
         Direction::Up | Direction::Left => s.checked_sub(1).filter(|&o| o >= 1),
@@ -419,7 +501,11 @@ fn move_row(dashboard: &mut Dashboard, id: i64, dir: Direction) -> Result<(), Ed
     let mut cursor = 0u32;
     let mut placed: Vec<Panel> = Vec::with_capacity(panels.len());
     for section in &sections {
-        let top = section.iter().map(|&i| panels[i].grid_pos.y).min().unwrap_or(0);
+        let top = section
+            .iter()
+            .map(|&i| panels[i].grid_pos.y)
+            .min()
+            .unwrap_or(0);
         let mut bottom = cursor;
         for &i in section {
             let mut p = panels[i].clone();
@@ -436,12 +522,18 @@ fn move_row(dashboard: &mut Dashboard, id: i64, dir: Direction) -> Result<(), Ed
 
 fn replace_panel(dashboard: &mut Dashboard, id: i64, json: &Value) -> Result<(), EditError> {
     if !json.is_object() {
-        return Err(EditError::InvalidJson("a panel must be a JSON object".into()));
+        return Err(EditError::InvalidJson(
+            "a panel must be a JSON object".into(),
+        ));
     }
     let becomes_row = json.get("type").and_then(Value::as_str) == Some("row");
     let rebuild = |old: &Panel| -> Result<Panel, EditError> {
         if becomes_row != (old.kind == PanelKind::Row) {
-            return Err(if becomes_row { EditError::NotARow(id) } else { EditError::IsARow(id) });
+            return Err(if becomes_row {
+                EditError::NotARow(id)
+            } else {
+                EditError::IsARow(id)
+            });
         }
         let mut json = json.clone();
         json["id"] = json!(id);

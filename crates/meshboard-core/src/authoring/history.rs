@@ -152,7 +152,10 @@ impl EditSession {
         self.step(History::redo)
     }
 
-    fn step(&mut self, go: fn(&mut History<Dashboard>, Dashboard) -> Result<Dashboard, Dashboard>) -> bool {
+    fn step(
+        &mut self,
+        go: fn(&mut History<Dashboard>, Dashboard) -> Result<Dashboard, Dashboard>,
+    ) -> bool {
         let current = std::mem::replace(&mut self.dashboard, self.saved.clone());
         match go(&mut self.history, current) {
             Ok(state) => {

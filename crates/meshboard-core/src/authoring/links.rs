@@ -119,7 +119,10 @@ pub fn export_json(dashboard: &Dashboard) -> ExportedJson {
 
 /// An import with the refused links taken out (after Grafana's constant inputs are filled,
 /// so an input cannot smuggle a `javascript:` URL in). Errors are the import page's sentence.
-pub fn import_checked(source: &str, builtin_uids: &[String]) -> Result<(ImportedDashboard, Vec<UnsafeLink>), String> {
+pub fn import_checked(
+    source: &str,
+    builtin_uids: &[String],
+) -> Result<(ImportedDashboard, Vec<UnsafeLink>), String> {
     let imported = import_dashboard(source, builtin_uids)?;
     let mut value: Value = serde_json::from_str(&imported.json).map_err(|e| e.to_string())?;
     let removed = strip_unsafe_links(&mut value);

@@ -103,7 +103,8 @@ impl std::fmt::Display for SaveError {
                 "not saved: this dashboard was saved elsewhere (version {}) after you opened \
                  version {}; overwrite it, save yours as a copy, or reload theirs",
                 c.theirs.version,
-                c.ours_based_on.map_or("none".to_string(), |v| v.to_string())
+                c.ours_based_on
+                    .map_or("none".to_string(), |v| v.to_string())
             ),
             SaveError::Corrupt(why) => write!(f, "not saved: the stored copy is damaged ({why})"),
             SaveError::NotADashboard => write!(f, "not saved: the dashboard is not a JSON object"),
@@ -232,7 +233,11 @@ impl<S: Storage> DashboardStore<S> {
     }
 
     /// One kept version.
-    pub fn load_version(&self, uid: &str, version: u64) -> Result<Option<StoredVersion>, SaveError> {
+    pub fn load_version(
+        &self,
+        uid: &str,
+        version: u64,
+    ) -> Result<Option<StoredVersion>, SaveError> {
         let Some(head) = self.head(uid)? else {
             return Ok(None);
         };
@@ -242,9 +247,16 @@ impl<S: Storage> DashboardStore<S> {
         self.read_version(uid, &head, version)
     }
 
-    fn read_version(&self, uid: &str, head: &Head, version: u64) -> Result<Option<StoredVersion>, SaveError> {
+    fn read_version(
+        &self,
+        uid: &str,
+        head: &Head,
+        version: u64,
+    ) -> Result<Option<StoredVersion>, SaveError> {
         let Some(json) = self.storage.get(&version_key(uid, version))? else {
-            return Err(SaveError::Corrupt(format!("version {version} of `{uid}` is missing")));
+            return Err(SaveError::Corrupt(format!(
+                "version {version} of `{uid}` is missing"
+            )));
         };
         let saved_at_ms = head
             .versions
@@ -281,16 +293,29 @@ impl<S: Storage> DashboardStore<S> {
             }
         }
         // Never reuse a number another tab may still hold as its base.
-        let version = head.as_ref().map_or(0, |h| h.version).max(request.based_on.unwrap_or(0)) + 1;
+        let version = head
+            .as_ref()
+            .map_or(0, |h| h.version)
+            .max(request.based_on.unwrap_or(0))
+            + 1;
         let mut dashboard = request.dashboard.clone();
         dashboard["uid"] = json!(uid);
         dashboard["version"] = json!(version);
-        let text = serde_json::to_string(&dashboard).map_err(|e| SaveError::Corrupt(e.to_string()))?;
-        let title = dashboard.get("title").and_then(Value::as_str).unwrap_or_default().to_string();
+        let text =
+            serde_json::to_string(&dashboard).map_err(|e| SaveError::Corrupt(e.to_string()))?;
+        let title = dashboard
+            .get("title")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let tags: Vec<String> = dashboard
             .get("tags")
             .and_then(Value::as_array)
-            .map(|t| t.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|t| {
+                t.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         let builtin_override = request.builtin || head.as_ref().is_some_and(|h| h.builtin_override);
 
@@ -300,18 +325,13 @@ impl<S: Storage> DashboardStore<S> {
         loop {
             match self.storage.set(&version_key(uid, version), &text) {
                 Ok(()) => break,
-                Err(StorageError::QuotaExceeded) => {
-                    let Some(h) = head_now.as_mut().filter(|h| h.versions.len() > 1) else {
-                        let _ = self.storage.remove(&version_key(uid, version));
-                        return Err(SaveError::Storage(StorageError::QuotaExceeded));
-                    };
-                    // The pointer first stops naming the oldest version, then it is removed.
-                    let oldest = h.versions.remove(0);
-                    self.write_head(uid, h)?;
-                    let _ = self.storage.remove(&version_key(uid, oldest.version));
+                Err(StorageError::QuotaExceeded) if self.drop_oldest(uid, &mut head_now)? => {
                     history_dropped += 1;
                 }
-                Err(e) => return Err(SaveError::Storage(e)),
+                Err(e) => {
+                    let _ = self.storage.remove(&version_key(uid, version));
+                    return Err(SaveError::Storage(e));
+                }
             }
         }
         // 2. The list of dashboards (title, tags); undone if the pointer cannot follow.
@@ -327,32 +347,46 @@ impl<S: Storage> DashboardStore<S> {
             return Err(SaveError::Storage(e));
         }
         // 3. The pointer: from here on the new version is the saved one.
-        let mut versions = head_now.map(|h| h.versions).unwrap_or_default();
-        versions.push(VersionMeta {
-            version,
-            saved_at_ms: now_ms,
-            title,
-            message: request.message.to_string(),
-        });
-        let excess = versions.len().saturating_sub(self.keep + 1);
-        let dropped: Vec<VersionMeta> = versions.drain(..excess).collect();
-        let new_head = Head {
-            version,
-            builtin_override,
-            versions,
-        };
-        if let Err(e) = self.write_head(uid, &new_head) {
-            let _ = self.storage.remove(&version_key(uid, version));
-            match old_index {
-                Some(text) => {
-                    let _ = self.storage.set(&index_key(), &text);
+        let (new_head, dropped) = loop {
+            let mut versions = head_now
+                .as_ref()
+                .map(|h| h.versions.clone())
+                .unwrap_or_default();
+            versions.push(VersionMeta {
+                version,
+                saved_at_ms: now_ms,
+                title: title.clone(),
+                message: request.message.to_string(),
+            });
+            let excess = versions.len().saturating_sub(self.keep + 1);
+            let dropped: Vec<VersionMeta> = versions.drain(..excess).collect();
+            let new_head = Head {
+                version,
+                builtin_override,
+                versions,
+            };
+            match self.write_head(uid, &new_head) {
+                Ok(()) => break (new_head, dropped),
+                Err(SaveError::Storage(StorageError::QuotaExceeded))
+                    if self.drop_oldest(uid, &mut head_now)? =>
+                {
+                    history_dropped += 1;
                 }
-                None => {
-                    let _ = self.storage.remove(&index_key());
+                Err(e) => {
+                    let _ = self.storage.remove(&version_key(uid, version));
+                    match old_index {
+                        Some(text) => {
+                            let _ = self.storage.set(&index_key(), &text);
+                        }
+                        None => {
+                            let _ = self.storage.remove(&index_key());
+                        }
+                    }
+                    return Err(e);
                 }
             }
-            return Err(e);
-        }
+        };
+        debug_assert_eq!(new_head.version, version);
         // 4. Tidying: versions past the limit, and the draft this save supersedes.
         for old in dropped {
             let _ = self.storage.remove(&version_key(uid, old.version));
@@ -364,6 +398,19 @@ impl<S: Storage> DashboardStore<S> {
             json: text,
             history_dropped,
         })
+    }
+
+    /// Makes room in a full storage: the oldest earlier version leaves the pointer (a smaller
+    /// write), then its key is removed. Never the current version; false when there is no
+    /// earlier one left.
+    fn drop_oldest(&mut self, uid: &str, head: &mut Option<Head>) -> Result<bool, SaveError> {
+        let Some(h) = head.as_mut().filter(|h| h.versions.len() > 1) else {
+            return Ok(false);
+        };
+        let oldest = h.versions.remove(0);
+        self.write_head(uid, h)?;
+        let _ = self.storage.remove(&version_key(uid, oldest.version));
+        Ok(true)
     }
 
     fn write_head(&mut self, uid: &str, head: &Head) -> Result<(), SaveError> {
@@ -384,7 +431,13 @@ impl<S: Storage> DashboardStore<S> {
 
     /// Saves `dashboard` as a new dashboard titled `title`, under a uid made from the title
     /// that neither a saved nor a built-in dashboard (`builtin_uids`) has.
-    pub fn save_as(&mut self, dashboard: &Value, title: &str, builtin_uids: &[String], now_ms: u64) -> Result<Saved, SaveError> {
+    pub fn save_as(
+        &mut self,
+        dashboard: &Value,
+        title: &str,
+        builtin_uids: &[String],
+        now_ms: u64,
+    ) -> Result<Saved, SaveError> {
         if !dashboard.is_object() {
             return Err(SaveError::NotADashboard);
         }
@@ -411,11 +464,18 @@ impl<S: Storage> DashboardStore<S> {
     }
 
     /// Restores a kept version as a new version (the history keeps every step).
-    pub fn restore(&mut self, uid: &str, version: u64, based_on: Option<u64>, now_ms: u64) -> Result<Saved, SaveError> {
-        let old = self
-            .load_version(uid, version)?
-            .ok_or_else(|| SaveError::Corrupt(format!("version {version} of `{uid}` is not kept")))?;
-        let dashboard: Value = serde_json::from_str(&old.json).map_err(|e| SaveError::Corrupt(e.to_string()))?;
+    pub fn restore(
+        &mut self,
+        uid: &str,
+        version: u64,
+        based_on: Option<u64>,
+        now_ms: u64,
+    ) -> Result<Saved, SaveError> {
+        let old = self.load_version(uid, version)?.ok_or_else(|| {
+            SaveError::Corrupt(format!("version {version} of `{uid}` is not kept"))
+        })?;
+        let dashboard: Value =
+            serde_json::from_str(&old.json).map_err(|e| SaveError::Corrupt(e.to_string()))?;
         let message = format!("Restored from version {version}");
         self.save(
             &SaveRequest {
@@ -430,7 +490,13 @@ impl<S: Storage> DashboardStore<S> {
     }
 
     /// Acts on the user's choice for a conflict.
-    pub fn resolve(&mut self, conflict: &Conflict, choice: &ConflictChoice, builtin_uids: &[String], now_ms: u64) -> Result<Resolution, SaveError> {
+    pub fn resolve(
+        &mut self,
+        conflict: &Conflict,
+        choice: &ConflictChoice,
+        builtin_uids: &[String],
+        now_ms: u64,
+    ) -> Result<Resolution, SaveError> {
         match choice {
             ConflictChoice::Overwrite => self
                 .save(
@@ -448,7 +514,8 @@ impl<S: Storage> DashboardStore<S> {
                 .save_as(&conflict.ours, title, builtin_uids, now_ms)
                 .map(Resolution::Saved),
             ConflictChoice::Reload => Ok(Resolution::Reloaded(
-                self.load(&conflict.uid)?.unwrap_or_else(|| conflict.theirs.clone()),
+                self.load(&conflict.uid)?
+                    .unwrap_or_else(|| conflict.theirs.clone()),
             )),
         }
     }
@@ -479,7 +546,12 @@ pub fn unique_uid(title: &str, taken: &[String]) -> String {
     let slug = match slugify(title) {
         s if s.is_empty() => "dashboard".to_string(),
         // Grafana's uids are at most 40 characters.
-        s => s.chars().take(30).collect::<String>().trim_end_matches('-').to_string(),
+        s => s
+            .chars()
+            .take(30)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string(),
     };
     if !taken.contains(&slug) {
         return slug;

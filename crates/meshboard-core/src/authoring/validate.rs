@@ -26,7 +26,11 @@ pub struct Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
     }
 }
 
@@ -79,7 +83,11 @@ fn check_model(root: &Value, found: &mut Vec<(String, String)>) {
             }
         }
     }
-    if object.get("title").and_then(Value::as_str).is_some_and(|t| t.trim().is_empty()) {
+    if object
+        .get("title")
+        .and_then(Value::as_str)
+        .is_some_and(|t| t.trim().is_empty())
+    {
         problem("/title".into(), "the dashboard needs a title".into());
     }
     if let Some(tags) = object.get("tags") {
@@ -95,9 +103,13 @@ fn check_model(root: &Value, found: &mut Vec<(String, String)>) {
         }
     }
     if let Some(time) = object.get("time") {
-        let ok = time.get("from").is_some_and(Value::is_string) && time.get("to").is_some_and(Value::is_string);
+        let ok = time.get("from").is_some_and(Value::is_string)
+            && time.get("to").is_some_and(Value::is_string);
         if !ok {
-            problem("/time".into(), "`time` must be {\"from\": \"now-6h\", \"to\": \"now\"}".into());
+            problem(
+                "/time".into(),
+                "`time` must be {\"from\": \"now-6h\", \"to\": \"now\"}".into(),
+            );
         }
     }
     if let Some(list) = object.get("templating").map(|t| t.get("list")) {
@@ -106,7 +118,11 @@ fn check_model(root: &Value, found: &mut Vec<(String, String)>) {
                 let mut names: BTreeMap<&str, usize> = BTreeMap::new();
                 for (i, var) in vars.iter().enumerate() {
                     let pointer = format!("/templating/list/{i}");
-                    match var.get("name").and_then(Value::as_str).filter(|n| !n.is_empty()) {
+                    match var
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .filter(|n| !n.is_empty())
+                    {
                         None => problem(pointer, "a variable needs a `name`".into()),
                         Some(name) => {
                             if let Some(first) = names.insert(name, i) {
@@ -116,7 +132,10 @@ fn check_model(root: &Value, found: &mut Vec<(String, String)>) {
                     }
                 }
             }
-            None => problem("/templating".into(), "`templating` must be {\"list\": [...]}".into()),
+            None => problem(
+                "/templating".into(),
+                "`templating` must be {\"list\": [...]}".into(),
+            ),
         }
     }
     match object.get("panels") {
@@ -130,7 +149,13 @@ fn check_model(root: &Value, found: &mut Vec<(String, String)>) {
         Some(_) => problem("/panels".into(), "`panels` must be a list".into()),
     }
     for link in unsafe_links(root) {
-        problem(link.pointer, format!("the link `{}` is not allowed: only http, https, mailto and relative links are", link.url));
+        problem(
+            link.pointer,
+            format!(
+                "the link `{}` is not allowed: only http, https, mailto and relative links are",
+                link.url
+            ),
+        );
     }
 }
 
@@ -145,22 +170,37 @@ fn check_panel(
         problem(pointer.into(), "a panel must be a JSON object".into());
         return;
     };
-    let type_name = object.get("type").and_then(Value::as_str).unwrap_or_default();
+    let type_name = object
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if type_name.is_empty() {
-        problem(pointer.into(), "a panel needs a `type` (timeseries, stat, row ...)".into());
+        problem(
+            pointer.into(),
+            "a panel needs a `type` (timeseries, stat, row ...)".into(),
+        );
     }
     match object.get("id") {
         Some(Value::Number(n)) if n.as_i64().is_some_and(|id| id > 0) => {
             let id = n.as_i64().unwrap_or_default();
             if let Some(first) = ids.insert(id, pointer.to_string()) {
-                problem(format!("{pointer}/id"), format!("panel id {id} is used twice (also at {first})"));
+                problem(
+                    format!("{pointer}/id"),
+                    format!("panel id {id} is used twice (also at {first})"),
+                );
             }
         }
-        Some(_) => problem(format!("{pointer}/id"), "a panel id must be a positive whole number".into()),
+        Some(_) => problem(
+            format!("{pointer}/id"),
+            "a panel id must be a positive whole number".into(),
+        ),
         None => problem(pointer.into(), "a panel needs an `id`".into()),
     }
     match object.get("gridPos") {
-        None => problem(pointer.into(), "a panel needs a `gridPos` ({\"x\", \"y\", \"w\", \"h\"})".into()),
+        None => problem(
+            pointer.into(),
+            "a panel needs a `gridPos` ({\"x\", \"y\", \"w\", \"h\"})".into(),
+        ),
         Some(pos) => check_grid_pos(pos, &format!("{pointer}/gridPos"), problem),
     }
     if type_name == "row" {
@@ -168,35 +208,60 @@ fn check_panel(
             None => {}
             Some(Value::Array(children)) => {
                 if !top_level && !children.is_empty() {
-                    problem(format!("{pointer}/panels"), "a row inside a row is not allowed".into());
+                    problem(
+                        format!("{pointer}/panels"),
+                        "a row inside a row is not allowed".into(),
+                    );
                 }
                 for (i, child) in children.iter().enumerate() {
                     check_panel(child, &format!("{pointer}/panels/{i}"), false, ids, problem);
                 }
             }
-            Some(_) => problem(format!("{pointer}/panels"), "a row's `panels` must be a list".into()),
+            Some(_) => problem(
+                format!("{pointer}/panels"),
+                "a row's `panels` must be a list".into(),
+            ),
         }
     } else if let Some(targets) = object.get("targets") {
         if !targets.is_array() {
-            problem(format!("{pointer}/targets"), "`targets` must be a list of queries".into());
+            problem(
+                format!("{pointer}/targets"),
+                "`targets` must be a list of queries".into(),
+            );
         }
     }
 }
 
 fn check_grid_pos(pos: &Value, pointer: &str, problem: &mut impl FnMut(String, String)) {
     let field = |key: &str| pos.get(key).and_then(Value::as_f64);
-    let (Some(x), Some(y), Some(w), Some(h)) = (field("x"), field("y"), field("w"), field("h")) else {
-        problem(pointer.into(), "`gridPos` needs numbers `x`, `y`, `w` and `h`".into());
+    let (Some(x), Some(y), Some(w), Some(h)) = (field("x"), field("y"), field("w"), field("h"))
+    else {
+        problem(
+            pointer.into(),
+            "`gridPos` needs numbers `x`, `y`, `w` and `h`".into(),
+        );
         return;
     };
     let whole = |v: f64| v.fract() == 0.0 && v >= 0.0;
     let columns = f64::from(GRID_COLUMNS);
     if ![x, y, w, h].into_iter().all(whole) {
-        problem(pointer.into(), "`gridPos` values must be whole numbers, not negative".into());
+        problem(
+            pointer.into(),
+            "`gridPos` values must be whole numbers, not negative".into(),
+        );
     } else if w < 1.0 || h < 1.0 {
-        problem(pointer.into(), "`gridPos` `w` and `h` must be at least 1".into());
+        problem(
+            pointer.into(),
+            "`gridPos` `w` and `h` must be at least 1".into(),
+        );
     } else if x + w > columns {
-        problem(pointer.into(), format!("`gridPos` is wider than the grid: x + w = {} > {GRID_COLUMNS}", x + w));
+        problem(
+            pointer.into(),
+            format!(
+                "`gridPos` is wider than the grid: x + w = {} > {GRID_COLUMNS}",
+                x + w
+            ),
+        );
     }
 }
 
@@ -211,7 +276,10 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
             .map(|s| s.replace("~1", "/").replace("~0", "~"))
             .collect()
     };
-    let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0 };
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
     scanner.skip_ws();
     for segment in &segments {
         match scanner.peek()? {
@@ -321,7 +389,10 @@ impl Scanner<'_> {
                 }
             }
             _ => {
-                while self.peek().is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace()) {
+                while self
+                    .peek()
+                    .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
+                {
                     self.pos += 1;
                 }
                 Some(())

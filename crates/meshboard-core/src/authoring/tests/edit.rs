@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::authoring::{apply, Direction, Edit, EditError, GridPoint, DashboardSettings};
+use crate::authoring::{apply, DashboardSettings, Direction, Edit, EditError, GridPoint};
 use crate::dashboard::{export_dashboard, PanelKind};
 
 fn run(d: &Dashboard, edit: Edit) -> Dashboard {
@@ -30,7 +30,10 @@ fn assert_settled(d: &Dashboard) {
         }
     }
     for pair in items.windows(2) {
-        assert!((pair[0].2, pair[0].1) <= (pair[1].2, pair[1].1), "not sorted: {pair:?}");
+        assert!(
+            (pair[0].2, pair[0].1) <= (pair[1].2, pair[1].1),
+            "not sorted: {pair:?}"
+        );
     }
     let mut ids: Vec<i64> = d.all_panels().iter().map(|p| p.id).collect();
     let count = ids.len();
@@ -54,18 +57,33 @@ fn a_new_panel_goes_top_left_and_pushes_every_panel_down() {
     let d = load(NODE_MIXIN_NODES);
     let before = layout(&compacted(&d));
     assert_eq!(before[6], (7, 0, 16, 24, 1), "the gap above row 7 closed");
-    let after = run(&d, Edit::AddPanel { panel_type: "timeseries".into(), at: None });
-    assert_eq!(after.panels[0].id, 13, "next id is the largest (12) plus one");
+    let after = run(
+        &d,
+        Edit::AddPanel {
+            panel_type: "timeseries".into(),
+            at: None,
+        },
+    );
+    assert_eq!(
+        after.panels[0].id, 13,
+        "next id is the largest (12) plus one"
+    );
     assert_eq!(after.panels[0].title, "Panel Title");
     assert_eq!(after.panels[0].kind, PanelKind::TimeSeries);
     assert_eq!(pos(&after, 13), (0, 0, 12, 8));
     // The row at the top and everything under it moved down by the new panel's 8 units.
-    let moved: Vec<_> = before.iter().map(|&(id, x, y, w, h)| (id, x, y + 8, w, h)).collect();
+    let moved: Vec<_> = before
+        .iter()
+        .map(|&(id, x, y, w, h)| (id, x, y + 8, w, h))
+        .collect();
     assert_eq!(&layout(&after)[1..], &moved[..]);
     assert_settled(&after);
     let exported = export_dashboard(&after);
     assert_eq!(exported["panels"][0]["id"], 13);
-    assert_eq!(exported["panels"][0]["gridPos"], json!({"x": 0, "y": 0, "w": 12, "h": 8}));
+    assert_eq!(
+        exported["panels"][0]["gridPos"],
+        json!({"x": 0, "y": 0, "w": 12, "h": 8})
+    );
     assert_eq!(exported["panels"][0]["targets"], json!([{"refId": "A"}]));
 }
 
@@ -74,7 +92,13 @@ fn the_next_id_counts_panels_inside_collapsed_rows() {
     let d = Dashboard::parse(crate::test_fixtures::NODE_EXPORTER_FULL).expect("fixture");
     // Top-level ids go up to 323, a collapsed row holds 342.
     assert_eq!(crate::authoring::next_panel_id(&d), 343);
-    let after = run(&d, Edit::AddPanel { panel_type: "stat".into(), at: None });
+    let after = run(
+        &d,
+        Edit::AddPanel {
+            panel_type: "stat".into(),
+            at: None,
+        },
+    );
     assert_eq!(after.panels[0].id, 343);
     assert_eq!(after.all_panels().len(), d.all_panels().len() + 1);
     assert_settled(&after);
@@ -83,7 +107,13 @@ fn the_next_id_counts_panels_inside_collapsed_rows() {
 #[test]
 fn a_dropped_panel_lands_where_it_is_dropped_and_pushes_that_column_down() {
     let d = load(GO_RUNTIME);
-    let after = run(&d, Edit::AddPanel { panel_type: "stat".into(), at: Some(GridPoint { x: 12, y: 0 }) });
+    let after = run(
+        &d,
+        Edit::AddPanel {
+            panel_type: "stat".into(),
+            at: Some(GridPoint { x: 12, y: 0 }),
+        },
+    );
     assert_eq!(pos(&after, 28), (12, 0, 12, 8));
     // The right column (24, 12, 20, 8, 27) moved down by one panel; the left one stayed.
     for (id, y) in [(24, 8), (12, 16), (20, 24), (8, 32), (27, 40)] {
@@ -100,15 +130,33 @@ fn a_duplicate_goes_right_when_it_fits_else_below() {
     let d = load(GO_RUNTIME);
     let right = run(&d, Edit::DuplicatePanel { id: 16 });
     assert_eq!(pos(&right, 28), (12, 0, 12, 8));
-    assert_eq!(pos(&right, 24), (12, 8, 12, 8), "the panel that was there moves down");
-    let copy = right.all_panels().into_iter().find(|p| p.id == 28).expect("copy").clone();
-    let original = d.all_panels().into_iter().find(|p| p.id == 16).expect("original").clone();
+    assert_eq!(
+        pos(&right, 24),
+        (12, 8, 12, 8),
+        "the panel that was there moves down"
+    );
+    let copy = right
+        .all_panels()
+        .into_iter()
+        .find(|p| p.id == 28)
+        .expect("copy")
+        .clone();
+    let original = d
+        .all_panels()
+        .into_iter()
+        .find(|p| p.id == 16)
+        .expect("original")
+        .clone();
     assert_eq!(copy.title, original.title);
     assert_eq!(copy.targets, original.targets);
     assert_settled(&right);
 
     let below = run(&d, Edit::DuplicatePanel { id: 24 });
-    assert_eq!(pos(&below, 28), (12, 8, 12, 8), "12 + 2 * 12 > 24: below the original");
+    assert_eq!(
+        pos(&below, 28),
+        (12, 8, 12, 8),
+        "12 + 2 * 12 > 24: below the original"
+    );
     assert_eq!(pos(&below, 12), (12, 16, 12, 8));
     assert_settled(&below);
 }
@@ -120,11 +168,19 @@ fn a_duplicate_of_a_repeated_panel_does_not_repeat() {
          "targets": [{"expr": "up"}]}]}))
     .expect("dashboard");
     let after = run(&d, Edit::DuplicatePanel { id: 1 });
-    let copy = after.all_panels().into_iter().find(|p| p.id == 2).expect("copy").clone();
+    let copy = after
+        .all_panels()
+        .into_iter()
+        .find(|p| p.id == 2)
+        .expect("copy")
+        .clone();
     assert_eq!(copy.repeat, None);
     assert_eq!(copy.raw.get("maxPerRow"), None);
     assert_eq!(pos(&after, 2), (6, 0, 6, 4));
-    assert!(after.all_panels().iter().any(|p| p.id == 1 && p.repeat.is_some()));
+    assert!(after
+        .all_panels()
+        .iter()
+        .any(|p| p.id == 1 && p.repeat.is_some()));
 }
 
 #[test]
@@ -137,23 +193,52 @@ fn removing_a_panel_lets_the_ones_below_move_up() {
     }
     assert_eq!(pos(&after, 24), (12, 0, 12, 8));
     assert_settled(&after);
-    assert_eq!(apply(&d, &Edit::RemovePanel { id: 999 }), Err(EditError::NoSuchPanel(999)));
+    assert_eq!(
+        apply(&d, &Edit::RemovePanel { id: 999 }),
+        Err(EditError::NoSuchPanel(999))
+    );
 }
 
 #[test]
 fn a_panel_dropped_on_another_takes_its_place() {
     let d = load(GO_RUNTIME);
-    let after = run(&d, Edit::MovePanel { id: 16, to: GridPoint { x: 12, y: 0 } });
+    let after = run(
+        &d,
+        Edit::MovePanel {
+            id: 16,
+            to: GridPoint { x: 12, y: 0 },
+        },
+    );
     assert_eq!(pos(&after, 16), (12, 0, 12, 8));
-    assert_eq!(pos(&after, 26), (0, 0, 12, 8), "the left column moved up into the gap");
-    assert_eq!(pos(&after, 24), (12, 8, 12, 8), "the panel it landed on went below it");
+    assert_eq!(
+        pos(&after, 26),
+        (0, 0, 12, 8),
+        "the left column moved up into the gap"
+    );
+    assert_eq!(
+        pos(&after, 24),
+        (12, 8, 12, 8),
+        "the panel it landed on went below it"
+    );
     assert_settled(&after);
     // Past the right edge: clamped into the 24 columns.
-    let clamped = run(&d, Edit::MovePanel { id: 16, to: GridPoint { x: 30, y: 0 } });
+    let clamped = run(
+        &d,
+        Edit::MovePanel {
+            id: 16,
+            to: GridPoint { x: 30, y: 0 },
+        },
+    );
     assert_eq!(pos(&clamped, 16).0, 12);
     assert_settled(&clamped);
     // Far below everything: compacted back up under the lowest panels.
-    let low = run(&d, Edit::MovePanel { id: 27, to: GridPoint { x: 12, y: 500 } });
+    let low = run(
+        &d,
+        Edit::MovePanel {
+            id: 27,
+            to: GridPoint { x: 12, y: 500 },
+        },
+    );
     assert_eq!(pos(&low, 27), (12, 32, 12, 8));
 }
 
@@ -161,7 +246,13 @@ fn a_panel_dropped_on_another_takes_its_place() {
 fn dragging_up_onto_the_panel_above_swaps_them() {
     let d = load(GO_RUNTIME);
     // Panel 26 sits under 16 in the left column.
-    let after = run(&d, Edit::MovePanel { id: 26, to: GridPoint { x: 0, y: 4 } });
+    let after = run(
+        &d,
+        Edit::MovePanel {
+            id: 26,
+            to: GridPoint { x: 0, y: 4 },
+        },
+    );
     assert_eq!(pos(&after, 26), (0, 0, 12, 8));
     assert_eq!(pos(&after, 16), (0, 8, 12, 8));
     assert_settled(&after);
@@ -170,14 +261,43 @@ fn dragging_up_onto_the_panel_above_swaps_them() {
 #[test]
 fn resizing_clamps_to_the_grid_and_pushes_what_it_covers() {
     let d = load(GO_RUNTIME);
-    let wider = run(&d, Edit::ResizePanel { id: 16, w: 13, h: 8 });
+    let wider = run(
+        &d,
+        Edit::ResizePanel {
+            id: 16,
+            w: 13,
+            h: 8,
+        },
+    );
     assert_eq!(pos(&wider, 16), (0, 0, 13, 8));
-    assert_eq!(pos(&wider, 24), (12, 8, 12, 8), "the neighbour it now covers went below");
+    assert_eq!(
+        pos(&wider, 24),
+        (12, 8, 12, 8),
+        "the neighbour it now covers went below"
+    );
     assert_settled(&wider);
-    let huge = run(&d, Edit::ResizePanel { id: 24, w: 40, h: 0 });
-    assert_eq!(pos(&huge, 24), (12, 0, 12, 1), "w clamped to 24 - x, h at least 1");
+    let huge = run(
+        &d,
+        Edit::ResizePanel {
+            id: 24,
+            w: 40,
+            h: 0,
+        },
+    );
+    assert_eq!(
+        pos(&huge, 24),
+        (12, 0, 12, 1),
+        "w clamped to 24 - x, h at least 1"
+    );
     assert_settled(&huge);
-    let taller = run(&d, Edit::ResizePanel { id: 16, w: 12, h: 10 });
+    let taller = run(
+        &d,
+        Edit::ResizePanel {
+            id: 16,
+            w: 12,
+            h: 10,
+        },
+    );
     assert_eq!(pos(&taller, 26), (0, 10, 12, 8));
     assert_settled(&taller);
 }
@@ -185,27 +305,83 @@ fn resizing_clamps_to_the_grid_and_pushes_what_it_covers() {
 #[test]
 fn keyboard_moves_are_one_visible_step() {
     let d = load(GO_RUNTIME);
-    let down = run(&d, Edit::MoveByKey { id: 16, dir: Direction::Down });
-    assert_eq!(pos(&down, 16), (0, 8, 12, 8), "below the panel that was under it");
+    let down = run(
+        &d,
+        Edit::MoveByKey {
+            id: 16,
+            dir: Direction::Down,
+        },
+    );
+    assert_eq!(
+        pos(&down, 16),
+        (0, 8, 12, 8),
+        "below the panel that was under it"
+    );
     assert_eq!(pos(&down, 26), (0, 0, 12, 8));
     assert_settled(&down);
-    let back = run(&down, Edit::MoveByKey { id: 16, dir: Direction::Up });
+    let back = run(
+        &down,
+        Edit::MoveByKey {
+            id: 16,
+            dir: Direction::Up,
+        },
+    );
     assert_eq!(layout(&back), layout(&d), "up undoes down");
-    let right = run(&d, Edit::MoveByKey { id: 16, dir: Direction::Right });
+    let right = run(
+        &d,
+        Edit::MoveByKey {
+            id: 16,
+            dir: Direction::Right,
+        },
+    );
     assert_eq!(pos(&right, 16), (1, 0, 12, 8));
     assert_settled(&right);
     // At an edge a key changes nothing.
-    assert_eq!(run(&d, Edit::MoveByKey { id: 16, dir: Direction::Left }), d);
-    assert_eq!(run(&d, Edit::MoveByKey { id: 16, dir: Direction::Up }), d);
-    let last = run(&d, Edit::MoveByKey { id: 27, dir: Direction::Down });
-    assert_eq!(layout(&last), layout(&d), "the lowest panel cannot go lower");
+    assert_eq!(
+        run(
+            &d,
+            Edit::MoveByKey {
+                id: 16,
+                dir: Direction::Left
+            }
+        ),
+        d
+    );
+    assert_eq!(
+        run(
+            &d,
+            Edit::MoveByKey {
+                id: 16,
+                dir: Direction::Up
+            }
+        ),
+        d
+    );
+    let last = run(
+        &d,
+        Edit::MoveByKey {
+            id: 27,
+            dir: Direction::Down,
+        },
+    );
+    assert_eq!(
+        layout(&last),
+        layout(&d),
+        "the lowest panel cannot go lower"
+    );
 }
 
 #[test]
 fn keyboard_down_moves_a_panel_into_the_next_row() {
     let d = load(NODE_MIXIN_NODES);
     assert_eq!(row_members(&d, 1), vec![2, 3]);
-    let after = run(&d, Edit::MoveByKey { id: 2, dir: Direction::Down });
+    let after = run(
+        &d,
+        Edit::MoveByKey {
+            id: 2,
+            dir: Direction::Down,
+        },
+    );
     assert_eq!(row_members(&after, 1), vec![3]);
     assert_eq!(row_members(&after, 4), vec![2, 6, 5]);
     // Panel 3 still holds row 4 down; panel 2 is first under it, pushing the wide panel 5
@@ -220,18 +396,72 @@ fn keyboard_down_moves_a_panel_into_the_next_row() {
 #[test]
 fn keyboard_resizes_are_one_unit() {
     let d = load(GO_RUNTIME);
-    assert_eq!(pos(&run(&d, Edit::ResizeByKey { id: 16, dir: Direction::Left }), 16), (0, 0, 11, 8));
-    assert_eq!(pos(&run(&d, Edit::ResizeByKey { id: 16, dir: Direction::Up }), 16), (0, 0, 12, 7));
-    let taller = run(&d, Edit::ResizeByKey { id: 16, dir: Direction::Down });
+    assert_eq!(
+        pos(
+            &run(
+                &d,
+                Edit::ResizeByKey {
+                    id: 16,
+                    dir: Direction::Left
+                }
+            ),
+            16
+        ),
+        (0, 0, 11, 8)
+    );
+    assert_eq!(
+        pos(
+            &run(
+                &d,
+                Edit::ResizeByKey {
+                    id: 16,
+                    dir: Direction::Up
+                }
+            ),
+            16
+        ),
+        (0, 0, 12, 7)
+    );
+    let taller = run(
+        &d,
+        Edit::ResizeByKey {
+            id: 16,
+            dir: Direction::Down,
+        },
+    );
     assert_eq!(pos(&taller, 16), (0, 0, 12, 9));
     assert_eq!(pos(&taller, 26), (0, 9, 12, 8));
-    let wider = run(&d, Edit::ResizeByKey { id: 16, dir: Direction::Right });
+    let wider = run(
+        &d,
+        Edit::ResizeByKey {
+            id: 16,
+            dir: Direction::Right,
+        },
+    );
     assert_eq!(pos(&wider, 16), (0, 0, 13, 8));
     assert_settled(&wider);
     // The right column cannot grow past the edge.
-    assert_eq!(run(&d, Edit::ResizeByKey { id: 24, dir: Direction::Right }), d);
+    assert_eq!(
+        run(
+            &d,
+            Edit::ResizeByKey {
+                id: 24,
+                dir: Direction::Right
+            }
+        ),
+        d
+    );
     let rows = load(NODE_MIXIN_NODES);
-    assert_eq!(apply(&rows, &Edit::ResizeByKey { id: 1, dir: Direction::Down }), Err(EditError::IsARow(1)));
+    assert_eq!(
+        apply(
+            &rows,
+            &Edit::ResizeByKey {
+                id: 1,
+                dir: Direction::Down
+            }
+        ),
+        Err(EditError::IsARow(1))
+    );
 }
 
 #[test]
@@ -241,7 +471,11 @@ fn a_new_row_takes_the_panels_above_the_first_row() {
     assert_eq!(after.panels[0].kind, PanelKind::Row);
     assert_eq!(after.panels[0].title, "Row title");
     assert_eq!(pos(&after, 28), (0, 0, 24, 1));
-    assert_eq!(row_members(&after, 28).len(), 10, "every panel is in the new row");
+    assert_eq!(
+        row_members(&after, 28).len(),
+        10,
+        "every panel is in the new row"
+    );
     assert_eq!(pos(&after, 16), (0, 1, 12, 8));
     assert_settled(&after);
     // With a row at the top already, the new row has nothing above it to take.
@@ -258,34 +492,90 @@ fn rows_collapse_expand_rename_and_remove() {
     let closed = run(&d, Edit::ToggleRow { id: 4 });
     let row = closed.panels.iter().find(|p| p.id == 4).expect("row");
     assert!(row.collapsed);
-    assert_eq!(row.children.iter().map(|c| c.id).collect::<Vec<_>>(), vec![5, 6]);
-    assert_eq!(pos(&closed, 7).1, 9, "the next row moved up by the closed panels");
+    assert_eq!(
+        row.children.iter().map(|c| c.id).collect::<Vec<_>>(),
+        vec![5, 6]
+    );
+    assert_eq!(
+        pos(&closed, 7).1,
+        9,
+        "the next row moved up by the closed panels"
+    );
     assert_settled(&closed);
     let opened = run(&closed, Edit::ToggleRow { id: 4 });
     assert_eq!(layout(&opened), layout(&compacted(&d)));
 
-    let renamed = run(&d, Edit::RenameRow { id: 4, title: "Memory <b>now</b>".into() });
-    assert_eq!(export_dashboard(&renamed)["panels"][3]["title"], "Memory <b>now</b>");
-    assert_eq!(apply(&d, &Edit::RenameRow { id: 5, title: "x".into() }), Err(EditError::NotARow(5)));
+    let renamed = run(
+        &d,
+        Edit::RenameRow {
+            id: 4,
+            title: "Memory <b>now</b>".into(),
+        },
+    );
+    assert_eq!(
+        export_dashboard(&renamed)["panels"][3]["title"],
+        "Memory <b>now</b>"
+    );
+    assert_eq!(
+        apply(
+            &d,
+            &Edit::RenameRow {
+                id: 5,
+                title: "x".into()
+            }
+        ),
+        Err(EditError::NotARow(5))
+    );
 
-    let kept = run(&d, Edit::RemoveRow { id: 4, with_panels: false });
+    let kept = run(
+        &d,
+        Edit::RemoveRow {
+            id: 4,
+            with_panels: false,
+        },
+    );
     assert!(kept.panels.iter().all(|p| p.id != 4));
-    assert_eq!(row_members(&kept, 1), vec![2, 3, 5, 6], "its panels join the row above");
+    assert_eq!(
+        row_members(&kept, 1),
+        vec![2, 3, 5, 6],
+        "its panels join the row above"
+    );
     assert_eq!(pos(&kept, 5), (0, 8, 18, 7));
     assert_settled(&kept);
-    let dropped = run(&d, Edit::RemoveRow { id: 4, with_panels: true });
-    assert!(dropped.all_panels().iter().all(|p| ![4, 5, 6].contains(&p.id)));
+    let dropped = run(
+        &d,
+        Edit::RemoveRow {
+            id: 4,
+            with_panels: true,
+        },
+    );
+    assert!(dropped
+        .all_panels()
+        .iter()
+        .all(|p| ![4, 5, 6].contains(&p.id)));
     assert_eq!(pos(&dropped, 7).1, 8);
     assert_settled(&dropped);
     // A closed row removed with its panels takes its hidden panels along.
-    let gone = run(&closed, Edit::RemoveRow { id: 4, with_panels: true });
+    let gone = run(
+        &closed,
+        Edit::RemoveRow {
+            id: 4,
+            with_panels: true,
+        },
+    );
     assert!(gone.all_panels().iter().all(|p| ![4, 5, 6].contains(&p.id)));
 }
 
 #[test]
 fn rows_move_with_their_panels() {
     let d = load(NODE_MIXIN_NODES);
-    let up = run(&d, Edit::MoveRow { id: 7, dir: Direction::Up });
+    let up = run(
+        &d,
+        Edit::MoveRow {
+            id: 7,
+            dir: Direction::Up,
+        },
+    );
     let order: Vec<i64> = up.panels.iter().map(|p| p.id).collect();
     assert_eq!(order, vec![1, 2, 3, 7, 8, 9, 4, 5, 6, 10, 11, 12]);
     assert_eq!(pos(&up, 7), (0, 8, 24, 1));
@@ -293,10 +583,36 @@ fn rows_move_with_their_panels() {
     assert_eq!(pos(&up, 4), (0, 16, 24, 1));
     assert_eq!(pos(&up, 6), (18, 17, 6, 7));
     assert_settled(&up);
-    let down = run(&up, Edit::MoveRow { id: 7, dir: Direction::Down });
+    let down = run(
+        &up,
+        Edit::MoveRow {
+            id: 7,
+            dir: Direction::Down,
+        },
+    );
     assert_eq!(layout(&down), layout(&compacted(&d)));
-    assert_eq!(run(&d, Edit::MoveRow { id: 1, dir: Direction::Up }), d, "already first");
-    assert_eq!(run(&d, Edit::MoveRow { id: 10, dir: Direction::Down }), d, "already last");
+    assert_eq!(
+        run(
+            &d,
+            Edit::MoveRow {
+                id: 1,
+                dir: Direction::Up
+            }
+        ),
+        d,
+        "already first"
+    );
+    assert_eq!(
+        run(
+            &d,
+            Edit::MoveRow {
+                id: 10,
+                dir: Direction::Down
+            }
+        ),
+        d,
+        "already last"
+    );
 }
 
 #[test]
@@ -304,10 +620,21 @@ fn a_panel_in_a_closed_row_is_edited_in_place_but_not_moved() {
     let d = load(NODE_MIXIN_NODES);
     let closed = run(&d, Edit::ToggleRow { id: 4 });
     assert_eq!(
-        apply(&closed, &Edit::MovePanel { id: 5, to: GridPoint { x: 0, y: 0 } }),
+        apply(
+            &closed,
+            &Edit::MovePanel {
+                id: 5,
+                to: GridPoint { x: 0, y: 0 }
+            }
+        ),
         Err(EditError::InCollapsedRow(5))
     );
-    let mut json = closed.all_panels().into_iter().find(|p| p.id == 5).expect("5").to_json();
+    let mut json = closed
+        .all_panels()
+        .into_iter()
+        .find(|p| p.id == 5)
+        .expect("5")
+        .to_json();
     json["title"] = json!("Load, renamed");
     json["id"] = json!(77);
     let after = run(&closed, Edit::ReplacePanel { id: 5, panel: json });
@@ -315,7 +642,16 @@ fn a_panel_in_a_closed_row_is_edited_in_place_but_not_moved() {
     assert_eq!(row.children[0].title, "Load, renamed");
     assert_eq!(row.children[0].id, 5, "the id is kept");
     let removed = run(&closed, Edit::RemovePanel { id: 6 });
-    assert_eq!(removed.panels.iter().find(|p| p.id == 4).expect("row").children.len(), 1);
+    assert_eq!(
+        removed
+            .panels
+            .iter()
+            .find(|p| p.id == 4)
+            .expect("row")
+            .children
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -329,15 +665,33 @@ fn the_panel_editor_replaces_a_panel_keeping_its_id_and_place() {
     let after = run(&d, Edit::ReplacePanel { id: 5, panel: json });
     let panel = after.panels.iter().find(|p| p.id == 5).expect("5");
     assert_eq!(panel.kind, PanelKind::Stat);
-    assert_eq!(panel.title, "CPU <img src=x onerror=alert(1)>", "kept as text");
-    assert_eq!(panel.field_config.defaults.unit.as_deref(), Some("<script>alert(1)</script>"));
+    assert_eq!(
+        panel.title, "CPU <img src=x onerror=alert(1)>",
+        "kept as text"
+    );
+    assert_eq!(
+        panel.field_config.defaults.unit.as_deref(),
+        Some("<script>alert(1)</script>")
+    );
     assert_eq!(pos(&after, 5), pos(&d, 5));
     assert_eq!(
-        apply(&d, &Edit::ReplacePanel { id: 5, panel: json!({"type": "row"}) }),
+        apply(
+            &d,
+            &Edit::ReplacePanel {
+                id: 5,
+                panel: json!({"type": "row"})
+            }
+        ),
         Err(EditError::NotARow(5))
     );
     assert!(matches!(
-        apply(&d, &Edit::ReplacePanel { id: 5, panel: json!([1]) }),
+        apply(
+            &d,
+            &Edit::ReplacePanel {
+                id: 5,
+                panel: json!([1])
+            }
+        ),
         Err(EditError::InvalidJson(_))
     ));
 }
@@ -351,7 +705,10 @@ fn explore_adds_its_query_as_a_panel() {
     let after = run(&d, Edit::InsertPanel { panel, at: None });
     assert_eq!(after.panels[0].id, 28, "a new id, not the one it came with");
     assert_eq!(pos(&after, 28), (0, 0, 24, 10));
-    assert_eq!(after.panels[0].targets[0].expr.as_deref(), Some("rate(go_gc_duration_seconds_count[5m])"));
+    assert_eq!(
+        after.panels[0].targets[0].expr.as_deref(),
+        Some("rate(go_gc_duration_seconds_count[5m])")
+    );
     assert_eq!(pos(&after, 16), (0, 10, 12, 8));
     assert_settled(&after);
 }
@@ -388,7 +745,12 @@ fn settings_are_written_into_the_model_and_its_export() {
     assert_eq!(out["refresh"], "1m");
     assert_eq!(out["weekStart"], "monday");
     assert_eq!(out["timepicker"]["refresh_intervals"], json!(["30s", "1m"]));
-    let link = out["links"].as_array().expect("links").last().expect("link").clone();
+    let link = out["links"]
+        .as_array()
+        .expect("links")
+        .last()
+        .expect("link")
+        .clone();
     assert_eq!(link["url"], "https://runbooks.example/prometheus");
     assert_eq!(link["keepTime"], true);
     // Read back, the settings are what was applied (trimmed and deduplicated).
@@ -402,7 +764,9 @@ fn settings_are_written_into_the_model_and_its_export() {
     hostile.links[0].url = Some(" javascript:alert(document.cookie)".into());
     assert_eq!(
         apply(&d, &Edit::SetDashboardSettings(hostile)),
-        Err(EditError::UnsafeLink(" javascript:alert(document.cookie)".into()))
+        Err(EditError::UnsafeLink(
+            " javascript:alert(document.cookie)".into()
+        ))
     );
 }
 
@@ -423,12 +787,28 @@ fn the_json_model_replaces_the_whole_dashboard() {
 
 #[test]
 fn every_corpus_dashboard_takes_a_new_panel_and_stays_settled() {
-    for text in [NODE_MIXIN_NODES, GO_RUNTIME, PROMETHEUS_OVERVIEW, crate::test_fixtures::NODE_EXPORTER_FULL] {
+    for text in [
+        NODE_MIXIN_NODES,
+        GO_RUNTIME,
+        PROMETHEUS_OVERVIEW,
+        crate::test_fixtures::NODE_EXPORTER_FULL,
+    ] {
         let d = load(text);
-        let after = run(&d, Edit::AddPanel { panel_type: "timeseries".into(), at: None });
+        let after = run(
+            &d,
+            Edit::AddPanel {
+                panel_type: "timeseries".into(),
+                at: None,
+            },
+        );
         assert_settled(&after);
         assert_eq!(after.all_panels().len(), d.all_panels().len() + 1);
-        let dup = run(&after, Edit::DuplicatePanel { id: after.panels[0].id });
+        let dup = run(
+            &after,
+            Edit::DuplicatePanel {
+                id: after.panels[0].id,
+            },
+        );
         assert_settled(&dup);
     }
 }
