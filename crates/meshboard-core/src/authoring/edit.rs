@@ -113,7 +113,7 @@ pub enum Edit {
         id: i64,
         panel: Value,
     },
-    SetDashboardSettings(DashboardSettings),
+    SetDashboardSettings(Box<DashboardSettings>),
     /// The JSON model editor's apply: the whole dashboard JSON (check it first with
     /// [`super::validate_dashboard_json`] to show where it is wrong).
     ReplaceDashboard {

@@ -142,7 +142,7 @@ pub(crate) fn compact_items(items: &mut [Item]) {
 
 /// Writes `items` back into `panels` (same order), then sorts the list by `(y, x)` as
 /// Grafana's `sortPanelsByGridPos` (stable), so row ownership follows the positions.
-pub(crate) fn write_back(panels: &mut Vec<Panel>, items: &[Item]) {
+pub(crate) fn write_back(panels: &mut [Panel], items: &[Item]) {
     for (panel, item) in panels.iter_mut().zip(items) {
         panel.grid_pos = GridPos {
             x: clamp_u32(item.x),
@@ -164,14 +164,14 @@ pub(crate) fn sort_by_grid_pos(panels: &mut [Panel]) {
 }
 
 /// Compacts the list as the grid does and writes the result back.
-pub(crate) fn settle(panels: &mut Vec<Panel>) {
+pub(crate) fn settle(panels: &mut [Panel]) {
     let mut all = items(panels);
     compact_items(&mut all);
     write_back(panels, &all);
 }
 
 /// Drops panel `i` at `(x, y)` (clamped into the 24 columns) and settles the grid.
-pub(crate) fn move_panel(panels: &mut Vec<Panel>, i: usize, x: i64, y: i64) {
+pub(crate) fn move_panel(panels: &mut [Panel], i: usize, x: i64, y: i64) {
     let mut all = items(panels);
     let w = all[i].w.min(i64::from(GRID_COLUMNS));
     let x = x.clamp(0, i64::from(GRID_COLUMNS) - w);
@@ -182,7 +182,7 @@ pub(crate) fn move_panel(panels: &mut Vec<Panel>, i: usize, x: i64, y: i64) {
 
 /// Resizes panel `i` to `w` x `h` (width clamped so it stays inside the 24 columns, both at
 /// least one unit) and settles the grid: what it now overlaps is pushed below it.
-pub(crate) fn resize_panel(panels: &mut Vec<Panel>, i: usize, w: i64, h: i64) {
+pub(crate) fn resize_panel(panels: &mut [Panel], i: usize, w: i64, h: i64) {
     let mut all = items(panels);
     let max_w = i64::from(GRID_COLUMNS) - all[i].x;
     all[i].w = w.clamp(1, max_w.max(1));

@@ -734,7 +734,7 @@ fn settings_are_written_into_the_model_and_its_export() {
         keep_time: true,
         target_blank: true,
     });
-    let after = run(&d, Edit::SetDashboardSettings(settings.clone()));
+    let after = run(&d, Edit::SetDashboardSettings(Box::new(settings.clone())));
     assert_eq!(after.title, "Prometheus <i>ops</i>");
     assert_eq!(after.tags, vec!["ops", "prom"]);
     let out = export_dashboard(&after);
@@ -763,7 +763,7 @@ fn settings_are_written_into_the_model_and_its_export() {
     let mut hostile = settings;
     hostile.links[0].url = Some(" javascript:alert(document.cookie)".into());
     assert_eq!(
-        apply(&d, &Edit::SetDashboardSettings(hostile)),
+        apply(&d, &Edit::SetDashboardSettings(Box::new(hostile))),
         Err(EditError::UnsafeLink(
             " javascript:alert(document.cookie)".into()
         ))
