@@ -1,8 +1,12 @@
 //! A dashboard's `links`: where each one goes. A `link` entry is its (interpolated) URL, a
-//! `dashboards` entry the dashboard list filtered by its tags; either may carry the time range
-//! and the variables. Only web URLs are links: `javascript:` and other schemes are dropped.
+//! `dashboards` entry the dashboards carrying its tags (a dropdown or a row of links); either
+//! may carry the time range and the variables. Only web URLs are links: `javascript:` and
+//! other schemes are dropped.
+
+use serde_json::Value;
 
 use super::model::DashboardLink;
+use crate::dashboard_index::DashboardEntry;
 use crate::url_state::{percent_encode, ViewState};
 use crate::variables::{interpolate_text, url_params, Variable, VariableScope};
 
@@ -16,7 +20,8 @@ pub struct LinkContext<'a> {
     pub base_path: &'a str,
 }
 
-/// The `href` of `link`, or `None` when its URL is not a web one.
+/// The `href` of `link`, or `None` when its URL is not a web one. A `dashboards` entry drawn
+/// as one link (no dashboard index at hand) goes to the list filtered by its tags.
 pub fn link_href(link: &DashboardLink, ctx: &LinkContext) -> Option<String> {
     let base = match (&link.url, link.link_type.as_str()) {
         (Some(url), "link") => interpolate_text(url, ctx.scope),
@@ -29,6 +34,12 @@ pub fn link_href(link: &DashboardLink, ctx: &LinkContext) -> Option<String> {
     if !is_safe_url(&base) {
         return None;
     }
+    Some(with_carried_params(base, link, ctx))
+}
+
+/// `base` with the time range (`keepTime`) and the variables (`includeVars`) appended, as
+/// Grafana's `getLinkUrl` appends them.
+fn with_carried_params(base: String, link: &DashboardLink, ctx: &LinkContext) -> String {
     let mut extra = ViewState::default();
     if link.keep_time {
         extra.from = ctx.view.from.clone();
@@ -47,11 +58,63 @@ pub fn link_href(link: &DashboardLink, ctx: &LinkContext) -> Option<String> {
             ));
         }
     }
-    Some(match (query.is_empty(), base.contains('?')) {
+    match (query.is_empty(), base.contains('?')) {
         (true, _) => base,
         (false, true) => format!("{base}&{query}"),
         (false, false) => format!("{base}?{query}"),
-    })
+    }
+}
+
+/// One dashboard a `dashboards` link lists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkedDashboard {
+    pub uid: String,
+    pub title: String,
+    pub href: String,
+}
+
+/// The dashboards a `dashboards` entry lists, as Grafana's `DashboardLinksDashboard`
+/// resolves them: every dashboard carrying all of the entry's tags (any dashboard when it
+/// names none), the current one left out, by title, at most 100 (its search limit), each
+/// with the time range and variables when the entry keeps them.
+pub fn linked_dashboards(
+    link: &DashboardLink,
+    entries: &[DashboardEntry],
+    current_uid: &str,
+    ctx: &LinkContext,
+) -> Vec<LinkedDashboard> {
+    let mut hits: Vec<&DashboardEntry> = Vec::new();
+    for entry in entries {
+        let tagged = link.tags.iter().all(|t| entry.tags.contains(t));
+        if tagged && entry.uid != current_uid && !hits.iter().any(|h| h.uid == entry.uid) {
+            hits.push(entry);
+        }
+    }
+    crate::sort::sort_by_key(&mut hits, |e| e.title.to_lowercase());
+    hits.into_iter()
+        .take(100)
+        .map(|e| LinkedDashboard {
+            uid: e.uid.clone(),
+            title: e.title.clone(),
+            href: with_carried_params(
+                format!("{}/d/{}", ctx.base_path, percent_encode(&e.uid)),
+                link,
+                ctx,
+            ),
+        })
+        .collect()
+}
+
+/// Whether the dashboard's `index`-th link (as [`super::Dashboard::links`] reads them: the
+/// object entries of `links`) asks to be a dropdown (`asDropdown`).
+pub fn link_as_dropdown(original: &Value, index: usize) -> bool {
+    original
+        .get("links")
+        .and_then(Value::as_array)
+        .and_then(|links| links.iter().filter(|l| l.is_object()).nth(index))
+        .and_then(|l| l.get("asDropdown"))
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
 }
 
 /// Whether `url` is relative, http(s) or mailto: the one rule every link of the app follows
@@ -122,5 +185,74 @@ mod tests {
         let list = link(None, "dashboards");
         assert_eq!(link_href(&list, &ctx).unwrap(), "/ops/?search=mesh%20ops");
         assert_eq!(link_href(&link(Some("javascript:x()"), "link"), &ctx), None);
+    }
+
+    const KUBERNETES_NODE: &str = include_str!(
+        "../../../../tests/fixtures/grafana/broader/kubernetes-mixin-k8s-resources-node.json"
+    );
+
+    #[test]
+    fn a_dashboards_link_lists_the_tagged_dashboards_but_this_one() {
+        // kubernetes-mixin's "Kubernetes" dropdown: tag kubernetes-mixin, time and variables kept.
+        let dashboard = crate::dashboard::Dashboard::parse(KUBERNETES_NODE).expect("fixture");
+        let link = &dashboard.links[0];
+        assert_eq!(link.link_type, "dashboards");
+        assert!(link_as_dropdown(&dashboard.original, 0));
+        let entry = |uid: &str, title: &str, tags: &[&str]| DashboardEntry {
+            uid: uid.into(),
+            title: title.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            file: String::new(),
+        };
+        let entries = [
+            entry(
+                "pods",
+                "Kubernetes / Compute Resources / Pod",
+                &["kubernetes-mixin"],
+            ),
+            entry(&dashboard.uid, &dashboard.title, &["kubernetes-mixin"]),
+            entry("ops", "Operations", &["ops"]),
+            entry(
+                "apiserver",
+                "Kubernetes / API server",
+                &["kubernetes-mixin", "apiserver"],
+            ),
+            entry("pods", "duplicate uid", &["kubernetes-mixin"]),
+        ];
+        let scope = VariableScope::default();
+        let variables: Vec<Variable> = [json!({"name": "node", "type": "custom", "query": "a,b",
+            "current": {"text": "b", "value": "b"}})]
+        .iter()
+        .filter_map(Variable::from_json)
+        .collect();
+        let view = ViewState {
+            from: Some("now-3h".into()),
+            to: Some("now".into()),
+            ..ViewState::default()
+        };
+        let ctx = LinkContext {
+            scope: &scope,
+            variables: &variables,
+            view: &view,
+            base_path: "/ops",
+        };
+        let listed = linked_dashboards(link, &entries, &dashboard.uid, &ctx);
+        let titles: Vec<&str> = listed.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Kubernetes / API server",
+                "Kubernetes / Compute Resources / Pod"
+            ]
+        );
+        assert_eq!(
+            listed[0].href,
+            "/ops/d/apiserver?from=now-3h&to=now&var-node=b"
+        );
+        // Every tag must match.
+        let mut two = link.clone();
+        two.tags.push("apiserver".into());
+        assert_eq!(linked_dashboards(&two, &entries, "", &ctx).len(), 1);
+        assert!(!link_as_dropdown(&json!({"links": [{"type": "link"}]}), 0));
     }
 }

@@ -2,9 +2,10 @@
 //! and "Export JSON".
 
 use super::export::download_dashboard;
+use super::linked_dashboards::LinkedDashboards;
 use super::load::Source;
 use super::state::DashState;
-use crate::core::dashboard::{link_href, DashboardLink, LinkContext};
+use crate::core::dashboard::{link_as_dropdown, link_href, DashboardLink, LinkContext};
 use crate::core::variables::interpolate_text;
 use crate::ui::view_state::use_view_state;
 use leptos::prelude::*;
@@ -40,16 +41,22 @@ pub fn DashboardHeader(state: DashState, source: Source) -> impl IntoView {
             {move || export_error.get().map(|e| view! { <p class="inline-error">{e}</p> })}
             {(!links.is_empty()).then(|| view! {
                 <nav class="dash-links">
-                    {links.iter().cloned().map(|link| view! { <DashLink state link /> }).collect_view()}
+                    {links.iter().cloned().enumerate().map(|(i, link)| match link.link_type.as_str() {
+                        "dashboards" => {
+                            let dropdown = state.meta.with_value(|m| link_as_dropdown(&m.original, i));
+                            view! { <LinkedDashboards state link dropdown /> }.into_any()
+                        }
+                        _ => view! { <DashLink state link /> }.into_any(),
+                    }).collect_view()}
                 </nav>
             })}
         </header>
     }
 }
 
-/// A `links` entry: its URL (core's `link_href`: only http(s) or relative, never
-/// `javascript:`), with the time range and variables appended when asked; a `dashboards`
-/// entry links to the list filtered by tag.
+/// A `link` entry: its URL (core's `link_href`: only http(s) or relative, never
+/// `javascript:`), with the time range and variables appended when asked. A refused URL
+/// keeps its title as text.
 #[component]
 fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
     let view = use_view_state();
@@ -71,5 +78,10 @@ fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
             link_href(&link, &ctx)
         })
     };
-    view! { <a class="dash-link" href=href target=target rel="noopener noreferrer">{label}</a> }
+    move || {
+        match href() {
+        Some(href) => view! { <a class="dash-link" href=href target=target rel="noopener noreferrer">{label.clone()}</a> }.into_any(),
+        None => view! { <span class="dash-link refused" data-testid="dashboard-link-refused" title="This link's URL is not http(s) or relative">{label.clone()}</span> }.into_any(),
+    }
+    }
 }

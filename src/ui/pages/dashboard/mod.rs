@@ -10,6 +10,7 @@ mod export;
 mod grid;
 mod header;
 mod import;
+mod linked_dashboards;
 mod load;
 mod nav;
 mod refresh;
