@@ -1,6 +1,8 @@
 // `cargo xtask fidelity`'s browser half: imports each corpus dashboard through /dashboard/import
 // as a user would, expands every row, scrolls every panel into view and sorts each panel into
-// drawn right, wrong (with the reasons) or no data in Prometheus either. What Prometheus
+// drawn right, wrong (with the reasons) or no data in Prometheus either; and checks that every
+// panel and row header is placed where Grafana places it (placement.mjs against the oracle
+// grid-oracle.mjs), as first seen and with every row open. What Prometheus
 // returned is read from the app's own requests (the same query, interpolation and range), so
 // "no data" is Prometheus's answer, not a guess. Prints a table per dashboard, writes
 // report.json and a full-page screenshot per dashboard to $FIDELITY_OUT.
@@ -9,6 +11,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, openPage } from '../harness.mjs';
+import { drawnItems, openAllRows, oracleAfter, comparePlaces, repeatCounts } from './placement.mjs';
 import { seriesConfig, expectedSeriesColors, colorHex, thresholdStep, renderLegend, defaultName, renderDisplayName, grafanaRegex, fillConstantInputs, legendWithConstants } from './grafana.mjs';
 
 const BASE = process.env.MESHBOARD_URL;
@@ -299,7 +302,9 @@ async function measure(browser, name) {
   dark.searchParams.set('theme', 'dark');
   await page.goto(dark.toString(), { waitUntil: 'domcontentloaded' });
   await page.getByTestId('panel').first().waitFor({ timeout: 120_000 }).catch(() => {});
-  await expandAndLoad(page);
+  const firstSeen = await drawnItems(page);
+  const clicks = await expandAndLoad(page);
+  const allOpen = await drawnItems(page);
   const theme = await page.evaluate(() => document.documentElement.getAttribute('data-theme') || 'dark');
   // Only the answers the panels had when they were read: later ones (a refresh tick, the
   // light-theme reload below) may hold other samples than the ones drawn.
@@ -346,19 +351,20 @@ async function measure(browser, name) {
     const json = panelsJson[index];
     return judge(d, json, answers.slice(0, answeredCount), theme, dashboard);
   });
-  return { name, title: dashboard.title, theme, panels, requests: answers.length };
+  const counts = { ...repeatCounts(firstSeen.items), ...repeatCounts(allOpen.items) };
+  const placement = {
+    firstSeen: comparePlaces(oracleAfter(dashboard, counts), firstSeen),
+    allOpen: comparePlaces(oracleAfter(dashboard, counts, clicks), allOpen),
+    rowClicks: clicks.length,
+    gridWidth: allOpen.width,
+  };
+  return { name, title: dashboard.title, theme, panels, placement, requests: answers.length };
 }
 
 /** Expands every collapsed row (repeated rows appear as others expand), then scrolls every
- * panel into view so the lazy ones load, until none is loading. */
+ * panel into view so the lazy ones load, until none is loading. Returns the row clicks. */
 async function expandAndLoad(page) {
-  for (let round = 0; round < 10; round++) {
-    const collapsed = page.locator('[data-testid="dashboard-row"][data-collapsed="true"]');
-    const n = await collapsed.count();
-    if (n === 0) break;
-    for (let i = n - 1; i >= 0; i--) await collapsed.nth(i).click().catch(() => {});
-    await page.waitForTimeout(300);
-  }
+  const clicks = await openAllRows(page);
   const deadline = Date.now() + 120_000;
   for (let pass = 0; Date.now() < deadline; pass++) {
     const count = await page.getByTestId('panel').count();
@@ -370,6 +376,7 @@ async function expandAndLoad(page) {
     if (loading === 0 && pass > 0) break;
   }
   await page.evaluate(() => window.scrollTo(0, 0));
+  return clicks;
 }
 
 /** The answers to the queries of a JSON panel: a request matches a target when its query is
@@ -519,6 +526,33 @@ function pad(s, n) {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
+/** Placed right per state, with every misplaced item: expected and drawn, in grid units. */
+function printPlacement(placement) {
+  if (!placement) return;
+  for (const [state, label] of [['firstSeen', 'as first seen'], ['allOpen', 'all rows open']]) {
+    const p = placement[state];
+    console.log(`  placed right (${label}): panels ${p.panelsRight}/${p.panels}  row headers ${p.rowsRight}/${p.rows}`);
+    for (const w of p.wrong) {
+      console.log(`    misplaced  ${pad(`[${w.kind}] ${w.title}`, 48)} Grafana ${w.expected}  drawn ${w.drawn}  (x,y,w,h)`);
+    }
+  }
+}
+
+const placedCell = (p) => (p ? `${p.firstSeen.panelsRight}/${p.firstSeen.panels} / ${p.allOpen.panelsRight}/${p.allOpen.panels}` : '-');
+
+function placementTotals(results) {
+  const zero = () => ({ panels: 0, panelsRight: 0, rows: 0, rowsRight: 0 });
+  const totals = { firstSeen: zero(), allOpen: zero() };
+  for (const r of results) {
+    for (const state of Object.keys(totals)) {
+      const p = r.placement?.[state];
+      if (!p) continue;
+      for (const k of Object.keys(totals[state])) totals[state][k] += p[k];
+    }
+  }
+  return totals;
+}
+
 function printReport(results) {
   let total = { panels: 0, right: 0, wrong: 0, nodata: 0, notjudged: 0 };
   for (const r of results) {
@@ -535,17 +569,23 @@ function printReport(results) {
     for (const p of counted.filter((p) => p.verdict === 'notjudged')) {
       console.log(`    ----   ${pad(`[${p.type}] ${p.title}`, 48)} ${p.reasons.join('; ')}`);
     }
+    printPlacement(r.placement);
   }
+  const placed = placementTotals(results);
   const withData = total.right + total.wrong;
   const percent = withData ? ((100 * total.right) / withData).toFixed(1) : '-';
-  console.log('\n' + pad('dashboard', 36) + pad('panels', 8) + pad('right', 8) + pad('wrong', 8) + pad('no data', 9) + 'not judged');
+  console.log('\n' + pad('dashboard', 36) + pad('panels', 8) + pad('right', 8) + pad('wrong', 8) + pad('no data', 9) + pad('not judged', 12) + 'placed right (first seen / all open)');
   for (const r of results) {
-    console.log(pad(r.name, 36) + pad(r.counts.panels, 8) + pad(r.counts.right, 8) + pad(r.counts.wrong, 8) + pad(r.counts.nodata, 9) + r.counts.notjudged);
+    console.log(pad(r.name, 36) + pad(r.counts.panels, 8) + pad(r.counts.right, 8) + pad(r.counts.wrong, 8) + pad(r.counts.nodata, 9) + pad(r.counts.notjudged, 12) + placedCell(r.placement));
   }
-  console.log(pad('total', 36) + pad(total.panels, 8) + pad(total.right, 8) + pad(total.wrong, 8) + pad(total.nodata, 9) + total.notjudged);
+  console.log(pad('total', 36) + pad(total.panels, 8) + pad(total.right, 8) + pad(total.wrong, 8) + pad(total.nodata, 9) + pad(total.notjudged, 12) + placedCell(placed));
   console.log(`\ndrawn right: ${total.right} of ${withData} judged panels with data (${percent}%); ${total.notjudged} with data not judged here (tables: issue 15)`);
   const judged = results.flatMap((r) => r.panels).filter((p) => p.checked);
   const sum = (k) => judged.reduce((n, p) => n + p.checked[k], 0);
+  for (const [state, label] of [['firstSeen', 'as first seen'], ['allOpen', 'all rows open']]) {
+    const t = placed[state];
+    console.log(`placed right (${label}): ${t.panelsRight} of ${t.panels} panels, ${t.rowsRight} of ${t.rows} row headers (where Grafana places them, grid-oracle.mjs)`);
+  }
   console.log(`compared: ${sum('series')} series (meta vs JSON), ${sum('legendCalcs')} legend calcs and ${sum('values')} single values (vs Prometheus)`);
   const reasonCounts = {};
   for (const r of results) for (const p of r.panels) if (p.verdict === 'wrong') {
@@ -559,7 +599,7 @@ function printReport(results) {
     console.log('\nreasons for "wrong", by count:');
     for (const [kind, n] of ranked) console.log(`  ${pad(n, 5)}${kind}`);
   }
-  return { total: { ...total, percentRightOfWithData: withData ? +(100 * total.right / withData).toFixed(1) : null }, reasons: ranked };
+  return { total: { ...total, percentRightOfWithData: withData ? +(100 * total.right / withData).toFixed(1) : null }, placed, reasons: ranked };
 }
 
 const browser = await launch();
