@@ -3,7 +3,10 @@
 //! free loopback ports, builds and serves the app with `/prometheus/` proxied there, waits until
 //! `rate(...[$__rate_interval])` has samples, and runs `tests/e2e/fidelity/run.mjs`, which
 //! imports every corpus dashboard (`tests/fixtures/grafana/`) through `/dashboard/import` and
-//! sorts each panel into drawn right, wrong (with the reason) or no data in Prometheus either.
+//! sorts each panel into drawn right, wrong (with the reason) or no data in Prometheus either,
+//! and checks that every panel and row header is placed where Grafana places it (as first seen
+//! and with every row open) against `tests/e2e/fidelity/grid-oracle.mjs`, a replay of Grafana's
+//! grid written apart from the app's layout.
 //!
 //! It measures, it does not gate: no threshold fails it, so it stays out of `cargo xtask test`
 //! until the checks worth asserting are chosen. `stack` is the devstack's start-up; only its
@@ -283,6 +286,22 @@ mod tests {
         assert!(config.contains("job_name: prometheus\n"));
         assert!(config.contains("targets: ['127.0.0.1:19100']"));
         assert!(config.contains("scrape_interval: 5s"));
+    }
+
+    /// The placement oracle's own tests (`node --test`): Grafana's outcome on small layouts.
+    #[test]
+    fn the_placement_oracle_places_known_layouts_as_grafana() {
+        let output = Command::new("node")
+            .args(["--test", "--test-reporter=dot"])
+            .arg(repo_root().join("tests/e2e/fidelity/grid-oracle.test.mjs"))
+            .output()
+            .expect("node runs");
+        assert!(
+            output.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 
     #[test]
