@@ -13,9 +13,11 @@ pub mod hit;
 pub mod interpolate;
 pub mod layout;
 pub mod legend_stats;
+pub mod m4_cache;
 pub mod marks;
 pub mod model;
 pub mod path;
+pub mod redraw_gate;
 pub mod scale;
 pub mod spec;
 pub mod stack;
@@ -28,6 +30,7 @@ pub use geometry::{CanvasSize, ChartGeometry, SeriesGeometry};
 pub use hit::{HoverInfo, HoverSeries};
 pub use legend_stats::LegendStats;
 pub use model::ChartModel;
+pub use redraw_gate::RedrawGate;
 pub use spec::{
     AxisOptions, AxisSide, ChartKind, ChartSpec, FillGradient, Interpolation, PointsMode,
     SeriesStyle, StackKey, Threshold, ThresholdStyle,

@@ -11,13 +11,13 @@ use super::hit::{nearest_within, HoverInfo, HoverSeries};
 use super::interpolate::{fill_stops, interpolate, scheme_stops, FillGradient, Interpolation};
 use super::layout::{ChartLayout, LayoutInput, Rect};
 use super::legend_stats::{legend_stats, LegendStats};
+use super::m4_cache::{M4Cache, M4Key};
 use super::path::{estimate_step, push_band, push_line, GAP_FACTOR};
 use super::scale::{TimeScale, YScale, YTransform};
 use super::spec::{AxisSide, ChartKind, ChartSpec, PointsMode, SeriesStyle, StackKey};
 use super::stack::Stacker;
 use super::thresholds::threshold_geometry;
 use super::zoom;
-use crate::decimate::decimate_m4_into;
 use crate::frame::{Frame, Series};
 
 /// A series with fewer samples than one per this many CSS pixels also gets point markers, so
@@ -90,6 +90,11 @@ pub struct ChartModel {
     stacker: Stacker,
     scratch: Scratch,
     geometry: ChartGeometry,
+    /// Decimated samples per zoom level (x range and width), for the same frame.
+    m4: M4Cache,
+    /// Bumped whenever derived samples (stacked, 100 %, mirrored) are recomputed: the cache
+    /// keys them by it, and the series' own samples by 0.
+    generation: u64,
 }
 
 impl Default for ChartModel {
@@ -114,6 +119,8 @@ impl ChartModel {
             stacker: Stacker::default(),
             scratch: Scratch::default(),
             geometry: ChartGeometry::default(),
+            m4: M4Cache::default(),
+            generation: 0,
         }
     }
 
@@ -142,6 +149,9 @@ impl ChartModel {
         let x_range = (scale.from_ms, scale.to_ms);
         if Arc::ptr_eq(&self.frame, &frame) && self.x_range == x_range {
             return;
+        }
+        if !Arc::ptr_eq(&self.frame, &frame) {
+            self.m4.clear();
         }
         self.frame = frame;
         self.x_range = x_range;
@@ -319,6 +329,7 @@ impl ChartModel {
     /// Sample ranges, steps, transforms, stacking and value extents: everything that does not
     /// depend on size. Styles are resolved here, once per data or spec change.
     fn prepare_data(&mut self) {
+        self.generation += 1;
         let (from, to) = self.x_range;
         let frame = Arc::clone(&self.frame);
         let count = frame.series.len();
@@ -567,12 +578,25 @@ impl ChartModel {
             };
             let all_times = &series.times_ms[d.start..d.end];
             let x_range = (self.geometry.x_scale.from_ms, self.geometry.x_scale.to_ms);
-            decimate_m4_into(
-                times,
-                values,
-                x_range,
+            let key = M4Key {
+                series: i,
+                from_ms: x_range.0,
+                to_ms: x_range.1,
                 columns,
                 max_gap_ms,
+                skip_nulls: style.span_nulls.is_some(),
+                source: if d.stacked || d.transformed {
+                    self.generation
+                } else {
+                    0
+                },
+            };
+            let series_count = frame.series.len();
+            self.m4.decimate_into(
+                key,
+                times,
+                values,
+                series_count,
                 &mut s.times,
                 &mut s.values,
             );
@@ -651,6 +675,11 @@ impl ChartModel {
                 }
             }
         }
+    }
+
+    /// (hits, misses) of the decimation cache since the chart was made.
+    pub fn m4_cache_counts(&self) -> (u64, u64) {
+        self.m4.counts()
     }
 
     /// Whether the pointer at (`x_px`, `y_px`) is over the plot area.

@@ -483,3 +483,61 @@ fn gradient_fills_carry_their_stops() {
     assert_eq!(stops[0].1, "rgba(115, 191, 105, 0.3)");
     assert_eq!(stops[1].1, "rgba(115, 191, 105, 0)");
 }
+
+/// The decimation cache: a relayout that keeps the x range and width (a new height, a series
+/// hidden in the legend) or a zoom back to a range seen before reuses the decimated columns,
+/// and draws exactly what a chart computing everything afresh draws.
+#[test]
+fn decimated_columns_are_reused_per_zoom_level_and_draw_the_same() {
+    let dense = || {
+        frame(vec![
+            regular("a", 20_000, |i| ((i * 7919) % 101) as f64),
+            regular("b", 20_000, |i| ((i * 104_729) % 37) as f64),
+        ])
+    };
+    let shared = std::sync::Arc::new(dense());
+    let wide = (0.0, 19_999.0 * STEP);
+    let zoomed = (2_000.0 * STEP, 12_000.0 * STEP);
+    let mut m = model_with(ChartSpec::default(), dense(), wide);
+    m.set_data(shared.clone(), wide);
+    let measure = &mut |s: &str| s.len() as f64 * 7.0;
+    m.layout(measure);
+    assert_eq!(
+        m.m4_cache_counts(),
+        (0, 4),
+        "two series, two frames: all decimated"
+    );
+    m.resize(CanvasSize::new(600.0, 180.0, 1.0));
+    m.layout(measure);
+    assert_eq!(
+        m.m4_cache_counts(),
+        (2, 4),
+        "a new height reuses both series"
+    );
+    m.set_data(shared.clone(), zoomed);
+    m.layout(measure);
+    m.set_data(shared.clone(), wide);
+    m.layout(measure);
+    assert_eq!(
+        m.m4_cache_counts(),
+        (4, 6),
+        "zooming back out reuses the first level"
+    );
+    let mut fresh = model_with(ChartSpec::default(), dense(), wide);
+    fresh.resize(CanvasSize::new(600.0, 180.0, 1.0));
+    fresh.layout(measure);
+    for (a, b) in m.geometry().series.iter().zip(&fresh.geometry().series) {
+        assert_eq!(a.line, b.line);
+    }
+    let spec = ChartSpec {
+        hidden_series: vec![1],
+        ..ChartSpec::default()
+    };
+    m.set_spec(spec);
+    m.layout(measure);
+    assert_eq!(
+        m.m4_cache_counts(),
+        (5, 6),
+        "hiding a series keeps the other's columns"
+    );
+}
