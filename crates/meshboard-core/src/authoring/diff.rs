@@ -11,7 +11,7 @@ use serde_json::Value;
 pub const CONTEXT_LINES: usize = 3;
 /// Past this many differing lines the middle is shown as all removed and all added (keeps
 /// time and memory bounded for unrelated versions).
-const MAX_EDIT_DISTANCE: usize = 2_000;
+const MAX_EDIT_DISTANCE: usize = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {

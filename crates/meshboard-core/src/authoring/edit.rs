@@ -113,7 +113,19 @@ pub enum Edit {
         id: i64,
         panel: Value,
     },
+    /// One field of a panel's JSON, by JSON pointer (`/title`, `/fieldConfig/defaults/unit`,
+    /// `/targets/0/expr`, `/options/legend/placement`): the panel editor's form fields.
+    /// Missing objects on the way are created; `None` removes the field. The id stays.
+    SetPanelField {
+        id: i64,
+        pointer: String,
+        value: Option<Value>,
+    },
     SetDashboardSettings(Box<DashboardSettings>),
+    /// The variables editor's list (`templating.list` entries, in order).
+    SetVariables {
+        list: Vec<Value>,
+    },
     /// The JSON model editor's apply: the whole dashboard JSON (check it first with
     /// [`super::validate_dashboard_json`] to show where it is wrong).
     ReplaceDashboard {
@@ -128,6 +140,8 @@ impl Edit {
         match self {
             Edit::RenameRow { id, .. } => Some(format!("row-title:{id}")),
             Edit::ReplacePanel { id, .. } => Some(format!("panel:{id}")),
+            Edit::SetPanelField { id, pointer, .. } => Some(format!("panel:{id}:{pointer}")),
+            Edit::SetVariables { .. } => Some("variables".to_string()),
             Edit::SetDashboardSettings(_) => Some("settings".to_string()),
             _ => None,
         }
@@ -266,6 +280,12 @@ pub fn apply(dashboard: &Dashboard, edit: &Edit) -> Result<Dashboard, EditError>
         }
         Edit::MoveRow { id, dir } => move_row(&mut next, *id, *dir)?,
         Edit::ReplacePanel { id, panel } => replace_panel(&mut next, *id, panel)?,
+        Edit::SetPanelField { id, pointer, value } => {
+            let current = panel_json(&next, *id).ok_or(EditError::NoSuchPanel(*id))?;
+            let changed = with_field(current, pointer, value.clone())?;
+            replace_panel(&mut next, *id, &changed)?;
+        }
+        Edit::SetVariables { list } => set_variables(&mut next, list)?,
         Edit::SetDashboardSettings(settings) => {
             if let Some((_, url)) = settings.unsafe_link() {
                 return Err(EditError::UnsafeLink(url));
@@ -558,4 +578,98 @@ fn replace_panel(dashboard: &mut Dashboard, id: i64, json: &Value) -> Result<(),
         }
     }
     Err(EditError::NoSuchPanel(id))
+}
+
+/// The JSON of panel `id` (also inside a collapsed row), as the panel editor starts from.
+pub fn panel_json(dashboard: &Dashboard, id: i64) -> Option<Value> {
+    dashboard
+        .all_panels()
+        .into_iter()
+        .find(|p| p.id == id)
+        .map(Panel::to_json)
+}
+
+/// `panel` with the value at `pointer` set (objects created on the way) or removed.
+fn with_field(mut panel: Value, pointer: &str, value: Option<Value>) -> Result<Value, EditError> {
+    let bad = || EditError::InvalidJson(format!("`{pointer}` is not a field of a panel"));
+    let segments: Vec<String> = pointer
+        .strip_prefix('/')
+        .ok_or_else(bad)?
+        .split('/')
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let (last, path) = segments.split_last().ok_or_else(bad)?;
+    if path.is_empty() && (last == "id" || last.is_empty()) {
+        return Err(bad());
+    }
+    let mut node = &mut panel;
+    for segment in path {
+        node = match node {
+            Value::Array(items) => {
+                let i: usize = segment.parse().map_err(|_| bad())?;
+                items.get_mut(i).ok_or_else(bad)?
+            }
+            Value::Object(map) => map
+                .entry(segment.clone())
+                .or_insert_with(|| Value::Object(serde_json::Map::new())),
+            _ => return Err(bad()),
+        };
+        if node.is_null() {
+            *node = Value::Object(serde_json::Map::new());
+        }
+    }
+    match (node, value) {
+        (Value::Object(map), Some(v)) => {
+            map.insert(last.clone(), v);
+        }
+        (Value::Object(map), None) => {
+            map.remove(last);
+        }
+        (Value::Array(items), Some(v)) => {
+            let i: usize = last.parse().map_err(|_| bad())?;
+            match i.cmp(&items.len()) {
+                std::cmp::Ordering::Less => items[i] = v,
+                std::cmp::Ordering::Equal => items.push(v),
+                std::cmp::Ordering::Greater => return Err(bad()),
+            }
+        }
+        (Value::Array(items), None) => {
+            let i: usize = last.parse().map_err(|_| bad())?;
+            if i >= items.len() {
+                return Err(bad());
+            }
+            items.remove(i);
+        }
+        _ => return Err(bad()),
+    }
+    Ok(panel)
+}
+
+/// Replaces the variables with `list` (each needs a unique name), in the model and the JSON.
+fn set_variables(dashboard: &mut Dashboard, list: &[Value]) -> Result<(), EditError> {
+    let mut variables = Vec::with_capacity(list.len());
+    for (i, entry) in list.iter().enumerate() {
+        let variable = crate::variables::Variable::from_json(entry)
+            .ok_or_else(|| EditError::InvalidJson(format!("variable {} needs a name", i + 1)))?;
+        if variables
+            .iter()
+            .any(|v: &crate::variables::Variable| v.name == variable.name)
+        {
+            return Err(EditError::InvalidJson(format!(
+                "two variables are named `{}`",
+                variable.name
+            )));
+        }
+        variables.push(variable);
+    }
+    dashboard.variables = variables;
+    if !dashboard.original.is_object() {
+        dashboard.original = json!({});
+    }
+    let templating = &mut dashboard.original["templating"];
+    if !templating.is_object() {
+        *templating = json!({});
+    }
+    templating["list"] = Value::Array(list.to_vec());
+    Ok(())
 }

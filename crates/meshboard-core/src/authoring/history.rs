@@ -63,28 +63,25 @@ impl<T> History<T> {
         }
     }
 
-    /// The state before the last change, given the current one (kept for redo).
-    pub fn undo(&mut self, current: T) -> Result<T, T> {
-        match self.past.pop_back() {
-            Some(before) => {
-                self.future.push(current);
-                self.last = None;
-                Ok(before)
-            }
-            None => Err(current),
-        }
+    /// Puts the state before the last change into `current` (which is kept for redo);
+    /// false when there is nothing to undo.
+    pub fn undo(&mut self, current: &mut T) -> bool {
+        let Some(before) = self.past.pop_back() else {
+            return false;
+        };
+        self.future.push(std::mem::replace(current, before));
+        self.last = None;
+        true
     }
 
-    /// The state the last undo left, given the current one.
-    pub fn redo(&mut self, current: T) -> Result<T, T> {
-        match self.future.pop() {
-            Some(after) => {
-                self.past.push_back(current);
-                self.last = None;
-                Ok(after)
-            }
-            None => Err(current),
-        }
+    /// Puts back into `current` the state the last undo left; false when there is none.
+    pub fn redo(&mut self, current: &mut T) -> bool {
+        let Some(after) = self.future.pop() else {
+            return false;
+        };
+        self.past.push_back(std::mem::replace(current, after));
+        self.last = None;
+        true
     }
 
     pub fn can_undo(&self) -> bool {
@@ -145,28 +142,11 @@ impl EditSession {
 
     /// Undoes the last step; false when there is none.
     pub fn undo(&mut self) -> bool {
-        self.step(History::undo)
+        self.history.undo(&mut self.dashboard)
     }
 
     pub fn redo(&mut self) -> bool {
-        self.step(History::redo)
-    }
-
-    fn step(
-        &mut self,
-        go: fn(&mut History<Dashboard>, Dashboard) -> Result<Dashboard, Dashboard>,
-    ) -> bool {
-        let current = std::mem::replace(&mut self.dashboard, self.saved.clone());
-        match go(&mut self.history, current) {
-            Ok(state) => {
-                self.dashboard = state;
-                true
-            }
-            Err(current) => {
-                self.dashboard = current;
-                false
-            }
-        }
+        self.history.redo(&mut self.dashboard)
     }
 
     pub fn can_undo(&self) -> bool {

@@ -29,8 +29,8 @@ pub mod validate;
 pub use diff::{diff_lines, diff_versions, pretty_json, DiffLine, Hunk, LineKind};
 pub use draft::{Draft, DraftOffer, DraftThrottle, DRAFT_INTERVAL_MS};
 pub use edit::{
-    apply, next_panel_id, Direction, Edit, EditError, GridPoint, NEW_PANEL_HEIGHT, NEW_PANEL_TITLE,
-    NEW_PANEL_WIDTH, NEW_ROW_TITLE,
+    apply, next_panel_id, panel_json, Direction, Edit, EditError, GridPoint, NEW_PANEL_HEIGHT,
+    NEW_PANEL_TITLE, NEW_PANEL_WIDTH, NEW_ROW_TITLE,
 };
 pub use history::{EditSession, History, COALESCE_WINDOW_MS, DEFAULT_HISTORY_LIMIT};
 pub use links::{

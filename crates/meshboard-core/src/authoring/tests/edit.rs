@@ -812,3 +812,137 @@ fn every_corpus_dashboard_takes_a_new_panel_and_stays_settled() {
         assert_settled(&dup);
     }
 }
+
+#[test]
+fn the_panel_editor_sets_one_field_at_a_time() {
+    let d = load(NODE_MIXIN_NODES);
+    let set = |d: &Dashboard, pointer: &str, value: Option<serde_json::Value>| {
+        apply(
+            d,
+            &Edit::SetPanelField {
+                id: 5,
+                pointer: pointer.into(),
+                value,
+            },
+        )
+    };
+    let titled = set(&d, "/title", Some(json!("Load <b>1m</b>"))).unwrap();
+    let unit = set(
+        &titled,
+        "/fieldConfig/defaults/unit",
+        Some(json!("percentunit")),
+    )
+    .unwrap();
+    let query = set(
+        &unit,
+        "/targets/0/expr",
+        Some(json!("node_load1{instance=\"$instance\"}")),
+    )
+    .unwrap();
+    let n = d
+        .panels
+        .iter()
+        .find(|p| p.id == 5)
+        .expect("5")
+        .targets
+        .len();
+    let second = set(
+        &query,
+        &format!("/targets/{n}"),
+        Some(json!({"refId": "B", "expr": "node_load5"})),
+    )
+    .unwrap();
+    let legend = set(&second, "/options/legend/placement", Some(json!("right"))).unwrap();
+    let panel = legend.panels.iter().find(|p| p.id == 5).expect("5");
+    assert_eq!(panel.title, "Load <b>1m</b>");
+    assert_eq!(
+        panel.field_config.defaults.unit.as_deref(),
+        Some("percentunit")
+    );
+    assert_eq!(
+        panel.targets[0].expr.as_deref(),
+        Some("node_load1{instance=\"$instance\"}")
+    );
+    assert_eq!(panel.targets.len(), n + 1, "one query added at the end");
+    assert_eq!(panel.targets[n].ref_id, "B");
+    assert_eq!(
+        panel.options.legend.placement,
+        crate::dashboard::LegendPlacement::Right
+    );
+    assert_eq!(pos(&legend, 5), pos(&compacted(&d), 5));
+    let removed = set(&legend, &format!("/targets/{n}"), None).unwrap();
+    let left = &removed
+        .panels
+        .iter()
+        .find(|p| p.id == 5)
+        .expect("5")
+        .targets;
+    assert_eq!(left.len(), n, "the added query removed again");
+    for bad in ["title", "/id", "/targets/7", "/title/x"] {
+        assert!(
+            matches!(set(&d, bad, Some(json!(1))), Err(EditError::InvalidJson(_))),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        apply(
+            &d,
+            &Edit::SetPanelField {
+                id: 99,
+                pointer: "/title".into(),
+                value: None
+            }
+        ),
+        Err(EditError::NoSuchPanel(99))
+    );
+    // Typing into one field coalesces per field.
+    let key = |p: &str| {
+        Edit::SetPanelField {
+            id: 5,
+            pointer: p.into(),
+            value: None,
+        }
+        .coalesce_key()
+    };
+    assert_eq!(key("/title"), key("/title"));
+    assert_ne!(key("/title"), key("/description"));
+}
+
+#[test]
+fn the_variables_editor_replaces_the_list() {
+    let d = load(NODE_MIXIN_NODES);
+    let mut list: Vec<serde_json::Value> = export_dashboard(&d)["templating"]["list"]
+        .as_array()
+        .expect("list")
+        .clone();
+    list.push(
+        json!({"name": "env", "type": "custom", "query": "prod,staging",
+        "current": {"text": "prod", "value": "prod"}}),
+    );
+    let after = run(&d, Edit::SetVariables { list: list.clone() });
+    assert_eq!(after.variables.len(), d.variables.len() + 1);
+    assert_eq!(after.variables.last().expect("env").name, "env");
+    let out = export_dashboard(&after);
+    assert_eq!(
+        out["templating"]["list"].as_array().expect("list").len(),
+        list.len()
+    );
+    assert_eq!(
+        out["templating"]["list"][list.len() - 1]["query"],
+        "prod,staging"
+    );
+    list.truncate(1);
+    let fewer = run(&d, Edit::SetVariables { list: list.clone() });
+    assert_eq!(
+        export_dashboard(&fewer)["templating"]["list"]
+            .as_array()
+            .expect("list")
+            .len(),
+        1
+    );
+    list.push(list[0].clone());
+    assert!(matches!(
+        apply(&d, &Edit::SetVariables { list }),
+        Err(EditError::InvalidJson(_))
+    ));
+}
