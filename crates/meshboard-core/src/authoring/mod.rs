@@ -41,7 +41,7 @@ pub use settings::DashboardSettings;
 pub use storage::{MemoryStorage, Storage, StorageError};
 pub use store::{
     unique_uid, Conflict, ConflictChoice, DashboardStore, IndexEntry, Resolution, SaveError,
-    SaveRequest, Saved, StoredVersion, VersionMeta, DEFAULT_KEEP,
+    SaveRequest, Saved, StoredVersion, VersionMeta, DEFAULT_KEEP, LEGACY_IMPORTS_KEY,
 };
 pub use validate::{locate, validate_dashboard_json, Problem};
 

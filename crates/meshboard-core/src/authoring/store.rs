@@ -540,6 +540,53 @@ impl<S: Storage> DashboardStore<S> {
     }
 }
 
+/// The key under which the app kept imported dashboards before versioned saves: a list of
+/// `{uid, title, tags, json}` (src/ui/pages/dashboard/store.rs).
+pub const LEGACY_IMPORTS_KEY: &str = "meshboard.imported-dashboards.v1";
+
+impl<S: Storage> DashboardStore<S> {
+    /// Moves the dashboards kept under [`LEGACY_IMPORTS_KEY`] into the store, each as its
+    /// version 1 (one already in the store is left as it is), then removes the old list. If
+    /// any save fails, or an entry is not readable JSON, the old list stays, so nothing is
+    /// lost (the next start tries again). Returns how many were moved.
+    pub fn migrate_legacy_imports(&mut self, now_ms: u64) -> Result<usize, SaveError> {
+        #[derive(Deserialize)]
+        struct Legacy {
+            uid: String,
+            json: String,
+        }
+        let Some(text) = self.storage.get(LEGACY_IMPORTS_KEY)? else {
+            return Ok(0);
+        };
+        let list: Vec<Legacy> = serde_json::from_str(&text)
+            .map_err(|e| SaveError::Corrupt(format!("the old list of imported dashboards: {e}")))?;
+        let mut moved = 0;
+        let mut unreadable = 0;
+        for legacy in list {
+            if self.head(&legacy.uid)?.is_some() {
+                continue;
+            }
+            let Ok(dashboard) = serde_json::from_str::<Value>(&legacy.json) else {
+                unreadable += 1;
+                continue;
+            };
+            let request = SaveRequest {
+                uid: &legacy.uid,
+                dashboard: &dashboard,
+                based_on: None,
+                builtin: false,
+                message: "Imported",
+            };
+            self.save(&request, now_ms)?;
+            moved += 1;
+        }
+        if unreadable == 0 {
+            self.storage.remove(LEGACY_IMPORTS_KEY)?;
+        }
+        Ok(moved)
+    }
+}
+
 /// A uid from `title` (its slug, `dashboard` without one) that is not in `taken`: the slug,
 /// then `-copy`, `-copy-2` ...
 pub fn unique_uid(title: &str, taken: &[String]) -> String {

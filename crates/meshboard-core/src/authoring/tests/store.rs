@@ -404,3 +404,40 @@ fn uids_for_copies() {
     assert_eq!(unique_uid("!!", &[]), "dashboard");
     assert!(unique_uid(&"very long title ".repeat(10), &[]).len() <= 30);
 }
+
+#[test]
+fn dashboards_imported_before_versioning_move_into_the_store() {
+    use crate::authoring::{Storage, LEGACY_IMPORTS_KEY};
+    let mut storage = MemoryStorage::new();
+    let one = serde_json::to_string(&json!({"uid": "one", "title": "One", "panels": []})).unwrap();
+    let legacy = json!([
+        {"uid": "one", "title": "One", "tags": [], "json": one},
+        {"uid": "bad", "title": "Bad", "json": "{not json"}
+    ]);
+    storage
+        .set(LEGACY_IMPORTS_KEY, &legacy.to_string())
+        .unwrap();
+    let mut store = DashboardStore::new(storage.clone());
+    storage.fail_writes_to(Some("/one/head"));
+    assert!(store.migrate_legacy_imports(1).is_err());
+    assert!(
+        storage.get(LEGACY_IMPORTS_KEY).unwrap().is_some(),
+        "kept until moved"
+    );
+    storage.fail_writes_to(None);
+    assert_eq!(store.migrate_legacy_imports(2).unwrap(), 1);
+    let loaded = store.load("one").unwrap().unwrap();
+    assert_eq!(
+        (loaded.version, title_of(&loaded.json)),
+        (1, "One".to_string())
+    );
+    // The unreadable entry keeps the old list; moving again changes nothing.
+    assert!(storage.get(LEGACY_IMPORTS_KEY).unwrap().is_some());
+    assert_eq!(store.migrate_legacy_imports(3).unwrap(), 0);
+    assert_eq!(store.load("one").unwrap().unwrap().version, 1);
+    // A list of readable entries is removed once moved.
+    let two = json!([{"uid": "two", "title": "Two", "json": "{\"title\": \"Two\"}"}]);
+    storage.set(LEGACY_IMPORTS_KEY, &two.to_string()).unwrap();
+    assert_eq!(store.migrate_legacy_imports(4).unwrap(), 1);
+    assert_eq!(storage.get(LEGACY_IMPORTS_KEY).unwrap(), None);
+}
