@@ -83,8 +83,9 @@ pub enum SyncCause {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RefreshStart {
     pub triggers: Vec<RefreshTrigger>,
-    /// Every variable is on "All" with a custom `allValue` (or is no query): panels query the
-    /// same whatever the options turn out to be, so they may start now.
+    /// Every variable's value is known before its options arrive (on "All" with a custom
+    /// `allValue`, a saved or URL selection, or no query): panels may start now, and query
+    /// again only if the options replace a value.
     pub publish_now: bool,
 }
 
@@ -106,7 +107,7 @@ pub fn start_refresh(
             apply_url_values(vars, url);
             Some(RefreshStart {
                 triggers: vec![RefreshTrigger::DashboardLoad],
-                publish_now: vars.iter().all(Variable::value_independent_of_options),
+                publish_now: vars.iter().all(Variable::value_known_before_options),
             })
         }
         SyncCause::Url(url) => {
@@ -221,6 +222,56 @@ mod tests {
         let start =
             start_refresh(&mut vars, &SyncCause::Load(BTreeMap::new()), &[], (0, 1)).unwrap();
         assert!(start.publish_now);
+    }
+
+    #[test]
+    fn saved_selections_publish_at_once_but_all_from_the_options_waits() {
+        let load = |vars: &mut Vec<Variable>| {
+            start_refresh(vars, &SyncCause::Load(BTreeMap::new()), &[], (0, 1))
+                .unwrap()
+                .publish_now
+        };
+        let saved = || {
+            variable(
+                json!({"name": "job", "type": "query", "query": "label_values(up, job)",
+                "current": {"text": "api", "value": "api"}}),
+            )
+        };
+        assert!(
+            load(&mut vec![saved()]),
+            "a saved value is what panels query"
+        );
+        let mut chained = job_and_instance();
+        chained[0] = saved();
+        assert!(
+            !load(&mut chained),
+            "`instance` has no value until its options arrive"
+        );
+        let expanded = variable(json!({"name": "job", "type": "query",
+            "query": "label_values(up, job)", "includeAll": true,
+            "current": {"text": "All", "value": "$__all"}}));
+        assert!(
+            !load(&mut vec![expanded]),
+            "All without allValue is the options"
+        );
+        let blank = variable(json!({"name": "job", "type": "query",
+            "query": "label_values(up, job)", "current": {"text": "", "value": ""}}));
+        assert!(!load(&mut vec![blank]), "an empty value is no selection");
+    }
+
+    #[test]
+    fn a_saved_value_the_options_no_longer_offer_is_replaced() {
+        // The panels queried `gone` early; the refresh publishes `api`, so they query again.
+        let mut vars = vec![variable(json!({"name": "job", "type": "query",
+            "query": "label_values(up, job)", "current": {"text": "gone", "value": "gone"}}))];
+        assert!(vars[0].value_known_before_options());
+        let before = vars.clone();
+        vars[0].apply_query_result(&["api".into(), "db".into()], &VariableScope::default());
+        assert_eq!(vars[0].current.values, vec!["api"]);
+        assert_ne!(
+            VariableScope::from_variables(&before),
+            VariableScope::from_variables(&vars)
+        );
     }
 
     #[test]

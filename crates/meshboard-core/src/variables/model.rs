@@ -372,6 +372,20 @@ impl Variable {
             || (self.include_all && self.all_value.is_some() && self.current.is_all())
     }
 
+    /// True when panels may interpolate this variable before its options arrive: its value
+    /// does not depend on them, or the dashboard (or the URL) names a concrete selection, which
+    /// the options keep whenever they still offer it. Grafana's scenes make a panel wait for
+    /// every variable it uses; starting with the saved value instead saves a round trip on
+    /// every dashboard load. It never leaves wrong data on screen: a refresh that replaces the
+    /// value (no longer offered) publishes the new one and the panels query again. "All"
+    /// without a custom `allValue` (the list of options) and an empty selection must wait.
+    pub fn value_known_before_options(&self) -> bool {
+        self.value_independent_of_options()
+            || (!self.current.is_empty()
+                && !self.current.is_all()
+                && self.current.values.iter().all(|v| !v.is_empty()))
+    }
+
     /// Feeds the fetched strings back: applies `regex` and `sort`, adds "All", keeps the
     /// selection where it still exists. `scope` interpolates variables used in the regex.
     pub fn apply_query_result(&mut self, values: &[String], scope: &super::VariableScope) {
