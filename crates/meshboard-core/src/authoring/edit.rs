@@ -213,7 +213,7 @@ pub fn apply(dashboard: &Dashboard, edit: &Edit) -> Result<Dashboard, EditError>
     match edit {
         Edit::AddPanel { panel_type, at } => {
             let panel = new_panel_json(panel_type);
-            insert_panel(&mut next, panel, *at)?;
+            insert_panel(&mut next, panel, *at);
         }
         Edit::InsertPanel { panel, at } => {
             if !panel.is_object() {
@@ -221,6 +221,7 @@ pub fn apply(dashboard: &Dashboard, edit: &Edit) -> Result<Dashboard, EditError>
                     "a panel must be a JSON object".into(),
                 ));
             }
+            refuse_unsafe_links(panel)?;
             if panel.get("type").and_then(Value::as_str) == Some("row") {
                 return Err(EditError::InvalidJson(
                     "a row cannot be inserted as a panel".into(),
@@ -240,7 +241,7 @@ pub fn apply(dashboard: &Dashboard, edit: &Edit) -> Result<Dashboard, EditError>
             let size = panel.get("gridPos").and_then(GridPos::from_json);
             let (w, h) = size.map_or((NEW_PANEL_WIDTH, NEW_PANEL_HEIGHT), |p| (p.w, p.h));
             panel["gridPos"] = json!({"x": 0, "y": 0, "w": w, "h": h});
-            insert_panel(&mut next, panel, *at)?;
+            insert_panel(&mut next, panel, *at);
         }
         Edit::AddRow => add_row(&mut next),
         Edit::DuplicatePanel { id } => duplicate(&mut next, *id)?,
@@ -293,12 +294,21 @@ pub fn apply(dashboard: &Dashboard, edit: &Edit) -> Result<Dashboard, EditError>
             settings.apply_to(&mut next);
         }
         Edit::ReplaceDashboard { json } => {
+            refuse_unsafe_links(json)?;
             next = Dashboard::from_value(json.clone())
                 .map_err(|e| EditError::InvalidJson(e.to_string()))?;
             grid::sort_by_grid_pos(&mut next.panels);
         }
     }
     Ok(next)
+}
+
+/// Links come in only with URLs the app would follow (the same rule as import and export).
+fn refuse_unsafe_links(json: &Value) -> Result<(), EditError> {
+    match super::links::unsafe_links(json).into_iter().next() {
+        Some(link) => Err(EditError::UnsafeLink(link.url)),
+        None => Ok(()),
+    }
 }
 
 /// The JSON of a new panel of `panel_type` as Grafana's panel model defaults make it.
@@ -328,11 +338,7 @@ fn set_raw(panel: &mut Panel, key: &str, value: Value) {
 }
 
 /// Unshifts the panel with the next id at `(0, 0)` (or drops it at `at`), then settles.
-fn insert_panel(
-    dashboard: &mut Dashboard,
-    mut panel: Value,
-    at: Option<GridPoint>,
-) -> Result<(), EditError> {
+fn insert_panel(dashboard: &mut Dashboard, mut panel: Value, at: Option<GridPoint>) {
     let id = next_panel_id(dashboard);
     panel["id"] = json!(id);
     let panel = Panel::from_json(&panel, id);
@@ -351,7 +357,6 @@ fn insert_panel(
             grid::move_panel(&mut dashboard.panels, 0, i64::from(to.x), i64::from(to.y));
         }
     }
-    Ok(())
 }
 
 fn add_row(dashboard: &mut Dashboard) {
@@ -546,6 +551,7 @@ fn replace_panel(dashboard: &mut Dashboard, id: i64, json: &Value) -> Result<(),
             "a panel must be a JSON object".into(),
         ));
     }
+    refuse_unsafe_links(json)?;
     let becomes_row = json.get("type").and_then(Value::as_str) == Some("row");
     let rebuild = |old: &Panel| -> Result<Panel, EditError> {
         if becomes_row != (old.kind == PanelKind::Row) {

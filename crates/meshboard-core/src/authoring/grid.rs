@@ -96,10 +96,9 @@ fn move_away(items: &mut [Item], with: usize, to_move: usize, user: bool) {
             h: items[to_move].h,
             moved: false,
         };
-        // The fake item is not `to_move` itself, so it may collide with its current place.
-        let first = sorted_in_list_order(items)
-            .into_iter()
-            .find(|&k| items[k].collides(&fake));
+        // `getFirstCollision` walks the layout in list order; the fake item is not `to_move`
+        // itself, so it may collide with `to_move`'s current place.
+        let first = (0..items.len()).find(|&k| items[k].collides(&fake));
         match first {
             None => {
                 move_element(items, to_move, items[to_move].x, fake.y, false);
@@ -115,11 +114,6 @@ fn move_away(items: &mut [Item], with: usize, to_move: usize, user: bool) {
     }
     let down = items[to_move].y + 1;
     move_element(items, to_move, items[to_move].x, down, false);
-}
-
-/// `getFirstCollision` walks the layout in its own (list) order.
-fn sorted_in_list_order(items: &[Item]) -> Vec<usize> {
-    (0..items.len()).collect()
 }
 
 /// Vertical compaction of `items` (react-grid-layout's `compact`).
@@ -195,10 +189,9 @@ pub(crate) fn resize_panel(panels: &mut [Panel], i: usize, w: i64, h: i64) {
 pub(crate) fn landing(panels: &[Panel], i: usize, x: i64, y: i64) -> GridPos {
     let mut copy = panels.to_vec();
     let id = copy[i].id;
-    let is_row = copy[i].kind == crate::dashboard::PanelKind::Row;
     move_panel(&mut copy, i, x, y);
+    // Ids are unique on the grid (the editor keeps them so).
     copy.iter()
-        .find(|p| p.id == id && (p.kind == crate::dashboard::PanelKind::Row) == is_row)
-        .map(|p| p.grid_pos)
-        .unwrap_or(GridPos::UNSET)
+        .find(|p| p.id == id)
+        .map_or(GridPos::UNSET, |p| p.grid_pos)
 }

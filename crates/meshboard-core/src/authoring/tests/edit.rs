@@ -4,6 +4,12 @@ use super::*;
 use crate::authoring::{apply, DashboardSettings, Direction, Edit, EditError, GridPoint};
 use crate::dashboard::{export_dashboard, PanelKind};
 
+/// True when `edit` applies and leaves `d` exactly as it was (compared without printing two
+/// whole dashboards when it fails).
+fn unchanged(d: &Dashboard, edit: Edit) -> bool {
+    apply(d, &edit).is_ok_and(|after| after == *d)
+}
+
 fn run(d: &Dashboard, edit: Edit) -> Dashboard {
     apply(d, &edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"))
 }
@@ -337,25 +343,25 @@ fn keyboard_moves_are_one_visible_step() {
     assert_eq!(pos(&right, 16), (1, 0, 12, 8));
     assert_settled(&right);
     // At an edge a key changes nothing.
-    assert_eq!(
-        run(
+    assert!(
+        unchanged(
             &d,
             Edit::MoveByKey {
                 id: 16,
                 dir: Direction::Left
             }
         ),
-        d
+        "the edit changes nothing here"
     );
-    assert_eq!(
-        run(
+    assert!(
+        unchanged(
             &d,
             Edit::MoveByKey {
                 id: 16,
                 dir: Direction::Up
             }
         ),
-        d
+        "the edit changes nothing here"
     );
     let last = run(
         &d,
@@ -441,15 +447,15 @@ fn keyboard_resizes_are_one_unit() {
     assert_eq!(pos(&wider, 16), (0, 0, 13, 8));
     assert_settled(&wider);
     // The right column cannot grow past the edge.
-    assert_eq!(
-        run(
+    assert!(
+        unchanged(
             &d,
             Edit::ResizeByKey {
                 id: 24,
                 dir: Direction::Right
             }
         ),
-        d
+        "the edit changes nothing here"
     );
     let rows = load(NODE_MIXIN_NODES);
     assert_eq!(
@@ -591,26 +597,24 @@ fn rows_move_with_their_panels() {
         },
     );
     assert_eq!(layout(&down), layout(&compacted(&d)));
-    assert_eq!(
-        run(
+    assert!(
+        unchanged(
             &d,
             Edit::MoveRow {
                 id: 1,
                 dir: Direction::Up
             }
         ),
-        d,
         "already first"
     );
-    assert_eq!(
-        run(
+    assert!(
+        unchanged(
             &d,
             Edit::MoveRow {
                 id: 10,
                 dir: Direction::Down
             }
         ),
-        d,
         "already last"
     );
 }
@@ -945,4 +949,54 @@ fn the_variables_editor_replaces_the_list() {
         apply(&d, &Edit::SetVariables { list }),
         Err(EditError::InvalidJson(_))
     ));
+}
+
+#[test]
+fn panel_and_dashboard_json_with_a_refused_link_is_not_applied() {
+    let d = load(GO_RUNTIME);
+    let link = json!({"title": "x", "url": "javascript:alert(1)"});
+    assert_eq!(
+        apply(
+            &d,
+            &Edit::SetPanelField {
+                id: 16,
+                pointer: "/links".into(),
+                value: Some(json!([link]))
+            }
+        ),
+        Err(EditError::UnsafeLink("javascript:alert(1)".into()))
+    );
+    let mut panel = crate::authoring::panel_json(&d, 16).expect("16");
+    panel["fieldConfig"]["defaults"]["links"] = json!([link]);
+    assert!(matches!(
+        apply(
+            &d,
+            &Edit::ReplacePanel {
+                id: 16,
+                panel: panel.clone()
+            }
+        ),
+        Err(EditError::UnsafeLink(_))
+    ));
+    assert!(matches!(
+        apply(&d, &Edit::InsertPanel { panel, at: None }),
+        Err(EditError::UnsafeLink(_))
+    ));
+    let mut whole = export_dashboard(&d);
+    whole["links"] = json!([link]);
+    assert!(matches!(
+        apply(&d, &Edit::ReplaceDashboard { json: whole }),
+        Err(EditError::UnsafeLink(_))
+    ));
+    // A web link is fine.
+    let ok = json!([{"title": "docs", "url": "https://go.dev/doc/gc-guide"}]);
+    let after = run(
+        &d,
+        Edit::SetPanelField {
+            id: 16,
+            pointer: "/links".into(),
+            value: Some(ok),
+        },
+    );
+    assert_eq!(crate::dashboard::panel_links(&after.panels[0].raw).len(), 1);
 }
