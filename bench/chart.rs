@@ -67,10 +67,23 @@ impl BenchChart {
         self.chart.resize(css_width, css_height, dpr);
     }
 
-    /// Hands the frame to the chart for the current range and paints; returns points drawn.
+    /// Hands the frame to the chart for the current range and paints it if in view, as the
+    /// dashboard does; returns points drawn (0 when out of view: it paints when scrolled in).
     pub fn render(&mut self) -> u32 {
         self.chart.set_data(self.frame.clone(), self.range);
-        self.chart.draw(&self.theme).points_drawn as u32
+        self.chart
+            .request_draw(&self.theme)
+            .map_or(0, |s| s.points_drawn as u32)
+    }
+
+    /// What the page's IntersectionObserver says, as the dashboard grid tells its charts.
+    pub fn set_in_view(&mut self, in_view: bool) {
+        self.chart.set_in_view(in_view);
+    }
+
+    /// Paints of the data canvas so far.
+    pub fn draws(&self) -> f64 {
+        self.chart.draws() as f64
     }
 
     /// One pointer move: hit test plus crosshair and markers on the overlay; returns the

@@ -1,5 +1,6 @@
 //! The canvas chart the UI holds: a data canvas painted on `draw` and an overlay canvas for
-//! hover and selection, driven by the pure [`ChartModel`].
+//! hover and selection, driven by the pure [`ChartModel`]. `request_draw` paints only while
+//! the chart is in view ([`RedrawGate`]): a chart out of view paints when it scrolls back in.
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use super::geometry::CanvasSize;
 use super::hit::HoverInfo;
 use super::legend_stats::LegendStats;
 use super::model::ChartModel;
+use super::redraw_gate::RedrawGate;
 use super::spec::ChartSpec;
 use super::text_cache::TextCache;
 use super::theme::{font_px, ChartTheme};
@@ -35,6 +37,11 @@ pub struct TimeSeriesChart {
     text: TextCache,
     theme: ChartTheme,
     segments: Vec<f64>,
+    gate: RedrawGate,
+    /// The theme of the last change requested out of view, painted when the chart comes back.
+    pending_theme: Option<ChartTheme>,
+    /// Paints of the data canvas so far (the UI shows it as `data-draws`).
+    draws: u64,
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -61,6 +68,9 @@ impl TimeSeriesChart {
             text: TextCache::default(),
             theme: ChartTheme::default(),
             segments: Vec::new(),
+            gate: RedrawGate::default(),
+            pending_theme: None,
+            draws: 0,
         })
     }
 
@@ -97,9 +107,43 @@ impl TimeSeriesChart {
         self.model.resize(size);
     }
 
+    /// Something the picture depends on changed: paints now when the chart is in view and
+    /// returns what it drew; out of view, only remembers to paint when it comes back (`None`).
+    pub fn request_draw(&mut self, theme: &ChartTheme) -> Option<DrawStats> {
+        if self.gate.request() {
+            return Some(self.draw(theme));
+        }
+        self.pending_theme = Some(theme.clone());
+        None
+    }
+
+    /// The chart entered (`true`) or left the viewport: paints what changed while it was away
+    /// and returns it; `None` when nothing needed painting.
+    pub fn set_in_view(&mut self, in_view: bool) -> Option<DrawStats> {
+        if !self.gate.set_in_view(in_view) {
+            return None;
+        }
+        let theme = self
+            .pending_theme
+            .take()
+            .unwrap_or_else(|| self.theme.clone());
+        Some(self.draw(&theme))
+    }
+
+    pub fn in_view(&self) -> bool {
+        self.gate.in_view()
+    }
+
+    /// How many times the data canvas was painted.
+    pub fn draws(&self) -> u64 {
+        self.draws
+    }
+
     /// Lays out (only if data, spec, size or font changed) and paints the data canvas; clears
-    /// the overlay (its hover is stale).
+    /// the overlay (its hover is stale). Paints whether in view or not (PNG export, benchmarks).
     pub fn draw(&mut self, theme: &ChartTheme) -> DrawStats {
+        self.draws += 1;
+        self.pending_theme = None;
         if self.theme.font != theme.font {
             // Label widths change with the font even at the same size.
             self.model.invalidate_layout();

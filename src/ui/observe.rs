@@ -1,7 +1,8 @@
 //! Browser observers, each kept as a signal and disconnected with its owner: an element's width
 //! or size (ResizeObserver, one mechanism for both: the grid's 24-column maths and one-column switch, a panel's query step and
 //! chart size), whether a panel has come into view (IntersectionObserver, so panels below the
-//! fold query only when scrolled to), and the window's height.
+//! fold query only when scrolled to) and whether it is in view now (charts paint only then),
+//! and the window's height.
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -75,25 +76,52 @@ fn on_resize(node: NodeRef<Div>, measure: impl Fn(&web_sys::HtmlDivElement) + Cl
 
 type IntersectionCallback = Closure<dyn FnMut(js_sys::Array, IntersectionObserver)>;
 
-/// Becomes true the first time the element intersects the viewport and stays true: a panel
-/// that has loaded keeps refreshing with the dashboard.
-pub fn latch_visible(node: NodeRef<Div>) -> RwSignal<bool> {
-    let visible = RwSignal::new(false);
+/// Whether the element meets the viewport now, kept current (charts paint only while in
+/// view). False until the first observation.
+pub fn observe_in_view(node: NodeRef<Div>) -> RwSignal<bool> {
+    let in_view = RwSignal::new(false);
+    on_intersection(node, move |seen| {
+        if in_view.try_get_untracked() != Some(seen) {
+            in_view.try_set(seen);
+        }
+        false
+    });
+    in_view
+}
+
+/// Whether the dashboard item around a component is in view: provided by the dashboard grid,
+/// absent elsewhere (a chart without it is always in view).
+#[derive(Clone, Copy)]
+pub struct InView(pub Signal<bool>);
+
+/// The enclosing dashboard item's [`InView`], if any.
+pub fn use_in_view() -> Option<Signal<bool>> {
+    use_context::<InView>().map(|v| v.0)
+}
+
+/// Calls `seen` with whether the element intersects the viewport, on every change, from its
+/// mount until the owner is cleaned up or `seen` returns true (done observing).
+fn on_intersection(node: NodeRef<Div>, seen: impl Fn(bool) -> bool + Clone + 'static) {
     let keep: StoredValue<Option<(IntersectionObserver, IntersectionCallback)>, LocalStorage> =
         StoredValue::new_local(None);
     Effect::new(move |_| {
         let Some(element) = node.get() else {
             return;
         };
+        // Already on screen when mounted: say so now, not a frame later when the observer's
+        // first report comes (the first panels start their queries at once).
+        if in_viewport(&element) && seen(true) {
+            return;
+        }
+        let (seen, seen_without_observer) = (seen.clone(), seen.clone());
         let callback: IntersectionCallback = Closure::new(
             move |entries: js_sys::Array, observer: IntersectionObserver| {
-                let seen = entries.iter().any(|e| {
-                    e.unchecked_into::<IntersectionObserverEntry>()
-                        .is_intersecting()
-                });
-                if seen {
-                    visible.try_set(true);
-                    observer.disconnect();
+                // Entries come in time order: the last one is the state now.
+                if let Some(last) = entries.iter().last() {
+                    let last = last.unchecked_into::<IntersectionObserverEntry>();
+                    if seen(last.is_intersecting()) {
+                        observer.disconnect();
+                    }
                 }
             },
         );
@@ -106,8 +134,10 @@ pub fn latch_visible(node: NodeRef<Div>) -> RwSignal<bool> {
                     old.disconnect();
                 }
             }
-            // Without the observer (very old browsers) every panel loads at once.
-            Err(_) => visible.set(true),
+            // Without the observer (very old browsers) everything counts as in view.
+            Err(_) => {
+                seen_without_observer(true);
+            }
         }
     });
     on_cleanup(move || {
@@ -115,7 +145,22 @@ pub fn latch_visible(node: NodeRef<Div>) -> RwSignal<bool> {
             observer.disconnect();
         }
     });
-    visible
+}
+
+/// Whether the element's box overlaps the window now (a laid-out, non-empty box).
+fn in_viewport(element: &web_sys::HtmlDivElement) -> bool {
+    let rect = element.get_bounding_client_rect();
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let size = |v: Result<JsValue, JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let (w, h) = (size(window.inner_width()), size(window.inner_height()));
+    rect.width() > 0.0
+        && rect.height() > 0.0
+        && rect.bottom() > 0.0
+        && rect.right() > 0.0
+        && rect.top() < h
+        && rect.left() < w
 }
 
 /// The window's inner width in px, or `fallback` outside a browser window.

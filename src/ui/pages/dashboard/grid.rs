@@ -2,8 +2,9 @@
 //! repeat copy (gridPos order, rows opening under their header and pushing the rest down,
 //! vertical compaction, repeats per variable value), `placed_rects` turns that into pixels
 //! for the container width (one column below 768 px). Panels load lazily as they scroll into
-//! view and keep their identity (keyed by id and repeat values) across re-layouts, so
-//! resizing or opening a row never re-queries them. Each item exposes its grid place as
+//! view, their charts paint only while in view (`InView`, provided to each item), and they keep
+//! their identity (keyed by id and repeat values) across re-layouts, so resizing or opening a
+//! row never re-queries or repaints them. Each item exposes its grid place as
 //! `data-grid-pos="x,y,w,h"` (grid units) for the tests.
 
 use super::state::DashState;
@@ -11,7 +12,7 @@ use crate::core::dashboard::{
     arrange, placed_rects, GridRect, Panel, PanelKind, PanelRect, Placed,
 };
 use crate::core::variables::{interpolate_text, ScopedValue, VariableScope};
-use crate::ui::observe::{latch_visible, observe_width, window_width};
+use crate::ui::observe::{observe_in_view, observe_width, window_width, InView};
 use crate::ui::panels::PanelView;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -109,10 +110,15 @@ fn GridItem(state: DashState, item: Placed, at: Memo<Option<At>>) -> impl IntoVi
     let body = if panel.kind == PanelKind::Row {
         view! { <RowHeader state panel key=key.clone() at /> }.into_any()
     } else {
-        let visible = latch_visible(node);
+        // One observer: in view now (charts paint only then), and seen once (queries start).
+        let in_view = observe_in_view(node);
+        provide_context(InView(in_view.into()));
+        let visible =
+            Memo::new(move |seen: Option<&bool>| seen.copied().unwrap_or(false) || in_view.get());
         let scope = panel_scope(state, &panel);
         let height = Signal::derive(move || at.get().map_or(0.0, |a| a.rect.height));
-        view! { <PanelView panel scope visible height_px=height /> }.into_any()
+        view! { <PanelView panel scope visible=Signal::from(visible) height_px=height /> }
+            .into_any()
     };
     view! {
         <div class="dash-item" node_ref=node data-testid="grid-item" data-key=key data-grid-pos=grid_pos

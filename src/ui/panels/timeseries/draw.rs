@@ -1,8 +1,10 @@
 //! Drawing the chart: whenever the data, size, spec, hidden series, exemplars or theme
-//! change (never on hover, which only touches the overlay).
+//! change (never on hover, which only touches the overlay), and only while the chart is in
+//! view on a dashboard: a change out of view is painted when the chart scrolls back in.
 
 use super::theme::chart_theme;
-use crate::chart::{ChartSpec, LegendStats, TimeSeriesChart};
+use crate::chart::{ChartSpec, DrawStats, LegendStats, TimeSeriesChart};
+use crate::ui::observe::use_in_view;
 use crate::ui::panels::data::PanelData;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -26,9 +28,28 @@ pub struct ChartDraw {
 }
 
 /// Draws on every change; the returned counter is bumped after each draw (the exemplar dots
-/// are placed with the scales just drawn).
+/// are placed with the scales just drawn; the canvas shows it as `data-draws`).
 pub fn use_chart_draw(d: ChartDraw) -> RwSignal<u64> {
     let draws = RwSignal::new(0u64);
+    let in_view = use_in_view();
+    let report = move |drawn: Option<Option<(DrawStats, Vec<LegendStats>)>>| {
+        if let Some(Some((s, ls))) = drawn {
+            d.stats.set((s.series, s.points_drawn));
+            d.legend_stats.set(ls);
+            draws.update(|n| *n += 1);
+        }
+    };
+    if let Some(in_view) = in_view {
+        // Scrolled into view: paint what changed while it was away (nothing else).
+        Effect::new(move |_| {
+            let now = in_view.get();
+            report(d.chart.try_update_value(|c| {
+                let c = c.as_mut()?;
+                let s = c.set_in_view(now)?;
+                Some((s, c.legend_stats()))
+            }));
+        });
+    }
     // `transparent` changes the panel colour the chart paints, as the theme does.
     let theme_key = crate::ui::theme::use_paint_key();
     Effect::new(move |_| {
@@ -43,7 +64,12 @@ pub fn use_chart_draw(d: ChartDraw) -> RwSignal<u64> {
         };
         if d.chart.with_value(|c| c.is_none()) {
             match TimeSeriesChart::new(canvas, overlay) {
-                Ok(c) => d.chart.set_value(Some(c)),
+                Ok(mut c) => {
+                    if let Some(in_view) = in_view {
+                        c.set_in_view(in_view.get_untracked());
+                    }
+                    d.chart.set_value(Some(c))
+                }
                 Err(_) => return,
             }
         }
@@ -63,14 +89,10 @@ pub fn use_chart_draw(d: ChartDraw) -> RwSignal<u64> {
             c.set_data(result.frame.clone(), result.range());
             c.set_series_names(result.names.clone());
             c.resize(w, h, crate::ui::canvas2d::device_pixel_ratio());
-            let s = c.draw(&theme);
+            let s = c.request_draw(&theme)?;
             Some((s, c.legend_stats()))
         });
-        if let Some(Some((s, ls))) = drawn {
-            d.stats.set((s.series, s.points_drawn));
-            d.legend_stats.set(ls);
-            draws.update(|n| *n += 1);
-        }
+        report(drawn);
     });
     draws
 }
