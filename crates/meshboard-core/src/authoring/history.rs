@@ -10,6 +10,15 @@ use crate::dashboard::Dashboard;
 
 /// How many steps can be undone.
 pub const DEFAULT_HISTORY_LIMIT: usize = 100;
+/// Fewest steps kept, however large the dashboard.
+pub const MIN_HISTORY_LIMIT: usize = 10;
+/// Memory the undo steps of one session may take, estimated from the dashboard's JSON size:
+/// each step keeps a whole dashboard (parsed JSON, kept for export, plus the model), which
+/// takes several times its text. A 40 KB dashboard keeps 100 steps, Node Exporter Full
+/// (470 KB) a few dozen.
+pub const HISTORY_BUDGET_BYTES: usize = 96 * 1024 * 1024;
+/// Estimated bytes in memory per byte of dashboard JSON (serde_json values and the model).
+const MEMORY_PER_JSON_BYTE: usize = 8;
 /// Keystrokes into one field closer than this are one undo step.
 pub const COALESCE_WINDOW_MS: u64 = 1_500;
 
@@ -102,6 +111,16 @@ impl<T> History<T> {
     }
 }
 
+/// Undo steps for `dashboard`: [`DEFAULT_HISTORY_LIMIT`], fewer for a dashboard so large that
+/// they would pass [`HISTORY_BUDGET_BYTES`], never fewer than [`MIN_HISTORY_LIMIT`].
+pub fn history_limit(dashboard: &Dashboard) -> usize {
+    let json_bytes = serde_json::to_string(&crate::dashboard::export_dashboard(dashboard))
+        .map_or(0, |text| text.len())
+        .max(1);
+    (HISTORY_BUDGET_BYTES / (json_bytes * MEMORY_PER_JSON_BYTE))
+        .clamp(MIN_HISTORY_LIMIT, DEFAULT_HISTORY_LIMIT)
+}
+
 /// The dashboard being edited with its history, and the version it was loaded or saved as.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSession {
@@ -115,12 +134,18 @@ pub struct EditSession {
 
 impl EditSession {
     pub fn new(dashboard: Dashboard, base_version: Option<u64>) -> EditSession {
+        let limit = history_limit(&dashboard);
         EditSession {
             saved: dashboard.clone(),
             dashboard,
-            history: History::new(DEFAULT_HISTORY_LIMIT),
+            history: History::new(limit),
             base_version,
         }
+    }
+
+    /// How many steps this session can undo.
+    pub fn history_limit(&self) -> usize {
+        self.history.limit
     }
 
     pub fn dashboard(&self) -> &Dashboard {

@@ -32,7 +32,10 @@ pub use edit::{
     apply, next_panel_id, panel_json, Direction, Edit, EditError, GridPoint, NEW_PANEL_HEIGHT,
     NEW_PANEL_TITLE, NEW_PANEL_WIDTH, NEW_ROW_TITLE,
 };
-pub use history::{EditSession, History, COALESCE_WINDOW_MS, DEFAULT_HISTORY_LIMIT};
+pub use history::{
+    history_limit, EditSession, History, COALESCE_WINDOW_MS, DEFAULT_HISTORY_LIMIT,
+    HISTORY_BUDGET_BYTES, MIN_HISTORY_LIMIT,
+};
 pub use links::{
     export_json, import_checked, link_position, strip_unsafe_links, unsafe_links, ExportedJson,
     UnsafeLink,

@@ -150,3 +150,19 @@ fn a_save_is_the_new_clean_state_and_can_be_undone() {
     assert!(session.undo());
     assert!(session.has_unsaved_changes());
 }
+
+#[test]
+fn a_very_large_dashboard_keeps_fewer_steps() {
+    use crate::authoring::{DEFAULT_HISTORY_LIMIT, MIN_HISTORY_LIMIT};
+    let small = EditSession::new(load(GO_RUNTIME), None);
+    assert_eq!(small.history_limit(), DEFAULT_HISTORY_LIMIT);
+    let large = EditSession::new(
+        Dashboard::parse(crate::test_fixtures::NODE_EXPORTER_FULL).unwrap(),
+        None,
+    );
+    let limit = large.history_limit();
+    assert!(
+        (MIN_HISTORY_LIMIT..DEFAULT_HISTORY_LIMIT).contains(&limit),
+        "{limit}"
+    );
+}
