@@ -3,7 +3,7 @@
 //! no browser type:
 //!
 //! - [`edit`]: every change as an [`Edit`] command applied to the dashboard model
-//!   ([`apply`]), placing, moving and resizing panels as Grafana's grid does ([`grid`]:
+//!   ([`apply`]), placing, moving and resizing panels as Grafana's grid does (`grid`:
 //!   react-grid-layout's moves and vertical compaction on the saved model);
 //! - [`history`]: undo and redo ([`EditSession`] holds the dashboard being edited);
 //! - [`settings`]: the dashboard settings form as data;
@@ -14,6 +14,21 @@
 //! - [`diff`]: the line diff of two versions for the history view;
 //! - [`validate`]: the JSON model editor's check, pointing at the line of each problem;
 //! - [`links`]: refused links dropped on import and export.
+//!
+//! How the editor uses it, from opening a dashboard to saving it:
+//!
+//! 1. `store.load(uid)`: the saved version (else the shipped or imported file), then
+//!    `store.draft_offer(uid, saved, file_json)`: a draft to offer back (`draft-restore`).
+//! 2. `EditSession::new(dashboard, saved_version)`; every change is
+//!    `session.apply(&Edit::…, now_ms)`; `undo` / `redo`; after each change, when
+//!    `DraftThrottle::due(now_ms, false)`, `store.write_draft(&Draft { … })`.
+//! 3. Save: `store.save(&SaveRequest { uid, dashboard: &export_dashboard(d), based_on:
+//!    session.base_version, builtin, message }, now_ms)`; on `Ok(saved)`,
+//!    `session.mark_saved(saved.version)`; on `Err(SaveError::Conflict(c))`, ask and call
+//!    `store.resolve(&c, &choice, builtin_uids, now_ms)`; a storage error is shown as it reads
+//!    (nothing was replaced) and export ([`export_json`]) still works.
+//! 4. History: `store.versions(uid)`, `store.load_version`, [`diff_versions`], `store.restore`;
+//!    a built-in dashboard's local copy: `store.remove_local(uid)` goes back to the shipped one.
 
 pub mod diff;
 pub mod draft;
