@@ -249,11 +249,13 @@ fn sections(panels: &[Panel]) -> Vec<Section<'_>> {
         if panel.kind == PanelKind::Row {
             let members = if panel.collapsed {
                 // `toggleRow`: the first nested panel goes right under the row, the others
-                // keep their offsets to it.
-                let first = panel.children.first().map_or(0, |c| c.grid_pos.y);
-                panel
-                    .children
-                    .iter()
+                // keep their offsets to it. First by position, not as saved: Grafana's grid
+                // sorts a row's children by (y, x) when it loads them.
+                let mut children: Vec<&Panel> = panel.children.iter().collect();
+                crate::sort::sort_by_key(&mut children, |c| (c.grid_pos.y, c.grid_pos.x));
+                let first = children.first().map_or(0, |c| c.grid_pos.y);
+                children
+                    .into_iter()
                     .map(|c| (c, i64::from(c.grid_pos.y) - i64::from(first)))
                     .collect()
             } else {
