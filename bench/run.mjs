@@ -3,10 +3,14 @@
 import { resolve } from 'node:path';
 import { launch } from '../tests/e2e/harness.mjs';
 import { serveStatic } from './static_server.mjs';
+import { bigDashboardTimings } from './bigdash.mjs';
 
 const BENCH_SITE = resolve(process.env.BENCH_SITE || 'target/bench/site');
 const APP_URL = process.env.APP_URL;
 const RUNS = Number(process.env.RUNS || 7);
+// The app served against node_exporter's Prometheus, and the dashboard file it imports.
+const BIG_APP_URL = process.env.BIG_APP_URL;
+const BIG_DASHBOARD = process.env.BIG_DASHBOARD;
 
 // Installed before the app's own scripts: watches panels and records, relative to navigation
 // start, when the first chart panel shows data and when no panel is loading any more.
@@ -55,12 +59,18 @@ async function dashboardVisit(browser) {
       const resources = performance.getEntriesByType('resource');
       const first = (test) => resources.filter((r) => test(r.name)).sort((a, b) => a.startTime - b.startTime)[0];
       const wasm = first((n) => n.endsWith('.wasm'));
-      const dashboard = first((n) => n.includes('/dashboards/'));
+      const started = performance.getEntriesByName('meshboard-wasm-started')[0];
+      const config = first((n) => n.endsWith('/config.json'));
+      const dashboard = first((n) => n.includes('/dashboards/') && !n.endsWith('/index.json'));
       const anyPrometheus = first((n) => n.includes('/prometheus/'));
       const query = first((n) => n.includes('/prometheus/api/v1/query'));
       return {
         ...window.__timings,
         wasm_loaded_ms: wasm && wasm.responseEnd,
+        // main() runs: the wasm is compiled and instantiated.
+        wasm_started_ms: started && started.startTime,
+        config_requested_ms: config && config.startTime,
+        dashboard_file_requested_ms: dashboard && dashboard.startTime,
         dashboard_file_loaded_ms: dashboard && dashboard.responseEnd,
         // The dashboard's variables (label_values) are asked before any panel query.
         first_backend_request_ms: anyPrometheus && anyPrometheus.startTime,
@@ -73,7 +83,7 @@ async function dashboardVisit(browser) {
   }
 }
 
-const BREAKDOWN = ['wasm_loaded_ms', 'dashboard_file_loaded_ms', 'first_backend_request_ms', 'first_query_sent_ms', 'first_query_answered_ms'];
+const BREAKDOWN = ['config_requested_ms', 'wasm_loaded_ms', 'wasm_started_ms', 'dashboard_file_requested_ms', 'dashboard_file_loaded_ms', 'first_backend_request_ms', 'first_query_sent_ms', 'first_query_answered_ms'];
 
 async function dashboardTimings(browser) {
   const first = [];
@@ -103,7 +113,8 @@ async function dashboardTimings(browser) {
   }
   const stats = (s) => { const v = [...s].sort((a, b) => a - b); return { median: v[Math.floor(v.length / 2)], min: v[0], max: v[v.length - 1] }; };
   const medians = Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, stats(v).median]));
-  return { first_chart: stats(first), dashboard_ready: stats(ready), states, stalled_visits: stalled, first_chart_breakdown: medians };
+  const ranges = Object.fromEntries(Object.entries(breakdown).map(([k, v]) => { const s = stats(v); return [k, [s.min, s.max]]; }));
+  return { first_chart: stats(first), dashboard_ready: stats(ready), states, stalled_visits: stalled, first_chart_breakdown: medians, first_chart_breakdown_range: ranges };
 }
 
 const site = await serveStatic(BENCH_SITE);
@@ -130,6 +141,7 @@ try {
   out.page = await page.evaluate(() => window.__bench);
   await context.close();
   if (APP_URL) out.dashboard = await dashboardTimings(browser);
+  if (BIG_APP_URL) out.big_dashboard = await bigDashboardTimings(browser, BIG_APP_URL, BIG_DASHBOARD, RUNS);
 } catch (e) {
   out.error = String(e && e.stack || e);
 } finally {

@@ -64,8 +64,8 @@ fn set_dirs(set: &str) -> (PathBuf, PathBuf) {
 }
 
 /// node_exporter and Prometheus as children of one supervisor; dropping it stops both.
-struct Backends {
-    prometheus_url: String,
+pub(crate) struct Backends {
+    pub(crate) prometheus_url: String,
     started: Instant,
     children: Supervisor,
     work_dir: PathBuf,
@@ -140,7 +140,7 @@ pub fn run_fidelity(args: &FidelityArgs) -> Result<(), String> {
 
 /// Writes the Prometheus configuration and starts node_exporter and Prometheus in a fresh
 /// temporary folder, returning once both answer.
-fn start_backends() -> Result<Backends, String> {
+pub(crate) fn start_backends() -> Result<Backends, String> {
     step("starting node_exporter and Prometheus");
     let work_dir = std::env::temp_dir().join(format!("meshboard-fidelity-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work_dir);
@@ -206,7 +206,7 @@ fn prometheus_config(prometheus_port: u16, exporter_port: u16, rules: &Path) -> 
 
 /// Waits until `history` has passed since the start and both jobs have rates to show, so a
 /// panel without data is the dashboard's doing, not the clock's.
-fn wait_for_history(backends: &mut Backends, history: Duration) -> Result<(), String> {
+pub(crate) fn wait_for_history(backends: &mut Backends, history: Duration) -> Result<(), String> {
     step(&format!(
         "waiting for {}s of scraped history",
         history.as_secs()
