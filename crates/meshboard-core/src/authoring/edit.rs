@@ -249,11 +249,23 @@ pub fn apply(dashboard: &Dashboard, edit: &Edit) -> Result<Dashboard, EditError>
         Edit::RemoveRow { id, with_panels } => remove_row(&mut next, *id, *with_panels)?,
         Edit::MovePanel { id, to } => {
             let i = on_grid(&next, *id)?;
-            grid::move_panel(&mut next.panels, i, i64::from(to.x), i64::from(to.y));
+            grid::move_panel(
+                &mut next.panels,
+                &next.variables,
+                i,
+                i64::from(to.x),
+                i64::from(to.y),
+            );
         }
         Edit::ResizePanel { id, w, h } => {
             let i = on_grid_panel(&next, *id)?;
-            grid::resize_panel(&mut next.panels, i, i64::from(*w), i64::from(*h));
+            grid::resize_panel(
+                &mut next.panels,
+                &next.variables,
+                i,
+                i64::from(*w),
+                i64::from(*h),
+            );
         }
         Edit::MoveByKey { id, dir } => move_by_key(&mut next, *id, *dir)?,
         Edit::ResizeByKey { id, dir } => {
@@ -266,12 +278,12 @@ pub fn apply(dashboard: &Dashboard, edit: &Edit) -> Result<Dashboard, EditError>
                 Direction::Down => (w, h + 1),
                 Direction::Up => (w, h - 1),
             };
-            grid::resize_panel(&mut next.panels, i, w, h);
+            grid::resize_panel(&mut next.panels, &next.variables, i, w, h);
         }
         Edit::ToggleRow { id } => {
             let i = row_index(&next, *id)?;
             toggle_row(&mut next.panels, i);
-            grid::settle(&mut next.panels);
+            grid::settle(&mut next.panels, &next.variables);
         }
         Edit::RenameRow { id, title } => {
             let i = row_index(&next, *id)?;
@@ -344,7 +356,7 @@ fn insert_panel(dashboard: &mut Dashboard, mut panel: Value, at: Option<GridPoin
     let panel = Panel::from_json(&panel, id);
     dashboard.panels.insert(0, panel);
     match at {
-        None => grid::settle(&mut dashboard.panels),
+        None => grid::settle(&mut dashboard.panels, &dashboard.variables),
         Some(to) => {
             // Dropped from outside the grid: it starts below everything, then is moved there.
             let bottom = dashboard
@@ -354,7 +366,13 @@ fn insert_panel(dashboard: &mut Dashboard, mut panel: Value, at: Option<GridPoin
                 .max()
                 .unwrap_or(0);
             dashboard.panels[0].grid_pos.y = bottom;
-            grid::move_panel(&mut dashboard.panels, 0, i64::from(to.x), i64::from(to.y));
+            grid::move_panel(
+                &mut dashboard.panels,
+                &dashboard.variables,
+                0,
+                i64::from(to.x),
+                i64::from(to.y),
+            );
         }
     }
 }
@@ -366,7 +384,7 @@ fn add_row(dashboard: &mut Dashboard) {
         "gridPos": {"x": 0, "y": 0, "w": GRID_COLUMNS, "h": 1},
     });
     dashboard.panels.insert(0, Panel::from_json(&row, id));
-    grid::settle(&mut dashboard.panels);
+    grid::settle(&mut dashboard.panels, &dashboard.variables);
 }
 
 /// Index of a top-level panel or row.
@@ -431,7 +449,7 @@ fn duplicate(dashboard: &mut Dashboard, id: i64) -> Result<(), EditError> {
     copy["gridPos"] = new_pos.to_json();
     dashboard.panels.insert(0, Panel::from_json(&copy, new_id));
     grid::sort_by_grid_pos(&mut dashboard.panels);
-    grid::settle(&mut dashboard.panels);
+    grid::settle(&mut dashboard.panels, &dashboard.variables);
     Ok(())
 }
 
@@ -441,7 +459,7 @@ fn remove_panel(dashboard: &mut Dashboard, id: i64) -> Result<(), EditError> {
             return Err(EditError::IsARow(id));
         }
         dashboard.panels.remove(i);
-        grid::settle(&mut dashboard.panels);
+        grid::settle(&mut dashboard.panels, &dashboard.variables);
         return Ok(());
     }
     for row in dashboard.panels.iter_mut() {
@@ -460,7 +478,7 @@ fn remove_row(dashboard: &mut Dashboard, id: i64, with_panels: bool) -> Result<(
         toggle_row(&mut dashboard.panels, i);
     }
     dashboard.panels.remove(i);
-    grid::settle(&mut dashboard.panels);
+    grid::settle(&mut dashboard.panels, &dashboard.variables);
     Ok(())
 }
 
@@ -481,16 +499,18 @@ fn move_by_key(dashboard: &mut Dashboard, id: i64, dir: Direction) -> Result<(),
                 .max()
                 .unwrap_or(0);
             (y + 1..=bottom)
-                .find(|&ty| grid::landing(&dashboard.panels, i, x, ty).y > pos.y)
+                .find(|&ty| {
+                    grid::landing(&dashboard.panels, &dashboard.variables, i, x, ty).y > pos.y
+                })
                 .map(|ty| (x, ty))
         }
         Direction::Up => (0..y)
             .rev()
-            .find(|&ty| grid::landing(&dashboard.panels, i, x, ty).y < pos.y)
+            .find(|&ty| grid::landing(&dashboard.panels, &dashboard.variables, i, x, ty).y < pos.y)
             .map(|ty| (x, ty)),
     };
     if let Some((tx, ty)) = target {
-        grid::move_panel(&mut dashboard.panels, i, tx, ty);
+        grid::move_panel(&mut dashboard.panels, &dashboard.variables, i, tx, ty);
     }
     Ok(())
 }
@@ -541,7 +561,7 @@ fn move_row(dashboard: &mut Dashboard, id: i64, dir: Direction) -> Result<(), Ed
         cursor = bottom;
     }
     dashboard.panels = placed;
-    grid::settle(&mut dashboard.panels);
+    grid::settle(&mut dashboard.panels, &dashboard.variables);
     Ok(())
 }
 
@@ -574,7 +594,7 @@ fn replace_panel(dashboard: &mut Dashboard, id: i64, json: &Value) -> Result<(),
     if let Some(i) = dashboard.panels.iter().position(|p| p.id == id) {
         dashboard.panels[i] = rebuild(&dashboard.panels[i])?;
         grid::sort_by_grid_pos(&mut dashboard.panels);
-        grid::settle(&mut dashboard.panels);
+        grid::settle(&mut dashboard.panels, &dashboard.variables);
         return Ok(());
     }
     for row in dashboard.panels.iter_mut() {

@@ -8,11 +8,19 @@
 //! vertical compaction ([`crate::dashboard::compact`]) and `sortPanelsByGridPos`, as Grafana's
 //! `onLayoutChange` writes the compacted layout back into the model.
 //!
+//! A repeated panel takes the room of all its copies, as [`crate::dashboard::arrange`] lays
+//! them out (scenes' `DashboardGridItem`): direction `h` the 24 columns and one line per
+//! `maxPerRow` copies, `v` its column and one panel height per copy; only its `y` (and, `v`,
+//! its `x`) is written back, its own `gridPos` size stays the size of one copy.
+//!
 //! Moving follows react-grid-layout's `moveElement` / `moveElementAwayFromCollision`
 //! (`lib/utils.js`): a dragged item pushes what it lands on out of the way; moving up swaps
 //! with the item above when that one fits above it.
 
-use crate::dashboard::{compact, CompactItem, GridPos, Panel, GRID_COLUMNS};
+use crate::dashboard::{
+    compact, CompactItem, GridPos, Panel, RepeatDirection, DEFAULT_MAX_PER_ROW, GRID_COLUMNS,
+};
+use crate::variables::Variable;
 
 /// One grid item while a change is worked out: integer grid units, `moved` as
 /// react-grid-layout marks the dragged item (it is never pushed by the items it pushes).
@@ -44,9 +52,32 @@ impl Item {
     }
 }
 
+/// The item of one panel: its `gridPos`, or the room its repeat copies take.
+fn item(panel: &Panel, variables: &[Variable]) -> Item {
+    let mut item = Item::of(panel.grid_pos);
+    let Some(repeat) = &panel.repeat else {
+        return item;
+    };
+    let copies = variables
+        .iter()
+        .find(|v| v.name == repeat.variable)
+        .map_or(1, |v| v.effective_values().len())
+        .max(1) as i64;
+    match repeat.direction {
+        RepeatDirection::Horizontal => {
+            let per_line = i64::from(repeat.max_per_row.unwrap_or(DEFAULT_MAX_PER_ROW).max(1));
+            item.x = 0;
+            item.w = i64::from(GRID_COLUMNS);
+            item.h *= (copies + per_line - 1) / per_line;
+        }
+        RepeatDirection::Vertical => item.h *= copies,
+    }
+    item
+}
+
 /// The items of `panels` in list order.
-pub(crate) fn items(panels: &[Panel]) -> Vec<Item> {
-    panels.iter().map(|p| Item::of(p.grid_pos)).collect()
+pub(crate) fn items(panels: &[Panel], variables: &[Variable]) -> Vec<Item> {
+    panels.iter().map(|p| item(p, variables)).collect()
 }
 
 /// Indices of `items` sorted by `(y, x)`, stable (react-grid-layout's `sortLayoutItemsByRowCol`).
@@ -138,12 +169,21 @@ pub(crate) fn compact_items(items: &mut [Item]) {
 /// Grafana's `sortPanelsByGridPos` (stable), so row ownership follows the positions.
 pub(crate) fn write_back(panels: &mut [Panel], items: &[Item]) {
     for (panel, item) in panels.iter_mut().zip(items) {
-        panel.grid_pos = GridPos {
-            x: clamp_u32(item.x),
-            y: clamp_u32(item.y),
-            w: clamp_u32(item.w),
-            h: clamp_u32(item.h),
-        };
+        match panel.repeat.as_ref().map(|r| r.direction) {
+            None => {
+                panel.grid_pos = GridPos {
+                    x: clamp_u32(item.x),
+                    y: clamp_u32(item.y),
+                    w: clamp_u32(item.w),
+                    h: clamp_u32(item.h),
+                }
+            }
+            Some(RepeatDirection::Horizontal) => panel.grid_pos.y = clamp_u32(item.y),
+            Some(RepeatDirection::Vertical) => {
+                panel.grid_pos.x = clamp_u32(item.x);
+                panel.grid_pos.y = clamp_u32(item.y);
+            }
+        }
     }
     sort_by_grid_pos(panels);
 }
@@ -158,15 +198,15 @@ pub(crate) fn sort_by_grid_pos(panels: &mut [Panel]) {
 }
 
 /// Compacts the list as the grid does and writes the result back.
-pub(crate) fn settle(panels: &mut [Panel]) {
-    let mut all = items(panels);
+pub(crate) fn settle(panels: &mut [Panel], variables: &[Variable]) {
+    let mut all = items(panels, variables);
     compact_items(&mut all);
     write_back(panels, &all);
 }
 
 /// Drops panel `i` at `(x, y)` (clamped into the 24 columns) and settles the grid.
-pub(crate) fn move_panel(panels: &mut [Panel], i: usize, x: i64, y: i64) {
-    let mut all = items(panels);
+pub(crate) fn move_panel(panels: &mut [Panel], variables: &[Variable], i: usize, x: i64, y: i64) {
+    let mut all = items(panels, variables);
     let w = all[i].w.min(i64::from(GRID_COLUMNS));
     let x = x.clamp(0, i64::from(GRID_COLUMNS) - w);
     move_element(&mut all, i, x, y.max(0), true);
@@ -175,21 +215,27 @@ pub(crate) fn move_panel(panels: &mut [Panel], i: usize, x: i64, y: i64) {
 }
 
 /// Resizes panel `i` to `w` x `h` (width clamped so it stays inside the 24 columns, both at
-/// least one unit) and settles the grid: what it now overlaps is pushed below it.
-pub(crate) fn resize_panel(panels: &mut [Panel], i: usize, w: i64, h: i64) {
-    let mut all = items(panels);
-    let max_w = i64::from(GRID_COLUMNS) - all[i].x;
-    all[i].w = w.clamp(1, max_w.max(1));
-    all[i].h = h.max(1);
-    compact_items(&mut all);
-    write_back(panels, &all);
+/// least one unit; a repeated panel: the size of one copy) and settles the grid: what it now
+/// overlaps is pushed below it.
+pub(crate) fn resize_panel(panels: &mut [Panel], variables: &[Variable], i: usize, w: i64, h: i64) {
+    let pos = &mut panels[i].grid_pos;
+    let max_w = i64::from(GRID_COLUMNS - pos.x.min(GRID_COLUMNS - 1));
+    pos.w = clamp_u32(w.clamp(1, max_w));
+    pos.h = clamp_u32(h.max(1));
+    settle(panels, variables);
 }
 
 /// Where panel `i` ends up after [`move_panel`] to `(x, y)`, without changing `panels`.
-pub(crate) fn landing(panels: &[Panel], i: usize, x: i64, y: i64) -> GridPos {
+pub(crate) fn landing(
+    panels: &[Panel],
+    variables: &[Variable],
+    i: usize,
+    x: i64,
+    y: i64,
+) -> GridPos {
     let mut copy = panels.to_vec();
     let id = copy[i].id;
-    move_panel(&mut copy, i, x, y);
+    move_panel(&mut copy, variables, i, x, y);
     // Ids are unique on the grid (the editor keeps them so).
     copy.iter()
         .find(|p| p.id == id)

@@ -182,7 +182,9 @@ fn a_duplicate_of_a_repeated_panel_does_not_repeat() {
         .clone();
     assert_eq!(copy.repeat, None);
     assert_eq!(copy.raw.get("maxPerRow"), None);
-    assert_eq!(pos(&after, 2), (6, 0, 6, 4));
+    // Right of the original, but a horizontal repeat fills the 24 columns (its copies share
+    // them), so the grid puts the copy below it.
+    assert_eq!(pos(&after, 2), (6, 4, 6, 4));
     assert!(after
         .all_panels()
         .iter()
@@ -999,4 +1001,50 @@ fn panel_and_dashboard_json_with_a_refused_link_is_not_applied() {
         },
     );
     assert_eq!(crate::dashboard::panel_links(&after.panels[0].raw).len(), 1);
+}
+
+#[test]
+fn the_saved_layout_after_an_edit_is_the_one_the_dashboard_draws() {
+    use crate::dashboard::{arrange, RowStates};
+    const ALERTMANAGER: &str =
+        include_str!("../../../../../tests/fixtures/grafana/alertmanager-mixin-overview.json");
+    for text in [
+        NODE_MIXIN_NODES,
+        GO_RUNTIME,
+        PROMETHEUS_OVERVIEW,
+        ALERTMANAGER,
+        crate::test_fixtures::NODE_EXPORTER_FULL,
+    ] {
+        let d = load(text);
+        let after = run(
+            &d,
+            Edit::AddPanel {
+                panel_type: "timeseries".into(),
+                at: None,
+            },
+        );
+        let placed = arrange(&after.panels, &after.variables, &RowStates::new());
+        for panel in &after.panels {
+            let drawn = placed
+                .iter()
+                .filter(|p| p.panel.id == panel.id)
+                .map(|p| p.pos)
+                .min_by_key(|pos| pos.y)
+                .unwrap_or_else(|| panic!("{}: panel {} is drawn", after.title, panel.id));
+            assert_eq!(
+                drawn.y, panel.grid_pos.y,
+                "{}: panel {} y",
+                after.title, panel.id
+            );
+            if panel.repeat.is_none() {
+                assert_eq!(
+                    drawn.x,
+                    f64::from(panel.grid_pos.x),
+                    "{}: panel {} x",
+                    after.title,
+                    panel.id
+                );
+            }
+        }
+    }
 }

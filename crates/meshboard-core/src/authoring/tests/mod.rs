@@ -25,7 +25,7 @@ pub(super) fn load(text: &str) -> Dashboard {
 pub(super) fn compacted(d: &Dashboard) -> Dashboard {
     let mut c = d.clone();
     super::grid::sort_by_grid_pos(&mut c.panels);
-    super::grid::settle(&mut c.panels);
+    super::grid::settle(&mut c.panels, &c.variables);
     c
 }
 
