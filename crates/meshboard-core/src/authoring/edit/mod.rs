@@ -24,6 +24,13 @@
 
 use serde_json::{json, Value};
 
+mod json;
+mod rows;
+
+pub use json::panel_json;
+use json::{refuse_unsafe_links, replace_panel, set_variables, with_field};
+use rows::{add_row, move_row, remove_row, row_index};
+
 use super::grid;
 use super::settings::DashboardSettings;
 use crate::dashboard::{toggle_row, Dashboard, GridPos, Panel, PanelKind, GRID_COLUMNS};
@@ -315,14 +322,6 @@ pub fn apply(dashboard: &Dashboard, edit: &Edit) -> Result<Dashboard, EditError>
     Ok(next)
 }
 
-/// Links come in only with URLs the app would follow (the same rule as import and export).
-fn refuse_unsafe_links(json: &Value) -> Result<(), EditError> {
-    match super::links::unsafe_links(json).into_iter().next() {
-        Some(link) => Err(EditError::UnsafeLink(link.url)),
-        None => Ok(()),
-    }
-}
-
 /// The JSON of a new panel of `panel_type` as Grafana's panel model defaults make it.
 fn new_panel_json(panel_type: &str) -> Value {
     let mut panel = json!({
@@ -377,16 +376,6 @@ fn insert_panel(dashboard: &mut Dashboard, mut panel: Value, at: Option<GridPoin
     }
 }
 
-fn add_row(dashboard: &mut Dashboard) {
-    let id = next_panel_id(dashboard);
-    let row = json!({
-        "type": "row", "id": id, "title": NEW_ROW_TITLE, "collapsed": false, "panels": [],
-        "gridPos": {"x": 0, "y": 0, "w": GRID_COLUMNS, "h": 1},
-    });
-    dashboard.panels.insert(0, Panel::from_json(&row, id));
-    grid::settle(&mut dashboard.panels, &dashboard.variables);
-}
-
 /// Index of a top-level panel or row.
 fn on_grid(dashboard: &Dashboard, id: i64) -> Result<usize, EditError> {
     if let Some(i) = dashboard.panels.iter().position(|p| p.id == id) {
@@ -403,14 +392,6 @@ fn on_grid_panel(dashboard: &Dashboard, id: i64) -> Result<usize, EditError> {
     let i = on_grid(dashboard, id)?;
     if dashboard.panels[i].kind == PanelKind::Row {
         return Err(EditError::IsARow(id));
-    }
-    Ok(i)
-}
-
-fn row_index(dashboard: &Dashboard, id: i64) -> Result<usize, EditError> {
-    let i = on_grid(dashboard, id)?;
-    if dashboard.panels[i].kind != PanelKind::Row {
-        return Err(EditError::NotARow(id));
     }
     Ok(i)
 }
@@ -471,17 +452,6 @@ fn remove_panel(dashboard: &mut Dashboard, id: i64) -> Result<(), EditError> {
     Err(EditError::NoSuchPanel(id))
 }
 
-fn remove_row(dashboard: &mut Dashboard, id: i64, with_panels: bool) -> Result<(), EditError> {
-    let i = row_index(dashboard, id)?;
-    // `removeRow`: collapse to take the panels along, expand to leave them on the grid.
-    if with_panels != dashboard.panels[i].collapsed {
-        toggle_row(&mut dashboard.panels, i);
-    }
-    dashboard.panels.remove(i);
-    grid::settle(&mut dashboard.panels, &dashboard.variables);
-    Ok(())
-}
-
 fn move_by_key(dashboard: &mut Dashboard, id: i64, dir: Direction) -> Result<(), EditError> {
     let i = on_grid(dashboard, id)?;
     let pos = dashboard.panels[i].grid_pos;
@@ -512,190 +482,5 @@ fn move_by_key(dashboard: &mut Dashboard, id: i64, dir: Direction) -> Result<(),
     if let Some((tx, ty)) = target {
         grid::move_panel(&mut dashboard.panels, &dashboard.variables, i, tx, ty);
     }
-    Ok(())
-}
-
-/// Moves a row section (the row and the panels it owns) past the neighbouring row section.
-fn move_row(dashboard: &mut Dashboard, id: i64, dir: Direction) -> Result<(), EditError> {
-    row_index(dashboard, id)?;
-    let panels = &dashboard.panels;
-    // Sections: the panels above the first row, then each row with its panels.
-    let mut sections: Vec<Vec<usize>> = vec![Vec::new()];
-    for (i, p) in panels.iter().enumerate() {
-        if p.kind == PanelKind::Row {
-            sections.push(Vec::new());
-        }
-        sections.last_mut().expect("a section").push(i);
-    }
-    let s = sections
-        .iter()
-        .position(|sec| {
-            sec.first()
-                .is_some_and(|&i| panels[i].id == id && panels[i].kind == PanelKind::Row)
-        })
-        .ok_or(EditError::NotARow(id))?;
-    let other = match dir {
-        Direction::Up | Direction::Left => s.checked_sub(1).filter(|&o| o >= 1),
-        Direction::Down | Direction::Right => Some(s + 1).filter(|&o| o < sections.len()),
-    };
-    let Some(other) = other else {
-        return Ok(());
-    };
-    sections.swap(s, other);
-    // Lay the sections out one below the other, each keeping its inner offsets.
-    let mut cursor = 0u32;
-    let mut placed: Vec<Panel> = Vec::with_capacity(panels.len());
-    for section in &sections {
-        let top = section
-            .iter()
-            .map(|&i| panels[i].grid_pos.y)
-            .min()
-            .unwrap_or(0);
-        let mut bottom = cursor;
-        for &i in section {
-            let mut p = panels[i].clone();
-            p.grid_pos.y = cursor + (p.grid_pos.y - top);
-            bottom = bottom.max(p.grid_pos.bottom());
-            placed.push(p);
-        }
-        cursor = bottom;
-    }
-    dashboard.panels = placed;
-    grid::settle(&mut dashboard.panels, &dashboard.variables);
-    Ok(())
-}
-
-fn replace_panel(dashboard: &mut Dashboard, id: i64, json: &Value) -> Result<(), EditError> {
-    if !json.is_object() {
-        return Err(EditError::InvalidJson(
-            "a panel must be a JSON object".into(),
-        ));
-    }
-    refuse_unsafe_links(json)?;
-    let becomes_row = json.get("type").and_then(Value::as_str) == Some("row");
-    let rebuild = |old: &Panel| -> Result<Panel, EditError> {
-        if becomes_row != (old.kind == PanelKind::Row) {
-            return Err(if becomes_row {
-                EditError::NotARow(id)
-            } else {
-                EditError::IsARow(id)
-            });
-        }
-        let mut json = json.clone();
-        json["id"] = json!(id);
-        if json.get("gridPos").and_then(GridPos::from_json).is_none() {
-            json["gridPos"] = old.grid_pos.to_json();
-        }
-        if old.kind == PanelKind::Row && json.get("panels").is_none() {
-            json["panels"] = Value::Array(old.children.iter().map(Panel::to_json).collect());
-        }
-        Ok(Panel::from_json(&json, id))
-    };
-    if let Some(i) = dashboard.panels.iter().position(|p| p.id == id) {
-        dashboard.panels[i] = rebuild(&dashboard.panels[i])?;
-        grid::sort_by_grid_pos(&mut dashboard.panels);
-        grid::settle(&mut dashboard.panels, &dashboard.variables);
-        return Ok(());
-    }
-    for row in dashboard.panels.iter_mut() {
-        if let Some(j) = row.children.iter().position(|c| c.id == id) {
-            row.children[j] = rebuild(&row.children[j])?;
-            return Ok(());
-        }
-    }
-    Err(EditError::NoSuchPanel(id))
-}
-
-/// The JSON of panel `id` (also inside a collapsed row), as the panel editor starts from.
-pub fn panel_json(dashboard: &Dashboard, id: i64) -> Option<Value> {
-    dashboard
-        .all_panels()
-        .into_iter()
-        .find(|p| p.id == id)
-        .map(Panel::to_json)
-}
-
-/// `panel` with the value at `pointer` set (objects created on the way) or removed.
-fn with_field(mut panel: Value, pointer: &str, value: Option<Value>) -> Result<Value, EditError> {
-    let bad = || EditError::InvalidJson(format!("`{pointer}` is not a field of a panel"));
-    let segments: Vec<String> = pointer
-        .strip_prefix('/')
-        .ok_or_else(bad)?
-        .split('/')
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect();
-    let (last, path) = segments.split_last().ok_or_else(bad)?;
-    if path.is_empty() && (last == "id" || last.is_empty()) {
-        return Err(bad());
-    }
-    let mut node = &mut panel;
-    for segment in path {
-        node = match node {
-            Value::Array(items) => {
-                let i: usize = segment.parse().map_err(|_| bad())?;
-                items.get_mut(i).ok_or_else(bad)?
-            }
-            Value::Object(map) => map
-                .entry(segment.clone())
-                .or_insert_with(|| Value::Object(serde_json::Map::new())),
-            _ => return Err(bad()),
-        };
-        if node.is_null() {
-            *node = Value::Object(serde_json::Map::new());
-        }
-    }
-    match (node, value) {
-        (Value::Object(map), Some(v)) => {
-            map.insert(last.clone(), v);
-        }
-        (Value::Object(map), None) => {
-            map.remove(last);
-        }
-        (Value::Array(items), Some(v)) => {
-            let i: usize = last.parse().map_err(|_| bad())?;
-            match i.cmp(&items.len()) {
-                std::cmp::Ordering::Less => items[i] = v,
-                std::cmp::Ordering::Equal => items.push(v),
-                std::cmp::Ordering::Greater => return Err(bad()),
-            }
-        }
-        (Value::Array(items), None) => {
-            let i: usize = last.parse().map_err(|_| bad())?;
-            if i >= items.len() {
-                return Err(bad());
-            }
-            items.remove(i);
-        }
-        _ => return Err(bad()),
-    }
-    Ok(panel)
-}
-
-/// Replaces the variables with `list` (each needs a unique name), in the model and the JSON.
-fn set_variables(dashboard: &mut Dashboard, list: &[Value]) -> Result<(), EditError> {
-    let mut variables = Vec::with_capacity(list.len());
-    for (i, entry) in list.iter().enumerate() {
-        let variable = crate::variables::Variable::from_json(entry)
-            .ok_or_else(|| EditError::InvalidJson(format!("variable {} needs a name", i + 1)))?;
-        if variables
-            .iter()
-            .any(|v: &crate::variables::Variable| v.name == variable.name)
-        {
-            return Err(EditError::InvalidJson(format!(
-                "two variables are named `{}`",
-                variable.name
-            )));
-        }
-        variables.push(variable);
-    }
-    dashboard.variables = variables;
-    if !dashboard.original.is_object() {
-        dashboard.original = json!({});
-    }
-    let templating = &mut dashboard.original["templating"];
-    if !templating.is_object() {
-        *templating = json!({});
-    }
-    templating["list"] = Value::Array(list.to_vec());
     Ok(())
 }
