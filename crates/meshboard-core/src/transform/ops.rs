@@ -970,7 +970,7 @@ type Creator = Box<dyn Fn(&DataFrame) -> Option<Vec<Datum>>>;
 
 /// `calculateField`: a new number field from each row (`reduceRow`: a reducer over the
 /// numeric fields or `reduce.include`; `binary`: left op right, fields or numbers; `unary`;
-/// `index`), appended, or alone (with the time field) under `replaceFields`. Several time
+/// `index`; `cumulativeFunctions` and `windowFunctions` down one field), appended, or alone (with the time field) under `replaceFields`. Several time
 /// series frames are joined on time first, as Grafana does unless `timeSeries: false`.
 pub fn calculate_field(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
     let mode = text(o, "mode").unwrap_or("reduceRow");
@@ -1114,6 +1114,21 @@ pub fn calculate_field(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
                 }),
             )
         }
+        "cumulativeFunctions" | "windowFunctions" => {
+            let options = o.get(if mode == "windowFunctions" {
+                "window"
+            } else {
+                "cumulative"
+            });
+            let options = options.unwrap_or(&Value::Null);
+            let Some((name, creator)) = running_creator(mode, options, alias.clone(), all.clone())
+            else {
+                // Grafana refuses the options (a reducer it has no running form of, a window
+                // of 0): the transformation leaves the data as it was.
+                return frames;
+            };
+            (name, creator)
+        }
         _ => return frames,
     };
     frames
@@ -1148,6 +1163,156 @@ pub fn calculate_field(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
             })
         })
         .collect()
+}
+
+/// `calculateField`'s running modes on one field (`field`, else the first numeric one):
+/// `cumulativeFunctions` (running `sum` or `mean`, a missing value counting as 0) and
+/// `windowFunctions` (`mean`, `variance` or `stdDev` over a trailing or centred window of
+/// `windowSize` rows, or that share of the rows in `percentage` mode), as Grafana computes
+/// them, its running-sum quirks included. Named as Grafana names them.
+fn running_creator(
+    mode: &str,
+    options: &Value,
+    alias: Option<String>,
+    all: Vec<DataFrame>,
+) -> Option<(String, Creator)> {
+    let window = mode == "windowFunctions";
+    let default_reducer = if window { "mean" } else { "sum" };
+    let reducer = text(options, "reducer")
+        .unwrap_or(default_reducer)
+        .to_string();
+    let field = text(options, "field")
+        .filter(|f| !f.is_empty())
+        .map(str::to_string);
+    let allowed: &[&str] = if window {
+        &["mean", "stdDev", "variance"]
+    } else {
+        &["mean", "sum"]
+    };
+    if !allowed.contains(&reducer.as_str()) {
+        return None;
+    }
+    let of_field = field.as_ref().map(|f| format!("({f})")).unwrap_or_default();
+    let written_alignment = text(options, "windowAlignment").unwrap_or_default();
+    let name = alias.unwrap_or_else(|| match window {
+        true => format!("{written_alignment} moving {reducer}{of_field}"),
+        false => format!("cumulative {reducer}{of_field}"),
+    });
+    let size = options
+        .get("windowSize")
+        .and_then(Value::as_f64)
+        .unwrap_or(0.1);
+    let percentage = text(options, "windowSizeMode") != Some("fixed");
+    let centred = written_alignment == "centered";
+    if window && size <= 0.0 {
+        return None;
+    }
+    let creator: Creator = Box::new(move |frame: &DataFrame| {
+        let index = match &field {
+            Some(name) => frame.find(name, &all)?,
+            None => frame
+                .fields
+                .iter()
+                .position(|f| f.kind == FieldKind::Number)?,
+        };
+        let values = frame.fields[index].numbers();
+        let out = if window {
+            let rows = (size * if percentage { frame.len() as f64 } else { 1.0 }).ceil() as usize;
+            window_values(&values, &reducer, rows.max(1), centred)
+        } else {
+            cumulative_values(&values, &reducer)
+        };
+        Some(out.into_iter().map(Datum::Number).collect())
+    });
+    Some((name, creator))
+}
+
+fn cumulative_values(values: &[Option<f64>], reducer: &str) -> Vec<f64> {
+    let mut total = 0.0;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            total += v.unwrap_or(0.0);
+            match reducer {
+                "mean" => total / (i + 1) as f64,
+                _ => total,
+            }
+        })
+        .collect()
+}
+
+fn window_values(values: &[Option<f64>], reducer: &str, window: usize, centred: bool) -> Vec<f64> {
+    let n = values.len();
+    // The rows before and after each row: an even centred window has one more row before.
+    let (before, after) = match centred {
+        true => (window / 2, window.div_ceil(2) - 1),
+        false => (window - 1, 0),
+    };
+    if reducer != "mean" {
+        return (0..n)
+            .map(|i| {
+                let slice = &values[i.saturating_sub(before)..(i + after + 1).min(n)];
+                let variance = running_variance(slice);
+                if reducer == "stdDev" {
+                    variance.sqrt()
+                } else {
+                    variance
+                }
+            })
+            .collect();
+    }
+    // Grafana keeps a running sum and count: a value leaving the window is taken off only
+    // when the one entering is present, exactly as here.
+    let (mut sum, mut count) = (0.0, 0i64);
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        if centred {
+            if i == 0 {
+                for v in values.iter().take(after + 1).flatten() {
+                    sum += v;
+                    count += 1;
+                }
+            } else {
+                if let Some(Some(v)) = values.get(i + after) {
+                    sum += v;
+                    count += 1;
+                }
+                if i > before {
+                    if let Some(v) = values[i - before - 1] {
+                        sum -= v;
+                        count -= 1;
+                    }
+                }
+            }
+        } else if let Some(v) = values[i] {
+            sum += v;
+            count += 1;
+            if i >= window {
+                sum -= values[i - window].unwrap_or(0.0);
+                count -= 1;
+            }
+        }
+        out.push(if count == 0 { 0.0 } else { sum / count as f64 });
+    }
+    out
+}
+
+/// Welford's population variance over the present values (0 for none), as Grafana's
+/// `calculateVariance`.
+fn running_variance(values: &[Option<f64>]) -> f64 {
+    let (mut mean, mut squares, mut count) = (0.0, 0.0, 0.0);
+    for v in values.iter().flatten() {
+        count += 1.0;
+        let old = mean;
+        mean += (v - old) / count;
+        squares += (v - old) * (v - mean);
+    }
+    if count == 0.0 {
+        0.0
+    } else {
+        squares / count
+    }
 }
 
 /// Orders two cells as Grafana's table and `sortBy` do: numbers by value, texts by text,

@@ -787,3 +787,83 @@ fn json_view_cells() {
     );
     assert_eq!(view::json_view(&Datum::Null), ("null".into(), None));
 }
+
+/// The running `calculateField` modes, with options as Grafana's editor saves them (values
+/// worked out by hand from Grafana's `calculateField.ts`): cumulative sum and mean, a
+/// trailing window of 3 rows, a centred one of 4 and a window that is a
+/// share of the rows; a missing value and Grafana's running-sum rules around it.
+#[test]
+fn calculate_field_cumulative_and_window_functions() {
+    let frames = graph_frames(vec![(
+        "A",
+        series(
+            &[("job", "node")],
+            &[
+                (1.0, 1.0),
+                (2.0, 2.0),
+                (3.0, 3.0),
+                (4.0, 4.0),
+                (5.0, 5.0),
+                (6.0, 6.0),
+            ],
+        ),
+    )]);
+    let run = |options: Value| {
+        let (out, unknown) = apply_transformations(
+            frames.clone(),
+            &json!([{"id": "calculateField", "options": options}]),
+        );
+        assert!(unknown.is_empty());
+        let frame = &out[0];
+        let last = frame.fields.last().expect("a field");
+        let values: Vec<f64> = last.values.iter().filter_map(Datum::number).collect();
+        (last.name.clone(), values)
+    };
+    assert_eq!(
+        run(
+            json!({"mode": "cumulativeFunctions", "cumulative": {"reducer": "sum", "field": "Value"}})
+        ),
+        (
+            "cumulative sum(Value)".to_string(),
+            vec![1.0, 3.0, 6.0, 10.0, 15.0, 21.0]
+        )
+    );
+    assert_eq!(
+        run(json!({"mode": "cumulativeFunctions", "cumulative": {"reducer": "mean"}})).1,
+        vec![1.0, 1.5, 2.0, 2.5, 3.0, 3.5]
+    );
+    assert_eq!(
+        run(
+            json!({"mode": "windowFunctions", "window": {"reducer": "mean", "windowAlignment": "trailing",
+            "windowSizeMode": "fixed", "windowSize": 3}})
+        ),
+        (
+            "trailing moving mean".to_string(),
+            vec![1.0, 1.5, 2.0, 3.0, 4.0, 5.0]
+        )
+    );
+    // Centred, 4 rows: two before, the row, one after.
+    assert_eq!(
+        run(json!({"mode": "windowFunctions", "window": {"reducer": "mean", "windowAlignment": "centered",
+            "windowSizeMode": "fixed", "windowSize": 4}})).1,
+        vec![1.5, 2.0, 2.5, 3.5, 4.5, 5.0]
+    );
+    // 50 % of 6 rows: a trailing window of 3; population variance of each.
+    let (_, variance) = run(
+        json!({"mode": "windowFunctions", "window": {"reducer": "variance",
+        "windowAlignment": "trailing", "windowSizeMode": "percentage", "windowSize": 0.5}}),
+    );
+    let expected = [0.0, 0.25, 2.0 / 3.0, 2.0 / 3.0, 2.0 / 3.0, 2.0 / 3.0];
+    assert!(
+        variance
+            .iter()
+            .zip(expected)
+            .all(|(a, b)| (a - b).abs() < 1e-12),
+        "{variance:?}"
+    );
+    // Reducers Grafana has no running form of leave the data alone.
+    assert_eq!(
+        run(json!({"mode": "cumulativeFunctions", "cumulative": {"reducer": "max"}})).0,
+        "Value"
+    );
+}
