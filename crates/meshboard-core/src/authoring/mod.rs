@@ -5,6 +5,7 @@
 //! - [`edit`]: every change as an [`Edit`] command applied to the dashboard model
 //!   ([`apply`]), placing, moving and resizing panels as Grafana's grid does (`grid`:
 //!   react-grid-layout's moves and vertical compaction on the saved model);
+//! - [`pointer`]: pointer pixels to grid units while dragging or resizing;
 //! - [`history`]: undo and redo ([`EditSession`] holds the dashboard being edited);
 //! - [`settings`]: the dashboard settings form as data;
 //! - [`storage`] and [`store`]: versioned saves over a key-value [`Storage`] (the app's is
@@ -36,6 +37,7 @@ pub mod edit;
 mod grid;
 pub mod history;
 pub mod links;
+pub mod pointer;
 pub mod settings;
 pub mod storage;
 pub mod store;
@@ -55,6 +57,7 @@ pub use links::{
     export_json, import_checked, link_position, strip_unsafe_links, unsafe_links, ExportedJson,
     UnsafeLink,
 };
+pub use pointer::{grid_point_at, grid_size_for};
 pub use settings::DashboardSettings;
 pub use storage::{MemoryStorage, Storage, StorageError};
 pub use store::{
