@@ -178,6 +178,10 @@ async fn perform(
 /// Fetches a file shipped next to `index.html` (`config.json`, `dashboards/…`) as text;
 /// `Err` carries the HTTP status or the network problem, for the caller to name the file.
 pub async fn fetch_app_file(relative_path: &str) -> Result<HttpResponse, FetchError> {
+    // Started by the page's loader while the wasm was still loading (issue 17: first chart).
+    if let Some(early) = super::early::take(relative_path).await {
+        return Ok(early);
+    }
     let url = crate::core::config::resolve_url(&super::config::base_uri(), relative_path);
     let (_keep, signal) = abort_handle()?;
     let headers = BTreeMap::new();

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod dashboards;
+pub mod early;
 pub mod error;
 pub mod health;
 pub mod http;
