@@ -123,3 +123,35 @@ fn locating_values_by_pointer() {
     assert_eq!(locate(text, "/e/g"), None);
     assert_eq!(locate(text, "/a~1b/5"), None);
 }
+
+#[test]
+fn every_dashboard_of_the_corpus_exports_to_a_valid_model() {
+    // Every Grafana dashboard in the repository's corpus (tests/fixtures/grafana and its
+    // `broader` set): what the JSON editor shows of it must pass its own check.
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/grafana");
+    let mut checked = 0;
+    for dir in [root.clone(), root.join("broader")] {
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("corpus")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        files.sort();
+        for path in files
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        {
+            let text = std::fs::read_to_string(&path).expect("fixture");
+            let Ok(d) = Dashboard::parse(&text) else {
+                continue;
+            };
+            let exported = serde_json::to_string_pretty(&export_dashboard(&d)).unwrap();
+            if let Err(problems) = validate_dashboard_json(&exported) {
+                panic!("{}: {problems:?}", path.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 15, "{checked} dashboards checked");
+}
