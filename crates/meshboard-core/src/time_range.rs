@@ -6,7 +6,7 @@
 
 mod calendar;
 
-pub use calendar::{civil_from_days, days_from_civil, format_iso_utc};
+pub use calendar::{civil_from_days, days_from_civil, format_iso_utc, parse_iso8601};
 
 use std::fmt;
 

@@ -26,6 +26,7 @@
 mod catalogue;
 mod datetime;
 mod number;
+pub(crate) use number::js_number_to_string;
 mod time;
 
 use std::fmt;

@@ -182,15 +182,7 @@ pub fn grafana_regex(source: &str) -> Option<(regex_lite::Regex, bool)> {
 
 /// A number as JavaScript's `String(number)` writes it for an object key lookup.
 pub fn js_number_text(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".into()
-    } else if v.is_infinite() {
-        if v > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if v == 0.0 {
-        "0".into()
-    } else {
-        format!("{v}")
-    }
+    crate::units::js_number_to_string(v)
 }
 
 fn value_key(value: MappedValue) -> Option<String> {

@@ -38,6 +38,7 @@ pub fn apply(
         "groupBy" => group_by(o, frames),
         "limit" => limit(o, frames),
         "concatenate" => concatenate(o, frames),
+        "convertFieldType" => convert_field_type(o, frames),
         _ => return Err(frames),
     })
 }
@@ -1312,6 +1313,88 @@ fn running_variance(values: &[Option<f64>]) -> f64 {
         0.0
     } else {
         squares / count
+    }
+}
+
+/// `convertFieldType`: each conversion turns the fields of that display name into numbers
+/// (texts read as JavaScript's `+text`, commas dropped; anything else empty), texts (numbers
+/// as `String(n)`, texts as `JSON.stringify` writes them, as Grafana does) or times (numbers
+/// as epoch ms, or seconds with `dateFormat: "X"`; ISO 8601 texts). Times to text, and the
+/// boolean, enum and other types, leave the field as it was.
+pub fn convert_field_type(o: &Value, mut frames: Vec<DataFrame>) -> Vec<DataFrame> {
+    let conversions = o.get("conversions").and_then(Value::as_array);
+    for conversion in conversions.into_iter().flatten() {
+        let Some(target) = text(conversion, "targetField").filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let destination = text(conversion, "destinationType").unwrap_or_default();
+        let date_format = text(conversion, "dateFormat");
+        let all = frames.clone();
+        for frame in &mut frames {
+            let names = frame.display_names(&all);
+            for (field, name) in frame.fields.iter_mut().zip(names) {
+                if name == target {
+                    convert_field(field, destination, date_format);
+                }
+            }
+        }
+    }
+    frames
+}
+
+fn convert_field(field: &mut Field, destination: &str, date_format: Option<&str>) {
+    match destination {
+        "number" => {
+            let texts = field.values.iter().any(|v| matches!(v, Datum::Text(_)));
+            for v in &mut field.values {
+                let number = match &*v {
+                    Datum::Number(n) => Some(*n),
+                    Datum::Text(t) if t.is_empty() => None,
+                    Datum::Text(t) if texts => t.replace(',', "").trim().parse().ok(),
+                    Datum::Text(t) => t.trim().parse().ok(),
+                    Datum::Null => None,
+                };
+                *v = number
+                    .filter(|n: &f64| n.is_finite())
+                    .map_or(Datum::Null, Datum::Number);
+            }
+            field.kind = FieldKind::Number;
+        }
+        "string" if field.kind != FieldKind::Time => {
+            let number = field.kind == FieldKind::Number;
+            for v in &mut field.values {
+                let text = match (&*v, number) {
+                    (Datum::Null, _) => "null".to_string(),
+                    (Datum::Number(n), _) => crate::panel_calc::value_mapping::js_number_text(*n),
+                    (Datum::Text(t), true) => t.clone(),
+                    (Datum::Text(t), false) => serde_json::to_string(t).unwrap_or_default(),
+                };
+                *v = Datum::Text(text);
+            }
+            field.kind = FieldKind::String;
+        }
+        "time" => {
+            let seconds = date_format == Some("X");
+            let first_is_number = matches!(field.values.first(), Some(Datum::Number(_)));
+            if first_is_number && !seconds {
+                field.kind = FieldKind::Time;
+                return;
+            }
+            for v in &mut field.values {
+                let ms = match &*v {
+                    // Grafana skips falsy values: 0 and "" become empty too.
+                    Datum::Number(n) if *n != 0.0 && seconds => Some(n * 1000.0),
+                    Datum::Number(n) if *n != 0.0 => Some(*n),
+                    Datum::Text(t) if !t.is_empty() => crate::time_range::parse_iso8601(t.trim())
+                        .ok()
+                        .map(|ms| ms as f64),
+                    _ => None,
+                };
+                *v = ms.map_or(Datum::Null, Datum::Number);
+            }
+            field.kind = FieldKind::Time;
+        }
+        _ => {}
     }
 }
 

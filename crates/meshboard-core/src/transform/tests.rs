@@ -867,3 +867,101 @@ fn calculate_field_cumulative_and_window_functions() {
         "Value"
     );
 }
+
+/// `convertFieldType` with conversions as Grafana's editor saves them: texts to numbers
+/// (commas dropped, the unreadable left empty), numbers to text, ISO texts and epoch
+/// seconds to times; a time to text is left alone.
+#[test]
+fn convert_field_type_conversions() {
+    let text = |values: &[&str]| values.iter().map(|v| Datum::Text(v.to_string())).collect();
+    let frame = DataFrame {
+        name: None,
+        ref_id: Some("A".into()),
+        fields: vec![
+            Field::new(
+                "bytes",
+                FieldKind::String,
+                text(&["1,024", " 2.5 ", "", "n/a"]),
+            ),
+            Field::new(
+                "count",
+                FieldKind::Number,
+                vec![
+                    Datum::Number(3.0),
+                    Datum::Number(0.5),
+                    Datum::Null,
+                    Datum::Number(1e21),
+                ],
+            ),
+            Field::new(
+                "at",
+                FieldKind::String,
+                text(&[
+                    "2026-12-07T10:00:00Z",
+                    "2026-12-07T11:30:00+01:00",
+                    "",
+                    "yesterday",
+                ]),
+            ),
+            Field::new(
+                "epoch",
+                FieldKind::Number,
+                vec![
+                    Datum::Number(1_796_637_600.0),
+                    Datum::Number(0.0),
+                    Datum::Null,
+                    Datum::Number(1.5),
+                ],
+            ),
+        ],
+    };
+    let (out, unknown) = apply_transformations(
+        vec![frame],
+        &json!([{"id": "convertFieldType", "options": {"conversions": [
+            {"targetField": "bytes", "destinationType": "number"},
+            {"targetField": "count", "destinationType": "string"},
+            {"targetField": "at", "destinationType": "time"},
+            {"targetField": "epoch", "destinationType": "time", "dateFormat": "X"},
+            {"targetField": "at", "destinationType": "string"},
+            {"destinationType": "number"}
+        ]}}]),
+    );
+    assert!(unknown.is_empty());
+    let f = &out[0].fields;
+    assert_eq!(f[0].kind, FieldKind::Number);
+    assert_eq!(
+        f[0].values,
+        [
+            Datum::Number(1024.0),
+            Datum::Number(2.5),
+            Datum::Null,
+            Datum::Null
+        ]
+    );
+    assert_eq!(f[1].kind, FieldKind::String);
+    assert_eq!(f[1].values, text(&["3", "0.5", "null", "1e+21"]));
+    assert_eq!(
+        f[2].kind,
+        FieldKind::Time,
+        "a time stays a time when asked for text"
+    );
+    assert_eq!(
+        f[2].values,
+        [
+            Datum::Number(1_796_637_600_000.0),
+            Datum::Number(1_796_639_400_000.0),
+            Datum::Null,
+            Datum::Null,
+        ]
+    );
+    assert_eq!(f[3].kind, FieldKind::Time);
+    assert_eq!(
+        f[3].values,
+        [
+            Datum::Number(1_796_637_600_000.0),
+            Datum::Null,
+            Datum::Null,
+            Datum::Number(1500.0)
+        ]
+    );
+}
