@@ -2,8 +2,10 @@
 //! indents, keys sorted) and compared line by line with Myers' O(ND) algorithm, grouped into
 //! hunks with a few lines of context and the line numbers of both sides.
 //!
-//! Written here rather than taken from a diff crate: one line diff is all the app needs, and
-//! it costs a few kilobytes of wasm instead of a general text-diff library.
+//! Written here rather than taken from the `similar` crate (pure, and it builds for wasm32):
+//! one line diff is all the app needs. Measured on wasm32 (opt-level z, LTO, over a baseline
+//! that splits lines into strings): `similar` 2.7 with only its `text` feature, grouped ops
+//! with context, adds 39.4 KB (15.9 KB gzip); this file adds 9.5 KB (4.1 KB gzip).
 
 use serde_json::Value;
 
