@@ -100,6 +100,8 @@ pub fn ChartOverlay(
         }
         let zoom = chart.with_value(|c| c.as_ref().and_then(|c| c.zoom_selection(start, end)));
         clear_overlay(chart);
+        // A pinned tooltip belongs to the range being left.
+        pinned.set(None);
         if let Some((from, to)) = zoom {
             let (from, to) = (from.round() as i64, to.round() as i64);
             update_up(&|s| {
