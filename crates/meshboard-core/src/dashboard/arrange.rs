@@ -3,22 +3,29 @@
 //! `gridPos.y` they were saved with), repeats by variable value, then react-grid-layout's
 //! vertical compaction (every item falls upward until it rests on one above it).
 //!
-//! Grafana changes its model step by step (`DashboardModel.toggleRow` pushes what follows
-//! down by the opened height, `processRepeats` clones, the grid compacts and writes the
-//! compacted positions back). The result only depends on the order of the items and on their
-//! positions relative to their row, so [`arrange`] computes it in one pass from the dashboard
-//! as loaded, the variables and which rows the user opened or closed:
+//! Grafana changes its grid's state step by step (the scenes `SceneGridLayout`: the saved
+//! places compacted and written back, `RowRepeaterBehavior` cloning rows, `toggleRow` moving a
+//! row's panels under it and pushing what follows down). [`arrange`] replays those steps on
+//! the saved places, from the dashboard as loaded, the variables and which rows the user
+//! opened or closed, then compacts once:
 //!
 //! - panels are sorted by `(y, x)` (`sortPanelsByGridPos`); a row owns the panels after it up
-//!   to the next row (`getRowPanels`), or its nested `panels` when saved collapsed;
-//! - each row starts a section below everything before it; its panels keep their offsets to
-//!   the row (an opened collapsed row: to its first nested panel, as `toggleRow`'s `yDiff`);
+//!   to the next row, or its nested `panels` (sorted by position) when saved collapsed;
+//! - a repeated row becomes one row (with its panels) per value, each below the previous
+//!   one's content, and what follows moves below the last (`RowRepeaterBehavior`);
+//! - a row saved collapsed that the user opened gets its panels under it (the first by
+//!   position right under the header, the others keeping their offsets to it) and pushes
+//!   everything below down by their height (`toggleRow`), top to bottom;
+//! - compaction starts from these places, not from places re-based on what is above: it
+//!   pushes items down in sort order, so where it starts matters;
 //! - a repeated panel is one grid item as in Grafana's scenes grid (`DashboardGridItem`):
 //!   direction `h` (the default) spans the 24 columns, `min(n, maxPerRow)` copies per line
 //!   and `ceil(n / maxPerRow)` lines of the panel's height; `v` keeps the panel's `x`/`w` and
-//!   stacks the `n` copies; a repeated row is one row (with its panels) per value
-//!   (`RowRepeaterBehavior`), each opening and closing on its own;
+//!   stacks the `n` copies;
 //! - [`compact`] is react-grid-layout's `compact`/`compactItem` for `compactType: vertical`.
+//!
+//! The fidelity judge checks this against a JavaScript replay written apart from it
+//! (`tests/e2e/fidelity/grid-oracle.mjs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -231,50 +238,177 @@ fn compact_cells(cells: &mut [Cell]) {
     }
 }
 
-/// A row and the panels it owns, or the panels above the first row.
-struct Section<'a> {
-    row: Option<&'a Panel>,
-    /// Each panel with its `y` relative to the line under the row (absolute without a row).
-    members: Vec<(&'a Panel, i64)>,
+/// A top-level item of the grid as Grafana holds it when the dashboard loads: a panel, or a
+/// row with the panels it owns (open: the panels after it up to the next row; collapsed: its
+/// nested panels, sorted by position as the grid sorts them), every one at its saved y.
+enum Top {
+    Panel(Panel, i64),
+    Row(RowNode),
 }
 
-fn sections(panels: &[Panel]) -> Vec<Section<'_>> {
+struct RowNode {
+    panel: Panel,
+    y: i64,
+    /// As saved; the user's state is looked up by the row's key.
+    saved_collapsed: bool,
+    /// Its panels (a repeated row's copy: bound to the copy's value) at their y.
+    members: Vec<(Panel, i64)>,
+}
+
+impl Top {
+    fn y_mut(&mut self) -> &mut i64 {
+        match self {
+            Top::Panel(_, y) => y,
+            Top::Row(row) => &mut row.y,
+        }
+    }
+
+    fn y(&self) -> i64 {
+        match self {
+            Top::Panel(_, y) => *y,
+            Top::Row(row) => row.y,
+        }
+    }
+}
+
+fn tops(panels: &[Panel]) -> Vec<Top> {
     let mut order: Vec<&Panel> = panels.iter().collect();
     crate::sort::sort_by_key(&mut order, |p| (p.grid_pos.y, p.grid_pos.x));
-    let mut result: Vec<Section> = vec![Section {
-        row: None,
-        members: Vec::new(),
-    }];
+    let mut result: Vec<Top> = Vec::new();
     for panel in order {
         if panel.kind == PanelKind::Row {
             let members = if panel.collapsed {
-                // `toggleRow`: the first nested panel goes right under the row, the others
-                // keep their offsets to it. First by position, not as saved: Grafana's grid
-                // sorts a row's children by (y, x) when it loads them.
                 let mut children: Vec<&Panel> = panel.children.iter().collect();
                 crate::sort::sort_by_key(&mut children, |c| (c.grid_pos.y, c.grid_pos.x));
-                let first = children.first().map_or(0, |c| c.grid_pos.y);
                 children
                     .into_iter()
-                    .map(|c| (c, i64::from(c.grid_pos.y) - i64::from(first)))
+                    .map(|c| (c.clone(), i64::from(c.grid_pos.y)))
                     .collect()
             } else {
                 Vec::new()
             };
-            result.push(Section {
-                row: Some(panel),
+            result.push(Top::Row(RowNode {
+                panel: panel.clone(),
+                y: i64::from(panel.grid_pos.y),
+                saved_collapsed: panel.collapsed,
                 members,
-            });
+            }));
             continue;
         }
-        let section = result.last_mut().expect("a section");
-        let rel = match section.row {
-            Some(row) => i64::from(panel.grid_pos.y) - i64::from(row.grid_pos.y) - 1,
-            None => i64::from(panel.grid_pos.y),
-        };
-        section.members.push((panel, rel));
+        let y = i64::from(panel.grid_pos.y);
+        match result.last_mut() {
+            Some(Top::Row(row)) if !row.saved_collapsed => row.members.push((panel.clone(), y)),
+            _ => result.push(Top::Panel(panel.clone(), y)),
+        }
     }
     result
+}
+
+/// Moves every item (and the panels of rows among them) by `by`.
+fn shift_all(tops: &mut [Top], by: i64) {
+    for top in tops.iter_mut() {
+        *top.y_mut() += by;
+        if let Top::Row(row) = top {
+            for member in &mut row.members {
+                member.1 += by;
+            }
+        }
+    }
+}
+
+/// `RowRepeaterBehavior`: one row per value of a repeated row, each clone below the previous
+/// one's content, and what follows moved to start below the last clone.
+fn repeat_rows(tops: Vec<Top>, variables: &[Variable]) -> Vec<Top> {
+    let mut result: Vec<Top> = Vec::new();
+    let mut pending = tops.into_iter().peekable();
+    while let Some(top) = pending.next() {
+        let Top::Row(row) = top else {
+            result.push(top);
+            continue;
+        };
+        let values =
+            row.panel.repeat.as_ref().and_then(|r| {
+                repeat_values(variables, &r.variable).map(|v| (r.variable.clone(), v))
+            });
+        let Some((name, values)) = values.filter(|(_, v)| !v.is_empty()) else {
+            result.push(Top::Row(row));
+            continue;
+        };
+        let top_y = row.members.iter().map(|m| m.1).min().unwrap_or(0);
+        let bottom = row
+            .members
+            .iter()
+            .map(|(p, y)| y + i64::from(p.grid_pos.h))
+            .max()
+            .unwrap_or(0);
+        let content = if row.members.is_empty() {
+            0
+        } else {
+            bottom - top_y
+        };
+        let mut max_y = 0;
+        let mut rest: Vec<Top> = pending.by_ref().collect();
+        for (n, value) in values.iter().enumerate() {
+            let n = n as i64;
+            let members: Vec<(Panel, i64)> = row
+                .members
+                .iter()
+                .map(|(p, y)| {
+                    let y = y + (content + 1) * n;
+                    max_y = max_y.max(y + i64::from(p.grid_pos.h));
+                    (with_var(p, &name, value), y)
+                })
+                .collect();
+            result.push(Top::Row(RowNode {
+                panel: with_var(&row.panel, &name, value),
+                y: row.y + content * n + n,
+                saved_collapsed: row.saved_collapsed,
+                members,
+            }));
+        }
+        if let Some(first) = rest.first().map(Top::y) {
+            shift_all(&mut rest, max_y - first);
+        }
+        result.extend(repeat_rows(rest, variables));
+        break;
+    }
+    result
+}
+
+/// `toggleRow` opening a row saved collapsed: its panels go right under it (the first by
+/// position right under the header, the others keeping their offsets to it) and every item
+/// below moves down by their height.
+fn open_row(tops: &mut [Top], index: usize) {
+    let (row_y, push) = {
+        let Top::Row(row) = &mut tops[index] else {
+            return;
+        };
+        let Some(first) = row.members.first().map(|m| m.1) else {
+            return;
+        };
+        let diff = first - (row.y + 1);
+        let mut y_max = row.y;
+        for member in &mut row.members {
+            member.1 -= diff;
+            y_max = y_max.max(member.1 + i64::from(member.0.grid_pos.h));
+        }
+        (row.y, y_max - row.y - 1)
+    };
+    for (i, top) in tops.iter_mut().enumerate() {
+        if i == index {
+            continue;
+        }
+        if top.y() > row_y {
+            *top.y_mut() += push;
+        }
+        if let Top::Row(other) = top {
+            for member in &mut other.members {
+                if member.1 > row_y {
+                    member.1 += push;
+                }
+            }
+        }
+    }
 }
 
 fn with_var(panel: &Panel, name: &str, value: &str) -> Panel {
@@ -341,62 +475,47 @@ fn panel_cell(panel: &Panel, y: i64, variables: &[Variable]) -> Cell {
 /// Where every panel and row header of the dashboard is drawn, in drawing order (top to
 /// bottom, left to right), compacted as Grafana's grid compacts.
 pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> Vec<Placed> {
+    // Grafana's grid compacts the saved places (rows and the panels of open rows); repeated
+    // rows are cloned in place; a row the user opens or closes is toggled as `toggleRow`
+    // does, top to bottom; then everything shown is compacted. Saved places, not re-based
+    // ones: compaction pushes items down in sort order, so the places it starts from matter.
+    let mut tops = repeat_rows(tops(panels), variables);
+    let collapsed_now = |row: &RowNode| {
+        states
+            .get(&panel_key(&row.panel))
+            .copied()
+            .unwrap_or(row.saved_collapsed)
+    };
+    for index in 0..tops.len() {
+        if let Top::Row(row) = &tops[index] {
+            if row.saved_collapsed && !collapsed_now(row) {
+                open_row(&mut tops, index);
+            }
+        }
+    }
     let mut cells: Vec<Cell> = Vec::new();
-    // The line below everything emitted so far: where the next row starts.
-    let mut cursor: i64 = 0;
-    for section in sections(panels) {
-        let Some(row) = section.row else {
-            for (panel, rel) in &section.members {
-                let cell = panel_cell(panel, *rel, variables);
-                cursor = cursor.max(cell.y + cell.h);
-                cells.push(cell);
-            }
-            continue;
-        };
-        // A repeated row: one row (and its panels) per value, each with the value bound.
-        let copies: Vec<(Panel, Option<(String, String)>)> = match row
-            .repeat
-            .as_ref()
-            .and_then(|r| repeat_values(variables, &r.variable).map(|v| (r, v)))
-        {
-            Some((repeat, values)) if !values.is_empty() => values
-                .into_iter()
-                .map(|v| {
-                    (
-                        with_var(row, &repeat.variable, &v),
-                        Some((repeat.variable.clone(), v)),
-                    )
-                })
-                .collect(),
-            _ => vec![(row.clone(), None)],
-        };
-        for (row_panel, binding) in copies {
-            let key = panel_key(&row_panel);
-            let collapsed = states.get(&key).copied().unwrap_or(row.collapsed);
-            let row_y = cursor;
-            cells.push(Cell {
-                x: 0.0,
-                y: row_y,
-                w: f64::from(GRID_COLUMNS),
-                h: 1,
-                content: Content::Row {
-                    panel: row_panel,
-                    collapsed,
-                    count: section.members.len(),
-                },
-            });
-            cursor = row_y + 1;
-            if collapsed {
-                continue;
-            }
-            for (panel, rel) in &section.members {
-                let bound = match &binding {
-                    Some((name, value)) => with_var(panel, name, value),
-                    None => (*panel).clone(),
-                };
-                let cell = panel_cell(&bound, row_y + 1 + rel, variables);
-                cursor = cursor.max(cell.y + cell.h);
-                cells.push(cell);
+    for top in &tops {
+        match top {
+            Top::Panel(panel, y) => cells.push(panel_cell(panel, *y, variables)),
+            Top::Row(row) => {
+                let collapsed = collapsed_now(row);
+                cells.push(Cell {
+                    x: 0.0,
+                    y: row.y,
+                    w: f64::from(GRID_COLUMNS),
+                    h: 1,
+                    content: Content::Row {
+                        panel: row.panel.clone(),
+                        collapsed,
+                        count: row.members.len(),
+                    },
+                });
+                if collapsed {
+                    continue;
+                }
+                for (panel, y) in &row.members {
+                    cells.push(panel_cell(panel, *y, variables));
+                }
             }
         }
     }
