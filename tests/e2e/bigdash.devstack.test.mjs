@@ -1,0 +1,211 @@
+// A long dashboard's charts (issue 17): six rows of six time series against the devstack's
+// Prometheus, Grafana's shared crosshair on (`graphTooltip: 1`). What a user sees, read from
+// the DOM and the canvases: every chart canvas counts its paints in `data-draws`, and the
+// crosshair is the one vertical line on a chart's overlay canvas.
+// - Hovering one chart draws the crosshair on every chart in view, at the same time (all the
+//   charts here share one query and range, so the same time is the same column).
+// - Closing and opening a row repaints no other chart (same canvas element, same count).
+// - A chart out of view is not painted when its data changes; it is painted once scrolled in.
+// MESHBOARD_SHOTS=dir saves the crosshair in both themes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage } from './harness.mjs';
+
+const BASE = process.env.MESHBOARD_URL;
+const SHOTS = process.env.MESHBOARD_SHOTS;
+const url = (path) => new URL(path, BASE).href;
+const ROWS = 6;
+const PER_ROW = 6;
+
+/** Rows of three-wide time series, all drawing one query over one range. */
+function bigDashboard() {
+  const panels = [];
+  let id = 1;
+  for (let r = 0; r < ROWS; r++) {
+    const y = r * 17;
+    panels.push({ id: id++, type: 'row', title: `Row ${r + 1}`, collapsed: false, gridPos: { x: 0, y, w: 24, h: 1 }, panels: [] });
+    for (let i = 0; i < PER_ROW; i++) {
+      panels.push({
+        id: id++, type: 'timeseries', title: `Chart ${r + 1}.${i + 1}`,
+        gridPos: { x: (i % 3) * 8, y: y + 1 + Math.floor(i / 3) * 8, w: 8, h: 8 },
+        options: { legend: { showLegend: false }, tooltip: { mode: 'multi' } },
+        targets: [{ refId: 'A', expr: 'sum(up)' }],
+      });
+    }
+  }
+  return { uid: 'e2e-big-dashboard', title: 'Big dashboard', graphTooltip: 1, schemaVersion: 39, time: { from: 'now-1h', to: 'now' }, panels };
+}
+
+let browser;
+let page;
+before(async () => {
+  browser = await launch();
+  page = await openPage(browser, url('dashboard/import'), { viewport: { width: 1280, height: 900 } });
+  await page.getByTestId('import-note').waitFor();
+  await page.getByTestId('import-text').fill(JSON.stringify(bigDashboard()));
+  await page.getByTestId('import-button').click();
+  await page.waitForURL(/\/d\//);
+  // An absolute range: every refresh asks for the same window, so the charts' x scales agree.
+  const now = Date.now();
+  const u = new URL(page.url());
+  u.searchParams.set('from', String(now - 3_600_000));
+  u.searchParams.set('to', String(now));
+  await page.goto(u.href, { waitUntil: 'domcontentloaded' });
+  await page.getByTestId('dashboard-grid').waitFor();
+  await chartsInViewDrawn();
+});
+after(async () => { await browser?.close(); });
+
+/** Each chart by its panel title: paints so far, on screen or not, its overlay's box. */
+const charts = () => page.$$eval('[data-testid="panel"]', (panels) => panels.map((p) => {
+  const canvas = p.querySelector('canvas.ts-data');
+  const overlay = p.querySelector('[data-testid="chart-overlay"]');
+  const box = overlay.getBoundingClientRect();
+  return {
+    title: p.dataset.panelTitle, state: p.dataset.state, draws: Number(canvas.dataset.draws),
+    inView: box.bottom > 0 && box.top < innerHeight, whole: box.top >= 0 && box.bottom <= innerHeight,
+    box: { x: box.x, y: box.y, w: box.width, h: box.height },
+  };
+}));
+
+/** Waits until every chart meeting the viewport has its data and has painted it. */
+async function chartsInViewDrawn() {
+  await page.waitForFunction(() => {
+    const inView = [...document.querySelectorAll('[data-testid="panel"]')].filter((p) => {
+      const r = p.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight;
+    });
+    return inView.length > 0 && inView.every((p) => p.dataset.state === 'ok' && Number(p.querySelector('canvas.ts-data').dataset.draws) > 0);
+  }, null, { timeout: 60_000 });
+}
+
+const frames = (n = 2) => page.evaluate((count) => new Promise((resolve) => {
+  const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+  step(count);
+}), n);
+
+/** The x (CSS px from the overlay's left) of the vertical line drawn on each overlay in view,
+ * or null where none is drawn: the column with the most painted pixels. */
+const crosshairColumns = () => page.$$eval('[data-testid="panel"]', (panels) => panels.map((p) => {
+  const c = p.querySelector('[data-testid="chart-overlay"]');
+  const r = c.getBoundingClientRect();
+  if (!(r.top >= 0 && r.bottom <= innerHeight) || !c.width) return null;
+  const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+  const counts = new Array(width).fill(0);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (data[(y * width + x) * 4 + 3] > 0) counts[x]++;
+  const best = counts.indexOf(Math.max(...counts));
+  // A line, not markers: painted over at least a third of the canvas height.
+  const column = counts[best] > height / 3 ? best / (c.width / r.width) : null;
+  return { title: p.dataset.panelTitle, column };
+}).filter(Boolean));
+
+test('hovering one chart draws the crosshair at the same time on every chart in view', async () => {
+  await page.evaluate(() => scrollTo(0, 0));
+  await chartsInViewDrawn();
+  const list = await charts();
+  const whole = list.filter((c) => c.whole);
+  assert.ok(whole.length >= 6, `at least six charts wholly in view: ${whole.map((c) => c.title)}`);
+  const hovered = whole[0];
+  const dx = Math.round(hovered.box.w * 0.6);
+  await page.mouse.move(hovered.box.x + dx, hovered.box.y + hovered.box.h / 2);
+  await frames();
+  const lines = await crosshairColumns();
+  assert.equal(lines.length, whole.length);
+  // The hovered chart's line is at the sample nearest the pointer (samples are under 2 px
+  // apart here); every other chart's is at that same time, so in the same column.
+  const own = lines.find((l) => l.title === hovered.title);
+  assert.ok(own.column !== null && Math.abs(own.column - dx) <= 3, `hovered chart: line at ${own.column} px, pointer at ${dx} px`);
+  for (const line of lines) {
+    assert.notEqual(line.column, null, `${line.title} shows the crosshair`);
+    assert.ok(Math.abs(line.column - own.column) <= 1, `${line.title}: line at ${line.column} px, hovered chart's at ${own.column} px`);
+  }
+  if (SHOTS) {
+    for (let i = 0; i < 2; i++) {
+      const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+      await page.screenshot({ path: `${SHOTS}/bigdash-crosshair-${theme}.png` });
+      await page.getByTestId('theme-toggle').click();
+      await page.mouse.move(hovered.box.x + dx, hovered.box.y + hovered.box.h / 2 + 5);
+      await frames(3);
+    }
+  }
+  // The pointer leaves: every line goes.
+  await page.mouse.move(2, 2);
+  await frames();
+  assert.deepEqual((await crosshairColumns()).filter((l) => l.column !== null), []);
+});
+
+test('closing and opening a row repaints no other chart', async () => {
+  await page.evaluate(() => scrollTo(0, 0));
+  await chartsInViewDrawn();
+  // Each canvas element marked: a chart re-created would count from 0 again and could look
+  // unchanged; a marked element that is still there is the same chart.
+  const mark = () => page.$$eval('canvas.ts-data', (cs) => cs.forEach((c) => { c.dataset.e2eMark = c.closest('[data-testid="panel"]').dataset.panelTitle; }));
+  const snapshot = () => page.$$eval('canvas.ts-data', (cs) => Object.fromEntries(cs.filter((c) => c.dataset.e2eMark).map((c) => [c.dataset.e2eMark, Number(c.dataset.draws)])));
+  for (const collapse of [true, false]) {
+    await mark();
+    const before = await snapshot();
+    const drawnBefore = Object.entries(before).filter(([, n]) => n > 0);
+    assert.ok(drawnBefore.length >= 6, `charts drawn before: ${JSON.stringify(before)}`);
+    await page.locator('[data-testid="dashboard-row"][data-row-title="Row 2"]').click();
+    await page.waitForFunction((c) => document.querySelector('[data-row-title="Row 2"]').dataset.collapsed === String(c), collapse);
+    await frames(3);
+    await chartsInViewDrawn();
+    const after = await snapshot();
+    const row2 = (t) => t.startsWith('Chart 2.');
+    for (const [title, n] of drawnBefore) {
+      if (collapse && row2(title)) {
+        assert.equal(after[title], undefined, `${title} went with its row`);
+      } else {
+        assert.equal(after[title], n, `${title} painted ${n} times before and ${after[title]} after the toggle`);
+      }
+    }
+    if (!collapse) {
+      // The row's own charts came back and painted.
+      const list = await charts();
+      assert.ok(list.filter((c) => row2(c.title) && c.inView).every((c) => c.draws > 0));
+    }
+  }
+});
+
+test('a chart out of view is not painted when its data changes, and is once scrolled in', async () => {
+  await page.evaluate(() => scrollTo(0, 0));
+  await chartsInViewDrawn();
+  const top = (await charts()).filter((c) => c.whole).map((c) => c.title);
+  // Far below, first: those charts have not been painted (nor queried) yet.
+  const last = (await charts()).filter((c) => c.title.startsWith(`Chart ${ROWS}.`));
+  assert.ok(last.every((c) => !c.inView && c.draws === 0), `bottom charts untouched: ${JSON.stringify(last)}`);
+  await page.evaluate(() => scrollTo(0, document.scrollingElement.scrollHeight));
+  await chartsInViewDrawn();
+  const atBottom = await charts();
+  const shown = atBottom.filter((c) => c.inView);
+  const hidden = atBottom.filter((c) => top.includes(c.title));
+  assert.ok(hidden.every((c) => !c.inView && c.draws > 0), 'the top charts are drawn and now out of view');
+
+  // New data for every loaded chart: the range moves back by half (the time picker's "‹",
+  // clicked where it is, without scrolling the page to it), so all their queries run again.
+  const scrolled = await page.evaluate(() => scrollY);
+  const answered = page.waitForResponse((r) => /\/api\/v1\/query_range/.test(r.url()));
+  await page.$eval('[data-testid="shift-earlier"]', (b) => b.click());
+  await answered;
+  assert.equal(await page.evaluate(() => scrollY), scrolled, 'the page stays where it was');
+  await page.waitForFunction((seen) => seen.every(([t, n]) => Number(document.querySelector(`[data-panel-title="${t}"] canvas.ts-data`).dataset.draws) > n),
+    shown.map((c) => [c.title, c.draws]), { timeout: 30_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="panel"]')].every((p) => p.dataset.state !== 'loading'));
+  await frames(3);
+  const afterRefresh = await charts();
+  for (const c of hidden) {
+    const now = afterRefresh.find((x) => x.title === c.title);
+    assert.equal(now.state, 'ok');
+    assert.equal(now.draws, c.draws, `${c.title} out of view: not painted on new data`);
+  }
+
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.waitForFunction((seen) => seen.every(([t, n]) => Number(document.querySelector(`[data-panel-title="${t}"] canvas.ts-data`).dataset.draws) === n + 1),
+    hidden.map((c) => [c.title, c.draws]), { timeout: 30_000 });
+  await frames(3);
+  const back = await charts();
+  for (const c of hidden) {
+    assert.equal(back.find((x) => x.title === c.title).draws, c.draws + 1, `${c.title} painted once, scrolled in`);
+  }
+  assert.deepEqual(page.problems.filter((p) => !p.includes('Failed to load resource')), []);
+});
