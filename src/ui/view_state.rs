@@ -44,7 +44,15 @@ pub fn use_update_view() -> impl Fn(&dyn Fn(&mut ViewState)) + Clone {
         } else {
             format!("{path}?{query}")
         };
-        navigate(&target, NavigateOptions::default());
+        // Same page, new view: stay where the user is (a zoom on a chart far down a long
+        // dashboard must not jump to the top, as the router's default scroll would).
+        navigate(
+            &target,
+            NavigateOptions {
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
     }
 }
 
