@@ -122,6 +122,13 @@ async function visit(context, url) {
       charts: document.querySelectorAll('canvas.ts-data').length,
     }));
 
+    // The machine's floor: frames of the page doing nothing (headless Chromium under load
+    // may not reach 60 frames a second even then).
+    const idle = await page.evaluate(() => new Promise((resolve) => {
+      window.__frames.start();
+      setTimeout(() => resolve(window.__frames.stop()), 1000);
+    }));
+
     // Scrolling through all of it, 50 px a frame (3,000 px/s, a brisk wheel), top to bottom:
     // panels come into view, query and draw while the page scrolls.
     const scroll = await page.evaluate(() => new Promise((resolve) => {
@@ -184,7 +191,7 @@ async function visit(context, url) {
       toggles.push(ms);
       await page.waitForTimeout(300);
     }
-    return { ready_ms: ready, ...counts, scroll: frameStats(scroll), crosshair: frameStats(crosshair), crosshair_charts: crosshairCharts, crosshair_in_view: target.in_view, row_toggle_ms: toggles, row_toggle_redrawn: redrawn };
+    return { ready_ms: ready, ...counts, idle: frameStats(idle), scroll: frameStats(scroll), crosshair: frameStats(crosshair), crosshair_charts: crosshairCharts, crosshair_in_view: target.in_view, row_toggle_ms: toggles, row_toggle_redrawn: redrawn };
   } finally {
     await page.close();
   }
@@ -200,12 +207,14 @@ export async function bigDashboardTimings(browser, appUrl, file, runs) {
     const visits = [];
     for (let run = 0; run <= runs; run++) {
       const v = await visit(context, url);
-      console.error(`bench: big dashboard run ${run}: ready ${Math.round(v.ready_ms)} ms, scroll p95 ${v.scroll.p95.toFixed(1)} ms, crosshair p95 ${v.crosshair.p95.toFixed(1)} ms (${v.crosshair_charts}/${v.crosshair_in_view} charts), row toggle ${v.row_toggle_ms.map((t) => t.toFixed(0)).join('/')} ms, redrawn ${v.row_toggle_redrawn}`);
+      console.error(`bench: big dashboard run ${run}: ready ${Math.round(v.ready_ms)} ms, idle p95 ${v.idle.p95.toFixed(1)} ms, scroll p95 ${v.scroll.p95.toFixed(1)} ms, crosshair p95 ${v.crosshair.p95.toFixed(1)} ms (${v.crosshair_charts}/${v.crosshair_in_view} charts), row toggle ${v.row_toggle_ms.map((t) => t.toFixed(0)).join('/')} ms, redrawn ${v.row_toggle_redrawn}`);
       if (run > 0) visits.push(v);
     }
     const of = (f) => stats(visits.map(f));
     return {
       ready: of((v) => v.ready_ms),
+      idle_p95: of((v) => v.idle.p95),
+      idle_median: of((v) => v.idle.median),
       scroll_p95: of((v) => v.scroll.p95),
       scroll_median: of((v) => v.scroll.median),
       scroll_long_frames: of((v) => v.scroll.long_animation_frames),
