@@ -113,7 +113,7 @@ pub fn TableBody(
                 let names: Vec<String> = frames.iter().map(DataFrame::display_name).collect();
                 let (scope, current) = (scope.get(), view.get());
                 let range_ms = time.with(|(range, _)| range.resolve(now_ms(), utc_offset_min()));
-                let page = LinkPage { scope: &scope, view: &current, range_ms };
+                let page = LinkPage { scope: &scope, view: &current, range_ms, base_path: &crate::api::config::base_path() };
                 let table = options.with_value(|o| render(frame, &frames, cols, o, state, &page));
                 let picker = (frames.len() > 1).then(|| frame_picker(names, index, picked));
                 view! { {table}{picker} }.into_any()

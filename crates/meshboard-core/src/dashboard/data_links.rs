@@ -55,6 +55,23 @@ pub struct LinkPage<'a> {
     pub view: &'a ViewState,
     /// The resolved range in epoch ms (`${__from}`, `${__to}`).
     pub range_ms: (i64, i64),
+    /// The app's base path (`""` at the root): a link starting with `/` is under it, as
+    /// Grafana's `assureBaseUrl` puts it under its sub-path.
+    pub base_path: &'a str,
+}
+
+/// `url` under the app's base path when it is absolute on this host (`/d/x`), as Grafana's
+/// `locationUtil.assureBaseUrl` does; a URL already under it is left as it is.
+pub fn under_base_path(url: &str, base_path: &str) -> String {
+    let base = base_path.trim_end_matches('/');
+    if base.is_empty() || !url.starts_with('/') {
+        return url.to_string();
+    }
+    let rest = url
+        .strip_prefix(base)
+        .filter(|r| r.is_empty() || r.starts_with(['/', '?', '#']))
+        .unwrap_or(url);
+    format!("{base}{rest}")
 }
 
 /// A row's field text by `__data.fields` path.
@@ -118,7 +135,8 @@ pub struct ResolvedLink {
 
 /// `link` interpolated for `value` on `page`.
 pub fn resolve_data_link(link: &DataLink, value: &LinkValue, page: &LinkPage) -> ResolvedLink {
-    let href = link_text(link.url.replace('\n', "").trim(), value, page, true);
+    let url = under_base_path(link.url.replace('\n', "").trim(), page.base_path);
+    let href = link_text(&url, value, page, true);
     let title = link_text(&link.title, value, page, false);
     ResolvedLink {
         title: if title.is_empty() {

@@ -53,6 +53,7 @@ fn with_page<R>(f: impl FnOnce(&LinkPage) -> R) -> R {
         scope: &scope,
         view: &view,
         range_ms: (1_796_637_600_000, 1_796_641_200_000),
+        base_path: "",
     })
 }
 
@@ -101,6 +102,7 @@ fn dotdc_pod_details_link_takes_row_fields_query_params_and_time_range() {
         scope: &scope,
         view: &view,
         range_ms: (0, 0),
+        base_path: "",
     };
     let row = |field: &str| match field {
         "namespace" => Some("kube system".to_string()),
@@ -237,4 +239,23 @@ fn a_chart_point_as_grafana_sees_it() {
         resolved.href.as_deref(),
         Some("/d/n?var-instance=node-1:9100&at=1796640000000&v=45.7%25")
     );
+}
+
+#[test]
+fn links_on_this_host_go_under_the_base_path() {
+    assert_eq!(
+        under_base_path("/d/x?a=1", "/ops/meshboard"),
+        "/ops/meshboard/d/x?a=1"
+    );
+    assert_eq!(
+        under_base_path("/ops/meshboard/d/x", "/ops/meshboard/"),
+        "/ops/meshboard/d/x"
+    );
+    assert_eq!(under_base_path("/opsx/d", "/ops"), "/ops/opsx/d");
+    assert_eq!(
+        under_base_path("https://example.com/d", "/ops"),
+        "https://example.com/d"
+    );
+    assert_eq!(under_base_path("d/x", "/ops"), "d/x");
+    assert_eq!(under_base_path("/d/x", ""), "/d/x");
 }

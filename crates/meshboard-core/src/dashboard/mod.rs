@@ -31,8 +31,8 @@ pub use arrange::{
     Placed, RowStates, DEFAULT_MAX_PER_ROW,
 };
 pub use data_links::{
-    data_links, page_link_text, point_link_value, resolve_data_link, DataLink, LinkPage, LinkValue,
-    ResolvedLink, RowLookup,
+    data_links, page_link_text, point_link_value, resolve_data_link, under_base_path, DataLink,
+    LinkPage, LinkValue, ResolvedLink, RowLookup,
 };
 pub use datasource::{DatasourceKind, DatasourceRef};
 pub use export::export_dashboard;

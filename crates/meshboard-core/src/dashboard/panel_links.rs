@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::data_links::{page_link_text, LinkPage};
+use super::data_links::{page_link_text, under_base_path, LinkPage};
 use super::links::is_safe_url;
 use crate::url_state::percent_encode;
 use crate::variables::{interpolate_text, VariableScope};
@@ -80,7 +80,7 @@ pub fn panel_link_title(link: &PanelLink, scope: &VariableScope) -> String {
 /// the variables are replaced in the same pass ([`page_link_text`]), so a value is never
 /// read as a variable.
 pub fn panel_link_href(link: &PanelLink, page: &LinkPage) -> Option<String> {
-    let href = page_link_text(&link.url, page);
+    let href = page_link_text(&under_base_path(&link.url, page.base_path), page);
     is_safe_url(&href).then_some(href)
 }
 
@@ -105,6 +105,7 @@ mod tests {
             scope: &scope,
             view: &view,
             range_ms: (0, 0),
+            base_path: "",
         };
         panel_link_href(link, &page)
     }

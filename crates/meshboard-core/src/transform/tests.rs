@@ -757,6 +757,7 @@ fn no_page() -> crate::dashboard::LinkPage<'static> {
         scope: SCOPE.get_or_init(Default::default),
         view: VIEW.get_or_init(Default::default),
         range_ms: (0, 0),
+        base_path: "",
     }
 }
 

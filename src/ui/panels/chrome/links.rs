@@ -27,10 +27,12 @@ pub fn PanelLinksMenu(links: PanelLinks) -> impl IntoView {
         let (scope, current) = (scope.get(), view.get());
         // `${__from}`/`${__to}`: the range as the panel's queries resolve it now.
         let range_ms = time.with(|(range, _)| range.resolve(now_ms(), utc_offset_min()));
+        let base_path = crate::api::config::base_path();
         let page = LinkPage {
             scope: &scope,
             view: &current,
             range_ms,
+            base_path: &base_path,
         };
         links
             .iter()

@@ -39,10 +39,12 @@ pub fn TooltipLinks(series: HoverSeries, source: TooltipSource) -> impl IntoView
             .unwrap_or_else(VariableScope::default);
         let current = view.get();
         let range_ms = time.with(|(range, _)| range.resolve(now_ms(), utc_offset_min()));
+        let base_path = crate::api::config::base_path();
         let page = LinkPage {
             scope: &scope,
             view: &current,
             range_ms,
+            base_path: &base_path,
         };
         let panel_unit = source.unit.get();
         let unit = match series.unit.is_empty() {
@@ -62,10 +64,12 @@ pub fn TooltipLinks(series: HoverSeries, source: TooltipSource) -> impl IntoView
             .collect::<Vec<_>>()
     };
     let name = series.name.clone();
+    // The sample the links were made for, for tests comparing with the backend's answer.
+    let sample_time = series.time_ms.to_string();
     move || {
         let links = links();
         (!links.is_empty()).then(|| view! {
-            <div class="ts-tooltip-links" role="group" aria-label=format!("Links for {name}") data-testid="tooltip-links">
+            <div class="ts-tooltip-links" role="group" aria-label=format!("Links for {name}") data-testid="tooltip-links" data-time=sample_time.clone()>
                 {links.into_iter().map(link_view).collect_view()}
             </div>
         })
