@@ -1,7 +1,9 @@
 // Dashboard annotations (issue 15) against the devstack's Prometheus: entries whose queries
 // fire at known times (every ten minutes; the first five minutes of every twenty), so the
 // markers' times are checked against the clock, not against the app's own maths. Also the
-// header toggles, a panel filter, the hover card and both themes.
+// header toggles, a panel filter, the hover card and both themes. A Loki entry
+// (annotations-loki.json) is checked against the log lines Loki itself returns for the app's
+// request.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ const BASE = process.env.MESHBOARD_URL;
 const FIXTURE = new URL('../fixtures/grafana/e2e/annotations.json', import.meta.url);
 const url = (path) => new URL(path, BASE).href;
 const SHOTS = process.env.MESHBOARD_SHOTS;
+const LOKI_FIXTURE = new URL('../fixtures/grafana/e2e/annotations-loki.json', import.meta.url);
 const MIN = 60_000;
 
 let browser;
@@ -84,6 +87,46 @@ test('the hover card names the event, and a toggle hides its entry', async () =>
   await page.locator('[data-testid="annotation-toggle"][data-name="Every ten minutes"] input').check();
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="annotation-marker"][data-source="1"]').length > 0);
   assert.deepEqual(page.problems, []);
+});
+
+test('a Loki entry puts a marker at every log line Loki returns for it', async () => {
+  const loki = await openPage(browser, url('dashboard/import'), { viewport: { width: 1280, height: 700 } });
+  const requests = [];
+  loki.on('request', (request) => {
+    const u = new URL(request.url());
+    if (u.pathname.endsWith('/loki/api/v1/query_range')) requests.push(u.search);
+  });
+  await loki.getByTestId('import-text').fill(readFileSync(LOKI_FIXTURE, 'utf8'));
+  await loki.getByTestId('import-button').click();
+  await loki.waitForURL(/\/d\//);
+  // A range that has ended: the chart and the entry read the same one, and Loki's answer
+  // for it no longer changes.
+  const to = Math.floor((Date.now() - 2 * MIN) / 1000) * 1000;
+  const u = new URL(loki.url());
+  u.searchParams.set('from', String(to - 30 * MIN));
+  u.searchParams.set('to', String(to));
+  await loki.goto(u.href);
+  await loki.waitForFunction(() => document.querySelectorAll('[data-testid="annotation-marker"]').length > 0, null, { timeout: 60_000 });
+  const sent = new URLSearchParams(requests.at(-1));
+  assert.equal(sent.get('query'), '{job="agent-mesh", component="consensus"}');
+  assert.equal(sent.get('limit'), '20', 'maxLines');
+  // Loki's own answer to the same request, through the app's proxy.
+  const answer = await (await fetch(url(`loki/loki/api/v1/query_range?${sent}`))).json();
+  assert.equal(answer.status, 'success');
+  const lines = answer.data.result.flatMap((s) => s.values.map(([ns]) => Number(BigInt(ns) / 1000000n)))
+    .filter((t) => t >= to - 30 * MIN && t <= to).sort((a, b) => a - b);
+  assert.ok(lines.length > 0 && lines.length <= 20, `${lines.length} lines`);
+  const shown = await loki.locator('[data-testid="annotation-marker"][data-source="0"]')
+    .evaluateAll((els) => els.map((e) => ({ time: Number(e.dataset.time), end: Number(e.dataset.end), title: e.dataset.title })));
+  assert.deepEqual(shown.map((m) => m.time).sort((a, b) => a - b), lines, 'one marker per line, at its time');
+  assert.ok(shown.every((m) => m.end === m.time && m.title === 'consensus'), 'moments titled by titleFormat');
+  // Each marker sits where its time is on the chart's time axis.
+  const plot = await loki.locator('canvas.ts-data').boundingBox();
+  const xs = await loki.locator('[data-testid="annotation-marker"][data-source="0"]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().x));
+  assert.ok(xs.every((x) => x >= plot.x && x <= plot.x + plot.width), 'inside the chart');
+  assert.deepEqual(loki.problems, []);
+  if (SHOTS) await loki.screenshot({ path: `${SHOTS}/annotations-loki.png` });
+  await loki.context().close();
 });
 
 test('screenshots (light and dark)', { skip: !SHOTS }, async () => {
