@@ -1,6 +1,8 @@
 //! The dashboard header: interpolated title, description, tags, links, where it comes from,
-//! and "Export JSON".
+//! "Export JSON", and edit mode's controls (toolbar, save notices, draft banner, conflict
+//! dialog: `edit`).
 
+use super::edit::{ConflictDialog, DraftBanner, EditContext, EditNotices, EditToolbar};
 use super::export::download_dashboard;
 use super::linked_dashboards::LinkedDashboards;
 use super::load::Source;
@@ -11,7 +13,7 @@ use crate::ui::view_state::use_view_state;
 use leptos::prelude::*;
 
 #[component]
-pub fn DashboardHeader(state: DashState, source: Source) -> impl IntoView {
+pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -> impl IntoView {
     let view = use_view_state();
     let meta = state.meta.get_value();
     let title = meta.title.clone();
@@ -35,8 +37,12 @@ pub fn DashboardHeader(state: DashState, source: Source) -> impl IntoView {
                 })}
                 <span class="tags">{meta.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</span>
                 <div class="spacer"></div>
+                <EditToolbar ctx=editing />
                 <button class="btn" data-testid="export-json" on:click=export>"Export JSON"</button>
             </div>
+            <DraftBanner ctx=editing />
+            <EditNotices ctx=editing />
+            <ConflictDialog ctx=editing />
             {meta.description.clone().map(|d| view! { <p class="dash-description muted">{d}</p> })}
             {move || export_error.get().map(|e| view! { <p class="inline-error">{e}</p> })}
             {(!links.is_empty()).then(|| view! {

@@ -1,8 +1,10 @@
 //! `/dashboard/import`: paste or upload a Grafana dashboard JSON file. It is kept in this
-//! browser only (localStorage when allowed, else for the session), which the page says.
+//! browser only (the versioned store over localStorage when allowed, else for the session),
+//! which the page says. Refused links (`javascript:` ...) are dropped on import.
 
-use super::store::{self, StoredDashboard};
-use crate::core::dashboard::import_dashboard;
+use super::store;
+use crate::core::authoring::import_checked;
+use crate::core::dashboard_index::DashboardEntry;
 use crate::ui::file_pick::{picked_file, read_text};
 use crate::ui::pages::dashboard_index::use_dashboard_index;
 use crate::ui::view_state::{app_href, carried_query, use_view_state};
@@ -15,7 +17,7 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let imported = RwSignal::new(store::list());
+    let imported = RwSignal::new(store::entries());
     let persistent = store::is_persistent();
     view! {
         <section class="page import-page" data-testid="import-page">
@@ -39,7 +41,7 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn ImportForm(
     error: RwSignal<Option<String>>,
-    imported: RwSignal<Vec<StoredDashboard>>,
+    imported: RwSignal<Vec<DashboardEntry>>,
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let index = use_dashboard_index();
@@ -67,24 +69,19 @@ fn ImportForm(
             .into_iter()
             .map(|e| e.uid)
             .collect();
-        let kept = match import_dashboard(&text.get_untracked(), &builtin) {
-            Ok(kept) => kept,
+        let kept = match import_checked(&text.get_untracked(), &builtin) {
+            Ok((kept, _refused_links)) => kept,
             Err(message) => {
                 error.set(Some(message));
                 return;
             }
         };
         let dashboard = kept.dashboard;
-        let stored = StoredDashboard {
-            uid: dashboard.uid.clone(),
-            title: dashboard.title.clone(),
-            tags: dashboard.tags.clone(),
-            json: kept.json,
-        };
-        if let Err(e) = store::save(stored) {
-            error.set(Some(format!("Imported, but {e}.")));
+        if let Err(e) = store::save_import(&dashboard.uid, &kept.json) {
+            error.set(Some(format!("Not imported: {e}.")));
+            return;
         }
-        imported.set(store::list());
+        imported.set(store::entries());
         navigate(
             &format!(
                 "/d/{}{}",
@@ -111,14 +108,14 @@ fn ImportForm(
 #[component]
 fn ImportedList(
     error: RwSignal<Option<String>>,
-    imported: RwSignal<Vec<StoredDashboard>>,
+    imported: RwSignal<Vec<DashboardEntry>>,
 ) -> impl IntoView {
     let view = use_view_state();
     let remove = move |uid: String| {
         if let Err(e) = store::remove(&uid) {
-            error.set(Some(e));
+            error.set(Some(e.to_string()));
         }
-        imported.set(store::list());
+        imported.set(store::entries());
     };
     move || {
         let list = imported.get();

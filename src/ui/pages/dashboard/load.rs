@@ -14,6 +14,19 @@ pub enum Source {
 
 /// Loads and parses the dashboard `uid`.
 pub async fn load_dashboard(uid: &str) -> Result<(Dashboard, Source), String> {
+    // A saved version (an import, or a built-in dashboard's local copy) is what the user
+    // last saved: it wins over the shipped file.
+    if let Some(stored) = store::get(uid) {
+        let dashboard = Dashboard::parse(&stored.json).map_err(|e| {
+            format!("Dashboard \"{uid}\" (kept in this browser) is not a dashboard: {e}")
+        })?;
+        let source = if stored.builtin_override {
+            Source::BuiltIn
+        } else {
+            Source::Imported
+        };
+        return Ok((dashboard, source));
+    }
     let index = api::dashboards::load_index().await;
     let builtin = index
         .as_ref()
@@ -30,12 +43,6 @@ pub async fn load_dashboard(uid: &str) -> Result<(Dashboard, Source), String> {
             )
         })?;
         return Ok((dashboard, Source::BuiltIn));
-    }
-    if let Some(stored) = store::get(uid) {
-        let dashboard = Dashboard::parse(&stored.json).map_err(|e| {
-            format!("Imported dashboard \"{uid}\" (kept in this browser) is not a dashboard: {e}")
-        })?;
-        return Ok((dashboard, Source::Imported));
     }
     Err(match index {
         Ok(_) => format!("There is no dashboard with uid \"{uid}\": it is neither built in (dashboards/index.json) nor imported in this browser."),

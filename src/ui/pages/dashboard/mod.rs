@@ -6,6 +6,7 @@
 //! (replacing, not pushing) when it has none, and `var-<name>` values flow URL -> variables.
 
 mod annotations;
+pub mod edit;
 mod export;
 mod grid;
 mod header;

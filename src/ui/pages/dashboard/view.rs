@@ -2,6 +2,7 @@
 //! (header, variables bar, the grid or one panel full screen) or, on `d-solo`, one panel alone.
 
 use super::annotations::{use_dashboard_annotations, AnnotationToggles};
+use super::edit::EditContext;
 use super::header::DashboardHeader;
 use super::load::Source;
 use super::nav::{use_edit_view, History};
@@ -74,9 +75,11 @@ fn PageView(
     let exit_view_panel =
         Callback::new(move |_: ()| edit(History::Push, &|v| v.set_passthrough("viewPanel", None)));
     let ready = move || state.ready.get();
+    // Edit mode's state, shared by the header and the panel menus (issue 18).
+    let editing = EditContext::provide(state, source, &uid);
     view! {
         <section class="page dash-page" data-testid="dashboard-page" data-uid=uid>
-            <DashboardHeader state source />
+            <DashboardHeader state source editing />
             <div class="dash-controls">
                 <VariablesBar state />
                 <AnnotationToggles />

@@ -1,8 +1,10 @@
 //! The panel menu: view (full screen), explore (the first query in `/explore/metrics`),
-//! inspect, download CSV, download PNG; entries a panel cannot offer are left out.
+//! inspect, download CSV, download PNG, and in edit mode duplicate and remove; entries a
+//! panel cannot offer are left out.
 
 use super::download::{click_download, download_text};
 use crate::core::url_state::ViewState;
+use crate::ui::pages::dashboard::edit::PanelEditEntries;
 use crate::ui::view_state::{use_update_view, use_view_state};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -90,6 +92,7 @@ pub fn PanelMenu(
                     {inspectable.then(|| view! { <button role="menuitem" data-testid="panel-menu-inspect" on:click=move |_| { inspect_open.set(true); open.set(false); }>"Inspect"</button> })}
                     {csv.map(|_| view! { <button role="menuitem" data-testid="panel-menu-csv" on:click=on_csv>"Download CSV"</button> })}
                     {png.map(|_| view! { <button role="menuitem" data-testid="panel-menu-png" on:click=on_png>"Download PNG"</button> })}
+                    {panel_id.map(|id| view! { <PanelEditEntries id open /> })}
                 </div>
             </Show>
         </div>

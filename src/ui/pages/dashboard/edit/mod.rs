@@ -1,0 +1,236 @@
+//! Edit mode of the dashboard page (issue 18): the [`EditContext`] holds core's
+//! [`EditSession`] for the open dashboard and drives core's authoring API (see
+//! `meshboard_core::authoring`'s module doc for the flow); the components here are its
+//! controls: the header toolbar, the panel menu's remove/duplicate, the save-conflict dialog,
+//! the draft banner, and the keyboard and page-leave listeners.
+
+mod conflict;
+mod draft;
+mod keys;
+mod menu;
+mod toolbar;
+
+pub use conflict::ConflictDialog;
+pub use draft::DraftBanner;
+pub use menu::PanelEditEntries;
+pub use toolbar::{EditNotices, EditToolbar};
+
+use super::load::Source;
+use super::state::DashState;
+use super::store::{self, now_ms, with_store};
+use crate::core::authoring::{
+    export_json, Conflict, Draft, DraftOffer, DraftThrottle, Edit, EditSession, SaveError,
+    SaveRequest, Saved,
+};
+use crate::core::dashboard::{export_dashboard, Dashboard};
+use leptos::prelude::*;
+
+/// What the last save (or other action) said: a plain sentence, and whether it is a failure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub failed: bool,
+}
+
+/// The editing state of one open dashboard, shared by its controls (a Leptos context).
+#[derive(Clone, Copy)]
+pub struct EditContext {
+    pub state: DashState,
+    pub uid: StoredValue<String>,
+    /// A built-in dashboard: a save keeps a local copy overriding the shipped file.
+    pub builtin: bool,
+    session: StoredValue<EditSession>,
+    throttle: StoredValue<DraftThrottle>,
+    pub editing: RwSignal<bool>,
+    /// Bumped after every change, so the undo/redo/unsaved flags are read again.
+    pub revision: RwSignal<u64>,
+    /// The saved version shown (`None`: not saved in this browser).
+    pub version: RwSignal<Option<u64>>,
+    /// Whether a built-in dashboard is shown from its local copy.
+    pub local_copy: RwSignal<bool>,
+    pub notice: RwSignal<Option<Notice>>,
+    pub conflict: RwSignal<Option<Conflict>>,
+    pub draft_offer: RwSignal<Option<DraftOffer>>,
+}
+
+impl EditContext {
+    /// Starts the context for the dashboard `state` shows (as loaded) and provides it.
+    pub fn provide(state: DashState, source: Source, uid: &str) -> EditContext {
+        let loaded = state.meta.get_value();
+        let saved = store::get(uid);
+        let source_json = export_json(&loaded).text;
+        let offer = with_store(|s| s.draft_offer(uid, saved.as_ref(), &source_json))
+            .ok()
+            .flatten();
+        let ctx = EditContext {
+            state,
+            uid: StoredValue::new(uid.to_string()),
+            builtin: source == Source::BuiltIn,
+            session: StoredValue::new(EditSession::new(loaded, saved.as_ref().map(|s| s.version))),
+            throttle: StoredValue::new(DraftThrottle::default()),
+            editing: RwSignal::new(false),
+            revision: RwSignal::new(0),
+            version: RwSignal::new(saved.as_ref().map(|s| s.version)),
+            local_copy: RwSignal::new(saved.is_some_and(|s| s.builtin_override)),
+            notice: RwSignal::new(None),
+            conflict: RwSignal::new(None),
+            draft_offer: RwSignal::new(offer),
+        };
+        provide_context(ctx);
+        keys::use_edit_listeners(ctx);
+        ctx
+    }
+
+    /// Reads a session flag, tracking every change.
+    pub fn read<T>(&self, f: impl FnOnce(&EditSession) -> T) -> T {
+        self.revision.track();
+        self.session.with_value(f)
+    }
+
+    /// Whether there are unsaved changes (false once the page is gone: listeners may outlive
+    /// it by a moment).
+    pub fn has_unsaved_changes(&self) -> bool {
+        self.session
+            .try_with_value(EditSession::has_unsaved_changes)
+            .unwrap_or(false)
+    }
+
+    /// Applies one edit; a refused edit is said in the notice.
+    pub fn apply(&self, edit: Edit) {
+        let result = self.session.try_update_value(|s| s.apply(&edit, now_ms()));
+        match result {
+            Some(Ok(true)) => self.changed(),
+            Some(Err(e)) => self.say(e.to_string(), true),
+            _ => {}
+        }
+    }
+
+    pub fn undo(&self) {
+        if self.session.try_update_value(EditSession::undo) == Some(true) {
+            self.changed();
+        }
+    }
+
+    pub fn redo(&self) {
+        if self.session.try_update_value(EditSession::redo) == Some(true) {
+            self.changed();
+        }
+    }
+
+    /// Shows the session's dashboard and keeps the draft.
+    fn changed(&self) {
+        let dashboard = self.session.with_value(|s| s.dashboard().clone());
+        self.state.panels.set(dashboard.panels.clone());
+        self.state.meta.set_value(dashboard);
+        self.revision.update(|r| *r += 1);
+        self.keep_draft(false);
+    }
+
+    /// Writes the draft when due (`force`: the page is being hidden or left); with no
+    /// unsaved change there is no draft to keep.
+    pub fn keep_draft(&self, force: bool) {
+        let uid = self.uid.get_value();
+        let now = now_ms();
+        let (unsaved, json, base_version) = self.session.with_value(|s| {
+            (
+                s.has_unsaved_changes(),
+                export_json(s.dashboard()).text,
+                s.base_version,
+            )
+        });
+        if !unsaved {
+            let _ = with_store(|s| s.clear_draft(&uid));
+            return;
+        }
+        if !self
+            .throttle
+            .try_update_value(|t| t.due(now, force))
+            .unwrap_or(false)
+        {
+            return;
+        }
+        let draft = Draft {
+            uid,
+            base_version,
+            json,
+            updated_at_ms: now,
+        };
+        if let Err(e) = with_store(|s| s.write_draft(&draft)) {
+            self.say(format!("The draft could not be kept: {e}"), true);
+        }
+    }
+
+    /// Starts from a kept draft (its changes show as unsaved) in edit mode.
+    pub fn restore_draft(&self, dashboard: Dashboard) {
+        self.session.update_value(|s| s.restore_draft(dashboard));
+        self.editing.set(true);
+        self.changed();
+    }
+
+    /// Replaces the session with a stored version (a reload after a conflict).
+    pub fn reset(&self, dashboard: Dashboard, version: u64) {
+        self.session
+            .update_value(|s| s.reset(dashboard, Some(version)));
+        self.version.set(Some(version));
+        self.changed();
+    }
+
+    pub fn say(&self, text: String, failed: bool) {
+        self.notice.set(Some(Notice { text, failed }));
+    }
+
+    /// The dashboard as it would be saved or exported.
+    pub fn export_value(&self) -> serde_json::Value {
+        self.session.with_value(|s| export_dashboard(s.dashboard()))
+    }
+
+    /// Saves through the store; a conflict opens the dialog, a storage error is said.
+    pub fn save(&self) {
+        let uid = self.uid.get_value();
+        let value = self.export_value();
+        let based_on = self.session.with_value(|s| s.base_version);
+        let request = SaveRequest {
+            uid: &uid,
+            dashboard: &value,
+            based_on,
+            builtin: self.builtin,
+            message: "",
+        };
+        match with_store(|s| s.save(&request, now_ms())) {
+            Ok(saved) => self.saved(&saved),
+            Err(SaveError::Conflict(conflict)) => self.conflict.set(Some(*conflict)),
+            Err(e) => self.say(
+                format!("{e}. The last saved version is unchanged; Export JSON still works."),
+                true,
+            ),
+        }
+    }
+
+    /// After a save (or a conflict resolved by saving) of this dashboard.
+    pub fn saved(&self, saved: &Saved) {
+        self.session.update_value(|s| s.mark_saved(saved.version));
+        self.version.set(Some(saved.version));
+        self.local_copy.set(self.builtin);
+        self.draft_offer.set(None);
+        let mut text = format!("Saved as version {}", saved.version);
+        if self.builtin {
+            text.push_str(": a local copy in this browser, shown instead of the shipped dashboard");
+        }
+        if saved.history_dropped > 0 {
+            text.push_str(&format!(
+                " ({} older versions given up for room)",
+                saved.history_dropped
+            ));
+        }
+        if !store::is_persistent() {
+            text.push_str(" (for this session only: this browser blocks storage)");
+        }
+        self.say(text, false);
+        self.revision.update(|r| *r += 1);
+    }
+}
+
+/// The edit context of the open dashboard, if any (panels outside a dashboard page have none).
+pub fn use_edit_context() -> Option<EditContext> {
+    use_context::<EditContext>()
+}
