@@ -33,6 +33,11 @@ pub async fn load_dashboard(uid: &str) -> Result<(Dashboard, Source), String> {
         .ok()
         .and_then(|entries| entries.iter().find(|e| e.uid == uid).cloned());
     if let Some(entry) = builtin {
+        // When the app asks for the file: the page's loader has started it before (e2e
+        // `firstload` compares the request's start with this mark).
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("meshboard-dashboard-file-wanted");
+        }
         let text = api::dashboards::fetch_text(&entry.file)
             .await
             .map_err(|e| format!("Dashboard \"{uid}\" could not be loaded: {e}"))?;
