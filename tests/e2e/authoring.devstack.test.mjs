@@ -128,12 +128,18 @@ test('two tabs: the second save shows the conflict choices and neither side is d
   for (const id of ['conflict-overwrite', 'conflict-save-copy', 'conflict-reload']) {
     assert.ok(await second.getByTestId(id).isVisible(), `${id} is offered`);
   }
-  assert.ok(await second.evaluate(() => document.activeElement.closest('[role="dialog"]') !== null), 'focus moved into the dialog');
+  const focused = () => second.evaluate(() => document.activeElement.dataset.testid);
+  await second.waitForFunction(() => document.activeElement.closest('[role="dialog"]') !== null);
+  assert.equal(await focused(), 'conflict-overwrite', 'focus moved into the dialog');
+  await second.keyboard.press('Shift+Tab');
+  assert.equal(await focused(), 'conflict-cancel', 'Shift+Tab from the first button stays in the dialog');
+  await second.keyboard.press('Tab');
+  assert.equal(await focused(), 'conflict-overwrite', 'Tab from the last button stays in the dialog');
   if (SHOTS) await second.screenshot({ path: `${SHOTS}/authoring-conflict-dark.png` });
   // Escape closes it, focus back on Save, nothing saved.
   await second.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
-  assert.equal(await second.evaluate(() => document.activeElement.dataset.testid), 'dashboard-save');
+  await second.waitForFunction(() => document.activeElement.dataset.testid === 'dashboard-save');
   // Save mine as a copy: the copy opens with the row, the original keeps tab one's panel.
   await second.getByTestId('dashboard-save').click();
   await second.getByTestId('conflict-save-copy').click();

@@ -52,11 +52,13 @@ pub fn ConflictDialog(ctx: EditContext) -> impl IntoView {
         }
         ctx.conflict.set(None);
     };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
+    let on_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
             ev.stop_propagation();
             ctx.conflict.set(None);
         }
+        "Tab" => keep_focus_inside(&ev),
+        _ => {}
     };
     let their_version = move || {
         ctx.conflict
@@ -92,4 +94,35 @@ pub fn focus_by_testid(testid: &str) {
     if let Some(element) = element {
         let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
     }
+}
+
+/// Tab from the last button goes to the first (Shift+Tab from the first, to the last): a
+/// modal dialog keeps the focus.
+fn keep_focus_inside(ev: &web_sys::KeyboardEvent) {
+    let Some(dialog) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let button = |which: &str| {
+        dialog
+            .query_selector(&format!(".edit-dialog-actions button:{which}"))
+            .ok()
+            .flatten()
+    };
+    let (Some(first), Some(last)) = (button("first-child"), button("last-child")) else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let active: Option<web_sys::Node> = active.map(Into::into);
+    let wrap_to = match (ev.shift_key(), active) {
+        (false, Some(a)) if a.is_same_node(Some(&last.clone().into())) => first,
+        (true, Some(a)) if a.is_same_node(Some(&first.clone().into())) => last,
+        _ => return,
+    };
+    ev.prevent_default();
+    let _ = wrap_to.unchecked_into::<web_sys::HtmlElement>().focus();
 }
