@@ -127,7 +127,7 @@ impl EditContext {
     }
 
     /// Writes the draft when due (`force`: the page is being hidden or left); with no
-    /// unsaved change there is no draft to keep.
+    /// unsaved change there is no draft to keep (undone back to the saved dashboard).
     pub fn keep_draft(&self, force: bool) {
         let uid = self.uid.get_value();
         let now = now_ms();
@@ -139,7 +139,10 @@ impl EditContext {
             )
         });
         if !unsaved {
-            let _ = with_store(|s| s.clear_draft(&uid));
+            // A draft still offered (neither restored nor discarded) stays for the next visit.
+            if self.draft_offer.with_untracked(Option::is_none) {
+                let _ = with_store(|s| s.clear_draft(&uid));
+            }
             return;
         }
         if !self
