@@ -20,7 +20,7 @@ use super::state::DashState;
 use super::store::{self, now_ms, with_store};
 use crate::core::authoring::{
     export_json, Conflict, Draft, DraftOffer, DraftThrottle, Edit, EditSession, SaveError,
-    SaveRequest, Saved,
+    SaveRequest, Saved, DRAFT_INTERVAL_MS,
 };
 use crate::core::dashboard::{export_dashboard, Dashboard};
 use leptos::prelude::*;
@@ -41,6 +41,8 @@ pub struct EditContext {
     pub builtin: bool,
     session: StoredValue<EditSession>,
     throttle: StoredValue<DraftThrottle>,
+    /// A held-back draft write is scheduled.
+    draft_timer: StoredValue<bool>,
     pub editing: RwSignal<bool>,
     /// Bumped after every change, so the undo/redo/unsaved flags are read again.
     pub revision: RwSignal<u64>,
@@ -68,6 +70,7 @@ impl EditContext {
             builtin: source == Source::BuiltIn,
             session: StoredValue::new(EditSession::new(loaded, saved.as_ref().map(|s| s.version))),
             throttle: StoredValue::new(DraftThrottle::default()),
+            draft_timer: StoredValue::new(false),
             editing: RwSignal::new(false),
             revision: RwSignal::new(0),
             version: RwSignal::new(saved.as_ref().map(|s| s.version)),
@@ -129,15 +132,15 @@ impl EditContext {
     /// Writes the draft when due (`force`: the page is being hidden or left); with no
     /// unsaved change there is no draft to keep (undone back to the saved dashboard).
     pub fn keep_draft(&self, force: bool) {
+        // Listeners and timers may outlive the page by a moment: then there is nothing to do.
+        let Some(unsaved) = self
+            .session
+            .try_with_value(EditSession::has_unsaved_changes)
+        else {
+            return;
+        };
         let uid = self.uid.get_value();
         let now = now_ms();
-        let (unsaved, json, base_version) = self.session.with_value(|s| {
-            (
-                s.has_unsaved_changes(),
-                export_json(s.dashboard()).text,
-                s.base_version,
-            )
-        });
         if !unsaved {
             // A draft still offered (neither restored nor discarded) stays for the next visit.
             if self.draft_offer.with_untracked(Option::is_none) {
@@ -145,13 +148,17 @@ impl EditContext {
             }
             return;
         }
-        if !self
+        let due = self
             .throttle
             .try_update_value(|t| t.due(now, force))
-            .unwrap_or(false)
-        {
+            .unwrap_or(false);
+        if !due {
+            self.write_later();
             return;
         }
+        let (json, base_version) = self
+            .session
+            .with_value(|s| (export_json(s.dashboard()).text, s.base_version));
         let draft = Draft {
             uid,
             base_version,
@@ -161,6 +168,24 @@ impl EditContext {
         if let Err(e) = with_store(|s| s.write_draft(&draft)) {
             self.say(format!("The draft could not be kept: {e}"), true);
         }
+    }
+
+    /// A change the throttle held back is written once the interval has passed (one timer
+    /// at a time), so a crash loses at most that interval of typing.
+    fn write_later(&self) {
+        if self.draft_timer.get_value() {
+            return;
+        }
+        self.draft_timer.set_value(true);
+        let ctx = *self;
+        set_timeout(
+            move || {
+                if ctx.draft_timer.try_set_value(false).is_some() {
+                    ctx.keep_draft(false);
+                }
+            },
+            std::time::Duration::from_millis(DRAFT_INTERVAL_MS),
+        );
     }
 
     /// Starts from a kept draft (its changes show as unsaved) in edit mode.
