@@ -4,10 +4,11 @@
 //! vertical compaction (every item falls upward until it rests on one above it).
 //!
 //! Grafana changes its grid's state step by step (the scenes `SceneGridLayout`: the saved
-//! places compacted and written back, `RowRepeaterBehavior` cloning rows, `toggleRow` moving a
-//! row's panels under it and pushing what follows down). [`arrange`] replays those steps on
-//! the saved places, from the dashboard as loaded, the variables and which rows the user
-//! opened or closed, then compacts once:
+//! places compacted and written back, `RowRepeaterBehavior` cloning rows, a repeated panel
+//! growing when it is first shown, `toggleRow` moving a row's panels under it and pushing
+//! what follows down, each step followed by a compaction whose places are kept). [`arrange`]
+//! replays those steps from the dashboard as loaded, the variables and which rows the user
+//! opened or closed (top to bottom):
 //!
 //! - panels are sorted by `(y, x)` (`sortPanelsByGridPos`); a row owns the panels after it up
 //!   to the next row, or its nested `panels` (sorted by position) when saved collapsed;
@@ -16,8 +17,8 @@
 //! - a row saved collapsed that the user opened gets its panels under it (the first by
 //!   position right under the header, the others keeping their offsets to it) and pushes
 //!   everything below down by their height (`toggleRow`), top to bottom;
-//! - compaction starts from these places, not from places re-based on what is above: it
-//!   pushes items down in sort order, so where it starts matters;
+//! - compaction starts from Grafana's places at every step, never from places re-based on
+//!   what is above: it pushes items down in sort order, so where it starts matters;
 //! - a repeated panel is one grid item as in Grafana's scenes grid (`DashboardGridItem`):
 //!   direction `h` (the default) spans the 24 columns, `min(n, maxPerRow)` copies per line
 //!   and `ceil(n / maxPerRow)` lines of the panel's height; `v` keeps the panel's `x`/`w` and
@@ -251,6 +252,8 @@ struct RowNode {
     y: i64,
     /// As saved; the user's state is looked up by the row's key.
     saved_collapsed: bool,
+    /// As the grid shows it now, while the user's clicks are replayed.
+    collapsed: bool,
     /// Its panels (a repeated row's copy: bound to the copy's value) at their y.
     members: Vec<(Panel, i64)>,
 }
@@ -291,6 +294,7 @@ fn tops(panels: &[Panel]) -> Vec<Top> {
                 panel: panel.clone(),
                 y: i64::from(panel.grid_pos.y),
                 saved_collapsed: panel.collapsed,
+                collapsed: panel.collapsed,
                 members,
             }));
             continue;
@@ -363,6 +367,7 @@ fn repeat_rows(tops: Vec<Top>, variables: &[Variable]) -> Vec<Top> {
                 panel: with_var(&row.panel, &name, value),
                 y: row.y + content * n + n,
                 saved_collapsed: row.saved_collapsed,
+                collapsed: row.collapsed,
                 members,
             }));
         }
@@ -472,53 +477,200 @@ fn panel_cell(panel: &Panel, y: i64, variables: &[Variable]) -> Cell {
     }
 }
 
+/// Where a shown item is in the tops: a top, or a panel of the row at that index.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Top(usize),
+    Member(usize, usize),
+}
+
+/// What the grid shows now: every top, and the panels of open rows.
+fn shown_slots(tops: &[Top]) -> Vec<Slot> {
+    let mut slots = Vec::new();
+    for (index, top) in tops.iter().enumerate() {
+        slots.push(Slot::Top(index));
+        if let Top::Row(row) = top {
+            if !row.collapsed {
+                slots.extend((0..row.members.len()).map(|m| Slot::Member(index, m)));
+            }
+        }
+    }
+    slots
+}
+
+fn slot_panel(tops: &[Top], slot: Slot) -> Option<(&Panel, i64)> {
+    match slot {
+        Slot::Top(i) => match &tops[i] {
+            Top::Panel(panel, y) => Some((panel, *y)),
+            Top::Row(_) => None,
+        },
+        Slot::Member(i, m) => match &tops[i] {
+            Top::Row(row) => row.members.get(m).map(|(p, y)| (p, *y)),
+            Top::Panel(..) => None,
+        },
+    }
+}
+
+fn set_slot_y(tops: &mut [Top], slot: Slot, y: i64) {
+    match slot {
+        Slot::Top(i) => *tops[i].y_mut() = y,
+        Slot::Member(i, m) => {
+            if let Top::Row(row) = &mut tops[i] {
+                row.members[m].1 = y;
+            }
+        }
+    }
+}
+
+/// A shown item's cell: a repeated panel takes its repeated size once it has been shown
+/// (`DashboardGridItem.performRepeat` runs when the item mounts), one copy's before.
+fn slot_cell(tops: &[Top], slot: Slot, variables: &[Variable], sized: &BTreeSet<String>) -> Cell {
+    if let Some((panel, y)) = slot_panel(tops, slot) {
+        let mut cell = panel_cell(panel, y, variables);
+        if panel.repeat.is_some() && !sized.contains(&panel_key(panel)) {
+            cell.h = i64::from(panel.grid_pos.h);
+        }
+        return cell;
+    }
+    let Slot::Top(i) = slot else {
+        unreachable!("members are panels")
+    };
+    let Top::Row(row) = &tops[i] else {
+        unreachable!("a top without a panel is a row")
+    };
+    Cell {
+        x: 0.0,
+        y: row.y,
+        w: f64::from(GRID_COLUMNS),
+        h: 1,
+        content: Content::Row {
+            panel: row.panel.clone(),
+            collapsed: row.collapsed,
+            count: row.members.len(),
+        },
+    }
+}
+
+/// A shown item's place for compaction, as [`slot_cell`] sizes it (without building the cell:
+/// this runs at every replayed step).
+fn slot_item(
+    tops: &[Top],
+    slot: Slot,
+    variables: &[Variable],
+    sized: &BTreeSet<String>,
+) -> CompactItem {
+    let Some((panel, y)) = slot_panel(tops, slot) else {
+        return CompactItem {
+            x: 0.0,
+            y: match slot {
+                Slot::Top(i) => tops[i].y(),
+                Slot::Member(..) => 0,
+            },
+            w: f64::from(GRID_COLUMNS),
+            h: 1,
+        };
+    };
+    let pos = panel.grid_pos;
+    let one = CompactItem {
+        x: f64::from(pos.x),
+        y,
+        w: f64::from(pos.w),
+        h: i64::from(pos.h),
+    };
+    let Some(repeat) = &panel.repeat else {
+        return one;
+    };
+    let n = repeat_values(variables, &repeat.variable)
+        .filter(|v| !v.is_empty())
+        .map_or(1, |v| v.len() as i64);
+    let grown = sized.contains(&panel_key(panel));
+    match repeat.direction {
+        RepeatDirection::Horizontal => {
+            let per_row = i64::from(repeat.max_per_row.unwrap_or(DEFAULT_MAX_PER_ROW).max(1));
+            CompactItem {
+                x: 0.0,
+                w: f64::from(GRID_COLUMNS),
+                h: if grown {
+                    (n + per_row - 1) / per_row * one.h
+                } else {
+                    one.h
+                },
+                ..one
+            }
+        }
+        RepeatDirection::Vertical => CompactItem {
+            h: if grown { n * one.h } else { one.h },
+            ..one
+        },
+    }
+}
+
+/// The grid compacts what it shows and Grafana keeps the places (`onLayoutChange`).
+fn compact_and_keep(tops: &mut [Top], variables: &[Variable], sized: &BTreeSet<String>) {
+    let slots = shown_slots(tops);
+    let mut items: Vec<CompactItem> = slots
+        .iter()
+        .map(|s| slot_item(tops, *s, variables, sized))
+        .collect();
+    compact(&mut items);
+    for (slot, item) in slots.iter().zip(&items) {
+        set_slot_y(tops, *slot, item.y);
+    }
+}
+
+/// One render: compacted and kept; repeated panels shown for the first time take their
+/// repeated size, and the grid compacts again.
+fn render(tops: &mut [Top], variables: &[Variable], sized: &mut BTreeSet<String>) {
+    compact_and_keep(tops, variables, sized);
+    let before = sized.len();
+    for slot in shown_slots(tops) {
+        if let Some((panel, _)) = slot_panel(tops, slot) {
+            if panel.repeat.is_some() {
+                sized.insert(panel_key(panel));
+            }
+        }
+    }
+    if sized.len() != before {
+        compact_and_keep(tops, variables, sized);
+    }
+}
+
 /// Where every panel and row header of the dashboard is drawn, in drawing order (top to
 /// bottom, left to right), compacted as Grafana's grid compacts.
 pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> Vec<Placed> {
-    // Grafana's grid compacts the saved places (rows and the panels of open rows); repeated
-    // rows are cloned in place; a row the user opens or closes is toggled as `toggleRow`
-    // does, top to bottom; then everything shown is compacted. Saved places, not re-based
-    // ones: compaction pushes items down in sort order, so the places it starts from matter.
-    let mut tops = repeat_rows(tops(panels), variables);
-    let collapsed_now = |row: &RowNode| {
-        states
+    // Grafana's grid, step by step: the saved places compacted and kept; repeated rows cloned
+    // on those places and the grid rendered (repeated panels sized when first shown); then
+    // each row the user opened or closed toggled as `toggleRow` does, top to bottom, each
+    // followed by a render. Compaction pushes items down in sort order, so the places it
+    // starts from matter: they are Grafana's at every step, never re-based.
+    let mut tops = tops(panels);
+    let mut sized = BTreeSet::new();
+    compact_and_keep(&mut tops, variables, &sized);
+    let mut tops = repeat_rows(tops, variables);
+    render(&mut tops, variables, &mut sized);
+    for index in 0..tops.len() {
+        let Top::Row(row) = &tops[index] else {
+            continue;
+        };
+        let wanted = states
             .get(&panel_key(&row.panel))
             .copied()
-            .unwrap_or(row.saved_collapsed)
-    };
-    for index in 0..tops.len() {
-        if let Top::Row(row) = &tops[index] {
-            if row.saved_collapsed && !collapsed_now(row) {
-                open_row(&mut tops, index);
-            }
+            .unwrap_or(row.saved_collapsed);
+        if wanted == row.collapsed {
+            continue;
         }
-    }
-    let mut cells: Vec<Cell> = Vec::new();
-    for top in &tops {
-        match top {
-            Top::Panel(panel, y) => cells.push(panel_cell(panel, *y, variables)),
-            Top::Row(row) => {
-                let collapsed = collapsed_now(row);
-                cells.push(Cell {
-                    x: 0.0,
-                    y: row.y,
-                    w: f64::from(GRID_COLUMNS),
-                    h: 1,
-                    content: Content::Row {
-                        panel: row.panel.clone(),
-                        collapsed,
-                        count: row.members.len(),
-                    },
-                });
-                if collapsed {
-                    continue;
-                }
-                for (panel, y) in &row.members {
-                    cells.push(panel_cell(panel, *y, variables));
-                }
-            }
+        if !wanted {
+            open_row(&mut tops, index);
         }
+        if let Top::Row(row) = &mut tops[index] {
+            row.collapsed = wanted;
+        }
+        render(&mut tops, variables, &mut sized);
     }
+    let mut cells: Vec<Cell> = shown_slots(&tops)
+        .into_iter()
+        .map(|s| slot_cell(&tops, s, variables, &sized))
+        .collect();
     compact_cells(&mut cells);
     let mut order: Vec<usize> = (0..cells.len()).collect();
     crate::sort::sort_by(&mut order, |&a, &b| {
