@@ -9,7 +9,6 @@ use crate::core::dashboard::{
     data_links, point_link_value, resolve_data_link, LinkPage, ResolvedLink,
 };
 use crate::core::frame::Labels;
-use crate::core::variables::VariableScope;
 use crate::ui::clock::{now_ms, utc_offset_min};
 use crate::ui::panels::chrome::PanelLinks;
 use crate::ui::view_state::{use_time_range, use_view_state};
@@ -34,9 +33,7 @@ pub fn TooltipLinks(series: HoverSeries, source: TooltipSource) -> impl IntoView
                 .map(|s| s.labels.clone())
                 .unwrap_or_default()
         });
-        let scope = scope
-            .map(|s| s.get())
-            .unwrap_or_else(VariableScope::default);
+        let scope = scope.map(|s| s.get()).unwrap_or_default();
         let current = view.get();
         let range_ms = time.with(|(range, _)| range.resolve(now_ms(), utc_offset_min()));
         let base_path = crate::api::config::base_path();
