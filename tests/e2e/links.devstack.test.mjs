@@ -27,11 +27,14 @@ const ranges = [];
 const TO = Math.floor((Date.now() - 2 * MIN) / 1000) * 1000;
 const FROM = TO - 30 * MIN;
 
+/** Imports a dashboard and waits for its own page (the previous import left the page on
+ * another dashboard's, which a plain /d/ pattern would take for this one). */
 async function importDashboard(p, text) {
   await p.goto(url('dashboard/import'));
   await p.getByTestId('import-text').fill(text);
   await p.getByTestId('import-button').click();
-  await p.waitForURL(/\/d\//);
+  await p.waitForURL(new RegExp(`/d/${JSON.parse(text).uid}`));
+  await p.getByTestId('dashboard-title').waitFor();
 }
 
 before(async () => {
@@ -51,7 +54,11 @@ before(async () => {
   await page.waitForFunction(() => {
     const p = document.querySelector('[data-testid="panel"][data-panel-title="Samples scraped"]');
     return p?.dataset.state === 'ok';
-  }, null, { timeout: 60_000 });
+  }, null, { timeout: 60_000 }).catch(async (error) => {
+    const states = await page.$$eval('[data-testid="panel"]', (ps) => ps.map((el) => `${el.dataset.panelTitle}: ${el.dataset.state}`));
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/links-failed.png`, fullPage: true });
+    throw new Error(`${error.message}\n${page.url()}\n${states.join('\n')}\n${page.problems.join('\n')}`);
+  });
 });
 after(async () => { await browser?.close(); });
 
