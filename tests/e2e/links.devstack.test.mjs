@@ -155,8 +155,7 @@ test('following a dropdown link opens the dashboard over the same range', async 
   const params = new URL(page.url()).searchParams;
   assert.equal(params.get('from'), String(FROM));
   assert.equal(params.get('to'), String(TO));
-  await page.getByTestId('dashboard-title').waitFor();
-  assert.equal(await page.getByTestId('dashboard-title').textContent(), 'Links target B');
+  await page.waitForFunction(() => document.querySelector('[data-testid="dashboard-title"]')?.textContent === 'Links target B');
   assert.deepEqual(page.problems, []);
 });
 
