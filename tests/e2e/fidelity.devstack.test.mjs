@@ -5,10 +5,17 @@
 // checks them against what the dashboard asks: Tx mirrored below zero with its real value in
 // the tooltip, Total out of the memory stack, CPU stacked to 100%, the 16 EiB limit hidden and
 // out of the axis, a second unit on a right axis, and points drawn for every panel.
+//
+// Placement (issue 15): every corpus dashboard of `cargo xtask fidelity` (and the legacy rows[]
+// Node Exporter Full) imported as a user would; every panel, repeat copy and row header drawn
+// where Grafana places it, as first seen and after opening every row bottom to top, judged
+// from the drawn boxes against tests/e2e/fidelity/grid-oracle.mjs (a replay of Grafana's
+// scenes grid and react-grid-layout, apart from the app's Rust layout).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { launch, openPage } from './harness.mjs';
+import { drawnItems, openAllRows, oracleAfter, comparePlaces, repeatCounts } from './fidelity/placement.mjs';
 
 const BASE = process.env.MESHBOARD_URL;
 const FIXTURE = new URL('../fixtures/grafana/e2e/series-styles.json', import.meta.url);
@@ -162,3 +169,45 @@ test('the light theme resolves the palette for light backgrounds', async () => {
   assert.equal(byName(d.meta, 'CPU').color, '#FF780A');
   assert.equal(byName(d.meta, 'Memory').color, '#56A64B');
 });
+
+// The corpus as `cargo xtask fidelity` measures it (xtask/src/fidelity: every fixture but the
+// Loki ones), and the legacy rows[] dashboard for Grafana's schemaVersion < 16 migration.
+const GRAFANA = new URL('../fixtures/grafana/', import.meta.url);
+const CORPUS = readdirSync(GRAFANA).filter((f) => f.endsWith('.json') && !f.startsWith('loki-')).sort()
+  .map((f) => new URL(f, GRAFANA)).concat([new URL('legacy/node-exporter-full-old.json', GRAFANA)]);
+
+const misplaced = (result) => result.wrong.map((w) => `[${w.kind}] ${w.title}: Grafana ${w.expected}, drawn ${w.drawn}`);
+
+for (const file of CORPUS) {
+  const name = file.pathname.split('/').pop().replace(/\.json$/, '');
+  test(`${name}: every panel and row header where Grafana places it, as first seen and with every row open`, async () => {
+    const dashboard = JSON.parse(readFileSync(file, 'utf8'));
+    const p = await openPage(browser, url('dashboard/import'), { viewport: { width: 1600, height: 1000 } });
+    await p.getByTestId('import-file').setInputFiles(file.pathname);
+    await p.waitForFunction(() => document.querySelector('[data-testid="import-text"]').value.length > 100);
+    await p.getByTestId('import-button').click();
+    await p.waitForURL(/\/d\//, { timeout: 60_000 });
+    await p.locator('[data-testid="grid-item"]').first().waitFor();
+    const firstSeen = await drawnItems(p);
+    const clicks = await openAllRows(p);
+    const allOpen = await drawnItems(p);
+    const counts = { ...repeatCounts(firstSeen.items), ...repeatCounts(allOpen.items) };
+    const seen = comparePlaces(oracleAfter(dashboard, counts), firstSeen);
+    const open = comparePlaces(oracleAfter(dashboard, counts, clicks), allOpen);
+    assert.ok(seen.panels > 0 && open.panels >= seen.panels, `panels compared: ${seen.panels} first seen, ${open.panels} all open`);
+    assert.deepEqual(misplaced(seen), [], `${name} as first seen`);
+    assert.deepEqual(misplaced(open), [], `${name} with every row open`);
+    assert.equal(await p.locator('[data-testid="dashboard-row"][data-collapsed="true"]').count(), 0, 'every row opened');
+    if (SHOTS && name === 'rfmoz-node-exporter-bsd') {
+      // Rows open, scrolled to the second open row: both themes.
+      await p.evaluate(() => document.querySelectorAll('[data-testid="dashboard-row"]')[1]?.scrollIntoView({ block: 'start' }));
+      for (let i = 0; i < 2; i++) {
+        await p.waitForTimeout(2000);
+        const theme = await p.evaluate(() => document.documentElement.dataset.theme);
+        await p.screenshot({ path: `${SHOTS}/fidelity-placement-${name}-${theme}.png` });
+        await p.getByTestId('theme-toggle').click();
+      }
+    }
+    await p.context().close();
+  });
+}
