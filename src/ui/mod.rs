@@ -7,6 +7,7 @@ pub mod clock;
 mod config_error;
 pub mod embed;
 mod file_pick;
+mod lazy;
 pub mod logs;
 mod observe;
 mod pages;

@@ -1,12 +1,12 @@
 //! The application shell: top bar (name, dashboard picker, time, refresh, theme), navigation,
 //! and the routes. `kiosk` in the URL hides all chrome for wall screens and embedding.
+//! The dashboard routes are in the main wasm module; every other page is a chunk loaded when
+//! its route is visited (`ui::lazy`), and prefetched once the first page is drawn.
 
 use super::embed::install_embed_bridge;
+use super::lazy::{self, prefetch_when_idle, Chunk, LazyPage};
 use super::pages::dashboard_index::DashboardPicker;
-use super::pages::{
-    AlertsPage, DashboardPage, ExploreLogsPage, ExploreMetricsPage, ExploreTracesPage, HomePage,
-    ImportPage, NotFound, SettingsPage, SoloPanelPage, TraceDependenciesPage,
-};
+use super::pages::{DashboardPage, HomePage, NotFound, SoloPanelPage};
 use super::refresh::{provide_refresh_tick, RefreshPicker};
 use super::theme::{use_effective_theme, ThemeToggle};
 use super::time_picker::TimePicker;
@@ -25,6 +25,7 @@ pub fn Shell() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let kiosk =
         Memo::new(move |_| view.get().kiosk || location.pathname.get().contains("/d-solo/"));
+    prefetch_when_idle(move || kiosk.try_get_untracked() == Some(false));
     let link = move |path: &'static str| {
         move || format!("{}{}", app_href(path), carried_query(&view.get()))
     };
@@ -56,16 +57,21 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/d/:uid/:slug") view=DashboardPage />
                     <Route path=path!("/d-solo/:uid") view=SoloPanelPage />
                     <Route path=path!("/d-solo/:uid/:slug") view=SoloPanelPage />
-                    <Route path=path!("/dashboard/import") view=ImportPage />
-                    <Route path=path!("/explore/metrics") view=ExploreMetricsPage />
-                    <Route path=path!("/explore/logs") view=ExploreLogsPage />
-                    <Route path=path!("/explore/traces") view=ExploreTracesPage />
-                    <Route path=path!("/explore/traces/dependencies") view=TraceDependenciesPage />
-                    <Route path=path!("/explore/traces/:id") view=ExploreTracesPage />
-                    <Route path=path!("/alerts") view=AlertsPage />
-                    <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/dashboard/import") view=lazy_page(lazy::IMPORT) />
+                    <Route path=path!("/explore/metrics") view=lazy_page(lazy::EXPLORE_METRICS) />
+                    <Route path=path!("/explore/logs") view=lazy_page(lazy::EXPLORE_LOGS) />
+                    <Route path=path!("/explore/traces") view=lazy_page(lazy::EXPLORE_TRACES) />
+                    <Route path=path!("/explore/traces/dependencies") view=lazy_page(lazy::TRACE_DEPENDENCIES) />
+                    <Route path=path!("/explore/traces/:id") view=lazy_page(lazy::EXPLORE_TRACES) />
+                    <Route path=path!("/alerts") view=lazy_page(lazy::ALERTS) />
+                    <Route path=path!("/settings") view=lazy_page(lazy::SETTINGS) />
                 </Routes>
             </main>
         </div>
     }
+}
+
+/// A route's view that loads `chunk`'s page on demand.
+fn lazy_page(chunk: Chunk) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || view! { <LazyPage chunk /> }.into_any()
 }

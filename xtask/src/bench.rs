@@ -176,6 +176,9 @@ fn compose_engine_and_first_load(raw: &Value, sizes: &report::BundleSizes, runs:
             "wasm_gzip_bytes": sizes.wasm_gzip_bytes,
             "js_gzip_bytes": sizes.js_gzip_bytes,
             "css_gzip_bytes": sizes.css_gzip_bytes,
+            // The pages loaded on demand (not part of the total above).
+            "chunks_gzip_bytes": sizes.chunks_gzip_bytes(),
+            "chunks": sizes.chunks.iter().map(|(name, gzip)| json!({"file": name, "gzip_bytes": gzip})).collect::<Vec<_>>(),
         },
         "first_chart_ms": median(&raw["dashboard"]["first_chart"]),
         "dashboard_ready_ms": median(&raw["dashboard"]["dashboard_ready"]),

@@ -1,6 +1,9 @@
 //! Building the deployable `dist/`: `trunk build --release` with binaryen 132's wasm-opt, then
-//! moving trunk's inline loader into a hashed file so the page runs under
+//! the wasm split (`split`: the pages the first dashboard does not need become chunks loaded on
+//! demand), then moving trunk's inline loader into a hashed file so the page runs under
 //! `script-src 'self' 'wasm-unsafe-eval'` (no inline script, no nonce baked into static HTML).
+
+mod split;
 
 use crate::shell::{repo_root, run, step};
 use crate::tools::{ensure_build_tools, path_with_node_bin};
@@ -24,7 +27,7 @@ pub fn build_release_to(out: &Path) -> Result<PathBuf, String> {
         "building the release app in {} (trunk build --release, wasm-opt -Oz from binaryen 132)",
         out.display()
     ));
-    trunk_build(&["--release"], out)
+    trunk_build(&["--release"], out, Some(Profile::Release))
 }
 
 /// A quick debug build into its own folder (no wasm-opt), for iterating on end-to-end tests;
@@ -33,7 +36,7 @@ pub fn build_dev() -> Result<PathBuf, String> {
     ensure_build_tools()?;
     let out = repo_root().join(format!("target/dist-dev-{}", std::process::id()));
     step(&format!("building a debug dist in {}", out.display()));
-    trunk_build(&[], &out)
+    trunk_build(&[], &out, Some(Profile::Debug))
 }
 
 /// The benchmark page (bench/index.html: the chart engine and parser exposed to JS, next to
@@ -45,17 +48,29 @@ pub fn build_bench_page() -> Result<PathBuf, String> {
         // The target goes first: `--release` takes an optional value and would swallow it.
         &["bench/index.html", "--release"],
         &repo_root().join("target/bench/site"),
+        // The benchmark page mounts views alone: it has no split point.
+        None,
     )
 }
 
 /// Leptos' own type erasure: every `#[component]` returns an `AnyView`, so the view types stop
 /// nesting through the whole app and far fewer generic render functions are instantiated.
 /// Measured on the release app: wasm 2,349,272 -> 2,071,418 B, 923 -> 810 KB gzip (BENCHMARKS.md).
-/// Only trunk builds set it (every release build of the app goes through here), so the host and
-/// `cargo test` builds are unchanged.
-const APP_RUSTFLAGS: &str = "--cfg erase_components";
+/// `meshboard_split` turns the lazy pages (src/ui/lazy) into wasm-split points, and
+/// `--emit-relocs` keeps the relocations the splitter needs to cut the module.
+/// Only these builds set them (every release build of the app goes through here), so the host,
+/// `cargo test` and plain `trunk serve` builds are unchanged (one module, no split).
+const APP_RUSTFLAGS: &str =
+    "--cfg erase_components --cfg meshboard_split -C link-arg=--emit-relocs";
 
-fn trunk_build(extra_args: &[&str], out: &Path) -> Result<PathBuf, String> {
+/// The cargo profile trunk built, for the split to find the relocatable module.
+#[derive(Clone, Copy)]
+enum Profile {
+    Release,
+    Debug,
+}
+
+fn trunk_build(extra_args: &[&str], out: &Path, split: Option<Profile>) -> Result<PathBuf, String> {
     let rustflags = match std::env::var("RUSTFLAGS") {
         Ok(own) if !own.trim().is_empty() => format!("{own} {APP_RUSTFLAGS}"),
         _ => APP_RUSTFLAGS.to_string(),
@@ -71,6 +86,16 @@ fn trunk_build(extra_args: &[&str], out: &Path) -> Result<PathBuf, String> {
         // trunk must use the workspace target dir, whatever the caller's shell says.
         .env_remove("CARGO_TARGET_DIR")
         .env("NO_COLOR", "true"))?;
+    match split {
+        Some(Profile::Release) => {
+            split::split_dist(out, "release", true)?;
+        }
+        // Debug builds are not optimized by trunk either.
+        Some(Profile::Debug) => {
+            split::split_dist(out, "debug", false)?;
+        }
+        None => {}
+    }
     externalize_loader(out)?;
     Ok(out.to_path_buf())
 }

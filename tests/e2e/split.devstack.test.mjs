@@ -1,0 +1,126 @@
+// The wasm split end to end (issue 17): a dashboard is drawn from the main module alone, the
+// pages it does not need (logs and traces explorers, dependency graph, metrics explorer,
+// alerts, import, settings) are fetched only after its first panel is drawn, every such page
+// loads and works when navigated to, and a page whose chunk cannot be loaded says so in the
+// page area while the rest of the app keeps working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage } from './harness.mjs';
+
+const BASE = process.env.MESHBOARD_URL;
+const url = (path) => new URL(path, BASE).href;
+// What `cargo xtask dist` names the chunks: `split_<page>-<hash>.wasm` (one per page) and
+// `chunk_<n>-<hash>.wasm` (code two pages share).
+const CHUNK = /\/(split|chunk)_[a-z_0-9]+-[0-9a-f]{16}\.wasm$/;
+const PAGES = ['explore_logs', 'explore_traces', 'explore_metrics', 'alerts', 'trace_dependencies', 'import', 'settings'];
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Records, in the page, when the first panel was drawn (a canvas with painted pixels in a
+ * panel whose data arrived), on the same clock as the resource timings. */
+async function recordFirstDraw(page) {
+  await page.addInitScript(() => {
+    const painted = (panel) => [...panel.querySelectorAll('canvas')].some((canvas) => {
+      if (!canvas.width || !canvas.height) return false;
+      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
+      return false;
+    });
+    const check = () => {
+      if (window.__firstDraw !== undefined) return;
+      const drawn = [...document.querySelectorAll('[data-testid="panel"][data-state="ok"]')].find(painted);
+      if (drawn) {
+        window.__firstDraw = performance.now();
+        window.__firstDrawTitle = drawn.dataset.panelTitle;
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+/** Every wasm file the page fetched, with when its fetch started. */
+function wasmFetches(page) {
+  return page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((entry) => entry.name.endsWith('.wasm'))
+    .map((entry) => ({ url: entry.name, start: entry.startTime })));
+}
+
+test('a dashboard is drawn before any page chunk is fetched; the chunks come after, when idle', async () => {
+  const page = await openPage(browser, null);
+  await recordFirstDraw(page);
+  const chunkRequests = [];
+  page.on('request', (request) => { if (CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(request.url()); });
+  await page.goto(url('d/meshboard-operations'), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await page.waitForFunction(() => window.__firstDraw !== undefined, null, { timeout: 90_000 });
+  // The idle prefetch fetches every page's chunk once the page is drawn.
+  await page.waitForFunction((n) => performance.getEntriesByType('resource')
+    .filter((e) => /\/split_[a-z_]+-[0-9a-f]{16}\.wasm$/.test(e.name)).length >= n, PAGES.length, { timeout: 60_000 });
+  const firstDraw = await page.evaluate(() => window.__firstDraw);
+  const fetches = await wasmFetches(page);
+  const main = fetches.filter((f) => !CHUNK.test(new URL(f.url).pathname));
+  const chunks = fetches.filter((f) => CHUNK.test(new URL(f.url).pathname));
+  assert.equal(main.length, 1, `one main module: ${JSON.stringify(main)}`);
+  assert.match(main[0].url, /meshboard-[0-9a-f]{16}_bg\.wasm$/);
+  for (const name of PAGES) {
+    assert.ok(chunks.some((c) => c.url.includes(`/split_${name}-`)), `${name}'s chunk was prefetched`);
+  }
+  for (const chunk of chunks) {
+    assert.ok(chunk.start > firstDraw, `${chunk.url} was fetched at ${chunk.start} ms, before the first panel was drawn at ${firstDraw} ms`);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('every page in a chunk loads and works when navigated to from a dashboard', async () => {
+  const page = await openPage(browser, null);
+  await page.goto(url('d/meshboard-operations?from=now-1h&to=now'), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await page.getByTestId('dashboard-grid').waitFor({ timeout: 90_000 });
+  const nav = page.getByTestId('nav');
+  const visit = async (link, shown) => {
+    await nav.getByRole('link', { name: link, exact: true }).click();
+    await shown.waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('chunk-error').count(), 0, `${link}: no load error`);
+  };
+  await visit('Logs', page.getByTestId('explore-logs'));
+  await visit('Traces', page.getByTestId('trace-service'));
+  await visit('Metrics', page.getByTestId('explore-metrics'));
+  // The metrics explorer works: a query runs and draws.
+  await page.getByTestId('promql-editor').fill('up');
+  await page.getByTestId('run-query').click();
+  await page.locator('[data-testid="explore-metrics"] [data-testid="panel"][data-state="ok"]').first().waitFor({ timeout: 30_000 });
+  await visit('Alerts', page.getByTestId('alerts-page'));
+  await visit('Import', page.getByTestId('import-page'));
+  await visit('Settings', page.getByTestId('datasource').first());
+  assert.ok(await page.getByTestId('datasource').count() >= 3, 'settings lists the datasources');
+  await page.goto(url('explore/traces/dependencies?from=now-1h&to=now'), { waitUntil: 'domcontentloaded' });
+  await page.getByTestId('dep-services').first().waitFor({ timeout: 30_000 });
+  // And back: the dashboard is still drawn by the main module.
+  await nav.getByRole('link', { name: 'Dashboards', exact: true }).click();
+  await page.getByTestId('dashboard-item').first().waitFor({ timeout: 30_000 });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a page whose chunk cannot be loaded says so in the page area; the rest keeps working', async () => {
+  const page = await openPage(browser, null);
+  await page.route(/\/split_explore_logs-[0-9a-f]{16}\.wasm$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(url('explore/logs'), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  const message = page.getByTestId('chunk-error');
+  await message.waitFor({ timeout: 60_000 });
+  assert.match(await message.textContent(), /^The logs explorer could not be loaded: .+Reload to try again\.$/);
+  assert.equal(await message.getAttribute('role'), 'alert');
+  // Inside the page area, with the navigation still there and working.
+  assert.equal(await page.getByTestId('content').locator('[data-testid="chunk-error"]').count(), 1);
+  await page.getByTestId('nav').getByRole('link', { name: 'Settings', exact: true }).click();
+  await page.getByTestId('datasource').first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('chunk-error').count(), 0);
+  // The only problems are the failed fetch itself, logged by the browser and the loader.
+  const unexpected = page.problems.filter((p) => !/404|split module|WebAssembly|Failed to load|wasm/i.test(p));
+  assert.deepEqual(unexpected, []);
+  assert.ok(page.problems.every((p) => !/pageerror|panicked|unreachable/.test(p)), `no panic: ${page.problems.join('\n')}`);
+  await page.context().close();
+});
