@@ -27,7 +27,7 @@ pub fn build_release_to(out: &Path) -> Result<PathBuf, String> {
         "building the release app in {} (trunk build --release, wasm-opt -Oz from binaryen 132)",
         out.display()
     ));
-    trunk_build(&["--release"], out, Some(Profile::Release))
+    trunk_build(&["--release"], out, Split::Release)
 }
 
 /// A quick debug build into its own folder (no wasm-opt), for iterating on end-to-end tests;
@@ -36,7 +36,7 @@ pub fn build_dev() -> Result<PathBuf, String> {
     ensure_build_tools()?;
     let out = repo_root().join(format!("target/dist-dev-{}", std::process::id()));
     step(&format!("building a debug dist in {}", out.display()));
-    trunk_build(&[], &out, Some(Profile::Debug))
+    trunk_build(&[], &out, Split::No)
 }
 
 /// The benchmark page (bench/index.html: the chart engine and parser exposed to JS, next to
@@ -49,31 +49,39 @@ pub fn build_bench_page() -> Result<PathBuf, String> {
         &["bench/index.html", "--release"],
         &repo_root().join("target/bench/site"),
         // The benchmark page mounts views alone: it has no split point.
-        None,
+        Split::No,
     )
 }
 
 /// Leptos' own type erasure: every `#[component]` returns an `AnyView`, so the view types stop
 /// nesting through the whole app and far fewer generic render functions are instantiated.
 /// Measured on the release app: wasm 2,349,272 -> 2,071,418 B, 923 -> 810 KB gzip (BENCHMARKS.md).
-/// `meshboard_split` turns the lazy pages (src/ui/lazy) into wasm-split points, and
-/// `--emit-relocs` keeps the relocations the splitter needs to cut the module.
-/// Only these builds set them (every release build of the app goes through here), so the host,
-/// `cargo test` and plain `trunk serve` builds are unchanged (one module, no split).
-const APP_RUSTFLAGS: &str =
+/// Only trunk builds set it (every release build of the app goes through here), so the host and
+/// `cargo test` builds are unchanged.
+const APP_RUSTFLAGS: &str = "--cfg erase_components";
+/// The release app's: `meshboard_split` turns the lazy pages (src/ui/lazy) into wasm-split
+/// points, and `--emit-relocs` keeps the relocations the splitter needs to cut the module.
+/// Plain `trunk serve` / `trunk build` set neither: one module, as before the split.
+const SPLIT_RUSTFLAGS: &str =
     "--cfg erase_components --cfg meshboard_split -C link-arg=--emit-relocs";
 
-/// The cargo profile trunk built, for the split to find the relocatable module.
-#[derive(Clone, Copy)]
-enum Profile {
+/// The release build trunk made, for the split to find the relocatable module; debug builds
+/// (`--dev`, for quick end-to-end iterations) stay one module, as before the split.
+#[derive(Clone, Copy, PartialEq)]
+enum Split {
     Release,
-    Debug,
+    No,
 }
 
-fn trunk_build(extra_args: &[&str], out: &Path, split: Option<Profile>) -> Result<PathBuf, String> {
+fn trunk_build(extra_args: &[&str], out: &Path, split: Split) -> Result<PathBuf, String> {
+    let app_rustflags = if split == Split::Release {
+        SPLIT_RUSTFLAGS
+    } else {
+        APP_RUSTFLAGS
+    };
     let rustflags = match std::env::var("RUSTFLAGS") {
-        Ok(own) if !own.trim().is_empty() => format!("{own} {APP_RUSTFLAGS}"),
-        _ => APP_RUSTFLAGS.to_string(),
+        Ok(own) if !own.trim().is_empty() => format!("{own} {app_rustflags}"),
+        _ => app_rustflags.to_string(),
     };
     run(Command::new("trunk")
         .arg("build")
@@ -86,15 +94,8 @@ fn trunk_build(extra_args: &[&str], out: &Path, split: Option<Profile>) -> Resul
         // trunk must use the workspace target dir, whatever the caller's shell says.
         .env_remove("CARGO_TARGET_DIR")
         .env("NO_COLOR", "true"))?;
-    match split {
-        Some(Profile::Release) => {
-            split::split_dist(out, "release", true)?;
-        }
-        // Debug builds are not optimized by trunk either.
-        Some(Profile::Debug) => {
-            split::split_dist(out, "debug", false)?;
-        }
-        None => {}
+    if split == Split::Release {
+        split::split_dist(out)?;
     }
     externalize_loader(out)?;
     Ok(out.to_path_buf())

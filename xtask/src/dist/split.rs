@@ -31,26 +31,18 @@ const LOADER_STEM: &str = "__wasm_split";
 /// The app's binary, as trunk names its wasm-bindgen output (`meshboard-<hash>.js`).
 const APP: &str = "meshboard";
 
-/// Splits the app in `dist` (a finished trunk build of `profile`, "release" or "debug");
-/// returns the chunks' file names.
-pub fn split_dist(dist: &Path, profile: &str, optimize: bool) -> Result<Vec<String>, String> {
-    let input = repo_root().join(format!(
-        "target/wasm32-unknown-unknown/{profile}/{APP}.wasm"
-    ));
+/// Splits the app in `dist` (a finished `trunk build --release`); returns the chunks' names.
+pub fn split_dist(dist: &Path) -> Result<Vec<String>, String> {
+    let input = repo_root().join(format!("target/wasm32-unknown-unknown/release/{APP}.wasm"));
     let input_wasm = std::fs::read(&input).map_err(|e| format!("{}: {e}", input.display()))?;
     let work = repo_root().join(format!("target/wasm-split-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
-    let result = split_in(dist, &input_wasm, &work, optimize);
+    let result = split_in(dist, &input_wasm, &work);
     let _ = std::fs::remove_dir_all(&work);
     result
 }
 
-fn split_in(
-    dist: &Path,
-    input_wasm: &[u8],
-    work: &Path,
-    optimize: bool,
-) -> Result<Vec<String>, String> {
+fn split_in(dist: &Path, input_wasm: &[u8], work: &Path) -> Result<Vec<String>, String> {
     let chunk_dir = work.join("chunks");
     let main_split = work.join("main.wasm");
     let loader_name = format!("./{LOADER_STEM}-{PLACEHOLDER}.js");
@@ -79,14 +71,33 @@ fn split_in(
         .arg(&bindgen_dir)
         .arg(&main_split))?;
     let main_wasm_path = bindgen_dir.join(format!("{APP}-{PLACEHOLDER}_bg.wasm"));
-    if optimize {
-        wasm_opt(&main_wasm_path)?;
-        for chunk in &split.split_modules {
-            wasm_opt(chunk)?;
-        }
+    if let Some(named_dir) = std::env::var_os(NAMED_COPIES).filter(|d| !d.is_empty()) {
+        named_copies(Path::new(&named_dir), &main_wasm_path, &split.split_modules)?;
+    }
+    wasm_opt(&main_wasm_path)?;
+    for chunk in &split.split_modules {
+        wasm_opt(chunk)?;
     }
     let files = SplitFiles::read(&bindgen_dir, &chunk_dir, &split.split_modules)?;
     files.write_into(dist)
+}
+
+/// Where to also write the main module and the chunks optimised with their names kept
+/// (`wasm-opt -Oz -g`), for `bench/wasm_top.mjs` to say where their bytes go (BENCHMARKS.md).
+const NAMED_COPIES: &str = "MESHBOARD_WASM_NAMES";
+
+fn named_copies(dir: &Path, main_wasm: &Path, chunks: &[PathBuf]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for module in std::iter::once(main_wasm).chain(chunks.iter().map(PathBuf::as_path)) {
+        let name = module.file_name().ok_or("a module without a file name")?;
+        run(Command::new("wasm-opt")
+            .env("PATH", path_with_node_bin())
+            .args(["-Oz", "-g"])
+            .arg(module)
+            .arg("-o")
+            .arg(dir.join(name)))?;
+    }
+    Ok(())
 }
 
 /// binaryen's wasm-opt at trunk's `data-wasm-opt="z"`, in place.
