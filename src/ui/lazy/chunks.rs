@@ -36,12 +36,7 @@ pub struct Chunk {
 macro_rules! split_point {
     ($chunk:ident, $load:ident, $prefetch:ident, $page:ident) => {
         #[cfg(meshboard_split)]
-        #[leptos::wasm_split::wasm_split(
-                    $chunk,
-                    wasm_split_path = ::leptos::wasm_split,
-                    fallible,
-                    preload($prefetch)
-                )]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($prefetch))]
         fn $load() -> Result<PageFn, SplitLoaderError> {
             Ok(|| $page().into_any())
         }
