@@ -181,8 +181,8 @@ test('storage full: the save says so, export still works, and the last good vers
   await page.getByTestId('add-panel').click();
   await page.getByTestId('dashboard-save').click();
   const notice = page.getByTestId('save-notice');
-  await page.getByText(/storage for this site is full/).waitFor();
-  assert.match(await notice.textContent(), /not saved.*last saved version is unchanged/i);
+  await page.getByText(/last saved version is unchanged/).waitFor();
+  assert.match(await notice.textContent(), /not saved: the browser's storage for this site is full/);
   assert.equal(await page.getByTestId('dashboard-version').textContent(), 'Version 1');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/authoring-full-dark.png` });
   const json = await exported(page);
