@@ -44,7 +44,7 @@ before(async () => {
     const u = new URL(request.url());
     if (!u.pathname.endsWith('/prometheus/api/v1/query_range')) return;
     const params = request.method() === 'POST' ? new URLSearchParams(request.postData() ?? '') : u.searchParams;
-    if (params.get('query')?.includes('scrape_samples_scraped')) ranges.push(Object.fromEntries(params));
+    if (params.get('query')?.includes('"a/b c"')) ranges.push(Object.fromEntries(params));
   });
   for (const target of JSON.parse(fixture('links-targets.json'))) {
     await importDashboard(page, JSON.stringify(target));
@@ -52,7 +52,7 @@ before(async () => {
   await importDashboard(page, fixture('links.json'));
   await page.goto(url(`d/e2e-links?from=${FROM}&to=${TO}&var-job=mesh%20sim`));
   await page.waitForFunction(() => {
-    const p = document.querySelector('[data-testid="panel"][data-panel-title="Samples scraped"]');
+    const p = document.querySelector('[data-testid="panel"][data-panel-title="Targets up"]');
     return p?.dataset.state === 'ok';
   }, null, { timeout: 60_000 }).catch(async (error) => {
     const states = await page.$$eval('[data-testid="panel"]', (ps) => ps.map((el) => `${el.dataset.panelTitle}: ${el.dataset.state}`));
@@ -78,7 +78,7 @@ async function prometheusSamples() {
 const uriencode = (s) => encodeURI(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 async function pinTooltip(fraction = 0.6) {
-  const overlay = page.locator('[data-testid="panel"][data-panel-title="Samples scraped"] [data-testid="chart-overlay"]');
+  const overlay = page.locator('[data-testid="panel"][data-panel-title="Targets up"] [data-testid="chart-overlay"]');
   const box = await overlay.boundingBox();
   const [x, y] = [box.x + box.width * fraction, box.y + box.height / 2];
   await page.mouse.move(x - 5, y);
