@@ -48,7 +48,7 @@ test('a built-in dashboard edited, saved as a local copy, reloaded and exported 
   await titled(page, NEW_TITLE).waitFor();
   assert.equal(await panelCount(page), before + 1);
   await page.getByTestId('unsaved-changes').waitFor();
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/authoring-edit-dark.png` });
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/authoring-edit.png` });
   await page.getByTestId('dashboard-save').click();
   const notice = page.getByTestId('save-notice');
   await notice.waitFor();
@@ -93,7 +93,7 @@ test('an unsaved edit survives a reload as a draft, offered back and restored', 
   await openDashboard(page);
   const restore = page.getByTestId('draft-restore');
   await restore.waitFor();
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/authoring-draft-dark.png` });
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/authoring-draft.png` });
   await restore.click();
   await titled(page, NEW_TITLE).waitFor();
   assert.equal(await panelCount(page), before + 1);
@@ -139,7 +139,7 @@ test('two tabs: the second save shows the conflict choices and neither side is d
   assert.equal(await focused(), 'conflict-cancel', 'Shift+Tab from the first button stays in the dialog');
   await second.keyboard.press('Tab');
   assert.equal(await focused(), 'conflict-overwrite', 'Tab from the last button stays in the dialog');
-  if (SHOTS) await second.screenshot({ path: `${SHOTS}/authoring-conflict-dark.png` });
+  if (SHOTS) await second.screenshot({ path: `${SHOTS}/authoring-conflict-two-tabs.png` });
   // Escape closes it, focus back on Save, nothing saved.
   await second.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
@@ -182,9 +182,9 @@ test('storage full: the save says so, export still works, and the last good vers
   await page.getByTestId('dashboard-save').click();
   const notice = page.getByTestId('save-notice');
   await page.getByText(/last saved version is unchanged/).waitFor();
-  assert.match(await notice.textContent(), /not saved: the browser's storage for this site is full/);
+  assert.match(await notice.textContent(), /not saved: the browser's storage for this site is full/i);
   assert.equal(await page.getByTestId('dashboard-version').textContent(), 'Version 1');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/authoring-full-dark.png` });
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/authoring-full.png` });
   const json = await exported(page);
   assert.equal(json.panels.filter((p) => p.title === NEW_TITLE).length, 2, 'the export has both new panels');
   await page.reload();

@@ -228,7 +228,10 @@ impl EditContext {
             Ok(saved) => self.saved(&saved),
             Err(SaveError::Conflict(conflict)) => self.conflict.set(Some(*conflict)),
             Err(e) => self.say(
-                format!("{e}. The last saved version is unchanged; Export JSON still works."),
+                format!(
+                    "{}. The last saved version is unchanged; Export JSON still works.",
+                    sentence_case(&e.to_string())
+                ),
                 true,
             ),
         }
@@ -256,6 +259,14 @@ impl EditContext {
         self.say(text, false);
         self.revision.update(|r| *r += 1);
     }
+}
+
+/// Core's messages start in lower case (they also appear mid-sentence); a notice is a sentence.
+fn sentence_case(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The edit context of the open dashboard, if any (panels outside a dashboard page have none).
