@@ -69,9 +69,12 @@ pub fn LinkedDashboards(state: DashState, link: DashboardLink, dropdown: bool) -
             }
         }
     });
+    // Focus can leave because a followed link unmounted the page: nothing to close then.
     let close = move |refocus: bool| {
-        open.set(false);
-        if let (true, Some(b)) = (refocus, button.get()) {
+        if open.try_set(false).is_some() {
+            return;
+        }
+        if let Some(b) = refocus.then(|| button.get_untracked()).flatten() {
             let _ = b.focus();
         }
     };
