@@ -119,6 +119,25 @@ test('every built-in dashboard opens with every panel ok', async (t) => {
   assert.deepEqual(failures, [], 'panels that are not ok');
 });
 
+test("a panel's description is named for screen readers and shown on keyboard focus, as text", async () => {
+  const dashboard = JSON.parse(readFileSync(new URL('../../public/dashboards/operations.json', import.meta.url), 'utf8'));
+  const described = dashboard.panels.find((p) => p.title === 'Targets down');
+  assert.ok(described?.description, 'Operations keeps the described panel this test reads');
+  const page = await openPage(browser, url('d/operations?refresh=off'));
+  const panel = page.locator(`[data-testid="panel"][data-panel-title="${described.title}"]`);
+  const icon = panel.getByTestId('panel-description');
+  assert.equal(await icon.getAttribute('aria-label'), `Description: ${described.description}`);
+  const text = icon.locator('.panel-info-text');
+  assert.equal(await text.isVisible(), false, 'hidden until asked for');
+  await icon.focus();
+  assert.equal(await text.isVisible(), true, 'keyboard focus shows the description');
+  assert.equal(await text.textContent(), described.description);
+  const box = await icon.boundingBox();
+  assert.ok(box.width >= 24 && box.height >= 24, `target ${box.width}x${box.height} px is at least 24x24`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("the dashboard's own time range and refresh become the URL defaults (replace, not push)", async () => {
   const page = await openPage(browser, url('d/meshboard-operations'));
   await page.waitForURL(/from=/);

@@ -54,7 +54,7 @@ pub fn PanelChrome(
             data-state=move || status.get().as_str() data-series=series_attr data-points=points_attr>
             <div class="panel-header">
                 <span class="panel-title" title=description.clone().unwrap_or_default()>{title_text}</span>
-                {description.clone().map(|d| view! { <span class="panel-info" title=d>"ⓘ"</span> })}
+                {description.clone().map(|d| view! { <PanelDescription text=d /> })}
                 <Show when=move || !time_info.get().is_empty()>
                     <span class="panel-time-info" data-testid="panel-time-info" title="This panel's own time range">
                         <svg class="panel-time-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
@@ -87,5 +87,24 @@ pub fn PanelChrome(
                 <Inspector data on_close=Callback::new(move |_| inspect_open.set(false)) />
             </Show>
         </div>
+    }
+}
+
+/// The panel's description behind an info icon, as Grafana shows it: the text appears on hover
+/// and on keyboard focus (a `title` alone is neither keyboard- nor touch-reachable), and screen
+/// readers get it as the icon's name. Drawn as SVG, not a "ⓘ" character, which many system
+/// fonts lack (it showed as an empty box).
+#[component]
+fn PanelDescription(text: String) -> impl IntoView {
+    let name = format!("Description: {text}");
+    view! {
+        <span class="panel-info" tabindex="0" role="img" aria-label=name
+            data-testid="panel-description">
+            <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+                <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"></circle>
+                <path d="M8 7v4.5M8 4.5v.5" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"></path>
+            </svg>
+            <span class="panel-info-text" aria-hidden="true">{text}</span>
+        </span>
     }
 }
