@@ -123,7 +123,7 @@ test("a panel's description is named for screen readers and shown on keyboard fo
   const dashboard = JSON.parse(readFileSync(new URL('../../public/dashboards/operations.json', import.meta.url), 'utf8'));
   const described = dashboard.panels.find((p) => p.title === 'Targets down');
   assert.ok(described?.description, 'Operations keeps the described panel this test reads');
-  const page = await openPage(browser, url('d/operations?refresh=off'));
+  const page = await openPage(browser, url(`d/${dashboard.uid}?refresh=off`));
   const panel = page.locator(`[data-testid="panel"][data-panel-title="${described.title}"]`);
   const icon = panel.getByTestId('panel-description');
   assert.equal(await icon.getAttribute('aria-label'), `Description: ${described.description}`);

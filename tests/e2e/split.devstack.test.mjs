@@ -94,6 +94,8 @@ test('every page in a chunk loads and works when navigated to from a dashboard',
   await visit('Metrics', page.getByTestId('explore-metrics'));
   // The metrics explorer works: a query runs and draws.
   await page.getByTestId('promql-editor').fill('up');
+  // Typing opens the completion list over the button; a user closes it with Escape.
+  await page.getByTestId('promql-editor').press('Escape');
   await page.getByTestId('run-query').click();
   await page.locator('[data-testid="explore-metrics"] [data-testid="panel"][data-state="ok"]').first().waitFor({ timeout: 30_000 });
   await visit('Alerts', page.getByTestId('alerts-page'));
