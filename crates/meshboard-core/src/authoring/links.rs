@@ -25,39 +25,32 @@ fn escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
+/// The links of one link list (`[{"url": ...}, ...]` at `pointer`) the app would not follow.
+fn unsafe_in_list(list: &Value, pointer: &str, found: &mut Vec<UnsafeLink>) {
+    let Some(items) = list.as_array() else { return };
+    for (i, item) in items.iter().enumerate() {
+        if let Some(url) = item.get("url").and_then(Value::as_str) {
+            if crate::markdown::safe_url(url).is_none() {
+                found.push(UnsafeLink {
+                    pointer: format!("{pointer}/{i}"),
+                    url: url.to_string(),
+                });
+            }
+        }
+    }
+}
+
 fn walk(value: &Value, pointer: &str, found: &mut Vec<UnsafeLink>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
                 let child_pointer = format!("{pointer}/{}", escape(key));
                 if LINK_LISTS.contains(&key.as_str()) {
-                    if let Some(items) = child.as_array() {
-                        for (i, item) in items.iter().enumerate() {
-                            if let Some(url) = item.get("url").and_then(Value::as_str) {
-                                if crate::markdown::safe_url(url).is_none() {
-                                    found.push(UnsafeLink {
-                                        pointer: format!("{child_pointer}/{i}"),
-                                        url: url.to_string(),
-                                    });
-                                }
-                            }
-                        }
-                    }
+                    unsafe_in_list(child, &child_pointer, found);
                 }
                 // Overrides carry links as `{"id": "links", "value": [...]}`.
                 if key == "value" && map.get("id").and_then(Value::as_str) == Some("links") {
-                    if let Some(items) = child.as_array() {
-                        for (i, item) in items.iter().enumerate() {
-                            if let Some(url) = item.get("url").and_then(Value::as_str) {
-                                if crate::markdown::safe_url(url).is_none() {
-                                    found.push(UnsafeLink {
-                                        pointer: format!("{child_pointer}/{i}"),
-                                        url: url.to_string(),
-                                    });
-                                }
-                            }
-                        }
-                    }
+                    unsafe_in_list(child, &child_pointer, found);
                 }
                 walk(child, &child_pointer, found);
             }

@@ -1,3 +1,4 @@
+//! Data link interpolation as Grafana 11 does it, from real dashboards' links.
 use super::*;
 use crate::variables::ScopedValue;
 use serde_json::json;

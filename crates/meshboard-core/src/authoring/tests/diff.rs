@@ -1,3 +1,4 @@
+//! Version diff: hunks apply as a patch and are minimal against a brute-force comparison.
 use super::*;
 use crate::authoring::{diff_lines, diff_versions, pretty_json, Edit, Hunk, LineKind};
 use crate::dashboard::export_dashboard;

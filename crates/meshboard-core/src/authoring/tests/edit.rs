@@ -1,3 +1,4 @@
+//! Dashboard edits against Grafana's placement rules, on real corpus dashboards.
 use serde_json::json;
 
 use super::*;

@@ -1,3 +1,4 @@
+//! Undo/redo history: steps, coalescing and the memory budget.
 use super::*;
 use crate::authoring::{Direction, Edit, EditSession, History, COALESCE_WINDOW_MS};
 

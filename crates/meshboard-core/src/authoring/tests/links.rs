@@ -1,3 +1,4 @@
+//! Link checks on import, export and edits: script URLs never survive.
 use serde_json::{json, Value};
 
 use super::*;

@@ -1,3 +1,4 @@
+//! Versioned store and drafts: failed writes, full or blocked storage, two tabs, built-ins.
 use serde_json::{json, Value};
 
 use super::*;

@@ -1,3 +1,4 @@
+//! JSON model validation: errors point at their line, column and panel.
 use serde_json::json;
 
 use super::*;
