@@ -14,6 +14,9 @@ pub struct Config {
     pub prometheus: Option<Datasource>,
     pub loki: Option<Datasource>,
     pub jaeger: Option<Datasource>,
+    /// Alertmanager's v2 API (alert groups, silences, status), same-origin under
+    /// `alertmanager/` in the shipped file.
+    pub alertmanager: Option<Datasource>,
     /// Which Jaeger HTTP API generation the Jaeger datasource speaks.
     pub jaeger_api: JaegerApi,
     /// Loki tenant(s) sent as `X-Scope-OrgID` (`a|b` for several).
@@ -104,6 +107,7 @@ struct RawDatasources {
     prometheus: Option<RawDatasource>,
     loki: Option<RawDatasource>,
     jaeger: Option<RawDatasource>,
+    alertmanager: Option<RawDatasource>,
 }
 
 #[derive(Deserialize)]
@@ -137,10 +141,14 @@ impl Config {
         let raw: RawConfig =
             serde_json::from_str(text).map_err(|e| ConfigError::Syntax(e.to_string()))?;
         let ds = raw.datasources;
-        if ds.prometheus.is_none() && ds.loki.is_none() && ds.jaeger.is_none() {
+        if ds.prometheus.is_none()
+            && ds.loki.is_none()
+            && ds.jaeger.is_none()
+            && ds.alertmanager.is_none()
+        {
             return Err(invalid(
                 "datasources",
-                "names no datasource: add prometheus, loki or jaeger",
+                "names no datasource: add prometheus, loki, jaeger or alertmanager",
             ));
         }
         let loki_tenant = ds
@@ -158,7 +166,11 @@ impl Config {
                 ))
             }
         };
-        for (name, source) in [("prometheus", &ds.prometheus), ("jaeger", &ds.jaeger)] {
+        for (name, source) in [
+            ("prometheus", &ds.prometheus),
+            ("jaeger", &ds.jaeger),
+            ("alertmanager", &ds.alertmanager),
+        ] {
             if source.as_ref().is_some_and(|s| s.tenant.is_some()) {
                 return Err(invalid(
                     &format!("datasources.{name}.tenant"),
@@ -168,6 +180,7 @@ impl Config {
         }
         if ds.prometheus.as_ref().is_some_and(|s| s.api.is_some())
             || ds.loki.as_ref().is_some_and(|s| s.api.is_some())
+            || ds.alertmanager.as_ref().is_some_and(|s| s.api.is_some())
         {
             return Err(invalid("datasources.*.api", "only applies to jaeger"));
         }
@@ -191,6 +204,10 @@ impl Config {
             jaeger: ds
                 .jaeger
                 .map(|s| validate_source("jaeger", s))
+                .transpose()?,
+            alertmanager: ds
+                .alertmanager
+                .map(|s| validate_source("alertmanager", s))
                 .transpose()?,
             jaeger_api,
             loki_tenant,
@@ -301,6 +318,26 @@ fn origin_and_directory(base_uri: &str) -> (String, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alertmanager_is_a_datasource_of_its_own() {
+        let config = Config::parse(
+            r#"{"datasources": {"alertmanager": {"url": "alertmanager/", "timeout_ms": 4000}}}"#,
+        )
+        .unwrap();
+        let am = config.alertmanager.as_ref().unwrap();
+        assert_eq!(am.timeout_ms, 4000);
+        assert!(config.prometheus.is_none());
+        let tenant =
+            Config::parse(r#"{"datasources": {"alertmanager": {"url": "am", "tenant": "x"}}}"#);
+        assert_eq!(
+            tenant.unwrap_err().to_string(),
+            Config::parse(r#"{"datasources": {"jaeger": {"url": "j", "tenant": "x"}}}"#)
+                .unwrap_err()
+                .to_string()
+                .replace("jaeger", "alertmanager")
+        );
+    }
 
     #[test]
     fn loki_requests_carry_the_tenant() {
