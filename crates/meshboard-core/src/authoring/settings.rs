@@ -141,7 +141,12 @@ impl DashboardSettings {
                 self.links
                     .iter()
                     .enumerate()
-                    .map(|(i, link)| link_json(link, old_links.as_ref().and_then(|l| l.get(i))))
+                    .map(|(i, link)| {
+                        crate::dashboard::export::link_json(
+                            link,
+                            old_links.as_ref().and_then(|l| l.get(i)),
+                        )
+                    })
                     .collect(),
             ),
         );
@@ -164,21 +169,4 @@ impl DashboardSettings {
         root.insert("timepicker".into(), Value::Object(picker));
         dashboard.original = Value::Object(root);
     }
-}
-
-/// A link as Grafana saves it, keeping the fields the form does not edit (`icon`, `tooltip`,
-/// `asDropdown` ...) from the entry that was at the same place.
-fn link_json(link: &DashboardLink, old: Option<&Value>) -> Value {
-    let mut map = old.and_then(Value::as_object).cloned().unwrap_or_default();
-    map.insert("title".into(), json!(link.title));
-    map.insert("type".into(), json!(link.link_type));
-    match &link.url {
-        Some(url) => map.insert("url".into(), json!(url)),
-        None => map.remove("url"),
-    };
-    map.insert("tags".into(), json!(link.tags));
-    map.insert("includeVars".into(), json!(link.include_vars));
-    map.insert("keepTime".into(), json!(link.keep_time));
-    map.insert("targetBlank".into(), json!(link.target_blank));
-    Value::Object(map)
 }

@@ -1,9 +1,12 @@
 //! Export back to Grafana JSON: the dashboard as read, every field kept, with the current
-//! time range, refresh, variable selections and panel layout (gridPos, row state) written in.
+//! time range, refresh, variable selections and panel layout (gridPos, row state) written in,
+//! and the header fields the settings view edits (description, tags, timezone, graph tooltip,
+//! links) written from the model wherever they differ from what the JSON as read says, so a
+//! change made to the model is never lost and an unchanged file exports as it was read.
 
 use serde_json::{json, Map, Value};
 
-use super::model::Dashboard;
+use super::model::{read_link, Dashboard, DashboardLink, GraphTooltip};
 use super::panel::Panel;
 
 /// The lowest schema version that has `panels` with `gridPos` (rows[] converted).
@@ -35,6 +38,7 @@ pub fn export_dashboard(dashboard: &Dashboard) -> Value {
             None => json!(""),
         },
     );
+    write_header_fields(dashboard, &mut root);
     root.insert(
         "templating".into(),
         export_templating(dashboard, root.get("templating")),
@@ -49,6 +53,86 @@ pub fn export_dashboard(dashboard: &Dashboard) -> Value {
         root.insert("schemaVersion".into(), json!(version));
     }
     Value::Object(root)
+}
+
+/// Description, tags, timezone, graph tooltip and links from the model, each only where the
+/// model no longer says what the JSON as read says (a file's own spelling of an unchanged
+/// field, `"tags": []` or none, stays as it was).
+fn write_header_fields(dashboard: &Dashboard, root: &mut Map<String, Value>) {
+    let read_text = |root: &Map<String, Value>, key: &str| {
+        root.get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    if read_text(root, "description") != dashboard.description {
+        match &dashboard.description {
+            Some(text) => root.insert("description".into(), json!(text)),
+            None => root.remove("description"),
+        };
+    }
+    let read_tags: Vec<String> = root
+        .get("tags")
+        .and_then(Value::as_array)
+        .map(|t| {
+            t.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    if read_tags != dashboard.tags {
+        root.insert("tags".into(), json!(dashboard.tags));
+    }
+    let read_zone = read_text(root, "timezone").unwrap_or_else(|| "browser".into());
+    if read_zone != dashboard.timezone {
+        root.insert("timezone".into(), json!(dashboard.timezone));
+    }
+    let read_tooltip = match root.get("graphTooltip").and_then(Value::as_i64) {
+        Some(n @ (1 | 2)) => n,
+        _ => 0,
+    };
+    let tooltip = match dashboard.graph_tooltip {
+        GraphTooltip::Default => 0,
+        GraphTooltip::SharedCrosshair => 1,
+        GraphTooltip::SharedTooltip => 2,
+    };
+    if read_tooltip != tooltip {
+        root.insert("graphTooltip".into(), json!(tooltip));
+    }
+    let read_links: Vec<Value> = root
+        .get("links")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let read: Vec<DashboardLink> = read_links.iter().filter_map(read_link).collect();
+    if read != dashboard.links {
+        // Entries kept by position keep the fields the model does not read (icon, tooltip...).
+        let objects: Vec<&Value> = read_links.iter().filter(|v| v.is_object()).collect();
+        let links = dashboard
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, link)| link_json(link, objects.get(i).copied()))
+            .collect();
+        root.insert("links".into(), Value::Array(links));
+    }
+}
+
+/// A link as Grafana saves it, keeping the fields the model does not read (`icon`,
+/// `tooltip`, `asDropdown` ...) from `old`, the entry that was at the same place.
+pub(crate) fn link_json(link: &DashboardLink, old: Option<&Value>) -> Value {
+    let mut map = old.and_then(Value::as_object).cloned().unwrap_or_default();
+    map.insert("title".into(), json!(link.title));
+    map.insert("type".into(), json!(link.link_type));
+    match &link.url {
+        Some(url) => map.insert("url".into(), json!(url)),
+        None => map.remove("url"),
+    };
+    map.insert("tags".into(), json!(link.tags));
+    map.insert("includeVars".into(), json!(link.include_vars));
+    map.insert("keepTime".into(), json!(link.keep_time));
+    map.insert("targetBlank".into(), json!(link.target_blank));
+    Value::Object(map)
 }
 
 /// `templating.list` with each known variable's current selection written back; entries the
@@ -125,5 +209,65 @@ mod tests {
         assert_eq!(out["panels"][0]["targets"][0]["exemplar"], true);
         let again = Dashboard::from_value(out.clone()).expect("re-read");
         assert_eq!(export_dashboard(&again), out);
+    }
+
+    #[test]
+    fn header_fields_changed_in_the_model_are_exported() {
+        let source = json!({
+            "uid": "u", "title": "T", "tags": ["a"], "graphTooltip": 0,
+            "links": [{"title": "Docs", "type": "link", "url": "https://a", "icon": "doc"}]
+        });
+        let mut d = Dashboard::from_value(source).expect("dashboard");
+        d.description = Some("About <b>this</b>".into());
+        d.tags = vec!["b".into(), "c".into()];
+        d.timezone = "utc".into();
+        d.graph_tooltip = GraphTooltip::SharedTooltip;
+        d.links[0].title = "Runbook".into();
+        d.links.push(DashboardLink {
+            title: "Home".into(),
+            link_type: "link".into(),
+            url: Some("/d/home".into()),
+            tags: vec![],
+            include_vars: false,
+            keep_time: true,
+            target_blank: false,
+        });
+        let out = export_dashboard(&d);
+        assert_eq!(out["description"], "About <b>this</b>");
+        assert_eq!(out["tags"], json!(["b", "c"]));
+        assert_eq!(out["timezone"], "utc");
+        assert_eq!(out["graphTooltip"], 2);
+        assert_eq!(out["links"][0]["title"], "Runbook");
+        assert_eq!(
+            out["links"][0]["icon"], "doc",
+            "fields the model does not read stay"
+        );
+        assert_eq!(out["links"][1]["url"], "/d/home");
+        assert_eq!(out["links"][1]["keepTime"], true);
+        let again = Dashboard::from_value(out.clone()).expect("re-read");
+        assert_eq!(again.description, d.description);
+        assert_eq!(again.tags, d.tags);
+        assert_eq!(again.timezone, "utc");
+        assert_eq!(again.graph_tooltip, GraphTooltip::SharedTooltip);
+        assert_eq!(again.links, d.links);
+
+        d.description = None;
+        d.tags.clear();
+        let out = export_dashboard(&d);
+        assert!(out.get("description").is_none());
+        assert_eq!(out["tags"], json!([]));
+    }
+
+    #[test]
+    fn unchanged_header_fields_export_as_read() {
+        // No tags, timezone or graphTooltip keys: none are added; an odd link entry stays.
+        let source =
+            json!({"uid": "u", "title": "T", "links": ["odd", {"title": "x", "url": "https://x"}]});
+        let d = Dashboard::from_value(source.clone()).expect("dashboard");
+        let out = export_dashboard(&d);
+        for key in ["tags", "timezone", "graphTooltip", "description"] {
+            assert!(out.get(key).is_none(), "{key} was not in the file");
+        }
+        assert_eq!(out["links"], source["links"]);
     }
 }

@@ -8,7 +8,7 @@
 mod arrange;
 mod data_links;
 mod datasource;
-mod export;
+pub(crate) mod export;
 mod field_config;
 pub mod field_resolve;
 mod import_text;

@@ -295,7 +295,7 @@ fn ensure_unique_ids(panels: &mut [Panel]) {
     }
 }
 
-fn read_link(value: &Value) -> Option<DashboardLink> {
+pub(super) fn read_link(value: &Value) -> Option<DashboardLink> {
     if !value.is_object() {
         return None;
     }
