@@ -2,6 +2,8 @@
 
 mod diff;
 mod edit;
+mod explore;
+mod gesture;
 mod history;
 mod links;
 mod store;
