@@ -6,9 +6,6 @@
 //!   ([`apply`]), placing, moving and resizing panels as Grafana's grid does (`grid`:
 //!   react-grid-layout's moves and vertical compaction on the saved model);
 //! - [`pointer`]: pointer pixels to grid units while dragging or resizing;
-//! - [`gesture`]: one drag, resize or keyboard move previewed step by step and finished as
-//!   one undoable edit;
-//! - [`explore`]: Explore's query as a new panel ("Add to dashboard");
 //! - [`history`]: undo and redo ([`EditSession`] holds the dashboard being edited);
 //! - [`settings`]: the dashboard settings form as data;
 //! - [`storage`] and [`store`]: versioned saves over a key-value [`Storage`] (the app's is
@@ -17,7 +14,9 @@
 //! - [`draft`]: the unsaved dashboard kept as you type and offered back;
 //! - [`diff`]: the line diff of two versions for the history view;
 //! - [`validate`]: the JSON model editor's check, pointing at the line of each problem;
-//! - [`links`]: refused links dropped on import and export.
+//! - [`links`]: refused links dropped on import and export;
+//! - [`panel_edit`]: the panel editor's changes to one panel's JSON (queries, type, units,
+//!   thresholds).
 //!
 //! How the editor uses it, from opening a dashboard to saving it:
 //!
@@ -37,11 +36,10 @@
 pub mod diff;
 pub mod draft;
 pub mod edit;
-pub mod explore;
-pub mod gesture;
 mod grid;
 pub mod history;
 pub mod links;
+pub mod panel_edit;
 pub mod pointer;
 pub mod settings;
 pub mod storage;
@@ -54,8 +52,6 @@ pub use edit::{
     apply, next_panel_id, panel_json, Direction, Edit, EditError, GridPoint, NEW_PANEL_HEIGHT,
     NEW_PANEL_TITLE, NEW_PANEL_WIDTH, NEW_ROW_TITLE,
 };
-pub use explore::{ExploreQuery, ExploreSource, EXPLORE_PANEL_TITLE};
-pub use gesture::{Gesture, GestureKind};
 pub use history::{
     history_limit, EditSession, History, COALESCE_WINDOW_MS, DEFAULT_HISTORY_LIMIT,
     HISTORY_BUDGET_BYTES, MIN_HISTORY_LIMIT,
