@@ -6,17 +6,19 @@
 //!   ([`apply`]), placing, moving and resizing panels as Grafana's grid does (`grid`:
 //!   react-grid-layout's moves and vertical compaction on the saved model);
 //! - [`pointer`]: pointer pixels to grid units while dragging or resizing;
+//! - [`gesture`]: one drag, resize or keyboard move previewed step by step and finished as
+//!   one undoable edit;
+//! - [`explore`]: Explore's query as a new panel ("Add to dashboard");
 //! - [`history`]: undo and redo ([`EditSession`] holds the dashboard being edited);
-//! - [`settings`]: the dashboard settings form as data;
+//! - [`settings`]: the dashboard settings form as data; [`json_model`]: the JSON model
+//!   view's check and kept text; [`versions`]: the versions view's rows and diff rows;
 //! - [`storage`] and [`store`]: versioned saves over a key-value [`Storage`] (the app's is
 //!   `localStorage`) that never replace the last good version with a failed write, detect a
 //!   second tab's save, save as a copy and override or revert a built-in dashboard;
 //! - [`draft`]: the unsaved dashboard kept as you type and offered back;
 //! - [`diff`]: the line diff of two versions for the history view;
 //! - [`validate`]: the JSON model editor's check, pointing at the line of each problem;
-//! - [`links`]: refused links dropped on import and export;
-//! - [`panel_edit`]: the panel editor's changes to one panel's JSON (queries, type, units,
-//!   thresholds).
+//! - [`links`]: refused links dropped on import and export.
 //!
 //! How the editor uses it, from opening a dashboard to saving it:
 //!
@@ -36,15 +38,18 @@
 pub mod diff;
 pub mod draft;
 pub mod edit;
+pub mod explore;
+pub mod gesture;
 mod grid;
 pub mod history;
+pub mod json_model;
 pub mod links;
-pub mod panel_edit;
 pub mod pointer;
 pub mod settings;
 pub mod storage;
 pub mod store;
 pub mod validate;
+pub mod versions;
 
 pub use diff::{diff_lines, diff_versions, pretty_json, DiffLine, Hunk, LineKind};
 pub use draft::{Draft, DraftOffer, DraftThrottle, DRAFT_INTERVAL_MS};
@@ -52,6 +57,8 @@ pub use edit::{
     apply, next_panel_id, panel_json, Direction, Edit, EditError, GridPoint, NEW_PANEL_HEIGHT,
     NEW_PANEL_TITLE, NEW_PANEL_WIDTH, NEW_ROW_TITLE,
 };
+pub use explore::{ExploreQuery, ExploreSource, EXPLORE_PANEL_TITLE};
+pub use gesture::{Gesture, GestureKind};
 pub use history::{
     history_limit, EditSession, History, COALESCE_WINDOW_MS, DEFAULT_HISTORY_LIMIT,
     HISTORY_BUDGET_BYTES, MIN_HISTORY_LIMIT,

@@ -170,3 +170,117 @@ impl DashboardSettings {
         dashboard.original = Value::Object(root);
     }
 }
+
+/// The timezone choices the form offers (Grafana's picker lists every IANA zone; these are
+/// the default, UTC and one zone per common offset region). A dashboard's own other zone is
+/// added to the list by the form so it is never lost.
+pub const TIMEZONE_CHOICES: &[(&str, &str)] = &[
+    ("browser", "Browser Time"),
+    ("utc", "Coordinated Universal Time (UTC)"),
+    ("Europe/London", "Europe/London"),
+    ("Europe/Berlin", "Europe/Berlin"),
+    ("America/New_York", "America/New_York"),
+    ("America/Los_Angeles", "America/Los_Angeles"),
+    ("Asia/Kolkata", "Asia/Kolkata"),
+    ("Asia/Tokyo", "Asia/Tokyo"),
+    ("Australia/Sydney", "Australia/Sydney"),
+];
+
+/// Grafana's week start choices (`weekStart`; empty: the browser's).
+pub const WEEK_START_CHOICES: &[(&str, &str)] = &[
+    ("", "Default"),
+    ("saturday", "Saturday"),
+    ("sunday", "Sunday"),
+    ("monday", "Monday"),
+];
+
+/// The refresh picker's choices when the dashboard names none (Grafana's
+/// `defaultIntervals` of the time picker).
+pub const DEFAULT_REFRESH_INTERVALS: &[&str] = &[
+    "5s", "10s", "30s", "1m", "5m", "15m", "30m", "1h", "2h", "1d",
+];
+
+/// A comma-separated field (tags, refresh choices) as its items: trimmed, empty ones and
+/// repeats dropped, in the order typed.
+pub fn split_list(text: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !items.iter().any(|i| i == item) {
+            items.push(item.to_string());
+        }
+    }
+    items
+}
+
+/// Items as the comma-separated field shows them.
+pub fn join_list(items: &[String]) -> String {
+    items.join(", ")
+}
+
+/// Why a list of refresh choices (or a now delay) is not one Grafana accepts: each must be a
+/// duration such as `10s`, `1m` or `2h`.
+pub fn check_intervals(items: &[String]) -> Result<(), String> {
+    match items
+        .iter()
+        .find(|i| crate::variables::parse_interval_ms(i).is_none_or(|ms| ms <= 0))
+    {
+        Some(bad) => Err(format!(
+            "`{bad}` is not a duration: write it like 10s, 1m or 2h"
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The message a link URL gets in the form, or `None` when the app would follow it.
+pub fn link_url_problem(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() || crate::markdown::safe_url(url).is_some() {
+        return None;
+    }
+    Some(format!(
+        "The link `{url}` is not allowed: only http, https, mailto and relative links are"
+    ))
+}
+
+/// A new link as Grafana's "New link" starts it.
+pub fn new_link() -> DashboardLink {
+    DashboardLink {
+        title: String::new(),
+        link_type: "link".into(),
+        url: Some(String::new()),
+        tags: Vec::new(),
+        include_vars: false,
+        keep_time: false,
+        target_blank: false,
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    #[test]
+    fn lists_split_trim_and_drop_repeats() {
+        assert_eq!(split_list(" a, b ,,a, c "), vec!["a", "b", "c"]);
+        assert!(split_list(" , ").is_empty());
+        assert_eq!(join_list(&split_list("x,y")), "x, y");
+    }
+
+    #[test]
+    fn interval_lists_name_the_bad_item() {
+        assert!(check_intervals(&split_list("5s, 1m, 2h, 1d")).is_ok());
+        let err = check_intervals(&split_list("5s, soon, 1m")).unwrap_err();
+        assert!(err.contains("`soon`"), "{err}");
+        assert!(check_intervals(&split_list("0s")).is_err());
+    }
+
+    #[test]
+    fn only_followable_link_urls_pass() {
+        assert_eq!(link_url_problem("https://example.com/a"), None);
+        assert_eq!(link_url_problem("/d/home"), None);
+        assert_eq!(link_url_problem(""), None);
+        let refused = link_url_problem(" javascript:alert(1)").expect("refused");
+        assert!(refused.contains("javascript:alert(1)") && refused.contains("not allowed"));
+        assert!(link_url_problem("data:text/html,x").is_some());
+    }
+}
