@@ -18,7 +18,9 @@
 //! - [`draft`]: the unsaved dashboard kept as you type and offered back;
 //! - [`diff`]: the line diff of two versions for the history view;
 //! - [`validate`]: the JSON model editor's check, pointing at the line of each problem;
-//! - [`links`]: refused links dropped on import and export.
+//! - [`links`]: refused links dropped on import and export;
+//! - [`panel_edit`]: the panel editor's changes to one panel's JSON (queries, type, units,
+//!   thresholds).
 //!
 //! How the editor uses it, from opening a dashboard to saving it:
 //!
@@ -44,6 +46,7 @@ mod grid;
 pub mod history;
 pub mod json_model;
 pub mod links;
+pub mod panel_edit;
 pub mod pointer;
 pub mod settings;
 pub mod storage;
