@@ -6,6 +6,9 @@
 //!   ([`apply`]), placing, moving and resizing panels as Grafana's grid does (`grid`:
 //!   react-grid-layout's moves and vertical compaction on the saved model);
 //! - [`pointer`]: pointer pixels to grid units while dragging or resizing;
+//! - [`gesture`]: one drag, resize or keyboard move previewed step by step and finished as
+//!   one undoable edit;
+//! - [`explore`]: Explore's query as a new panel ("Add to dashboard");
 //! - [`history`]: undo and redo ([`EditSession`] holds the dashboard being edited);
 //! - [`settings`]: the dashboard settings form as data; [`json_model`]: the JSON model
 //!   view's check and kept text; [`versions`]: the versions view's rows and diff rows;
@@ -37,6 +40,8 @@
 pub mod diff;
 pub mod draft;
 pub mod edit;
+pub mod explore;
+pub mod gesture;
 mod grid;
 pub mod history;
 pub mod json_model;
@@ -55,6 +60,8 @@ pub use edit::{
     apply, next_panel_id, panel_json, Direction, Edit, EditError, GridPoint, NEW_PANEL_HEIGHT,
     NEW_PANEL_TITLE, NEW_PANEL_WIDTH, NEW_ROW_TITLE,
 };
+pub use explore::{ExploreQuery, ExploreSource, EXPLORE_PANEL_TITLE};
+pub use gesture::{Gesture, GestureKind};
 pub use history::{
     history_limit, EditSession, History, COALESCE_WINDOW_MS, DEFAULT_HISTORY_LIMIT,
     HISTORY_BUDGET_BYTES, MIN_HISTORY_LIMIT,
