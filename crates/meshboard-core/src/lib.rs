@@ -48,3 +48,4 @@ pub mod trace_explore;
 
 // Chart geometry: the pure half of the app's chart engine.
 pub mod chart;
+pub mod chart_a11y;
