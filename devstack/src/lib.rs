@@ -12,6 +12,7 @@ pub mod metrics;
 pub mod sim;
 pub mod store;
 pub mod telemetry;
+pub mod webhook;
 
 /// The wall clock as Unix seconds: the simulation's "now" when it runs live.
 pub fn wall_clock() -> f64 {

@@ -159,6 +159,10 @@ struct GenConfigArgs {
     /// Every non-zero `for:` becomes 15s and group intervals 5s, for tests.
     #[arg(long)]
     fast_alerts: bool,
+    /// Alertmanager's `host:port` (loopback only): Prometheus sends its alerts there
+    /// (`alerting.alertmanagers`); without it, alerts go nowhere.
+    #[arg(long, value_parser = loopback_addr, value_name = "HOST:PORT")]
+    alertmanager: Option<SocketAddr>,
 }
 
 fn main() {
@@ -253,6 +257,7 @@ fn gen_config(args: GenConfigArgs) -> Result<(), String> {
         scrape_interval: args.scrape_interval,
         evaluation_interval: args.evaluation_interval,
         fast_alerts: args.fast_alerts,
+        alertmanager: args.alertmanager.map(|a| a.to_string()),
     };
     write_config_dir(&dir, &targets, &opts).map_err(|e| format!("{}: {e}", dir.display()))?;
     println!("wrote {} targets to {}", targets.len(), dir.display());
@@ -297,7 +302,8 @@ fn serve(args: ServeArgs) -> Result<(), String> {
             clock: wall_clock,
         };
         let metrics_app = meshsim::metrics::server::router(live.targets.clone())
-            .merge(control::router(control_state));
+            .merge(control::router(control_state))
+            .merge(meshsim::webhook::router(wall_clock));
         let mut servers = vec![bind("metrics", metrics_addr, metrics_app).await?];
         let (mut loki, mut jaeger) = telemetry_apis(live.store.clone());
         if let Some(org) = &args.require_tenant {

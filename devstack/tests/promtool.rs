@@ -57,6 +57,8 @@ fn write_config(dir: &Path, fast_alerts: bool) {
         scrape_interval: "5s".into(),
         evaluation_interval: "5s".into(),
         fast_alerts,
+        // promtool checks the `alerting` section too.
+        alertmanager: Some("127.0.0.1:9093".into()),
     };
     write_config_dir(dir, &targets, &opts).unwrap();
 }

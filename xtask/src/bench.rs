@@ -25,11 +25,7 @@ pub fn run(runs: u32) -> Result<(), String> {
     let sizes = report::measure(&dist_path)?;
     let site = dist::build_bench_page()?;
     let stack = start_stack()?;
-    let upstreams = Upstreams {
-        prometheus: stack.prometheus_url(),
-        loki: stack.loki_url(),
-        jaeger: stack.jaeger_url(),
-    };
+    let upstreams = stack.upstreams();
     let app = serve::spawn(ServeOptions {
         upstreams,
         ..ServeOptions::demo(dist_path.clone(), 0)

@@ -15,7 +15,8 @@ pub fn run_shell_suite(dist: &Path) -> (bool, String) {
     let nowhere = Upstreams {
         prometheus: closed.clone(),
         loki: closed.clone(),
-        jaeger: closed,
+        jaeger: closed.clone(),
+        alertmanager: closed,
     };
     let server = |base: &str, config_override: Option<&str>| {
         serve::spawn(ServeOptions {
@@ -72,11 +73,7 @@ pub fn run_devstack_suites(
         Ok(stack) => stack,
         Err(message) => return (false, format!("devstack did not start: {message}\n")),
     };
-    let upstreams = Upstreams {
-        prometheus: stack.prometheus_url(),
-        loki: stack.loki_url(),
-        jaeger: stack.jaeger_url(),
-    };
+    let upstreams = stack.upstreams();
     let server = match serve::spawn(ServeOptions {
         upstreams,
         ..ServeOptions::demo(dist.to_path_buf(), 0)
@@ -114,6 +111,7 @@ pub fn run_devstack_suites(
         .env("MESHBOARD_CONTROL_URL", stack.control_url())
         .env("MESHBOARD_PROMETHEUS_URL", stack.prometheus_url())
         .env("MESHBOARD_LOKI_URL", stack.loki_url())
+        .env("MESHBOARD_ALERTMANAGER_URL", stack.alertmanager_url())
         .env(
             "MESHBOARD_ENGINE_PID",
             stack

@@ -190,11 +190,7 @@ fn demo(args: &DemoArgs) -> Result<(), String> {
     let dist = dist::build_release()?;
     let stack = stack::Stack::start(&options)?;
     let server = serve::spawn(serve::ServeOptions {
-        upstreams: serve::Upstreams {
-            prometheus: stack.prometheus_url(),
-            loki: stack.loki_url(),
-            jaeger: stack.jaeger_url(),
-        },
+        upstreams: stack.upstreams(),
         ..serve::ServeOptions::demo(dist, 8080)
     })?;
     println!();
@@ -214,7 +210,13 @@ fn demo(args: &DemoArgs) -> Result<(), String> {
         stack.jaeger_url(),
         server.url()
     );
+    println!(
+        "  Alertmanager  {} (proxied at {}alertmanager/)",
+        stack.alertmanager_url(),
+        server.url()
+    );
     println!("  Incidents     {}/control/incidents", stack.control_url());
+    println!("  Notifications {}", stack.webhook_record_url());
     println!("Press Ctrl-C to stop everything.");
     shell::wait_for_ctrl_c();
     println!("stopping…");

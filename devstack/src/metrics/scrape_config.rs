@@ -1,7 +1,7 @@
 //! The generated Prometheus configuration: one scrape job per seed job, one static target per
 //! simulated node or service, all served by meshsim's single listener (`__metrics_path__` and
-//! `instance` set per target); the rule files; and the VictoriaMetrics variant (scrape part
-//! only, since VictoriaMetrics reads rules through vmalert).
+//! `instance` set per target); the rule files; the Alertmanager it sends alerts to; and the
+//! VictoriaMetrics variant (scrape part only, since VictoriaMetrics reads rules through vmalert).
 
 use super::rules::{render, RULE_FILES};
 use super::target::TargetSet;
@@ -15,6 +15,8 @@ pub struct ConfigOptions {
     pub scrape_interval: String,
     pub evaluation_interval: String,
     pub fast_alerts: bool,
+    /// Alertmanager's `host:port`, which Prometheus sends its alerts to.
+    pub alertmanager: Option<String>,
 }
 
 /// `global` and `scrape_configs`, as both engines read them (VictoriaMetrics refuses
@@ -71,7 +73,16 @@ pub fn prometheus_yaml(targets: &TargetSet, opts: &ConfigOptions) -> String {
     );
     let mut out = scrape.replacen("scrape_configs:", &evaluation, 1);
     out.push_str("rule_files:\n  - 'rules/*.yml'\n");
+    if let Some(target) = &opts.alertmanager {
+        out.push_str(&alerting_yaml(target));
+    }
     out
+}
+
+/// Prometheus' `alerting` section: every firing alert goes to this one Alertmanager. It is sent
+/// at the evaluation that fires it, so with 5 s evaluations Alertmanager has it within seconds.
+fn alerting_yaml(target: &str) -> String {
+    format!("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['{target}']\n")
 }
 
 /// Writes `prometheus.yml`, `scrape.yml` (VictoriaMetrics) and `rules/*.yml` into `dir`.
@@ -95,4 +106,35 @@ pub fn write_config_dir(
         std::fs::write(rules_dir.join(name), render(contents, opts.fast_alerts))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::targets_of;
+    use crate::sim::SimConfig;
+
+    fn options(alertmanager: Option<&str>) -> ConfigOptions {
+        ConfigOptions {
+            metrics_addr: "127.0.0.1:9100".into(),
+            scrape_interval: "5s".into(),
+            evaluation_interval: "5s".into(),
+            fast_alerts: true,
+            alertmanager: alertmanager.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn prometheus_sends_alerts_to_the_given_alertmanager_only() {
+        let targets = targets_of(&SimConfig { seed: 1, nodes: 3 });
+        let with = prometheus_yaml(&targets, &options(Some("127.0.0.1:9093")));
+        assert!(
+            with.ends_with("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:9093']\n"),
+            "{with}"
+        );
+        let without = prometheus_yaml(&targets, &options(None));
+        assert!(!without.contains("alerting:"), "{without}");
+        // VictoriaMetrics refuses the section; vmalert is told with -notifier.url instead.
+        assert!(!scrape_yaml(&targets, &options(Some("127.0.0.1:9093"))).contains("alerting"));
+    }
 }

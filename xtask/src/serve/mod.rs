@@ -1,7 +1,8 @@
 //! The dev and test server for `dist/`, with same-origin proxies to the backends, the way nginx
 //! serves Meshboard in production: under any base path, SPA fallback to `index.html` (with its
-//! `<base href>` rewritten to that path), optional strict CSP, and `/prometheus/`, `/loki/` and
-//! `/jaeger/` forwarded to each server's root (websockets too: Loki's live tail).
+//! `<base href>` rewritten to that path), optional strict CSP, and `/prometheus/`, `/loki/`,
+//! `/jaeger/` and `/alertmanager/` forwarded to each server's root (websockets too: Loki's live
+//! tail).
 //!
 //! It is axum on hyper, on a tokio runtime of its own in a background thread, so the rest of
 //! xtask stays synchronous: `spawn` returns once the port is bound and dropping the handle stops
@@ -35,6 +36,7 @@ pub struct Upstreams {
     pub prometheus: String,
     pub loki: String,
     pub jaeger: String,
+    pub alertmanager: String,
 }
 
 impl Default for Upstreams {
@@ -43,6 +45,7 @@ impl Default for Upstreams {
             prometheus: "http://127.0.0.1:9090".into(),
             loki: "http://127.0.0.1:3100".into(),
             jaeger: "http://127.0.0.1:16686".into(),
+            alertmanager: "http://127.0.0.1:9093".into(),
         }
     }
 }
@@ -188,6 +191,7 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
         ("prometheus/", &options.upstreams.prometheus),
         ("loki/", &options.upstreams.loki),
         ("jaeger/", &options.upstreams.jaeger),
+        ("alertmanager/", &options.upstreams.alertmanager),
     ] {
         if let Some(rest) = relative.strip_prefix(prefix) {
             let target = proxy::target(upstream, rest, query.as_deref());

@@ -1,6 +1,7 @@
-//! The same-origin proxies: a request under `/prometheus/`, `/loki/` or `/jaeger/` goes to the
-//! backend's root on hyper-util's pooled client and the answer streams back (status, content
-//! type and body, whatever the status: the app shows the backend's own error text).
+//! The same-origin proxies: a request under `/prometheus/`, `/loki/`, `/jaeger/` or
+//! `/alertmanager/` goes to the backend's root on hyper-util's pooled client and the answer
+//! streams back (status, content type and body, whatever the status: the app shows the
+//! backend's own error text).
 //!
 //! A websocket handshake (Loki's live tail, `/loki/api/v1/tail`) goes upstream too; after the
 //! backend's 101 both connections are taken over from hyper and spliced byte for byte until

@@ -245,7 +245,8 @@ fn proxies_to_the_backends_with_path_query_and_body() {
         upstreams: Upstreams {
             prometheus: upstream.clone(),
             loki: format!("{upstream}/loki-root"),
-            jaeger: upstream,
+            jaeger: upstream.clone(),
+            alertmanager: format!("{upstream}/am-root"),
         },
         ..options(&dist, "/ops/mb/")
     })
@@ -285,6 +286,23 @@ fn proxies_to_the_backends_with_path_query_and_body() {
     // A body of unknown length streams through (chunked both ways).
     let (status, _, body) = get(&format!("{url}jaeger/stream"));
     assert_eq!((status, body.as_str()), (200, "abc"));
+
+    // Alertmanager's silences are created with a JSON POST; filters are repeated query keys.
+    let response = ureq::post(&format!("{url}alertmanager/api/v2/silences"))
+        .set("Content-Type", "application/json")
+        .send_string(r#"{"matchers":[]}"#)
+        .unwrap();
+    assert_eq!(
+        response.into_string().unwrap(),
+        r#"POST /am-root/api/v2/silences - cookie=false {"matchers":[]}"#
+    );
+    assert!(get(&format!(
+        "{url}alertmanager/api/v2/alerts/groups?filter=alertname%3D%22X%22&filter=job%3D~%22a.%2A%22"
+    ))
+    .2
+    .starts_with(
+        "GET /am-root/api/v2/alerts/groups?filter=alertname%3D%22X%22&filter=job%3D~%22a.%2A%22 "
+    ));
 }
 
 #[test]
@@ -295,7 +313,8 @@ fn a_backend_that_is_down_is_a_clear_502() {
         upstreams: Upstreams {
             prometheus: closed.clone(),
             loki: closed.clone(),
-            jaeger: closed,
+            jaeger: closed.clone(),
+            alertmanager: closed,
         },
         ..options(&dist, "/")
     })
@@ -324,7 +343,8 @@ fn many_connections_at_once_are_all_served() {
         upstreams: Upstreams {
             prometheus: upstream.clone(),
             loki: upstream.clone(),
-            jaeger: upstream,
+            jaeger: upstream.clone(),
+            alertmanager: upstream,
         },
         ..options(&dist, "/")
     })

@@ -181,8 +181,8 @@ fn start_victoria_metrics(
     vmalert.arg(format!("-datasource.url={}", stack.prometheus_url()));
     vmalert.arg(format!("-remoteWrite.url={}", stack.prometheus_url()));
     vmalert.arg(format!("-remoteRead.url={}", stack.prometheus_url()));
-    // vmalert will not start without a notifier; meshsim's sink accepts and drops.
-    vmalert.arg(format!("-notifier.url={}", stack.control_url()));
+    // The stack's Alertmanager, as Prometheus' `alerting` section names it for that engine.
+    vmalert.arg(format!("-notifier.url={}", stack.alertmanager_url()));
     vmalert.arg(format!("-httpListenAddr=127.0.0.1:{}", stack.ports.vmalert));
     vmalert.arg("-evaluationInterval=5s");
     stack.children.spawn("vmalert", vmalert)?;

@@ -73,6 +73,10 @@ pub fn gen_config(
     if world.fast_alerts {
         gen.arg("--fast-alerts");
     }
+    gen.args([
+        "--alertmanager",
+        &format!("127.0.0.1:{}", ports.alertmanager),
+    ]);
     run(&mut gen)
 }
 
@@ -170,6 +174,8 @@ mod tests {
             meshsim: 3,
             loki: 4,
             jaeger: 5,
+            alertmanager: 6,
+            alertmanager_cluster: 7,
         };
         let serve = serve_command(Path::new("meshsim"), &world, &ports, 60, 60.0, None);
         let args: Vec<_> = serve.get_args().map(|a| a.to_string_lossy()).collect();

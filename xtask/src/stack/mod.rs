@@ -1,15 +1,16 @@
 //! The devstack as child processes: builds meshsim, backfills 24h of history, starts the
-//! metrics engine (Prometheus, or VictoriaMetrics with vmalert) and the simulator, waits until
-//! every target is up, and stops them all when dropped.
+//! simulator, Alertmanager and the metrics engine (Prometheus, or VictoriaMetrics with vmalert),
+//! waits until every target is up, and stops them all when dropped.
 //!
 //! This file is the order of the start-up; `supervise` keeps the children (logs, waits, stop),
-//! `meshsim` runs the simulator's jobs, `engine` sets up and starts the metrics engine, and
-//! `integration` is the check run against a started stack (`seam`: its part that holds history
-//! and live to one continuous simulation).
+//! `meshsim` runs the simulator's jobs, `engine` sets up and starts the metrics engine,
+//! `alertmanager` configures and starts Alertmanager, and `integration` is the check run against
+//! a started stack (`seam`: its part that holds history and live to one continuous simulation).
 
 // A host program: waiting for children is timed with the wall clock (the ban is for the wasm app).
 #![allow(clippy::disallowed_methods)]
 
+mod alertmanager;
 mod engine;
 mod integration;
 mod meshsim;
@@ -41,20 +42,27 @@ struct Ports {
     meshsim: u16,
     loki: u16,
     jaeger: u16,
+    alertmanager: u16,
+    /// Alertmanager's gossip listener (a cluster of one).
+    alertmanager_cluster: u16,
 }
 
 impl Ports {
     /// The usual ports when free (those the app's dev proxy and docs assume), else free ones.
     fn choose() -> Result<Ports, String> {
-        match supervise::pick_ports(&[9090, 8880, 9100, 3100, 16686])?[..] {
-            [engine, vmalert, meshsim, loki, jaeger] => Ok(Ports {
-                engine,
-                vmalert,
-                meshsim,
-                loki,
-                jaeger,
-            }),
-            _ => Err("could not pick five ports".into()),
+        match supervise::pick_ports(&[9090, 8880, 9100, 3100, 16686, 9093, 9094])?[..] {
+            [engine, vmalert, meshsim, loki, jaeger, alertmanager, alertmanager_cluster] => {
+                Ok(Ports {
+                    engine,
+                    vmalert,
+                    meshsim,
+                    loki,
+                    jaeger,
+                    alertmanager,
+                    alertmanager_cluster,
+                })
+            }
+            _ => Err("could not pick seven ports".into()),
         }
     }
 }
@@ -90,6 +98,7 @@ impl Stack {
         let started = Instant::now();
         let elapsed = || started.elapsed().as_secs_f64();
         engine::ensure_installed(opts.engine)?;
+        alertmanager::ensure_installed()?;
         let meshsim = meshsim::build()?;
         let ports = Ports::choose()?;
         let work = &opts.work_dir;
@@ -141,6 +150,8 @@ impl Stack {
             token_file,
         );
         stack.children.spawn("meshsim", serve)?;
+        println!("==> devstack: starting Alertmanager [{:.0}s]", elapsed());
+        alertmanager::start(&mut stack, &layout)?;
         engine::start(&mut stack, opts.engine, &layout, started)?;
 
         let expected = meshsim::count_targets(&stack.control_url(), Duration::from_secs(180))?;
@@ -151,13 +162,14 @@ impl Stack {
         let timeout = Duration::from_secs(if opts.nodes > 50 { 600 } else { 180 });
         engine::wait_all_targets_up(&mut stack, expected, timeout)?;
         println!(
-            "==> devstack ready in {:.0}s: {} {}, meshsim {}, Loki API {}, Jaeger API {}",
+            "==> devstack ready in {:.0}s: {} {}, meshsim {}, Loki API {}, Jaeger API {}, Alertmanager {}",
             elapsed(),
             opts.engine.package(),
             stack.prometheus_url(),
             stack.control_url(),
             stack.loki_url(),
-            stack.jaeger_url()
+            stack.jaeger_url(),
+            stack.alertmanager_url()
         );
         Ok(stack)
     }
@@ -175,7 +187,28 @@ impl Stack {
         format!("http://127.0.0.1:{}", self.ports.jaeger)
     }
 
-    /// meshsim's own listener: `/metrics/...`, `/targets`, `/control/...`.
+    /// Alertmanager's API (`/api/v2/...`).
+    pub fn alertmanager_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.ports.alertmanager)
+    }
+
+    /// meshsim's webhook recorder, where every Alertmanager receiver sends its notifications
+    /// (`GET` reads them, `DELETE` clears them).
+    pub fn webhook_record_url(&self) -> String {
+        format!("{}{}", self.control_url(), alertmanager::WEBHOOK_PATH)
+    }
+
+    /// What `xtask serve` proxies to: every backend of this stack.
+    pub fn upstreams(&self) -> crate::serve::Upstreams {
+        crate::serve::Upstreams {
+            prometheus: self.prometheus_url(),
+            loki: self.loki_url(),
+            jaeger: self.jaeger_url(),
+            alertmanager: self.alertmanager_url(),
+        }
+    }
+
+    /// meshsim's own listener: `/metrics/...`, `/targets`, `/control/...`, `/webhook/...`.
     pub fn control_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.ports.meshsim)
     }
@@ -259,9 +292,17 @@ mod tests {
     #[test]
     fn chosen_ports_are_distinct() {
         let p = Ports::choose().unwrap();
-        let mut all = vec![p.engine, p.vmalert, p.meshsim, p.loki, p.jaeger];
+        let mut all = vec![
+            p.engine,
+            p.vmalert,
+            p.meshsim,
+            p.loki,
+            p.jaeger,
+            p.alertmanager,
+            p.alertmanager_cluster,
+        ];
         all.sort_unstable();
         all.dedup();
-        assert_eq!(all.len(), 5);
+        assert_eq!(all.len(), 7);
     }
 }
