@@ -6,6 +6,7 @@
 //! The app re-exports it as `meshboard::core` (and the chart geometry as `meshboard::chart`);
 //! the devstack uses it directly for the maths it shares with the app.
 
+pub mod alertmanager;
 pub mod config;
 pub mod dashboard_index;
 pub mod embed;
@@ -49,3 +50,6 @@ pub mod trace_explore;
 // Chart geometry: the pure half of the app's chart engine.
 pub mod chart;
 pub mod chart_a11y;
+
+// Accessibility: what the page's status region announces about its panels.
+pub mod status_announce;
