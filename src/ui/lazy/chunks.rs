@@ -16,6 +16,7 @@ use crate::ui::pages::{
     AlertsPage, ExploreLogsPage, ExploreMetricsPage, ExploreTracesPage, ImportPage, SettingsPage,
     TraceDependenciesPage,
 };
+use crate::ui::pages::dashboard::settings::DashboardSettingsPage;
 use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -80,6 +81,12 @@ split_point!(
 split_point!(alerts, load_alerts, prefetch_alerts, AlertsPage);
 split_point!(import, load_import, prefetch_import, ImportPage);
 split_point!(settings, load_settings, prefetch_settings, SettingsPage);
+split_point!(
+    dashboard_settings,
+    load_dashboard_settings,
+    prefetch_dashboard_settings,
+    DashboardSettingsPage
+);
 
 pub const EXPLORE_LOGS: Chunk = Chunk {
     what: "The logs explorer",
@@ -115,6 +122,13 @@ pub const SETTINGS: Chunk = Chunk {
     what: "The settings page",
     load: || Box::pin(load_settings()),
     prefetch: || Box::pin(prefetch_settings()),
+};
+
+/// The dashboard settings views (issue 18), opened from edit mode or an `editview=` URL.
+pub const DASHBOARD_SETTINGS: Chunk = Chunk {
+    what: "The dashboard settings",
+    load: || Box::pin(load_dashboard_settings()),
+    prefetch: || Box::pin(prefetch_dashboard_settings()),
 };
 
 /// Every chunk, in the order the idle prefetch fetches them (the most used first).

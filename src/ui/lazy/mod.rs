@@ -6,8 +6,8 @@ mod chunks;
 mod prefetch;
 
 pub use chunks::{
-    Chunk, ALERTS, EXPLORE_LOGS, EXPLORE_METRICS, EXPLORE_TRACES, IMPORT, SETTINGS,
-    TRACE_DEPENDENCIES,
+    Chunk, ALERTS, DASHBOARD_SETTINGS, EXPLORE_LOGS, EXPLORE_METRICS, EXPLORE_TRACES, IMPORT,
+    SETTINGS, TRACE_DEPENDENCIES,
 };
 pub use prefetch::prefetch_when_idle;
 

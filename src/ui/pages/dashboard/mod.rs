@@ -15,6 +15,7 @@ mod linked_dashboards;
 mod load;
 mod nav;
 mod refresh;
+pub mod settings;
 mod single;
 mod state;
 pub mod store;

@@ -2,6 +2,7 @@
 //! undo and redo, and save (with the saved version shown). A built-in dashboard's local copy
 //! says so and offers "Revert to shipped". The last save's notice is shown below.
 
+use super::super::settings::{SettingsButtons, SettingsHost};
 use super::super::store::with_store;
 use super::EditContext;
 use crate::core::authoring::Edit;
@@ -38,6 +39,7 @@ pub fn EditToolbar(ctx: EditContext) -> impl IntoView {
                 </Show>
                 <button class="btn primary" data-testid="dashboard-save" title="Save (Ctrl+S)"
                     on:click=move |_| ctx.save()>"Save"</button>
+                <SettingsButtons />
             </Show>
             <button class="btn" data-testid="dashboard-edit" aria-pressed=move || editing.get().to_string()
                 on:click=move |_| editing.update(|e| *e = !*e)>
@@ -72,5 +74,6 @@ pub fn EditNotices(ctx: EditContext) -> impl IntoView {
                 <button class="btn" data-testid="revert-to-shipped" on:click=revert>"Revert to shipped"</button>
             </p>
         </Show>
+        <SettingsHost ctx />
     }
 }
