@@ -24,5 +24,6 @@ pub async fn check(
         form_body: None,
     };
     let response = send(spec, signal).await.map_err(|e| e.to_string())?;
-    interpret(kind, response.status, &response.body).map_err(|problem| format!("{url}: {problem}"))
+    interpret(kind, response.status, &response.body, js_sys::Date::now())
+        .map_err(|problem| format!("{url}: {problem}"))
 }

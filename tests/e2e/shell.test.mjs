@@ -107,9 +107,9 @@ test('settings lists every datasource with one clear status line', async () => {
   const page = await openPage(browser, new URL('settings', ROOT).href);
   const rows = page.getByTestId('datasource');
   await rows.first().waitFor();
-  assert.equal(await rows.count(), 3);
+  assert.equal(await rows.count(), 4);
   // No backend runs in this suite: every check must end in an explicit error, not hang.
-  for (const kind of ['Prometheus', 'Loki', 'Jaeger']) {
+  for (const kind of ['Prometheus', 'Loki', 'Jaeger', 'Alertmanager']) {
     const status = page.locator(`[data-kind="${kind}"] [data-testid="datasource-status"]`);
     await status.and(page.locator('[data-state="error"]')).waitFor();
     assert.match(await status.textContent(), /^error: .*HTTP 502/);

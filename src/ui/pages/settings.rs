@@ -19,6 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
             BackendKind::Jaeger(config.jaeger_api),
             config.jaeger.clone(),
         ),
+        (BackendKind::Alertmanager, config.alertmanager.clone()),
     ];
     view! {
         <section class="page settings-page">

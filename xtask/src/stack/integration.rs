@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 /// The stack's end-to-end check: every dashboard counter continuous across the history's end,
 /// a metric from each of the four systems, the backfilled day, an incident whose alert goes
-/// pending or firing, and (when the stand-ins answer) a log line and a trace sharing one
+/// pending or firing and then reaches Alertmanager routed, inhibiting and notified, and (when the stand-ins answer) a log line and a trace sharing one
 /// `trace_id`.
 pub fn integration_check(stack: &Stack) -> Result<(), String> {
     super::seam::seam_check(stack)?;
@@ -40,6 +40,7 @@ pub fn integration_check(stack: &Stack) -> Result<(), String> {
     }
     println!("ok: {samples} samples of teg_treasury_balance over the last 23h (backfill)");
 
+    super::alerting::clear_record(stack)?;
     let trigger = format!(
         "{}/control/incident/node_down?duration=3m",
         stack.control_url()
@@ -51,14 +52,18 @@ pub fn integration_check(stack: &Stack) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let host = incident["target"].as_str().unwrap_or("?").to_string();
     println!("triggered node_down on {host}; waiting for MeshNodeDown");
-    let result = wait_for_alert(stack, "MeshNodeDown", &host, Duration::from_secs(120));
+    let result =
+        wait_for_alert(stack, "MeshNodeDown", &host, Duration::from_secs(120)).and_then(|state| {
+            println!("ok: MeshNodeDown is {state} for {host}; waiting for Alertmanager");
+            super::alerting::check_node_down_routed(stack, &host, Duration::from_secs(120))
+                .map(|()| state)
+        });
     let _ = ureq::delete(&format!(
         "{}/control/incident/node_down",
         stack.control_url()
     ))
     .call();
-    let state = result?;
-    println!("ok: MeshNodeDown is {state} for {host}");
+    result?;
 
     match shared_trace_id(stack) {
         Ok(Some(trace_id)) => println!("ok: a log line and a trace share trace_id {trace_id}"),

@@ -10,6 +10,7 @@
 // A host program: waiting for children is timed with the wall clock (the ban is for the wasm app).
 #![allow(clippy::disallowed_methods)]
 
+mod alerting;
 mod alertmanager;
 mod engine;
 mod integration;
