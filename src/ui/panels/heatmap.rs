@@ -1,9 +1,11 @@
 //! `heatmap` from Prometheus `le` histogram buckets, painted on a canvas: one row per bucket,
-//! one column per step, opacity by the count in that bucket; hovering names the cell.
+//! one column per step, opacity by the count in that bucket; hovering names the cell, and so
+//! do the arrow keys on the focused canvas.
 
 use super::data::PanelData;
 use super::grid_canvas::HoverCanvas;
 use super::timeseries::chart_theme;
+use crate::core::chart_a11y::grid::heatmap_cell_centers;
 use crate::core::grid_hover::{heatmap_cell_at, PlotArea};
 use crate::core::panel_calc::{heatmap_from_buckets, Heatmap};
 use crate::core::time_range::format_local;
@@ -52,8 +54,16 @@ pub fn HeatmapBody(
             format!("count {}", format_value(cell.count, "short", None)),
         ])
     });
+    let cells = Callback::new(move |()| {
+        let area =
+            PlotArea::beside_labels(LABEL_W, width.get_untracked(), height_px.get_untracked());
+        built.with(|b| match b {
+            Some(Ok(map)) => heatmap_cell_centers(map, area),
+            _ => Vec::new(),
+        })
+    });
     view! {
-        <HoverCanvas canvas_ref class="heatmap-canvas" test_id="heatmap-canvas" width describe />
+        <HoverCanvas canvas_ref class="heatmap-canvas" test_id="heatmap-canvas" width describe cells kind="heatmap" />
         {move || error().map(|e| view! { <p class="panel-note">{e}</p> })}
     }
 }

@@ -1,9 +1,11 @@
 //! `state-timeline`: core's `panel::Timeline` (one band per series of coloured runs) painted
-//! on a canvas; hovering names the run (series, value, from, to, how long).
+//! on a canvas; hovering names the run (series, value, from, to, how long), and so do the
+//! arrow keys on the focused canvas (Up/Down band to band).
 
 use super::data::PanelData;
 use super::grid_canvas::HoverCanvas;
 use super::timeseries::chart_theme;
+use crate::core::chart_a11y::grid::timeline_run_centers;
 use crate::core::dashboard::{FieldDefaults, Panel};
 use crate::core::grid_hover::PlotArea;
 use crate::core::panel::{run_lines, state_color, Timeline, NAME_W};
@@ -44,8 +46,15 @@ pub fn StateTimelineBody(
         let name = t.names.get(row).cloned().unwrap_or_default();
         Some(run_lines(name, &run, &unit, decimals, utc_offset_min()))
     });
+    let cells = Callback::new(move |()| {
+        let (w, h) = (width.get_untracked(), height_px.get_untracked());
+        timeline
+            .get_untracked()
+            .map(|t| timeline_run_centers(&t, w, h))
+            .unwrap_or_default()
+    });
     view! {
-        <HoverCanvas canvas_ref class="state-canvas" test_id="state-timeline-canvas" width describe />
+        <HoverCanvas canvas_ref class="state-canvas" test_id="state-timeline-canvas" width describe cells kind="state timeline" />
     }
 }
 

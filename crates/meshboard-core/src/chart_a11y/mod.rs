@@ -4,6 +4,7 @@
 //! hands in the frame's slices, the visible range and the viewer's UTC offset.
 
 pub mod cursor;
+pub mod grid;
 pub mod summary;
 pub mod table;
 pub mod trend;

@@ -7,6 +7,7 @@ pub mod download;
 mod inspector;
 mod links;
 mod menu;
+pub mod table_view;
 
 pub use links::PanelLinks;
 pub use menu::MenuActions;
@@ -49,6 +50,9 @@ pub fn PanelChrome(
     let series_attr = move || series.map(|s| s.get().to_string());
     let points_attr = move || points.map(|p| p.get().to_string());
     let title_text = move || title.get();
+    // The chart names itself after the title and the table view reads its units (issue 19).
+    let a11y = table_view::PanelA11y::new(title);
+    provide_context(a11y);
     view! {
         <div class=format!("panel {class}") data-testid="panel" data-panel-title=title_text
             data-state=move || status.get().as_str() data-series=series_attr data-points=points_attr>
@@ -67,10 +71,12 @@ pub fn PanelChrome(
                     <span class="panel-spinner" data-testid="panel-loading">"loading…"</span>
                 </Show>
                 {panel_links.map(|links| view! { <PanelLinksMenu links /> })}
+                {data.map(|_| view! { <table_view::TableViewToggle a11y /> })}
                 <PanelMenu actions=actions.clone() inspectable=data.is_some() open=menu_open inspect_open />
             </div>
             <div class="panel-body">
                 {children()}
+                {data.map(|data| view! { <Show when=move || a11y.table_open.get()><table_view::TableView a11y data /></Show> })}
                 <Show when=move || status.get() == DataState::Empty>
                     <div class="panel-empty" data-testid="panel-empty">{empty_text.clone().unwrap_or_else(|| "No data".into())}</div>
                 </Show>

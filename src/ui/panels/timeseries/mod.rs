@@ -1,11 +1,14 @@
 //! The time-series body (`timeseries` and legacy `graph`): the canvas chart engine with a
 //! legend (list or table, below or right, sized to what it shows; click isolates,
 //! ctrl/cmd-click toggles), a DOM tooltip over the overlay, drag-to-zoom, double-click zoom
-//! out, the shared crosshair, exemplar dots, dashboard annotations, and redraw on resize. Each of those is its own file; this one wires them together.
+//! out, the shared crosshair, exemplar dots, dashboard annotations, redraw on resize, and the
+//! text alternative and keyboard cursor (`text_alt`, `keyboard`). Each of those is its own file; this one wires them together.
 
 mod draw;
+mod keyboard;
 mod legend;
 mod overlay;
+mod text_alt;
 mod theme;
 mod tooltip;
 mod tooltip_links;
@@ -22,11 +25,13 @@ use crate::core::dashboard::{LegendOptions, LegendPlacement};
 use crate::core::legend::toggle_hidden;
 use crate::core::panel::place_exemplars;
 use crate::ui::clock::utc_offset_min;
+use crate::ui::panels::chrome::table_view::PanelA11y;
 use draw::{use_chart_draw, ChartDraw};
 use legend::{use_legend_layout, Legend};
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
 use overlay::ChartOverlay;
+use text_alt::{next_chart_id, unit_of, ChartTextAlternative};
 use tooltip::{ChartTooltip, Tooltip, TooltipSource};
 
 #[component]
@@ -96,6 +101,22 @@ pub fn TimeSeriesBody(
                 .unwrap_or_default()
         })
     });
+    // The chart's name is its panel's title; the table view reads each series' unit from here.
+    let panel_a11y = use_context::<PanelA11y>();
+    let label = Signal::derive(move || {
+        panel_a11y
+            .map(|p| p.title.get())
+            .unwrap_or_else(|| "Chart".into())
+    });
+    if let Some(p) = panel_a11y {
+        Effect::new(move |_| {
+            let count = names.with(Vec::len);
+            let units: Vec<_> = spec.with(|s| (0..count).map(|i| unit_of(s, i)).collect());
+            p.units.set(units);
+        });
+    }
+    let summary_id = next_chart_id();
+    let announce = RwSignal::new(String::new());
     let toggle = Callback::new(move |(i, additive): (usize, bool)| {
         let count = names.with(Vec::len);
         hidden.update(|h| *h = toggle_hidden(h, i, count, additive));
@@ -104,8 +125,9 @@ pub fn TimeSeriesBody(
         <div class="ts-body" class:right=right node_ref=container>
             <div class="ts-chart">
                 <div class="ts-canvas-wrap" style:height=move || format!("{}px", chart_height.get())>
-                    <canvas class="ts-data" node_ref=canvas_ref data-draws=move || draws.get()></canvas>
-                    <ChartOverlay chart overlay_ref tooltip pinned />
+                    <canvas class="ts-data" aria-hidden="true" node_ref=canvas_ref data-draws=move || draws.get()></canvas>
+                    <ChartOverlay chart overlay_ref tooltip pinned label described_by=summary_id.clone() announce />
+                    <ChartTextAlternative id=summary_id data spec announce />
                     <AnnotationMarks marks=annotation_marks.into() />
                     <ExemplarMarks marks=exemplar_marks.into() />
                     <ChartTooltip tooltip pinned source=TooltipSource { unit, width: chart_width, data, resolved } />

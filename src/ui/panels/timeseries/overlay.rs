@@ -1,6 +1,9 @@
 //! The overlay canvas over the chart: hover (crosshair, tooltip, the dashboard's shared
-//! crosshair), click to pin the tooltip, drag to zoom, double-click to zoom out.
+//! crosshair), click to pin the tooltip, drag to zoom, double-click to zoom out. It is also the
+//! chart's focusable image: named by the panel title, described by the hidden summary, with
+//! the keyboard cursor of `keyboard`.
 
+use super::keyboard::use_chart_keys;
 use super::tooltip::Tooltip;
 use crate::chart::TimeSeriesChart;
 use crate::core::time_range::TimeRange;
@@ -28,7 +31,14 @@ pub fn ChartOverlay(
     tooltip: RwSignal<Option<Tooltip>>,
     /// A click (no drag) pins the hovered tooltip, or unpins a pinned one.
     pinned: RwSignal<Option<Tooltip>>,
+    /// The chart's accessible name (the panel title) and the id of its hidden summary.
+    #[prop(into)]
+    label: Signal<String>,
+    described_by: String,
+    /// What the keyboard cursor says, for the live region.
+    announce: RwSignal<String>,
 ) -> impl IntoView {
+    let (on_key, on_blur) = use_chart_keys(chart, tooltip, announce);
     let shared = use_shared_crosshair();
     let hovering = StoredValue::new(false);
     let drag_start = StoredValue::new(None::<f64>);
@@ -120,6 +130,9 @@ pub fn ChartOverlay(
     };
     view! {
         <canvas class="ts-overlay" node_ref=overlay_ref data-testid="chart-overlay"
+            tabindex="0" role="img" aria-label=move || label.get() aria-describedby=described_by
+            aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End + - Shift+ArrowLeft Shift+ArrowRight Escape"
+            on:keydown=on_key on:blur=on_blur
             on:pointermove=on_move on:pointerleave=on_leave on:pointerdown=on_down on:pointerup=on_up on:dblclick=on_dbl></canvas>
     }
 }
