@@ -1,6 +1,7 @@
 //! Leptos components only: the shell, its pickers, and the pages behind each route.
 //! Components read view state from the URL and data through `api`; no maths lives here.
 
+pub mod a11y;
 mod app;
 pub mod canvas2d;
 pub mod clock;

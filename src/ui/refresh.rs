@@ -1,5 +1,7 @@
 //! Refreshing: the refresh picker (`refresh=` in the URL), the refresh button, and the
 //! `RefreshTick` every data view subscribes to. A tick re-resolves relative time ranges.
+//! Auto-refresh can be paused (WCAG 2.2.2) with a toggle button beside the picker: the
+//! interval stays in the URL, the ticks stop until it is resumed.
 
 use super::view_state::{use_update_view, use_view_state};
 use crate::core::url_state::{refresh_interval_ms, REFRESH_CHOICES};
@@ -17,14 +19,23 @@ impl RefreshTick {
     }
 }
 
-/// Provides the tick and drives it from the URL's `refresh` interval.
+/// True while the user has paused auto-refresh.
+#[derive(Clone, Copy)]
+struct RefreshPaused(RwSignal<bool>);
+
+/// Provides the tick and drives it from the URL's `refresh` interval, unless paused.
 pub fn provide_refresh_tick() {
     let tick = RefreshTick(RwSignal::new(0));
     provide_context(tick);
+    let paused = RefreshPaused(RwSignal::new(false));
+    provide_context(paused);
     let view = use_view_state();
     Effect::new(move |previous: Option<Option<IntervalHandle>>| {
         if let Some(Some(handle)) = previous {
             handle.clear();
+        }
+        if paused.0.get() {
+            return None;
         }
         let period = view
             .get()
@@ -44,7 +55,7 @@ pub fn RefreshPicker() -> impl IntoView {
     view! {
         <div class="refresh-picker">
             <button class="btn" data-testid="refresh-button" title="Refresh now" on:click=move |_| tick.bump()>"Refresh"</button>
-            <select class="select" data-testid="refresh-picker" title="Auto refresh"
+            <select class="select" data-testid="refresh-picker" title="Auto refresh" aria-label="Auto refresh interval"
                 prop:value=current
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
@@ -52,6 +63,26 @@ pub fn RefreshPicker() -> impl IntoView {
                 }>
                 {REFRESH_CHOICES.iter().map(|choice| view! { <option value=*choice>{*choice}</option> }).collect_view()}
             </select>
+            <PauseRefresh />
         </div>
+    }
+}
+
+/// Pauses and resumes auto-refresh from the keyboard or pointer; shown while an interval is
+/// set. `aria-pressed` tells assistive technology whether it is paused.
+#[component]
+fn PauseRefresh() -> impl IntoView {
+    let view = use_view_state();
+    let paused = expect_context::<RefreshPaused>().0;
+    let auto = move || view.with(|v| v.refresh.as_deref().and_then(refresh_interval_ms).is_some());
+    view! {
+        <Show when=auto>
+            <button class="btn refresh-pause" data-testid="refresh-pause"
+                aria-pressed=move || if paused.get() { "true" } else { "false" }
+                aria-label="Pause auto refresh" title="Pause auto refresh (press again to resume)"
+                on:click=move |_| paused.update(|p| *p = !*p)>
+                "Pause"
+            </button>
+        </Show>
     }
 }

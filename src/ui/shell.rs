@@ -21,6 +21,8 @@ pub fn Shell() -> impl IntoView {
     install_embed_bridge();
     let view = use_view_state();
     let theme = use_effective_theme();
+    // Escape hides hover and focus cards everywhere (issue 19, WCAG 1.4.13).
+    crate::ui::a11y::dismiss::install_escape_dismiss();
     // `/d-solo/...` is a single embedded panel: no chrome, like kiosk.
     let location = leptos_router::hooks::use_location();
     let kiosk =

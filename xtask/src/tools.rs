@@ -103,7 +103,7 @@ fn ensure_node_modules() -> Result<(), String> {
         ensure_debian_packages(&[("node", "nodejs"), ("npm", "npm")])?;
     }
     let root = repo_root();
-    let wanted = ["binaryen", "playwright-core", "uplot"];
+    let wanted = ["binaryen", "playwright-core", "uplot", "axe-core"];
     if wanted.iter().all(|name| {
         root.join("node_modules")
             .join(name)
@@ -112,7 +112,7 @@ fn ensure_node_modules() -> Result<(), String> {
     }) {
         return Ok(());
     }
-    step("installing npm tooling (binaryen's wasm-opt, playwright-core, uplot) from package-lock.json");
+    step("installing npm tooling (binaryen's wasm-opt, playwright-core, uplot, axe-core) from package-lock.json");
     run(Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(&root))

@@ -50,3 +50,7 @@ pub mod trace_explore;
 // Chart geometry: the pure half of the app's chart engine.
 pub mod chart;
 pub mod chart_a11y;
+
+// Accessibility: what the page's status region announces about its panels.
+pub mod status_announce;
+pub mod text_contrast;

@@ -89,6 +89,7 @@ pub fn LogList(
 
     view! {
         <div class="logs-scroller" data-testid="logs-list" node_ref=scroller
+            tabindex="0" role="region" aria-label="Log lines" data-scroll-region=""
             class:wrap=move || wrap.get()
             style:height=move || format!("{}px", list_height.get().max(80.0))
             on:scroll=move |_| {

@@ -52,7 +52,7 @@ pub fn AlertsPage() -> impl IntoView {
         <section class="page alerts-page" data-testid="alerts-page">
             <h1>"Alerts"</h1>
             <div class="alerts-filters">
-                <select class="select" data-testid="alert-state-filter" prop:value=move || state_filter.get() on:change=move |ev| state_filter.set(event_target_value(&ev))>
+                <select class="select" data-testid="alert-state-filter" aria-label="Filter by state" prop:value=move || state_filter.get() on:change=move |ev| state_filter.set(event_target_value(&ev))>
                     <option value="all">"All states"</option>
                     <option value="firing">"Firing"</option>
                     <option value="pending">"Pending"</option>

@@ -100,6 +100,7 @@ pub fn TableBody(
     };
     view! {
         <div class="table-panel" style:max-height=move || format!("{}px", height_px.get())
+            tabindex="0" role="region" aria-label="Table" data-scroll-region=""
             data-frames=move || tables.with(|t| t.frames.len())
             data-unsupported=move || tables.with(|t| t.unsupported.join(","))>
             {move || {

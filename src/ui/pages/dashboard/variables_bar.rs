@@ -53,11 +53,13 @@ fn VariableControl(state: DashState, name: String) -> impl IntoView {
             return ().into_any();
         };
         let choose = choose.clone();
+        // The control's accessible name: the label shown beside it, or the name when hidden.
+        let a11y_name = v.label.clone().unwrap_or_else(|| v.name.clone());
         match &v.kind {
             VariableKind::Textbox { .. } => {
                 let current = v.current.values.first().cloned().unwrap_or_default();
                 view! {
-                    <input class="input var-textbox" type="text" prop:value=current
+                    <input class="input var-textbox" type="text" aria-label=a11y_name prop:value=current
                         on:change=move |ev| choose(vec![event_target_value(&ev)]) />
                 }
                 .into_any()
@@ -67,7 +69,7 @@ fn VariableControl(state: DashState, name: String) -> impl IntoView {
                 let current = v.current.values.first().cloned().unwrap_or_default();
                 let options = options_with_current(&v);
                 view! {
-                    <select class="select var-select" prop:value=current.clone()
+                    <select class="select var-select" aria-label=a11y_name prop:value=current.clone()
                         on:change=move |ev| choose(vec![event_target_value(&ev)])>
                         {options.into_iter().map(|o| {
                             let selected = o.value == current;

@@ -12,6 +12,7 @@ use super::sync::{use_variable_sync, write_url_defaults};
 use super::variables_bar::VariablesBar;
 use super::Mode;
 use crate::core::dashboard::{Dashboard, GraphTooltip};
+use crate::ui::a11y::status::{PanelStatusBoard, StatusAnnouncer};
 use crate::ui::panels::crosshair::SharedCrosshair;
 use crate::ui::view_state::use_view_state;
 use leptos::prelude::*;
@@ -77,8 +78,12 @@ fn PageView(
     let ready = move || state.ready.get();
     // Edit mode's state, shared by the header and the panel menus (issue 18).
     let editing = EditContext::provide(state, source, &uid);
+    // One polite status region for the page's panels (issue 19).
+    let status_board = PanelStatusBoard::provide();
+    let page_title = state.meta.with_value(|m| m.title.clone());
     view! {
         <section class="page dash-page" data-testid="dashboard-page" data-uid=uid>
+            <StatusAnnouncer board=status_board page=page_title />
             <DashboardHeader state source editing />
             <div class="dash-controls">
                 <VariablesBar state />

@@ -82,9 +82,20 @@ pub fn PanelMenu(
         }
         open.set(false);
     };
+    // Escape closes the open menu and gives the focus back to its button (issue 19).
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(button) = menu_button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
     view! {
-        <div class="panel-menu">
-            <button class="panel-menu-button" data-testid="panel-menu" title="Panel menu" on:click=move |_| open.update(|o| *o = !*o)>"⋮"</button>
+        <div class="panel-menu" on:keydown=close_on_escape>
+            <button class="panel-menu-button" data-testid="panel-menu" title="Panel menu" aria-label="Panel menu" node_ref=menu_button
+                aria-haspopup="menu" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>"⋮"</button>
             <Show when=move || open.get()>
                 <div class="panel-menu-list" role="menu">
                     {panel_id.map(|_| view! { <button role="menuitem" data-testid="panel-menu-view" on:click=on_view.clone()>"View"</button> })}

@@ -53,6 +53,7 @@ pub fn PanelChrome(
     // The chart names itself after the title and the table view reads its units (issue 19).
     let a11y = table_view::PanelA11y::new(title);
     provide_context(a11y);
+    crate::ui::a11y::status::report_panel_status(status);
     view! {
         <div class=format!("panel {class}") data-testid="panel" data-panel-title=title_text
             data-state=move || status.get().as_str() data-series=series_attr data-points=points_attr>

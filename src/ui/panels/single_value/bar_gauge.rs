@@ -7,6 +7,7 @@ use super::Item;
 use crate::core::panel::css_color;
 use crate::core::panel_calc::single_panel::{BarMode, SinglePanel};
 use crate::core::panel_calc::value_layout::{fit_font_size, threshold_bands, LINE_HEIGHT};
+use crate::core::text_contrast::legible_on_panel;
 use leptos::prelude::*;
 
 /// The fill's CSS background for a mode; `vertical` bars grow upwards.
@@ -56,6 +57,7 @@ pub fn bar_view(
     vertical: bool,
     w: f64,
     h: f64,
+    light: bool,
 ) -> impl IntoView {
     let value = item.shown.value.clone();
     let full = value.full_text();
@@ -83,6 +85,8 @@ pub fn bar_view(
         None => full.clone(),
     };
     let (text_attr, color_attr) = (full.clone(), color.clone());
+    // The value's text sits on the panel: its colour must read there (issue 19, WCAG 1.4.3).
+    let text_color = legible_on_panel(&color, font, light);
     view! {
         <div class="sv-item bar" class:vertical=vertical data-testid="bargauge-value" data-value-text=text_attr
             data-value-color=color_attr data-percent=format!("{percent:.4}") data-series-name=item.shown.title.clone()
@@ -96,7 +100,7 @@ pub fn bar_view(
                     style:background=fill style:border-right=(!vertical).then(|| basic_edge.clone()).flatten()
                     style:border-top=vertical.then_some(basic_edge).flatten()></div>
             </div>
-            <div class="bar-value" style:color=color style:font-size=format!("{font:.1}px")>{full}</div>
+            <div class="bar-value" style:color=text_color style:font-size=format!("{font:.1}px")>{full}</div>
         </div>
     }
 }

@@ -128,7 +128,7 @@ pub fn SingleValueBody(
                     .map(|item| match kind {
                         SingleKind::Stat => stat::stat_view(item, &model.options, count, bw, bh, light).into_any(),
                         SingleKind::Gauge => gauge::gauge_view(item, model.threshold_markers, count, bw, bh).into_any(),
-                        SingleKind::BarGauge => bar_gauge::bar_view(item, &model, count, side, bw, bh).into_any(),
+                        SingleKind::BarGauge => bar_gauge::bar_view(item, &model, count, side, bw, bh, light).into_any(),
                     })
                     .collect_view()
             }}

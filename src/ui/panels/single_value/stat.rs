@@ -10,6 +10,7 @@ use crate::core::panel_calc::single_value::{
 use crate::core::panel_calc::value_layout::{
     background_gradient, readable_text_on, stat_fonts, AFFIX_SCALE,
 };
+use crate::core::text_contrast::legible_on_panel;
 use leptos::prelude::*;
 
 /// The text colour and the CSS background of a look (`None`: the theme's).
@@ -69,6 +70,12 @@ pub fn stat_view(
         look.show_sparkline,
     );
     let (text_color, background) = paint(&look.text_color, &look.background, light);
+    // Straight on the panel, a threshold colour is darkened or lightened until it reads
+    // (issue 19, WCAG 1.4.3); `data-value-color` keeps the colour the value resolved to.
+    let drawn_color = match (&look.background, &text_color) {
+        (Background::Transparent, Some(c)) => legible_on_panel(c, fonts.value, light),
+        (_, c) => c.clone().unwrap_or_default(),
+    };
     // The colour the background is painted from (a gradient runs around it), for tests.
     let bg_color = match &look.background {
         Background::Solid(c) | Background::Gradient(c) => c.clone(),
@@ -101,7 +108,7 @@ pub fn stat_view(
             {look.title.clone().map(|t| view! {
                 <div class="sv-title" style:font-size=format!("{:.1}px", fonts.title)>{t}</div>
             })}
-            <div class="sv-value" style:color=text_color.clone().unwrap_or_default() style:font-size=format!("{:.1}px", fonts.value)>
+            <div class="sv-value" style:color=drawn_color style:font-size=format!("{:.1}px", fonts.value)>
                 {(!prefix.is_empty()).then(|| view! { <span class="sv-affix" style:font-size=affix_px.clone()>{prefix.clone()}</span> })}
                 {look.text.clone()}
                 {(!suffix.is_empty()).then(|| view! { <span class="sv-affix" style:font-size=affix_px.clone()>{suffix.clone()}</span> })}
