@@ -163,6 +163,10 @@ struct GenConfigArgs {
     /// (`alerting.alertmanagers`); without it, alerts go nowhere.
     #[arg(long, value_parser = loopback_addr, value_name = "HOST:PORT")]
     alertmanager: Option<SocketAddr>,
+    /// A file holding the password Prometheus logs in to Alertmanager with (HTTP basic auth,
+    /// user `meshboard`), for an Alertmanager run with a web config that demands it.
+    #[arg(long, value_name = "FILE", requires = "alertmanager")]
+    alertmanager_password_file: Option<PathBuf>,
 }
 
 fn main() {
@@ -258,6 +262,9 @@ fn gen_config(args: GenConfigArgs) -> Result<(), String> {
         evaluation_interval: args.evaluation_interval,
         fast_alerts: args.fast_alerts,
         alertmanager: args.alertmanager.map(|a| a.to_string()),
+        alertmanager_password_file: args
+            .alertmanager_password_file
+            .map(|f| f.display().to_string()),
     };
     write_config_dir(&dir, &targets, &opts).map_err(|e| format!("{}: {e}", dir.display()))?;
     println!("wrote {} targets to {}", targets.len(), dir.display());

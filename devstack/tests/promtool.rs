@@ -59,8 +59,10 @@ fn write_config(dir: &Path, fast_alerts: bool) {
         fast_alerts,
         // promtool checks the `alerting` section too.
         alertmanager: Some("127.0.0.1:9093".into()),
+        alertmanager_password_file: Some(dir.join("token").display().to_string()),
     };
     write_config_dir(dir, &targets, &opts).unwrap();
+    std::fs::write(dir.join("token"), "not-a-secret\n").unwrap();
 }
 
 #[test]

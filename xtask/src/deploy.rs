@@ -14,6 +14,7 @@ pub struct DeploySettings {
     pub prometheus: String,
     pub loki: String,
     pub jaeger: String,
+    pub alertmanager: String,
     /// Space separated: `frame-ancestors` in the CSP and `embed.allowedOrigins` in config.json.
     pub portal_origins: String,
     /// File with `set $meshboard_*_auth "...";` lines (created empty when missing).
@@ -30,6 +31,7 @@ impl DeploySettings {
             prometheus: "http://127.0.0.1:9090".into(),
             loki: "http://127.0.0.1:3100".into(),
             jaeger: "http://127.0.0.1:16686".into(),
+            alertmanager: "http://127.0.0.1:9093".into(),
             portal_origins: "https://portal.example".into(),
             secrets: out.join("secrets.conf"),
             out,
@@ -56,6 +58,9 @@ pub struct DistArgs {
     /// Jaeger query server root [default: http://127.0.0.1:16686].
     #[arg(long, value_name = "URL")]
     jaeger: Option<String>,
+    /// Alertmanager server root [default: http://127.0.0.1:9093].
+    #[arg(long, value_name = "URL")]
+    alertmanager: Option<String>,
     /// Space-separated origins allowed to frame and drive Meshboard
     /// [default: https://portal.example].
     #[arg(long, value_name = "ORIGINS")]
@@ -85,6 +90,7 @@ impl DistArgs {
             prometheus: self.prometheus.unwrap_or(defaults.prometheus),
             loki: self.loki.unwrap_or(defaults.loki),
             jaeger: self.jaeger.unwrap_or(defaults.jaeger),
+            alertmanager: self.alertmanager.unwrap_or(defaults.alertmanager),
             portal_origins: self.portal_origins.unwrap_or(defaults.portal_origins),
             secrets: self.secrets.unwrap_or(secrets),
             out: self.out.unwrap_or(defaults.out),
@@ -160,6 +166,7 @@ fn render(
         .replace("@PROMETHEUS@", &settings.prometheus)
         .replace("@LOKI@", &settings.loki)
         .replace("@JAEGER@", &settings.jaeger)
+        .replace("@ALERTMANAGER@", &settings.alertmanager)
         .replace("@PORTAL_ORIGINS@", &settings.portal_origins)
         .replace("@SECRETS@", &settings.secrets.display().to_string())
         .replace("@PREFIX@", &prefix.display().to_string())
@@ -308,6 +315,9 @@ mod tests {
             });
             assert_eq!(placeholder, None, "placeholder left in:\n{body}");
             assert!(body.contains("location /ops/meshboard/ {"));
+            assert!(body.contains(
+                "location /ops/meshboard/alertmanager/ {\n            proxy_pass http://127.0.0.1:9093/;\n            proxy_set_header Authorization $meshboard_alertmanager_auth;"
+            ));
             assert!(body.contains("frame-ancestors 'self' https://portal.example"));
             assert_eq!(body.contains("brotli_static on;"), brotli);
         }

@@ -1,6 +1,7 @@
 //! The deploy suites (`tests/e2e/*.nginx.test.mjs`): Debian's real nginx running the rendered
 //! `deploy/nginx.conf` unprivileged from a folder in target/, in front of a devstack whose Loki
-//! and Jaeger refuse requests without a bearer token that only nginx knows, plus a second
+//! and Jaeger refuse requests without a bearer token that only nginx knows (Alertmanager without
+//! basic auth with the same token as password), plus a second
 //! server on another port (another origin) for the example portal page.
 
 // A host program: waiting for nginx to answer is timed with the wall clock.
@@ -87,7 +88,7 @@ impl DeployRig {
         let token_file = work_dir.join("backend-token");
         write_private(&token_file, &format!("{token}\n"))?;
 
-        step("starting the devstack (Loki and Jaeger require a bearer token) for the deploy suite");
+        step("starting the devstack (Loki, Jaeger and Alertmanager require a credential) for the deploy suite");
         let stack = Stack::start_with_token(
             &StackOptions {
                 engine: Engine::Prometheus,
@@ -109,7 +110,9 @@ impl DeployRig {
             &format!(
                 "# Written by xtask for the deploy suite: the devstack's bearer token.\n\
                  set $meshboard_loki_auth \"Bearer {token}\";\n\
-                 set $meshboard_jaeger_auth \"Bearer {token}\";\n"
+                 set $meshboard_jaeger_auth \"Bearer {token}\";\n\
+                 set $meshboard_alertmanager_auth \"{}\";\n",
+                crate::stack::alertmanager_basic_auth(&token)
             ),
         )?;
         let settings = DeploySettings {
@@ -118,6 +121,7 @@ impl DeployRig {
             prometheus: stack.prometheus_url(),
             loki: stack.loki_url(),
             jaeger: stack.jaeger_url(),
+            alertmanager: stack.alertmanager_url(),
             portal_origins: portal_origin.clone(),
             secrets,
             out: work_dir.join("deploy"),
@@ -158,6 +162,10 @@ impl DeployRig {
             .env("MESHBOARD_PROMETHEUS_DIRECT", self.stack.prometheus_url())
             .env("MESHBOARD_LOKI_DIRECT", self.stack.loki_url())
             .env("MESHBOARD_JAEGER_DIRECT", self.stack.jaeger_url())
+            .env(
+                "MESHBOARD_ALERTMANAGER_DIRECT",
+                self.stack.alertmanager_url(),
+            )
             // The suite greps everything the browser sees for it.
             .env("MESHBOARD_BACKEND_TOKEN", &self.token)
             .env("CHROMIUM", "/usr/bin/chromium");

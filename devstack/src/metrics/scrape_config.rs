@@ -17,6 +17,8 @@ pub struct ConfigOptions {
     pub fast_alerts: bool,
     /// Alertmanager's `host:port`, which Prometheus sends its alerts to.
     pub alertmanager: Option<String>,
+    /// A file holding the password Alertmanager wants (HTTP basic auth as `meshboard`).
+    pub alertmanager_password_file: Option<String>,
 }
 
 /// `global` and `scrape_configs`, as both engines read them (VictoriaMetrics refuses
@@ -74,15 +76,28 @@ pub fn prometheus_yaml(targets: &TargetSet, opts: &ConfigOptions) -> String {
     let mut out = scrape.replacen("scrape_configs:", &evaluation, 1);
     out.push_str("rule_files:\n  - 'rules/*.yml'\n");
     if let Some(target) = &opts.alertmanager {
-        out.push_str(&alerting_yaml(target));
+        out.push_str(&alerting_yaml(
+            target,
+            opts.alertmanager_password_file.as_deref(),
+        ));
     }
     out
 }
 
 /// Prometheus' `alerting` section: every firing alert goes to this one Alertmanager. It is sent
 /// at the evaluation that fires it, so with 5 s evaluations Alertmanager has it within seconds.
-fn alerting_yaml(target: &str) -> String {
-    format!("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['{target}']\n")
+/// With a password file, it logs in as Alertmanager's `meshboard` user (the deploy suite's
+/// Alertmanager refuses anyone else).
+fn alerting_yaml(target: &str, password_file: Option<&str>) -> String {
+    let mut out = format!(
+        "alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['{target}']\n"
+    );
+    if let Some(file) = password_file {
+        out.push_str(&format!(
+            "      basic_auth:\n        username: 'meshboard'\n        password_file: '{file}'\n"
+        ));
+    }
+    out
 }
 
 /// Writes `prometheus.yml`, `scrape.yml` (VictoriaMetrics) and `rules/*.yml` into `dir`.
@@ -121,6 +136,7 @@ mod tests {
             evaluation_interval: "5s".into(),
             fast_alerts: true,
             alertmanager: alertmanager.map(str::to_string),
+            alertmanager_password_file: None,
         }
     }
 
@@ -132,6 +148,11 @@ mod tests {
             with.ends_with("alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['127.0.0.1:9093']\n"),
             "{with}"
         );
+        let mut login = options(Some("127.0.0.1:9093"));
+        login.alertmanager_password_file = Some("/run/token".into());
+        assert!(prometheus_yaml(&targets, &login).ends_with(
+            "- targets: ['127.0.0.1:9093']\n      basic_auth:\n        username: 'meshboard'\n        password_file: '/run/token'\n"
+        ));
         let without = prometheus_yaml(&targets, &options(None));
         assert!(!without.contains("alerting:"), "{without}");
         // VictoriaMetrics refuses the section; vmalert is told with -notifier.url instead.

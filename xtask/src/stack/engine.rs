@@ -183,6 +183,16 @@ fn start_victoria_metrics(
     vmalert.arg(format!("-remoteRead.url={}", stack.prometheus_url()));
     // The stack's Alertmanager, as Prometheus' `alerting` section names it for that engine.
     vmalert.arg(format!("-notifier.url={}", stack.alertmanager_url()));
+    if let Some(file) = &stack.token_file {
+        vmalert.arg(format!(
+            "-notifier.basicAuth.username={}",
+            super::alertmanager::USER
+        ));
+        vmalert.arg(format!(
+            "-notifier.basicAuth.passwordFile={}",
+            file.display()
+        ));
+    }
     vmalert.arg(format!("-httpListenAddr=127.0.0.1:{}", stack.ports.vmalert));
     vmalert.arg("-evaluationInterval=5s");
     stack.children.spawn("vmalert", vmalert)?;

@@ -55,12 +55,14 @@ pub fn build() -> Result<PathBuf, String> {
     }
 }
 
-/// The engine's scrape configuration and rule files, in `layout.config_dir`.
+/// The engine's scrape configuration and rule files, in `layout.config_dir`; with
+/// `token_file`, Prometheus logs in to Alertmanager with that token.
 pub fn gen_config(
     meshsim: &Path,
     world: &World,
     ports: &Ports,
     layout: &Layout,
+    token_file: Option<&Path>,
 ) -> Result<(), String> {
     let mut gen = Command::new(meshsim);
     gen.args(["gen-config", "--out"]).arg(&layout.config_dir);
@@ -77,6 +79,9 @@ pub fn gen_config(
         "--alertmanager",
         &format!("127.0.0.1:{}", ports.alertmanager),
     ]);
+    if let Some(file) = token_file {
+        gen.arg("--alertmanager-password-file").arg(file);
+    }
     run(&mut gen)
 }
 

@@ -18,6 +18,7 @@ mod meshsim;
 mod seam;
 pub mod supervise;
 
+pub use alertmanager::basic_auth_header as alertmanager_basic_auth;
 pub use engine::{ensure_installed as ensure_engine_installed, Engine};
 pub use integration::integration_check;
 
@@ -83,6 +84,8 @@ pub struct Stack {
     history_end: u64,
     /// The history's step, which is also the fast-forward's tick (seconds).
     history_step: f64,
+    /// The backend token's file, when Alertmanager demands it of alert senders too.
+    token_file: Option<PathBuf>,
 }
 
 impl Stack {
@@ -91,7 +94,8 @@ impl Stack {
     }
 
     /// Like `start`, but the Loki and Jaeger stand-ins refuse requests without
-    /// `Authorization: Bearer <token in token_file>` (the deploy suite's backend credential).
+    /// `Authorization: Bearer <token in token_file>` and Alertmanager without basic auth as
+    /// `meshboard` with that token (the deploy suite's backend credentials).
     pub fn start_with_token(
         opts: &StackOptions,
         token_file: Option<&Path>,
@@ -121,7 +125,7 @@ impl Stack {
             "==> devstack: generating the {} configuration",
             opts.engine.package()
         );
-        meshsim::gen_config(&meshsim, &world, &ports, &layout)?;
+        meshsim::gen_config(&meshsim, &world, &ports, &layout, token_file)?;
         println!(
             "==> devstack: writing {}h of history [{:.0}s]",
             meshsim::HISTORY_HOURS,
@@ -141,6 +145,7 @@ impl Stack {
             children: Supervisor::new(work.clone()),
             history_end,
             history_step: step_seconds,
+            token_file: token_file.map(Path::to_path_buf),
         };
         let serve = meshsim::serve_command(
             &meshsim,
@@ -152,7 +157,8 @@ impl Stack {
         );
         stack.children.spawn("meshsim", serve)?;
         println!("==> devstack: starting Alertmanager [{:.0}s]", elapsed());
-        alertmanager::start(&mut stack, &layout)?;
+        let token = token_file.map(read_token).transpose()?;
+        alertmanager::start(&mut stack, &layout, token.as_deref())?;
         engine::start(&mut stack, opts.engine, &layout, started)?;
 
         let expected = meshsim::count_targets(&stack.control_url(), Duration::from_secs(180))?;
@@ -236,6 +242,13 @@ fn get_json(url: &str) -> Result<Value, String> {
         .into_string()
         .map_err(|e| format!("GET {url}: {e}"))?;
     serde_json::from_str(&text).map_err(|e| format!("GET {url}: not JSON: {e}"))
+}
+
+/// The backend token, as meshsim reads the same file (surrounding whitespace is not part of it).
+fn read_token(file: &Path) -> Result<String, String> {
+    std::fs::read_to_string(file)
+        .map(|t| t.trim().to_string())
+        .map_err(|e| format!("{}: {e}", file.display()))
 }
 
 fn unix_now() -> u64 {

@@ -71,14 +71,24 @@ impl Supervisor {
 
     /// Waits until `url` answers 2xx, failing early when a child dies.
     pub fn wait_http_ok(&mut self, url: &str, timeout: Duration) -> Result<(), String> {
+        self.wait_http_ok_as(url, None, timeout)
+    }
+
+    /// `wait_http_ok` sending `authorization` (a server that refuses anonymous requests).
+    pub fn wait_http_ok_as(
+        &mut self,
+        url: &str,
+        authorization: Option<&str>,
+        timeout: Duration,
+    ) -> Result<(), String> {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             self.check_children()?;
-            if ureq::get(url)
-                .timeout(Duration::from_secs(2))
-                .call()
-                .is_ok()
-            {
+            let mut request = ureq::get(url).timeout(Duration::from_secs(2));
+            if let Some(value) = authorization {
+                request = request.set("Authorization", value);
+            }
+            if request.call().is_ok() {
                 return Ok(());
             }
             std::thread::sleep(Duration::from_millis(500));
