@@ -51,6 +51,23 @@ pub fn render_panel_svg(export: &PanelExport) -> String {
     frame::panel_doc(export, "p-").finish(export.title)
 }
 
+/// A file name for `title` with extension `ext`: characters file systems refuse become `_`,
+/// and an empty title is "panel".
+pub fn download_name(title: &str, ext: &str) -> String {
+    let cleaned: String = title
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
+    let stem = if cleaned.is_empty() { "panel" } else { cleaned };
+    format!("{stem}.{ext}")
+}
+
 /// The panel kinds drawn as vector graphics; others get their title and a note.
 pub fn exportable(kind: &PanelKind) -> bool {
     matches!(
@@ -62,4 +79,16 @@ pub fn exportable(kind: &PanelKind) -> bool {
             | PanelKind::Heatmap
             | PanelKind::StateTimeline
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::download_name;
+
+    #[test]
+    fn download_names_are_safe_file_names() {
+        assert_eq!(download_name("CPU usage", "svg"), "CPU usage.svg");
+        assert_eq!(download_name("a/b: <c>?", "svg"), "a_b_ _c__.svg");
+        assert_eq!(download_name("  ..  ", "png"), "panel.png");
+    }
 }

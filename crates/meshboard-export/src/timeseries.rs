@@ -33,6 +33,7 @@ const EXEMPLAR_R: f64 = 5.0;
 /// One legend entry as laid out.
 struct Entry {
     index: usize,
+    name: String,
     text: String,
     color: String,
     hidden: bool,
@@ -61,6 +62,7 @@ pub fn chart_doc(export: &PanelExport, w: f64, h: f64, ids: &str) -> SvgDoc {
         .iter()
         .map(|row| Entry {
             index: row.index,
+            name: row.name.clone(),
             text: legend_text(&row.name, &legend.headers(), &row.values),
             color: row.color.clone(),
             hidden: spec.is_hidden(row.index),
@@ -138,7 +140,7 @@ fn draw_legend(doc: &mut SvgDoc, export: &PanelExport, entries: &[Entry], top: f
             .with_alpha(if e.hidden { 0.4 } else { 1.0 });
         let index = e.index.to_string();
         doc.layer(
-            &[("class", "legend-item"), ("data-series", &index)],
+            &[("class", "legend-item"), ("data-series", &e.name), ("data-index", &index)],
             |pen| {
                 pen.rect(e.x, y - 2.0, SWATCH, 4.0, swatch);
                 let spec = TextSpec::new(LEGEND_PX, Anchor::Start);
