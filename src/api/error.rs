@@ -18,6 +18,7 @@ pub enum DatasourceKind {
     Prometheus,
     Loki,
     Jaeger,
+    Alertmanager,
 }
 
 impl DatasourceKind {
@@ -27,6 +28,7 @@ impl DatasourceKind {
             DatasourceKind::Prometheus => "prometheus",
             DatasourceKind::Loki => "loki",
             DatasourceKind::Jaeger => "jaeger",
+            DatasourceKind::Alertmanager => "alertmanager",
         }
     }
 
@@ -35,6 +37,7 @@ impl DatasourceKind {
             DatasourceKind::Prometheus => "Prometheus",
             DatasourceKind::Loki => "Loki",
             DatasourceKind::Jaeger => "Jaeger",
+            DatasourceKind::Alertmanager => "Alertmanager",
         }
     }
 }
@@ -52,6 +55,9 @@ pub enum CallErrorKind {
     Loki(LokiError),
     /// Jaeger (or a proxy) answered with an error, or an answer core could not read.
     Jaeger(JaegerError),
+    /// Alertmanager (or a proxy) refused the call, in its own words (core's
+    /// `alertmanager::parse_error_body`), or answered what core could not read.
+    Alertmanager(String),
     /// `config.json` names no datasource of this kind.
     NotConfigured(DatasourceKind),
 }
@@ -98,6 +104,7 @@ impl fmt::Display for CallError {
             CallErrorKind::Prometheus(message) => f.write_str(message),
             CallErrorKind::Loki(e) => fmt::Display::fmt(e, f),
             CallErrorKind::Jaeger(e) => fmt::Display::fmt(e, f),
+            CallErrorKind::Alertmanager(message) => f.write_str(message),
             CallErrorKind::NotConfigured(kind) => write!(
                 f,
                 "config.json names no {} datasource: add datasources.{}.url (e.g. \"{}\").",

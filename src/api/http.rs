@@ -93,6 +93,28 @@ pub async fn send(
     spec: RequestSpec<'_>,
     signal: &web_sys::AbortSignal,
 ) -> Result<HttpResponse, FetchError> {
+    let method = match spec.form_body {
+        Some(body) => Method::Post(body, "application/x-www-form-urlencoded"),
+        None => Method::Get,
+    };
+    send_with(spec, method, signal).await
+}
+
+/// What a request does beyond a GET: Alertmanager's silences take a JSON POST and a DELETE.
+#[derive(Clone, Copy)]
+pub enum Method<'a> {
+    Get,
+    /// A POST of this body with this `Content-Type`.
+    Post(&'a str, &'static str),
+    Delete,
+}
+
+/// [`send`] with any [`Method`] (the spec's `form_body` is not used).
+pub async fn send_with(
+    spec: RequestSpec<'_>,
+    method: Method<'_>,
+    signal: &web_sys::AbortSignal,
+) -> Result<HttpResponse, FetchError> {
     let url = spec.url.to_string();
     // The timeout aborts through its own controller, chained to the caller's signal.
     let timeout_controller = AbortController::new().map_err(|_| FetchError::Aborted)?;
@@ -125,7 +147,7 @@ pub async fn send(
         )
         .unwrap_or(0);
 
-    let result = perform(&spec, &timeout_controller.signal()).await;
+    let result = perform(&spec, method, &timeout_controller.signal()).await;
     window.clear_timeout_with_handle(timer);
     let _ = signal
         .remove_event_listener_with_callback("abort", on_caller_abort.as_ref().unchecked_ref());
@@ -143,21 +165,23 @@ pub async fn send(
 
 async fn perform(
     spec: &RequestSpec<'_>,
+    method: Method<'_>,
     signal: &web_sys::AbortSignal,
 ) -> Result<HttpResponse, String> {
-    let builder = match spec.form_body {
-        Some(_) => gloo_net::http::Request::post(spec.url),
-        None => gloo_net::http::Request::get(spec.url),
+    let builder = match method {
+        Method::Get => gloo_net::http::Request::get(spec.url),
+        Method::Post(..) => gloo_net::http::Request::post(spec.url),
+        Method::Delete => gloo_net::http::Request::delete(spec.url),
     };
     let mut builder = builder.abort_signal(Some(signal));
     for (name, value) in spec.headers {
         builder = builder.header(name, value);
     }
-    let request = match spec.form_body {
-        Some(body) => builder
-            .header("Content-Type", "application/x-www-form-urlencoded")
+    let request = match method {
+        Method::Post(body, content_type) => builder
+            .header("Content-Type", content_type)
             .body(body.to_string()),
-        None => builder.build(),
+        Method::Get | Method::Delete => builder.build(),
     }
     .map_err(|e| e.to_string())?;
     let response = request.send().await.map_err(|e| e.to_string())?;

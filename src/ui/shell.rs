@@ -66,6 +66,7 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/explore/traces/dependencies") view=lazy_page(lazy::TRACE_DEPENDENCIES) />
                     <Route path=path!("/explore/traces/:id") view=lazy_page(lazy::EXPLORE_TRACES) />
                     <Route path=path!("/alerts") view=lazy_page(lazy::ALERTS) />
+                    <Route path=path!("/alerts/silences") view=lazy_page(lazy::ALERTS) />
                     <Route path=path!("/settings") view=lazy_page(lazy::SETTINGS) />
                 </Routes>
             </main>

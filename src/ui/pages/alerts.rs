@@ -1,6 +1,16 @@
-//! `/alerts`: every rule group from `/api/v1/rules` with each rule's state, labels,
+//! `/alerts`: Alertmanager's groups (`alerts/groups`, when `config.json` names an
+//! Alertmanager), every rule group from `/api/v1/rules` with each rule's state, labels,
 //! annotations, active since, last evaluation and errors, filtered by state and text; and the
-//! scrape targets' health from `/api/v1/targets`. Both refresh in place with the refresh tick.
+//! scrape targets' health from `/api/v1/targets`. All refresh in place with the refresh tick.
+//! `/alerts/silences` (the same chunk) is Alertmanager's silences (`alerts/silences`).
+
+mod alert_row;
+mod client;
+mod draft_store;
+mod groups;
+mod silence_form;
+mod silence_preview;
+mod silences;
 
 use crate::api::error::CallError;
 use crate::api::prometheus::{datasource, fetch_data};
@@ -35,8 +45,22 @@ where
     )
 }
 
+/// `/alerts` or, on `/alerts/silences`, the silences.
 #[component]
 pub fn AlertsPage() -> impl IntoView {
+    provide_context(client::Generation(RwSignal::new(0)));
+    let location = leptos_router::hooks::use_location();
+    let on_silences = Memo::new(move |_| location.pathname.get().trim_end_matches('/').ends_with("/alerts/silences"));
+    move || match on_silences.get() {
+        true => view! { <silences::SilencesPage /> }.into_any(),
+        false => view! { <RulesPage /> }.into_any(),
+    }
+}
+
+/// Alertmanager (when configured), Prometheus' rules and the targets.
+#[component]
+fn RulesPage() -> impl IntoView {
+    let has_alertmanager = expect_context::<Config>().alertmanager.is_some();
     let rules = use_prometheus(PromRequest::Rules { rule_type: None }, |d: RulesData| {
         d.groups
     });
@@ -50,6 +74,7 @@ pub fn AlertsPage() -> impl IntoView {
     let text_filter = RwSignal::new(String::new());
     view! {
         <section class="page alerts-page" data-testid="alerts-page">
+            {has_alertmanager.then(|| view! { <groups::AlertmanagerGroups /> })}
             <h1>"Alerts"</h1>
             <div class="alerts-filters">
                 <select class="select" data-testid="alert-state-filter" aria-label="Filter by state" prop:value=move || state_filter.get() on:change=move |ev| state_filter.set(event_target_value(&ev))>

@@ -112,7 +112,7 @@ pub fn receivers(groups: &[AlertGroup]) -> Vec<String> {
 }
 
 /// The PromQL of a Prometheus `generatorURL` (its `g0.expr`), as the in-app path that opens
-/// it in the metrics explorer (`explore/metrics?query=…`); `None` when the URL carries none.
+/// it in the metrics explorer (`/explore/metrics?query=…`, for `app_href`); `None` when the URL carries none.
 pub fn generator_explore_path(generator_url: &str) -> Option<String> {
     let query = generator_url.split_once('?')?.1;
     let query = query.split('#').next().unwrap_or(query);
@@ -120,5 +120,5 @@ pub fn generator_explore_path(generator_url: &str) -> Option<String> {
         let (key, value) = pair.split_once('=')?;
         (key == "g0.expr").then(|| percent_decode(value))
     })?;
-    (!expr.trim().is_empty()).then(|| format!("explore/metrics?query={}", percent_encode(&expr)))
+    (!expr.trim().is_empty()).then(|| format!("/explore/metrics?query={}", percent_encode(&expr)))
 }

@@ -37,8 +37,10 @@ pub fn listed_state(silence: &GettableSilence, now_ms: f64) -> SilenceState {
     }
 }
 
-/// The silence form as typed: every field is text, so nothing typed is lost on an error.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The silence form as typed: every field is text, so nothing typed is lost on an error (the
+/// UI keeps it in `sessionStorage` as JSON).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SilenceDraft {
     /// The silence being edited: Alertmanager replaces it.
     pub id: Option<String>,

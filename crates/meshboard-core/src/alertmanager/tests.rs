@@ -306,7 +306,7 @@ fn generator_links_open_the_promql_in_explore() {
     let groups = parse_groups(GROUPS).unwrap();
     assert_eq!(
         generator_explore_path(&groups[2].alerts[0].generator_url).unwrap(),
-        "explore/metrics?query=up%7Bjob%3D%22agent-mesh%22%7D%20%3D%3D%200"
+        "/explore/metrics?query=up%7Bjob%3D%22agent-mesh%22%7D%20%3D%3D%200"
     );
     // The javascript: one in the capture carries no g0.expr: no link.
     assert_eq!(
@@ -315,7 +315,7 @@ fn generator_links_open_the_promql_in_explore() {
     );
     assert_eq!(
         generator_explore_path("javascript:x?g0.expr=up"),
-        Some("explore/metrics?query=up".into()),
+        Some("/explore/metrics?query=up".into()),
         "only the PromQL is kept, never the URL"
     );
     assert_eq!(generator_explore_path(""), None);
