@@ -12,11 +12,12 @@
 // items (the import the split tool rewrites); that is the only unsafe code here.
 #![allow(unsafe_code)]
 
+use crate::ui::pages::dashboard::panel_editor::PanelEditorPage;
+use crate::ui::pages::dashboard::settings::DashboardSettingsPage;
 use crate::ui::pages::{
     AlertsPage, ExploreLogsPage, ExploreMetricsPage, ExploreTracesPage, ImportPage, SettingsPage,
     TraceDependenciesPage,
 };
-use crate::ui::pages::dashboard::settings::DashboardSettingsPage;
 use futures_util::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -87,6 +88,12 @@ split_point!(
     prefetch_dashboard_settings,
     DashboardSettingsPage
 );
+split_point!(
+    panel_editor,
+    load_panel_editor,
+    prefetch_panel_editor,
+    PanelEditorPage
+);
 
 pub const EXPLORE_LOGS: Chunk = Chunk {
     what: "The logs explorer",
@@ -123,6 +130,11 @@ pub const SETTINGS: Chunk = Chunk {
     load: || Box::pin(load_settings()),
     prefetch: || Box::pin(prefetch_settings()),
 };
+pub const PANEL_EDITOR: Chunk = Chunk {
+    what: "The panel editor",
+    load: || Box::pin(load_panel_editor()),
+    prefetch: || Box::pin(prefetch_panel_editor()),
+};
 
 /// The dashboard settings views (issue 18), opened from edit mode or an `editview=` URL.
 pub const DASHBOARD_SETTINGS: Chunk = Chunk {
@@ -132,7 +144,7 @@ pub const DASHBOARD_SETTINGS: Chunk = Chunk {
 };
 
 /// Every chunk, in the order the idle prefetch fetches them (the most used first).
-pub const ALL: [Chunk; 7] = [
+pub const ALL: [Chunk; 8] = [
     EXPLORE_LOGS,
     EXPLORE_TRACES,
     EXPLORE_METRICS,
@@ -140,4 +152,5 @@ pub const ALL: [Chunk; 7] = [
     TRACE_DEPENDENCIES,
     IMPORT,
     SETTINGS,
+    PANEL_EDITOR,
 ];

@@ -7,7 +7,7 @@ mod prefetch;
 
 pub use chunks::{
     Chunk, ALERTS, DASHBOARD_SETTINGS, EXPLORE_LOGS, EXPLORE_METRICS, EXPLORE_TRACES, IMPORT,
-    SETTINGS, TRACE_DEPENDENCIES,
+    PANEL_EDITOR, SETTINGS, TRACE_DEPENDENCIES,
 };
 pub use prefetch::prefetch_when_idle;
 

@@ -14,6 +14,7 @@ mod import;
 mod linked_dashboards;
 mod load;
 mod nav;
+pub mod panel_editor;
 mod refresh;
 pub mod settings;
 mod single;

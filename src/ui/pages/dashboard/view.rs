@@ -13,6 +13,7 @@ use super::variables_bar::VariablesBar;
 use super::Mode;
 use crate::core::dashboard::{Dashboard, GraphTooltip};
 use crate::ui::a11y::status::{PanelStatusBoard, StatusAnnouncer};
+use crate::ui::lazy::{self, LazyPage};
 use crate::ui::panels::crosshair::SharedCrosshair;
 use crate::ui::view_state::use_view_state;
 use leptos::prelude::*;
@@ -76,6 +77,10 @@ fn PageView(
     let exit_view_panel =
         Callback::new(move |_: ()| edit(History::Push, &|v| v.set_passthrough("viewPanel", None)));
     let ready = move || state.ready.get();
+    // `editPanel=<id>`: the panel editor (its own chunk) in place of the grid (issue 18).
+    let view = use_view_state();
+    let edit_panel =
+        Memo::new(move |_| view.with(|v| v.passthrough_value("editPanel").map(str::to_string)));
     // Edit mode's state, shared by the header and the panel menus (issue 18).
     let editing = EditContext::provide(state, source, &uid);
     // One polite status region for the page's panels (issue 19).
@@ -90,15 +95,16 @@ fn PageView(
                 <AnnotationToggles />
             </div>
             <Show when=ready fallback=|| view! { <p class="muted" data-testid="variables-loading">"Reading variables…"</p> }>
-                {move || match view_panel.get() {
-                    Some(id) => view! {
+                {move || match (edit_panel.get(), view_panel.get()) {
+                    (Some(_), _) => view! { <LazyPage chunk=lazy::PANEL_EDITOR /> }.into_any(),
+                    (None, Some(id)) => view! {
                         <div class="dash-view-panel" data-testid="view-panel">
                             <button class="btn" data-testid="exit-view-panel" on:click=move |_| exit_view_panel.run(())>"← Back to dashboard"</button>
                             <SinglePanel state id=Some(id) solo=false />
                         </div>
                     }
                     .into_any(),
-                    None => view! { <DashboardGrid state /> }.into_any(),
+                    (None, None) => view! { <DashboardGrid state /> }.into_any(),
                 }}
             </Show>
         </section>

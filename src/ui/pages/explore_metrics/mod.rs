@@ -11,7 +11,8 @@ use crate::core::panel::remember_query;
 use crate::core::promql_complete::CompletionContext;
 use crate::ui::refresh::RefreshTick;
 use crate::ui::view_state::{use_update_view, use_view_state};
-use editor::PromQlEditor;
+// The panel editor reuses it for a Prometheus query (issue 18).
+pub(in crate::ui::pages) use editor::PromQlEditor;
 use history::{load_history, save_history, QueryHistory};
 use leptos::prelude::*;
 use result::ExploreResult;

@@ -33,6 +33,7 @@ pub fn PanelMenu(
     inspect_open: RwSignal<bool>,
 ) -> impl IntoView {
     let update = use_update_view();
+    let update_for_edit = update.clone();
     let view = use_view_state();
     let navigate = use_navigate();
     let MenuActions {
@@ -46,6 +47,16 @@ pub fn PanelMenu(
             update(&|s: &mut ViewState| {
                 s.passthrough.retain(|(k, _)| k != "viewPanel");
                 s.passthrough.push(("viewPanel".into(), id.to_string()));
+            });
+        }
+        open.set(false);
+    };
+    // Edit: the panel editor at Grafana's URL, `editPanel=<id>` (issue 18).
+    let on_edit = move |_| {
+        if let Some(id) = panel_id {
+            update_for_edit(&|s: &mut ViewState| {
+                s.set_passthrough("viewPanel", None);
+                s.set_passthrough("editPanel", Some(id.to_string()));
             });
         }
         open.set(false);
@@ -99,6 +110,7 @@ pub fn PanelMenu(
             <Show when=move || open.get()>
                 <div class="panel-menu-list" role="menu">
                     {panel_id.map(|_| view! { <button role="menuitem" data-testid="panel-menu-view" on:click=on_view.clone()>"View"</button> })}
+                    {panel_id.map(|_| view! { <button role="menuitem" data-testid="panel-menu-edit" on:click=on_edit.clone()>"Edit"</button> })}
                     {explore_expr.map(|_| view! { <button role="menuitem" data-testid="panel-menu-explore" on:click=on_explore.clone()>"Explore"</button> })}
                     {inspectable.then(|| view! { <button role="menuitem" data-testid="panel-menu-inspect" on:click=move |_| { inspect_open.set(true); open.set(false); }>"Inspect"</button> })}
                     {csv.map(|_| view! { <button role="menuitem" data-testid="panel-menu-csv" on:click=on_csv>"Download CSV"</button> })}
