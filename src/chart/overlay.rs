@@ -1,5 +1,6 @@
 //! The overlay canvas: crosshair, hover markers and the drag-zoom selection. Drawn on its own
-//! canvas above the data, so pointer moves never repaint the data.
+//! canvas above the data, so pointer moves never repaint the data. The hover markers take each
+//! series' shape (core `chart_a11y::marker`), as the legend and tooltip show it.
 
 use wasm_bindgen::JsValue;
 use web_sys::CanvasRenderingContext2d;
@@ -9,6 +10,7 @@ use super::hit::HoverInfo;
 use super::layout::Rect;
 use super::paint::{reset_transform, snap};
 use super::theme::ChartTheme;
+use crate::core::chart_a11y::marker::marker_of;
 
 const MARKER_RADIUS: f64 = 4.0;
 
@@ -53,8 +55,20 @@ pub fn draw_crosshair(
         if !plot.contains(mx, s.y_px) {
             continue;
         }
+        // Each series' own shape (as in the legend and tooltip): told apart without colour.
         ctx.begin_path();
-        ctx.arc(mx, s.y_px, MARKER_RADIUS, 0.0, std::f64::consts::TAU)?;
+        for (i, (x, y)) in marker_of(s.index)
+            .polygon(mx, s.y_px, MARKER_RADIUS + 0.5)
+            .into_iter()
+            .enumerate()
+        {
+            if i == 0 {
+                ctx.move_to(x, y);
+            } else {
+                ctx.line_to(x, y);
+            }
+        }
+        ctx.close_path();
         ctx.set_fill_style_str(&s.color);
         ctx.fill();
         ctx.stroke();

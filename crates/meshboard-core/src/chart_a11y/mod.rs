@@ -5,6 +5,7 @@
 
 pub mod cursor;
 pub mod grid;
+pub mod marker;
 pub mod summary;
 pub mod table;
 pub mod trend;

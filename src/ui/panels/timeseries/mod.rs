@@ -7,6 +7,7 @@
 mod draw;
 mod keyboard;
 mod legend;
+mod marker;
 mod overlay;
 mod text_alt;
 mod theme;

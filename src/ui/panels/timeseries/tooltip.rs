@@ -4,6 +4,7 @@
 //! series at that point ([`TooltipLinks`]). Pinning moves focus into it, so its links are
 //! reachable from the keyboard.
 
+use super::marker::SeriesMarker;
 use super::tooltip_links::TooltipLinks;
 use crate::chart::HoverInfo;
 use crate::core::chart::hit::closest_series;
@@ -101,6 +102,7 @@ fn rows(info: &HoverInfo, unit: (String, Option<u32>)) -> impl IntoView {
             view! {
                 <div class="ts-tooltip-row">
                     <span class="swatch" style:background-color=s.color.clone()></span>
+                    <SeriesMarker index=s.index color=s.color.clone() />
                     <span class="name">{s.name.clone()}</span>
                     <span class="value">{value}</span>
                 </div>

@@ -8,6 +8,7 @@ mod layout;
 
 pub use layout::{use_legend_layout, LegendLayout};
 
+use super::marker::SeriesMarker;
 use crate::core::dashboard::{LegendDisplay, LegendPlacement};
 use crate::core::legend::{sort_rows, LegendBox, LegendRow, NAME_SORT_KEY};
 use leptos::prelude::*;
@@ -75,7 +76,8 @@ pub fn Legend(
         let label = view! {
             <button type="button" aria-pressed=(!off).to_string() on:click=click
                 title="Click to show only this series, Ctrl/Cmd-click to hide or show it">
-                <span class="swatch" style:background-color=row.color.clone()></span>{name}
+                <span class="swatch" style:background-color=row.color.clone()></span>
+                <SeriesMarker index color=row.color.clone() />{name}
             </button>
         };
         if table {
