@@ -94,7 +94,8 @@ test('the chart is an image named by its title and described by a summary naming
   assert.equal(await overlay.getAttribute('role'), 'img');
   assert.equal(await overlay.getAttribute('tabindex'), '0');
   assert.equal(await overlay.getAttribute('aria-label'), TITLE);
-  const id = await overlay.getAttribute('aria-describedby');
+  const [id, keys] = (await overlay.getAttribute('aria-describedby')).split(' ');
+  assert.match(await page.locator(`[id="${keys}"]`).textContent(), /Arrow keys read the values/);
   const summary = await page.locator(`[id="${id}"]`).textContent();
   const names = await panel(page).locator('[data-testid="legend-item"]').evaluateAll((els) => els.map((e) => e.dataset.seriesName));
   assert.ok(names.length > 0, 'the chart has series');

@@ -130,7 +130,7 @@ pub fn ChartOverlay(
     };
     view! {
         <canvas class="ts-overlay" node_ref=overlay_ref data-testid="chart-overlay"
-            tabindex="0" role="img" aria-label=move || label.get() aria-describedby=described_by
+            tabindex="0" role="img" aria-label=move || label.get() aria-describedby=format!("{described_by} {described_by}-keys")
             aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End + - Shift+ArrowLeft Shift+ArrowRight Escape"
             on:keydown=on_key on:blur=on_blur
             on:pointermove=on_move on:pointerleave=on_leave on:pointerdown=on_down on:pointerup=on_up on:dblclick=on_dbl></canvas>

@@ -53,7 +53,8 @@ pub fn series_texts<'a>(
         .collect()
 }
 
-/// The hidden summary (`id`) and the cursor's live region (`announce`).
+/// The hidden summary (`id`), the keys' hint (`{id}-keys`) and the cursor's live region
+/// (`announce`).
 #[component]
 pub fn ChartTextAlternative(
     id: String,
@@ -91,6 +92,9 @@ pub fn ChartTextAlternative(
         })
     });
     view! {
+        <div class="chart-sr-only" id=format!("{id}-keys")>
+            "Arrow keys read the values, Up and Down change series, plus and minus zoom, Shift with arrows pans, Escape leaves."
+        </div>
         <div class="chart-sr-only" id=id data-testid="chart-summary">{move || summary.get()}</div>
         <div class="chart-sr-only" aria-live="polite" data-testid="chart-announce">{move || announce.get()}</div>
     }
