@@ -97,7 +97,19 @@ pub fn metric_panel_view(
         (is_chart && data.result().is_some())
             .then(|| resolved.with(|r| spec.with(|s| axes_json(s, r))))
     };
-    let actions = menu_actions(&panel, with_view, queries, data, canvas_ref);
+    let mut actions = menu_actions(&panel, with_view, queries, data, canvas_ref);
+    actions.svg = meshboard_export::exportable(&panel.kind).then(|| {
+        super::svg_export::svg_download(super::svg_export::SvgSource {
+            panel: panel.clone(),
+            title,
+            data,
+            width: width.into(),
+            height: height_px,
+        })
+    });
+    let png_name = Signal::derive(move || meshboard_export::download_name(&title.get(), "png"));
+    actions.png_2x = is_chart
+        .then(|| super::png_hidpi::png_2x_download(data, spec.into(), canvas_ref, png_name));
     let body_height = Signal::derive(move || (height_px.get() - 34.0).max(40.0));
     let body = metric_body(
         &panel,
@@ -143,6 +155,7 @@ fn menu_actions(
             PanelKind::TimeSeries | PanelKind::Heatmap | PanelKind::StateTimeline
         )
         .then_some(canvas_ref),
+        ..MenuActions::default()
     }
 }
 

@@ -22,6 +22,10 @@ pub struct MenuActions {
     pub csv: Option<Callback<(), Option<String>>>,
     /// The canvas "download PNG" saves.
     pub png: Option<NodeRef<Canvas>>,
+    /// Draws the panel as SVG and downloads it (`<title>.svg`).
+    pub svg: Option<Callback<()>>,
+    /// Redraws the chart at twice its size in device pixels and downloads the PNG.
+    pub png_2x: Option<Callback<()>>,
 }
 
 #[component]
@@ -41,6 +45,8 @@ pub fn PanelMenu(
         explore_expr,
         csv,
         png,
+        svg,
+        png_2x,
     } = actions;
     let on_view = move |_| {
         if let Some(id) = panel_id {
@@ -115,6 +121,8 @@ pub fn PanelMenu(
                     {inspectable.then(|| view! { <button role="menuitem" data-testid="panel-menu-inspect" on:click=move |_| { inspect_open.set(true); open.set(false); }>"Inspect"</button> })}
                     {csv.map(|_| view! { <button role="menuitem" data-testid="panel-menu-csv" on:click=on_csv>"Download CSV"</button> })}
                     {png.map(|_| view! { <button role="menuitem" data-testid="panel-menu-png" on:click=on_png>"Download PNG"</button> })}
+                    {png_2x.map(|png_2x| view! { <button role="menuitem" data-testid="panel-menu-png-2x" on:click=move |_| { png_2x.run(()); open.set(false); }>"Download PNG (2×)"</button> })}
+                    {svg.map(|svg| view! { <button role="menuitem" data-testid="panel-menu-svg" on:click=move |_| { svg.run(()); open.set(false); }>"Download SVG"</button> })}
                     {panel_id.map(|id| view! { <PanelEditEntries id open /> })}
                 </div>
             </Show>
