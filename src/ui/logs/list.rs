@@ -1,7 +1,10 @@
 //! The virtualized list of lines: a tall spacer sized for every row, and inside it only the
 //! rows near the viewport, so 5,000 or 50,000 lines cost the same DOM. Rows are text nodes.
+//! The focused list walks its lines by keyboard (`list_keys`).
 
 use leptos::prelude::*;
+
+use super::list_keys::{use_list_keys, ListKeys};
 
 use crate::core::logs_view::rows::{format_row_time, line_hash};
 use crate::core::logs_view::text::highlight_segments;
@@ -47,6 +50,41 @@ pub fn LogList(
         let g = generation.get();
         (start..end).map(|i| (g, i)).collect::<Vec<_>>()
     };
+    // The keyboard cursor reads a line as its time, level and text (issue 19).
+    let describe = Callback::new(move |i: usize| {
+        let row = display.with_untracked(|d| d.rows.get(i).copied().unwrap_or(0));
+        table.with_untracked(|t| {
+            let line: String = t
+                .lines()
+                .get(row)
+                .map(String::as_str)
+                .unwrap_or("")
+                .chars()
+                .take(300)
+                .collect();
+            let ts = t.timestamps().get(row).copied().unwrap_or_default();
+            let level = t.levels().get(row).copied().unwrap_or_default();
+            format!(
+                "{}, {}, {line}",
+                format_row_time(ts, offset),
+                level.as_str()
+            )
+        })
+    });
+    let activate = Callback::new(move |i: usize| {
+        on_select.run(display.with_untracked(|d| d.rows.get(i).copied().unwrap_or(0)));
+    });
+    let viewport_h = Signal::derive(move || list_height.get().max(80.0));
+    let total_signal = Signal::derive(move || total.get());
+    let (on_key, active, announce) = use_list_keys(ListKeys {
+        scroller,
+        scroll_top,
+        total: total_signal,
+        row_h: ROW_HEIGHT_PX,
+        viewport_h,
+        describe,
+        activate,
+    });
     let render_row = move |(_, i): (u64, usize)| {
         let (row, dups) = display.with_untracked(|d| {
             (
@@ -69,7 +107,7 @@ pub fn LogList(
         let is_selected = move || selected.get() == Some((ts, hash));
         view! {
             <div class=format!("log-row lvl-{level_name}") data-testid="log-row" data-level=level_name
-                class:selected=is_selected on:click=move |_| on_select.run(row)>
+                class:selected=is_selected class:active=move || active.get() == Some(i) on:click=move |_| on_select.run(row)>
                 <span class="log-level-bar"></span>
                 <Show when=move || show_time.get()>
                     <span class="log-time">{time.clone()}</span>
@@ -90,6 +128,7 @@ pub fn LogList(
     view! {
         <div class="logs-scroller" data-testid="logs-list" node_ref=scroller
             tabindex="0" role="region" aria-label="Log lines" data-scroll-region=""
+            aria-keyshortcuts="ArrowUp ArrowDown PageUp PageDown Home End Enter" on:keydown=on_key
             class:wrap=move || wrap.get()
             style:height=move || format!("{}px", list_height.get().max(80.0))
             on:scroll=move |_| {
@@ -103,5 +142,6 @@ pub fn LogList(
                 </div>
             </div>
         </div>
+        <div class="chart-sr-only" aria-live="polite" data-testid="logs-announce">{move || announce.get()}</div>
     }
 }

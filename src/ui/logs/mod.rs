@@ -7,6 +7,7 @@ mod details;
 mod download;
 pub mod editor;
 mod list;
+pub mod list_keys;
 pub mod mount;
 pub mod panel;
 mod view;

@@ -6,6 +6,7 @@
 pub mod cursor;
 pub mod grid;
 pub mod marker;
+pub mod rows;
 pub mod summary;
 pub mod table;
 pub mod trend;

@@ -16,6 +16,8 @@ pub fn SpanLabels(
     state: Waterfall,
     /// The rows to render (the visible ones plus overscan).
     in_view: Memo<Range<usize>>,
+    /// The keyboard cursor's row.
+    active: RwSignal<Option<usize>>,
 ) -> impl IntoView {
     let labels = move || {
         let range = in_view.get();
@@ -32,7 +34,7 @@ pub fn SpanLabels(
         let selected = state.selected;
         view! {
             <div class="tl-label" data-testid="span-row" data-span-id=s.span_id.clone()
-                class:selected=move || selected.get() == Some(span)
+                class:selected=move || selected.get() == Some(span) class:active=move || active.get() == Some(row)
                 style:top=format!("{}px", row as f64 * ROW_H)
                 style:padding-left=format!("{}px", label_indent_px(m.tree.depth(span)))
                 on:click=move |_| selected.set(Some(span))>

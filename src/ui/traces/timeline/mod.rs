@@ -3,6 +3,7 @@
 //! rows only, a minimap to drag-zoom into a time window, collapsible subtrees, service colours,
 //! error marks, search highlights and the critical path. This file holds the shared state and
 //! the layout; each part is its own component, and the maths is `core::trace::waterfall`.
+//! The focused rows walk span by span from the keyboard (`ui::logs::list_keys`).
 
 mod axis;
 mod bars;
@@ -18,9 +19,10 @@ use self::bars::SpanBars;
 use self::labels::SpanLabels;
 use self::minimap::Minimap;
 use super::loading::width_on_window_resize;
-use crate::core::trace::layout::visible_row_range;
+use crate::core::trace::layout::{format_duration_us, visible_row_range};
 use crate::core::trace::waterfall::{full_window, toggle_fold};
 use crate::core::trace::{visible_rows, TraceModel};
+use crate::ui::logs::list_keys::{use_list_keys, ListKeys};
 
 pub const ROW_H: f64 = 22.0;
 /// The label column left of the bars (`.tl-labels` in the stylesheet).
@@ -98,6 +100,31 @@ pub fn Timeline(
             OVERSCAN,
         )
     });
+    // The keyboard cursor reads a span as its service, operation, duration and error mark.
+    let span_at = move |i: usize| state.rows.with_untracked(|r| r.get(i).map(|&s| s as usize));
+    let describe_model = model.clone();
+    let describe = Callback::new(move |i: usize| {
+        let Some(span) = span_at(i) else {
+            return String::new();
+        };
+        let s = &describe_model.trace.spans[span];
+        let error = if s.is_error() { ", error" } else { "" };
+        let (service, duration) = (
+            describe_model.service_of(span),
+            format_duration_us(s.duration_us),
+        );
+        format!("{service} {}, {duration}{error}", s.operation)
+    });
+    let activate = Callback::new(move |i: usize| selected.set(span_at(i)));
+    let (on_key, active, announce) = use_list_keys(ListKeys {
+        scroller,
+        scroll_top: state.scroll_top,
+        total: Signal::derive(move || state.row_count()),
+        row_h: ROW_H,
+        viewport_h: height,
+        describe,
+        activate,
+    });
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
             state.scroll_top.set(f64::from(el.scroll_top()));
@@ -109,12 +136,14 @@ pub fn Timeline(
             <Minimap model=model.clone() state />
             <TimeAxis model=model.clone() state />
             <div class="tl-scroller" node_ref=scroller style:height=move || format!("{}px", height.get())
-                on:scroll=on_scroll>
+                on:scroll=on_scroll tabindex="0" role="region" aria-label="Trace spans" data-testid="trace-rows"
+                aria-keyshortcuts="ArrowUp ArrowDown PageUp PageDown Home End Enter" on:keydown=on_key>
                 <div class="tl-spacer" style:height=move || format!("{}px", state.row_count() as f64 * ROW_H)>
-                    <SpanLabels model=model.clone() state in_view />
+                    <SpanLabels model=model.clone() state in_view active />
                     <SpanBars model state matches height=canvas_h />
                 </div>
             </div>
+            <div class="chart-sr-only" aria-live="polite" data-testid="trace-announce">{move || announce.get()}</div>
         </div>
     }
 }
