@@ -12,6 +12,7 @@
 //! - [`history`]: undo and redo ([`EditSession`] holds the dashboard being edited);
 //! - [`settings`]: the dashboard settings form as data; [`json_model`]: the JSON model
 //!   view's check and kept text; [`versions`]: the versions view's rows and diff rows;
+//!   [`variables_edit`]: the variables editor's list, defaults, checks and load order;
 //! - [`storage`] and [`store`]: versioned saves over a key-value [`Storage`] (the app's is
 //!   `localStorage`) that never replace the last good version with a failed write, detect a
 //!   second tab's save, save as a copy and override or revert a built-in dashboard;
@@ -52,6 +53,7 @@ pub mod settings;
 pub mod storage;
 pub mod store;
 pub mod validate;
+pub mod variables_edit;
 pub mod versions;
 
 pub use diff::{diff_lines, diff_versions, pretty_json, DiffLine, Hunk, LineKind};
