@@ -16,7 +16,9 @@ mod svg;
 mod theme;
 mod timeseries;
 
-pub use report::{render_dashboard_svg, DashboardReport, ReportPanel};
+pub use report::{
+    render_dashboard_svg, report_range_text, report_variables, DashboardReport, ReportPanel,
+};
 pub use svg::{FONT_FAMILY, UNITS_PER_PX};
 pub use theme::{css_paint, ExportTheme};
 

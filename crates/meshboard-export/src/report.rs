@@ -5,6 +5,9 @@
 //!
 //! [`render_panel_svg`]: crate::render_panel_svg
 
+use meshboard_core::time_range::{format_local, TimeRange};
+use meshboard_core::variables::{Variable, VariableHide};
+
 use crate::svg::{Anchor, SvgDoc, TextSpec};
 use crate::{frame, ExportTheme, PanelExport};
 
@@ -88,4 +91,72 @@ pub fn render_dashboard_svg(report: &DashboardReport) -> String {
         doc.nest(&panel, MARGIN + p.x, HEADER_H + MARGIN + p.y, &attrs);
     }
     doc.finish(report.title)
+}
+
+/// The range as the picker says it and as resolved now: `Last 6 hours (2026-12-07 04:00:00
+/// to 2026-12-07 10:00:00)`.
+pub fn report_range_text(range: &TimeRange, now_ms: i64, utc_offset_min: i32) -> String {
+    let (from, to) = range.resolve(now_ms, utc_offset_min);
+    format!(
+        "{} ({} to {})",
+        range.describe(utc_offset_min),
+        format_local(from, utc_offset_min),
+        format_local(to, utc_offset_min)
+    )
+}
+
+/// `label = selected texts` for each variable a user can see (hidden ones are plumbing).
+pub fn report_variables(variables: &[Variable]) -> Vec<(String, String)> {
+    variables
+        .iter()
+        .filter(|v| v.hide != VariableHide::Hidden)
+        .map(|v| {
+            let name = v
+                .label
+                .clone()
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| v.name.clone());
+            (name, v.current.texts.join(", "))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use meshboard_core::variables::Selection;
+    use serde_json::json;
+
+    #[test]
+    fn the_range_is_said_as_picked_and_as_resolved() {
+        let range = TimeRange::parse("now-6h", "now").unwrap();
+        let now = 1_796_637_600_000; // 2026-12-07 10:00 UTC
+        let text = report_range_text(&range, now, 0);
+        assert_eq!(
+            text,
+            format!(
+                "Last 6 hours ({} to {})",
+                format_local(now - 6 * 3_600_000, 0),
+                format_local(now, 0)
+            )
+        );
+    }
+
+    #[test]
+    fn visible_variables_are_listed_with_their_selection() {
+        let mut job =
+            Variable::from_json(&json!({"name": "job", "label": "Job", "type": "custom"})).unwrap();
+        job.current = Selection {
+            texts: vec!["api".into(), "web".into()],
+            values: vec![],
+        };
+        let mut hidden =
+            Variable::from_json(&json!({"name": "ds", "type": "custom", "hide": 2})).unwrap();
+        hidden.current = Selection {
+            texts: vec!["x".into()],
+            values: vec![],
+        };
+        let lines = report_variables(&[job, hidden]);
+        assert_eq!(lines, vec![("Job".to_string(), "api, web".to_string())]);
+    }
 }

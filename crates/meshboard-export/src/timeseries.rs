@@ -140,7 +140,11 @@ fn draw_legend(doc: &mut SvgDoc, export: &PanelExport, entries: &[Entry], top: f
             .with_alpha(if e.hidden { 0.4 } else { 1.0 });
         let index = e.index.to_string();
         doc.layer(
-            &[("class", "legend-item"), ("data-series", &e.name), ("data-index", &index)],
+            &[
+                ("class", "legend-item"),
+                ("data-series", &e.name),
+                ("data-index", &index),
+            ],
             |pen| {
                 pen.rect(e.x, y - 2.0, SWATCH, 4.0, swatch);
                 let spec = TextSpec::new(LEGEND_PX, Anchor::Start);

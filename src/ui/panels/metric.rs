@@ -98,15 +98,20 @@ pub fn metric_panel_view(
             .then(|| resolved.with(|r| spec.with(|s| axes_json(s, r))))
     };
     let mut actions = menu_actions(&panel, with_view, queries, data, canvas_ref);
-    actions.svg = meshboard_export::exportable(&panel.kind).then(|| {
-        super::svg_export::svg_download(super::svg_export::SvgSource {
-            panel: panel.clone(),
-            title,
-            data,
-            width: width.into(),
-            height: height_px,
-        })
-    });
+    let svg_source = super::svg_export::SvgSource {
+        panel: panel.clone(),
+        title,
+        data,
+        width: width.into(),
+        height: height_px,
+        container,
+        annotations: use_context(),
+    };
+    let exportable = meshboard_export::exportable(&panel.kind);
+    if exportable && with_view {
+        super::report_export::register_for_report(svg_source.clone());
+    }
+    actions.svg = exportable.then(|| super::svg_export::svg_download(svg_source));
     let png_name = Signal::derive(move || meshboard_export::download_name(&title.get(), "png"));
     actions.png_2x = is_chart
         .then(|| super::png_hidpi::png_2x_download(data, spec.into(), canvas_ref, png_name));

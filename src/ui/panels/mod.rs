@@ -12,6 +12,7 @@ mod grid_canvas;
 mod heatmap;
 mod metric;
 mod png_hidpi;
+mod report_export;
 mod single_value;
 mod state_timeline;
 mod svg_export;
@@ -20,6 +21,7 @@ mod text;
 pub mod timeseries;
 
 pub use metric::metric_panel_view;
+pub use report_export::{DashboardReportButton, ReportRequest};
 
 use crate::core::dashboard::{panel_links, Panel, PanelKind};
 use crate::core::load::DataState;

@@ -13,10 +13,15 @@ use super::annotations::PanelAnnotations;
 use super::chrome::download::download_text;
 use super::data::PanelData;
 use super::timeseries::{chart_theme, page_theme_mode};
+use crate::core::annotations::AnnotationEvent;
 use crate::core::dashboard::Panel;
+use crate::core::panel::QueryResult;
+use crate::core::prometheus::ExemplarDot;
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use meshboard_export::{download_name, ExportTheme, PanelExport};
+use std::sync::Arc;
 
 /// Renders a panel to an SVG document; its code is in the chunk.
 type PanelSvgFn = for<'a, 'b> fn(&'a PanelExport<'b>) -> String;
@@ -40,12 +45,65 @@ pub struct SvgSource {
     pub data: PanelData,
     pub width: Signal<f64>,
     pub height: Signal<f64>,
+    /// The panel body's container (the report finds the panel's place from it).
+    pub container: NodeRef<Div>,
+    /// The dashboard's events for this panel (read from the context where the panel is made).
+    pub annotations: Option<PanelAnnotations>,
+}
+
+/// A panel's export read now, owning what [`PanelExport`] borrows.
+pub struct ExportInput {
+    panel: Panel,
+    title: String,
+    result: Arc<QueryResult>,
+    exemplars: Arc<Vec<ExemplarDot>>,
+    events: Vec<AnnotationEvent>,
+    width: f64,
+    height: f64,
+    theme: ExportTheme,
+}
+
+impl ExportInput {
+    pub fn export(&self) -> PanelExport<'_> {
+        PanelExport {
+            panel: &self.panel,
+            title: &self.title,
+            result: &self.result,
+            exemplars: &self.exemplars,
+            annotations: &self.events,
+            hidden_series: &[],
+            width: self.width,
+            height: self.height,
+            theme: &self.theme,
+            utc_offset_minutes: crate::ui::clock::utc_offset_min(),
+        }
+    }
+}
+
+/// The page's theme as the export draws it: the canvas' colours and Grafana's palette mode.
+pub fn page_export_theme() -> ExportTheme {
+    ExportTheme {
+        chart: chart_theme(),
+        mode: page_theme_mode(),
+    }
+}
+
+/// What `source` shows now (untracked reads).
+pub fn export_input(source: &SvgSource) -> ExportInput {
+    untrack(|| ExportInput {
+        panel: source.panel.clone(),
+        title: source.title.get(),
+        result: source.data.result().unwrap_or_default(),
+        exemplars: source.data.exemplars(),
+        events: source.annotations.map(|a| a.0.get()).unwrap_or_default(),
+        width: source.width.get().max(200.0),
+        height: source.height.get(),
+        theme: page_export_theme(),
+    })
 }
 
 /// The menu's action: loads the exporter (once), draws the panel as it is now and downloads it.
-/// Call it in the panel's component (it reads the annotations' context there).
 pub fn svg_download(source: SvgSource) -> Callback<()> {
-    let annotations = use_context::<PanelAnnotations>();
     Callback::new(move |_| {
         let source = source.clone();
         leptos::task::spawn_local(async move {
@@ -54,31 +112,9 @@ pub fn svg_download(source: SvgSource) -> Callback<()> {
                 leptos::logging::warn!("the SVG exporter could not be loaded");
                 return;
             };
-            let (svg, title) = untrack(|| {
-                let result = source.data.result().unwrap_or_default();
-                let exemplars = source.data.exemplars();
-                let events = annotations.map(|a| a.0.get()).unwrap_or_default();
-                let theme = ExportTheme {
-                    chart: chart_theme(),
-                    mode: page_theme_mode(),
-                };
-                let title = source.title.get();
-                let (width, height) = (source.width.get().max(200.0), source.height.get());
-                let export = PanelExport {
-                    panel: &source.panel,
-                    title: &title,
-                    result: &result,
-                    exemplars: &exemplars,
-                    annotations: &events,
-                    hidden_series: &[],
-                    width,
-                    height,
-                    theme: &theme,
-                    utc_offset_minutes: crate::ui::clock::utc_offset_min(),
-                };
-                (render(&export), title)
-            });
-            let _ = download_text(&download_name(&title, "svg"), &svg, "image/svg+xml");
+            let input = export_input(&source);
+            let svg = render(&input.export());
+            let _ = download_text(&download_name(&input.title, "svg"), &svg, "image/svg+xml");
         });
     })
 }

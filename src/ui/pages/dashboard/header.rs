@@ -28,6 +28,28 @@ pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -
         export_error.set(download_dashboard(&dashboard).err());
     };
     let links = meta.links.clone();
+    let report_title = meta.title.clone();
+    // The dashboard report (issue 21): title, range and variables as on screen now.
+    let report = Callback::new(move |_| {
+        let current = view.get_untracked();
+        let range = state.meta.with_value(|m| {
+            let from = current.from.clone().unwrap_or_else(|| m.time.from.clone());
+            let to = current.to.clone().unwrap_or_else(|| m.time.to.clone());
+            crate::core::time_range::TimeRange::parse(&from, &to).ok()
+        });
+        crate::ui::panels::ReportRequest {
+            title: state
+                .scope
+                .with_untracked(|s| interpolate_text(&report_title, s)),
+            range: range.unwrap_or_else(|| {
+                crate::core::time_range::TimeRange::parse("now-6h", "now").expect("a valid range")
+            }),
+            now_ms: crate::ui::clock::now_ms(),
+            utc_offset_min: crate::ui::clock::utc_offset_min(),
+            variables: state.variables.get_untracked(),
+            panels: Vec::new(),
+        }
+    });
     view! {
         <header class="dash-header" data-testid="dashboard-header">
             <div class="dash-title-line">
@@ -39,6 +61,7 @@ pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -
                 <div class="spacer"></div>
                 <EditToolbar ctx=editing />
                 <button class="btn" data-testid="export-json" on:click=export>"Export JSON"</button>
+                <crate::ui::panels::DashboardReportButton request=report />
             </div>
             <DraftBanner ctx=editing />
             <EditNotices ctx=editing />
