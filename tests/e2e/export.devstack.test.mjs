@@ -115,3 +115,32 @@ test('Download SVG saves the panel with its title, legend, axes and one line gro
 test('the SVG takes the light theme when the page has it', async () => {
   await checkTheme('light', '#FFFFFF');
 });
+
+test('Report (SVG) saves the dashboard with its range, variables and panels', async () => {
+  const { page } = await cpuPanel('dark');
+  const button = page.getByTestId('dashboard-report');
+  assert.equal((await button.textContent()).trim(), 'Report (SVG)');
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  assert.match(download.suggestedFilename(), / report\.svg$/);
+  const text = readFileSync(await download.path(), 'utf8');
+  const report = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      header: [...doc.querySelectorAll('g.report-header text')].map((t) => t.textContent.trim()),
+      panels: [...doc.querySelectorAll('svg.report-panel')].map((p) => p.getAttribute('aria-label')),
+      cpuSeries: [...doc.querySelectorAll('svg.report-panel[aria-label="CPU usage"] g.series')].length,
+    };
+  }, text);
+  const title = (await page.getByTestId('dashboard-title').textContent()).trim();
+  const cpuSeries = Number(await page.locator(`[data-testid="panel"][data-panel-title="${TITLE}"]`).getAttribute('data-series'));
+  assert.equal(report.error, null);
+  assert.equal(report.header[0], title);
+  assert.match(report.header[1], /^Time range: Last 15 minutes \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d to /);
+  assert.match(report.header[2], /^Variables: /);
+  assert.ok(report.panels.includes(TITLE) && report.panels.includes('Targets up'), `panels: ${report.panels}`);
+  assert.equal(report.cpuSeries, cpuSeries, 'the CPU panel drawn with its series');
+  if (SHOTS) writeFileSync(`${SHOTS}/report-dark.svg`, text);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
