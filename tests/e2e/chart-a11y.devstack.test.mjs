@@ -4,7 +4,8 @@
 // announce three samples through the live region, each equal to the tooltip the cursor shows
 // and to the value Prometheus answered at that time; `+` halves the URL range around the
 // cursor, Shift+ArrowLeft pans it half a span earlier; the header's "Table view" toggle
-// opens by keyboard a table whose rows are Prometheus' samples. Screenshots of the focused
+// opens by keyboard a table whose rows are Prometheus' samples; the state timeline's arrows
+// announce what its tooltip shows. Screenshots of the focused
 // chart with its cursor in both themes with MESHBOARD_SHOTS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -201,8 +202,23 @@ test('the table view opens by keyboard and lists the samples Prometheus answered
   assert.deepEqual(page.problems, []);
 });
 
-test('the focused chart and its cursor in the light theme', async () => {
+test('the state timeline walks its runs by keyboard; the chart and its cursor in the light theme', async () => {
   const light = await openDashboard('light');
+  // The state timeline comes first in the tab order: its runs, with the tooltip's words.
+  const state = light.locator('[data-testid="panel"][data-panel-title="Service health (up per target)"]');
+  await light.locator('[data-testid="panel"][data-panel-title="Service health (up per target)"][data-state="ok"]').waitFor();
+  for (let i = 0; i < 100 && !(await focusedTestId(light)).endsWith('|state-timeline-canvas'); i++) await light.keyboard.press('Tab');
+  assert.equal(await focusedTestId(light), 'Service health (up per target)|state-timeline-canvas');
+  assert.equal(await state.getByTestId('state-timeline-canvas').getAttribute('role'), 'img');
+  const said = [];
+  for (const key of ['ArrowRight', 'ArrowDown', 'ArrowUp']) {
+    await light.keyboard.press(key);
+    const tip = await state.getByTestId('grid-tooltip').evaluate((el) => [...el.children].map((c) => c.textContent));
+    const text = await state.getByTestId('grid-announce').textContent();
+    assert.equal(text, tip.join(', '), `${key}: the announcement is the tooltip`);
+    said.push(text);
+  }
+  assert.notEqual(said[0], said[1], 'ArrowDown moved to another band');
   await tabToChart(light);
   await light.keyboard.press('End');
   await panel(light).getByTestId('chart-tooltip').waitFor();
