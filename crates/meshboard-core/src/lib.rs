@@ -53,4 +53,5 @@ pub mod chart_a11y;
 
 // Accessibility: what the page's status region announces about its panels.
 pub mod status_announce;
+pub mod target_size;
 pub mod text_contrast;

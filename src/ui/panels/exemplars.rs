@@ -1,12 +1,13 @@
 //! Exemplars on time-series panels: fetched for the targets that ask for them (Grafana's
 //! `"exemplar": true`), placed with the chart's scales after each draw, and drawn as small
-//! links that open the trace. An engine without exemplar storage (VictoriaMetrics) answers
+//! links that open the trace (one per 24 px square, so each can be hit). An engine without exemplar storage (VictoriaMetrics) answers
 //! an error: the panel's data is still right, so the dots are simply absent.
 
 use crate::api::prometheus;
 use crate::core::config::Config;
 use crate::core::panel::{exemplar_request, PanelRun, PlacedExemplar};
 use crate::core::prometheus::{exemplar_dots, ExemplarDot, ExemplarSeries};
+use crate::core::target_size::{spaced_targets, MIN_TARGET_PX};
 use crate::ui::view_state::{app_href, carried_query, use_view_state};
 use leptos::prelude::*;
 use web_sys::AbortSignal;
@@ -40,10 +41,15 @@ pub async fn fetch_exemplar_dots(
 pub fn ExemplarMarks(marks: Signal<Vec<PlacedExemplar>>) -> impl IntoView {
     let view = use_view_state();
     move || {
+        let marks = marks.get();
+        // Each drawn link keeps a 24 px target of its own (issue 19, WCAG 2.5.8).
+        let points: Vec<(f64, f64)> = marks.iter().map(|m| (m.x, m.y)).collect();
+        let shown = spaced_targets(&points, MIN_TARGET_PX);
         marks
-            .get()
             .into_iter()
-            .map(|m| {
+            .enumerate()
+            .filter(|(i, _)| shown.binary_search(i).is_ok())
+            .map(|(_, m)| {
                 let href = format!(
                     "{}{}",
                     app_href(&format!("/explore/traces/{}", m.trace_id)),
