@@ -6,6 +6,7 @@ use meshboard_core::chart::axis_ticks::time_axis;
 use meshboard_core::grid_hover::PlotArea;
 use meshboard_core::panel::{state_color, Timeline, NAME_W};
 use meshboard_core::panel_calc::heatmap_from_buckets;
+use meshboard_core::panel_calc::value_layout::text_width;
 
 use crate::svg::{Anchor, SvgDoc, TextSpec};
 use crate::{frame, PanelExport};
@@ -29,7 +30,11 @@ fn time_labels(
     let paint = export.theme.text();
     doc.layer(&[("class", "axis-time")], |pen| {
         for (t, label) in ticks {
-            let x = area.left + (t - range.0) / span * area.width;
+            let half = text_width(&label, LABEL_PX) / 2.0;
+            // Edge labels stay inside the body rather than cut in half, as on the chart.
+            let right = area.left + area.width;
+            let x = (area.left + (t - range.0) / span * area.width)
+                .clamp(half, (right - half).max(half));
             let mut spec = TextSpec::new(LABEL_PX, Anchor::Middle);
             spec.middle = false;
             pen.text(&label, x, top + 4.0, spec, paint);

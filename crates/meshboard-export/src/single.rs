@@ -19,6 +19,8 @@ use crate::{frame, ExportTheme, PanelExport};
 
 /// Gap between repeated values, px.
 const GAP: f64 = 8.0;
+/// Share of the fitted font size the stat value is drawn at.
+const VALUE_FIT: f64 = 0.85;
 /// Points along a whole gauge arc (plotters draws polylines, not arcs).
 const ARC_STEPS: f64 = 96.0;
 
@@ -119,8 +121,9 @@ fn stat(pen: &mut Pen, m: &SinglePanel, v: &Shown, count: usize, b: Box2, t: &Ex
         );
         y = (y + title_y + fonts.title * 0.6) / 2.0 + fonts.value * 0.1;
     }
-    let mut spec = TextSpec::new(fonts.value.max(8.0), Anchor::Middle);
-    spec.bold = true;
+    // The layout measures Inter's advances; the fallback fonts a viewer may have are wider,
+    // so the value keeps a margin and Grafana's medium weight rather than bold.
+    let spec = TextSpec::new((fonts.value * VALUE_FIT).max(8.0), Anchor::Middle);
     pen.text(&value_text, cx, y, spec, text_paint);
 }
 
