@@ -74,13 +74,16 @@ pub fn HoverCanvas(
         cursor.set_value(None);
         tip.set(None);
     };
-    let title = use_context::<PanelA11y>().map(|p| p.title);
+    let panel_a11y = use_context::<PanelA11y>();
+    let title = panel_a11y.map(|p| p.title);
+    // Under an open table view the canvas is covered: out of the tab order and the tree.
+    let covered = move || panel_a11y.is_some_and(|p| p.table_open.get());
     let label = move || {
         let title = title.map(|t| t.get()).unwrap_or_default();
         format!("{title} ({kind}): arrow keys read the cells")
     };
     view! {
-        <div class="grid-hover">
+        <div class="grid-hover" inert=covered>
             <canvas class=class node_ref=canvas_ref data-testid=test_id tabindex="0" role="img" aria-label=label
                 on:pointermove=on_move on:pointerleave=move |_| tip.set(None) on:keydown=on_key on:blur=on_blur></canvas>
             {move || tip.get().map(|t| grid_tooltip(t, width.get_untracked()))}

@@ -123,7 +123,9 @@ pub fn TimeSeriesBody(
         hidden.update(|h| *h = toggle_hidden(h, i, count, additive));
     });
     view! {
-        <div class="ts-body" class:right=right node_ref=container>
+        // Under an open table view the chart is covered: out of the tab order and the tree.
+        <div class="ts-body" class:right=right node_ref=container
+            inert=move || panel_a11y.is_some_and(|p| p.table_open.get())>
             <div class="ts-chart">
                 <div class="ts-canvas-wrap" style:height=move || format!("{}px", chart_height.get())>
                     <canvas class="ts-data" aria-hidden="true" node_ref=canvas_ref data-draws=move || draws.get()></canvas>
