@@ -239,3 +239,36 @@ fn thresholds_add_above_the_highest_in_an_unused_colour_and_keep_the_base() {
         "the base stays"
     );
 }
+
+#[test]
+fn value_mappings_read_as_rows_in_index_order_and_save_back_as_grafana_writes_them() {
+    let panel = json!({"fieldConfig": {"defaults": {"mappings": [
+        {"type": "range", "options": {"from": 0, "to": 10, "result": {"text": "low", "index": 1}}},
+        {"type": "value", "options": {
+            "1": {"text": "Up", "color": "green", "index": 0},
+            "0": {"text": "<b>Down</b>", "color": "red", "index": 2}}},
+        {"type": "special", "options": {"match": "null", "result": {"text": "n/a", "index": 3}}}
+    ]}}});
+    let rows = mapping_rows(&panel);
+    let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["Up", "low", "<b>Down</b>", "n/a"]);
+    assert_eq!(
+        rows[1].matches,
+        MappingMatch::Range {
+            from: Some(0.0),
+            to: Some(10.0)
+        }
+    );
+    assert_eq!(
+        mappings_json(&rows),
+        json!([
+            {"type": "value", "options": {
+                "1": {"text": "Up", "color": "green", "index": 0},
+                "0": {"text": "<b>Down</b>", "color": "red", "index": 2}}},
+            {"type": "range", "options": {"from": 0.0, "to": 10.0, "result": {"text": "low", "index": 1}}},
+            {"type": "special", "options": {"match": "null", "result": {"text": "n/a", "index": 3}}}
+        ])
+    );
+    assert_eq!(mapping_rows(&json!({})), vec![]);
+    assert_eq!(mappings_json(&[]), json!([]));
+}

@@ -8,6 +8,7 @@
 //! it. It reads the open dashboard's edit context and the `editPanel` id from the page.
 
 mod fields;
+mod mappings;
 mod options;
 mod preview;
 mod queries;

@@ -1,8 +1,9 @@
 //! The options pane: the visualization picker, then the option groups as Grafana's editor
 //! lists them for the chosen type (Panel options, Tooltip, Legend, Graph styles, Standard
-//! options, Thresholds), each a collapsible section bound to the panel's JSON.
+//! options, Value mappings, Thresholds), each a collapsible section bound to the panel's JSON.
 
 use super::fields::{CheckField, NumberField, SelectField, TextAreaField, TextField};
+use super::mappings::MappingsEditor;
 use super::thresholds::ThresholdsEditor;
 use super::unit_picker::UnitPicker;
 use super::EditedPanel;
@@ -36,6 +37,9 @@ pub fn OptionsPane(panel: EditedPanel) -> impl IntoView {
                     <NumberField panel label="Decimals" pointer="/fieldConfig/defaults/decimals" testid="panel-editor-decimals" placeholder="auto" />
                     <TextField panel label="Display name" pointer="/fieldConfig/defaults/displayName".to_string() testid="panel-editor-display-name" />
                     <TextField panel label="No value" pointer="/fieldConfig/defaults/noValue".to_string() testid="panel-editor-no-value" />
+                </Group>
+                <Group title="Value mappings" testid="pe-group-mappings">
+                    <MappingsEditor panel />
                 </Group>
                 <Group title="Thresholds" testid="pe-group-thresholds">
                     <ThresholdsEditor panel />
