@@ -98,7 +98,10 @@ test('settings: title, description, tags and timezone persist after save and rel
   assert.ok(await page.locator('.dash-header .tag', { hasText: '<i>x</i>' }).count() === 1, 'the tag is drawn as its text');
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 
+  // The export (on the JSON model view) contains them.
+  await page.getByTestId('settings-tab-dashboard_json').click();
   const json = await downloadFrom(page, 'settings-export-download');
+  assert.match(await page.getByTestId('settings-export-status').textContent(), /^Downloaded \S+\.json$/);
   assert.equal(json.uid, UID);
   assert.equal(json.title, HOSTILE_TITLE);
   assert.equal(json.description, HOSTILE_DESCRIPTION);
@@ -228,6 +231,49 @@ test('save as: a copy under a new uid opens and is still there after a reload; t
   await page.goto(url(`d/${UID}?refresh=off`));
   await page.getByTestId('dashboard-grid').waitFor();
   assert.notEqual(await page.getByTestId('dashboard-title').textContent(), 'Resources copy e2e');
+  assert.deepEqual(cleanRun(page), []);
+  await page.context().close();
+});
+
+test('variables: list, load order, a new query variable previewed, renamed, moved, deleted and undone, saved', async () => {
+  const OPS = 'meshboard-operations';
+  const page = await openPage(browser, url(`d/${OPS}?refresh=off&editview=variables`));
+  acceptLeaving(page);
+  await page.getByTestId('variables-table').waitFor();
+  const names = () => page.locator('[data-testid="variable-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.name));
+  assert.deepEqual(await names(), ['datasource', 'job', 'instance']);
+  // instance's query uses $job: job is read first.
+  assert.match(await page.getByTestId('variables-load-order').textContent(), /\$job → \$instance/);
+  assert.equal(await page.locator('.variables-uses li', { hasText: '$instance uses $job' }).count(), 1);
+
+  await page.getByTestId('variable-add').click();
+  await page.getByTestId('variable-form').waitFor();
+  assert.equal(await page.getByTestId('variable-name').inputValue(), 'query0');
+  await setField(page, 'variable-name', 'job');
+  assert.match(await page.getByTestId('variable-name-error').textContent(), /already a variable named `job`/);
+  await setField(page, 'variable-name', 'svc');
+  await page.getByTestId('variable-name-error').waitFor({ state: 'detached' });
+  await setField(page, 'variable-query', 'label_values(up, job)');
+  await page.getByTestId('variable-preview-run').click();
+  const preview = page.getByTestId('variable-preview');
+  await preview.waitFor();
+  const values = await preview.locator('li').allTextContents();
+  assert.ok(values.length > 0, 'the query returns the devstack\'s jobs');
+  assert.match(await page.getByTestId('variable-preview-count').textContent(), new RegExp(`^${values.length} values$`));
+  await page.getByTestId('variable-back').click();
+  assert.deepEqual(await names(), ['datasource', 'job', 'instance', 'svc']);
+  await page.getByRole('button', { name: 'Move svc up' }).click();
+  assert.deepEqual(await names(), ['datasource', 'job', 'svc', 'instance']);
+  await page.locator('[data-testid="variable-row"][data-name="svc"]').getByTestId('variable-remove').click();
+  assert.deepEqual(await names(), ['datasource', 'job', 'instance']);
+  await page.getByTestId('edit-undo').click();
+  assert.deepEqual(await names(), ['datasource', 'job', 'svc', 'instance']);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/settings-variables.png`, fullPage: true });
+  await save(page, 1);
+  await page.reload();
+  await page.getByTestId('variables-table').waitFor();
+  assert.deepEqual(await names(), ['datasource', 'job', 'svc', 'instance']);
+  assert.equal(await page.locator('[data-testid="variable-row"][data-name="svc"] .variable-definition').textContent(), 'label_values(up, job)');
   assert.deepEqual(cleanRun(page), []);
   await page.context().close();
 });

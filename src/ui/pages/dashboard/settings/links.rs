@@ -83,7 +83,7 @@ fn LinkRow(ctx: EditContext, index: usize) -> impl IntoView {
                 <button class="btn" aria-label=format!("Move link {n} up") prop:disabled=move || index == 0
                     on:click=move |_| change(ctx, |s| s.links.swap(index, index - 1))>"↑"</button>
                 <button class="btn" aria-label=format!("Move link {n} down")
-                    prop:disabled=move || index + 1 >= current(ctx).links.len()
+                    prop:disabled=move || { index + 1 >= current(ctx).links.len() }
                     on:click=move |_| change(ctx, |s| if index + 1 < s.links.len() { s.links.swap(index, index + 1) })>"↓"</button>
                 <button class="btn" data-testid="settings-link-remove" aria-label=format!("Remove link {n}")
                     on:click=move |_| change(ctx, |s| if index < s.links.len() { s.links.remove(index); })>"Remove"</button>

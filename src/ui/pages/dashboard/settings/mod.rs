@@ -1,5 +1,5 @@
 //! Dashboard settings (Grafana's `/d/<uid>?editview=…`): the general settings with links
-//! (`settings`), the JSON model (`dashboard_json`), the saved versions with their diff and
+//! (`settings`), the variables editor (`variables`), the JSON model (`dashboard_json`), the saved versions with their diff and
 //! restore (`versions`) and "Save as" a copy (`save_as`). Every change goes through the edit
 //! context (core's `Edit`s), so undo, drafts and save cover it.
 //!
@@ -13,6 +13,8 @@ mod host;
 mod json;
 mod links;
 mod save_as;
+mod variable_form;
+mod variables;
 mod versions;
 
 pub use host::{SettingsButtons, SettingsHost};
@@ -24,14 +26,16 @@ use general::GeneralSettings;
 use json::JsonModelView;
 use leptos::prelude::*;
 use save_as::SaveAsView;
+use variables::VariablesView;
 use versions::VersionsView;
 
 /// The URL key of the open settings view, as Grafana names it.
 pub const EDIT_VIEW_KEY: &str = "editview";
 
 /// The views, as (`editview` value, tab name).
-const VIEWS: [(&str, &str); 4] = [
+const VIEWS: [(&str, &str); 5] = [
     ("settings", "Settings"),
+    ("variables", "Variables"),
     ("dashboard_json", "JSON Model"),
     ("versions", "Versions"),
     ("save_as", "Save as copy"),
@@ -72,6 +76,7 @@ pub fn DashboardSettingsPage() -> impl IntoView {
             {move || match current.get().as_str() {
                 "dashboard_json" => view! { <JsonModelView ctx /> }.into_any(),
                 "versions" => view! { <VersionsView ctx /> }.into_any(),
+                "variables" => view! { <VariablesView ctx /> }.into_any(),
                 "save_as" => view! { <SaveAsView ctx /> }.into_any(),
                 _ => view! { <GeneralSettings ctx /> }.into_any(),
             }}

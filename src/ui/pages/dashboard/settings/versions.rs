@@ -154,12 +154,17 @@ fn DiffView(old: u64, new: u64, rows: Vec<DiffRow>, summary: String) -> impl Int
                     RowKind::Removed => "diff-row diff-removed",
                     RowKind::Added => "diff-row diff-added",
                 };
+                let text = if r.kind == RowKind::Header {
+                    r.text.clone()
+                } else {
+                    format!("{} {}", r.marker, r.text)
+                };
                 let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
                 view! {
                     <div class=class role="row" data-testid="diff-row" data-kind=r.marker>
                         <span class="diff-num" role="cell">{number(r.old_line)}</span>
                         <span class="diff-num" role="cell">{number(r.new_line)}</span>
-                        <span class="diff-text" role="cell">{format!("{} {}", r.marker, r.text)}</span>
+                        <span class="diff-text" role="cell">{text}</span>
                     </div>
                 }
             }).collect_view()}
