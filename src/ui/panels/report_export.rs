@@ -6,13 +6,12 @@
 #![allow(unsafe_code)]
 
 use super::chrome::download::download_text;
-use super::svg_export::{export_input, SvgSource};
+use super::svg_export::{export_input, panel_element, SvgSource};
 use crate::core::time_range::TimeRange;
 use crate::core::variables::Variable;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::cell::RefCell;
-use wasm_bindgen::JsCast;
 
 thread_local! {
     /// The mounted dashboard panels that can be exported, by registration number.
@@ -91,8 +90,7 @@ async fn load_report() -> Result<ReportFn, SplitLoaderError> {
 
 /// Where a panel is on the page: its panel element's box.
 fn place(source: &SvgSource) -> Option<(f64, f64)> {
-    let element: web_sys::Element = source.container.get_untracked()?.unchecked_into();
-    let panel = element.closest("[data-testid=\"panel\"]").ok()??;
+    let panel = panel_element(source)?;
     let rect = panel.get_bounding_client_rect();
     let scroll = web_sys::window()?.scroll_y().unwrap_or(0.0);
     Some((rect.left(), rect.top() + scroll))

@@ -90,16 +90,30 @@ pub fn page_export_theme() -> ExportTheme {
 
 /// What `source` shows now (untracked reads).
 pub fn export_input(source: &SvgSource) -> ExportInput {
+    // The panel's own box as on screen (the measured width is its body's).
+    let rect = panel_element(source).map(|p| p.get_bounding_client_rect());
     untrack(|| ExportInput {
         panel: source.panel.clone(),
         title: source.title.get(),
         result: source.data.result().unwrap_or_default(),
         exemplars: source.data.exemplars(),
         events: source.annotations.map(|a| a.0.get()).unwrap_or_default(),
-        width: source.width.get().max(200.0),
-        height: source.height.get(),
+        width: rect
+            .as_ref()
+            .map_or_else(|| source.width.get(), |r| r.width())
+            .max(200.0),
+        height: rect
+            .as_ref()
+            .map_or_else(|| source.height.get(), |r| r.height()),
         theme: page_export_theme(),
     })
+}
+
+/// The panel's root element (`data-testid="panel"`) around the body's container.
+pub fn panel_element(source: &SvgSource) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let body: web_sys::Element = source.container.get_untracked()?.unchecked_into();
+    body.closest("[data-testid=\"panel\"]").ok()?
 }
 
 /// The menu's action: loads the exporter (once), draws the panel as it is now and downloads it.
