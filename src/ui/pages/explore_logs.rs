@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::explore_metrics::add_to_dashboard::AddToDashboard;
 use crate::api::loki::LokiClient;
+use crate::core::authoring::ExploreSource;
 use crate::core::config::Config;
 use crate::ui::logs::editor::LogQlEditor;
 use crate::ui::logs::{LogsOptions, LogsView};
@@ -47,6 +49,7 @@ pub fn ExploreLogsPage() -> impl IntoView {
         <section class="page explore-logs" data-testid="explore-logs">
             <h1>"Explore logs"</h1>
             <LogQlEditor initial=query on_run=run client />
+            <div class="explore-actions"><AddToDashboard source=ExploreSource::Logs query=query.into() /></div>
             <LogsView title="Logs" query on_query_edit=run options=LogsOptions::default() list_height visible=true />
         </section>
     }

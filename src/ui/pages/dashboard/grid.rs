@@ -6,7 +6,12 @@
 //! their identity (keyed by id and repeat values) across re-layouts, so resizing or opening a
 //! row never re-queries or repaints them. Each item exposes its grid place as
 //! `data-grid-pos="x,y,w,h"` (grid units) for the tests.
+//!
+//! In edit mode (`edit::grid_edit`) a panel moves by its header and resizes by its corner or by
+//! keyboard on its handles: the box being dragged follows the pointer, a placeholder shows the
+//! grid place it lands on, and the rest of the grid shows the gesture's preview.
 
+use super::edit::{use_edit_context, GridEdit, GridHandles, ItemDrag, RowEditControls};
 use super::state::DashState;
 use crate::core::dashboard::{
     arrange, placed_rects, GridRect, Panel, PanelKind, PanelRect, Placed,
@@ -48,6 +53,8 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     // The grid spans the window less the page's margins: close enough for the first layout.
     let width = observe_width(container, window_width(1280.0) - 24.0);
+    let grid_edit = use_edit_context().map(|ctx| GridEdit::provide(ctx, width.into()));
+    let editing = move || grid_edit.is_some_and(|g| g.ctx.editing.get());
     let placed = Memo::new(move |_| {
         state.panels.with(|panels| {
             state
@@ -64,9 +71,20 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
                 .fold(0.0, f64::max)
         })
     };
+    // The landing place of the panel being moved or resized: its box in the preview layout.
+    let placeholder = move || {
+        let id = grid_edit.and_then(|g| g.active.get())?.id;
+        let index = placed.with(|p| p.iter().position(|p| p.panel.id == id))?;
+        rects.with(|r| r.iter().find(|r| r.index == index).copied())
+    };
     view! {
         <div class="dash-grid" node_ref=container data-testid="dashboard-grid" class:one-column=one_column
-            style:height=move || format!("{}px", height())>
+            class:editing=editing style:height=move || format!("{}px", height())>
+            {move || placeholder().map(|r| view! {
+                <div class="grid-placeholder" data-testid="grid-placeholder" aria-hidden="true"
+                    style:left=format!("{}px", r.x) style:top=format!("{}px", r.y)
+                    style:width=format!("{}px", r.width) style:height=format!("{}px", r.height)></div>
+            })}
             <For each=move || placed.get() key=|p: &Placed| p.key.clone() children=move |item| {
                 let key = item.key.clone();
                 let at = Memo::new(move |_| {
@@ -81,6 +99,11 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
                 });
                 view! { <GridItem state item at /> }
             } />
+            {grid_edit.map(|g| view! {
+                <div class="grid-announcer" role="status" aria-live="polite" data-testid="grid-announcer">
+                    {move || g.announcement.get()}
+                </div>
+            })}
         </div>
     }
 }
@@ -97,18 +120,26 @@ struct At {
 #[component]
 fn GridItem(state: DashState, item: Placed, at: Memo<Option<At>>) -> impl IntoView {
     let node = NodeRef::<Div>::new();
+    let id = item.panel.id;
+    let rect = Signal::derive(move || at.get().map(|a| a.rect));
+    let drag = ItemDrag::new(id, rect, node);
+    let pointer = move || drag.pointer_at();
+    // While dragged by the pointer the box follows it; otherwise it sits at its grid place.
+    let shown = move || pointer().or_else(|| rect.get());
     let px = move |f: fn(&PanelRect) -> f64| {
-        move || {
-            at.get()
-                .map(|a| format!("{}px", f(&a.rect)))
-                .unwrap_or_default()
-        }
+        move || shown().map(|r| format!("{}px", f(&r))).unwrap_or_default()
     };
     let grid_pos = move || at.get().map(|a| a.pos.to_attr()).unwrap_or_default();
     let key = item.key.clone();
     let panel = item.panel;
-    let body = if panel.kind == PanelKind::Row {
-        view! { <RowHeader state panel key=key.clone() at /> }.into_any()
+    let title = panel.title.clone();
+    let is_row = panel.kind == PanelKind::Row;
+    let body = if is_row {
+        view! {
+            <RowHeader state panel key=key.clone() at />
+            <RowEditControls id title />
+        }
+        .into_any()
     } else {
         // One observer: in view now (charts paint only then), and seen once (queries start).
         let in_view = observe_in_view(node);
@@ -117,11 +148,17 @@ fn GridItem(state: DashState, item: Placed, at: Memo<Option<At>>) -> impl IntoVi
             Memo::new(move |seen: Option<&bool>| seen.copied().unwrap_or(false) || in_view.get());
         let scope = panel_scope(state, &panel);
         let height = Signal::derive(move || at.get().map_or(0.0, |a| a.rect.height));
-        view! { <PanelView panel scope visible=Signal::from(visible) height_px=height /> }
-            .into_any()
+        view! {
+            <PanelView panel scope visible=Signal::from(visible) height_px=height />
+            <GridHandles id title />
+        }
+        .into_any()
     };
     view! {
         <div class="dash-item" node_ref=node data-testid="grid-item" data-key=key data-grid-pos=grid_pos
+            class:dragging=move || pointer().is_some()
+            on:pointerdown=move |ev| drag.down(&ev) on:pointermove=move |ev| drag.moved(&ev)
+            on:pointerup=move |_| drag.up(true) on:pointercancel=move |_| drag.up(false)
             style:left=px(|r| r.x) style:top=px(|r| r.y) style:width=px(|r| r.width) style:height=px(|r| r.height)>
             {body}
         </div>
@@ -132,8 +169,17 @@ fn GridItem(state: DashState, item: Placed, at: Memo<Option<At>>) -> impl IntoVi
 /// toggle and, when collapsed, how many panels it holds.
 #[component]
 fn RowHeader(state: DashState, panel: Panel, key: String, at: Memo<Option<At>>) -> impl IntoView {
-    let title = panel.title.clone();
-    let row_title = panel.title.clone();
+    // The title as edited (a renamed row keeps its grid item, keyed by id).
+    let id = panel.id;
+    let shipped = panel.title.clone();
+    let title = Memo::new(move |_| {
+        state.panels.with(|panels| {
+            panels
+                .iter()
+                .find(|p| p.id == id)
+                .map_or_else(|| shipped.clone(), |p| p.title.clone())
+        })
+    });
     let scope = panel_scope(state, &panel);
     let collapsed = move || at.get().is_some_and(|a| a.collapsed);
     let hidden = move || {
@@ -148,10 +194,10 @@ fn RowHeader(state: DashState, panel: Panel, key: String, at: Memo<Option<At>>) 
         })
     };
     view! {
-        <button class="dash-row" data-testid="dashboard-row" data-row-title=row_title data-collapsed=move || collapsed().to_string()
+        <button class="dash-row" data-testid="dashboard-row" data-row-title=move || title.get() data-collapsed=move || collapsed().to_string()
             aria-expanded=move || (!collapsed()).to_string() on:click=toggle>
             <span class="dash-row-chevron">{move || if collapsed() { "▸" } else { "▾" }}</span>
-            <span class="dash-row-title">{move || scope.with(|s| interpolate_text(&title, s))}</span>
+            <span class="dash-row-title">{move || scope.with(|s| title.with(|t| interpolate_text(t, s)))}</span>
             {move || hidden().map(|n| view! { <span class="dash-row-count muted">{format!("({n} {})", if n == 1 { "panel" } else { "panels" })}</span> })}
         </button>
     }

@@ -2,15 +2,18 @@
 //! the API; recent queries; Shift+Enter runs) over a result panel in graph or table view.
 //! The query lives in the URL (`query=`), so the page is shareable.
 
+pub(super) mod add_to_dashboard;
 mod completion;
 mod editor;
 mod history;
 mod result;
 
+use crate::core::authoring::ExploreSource;
 use crate::core::panel::remember_query;
 use crate::core::promql_complete::CompletionContext;
 use crate::ui::refresh::RefreshTick;
 use crate::ui::view_state::{use_update_view, use_view_state};
+use add_to_dashboard::AddToDashboard;
 // The panel editor reuses it for a Prometheus query (issue 18).
 pub(in crate::ui::pages) use editor::PromQlEditor;
 use history::{load_history, save_history, QueryHistory};
@@ -63,6 +66,7 @@ pub fn ExploreMetricsPage() -> impl IntoView {
                     <div class="spacer"></div>
                     <button class="btn" class:active=move || !table_view.get() data-testid="view-graph" on:click=move |_| set_view.run(false)>"Graph"</button>
                     <button class="btn" class:active=move || table_view.get() data-testid="view-table" on:click=move |_| set_view.run(true)>"Table"</button>
+                    <AddToDashboard source=ExploreSource::Metrics query=url_query.into() />
                 </div>
                 <QueryHistory history draft />
             </div>

@@ -6,13 +6,23 @@
 
 mod conflict;
 mod draft;
+mod drag;
+mod explore_target;
+mod grid_edit;
+mod handles;
 mod keys;
 mod menu;
+mod row_edit;
 mod toolbar;
 
 pub use conflict::ConflictDialog;
 pub use draft::DraftBanner;
+pub use drag::ItemDrag;
+pub use explore_target::{add_to_dashboard, ExploreTarget};
+pub use grid_edit::GridEdit;
+pub use handles::GridHandles;
 pub use menu::PanelEditEntries;
+pub use row_edit::RowEditControls;
 pub use toolbar::{EditNotices, EditToolbar};
 
 use super::load::Source;
@@ -71,7 +81,7 @@ impl EditContext {
             session: StoredValue::new(EditSession::new(loaded, saved.as_ref().map(|s| s.version))),
             throttle: StoredValue::new(DraftThrottle::default()),
             draft_timer: StoredValue::new(false),
-            editing: RwSignal::new(false),
+            editing: RwSignal::new(explore_target::take_open_editing(uid)),
             revision: RwSignal::new(0),
             version: RwSignal::new(saved.as_ref().map(|s| s.version)),
             local_copy: RwSignal::new(saved.is_some_and(|s| s.builtin_override)),
