@@ -10,11 +10,13 @@
 //! - [`units`]: the searchable unit picker over the units catalogue;
 //! - [`thresholds`]: the threshold steps list (add, remove, set a step);
 //! - [`mappings`]: value mappings as the editor's rows and back;
+//! - [`overrides`]: field overrides, their matchers and properties typed into JSON;
 //! - [`fields`]: reading a form field's value out of the panel JSON, and a typed number field
 //!   into JSON.
 
 pub mod fields;
 pub mod mappings;
+pub mod overrides;
 pub mod queries;
 pub mod thresholds;
 pub mod types;
@@ -22,6 +24,9 @@ pub mod units;
 
 pub use fields::{bool_at, number_input, text_at};
 pub use mappings::{mapping_rows, mappings_json, MappingMatch, MappingRow};
+pub use overrides::{
+    add_override, add_property, property_text, property_value, PropertyKind, MATCHERS, PROPERTIES,
+};
 pub use queries::{add_query, next_ref_id, query_language, remove_query, QueryLanguage};
 pub use thresholds::{
     add_threshold, remove_threshold, threshold_steps, thresholds_json, ThresholdStep,

@@ -272,3 +272,39 @@ fn value_mappings_read_as_rows_in_index_order_and_save_back_as_grafana_writes_th
     assert_eq!(mapping_rows(&json!({})), vec![]);
     assert_eq!(mappings_json(&[]), json!([]));
 }
+
+#[test]
+fn override_properties_are_typed_into_the_json_grafana_stores() {
+    assert_eq!(property_value("decimals", "2"), Ok(Some(json!(2))));
+    assert!(property_value("min", "low").is_err());
+    assert_eq!(
+        property_value("color", "red"),
+        Ok(Some(json!({"mode": "fixed", "fixedColor": "red"})))
+    );
+    assert_eq!(
+        property_value("unit", "<b>u</b>"),
+        Ok(Some(json!("<b>u</b>")))
+    );
+    assert_eq!(property_value("displayName", " "), Ok(None));
+    assert_eq!(
+        property_text(&json!({"mode": "fixed", "fixedColor": "red"})),
+        "red"
+    );
+    let panel = json!({"type": "timeseries"});
+    let list = add_override(&panel);
+    assert_eq!(
+        list,
+        json!([{"matcher": {"id": "byName", "options": ""}, "properties": []}])
+    );
+    let mut with = panel.clone();
+    with["fieldConfig"] = json!({"overrides": list});
+    assert_eq!(
+        add_property(&with, 0, "unit")[0]["properties"],
+        json!([{"id": "unit"}])
+    );
+    assert_eq!(
+        add_property(&with, 3, "unit"),
+        with["fieldConfig"]["overrides"],
+        "no such override"
+    );
+}

@@ -10,6 +10,7 @@
 mod fields;
 mod mappings;
 mod options;
+mod overrides;
 mod preview;
 mod queries;
 mod query_field;

@@ -1,9 +1,10 @@
 //! The options pane: the visualization picker, then the option groups as Grafana's editor
 //! lists them for the chosen type (Panel options, Tooltip, Legend, Graph styles, Standard
-//! options, Value mappings, Thresholds), each a collapsible section bound to the panel's JSON.
+//! options, Value mappings, Thresholds, Overrides), each a collapsible section bound to the panel's JSON.
 
 use super::fields::{CheckField, NumberField, SelectField, TextAreaField, TextField};
 use super::mappings::MappingsEditor;
+use super::overrides::OverridesEditor;
 use super::thresholds::ThresholdsEditor;
 use super::unit_picker::UnitPicker;
 use super::EditedPanel;
@@ -43,6 +44,9 @@ pub fn OptionsPane(panel: EditedPanel) -> impl IntoView {
                 </Group>
                 <Group title="Thresholds" testid="pe-group-thresholds">
                     <ThresholdsEditor panel />
+                </Group>
+                <Group title="Overrides" testid="pe-group-overrides">
+                    <OverridesEditor panel />
                 </Group>
             </Show>
         </aside>
