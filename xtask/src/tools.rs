@@ -1,6 +1,7 @@
 //! Installing what the build and the tests need, on a fresh Debian machine: the wasm32 target,
 //! trunk, wasm-bindgen-cli, npm tooling (binaryen's wasm-opt, playwright-core, uPlot), and
-//! Debian packages (chromium, chromedriver, prometheus, nginx) when running as root.
+//! Debian packages (chromium, chromedriver, prometheus, prometheus-alertmanager, nginx, and
+//! apache2-utils' htpasswd for the deploy suite's Alertmanager login) when running as root.
 
 use crate::shell::{have, repo_root, run, step};
 use std::path::PathBuf;
