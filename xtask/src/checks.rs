@@ -80,11 +80,12 @@ fn cargo(args: &[&str]) -> Command {
 pub fn run_all(skip_e2e: bool) -> Result<(), String> {
     let mut tally = Tally::default();
 
-    step("tools: wasm32 target, trunk, wasm-bindgen-cli, npm tooling, chromium + chromedriver, prometheus + promtool");
+    step("tools: wasm32 target, trunk, wasm-bindgen-cli, npm tooling, chromium + chromedriver, prometheus + promtool, alertmanager");
     // promtool before the host tests: devstack's rule and config checks run it.
     let tools_ok = tools::ensure_build_tools()
         .and_then(|()| tools::ensure_browser())
-        .and_then(|()| crate::stack::ensure_engine_installed(Engine::Prometheus));
+        .and_then(|()| crate::stack::ensure_engine_installed(Engine::Prometheus))
+        .and_then(|()| crate::stack::ensure_alertmanager_installed());
     if let Err(message) = &tools_ok {
         println!("{message}");
     }

@@ -18,7 +18,9 @@ mod meshsim;
 mod seam;
 pub mod supervise;
 
-pub use alertmanager::basic_auth_header as alertmanager_basic_auth;
+pub use alertmanager::{
+    basic_auth_header as alertmanager_basic_auth, ensure_installed as ensure_alertmanager_installed,
+};
 pub use engine::{ensure_installed as ensure_engine_installed, Engine};
 pub use integration::integration_check;
 
