@@ -155,3 +155,50 @@ fn rows_move_but_do_not_resize_and_unknown_panels_refuse() {
     )
     .is_err());
 }
+
+/// The shipped Resources dashboard, which the grid-edit e2e suite edits in the browser.
+const RESOURCES: &str = include_str!("../../../../../public/dashboards/resources.json");
+
+#[test]
+fn the_e2e_moves_on_the_resources_dashboard_land_where_the_browser_test_expects() {
+    let d = compacted(&load(RESOURCES));
+    assert_eq!(pos(&d, 4), (0, 8, 12, 8), "CPU usage");
+    // Keyboard: six columns right, then two rows taller and four columns narrower, then one
+    // column wider on the resize handle.
+    let mut keys = Gesture::begin(&d, 4, GestureKind::Move).expect("on the grid");
+    for _ in 0..6 {
+        keys.step(Direction::Right);
+    }
+    assert_eq!(pos(keys.preview(), 4), (6, 8, 12, 8));
+    let moved = finish_as_one_step(&d, keys);
+    let mut resize = Gesture::begin(&moved, 4, GestureKind::Resize).expect("a panel");
+    resize.step(Direction::Down);
+    resize.step(Direction::Down);
+    for _ in 0..4 {
+        resize.step(Direction::Left);
+    }
+    assert_eq!(pos(resize.preview(), 4), (6, 8, 8, 10));
+    // Pointer: Memory utilisation dragged over CPU usage by node.
+    let mut drag = Gesture::begin(&d, 2, GestureKind::Move).expect("on the grid");
+    drag.drag_to(GridPoint { x: 12, y: 1 });
+    let dropped = finish_as_one_step(&d, drag);
+    assert_eq!(pos(&dropped, 2), (12, 1, 12, 7));
+    assert_eq!(pos(&dropped, 3), (12, 8, 12, 7), "pushed below it");
+    assert_eq!(
+        pos(&dropped, 4),
+        (0, 1, 12, 8),
+        "the left column compacted up"
+    );
+    // Rows: GPU moved up above System with its panel.
+    let up = apply(
+        &d,
+        &Edit::MoveRow {
+            id: 9,
+            dir: Direction::Up,
+        },
+    )
+    .expect("a row");
+    assert_eq!(pos(&up, 9), (0, 0, 24, 1));
+    assert_eq!(pos(&up, 10), (0, 1, 24, 8));
+    assert_eq!(pos(&up, 1).1, 9, "System below it");
+}
