@@ -8,6 +8,7 @@ use crate::ui::pages::dashboard::edit::{add_to_dashboard, ExploreTarget};
 use crate::ui::pages::dashboard::store;
 use crate::ui::pages::dashboard_index::use_dashboard_index;
 use crate::ui::view_state::{carried_query, use_view_state};
+use leptos::html::{Button, Select};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -17,8 +18,19 @@ const NEW: &str = "";
 #[component]
 pub fn AddToDashboard(source: ExploreSource, query: Signal<String>) -> impl IntoView {
     let open = RwSignal::new(false);
+    let opener = NodeRef::<Button>::new();
+    // Closed, focus goes back to the button that opened the dialog.
+    Effect::new(move |was_open: Option<bool>| {
+        let now = open.get();
+        if was_open == Some(true) && !now {
+            if let Some(button) = opener.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+        now
+    });
     view! {
-        <button class="btn" data-testid="explore-add-to-dashboard" aria-haspopup="dialog"
+        <button class="btn" data-testid="explore-add-to-dashboard" aria-haspopup="dialog" node_ref=opener
             prop:disabled=move || query.with(|q| q.trim().is_empty()) on:click=move |_| open.set(true)>
             "Add to dashboard"
         </button>
@@ -37,6 +49,12 @@ fn AddDialog(source: ExploreSource, query: Signal<String>, open: RwSignal<bool>)
     let new_title = RwSignal::new("New dashboard".to_string());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let first_field = NodeRef::<Select>::new();
+    Effect::new(move |_| {
+        if let Some(select) = first_field.get() {
+            let _ = select.focus();
+        }
+    });
     let options = move || {
         let mut all: Vec<(String, String)> = index
             .entries()
@@ -94,7 +112,7 @@ fn AddDialog(source: ExploreSource, query: Signal<String>, open: RwSignal<bool>)
                 data-testid="explore-add-dialog">
                 <h2 id="explore-add-title">"Add to dashboard"</h2>
                 <label class="explore-add-field">"Dashboard"
-                    <select data-testid="explore-add-target" autofocus=true
+                    <select data-testid="explore-add-target" node_ref=first_field
                         on:change=move |ev| choice.set(event_target_value(&ev))>
                         <option value=NEW selected=true>"New dashboard"</option>
                         <For each=options key=|(uid, _)| uid.clone() children=move |(uid, title)| view! {
