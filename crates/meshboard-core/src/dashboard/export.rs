@@ -87,10 +87,12 @@ fn write_header_fields(dashboard: &Dashboard, root: &mut Map<String, Value>) {
     if read_zone != dashboard.timezone {
         root.insert("timezone".into(), json!(dashboard.timezone));
     }
-    let read_tooltip = match root.get("graphTooltip").and_then(Value::as_i64) {
-        Some(n @ (1 | 2)) => n,
-        _ => 0,
-    };
+    // What the model reads: 1 and 2, anything else is the default (0).
+    let read_tooltip = root
+        .get("graphTooltip")
+        .and_then(Value::as_i64)
+        .filter(|n| matches!(n, 1 | 2))
+        .unwrap_or_default();
     let tooltip = match dashboard.graph_tooltip {
         GraphTooltip::Default => 0,
         GraphTooltip::SharedCrosshair => 1,
