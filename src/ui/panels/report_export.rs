@@ -40,9 +40,16 @@ pub struct ReportRequest {
     pub panels: Vec<(SvgSource, f64, f64)>,
 }
 
-type ReportFn = fn(&ReportRequest) -> String;
+/// Draws the report and downloads it; its code is in the chunk.
+type SaveReport = fn(&ReportRequest);
 
 /// Everything only the report does, so the split tool puts it in the chunk.
+fn save_report(request: &ReportRequest) {
+    let svg = untrack(|| render_report(request));
+    let name = meshboard_export::download_name(&format!("{} report", request.title), "svg");
+    let _ = download_text(&name, &svg, "image/svg+xml");
+}
+
 fn render_report(request: &ReportRequest) -> String {
     use meshboard_export::{render_dashboard_svg, report_range_text, report_variables};
     let inputs: Vec<_> = request
@@ -79,13 +86,13 @@ fn render_report(request: &ReportRequest) -> String {
 
 #[cfg(meshboard_split)]
 #[leptos::wasm_split::wasm_split(dashboard_report, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn load_report() -> Result<ReportFn, SplitLoaderError> {
-    Ok(render_report)
+fn load_report() -> Result<SaveReport, SplitLoaderError> {
+    Ok(save_report)
 }
 
 #[cfg(not(meshboard_split))]
-async fn load_report() -> Result<ReportFn, SplitLoaderError> {
-    Ok(render_report)
+async fn load_report() -> Result<SaveReport, SplitLoaderError> {
+    Ok(save_report)
 }
 
 /// Where a panel is on the page: its panel element's box.
@@ -109,13 +116,10 @@ pub fn DashboardReportButton(request: Callback<(), ReportRequest>) -> impl IntoV
                 .collect()
         });
         leptos::task::spawn_local(async move {
-            let Ok(render) = load_report().await else {
-                leptos::logging::warn!("the report exporter could not be loaded");
-                return;
-            };
-            let svg = untrack(|| render(&req));
-            let name = meshboard_export::download_name(&format!("{} report", req.title), "svg");
-            let _ = download_text(&name, &svg, "image/svg+xml");
+            match load_report().await {
+                Ok(save) => save(&req),
+                Err(_) => leptos::logging::warn!("the report exporter could not be loaded"),
+            }
         });
     };
     view! {

@@ -23,18 +23,25 @@ use leptos::wasm_split::SplitLoaderError;
 use meshboard_export::{download_name, ExportTheme, PanelExport};
 use std::sync::Arc;
 
-/// Renders a panel to an SVG document; its code is in the chunk.
-type PanelSvgFn = for<'a, 'b> fn(&'a PanelExport<'b>) -> String;
+/// Draws a panel as SVG and downloads it; its code (and everything only it reaches: reading
+/// the panel, the exporter, plotters) is in the chunk.
+type SavePanelSvg = fn(&SvgSource);
 
 #[cfg(meshboard_split)]
 #[leptos::wasm_split::wasm_split(panel_svg, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn load_panel_svg() -> Result<PanelSvgFn, SplitLoaderError> {
-    Ok(meshboard_export::render_panel_svg)
+fn load_panel_svg() -> Result<SavePanelSvg, SplitLoaderError> {
+    Ok(save_panel_svg)
 }
 
 #[cfg(not(meshboard_split))]
-async fn load_panel_svg() -> Result<PanelSvgFn, SplitLoaderError> {
-    Ok(meshboard_export::render_panel_svg)
+async fn load_panel_svg() -> Result<SavePanelSvg, SplitLoaderError> {
+    Ok(save_panel_svg)
+}
+
+fn save_panel_svg(source: &SvgSource) {
+    let input = export_input(source);
+    let svg = meshboard_export::render_panel_svg(&input.export());
+    let _ = download_text(&download_name(&input.title, "svg"), &svg, "image/svg+xml");
 }
 
 /// What a panel hands over to be exported: read when the user asks, not before.
@@ -122,13 +129,10 @@ pub fn svg_download(source: SvgSource) -> Callback<()> {
         let source = source.clone();
         leptos::task::spawn_local(async move {
             // A failed chunk load leaves the menu as it was: the console says why.
-            let Ok(render) = load_panel_svg().await else {
-                leptos::logging::warn!("the SVG exporter could not be loaded");
-                return;
-            };
-            let input = export_input(&source);
-            let svg = render(&input.export());
-            let _ = download_text(&download_name(&input.title, "svg"), &svg, "image/svg+xml");
+            match load_panel_svg().await {
+                Ok(save) => save(&source),
+                Err(_) => leptos::logging::warn!("the SVG exporter could not be loaded"),
+            }
         });
     })
 }
