@@ -14,9 +14,24 @@ pub const PAD: f64 = 8.0;
 const TITLE_PX: f64 = 14.0;
 
 /// The panel as a document (to finish alone or nest in a report); `ids` prefixes its ids.
-pub fn panel_doc(export: &PanelExport, ids: &str) -> SvgDoc {
+/// With `grow` the panel is as tall as its body needs (a long legend), else its size on screen.
+pub fn panel_doc(export: &PanelExport, ids: &str, grow: bool) -> SvgDoc {
     let (w, h) = (export.width.max(120.0), export.height.max(80.0));
     let theme = export.theme;
+    let (bw, bh) = ((w - 2.0 * PAD).max(10.0), (h - HEADER_H - PAD).max(10.0));
+    let body_ids = format!("{ids}b-");
+    let body = match &export.panel.kind {
+        PanelKind::TimeSeries => Some(timeseries::chart_doc(export, bw, bh, &body_ids, grow)),
+        PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {
+            Some(single::single_doc(export, bw, bh, &body_ids))
+        }
+        PanelKind::Heatmap => Some(grids::heatmap_doc(export, bw, bh, &body_ids)),
+        PanelKind::StateTimeline => Some(grids::timeline_doc(export, bw, bh, &body_ids)),
+        _ => None,
+    };
+    let h = body
+        .as_ref()
+        .map_or(h, |b| h.max(HEADER_H + b.height + PAD));
     let mut doc = SvgDoc::new(w, h, ids);
     let border = theme.grid();
     let background = theme.background();
@@ -35,17 +50,6 @@ pub fn panel_doc(export: &PanelExport, ids: &str) -> SvgDoc {
         spec.bold = true;
         pen.text(export.title, PAD, HEADER_H / 2.0, spec, title_paint);
     });
-    let (bw, bh) = ((w - 2.0 * PAD).max(10.0), (h - HEADER_H - PAD).max(10.0));
-    let body_ids = format!("{ids}b-");
-    let body = match &export.panel.kind {
-        PanelKind::TimeSeries => Some(timeseries::chart_doc(export, bw, bh, &body_ids)),
-        PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {
-            Some(single::single_doc(export, bw, bh, &body_ids))
-        }
-        PanelKind::Heatmap => Some(grids::heatmap_doc(export, bw, bh, &body_ids)),
-        PanelKind::StateTimeline => Some(grids::timeline_doc(export, bw, bh, &body_ids)),
-        _ => None,
-    };
     match body {
         Some(body) => doc.nest(&body, PAD, HEADER_H, &[("class", "panel-body")]),
         None => {

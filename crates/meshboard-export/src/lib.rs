@@ -50,7 +50,7 @@ pub struct PanelExport<'a> {
 
 /// The panel as a standalone SVG document.
 pub fn render_panel_svg(export: &PanelExport) -> String {
-    frame::panel_doc(export, "p-").finish(export.title)
+    frame::panel_doc(export, "p-", true).finish(export.title)
 }
 
 /// A file name for `title` with extension `ext`: characters file systems refuse become `_`,

@@ -86,7 +86,7 @@ pub fn render_dashboard_svg(report: &DashboardReport) -> String {
         );
     });
     for (i, p) in report.panels.iter().enumerate() {
-        let panel = frame::panel_doc(&p.export, &format!("r{i}-"));
+        let panel = frame::panel_doc(&p.export, &format!("r{i}-"), false);
         let attrs = [("class", "report-panel"), ("aria-label", p.export.title)];
         doc.nest(&panel, MARGIN + p.x, HEADER_H + MARGIN + p.y, &attrs);
     }

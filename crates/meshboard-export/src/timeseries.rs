@@ -41,8 +41,13 @@ struct Entry {
     y: f64,
 }
 
-/// The chart body `w` x `h` CSS px: chart above, list legend below (or right).
-pub fn chart_doc(export: &PanelExport, w: f64, h: f64, ids: &str) -> SvgDoc {
+/// Share of the body the chart keeps however long the legend is.
+const MIN_CHART_SHARE: f64 = 0.6;
+
+/// The chart body `w` x `h` CSS px: chart above, list legend below. A legend longer than the
+/// rest of the body (the canvas panel scrolls it) makes the body taller when `grow`, so the
+/// file shows every entry; otherwise it is cut at `h`.
+pub fn chart_doc(export: &PanelExport, w: f64, h: f64, ids: &str, grow: bool) -> SvgDoc {
     let mut doc = SvgDoc::new(w, h, ids);
     let result = export.result;
     if result.frame.series.is_empty() {
@@ -74,7 +79,10 @@ pub fn chart_doc(export: &PanelExport, w: f64, h: f64, ids: &str) -> SvgDoc {
         true => flow(entries, w),
         false => (Vec::new(), 0.0),
     };
-    let chart_h = (h - legend_h).max(60.0);
+    let chart_h = (h - legend_h).max(h * MIN_CHART_SHARE).max(60.0);
+    if grow {
+        doc.height = doc.height.max(chart_h + legend_h);
+    }
     let unit = (spec.unit.clone(), spec.decimals);
     let mut model = ChartModel::new(spec);
     model.set_data(result.frame.clone(), result.range());

@@ -678,3 +678,45 @@ fn the_dashboard_report_prints_range_variables_and_every_panel() {
         "clip ids of nested panels do not collide"
     );
 }
+
+#[test]
+fn a_long_legend_makes_the_file_taller_instead_of_squeezing_the_chart() {
+    let mut panel = cpu_panel();
+    panel["options"]["legend"]["calcs"] = json!(["mean", "max"]);
+    let named: Vec<(String, Series)> = (0..16)
+        .map(|i| {
+            (
+                format!("a-rather-long-instance-name-{i}:9090"),
+                series(&[], &[i as f64; 10]),
+            )
+        })
+        .collect();
+    let result = result(named.iter().map(|(n, s)| (n.as_str(), s.clone())).collect());
+    let case = Case::new(panel, result);
+    let svg = case.svg();
+    let doc = Document::parse(&svg).unwrap();
+    let height = num(&doc.root_element(), "height");
+    assert!(height > 320.0, "taller than on screen: {height}");
+    let legend = groups(&doc, "legend-item");
+    assert_eq!(legend.len(), 16, "every entry");
+    assert!(
+        texts(legend[0])[0].contains("Mean: 0%"),
+        "{:?}",
+        texts(legend[0])
+    );
+    let frame = groups(&doc, "panel-frame")[0];
+    let rect = frame.children().find(|n| n.has_tag_name("rect")).unwrap();
+    let frame_h = num(&rect, "height");
+    assert!(
+        (frame_h - height * UNITS_PER_PX).abs() <= 1.0,
+        "the frame follows: {frame_h}"
+    );
+    // The chart keeps 60% of its on-screen body (282 px): the plot is that less its labels
+    // and paddings (without the floor it would be squeezed to 60 px, a plot of ~25).
+    let clip = doc
+        .descendants()
+        .find(|n| n.has_tag_name("clipPath"))
+        .unwrap();
+    let plot_h = num(&clip.first_element_child().unwrap(), "height") / UNITS_PER_PX;
+    assert!(plot_h > 0.6 * 282.0 - 40.0, "plot {plot_h} px high");
+}
