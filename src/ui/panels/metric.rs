@@ -116,6 +116,8 @@ pub fn metric_panel_view(
     actions.png_2x = is_chart
         .then(|| super::png_hidpi::png_2x_download(data, spec.into(), canvas_ref, png_name));
     let body_height = Signal::derive(move || (height_px.get() - 34.0).max(40.0));
+    // Shared by the body (the chart's name, its units) and the chrome's table view (issue 19).
+    provide_context(super::chrome::table_view::PanelA11y::new(title));
     let body = metric_body(
         &panel,
         data,
