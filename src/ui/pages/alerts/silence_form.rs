@@ -25,6 +25,8 @@ pub fn SilenceForm(
     let refused = RwSignal::new(None::<String>);
     let sending = RwSignal::new(false);
     let generation = generation();
+    // Read here: a spawned task runs outside the component, where there is no context.
+    let am = client();
     // Every keystroke is kept: an error, a reload or another page loses nothing.
     Effect::new(move |_| current.with(draft_store::save));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -36,8 +38,9 @@ pub fn SilenceForm(
         };
         problem.set(None);
         sending.set(true);
+        let am = am.clone();
         spawn_local(async move {
-            let result = match (client(), abort_handle()) {
+            let result = match (am, abort_handle()) {
                 (Ok(client), Ok((_keep, signal))) => client.post_silence(&silence, &signal).await,
                 (Err(e), _) => Err(e),
                 (_, Err(e)) => Err(e.into()),

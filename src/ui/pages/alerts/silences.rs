@@ -89,10 +89,12 @@ fn SilenceRow(
         editing.set(Some(draft.clone()));
     };
     let id = silence.id.clone();
+    // Read here: a spawned task runs outside the component, where there is no context.
+    let am = client();
     let expire = move |_| {
-        let id = id.clone();
+        let (id, am) = (id.clone(), am.clone());
         spawn_local(async move {
-            let result = match (client(), abort_handle()) {
+            let result = match (am, abort_handle()) {
                 (Ok(client), Ok((_keep, signal))) => client.expire_silence(&id, &signal).await,
                 (Err(e), _) => Err(e),
                 (_, Err(e)) => Err(e.into()),
