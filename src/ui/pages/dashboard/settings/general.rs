@@ -22,7 +22,7 @@ pub fn current(ctx: EditContext) -> DashboardSettings {
 pub fn change(ctx: EditContext, f: impl FnOnce(&mut DashboardSettings)) {
     let mut next = untrack(|| current(ctx));
     f(&mut next);
-    ctx.apply(Edit::SetDashboardSettings(Box::new(next)));
+    ctx.apply_step(Edit::SetDashboardSettings(Box::new(next)));
 }
 
 #[component]

@@ -19,7 +19,7 @@ pub fn current_list(ctx: EditContext) -> Vec<Value> {
 
 /// Puts a changed list in.
 pub fn set_list(ctx: EditContext, list: Vec<Value>) {
-    ctx.apply(Edit::SetVariables { list });
+    ctx.apply_step(Edit::SetVariables { list });
 }
 
 #[component]
