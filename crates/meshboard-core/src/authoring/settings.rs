@@ -247,7 +247,7 @@ pub fn new_link() -> DashboardLink {
     DashboardLink {
         title: String::new(),
         link_type: "link".into(),
-        url: Some(String::new()),
+        url: None,
         tags: Vec::new(),
         include_vars: false,
         keep_time: false,
