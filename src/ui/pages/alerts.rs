@@ -50,7 +50,13 @@ where
 pub fn AlertsPage() -> impl IntoView {
     provide_context(client::Generation(RwSignal::new(0)));
     let location = leptos_router::hooks::use_location();
-    let on_silences = Memo::new(move |_| location.pathname.get().trim_end_matches('/').ends_with("/alerts/silences"));
+    let on_silences = Memo::new(move |_| {
+        location
+            .pathname
+            .get()
+            .trim_end_matches('/')
+            .ends_with("/alerts/silences")
+    });
     move || match on_silences.get() {
         true => view! { <silences::SilencesPage /> }.into_any(),
         false => view! { <RulesPage /> }.into_any(),
