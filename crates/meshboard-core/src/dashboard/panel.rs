@@ -171,6 +171,18 @@ fn text_field(raw: &Value, key: &str) -> Option<String> {
 }
 
 impl Panel {
+    /// The panel with its grid place taken out (from the model and its JSON): what it draws.
+    /// Two panels with equal content draw the same, wherever they sit, so the grid keeps a
+    /// moved panel mounted and rebuilds one whose content changed (an editor apply, an undo).
+    pub fn content_without_position(&self) -> Panel {
+        let mut content = self.clone();
+        content.grid_pos = GridPos::UNSET;
+        if let Some(object) = content.raw.as_object_mut() {
+            object.remove("gridPos");
+        }
+        content
+    }
+
     /// Reads one panel; never fails: anything unreadable becomes `Unsupported`.
     /// `fallback_id` is used when the panel has no numeric `id`.
     pub fn from_json(raw: &Value, fallback_id: i64) -> Panel {
@@ -427,6 +439,29 @@ impl Panel {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn content_without_position_ignores_only_the_grid_place() {
+        let read = |json: &str| Panel::from_json(&serde_json::from_str(json).unwrap(), 1);
+        let here = read(
+            r#"{"id": 3, "type": "stat", "title": "Up", "gridPos": {"x": 0, "y": 0, "w": 6, "h": 4}}"#,
+        );
+        let moved = read(
+            r#"{"id": 3, "type": "stat", "title": "Up", "gridPos": {"x": 12, "y": 8, "w": 12, "h": 6}}"#,
+        );
+        let renamed = read(
+            r#"{"id": 3, "type": "stat", "title": "Down", "gridPos": {"x": 0, "y": 0, "w": 6, "h": 4}}"#,
+        );
+        assert_ne!(here, moved);
+        assert_eq!(
+            here.content_without_position(),
+            moved.content_without_position()
+        );
+        assert_ne!(
+            here.content_without_position(),
+            renamed.content_without_position()
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -97,7 +97,17 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
                     let rect = rects.with(|r| r.iter().find(|r| r.index == index).copied())?;
                     Some(At { rect, pos, collapsed, count })
                 });
-                view! { <GridItem state item at /> }
+                // What the panel draws, blind to where it sits: a move keeps it mounted, an
+                // edit of its content (editor apply, undo, redo) draws it anew.
+                let key = item.key.clone();
+                let content = Memo::new(move |_| {
+                    placed.with(|p| {
+                        p.iter()
+                            .find(|p| p.key == key)
+                            .map(|p| p.panel.content_without_position())
+                    })
+                });
+                view! { <GridItem state item at content /> }
             } />
             {grid_edit.map(|g| view! {
                 <div class="grid-announcer" role="status" aria-live="polite" data-testid="grid-announcer">
@@ -118,7 +128,12 @@ struct At {
 }
 
 #[component]
-fn GridItem(state: DashState, item: Placed, at: Memo<Option<At>>) -> impl IntoView {
+fn GridItem(
+    state: DashState,
+    item: Placed,
+    at: Memo<Option<At>>,
+    content: Memo<Option<Panel>>,
+) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let id = item.panel.id;
     let rect = Signal::derive(move || at.get().map(|a| a.rect));
@@ -146,10 +161,15 @@ fn GridItem(state: DashState, item: Placed, at: Memo<Option<At>>) -> impl IntoVi
         provide_context(InView(in_view.into()));
         let visible =
             Memo::new(move |seen: Option<&bool>| seen.copied().unwrap_or(false) || in_view.get());
-        let scope = panel_scope(state, &panel);
         let height = Signal::derive(move || at.get().map_or(0.0, |a| a.rect.height));
+        let drawn = move || {
+            content.get().map(|panel| {
+                let scope = panel_scope(state, &panel);
+                view! { <PanelView panel scope visible=Signal::from(visible) height_px=height /> }
+            })
+        };
         view! {
-            <PanelView panel scope visible=Signal::from(visible) height_px=height />
+            {drawn}
             <GridHandles id title />
         }
         .into_any()
