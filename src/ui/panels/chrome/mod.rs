@@ -52,8 +52,8 @@ pub fn PanelChrome(
     let title_text = move || title.get();
     // The chart names itself after the title and the table view reads its units (issue 19);
     // a metric panel provides it before building its body, which is made before this chrome.
-    let a11y = use_context::<table_view::PanelA11y>()
-        .unwrap_or_else(|| table_view::PanelA11y::new(title));
+    let a11y =
+        use_context::<table_view::PanelA11y>().unwrap_or_else(|| table_view::PanelA11y::new(title));
     provide_context(a11y);
     crate::ui::a11y::status::report_panel_status(status);
     view! {

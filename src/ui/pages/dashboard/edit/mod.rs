@@ -121,8 +121,7 @@ impl EditContext {
     /// Applies one edit as its own undo step (a committed settings field, an added, moved or
     /// removed variable: not typing that joins the step before it).
     pub fn apply_step(&self, edit: Edit) {
-        self.session
-            .try_update_value(EditSession::break_coalescing);
+        self.session.try_update_value(EditSession::break_coalescing);
         self.apply(edit);
     }
 
