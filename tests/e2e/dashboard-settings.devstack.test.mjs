@@ -60,6 +60,10 @@ test('settings: title, description, tags and timezone persist after save and rel
   await page.getByTestId('settings-timezone').selectOption('utc');
   await page.getByTestId('settings-graph-tooltip').selectOption('1');
   await page.getByTestId('unsaved-changes').waitFor();
+  // The header follows the edit at once, before any save, and still as text.
+  assert.equal(await page.getByTestId('dashboard-title').textContent(), HOSTILE_TITLE);
+  assert.deepEqual(await page.locator('.dash-header .tag').allTextContents(), ['ops', '<i>x</i>']);
+  assert.equal(await page.locator('.dash-header .dash-description').textContent(), HOSTILE_DESCRIPTION);
   // A refresh choice that is not a duration is refused next to the field.
   await setField(page, 'settings-refresh-intervals', '10s, soon');
   assert.match(await page.getByTestId('settings-refresh-intervals-error').textContent(), /`soon` is not a duration/);

@@ -7,16 +7,26 @@ use super::export::download_dashboard;
 use super::linked_dashboards::LinkedDashboards;
 use super::load::Source;
 use super::state::DashState;
-use crate::core::dashboard::{link_as_dropdown, link_href, DashboardLink, LinkContext};
+use crate::core::dashboard::{link_as_dropdown, link_href, Dashboard, DashboardLink, LinkContext};
 use crate::core::variables::interpolate_text;
 use crate::ui::view_state::use_view_state;
 use leptos::prelude::*;
+
+/// Reads the dashboard as edited now, tracking the edit session's changes.
+fn edited<T>(state: DashState, editing: EditContext, read: impl FnOnce(&Dashboard) -> T) -> T {
+    editing.revision.track();
+    state.meta.with_value(read)
+}
 
 #[component]
 pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -> impl IntoView {
     let view = use_view_state();
     let meta = state.meta.get_value();
-    let title = meta.title.clone();
+    // Title, tags and description follow the edit session (settings, JSON model, undo): every
+    // change bumps its revision and leaves the edited dashboard in `meta`.
+    let title = move || edited(state, editing, |m| m.title.clone());
+    let tags = move || edited(state, editing, |m| m.tags.clone());
+    let description = move || edited(state, editing, |m| m.description.clone());
     let export_error = RwSignal::new(None::<String>);
     let export = move |_| {
         let current = view.get_untracked();
@@ -53,11 +63,11 @@ pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -
     view! {
         <header class="dash-header" data-testid="dashboard-header">
             <div class="dash-title-line">
-                <h1 class="dash-title" data-testid="dashboard-title">{move || state.scope.with(|s| interpolate_text(&title, s))}</h1>
+                <h1 class="dash-title" data-testid="dashboard-title">{move || { let title = title(); state.scope.with(|s| interpolate_text(&title, s)) }}</h1>
                 {(source == Source::Imported).then(|| view! {
                     <span class="dash-local" data-testid="dashboard-local" title="Imported: stored only in this browser">"local"</span>
                 })}
-                <span class="tags">{meta.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</span>
+                <span class="tags">{move || tags().into_iter().map(|t| view! { <span class="tag">{t}</span> }).collect_view()}</span>
                 <div class="spacer"></div>
                 <EditToolbar ctx=editing />
                 <button class="btn" data-testid="export-json" on:click=export>"Export JSON"</button>
@@ -66,7 +76,7 @@ pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -
             <DraftBanner ctx=editing />
             <EditNotices ctx=editing />
             <ConflictDialog ctx=editing />
-            {meta.description.clone().map(|d| view! { <p class="dash-description muted">{d}</p> })}
+            {move || description().map(|d| view! { <p class="dash-description muted">{d}</p> })}
             {move || export_error.get().map(|e| view! { <p class="inline-error">{e}</p> })}
             {(!links.is_empty()).then(|| view! {
                 <nav class="dash-links">
