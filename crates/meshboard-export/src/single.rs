@@ -27,19 +27,7 @@ const ARC_STEPS: f64 = 96.0;
 pub fn single_doc(export: &PanelExport, w: f64, h: f64, ids: &str) -> SvgDoc {
     let mut doc = SvgDoc::new(w, h, ids);
     let model = SinglePanel::of(export.panel);
-    let r = export.result;
-    let inputs: Vec<SeriesInput> = r
-        .frame
-        .series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| SeriesInput {
-            name: r.names.get(i).map_or("", String::as_str),
-            ref_id: r.ref_ids.get(i).map_or("", String::as_str),
-            labels: &s.labels,
-            values: &s.values,
-        })
-        .collect();
+    let inputs = SeriesInput::of_result(export.result);
     let shown = model.values(export.panel, &inputs, export.theme.mode);
     if shown.is_empty() {
         frame::body_note(&mut doc, &model.no_data_text(export.panel), export);

@@ -308,15 +308,7 @@ impl<S: Storage> DashboardStore<S> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        let tags: Vec<String> = dashboard
-            .get("tags")
-            .and_then(Value::as_array)
-            .map(|t| {
-                t.iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let tags = crate::dashboard::json_strings(dashboard.get("tags"));
         let builtin_override = request.builtin || head.as_ref().is_some_and(|h| h.builtin_override);
 
         // 1. The new version under its own key, making room from the oldest history if full.

@@ -71,15 +71,7 @@ fn write_header_fields(dashboard: &Dashboard, root: &mut Map<String, Value>) {
             None => root.remove("description"),
         };
     }
-    let read_tags: Vec<String> = root
-        .get("tags")
-        .and_then(Value::as_array)
-        .map(|t| {
-            t.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+    let read_tags = super::model::strings(root.get("tags"));
     if read_tags != dashboard.tags {
         root.insert("tags".into(), json!(dashboard.tags));
     }

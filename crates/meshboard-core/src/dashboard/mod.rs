@@ -47,6 +47,7 @@ pub use layout::{
 pub use links::{
     is_safe_url, link_as_dropdown, link_href, linked_dashboards, LinkContext, LinkedDashboard,
 };
+pub(crate) use model::strings as json_strings;
 pub use model::{Annotation, Dashboard, DashboardError, DashboardLink, GraphTooltip, TimeSettings};
 pub use naming::{export_file_name, import_uid, slugify};
 pub use options::{

@@ -104,7 +104,8 @@ fn text(value: &Value, key: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn strings(value: Option<&Value>) -> Vec<String> {
+/// The strings of a JSON array (tags and the like); anything else in it is skipped.
+pub(crate) fn strings(value: Option<&Value>) -> Vec<String> {
     value
         .and_then(Value::as_array)
         .map(|items| {

@@ -64,6 +64,25 @@ pub struct SeriesInput<'a> {
     pub values: &'a [f64],
 }
 
+impl<'a> SeriesInput<'a> {
+    /// Every series of a panel's answer with its display name and refId, as the stat, gauge
+    /// and bar gauge panels (and their SVG export) read it.
+    pub fn of_result(result: &'a crate::panel::QueryResult) -> Vec<SeriesInput<'a>> {
+        result
+            .frame
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SeriesInput {
+                name: result.names.get(i).map_or("", String::as_str),
+                ref_id: result.ref_ids.get(i).map_or("", String::as_str),
+                labels: &s.labels,
+                values: &s.values,
+            })
+            .collect()
+    }
+}
+
 /// One value the panel shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shown {

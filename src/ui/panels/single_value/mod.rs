@@ -71,18 +71,7 @@ pub fn SingleValueBody(
             let Some(r) = r.filter(|r| !r.frame.series.is_empty()) else {
                 return Vec::new();
             };
-            let inputs: Vec<SeriesInput> = r
-                .frame
-                .series
-                .iter()
-                .enumerate()
-                .map(|(i, s)| SeriesInput {
-                    name: r.names.get(i).map_or("", String::as_str),
-                    ref_id: r.ref_ids.get(i).map_or("", String::as_str),
-                    labels: &s.labels,
-                    values: &s.values,
-                })
-                .collect();
+            let inputs = SeriesInput::of_result(r);
             items_model
                 .values(&panel, &inputs, theme)
                 .into_iter()
