@@ -144,7 +144,7 @@ pub const DASHBOARD_SETTINGS: Chunk = Chunk {
 };
 
 /// Every chunk, in the order the idle prefetch fetches them (the most used first).
-pub const ALL: [Chunk; 8] = [
+pub const ALL: [Chunk; 9] = [
     EXPLORE_LOGS,
     EXPLORE_TRACES,
     EXPLORE_METRICS,
@@ -153,4 +153,5 @@ pub const ALL: [Chunk; 8] = [
     IMPORT,
     SETTINGS,
     PANEL_EDITOR,
+    DASHBOARD_SETTINGS,
 ];
