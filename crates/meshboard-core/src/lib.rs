@@ -36,6 +36,7 @@ pub mod units;
 // Dashboards: the Grafana-compatible model and template variables.
 pub mod authoring;
 pub mod dashboard;
+pub mod panel_options;
 pub mod variables;
 
 // Logs (Loki) and traces (Jaeger).

@@ -1,0 +1,26 @@
+//! The panel editor's option groups (issue 18), pure: which of Grafana's option groups a panel
+//! type shows (Grafana builds one option set per plugin: `module.tsx` of each panel with the
+//! shared builders `addAxisConfig`, `addLegendOptions`, `addTooltipOptions`,
+//! `addStackingConfig`, the standard options and the `FieldColorEditor`), and what each of the
+//! editors this module backs writes into the panel's JSON:
+//!
+//! - [`catalog`]: every visualization Meshboard draws with its name and a short description,
+//!   the picker's search and its listbox keys (arrows, Home/End, typeahead);
+//! - [`groups`]: the option groups each panel type shows, in Grafana's order;
+//! - [`styles`]: the choices of the Axis and Graph styles groups and the JSON their composite
+//!   editors store (`scaleDistribution`, `lineStyle`, `spanNulls`);
+//! - [`color`]: the colour scheme editor's modes and the `color` object it stores;
+//! - [`links`]: panel links and field data links as editable rows, URLs checked with core's
+//!   `safe_url` (no `javascript:`);
+//! - [`transforms`]: the Transform data tab: the transformations core runs, added, removed,
+//!   moved, disabled and their options edited as JSON.
+
+pub mod catalog;
+pub mod color;
+pub mod groups;
+pub mod links;
+pub mod styles;
+pub mod transforms;
+
+#[cfg(test)]
+mod tests;
