@@ -47,6 +47,7 @@ mod grid;
 pub mod history;
 pub mod json_model;
 pub mod links;
+pub mod live_variables;
 pub mod panel_edit;
 pub mod pointer;
 pub mod settings;
@@ -72,6 +73,7 @@ pub use links::{
     export_json, import_checked, link_position, strip_unsafe_links, unsafe_links, ExportedJson,
     UnsafeLink,
 };
+pub use live_variables::{follow_edited_variables, FollowedVariables};
 pub use pointer::{grid_point_at, grid_size_for};
 pub use settings::DashboardSettings;
 pub use storage::{MemoryStorage, Storage, StorageError};
