@@ -2,13 +2,18 @@
 //! silence a user is writing, all pure. Responses are parsed as Alertmanager 0.25 writes them
 //! (`api`), label matchers follow its own parser and wording (`matcher`), the `/alerts`
 //! filters and severity counts are `filter`, and silence states, drafts and their preview are
-//! `silence`. Time is always passed in (epoch ms).
+//! `silence`. The `alertlist` panel's options and items are `alertlist`, the firing set an
+//! embedding portal hears about is `firing`. Time is always passed in (epoch ms).
 
+pub mod alertlist;
 pub mod api;
 pub mod filter;
+pub mod firing;
 pub mod matcher;
 pub mod silence;
 
+#[cfg(test)]
+mod panel_tests;
 #[cfg(test)]
 mod tests;
 
