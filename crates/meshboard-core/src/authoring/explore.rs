@@ -3,6 +3,10 @@
 //! Explore shows: `timeseries` for a PromQL graph, `logs` for LogQL; the datasource; a 12 x 8
 //! `gridPos`), put on an existing dashboard or on a new empty one carrying Explore's range.
 //! The panel goes to the top left as [`Edit::InsertPanel`] places it.
+//!
+//! As in Grafana, the dashboard then opens with the panel as an unsaved change, which the
+//! user saves: the app keeps it as the dashboard's draft. A new dashboard is never saved
+//! before that: until its first save it is only a draft, opened over [`unsaved_base`].
 
 use serde_json::{json, Value};
 
@@ -88,4 +92,15 @@ impl ExploreQuery {
             Dashboard::from_value(empty).map_err(|e| EditError::InvalidJson(e.to_string()))?;
         self.add_to(&dashboard)
     }
+}
+
+/// What a dashboard that exists only as a draft (a new one from Explore, never saved) opens
+/// over: the draft without its panels, so the panels show as the unsaved change.
+pub fn unsaved_base(draft_json: &str) -> Result<Dashboard, String> {
+    let mut value: Value = serde_json::from_str(draft_json).map_err(|e| e.to_string())?;
+    let Some(root) = value.as_object_mut() else {
+        return Err("the draft is not a dashboard object".to_string());
+    };
+    root.insert("panels".into(), Value::Array(Vec::new()));
+    Dashboard::from_value(value).map_err(|e| e.to_string())
 }

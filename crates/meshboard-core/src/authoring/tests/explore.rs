@@ -69,3 +69,18 @@ fn a_new_dashboard_takes_the_explore_range_and_the_panel() {
     let d = no_range.new_dashboard("b", "B").expect("made");
     assert_eq!(export_dashboard(&d)["time"]["from"], "now-6h");
 }
+
+#[test]
+fn a_new_dashboard_kept_only_as_a_draft_opens_over_itself_without_panels() {
+    let q = query(ExploreSource::Logs, "{job=\"web\"} |= \"error\"");
+    let made = q.new_dashboard("from-explore", "From Explore").expect("made");
+    let draft = crate::authoring::export_json(&made).text;
+    let base = crate::authoring::explore::unsaved_base(&draft).expect("a base");
+    assert_eq!(base.uid, "from-explore");
+    assert_eq!(base.title, "From Explore");
+    assert!(base.panels.is_empty(), "the panel is the unsaved change");
+    assert_eq!(base.time.from, "now-1h");
+    assert_ne!(base, made);
+    assert_eq!(made.panels[0].kind, PanelKind::Logs);
+    assert!(crate::authoring::explore::unsaved_base("[1]").is_err());
+}
