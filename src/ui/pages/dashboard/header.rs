@@ -1,4 +1,5 @@
-//! The dashboard header: interpolated title, description, tags, links, where it comes from,
+//! The dashboard header: interpolated title, description, tags, links (all following the edit
+//! session), where it comes from,
 //! "Export JSON", and edit mode's controls (toolbar, save notices, draft banner, conflict
 //! dialog: `edit`).
 
@@ -21,7 +22,6 @@ fn edited<T>(state: DashState, editing: EditContext, read: impl FnOnce(&Dashboar
 #[component]
 pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -> impl IntoView {
     let view = use_view_state();
-    let meta = state.meta.get_value();
     // Title, tags and description follow the edit session (settings, JSON model, undo): every
     // change bumps its revision and leaves the edited dashboard in `meta`.
     let title = move || edited(state, editing, |m| m.title.clone());
@@ -37,8 +37,17 @@ pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -
         });
         export_error.set(download_dashboard(&dashboard).err());
     };
-    let links = meta.links.clone();
-    let report_title = meta.title.clone();
+    // The links follow the edit session too (settings, JSON model, undo); a Memo, so a panel
+    // move does not draw them again.
+    let links = Memo::new(move |_| {
+        edited(state, editing, |m| {
+            m.links
+                .iter()
+                .enumerate()
+                .map(|(i, link)| (link.clone(), link_as_dropdown(&m.original, i)))
+                .collect::<Vec<_>>()
+        })
+    });
     // The dashboard report (issue 21): title, range and variables as on screen now.
     let report = Callback::new(move |_| {
         let current = view.get_untracked();
@@ -50,7 +59,7 @@ pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -
         crate::ui::panels::ReportRequest {
             title: state
                 .scope
-                .with_untracked(|s| interpolate_text(&report_title, s)),
+                .with_untracked(|s| state.meta.with_value(|m| interpolate_text(&m.title, s))),
             range: range.unwrap_or_else(|| {
                 crate::core::time_range::TimeRange::parse("now-6h", "now").expect("a valid range")
             }),
@@ -78,17 +87,14 @@ pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -
             <ConflictDialog ctx=editing />
             {move || description().map(|d| view! { <p class="dash-description muted">{d}</p> })}
             {move || export_error.get().map(|e| view! { <p class="inline-error">{e}</p> })}
-            {(!links.is_empty()).then(|| view! {
-                <nav class="dash-links">
-                    {links.iter().cloned().enumerate().map(|(i, link)| match link.link_type.as_str() {
-                        "dashboards" => {
-                            let dropdown = state.meta.with_value(|m| link_as_dropdown(&m.original, i));
-                            view! { <LinkedDashboards state link dropdown /> }.into_any()
-                        }
+            {move || links.with(|links| (!links.is_empty()).then(|| view! {
+                <nav class="dash-links" data-testid="dashboard-links">
+                    {links.iter().cloned().map(|(link, dropdown)| match link.link_type.as_str() {
+                        "dashboards" => view! { <LinkedDashboards state link dropdown /> }.into_any(),
                         _ => view! { <DashLink state link /> }.into_any(),
                     }).collect_view()}
                 </nav>
-            })}
+            }))}
         </header>
     }
 }

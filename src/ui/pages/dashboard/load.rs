@@ -1,5 +1,6 @@
 //! Finding a dashboard by uid: built-in ones through `dashboards/index.json`, imported ones
-//! from the browser store. Errors name the uid and the file so the page can say what failed.
+//! from the browser store, a new one not saved yet from its draft. Errors name the uid and
+//! the file so the page can say what failed.
 
 use super::store;
 use crate::api;
@@ -48,6 +49,16 @@ pub async fn load_dashboard(uid: &str) -> Result<(Dashboard, Source), String> {
             )
         })?;
         return Ok((dashboard, Source::BuiltIn));
+    }
+    // A new dashboard from Explore lives only as a draft until its first save (issue 18).
+    if let Some(draft) = store::with_store(|s| s.draft(uid))
+        .ok()
+        .flatten()
+        .filter(|d| d.base_version.is_none())
+    {
+        let dashboard = crate::core::authoring::explore::unsaved_base(&draft.json)
+            .map_err(|e| format!("The unsaved dashboard \"{uid}\" cannot be read: {e}"))?;
+        return Ok((dashboard, Source::Imported));
     }
     Err(match index {
         Ok(_) => format!("There is no dashboard with uid \"{uid}\": it is neither built in (dashboards/index.json) nor imported in this browser."),

@@ -23,6 +23,9 @@ pub struct DashState {
     pub var_loading: RwSignal<BTreeSet<String>>,
     /// True once the first variable refresh is done: panels wait for it.
     pub ready: RwSignal<bool>,
+    /// Bumped when the edit session changed the variables' definitions (settings, undo): the
+    /// page reads their options again.
+    pub definitions_edited: RwSignal<u64>,
 }
 
 impl DashState {
@@ -38,6 +41,7 @@ impl DashState {
             var_errors: RwSignal::new(BTreeMap::new()),
             var_loading: RwSignal::new(BTreeSet::new()),
             ready: RwSignal::new(false),
+            definitions_edited: RwSignal::new(0),
         }
     }
 

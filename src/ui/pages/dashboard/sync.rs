@@ -77,6 +77,13 @@ pub fn use_variable_sync(state: DashState, dashboard: &Dashboard) {
             refresh.schedule(Want::Url);
         }
     });
+    // Variables edited in the dashboard settings (issue 18): every one read again, as on load.
+    Effect::new(move |first: Option<()>| {
+        state.definitions_edited.track();
+        if first.is_some() {
+            refresh.schedule(Want::Load);
+        }
+    });
     Effect::new(move |_| {
         let now = time.get();
         if last_time.get_value() != now {

@@ -1,7 +1,8 @@
 //! Explore's "Add to dashboard" button and dialog (both explore pages): choose a dashboard
 //! (the built-in list and those kept in this browser) or name a new one; the query goes on it
-//! as a new panel, saved as a new version, and the dashboard opens in edit mode over
-//! Explore's range. Lives in the explore chunks: the dashboard route never loads it.
+//! as a new panel, kept as the dashboard's unsaved draft (as Grafana leaves it unsaved), and
+//! the dashboard opens in edit mode over Explore's range for the user to save. Lives in the
+//! explore chunks: the dashboard route never loads it.
 
 use crate::core::authoring::{ExploreQuery, ExploreSource};
 use crate::ui::pages::dashboard::edit::{add_to_dashboard, ExploreTarget};

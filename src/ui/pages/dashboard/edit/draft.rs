@@ -8,18 +8,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn DraftBanner(ctx: EditContext) -> impl IntoView {
-    let restore = move |_| {
-        let Some(offer) = ctx.draft_offer.get_untracked() else {
-            return;
-        };
-        match Dashboard::parse(&offer.draft.json) {
-            Ok(dashboard) => {
-                ctx.restore_draft(dashboard);
-                ctx.draft_offer.set(None);
-            }
-            Err(e) => ctx.say(format!("The draft could not be read: {e}"), true),
-        }
-    };
+    let restore = move |_| restore_offered(ctx);
     let discard = move |_| {
         let uid = ctx.uid.get_value();
         if let Err(e) = with_store(|s| s.clear_draft(&uid)) {
@@ -50,5 +39,19 @@ pub fn DraftBanner(ctx: EditContext) -> impl IntoView {
                 <button class="btn" data-testid="draft-discard" on:click=discard>"Discard draft"</button>
             </div>
         </Show>
+    }
+}
+
+/// Restores the draft on offer (the banner's button, or a panel just added from Explore).
+pub fn restore_offered(ctx: EditContext) {
+    let Some(offer) = ctx.draft_offer.get_untracked() else {
+        return;
+    };
+    match Dashboard::parse(&offer.draft.json) {
+        Ok(dashboard) => {
+            ctx.restore_draft(dashboard);
+            ctx.draft_offer.set(None);
+        }
+        Err(e) => ctx.say(format!("The draft could not be read: {e}"), true),
     }
 }

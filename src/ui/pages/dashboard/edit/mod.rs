@@ -2,7 +2,8 @@
 //! [`EditSession`] for the open dashboard and drives core's authoring API (see
 //! `meshboard_core::authoring`'s module doc for the flow); the components here are its
 //! controls: the header toolbar, the panel menu's remove/duplicate, the save-conflict dialog,
-//! the draft banner, and the keyboard and page-leave listeners.
+//! the draft banner, and the keyboard and page-leave listeners; the page's variables follow
+//! the session (`live_variables`).
 
 mod conflict;
 mod draft;
@@ -11,6 +12,7 @@ mod explore_target;
 mod grid_edit;
 mod handles;
 mod keys;
+mod live_variables;
 mod menu;
 mod row_edit;
 mod toolbar;
@@ -74,6 +76,8 @@ impl EditContext {
         let offer = with_store(|s| s.draft_offer(uid, saved.as_ref(), &source_json))
             .ok()
             .flatten();
+        // Just given a panel from Explore: its draft is the edit to show, unsaved, at once.
+        let from_explore = explore_target::take_open_editing(uid);
         let ctx = EditContext {
             state,
             uid: StoredValue::new(uid.to_string()),
@@ -81,7 +85,7 @@ impl EditContext {
             session: StoredValue::new(EditSession::new(loaded, saved.as_ref().map(|s| s.version))),
             throttle: StoredValue::new(DraftThrottle::default()),
             draft_timer: StoredValue::new(false),
-            editing: RwSignal::new(explore_target::take_open_editing(uid)),
+            editing: RwSignal::new(from_explore),
             revision: RwSignal::new(0),
             version: RwSignal::new(saved.as_ref().map(|s| s.version)),
             local_copy: RwSignal::new(saved.is_some_and(|s| s.builtin_override)),
@@ -91,6 +95,15 @@ impl EditContext {
         };
         provide_context(ctx);
         keys::use_edit_listeners(ctx);
+        live_variables::use_live_variables(ctx);
+        if from_explore {
+            draft::restore_offered(ctx);
+            ctx.say(
+                "Added the panel from Explore: an unsaved change until you save the dashboard"
+                    .into(),
+                false,
+            );
+        }
         ctx
     }
 
