@@ -2,7 +2,10 @@
 // pages it does not need (logs and traces explorers, dependency graph, metrics explorer,
 // alerts, import, settings) are fetched only after its first panel is drawn, every such page
 // loads and works when navigated to, and a page whose chunk cannot be loaded says so in the
-// page area while the rest of the app keeps working.
+// page area while the rest of the app keeps working. Panel types a dashboard of time series
+// does not have (logs, traces, node graph, text, table) are chunks too: fetched only when a
+// panel of that type comes into view (or on idle, which kiosk mode turns off), and a panel
+// whose type's chunk fails says so in its own frame while the other panels draw.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage } from './harness.mjs';
@@ -13,6 +16,8 @@ const url = (path) => new URL(path, BASE).href;
 // `chunk_<n>-<hash>.wasm` (code two pages share).
 const CHUNK = /\/(split|chunk)_[a-z_0-9]+-[0-9a-f]{16}\.wasm$/;
 const PAGES = ['explore_logs', 'explore_traces', 'explore_metrics', 'alerts', 'trace_dependencies', 'import', 'settings'];
+// The panel types' chunks (src/ui/lazy/panel_chunks.rs).
+const PANEL_CHUNK = /\/split_panel_(logs|traces|node_graph|text|table)-[0-9a-f]{16}\.wasm$/;
 
 // `cargo xtask e2e --dev` builds one module (debug builds are not split): nothing to test there.
 const indexPage = await (await fetch(BASE)).text();
@@ -61,8 +66,8 @@ test('a dashboard is drawn before any page chunk is fetched; the chunks come aft
   await page.goto(url('d/meshboard-operations'), { waitUntil: 'domcontentloaded', timeout: 120_000 });
   await page.waitForFunction(() => window.__firstDraw !== undefined, null, { timeout: 90_000 });
   // The idle prefetch fetches every page's chunk once the page is drawn.
-  await page.waitForFunction((n) => performance.getEntriesByType('resource')
-    .filter((e) => /\/split_[a-z_]+-[0-9a-f]{16}\.wasm$/.test(e.name)).length >= n, PAGES.length, { timeout: 60_000 });
+  await page.waitForFunction((pages) => pages.every((name) => performance.getEntriesByType('resource')
+    .some((e) => e.name.includes(`/split_${name}-`))), PAGES, { timeout: 60_000 });
   const firstDraw = await page.evaluate(() => window.__firstDraw);
   const fetches = await wasmFetches(page);
   const main = fetches.filter((f) => !CHUNK.test(new URL(f.url).pathname));
@@ -125,6 +130,87 @@ test('a page whose chunk cannot be loaded says so in the page area; the rest kee
   await page.getByTestId('datasource').first().waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('chunk-error').count(), 0);
   // The only problems are the failed fetch itself, logged by the browser and the loader.
+  const unexpected = page.problems.filter((p) => !/404|split module|WebAssembly|Failed to load|wasm/i.test(p));
+  assert.deepEqual(unexpected, []);
+  assert.ok(page.problems.every((p) => !/pageerror|panicked|unreachable/.test(p)), `no panic: ${page.problems.join('\n')}`);
+  await page.context().close();
+});
+
+/** Whether a panel's canvas has painted pixels (the chart was drawn, not only its frame). */
+function canvasPainted(panel) {
+  return panel.evaluate((el) => [...el.querySelectorAll('canvas')].some((canvas) => {
+    if (!canvas.width || !canvas.height) return false;
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
+    return false;
+  }));
+}
+
+/** Brings every panel of the dashboard into view once, then waits until none is loading. */
+async function visitEveryPanel(page) {
+  const panels = page.getByTestId('panel');
+  for (let i = 0; i < await panels.count(); i += 1) await panels.nth(i).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="panel"][data-state="loading"]').length === 0,
+    null, { timeout: 60_000 });
+}
+
+test('a dashboard of time series, stats and heatmaps fetches no panel-type chunk', { skip }, async () => {
+  const page = await openPage(browser, null);
+  const panelChunks = [];
+  page.on('request', (request) => { if (PANEL_CHUNK.test(new URL(request.url()).pathname)) panelChunks.push(request.url()); });
+  // Kiosk: no idle prefetch, so only what the panels ask for is fetched.
+  await page.goto(url('d/meshboard-api-performance?from=now-1h&to=now&kiosk'), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await page.getByTestId('dashboard-grid').waitFor({ timeout: 90_000 });
+  const types = await page.getByTestId('panel').evaluateAll((els) => els.map((e) => e.className));
+  assert.ok(types.length >= 10, `the dashboard's panels are mounted: ${types.length}`);
+  assert.ok(types.every((c) => /panel-(timeseries|stat|heatmap)\b/.test(c)), `only metric panel types: ${types.join(', ')}`);
+  await visitEveryPanel(page);
+  const chart = page.locator('[data-testid="panel"].panel-timeseries[data-state="ok"]').first();
+  assert.ok(await canvasPainted(chart), 'a time series was drawn');
+  assert.deepEqual(panelChunks, [], 'no logs, traces, text or table chunk was fetched');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a logs panel fetches its chunk when it comes into view and draws its lines', { skip }, async () => {
+  const page = await openPage(browser, null);
+  const panelChunks = [];
+  page.on('request', (request) => { if (PANEL_CHUNK.test(new URL(request.url()).pathname)) panelChunks.push(request.url()); });
+  await page.goto(url('d/meshboard-operations?from=now-1h&to=now&kiosk'), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  const cpu = page.locator('[data-testid="panel"][data-panel-title="CPU usage"]');
+  await cpu.and(page.locator('[data-state="ok"]')).waitFor({ timeout: 90_000 });
+  // The logs panel is at the bottom of the dashboard: not in view, so not fetched yet.
+  assert.deepEqual(panelChunks, [], 'nothing fetched for the logs panel below the fold');
+  const logs = page.locator('[data-testid="panel"][data-panel-title="Recent errors"]');
+  await logs.scrollIntoViewIfNeeded();
+  const row = logs.getByTestId('log-row').first();
+  await row.waitFor({ timeout: 60_000 });
+  assert.ok((await row.textContent()).trim().length > 0, 'a log line is shown');
+  assert.ok(panelChunks.some((u) => /\/split_panel_logs-/.test(u)), `the logs chunk was fetched: ${panelChunks}`);
+  assert.ok(panelChunks.every((u) => /\/split_panel_logs-/.test(u)), `only the logs chunk: ${panelChunks}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a panel whose type chunk cannot be loaded says so in its frame; the other panels draw', { skip }, async () => {
+  const page = await openPage(browser, null);
+  await page.route(/\/split_panel_logs-[0-9a-f]{16}\.wasm$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto(url('d/meshboard-operations?from=now-1h&to=now&kiosk'), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  const logs = page.locator('[data-testid="panel"][data-panel-title="Recent errors"]');
+  await logs.waitFor({ timeout: 90_000 });
+  await logs.scrollIntoViewIfNeeded();
+  await logs.and(page.locator('[data-state="error"]')).waitFor({ timeout: 60_000 });
+  const message = await logs.getByTestId('panel-error').textContent();
+  assert.match(message, /^The logs panel could not be loaded: .+Reload to try again\.$/);
+  assert.equal(await logs.getByTestId('log-row').count(), 0);
+  // The neighbours above it are drawn from the main module as usual.
+  const slo = page.locator('[data-testid="panel"][data-panel-title="p95 latency vs 200 ms SLO"]');
+  await slo.and(page.locator('[data-state="ok"]')).waitFor({ timeout: 60_000 });
+  assert.ok(await canvasPainted(slo), 'the time series next to it was drawn');
+  const cpu = page.locator('[data-testid="panel"][data-panel-title="CPU usage"]');
+  await cpu.scrollIntoViewIfNeeded();
+  await cpu.and(page.locator('[data-state="ok"]')).waitFor({ timeout: 60_000 });
+  assert.ok(await canvasPainted(cpu), 'CPU usage was drawn');
   const unexpected = page.problems.filter((p) => !/404|split module|WebAssembly|Failed to load|wasm/i.test(p));
   assert.deepEqual(unexpected, []);
   assert.ok(page.problems.every((p) => !/pageerror|panicked|unreachable/.test(p)), `no panic: ${page.problems.join('\n')}`);

@@ -1,14 +1,20 @@
 //! Pages loaded on demand: the route shows "Loading …" while the page's wasm chunk arrives,
 //! then the page; if the chunk cannot be loaded, a message in the page area says which page and
 //! why, and the rest of the app keeps working (the load is retried on the next visit).
+//! Panel types a dashboard may not have (logs, traces, node graph, text, table) are chunks too
+//! (`panel_chunks`, drawn through `panel`): a dashboard loads only the types it shows.
 
 mod chunks;
+mod panel;
+mod panel_chunks;
 mod prefetch;
 
 pub use chunks::{
     Chunk, ALERTS, DASHBOARD_SETTINGS, EXPLORE_LOGS, EXPLORE_METRICS, EXPLORE_TRACES, IMPORT,
     PANEL_EDITOR, SETTINGS, TRACE_DEPENDENCIES,
 };
+pub use panel::{lazy_panel, lazy_table_body};
+pub use panel_chunks::{PanelArgs, LOGS, NODE_GRAPH, TEXT, TRACES};
 pub use prefetch::prefetch_when_idle;
 
 use chunks::PageFn;

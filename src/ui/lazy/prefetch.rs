@@ -7,6 +7,7 @@
 //! only load when scrolled to, so they do not hold it back.
 
 use super::chunks::ALL;
+use super::panel_chunks::PREFETCHES as PANEL_PREFETCHES;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -67,8 +68,12 @@ fn page_still_loading() -> bool {
 }
 
 /// One chunk after the other, so the prefetch never holds more than one connection; a failure
-/// is left for the visit to report (the loader logs it and does not cache it).
+/// is left for the visit to report (the loader logs it and does not cache it). The panel types
+/// come first: the next dashboard opened may show one.
 async fn prefetch_all() {
+    for prefetch in PANEL_PREFETCHES {
+        let _ = prefetch().await;
+    }
     for chunk in ALL {
         let _ = (chunk.prefetch)().await;
     }

@@ -3,7 +3,7 @@
 
 use super::chrome::{MenuActions, PanelChrome};
 use super::data::{use_panel_data, PanelData};
-use super::{heatmap, single_value, state_timeline, table, timeseries};
+use super::{heatmap, single_value, state_timeline, timeseries};
 use crate::chart::ChartSpec;
 use crate::core::chart::{drawn_series, drawn_thresholds};
 use crate::core::dashboard::field_resolve::{ResolvedSeries, SeriesMeta};
@@ -129,6 +129,7 @@ pub fn metric_panel_view(
             container,
         },
         width.into(),
+        visible,
     );
     view! {
         <PanelChrome title description=panel.description.clone() status=Signal::derive(move || data.status())
@@ -209,6 +210,7 @@ fn metric_body(
     height_px: Signal<f64>,
     targets: BodyTargets,
     width: Signal<f64>,
+    visible: Signal<bool>,
 ) -> AnyView {
     let BodyTargets {
         drawn,
@@ -224,7 +226,8 @@ fn metric_body(
         PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {
             view! { <div class="panel-fill" node_ref=container><single_value::SingleValueBody data panel height_px /></div> }.into_any()
         }
-        PanelKind::Table => view! { <div class="panel-fill" node_ref=container><table::TableBody data panel height_px /></div> }.into_any(),
+        // The table and its transformations are a chunk loaded with the first table (ui::lazy).
+        PanelKind::Table => view! { <div class="panel-fill" node_ref=container>{crate::ui::lazy::lazy_table_body(data, panel, height_px, visible)}</div> }.into_any(),
         PanelKind::Heatmap => {
             view! { <div class="panel-fill" node_ref=container><heatmap::HeatmapBody data height_px width canvas_ref /></div> }.into_any()
         }

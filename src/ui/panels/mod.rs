@@ -16,8 +16,9 @@ mod report_export;
 mod single_value;
 mod state_timeline;
 mod svg_export;
-mod table;
-mod text;
+// Built only in their chunks (`ui::lazy`), reached from here through the dispatch below.
+pub(crate) mod table;
+pub(crate) mod text;
 pub mod timeseries;
 
 pub use metric::metric_panel_view;
@@ -26,6 +27,7 @@ pub use report_export::{DashboardReportButton, ReportRequest};
 use crate::core::dashboard::{panel_links, Panel, PanelKind};
 use crate::core::load::DataState;
 use crate::core::variables::{interpolate_text, VariableScope};
+use crate::ui::lazy::{self, PanelArgs};
 use chrome::PanelChrome;
 use leptos::prelude::*;
 use metric::MetricPanel;
@@ -64,10 +66,11 @@ pub fn PanelView(
             view! { <MetricPanel panel title scope visible height_px /> }.into_any()
         }
         PanelKind::AlertList => view! { <alertlist::AlertListPanel title description visible /> }.into_any(),
-        PanelKind::Text { content, mode } => view! { <text::TextPanel title description content mode scope /> }.into_any(),
-        PanelKind::Logs => view! { <crate::ui::logs::LogsPanel panel scope visible height_px /> }.into_any(),
-        PanelKind::Traces => view! { <crate::ui::traces::TracesPanel panel scope visible height_px /> }.into_any(),
-        PanelKind::NodeGraph => view! { <crate::ui::traces::NodeGraphPanel panel scope visible height_px /> }.into_any(),
+        // These types' code is in chunks loaded when a dashboard shows one (ui::lazy).
+        PanelKind::Text { .. } => lazy::lazy_panel(lazy::TEXT, PanelArgs { panel, title, scope, visible, height_px }),
+        PanelKind::Logs => lazy::lazy_panel(lazy::LOGS, PanelArgs { panel, title, scope, visible, height_px }),
+        PanelKind::Traces => lazy::lazy_panel(lazy::TRACES, PanelArgs { panel, title, scope, visible, height_px }),
+        PanelKind::NodeGraph => lazy::lazy_panel(lazy::NODE_GRAPH, PanelArgs { panel, title, scope, visible, height_px }),
         PanelKind::Row => view! { <NotePanel title note="A row is drawn by the dashboard grid, not as a panel." /> }.into_any(),
         PanelKind::Unsupported { type_name, reason } => {
             let note = if reason.is_empty() { format!("Unsupported panel type \"{type_name}\"") } else { reason };
