@@ -45,6 +45,8 @@ pub fn use_effective_theme() -> Memo<Theme> {
     let theme = Memo::new(move |_| view.get().theme.unwrap_or_else(system_theme));
     let applied = RwSignal::new(0u64);
     provide_context(ThemeApplied(applied));
+    // The series palette is part of the look: provided beside the theme (issue 19).
+    crate::ui::a11y::palette::provide_palette_preference();
     Effect::new(move |_| {
         let name = theme.get().as_str();
         if let Some(root) = web_sys::window()

@@ -28,7 +28,12 @@ pub fn single_doc(export: &PanelExport, w: f64, h: f64, ids: &str) -> SvgDoc {
     let mut doc = SvgDoc::new(w, h, ids);
     let model = SinglePanel::of(export.panel);
     let inputs = SeriesInput::of_result(export.result);
-    let shown = model.values(export.panel, &inputs, export.theme.mode);
+    let shown = model.values_in_palette(
+        export.panel,
+        &inputs,
+        export.theme.mode,
+        export.theme.palette,
+    );
     if shown.is_empty() {
         frame::body_note(&mut doc, &model.no_data_text(export.panel), export);
         return doc;

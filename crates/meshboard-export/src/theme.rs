@@ -2,6 +2,7 @@
 //! the page's CSS variables), and CSS colour strings made into plotters colours.
 
 use meshboard_core::chart::ChartTheme;
+use meshboard_core::chart_a11y::palette::SeriesPalette;
 use meshboard_core::dashboard::field_resolve::colors::parse_rgb;
 use meshboard_core::dashboard::field_resolve::ThemeMode;
 
@@ -12,6 +13,8 @@ use crate::svg::Paint;
 pub struct ExportTheme {
     pub chart: ChartTheme,
     pub mode: ThemeMode,
+    /// The viewer's series palette (classic or colour-blind-safe), as on screen.
+    pub palette: SeriesPalette,
 }
 
 impl ExportTheme {
@@ -24,6 +27,7 @@ impl ExportTheme {
                 ..ChartTheme::default()
             },
             mode: ThemeMode::Dark,
+            palette: SeriesPalette::Classic,
         }
     }
 
@@ -39,6 +43,7 @@ impl ExportTheme {
                 ..ChartTheme::default()
             },
             mode: ThemeMode::Light,
+            palette: SeriesPalette::Classic,
         }
     }
 

@@ -10,6 +10,7 @@ use meshboard_core::chart::geometry::SeriesGeometry;
 use meshboard_core::chart::theme::font_px;
 use meshboard_core::chart::{CanvasSize, ChartGeometry, ChartKind, ChartModel, ChartSpec};
 use meshboard_core::dashboard::LegendDisplay;
+use meshboard_core::chart_a11y::palette::apply_palette;
 use meshboard_core::legend::legend_model;
 use meshboard_core::panel::{place_exemplars, resolve_panel_series, series_chart_spec};
 use meshboard_core::panel_calc::value_layout::text_width;
@@ -54,7 +55,8 @@ pub fn chart_doc(export: &PanelExport, w: f64, h: f64, ids: &str, grow: bool) ->
         frame::body_note(&mut doc, "No data", export);
         return doc;
     }
-    let resolved = resolve_panel_series(export.panel, result, export.theme.mode);
+    let mut resolved = resolve_panel_series(export.panel, result, export.theme.mode);
+    apply_palette(&mut resolved, export.theme.palette, export.theme.mode);
     let mut spec = series_chart_spec(export.panel, &resolved, export.utc_offset_minutes);
     spec.hidden_series = export.hidden_series.to_vec();
     spec.y_include = export.exemplars.iter().map(|d| d.value).collect();

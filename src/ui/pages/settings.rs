@@ -5,6 +5,7 @@ use crate::api;
 use crate::core::config::{Config, Datasource};
 use crate::core::health::BackendKind;
 use crate::core::load::LoadState;
+use crate::ui::a11y::palette::PalettePreferenceControl;
 use crate::ui::query::use_message_query;
 use leptos::prelude::*;
 
@@ -34,6 +35,7 @@ pub fn SettingsPage() -> impl IntoView {
                 {match &config.loki_tenant { Some(t) => format!("Loki tenant (X-Scope-OrgID): {t}. "), None => String::new() }}
                 {format!("Jaeger API: {}.", config.jaeger_api.as_str())}
             </p>
+            <PalettePreferenceControl />
         </section>
     }
 }

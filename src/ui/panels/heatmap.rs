@@ -11,7 +11,6 @@ use crate::core::panel_calc::{heatmap_from_buckets, Heatmap};
 use crate::core::time_range::format_local;
 use crate::core::units::format_value;
 use crate::ui::canvas2d::prepare;
-use crate::ui::clock::utc_offset_min;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -41,6 +40,7 @@ pub fn HeatmapBody(
             }
         });
     });
+    let offset_at = crate::ui::a11y::zone::use_announce_offset();
     let describe = Callback::new(move |(x, y): (f64, f64)| {
         let area =
             PlotArea::beside_labels(LABEL_W, width.get_untracked(), height_px.get_untracked());
@@ -49,7 +49,7 @@ pub fn HeatmapBody(
             _ => None,
         })?;
         Some(vec![
-            format_local(cell.time_ms as i64, utc_offset_min()),
+            format_local(cell.time_ms as i64, offset_at(cell.time_ms)),
             format!("bucket {} – {}", cell.lower, cell.upper),
             format!("count {}", format_value(cell.count, "short", None)),
         ])

@@ -69,16 +69,21 @@ pub fn metric_panel_view(
     // colours differ by theme), never per point or hover. The chart draws from it and the
     // panel root exposes it as `data-series-meta` (hidden series included, marked hidden).
     let paint = crate::ui::theme::use_paint_key();
+    let palette = crate::ui::a11y::palette::use_series_palette();
     let resolve_panel = panel.clone();
     let resolved = Memo::new(move |_| {
         paint.track();
         if !is_chart {
             return Vec::new();
         }
-        let theme = timeseries::page_theme_mode();
+        let (theme, palette) = (timeseries::page_theme_mode(), palette.get());
         data.with_result(|r| {
-            r.map(|r| resolve_panel_series(&resolve_panel, r, theme))
-                .unwrap_or_default()
+            r.map(|r| {
+                let mut series = resolve_panel_series(&resolve_panel, r, theme);
+                crate::core::chart_a11y::palette::apply_palette(&mut series, palette, theme);
+                series
+            })
+            .unwrap_or_default()
         })
     });
     let spec_panel = panel.clone();

@@ -10,7 +10,6 @@ use crate::core::dashboard::{FieldDefaults, Panel};
 use crate::core::grid_hover::PlotArea;
 use crate::core::panel::{run_lines, state_color, Timeline, NAME_W};
 use crate::ui::canvas2d::prepare;
-use crate::ui::clock::utc_offset_min;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -39,12 +38,13 @@ pub fn StateTimelineBody(
             paint(&canvas, &t, &field, w, h);
         }
     });
+    let offset_at = crate::ui::a11y::zone::use_announce_offset();
     let describe = Callback::new(move |(x, y): (f64, f64)| {
         let (w, h) = (width.get_untracked(), height_px.get_untracked());
         let t = timeline.get_untracked()?;
         let (row, run) = t.run_at(x, y, w, h)?;
         let name = t.names.get(row).cloned().unwrap_or_default();
-        Some(run_lines(name, &run, &unit, decimals, utc_offset_min()))
+        Some(run_lines(name, &run, &unit, decimals, offset_at(run.start_ms)))
     });
     let cells = Callback::new(move |()| {
         let (w, h) = (width.get_untracked(), height_px.get_untracked());

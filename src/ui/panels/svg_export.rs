@@ -92,6 +92,7 @@ pub fn page_export_theme() -> ExportTheme {
     ExportTheme {
         chart: chart_theme(),
         mode: page_theme_mode(),
+        palette: crate::ui::a11y::palette::page_palette(),
     }
 }
 

@@ -6,10 +6,12 @@
 pub mod cursor;
 pub mod grid;
 pub mod marker;
+pub mod palette;
 pub mod rows;
 pub mod summary;
 pub mod table;
 pub mod trend;
+pub mod zone;
 
 use crate::units::format_value;
 

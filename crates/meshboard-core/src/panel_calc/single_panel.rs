@@ -14,6 +14,7 @@ use super::single_value::{
     ColorSource, DisplaySettings, DisplayValue, Orientation, ReduceSettings, StatOptions,
 };
 use super::value_mapping::parse_mappings;
+use crate::chart_a11y::palette::{apply_palette, SeriesPalette};
 use crate::dashboard::field_resolve::colors::color_by_name;
 use crate::dashboard::field_resolve::{
     resolve_series, ColorMode, ResolveOptions, ResolvedSeries, SeriesIdentity, ThemeMode,
@@ -189,6 +190,7 @@ impl SinglePanel {
         panel: &Panel,
         series: &[SeriesInput],
         theme: ThemeMode,
+        palette: SeriesPalette,
     ) -> Vec<(String, DisplaySettings)> {
         let range = data_min_max(series.iter().map(|s| s.values));
         if let Some(legacy) = &self.legacy {
@@ -209,7 +211,9 @@ impl SinglePanel {
             })
             .collect();
         let options = ResolveOptions::for_panel(panel).with_theme(theme);
-        resolve_series(&panel.field_config, &identities, &options)
+        let mut resolved = resolve_series(&panel.field_config, &identities, &options);
+        apply_palette(&mut resolved, palette, theme);
+        resolved
             .iter()
             .map(|r| {
                 let settings = Self::themed(DisplaySettings::from_resolved(r), theme)
@@ -250,7 +254,18 @@ impl SinglePanel {
     /// row with `values: true`), each displayed with its series' settings; when nothing is
     /// selected, the panel's no-data value ("No data" or `noValue`).
     pub fn values(&self, panel: &Panel, series: &[SeriesInput], theme: ThemeMode) -> Vec<Shown> {
-        let settings = self.settings(panel, series, theme);
+        self.values_in_palette(panel, series, theme, SeriesPalette::Classic)
+    }
+
+    /// [`SinglePanel::values`] with the viewer's series palette (by-series colours).
+    pub fn values_in_palette(
+        &self,
+        panel: &Panel,
+        series: &[SeriesInput],
+        theme: ThemeMode,
+        palette: SeriesPalette,
+    ) -> Vec<Shown> {
+        let settings = self.settings(panel, series, theme, palette);
         let named: Vec<(&str, &[f64])> = series
             .iter()
             .zip(&settings)

@@ -85,6 +85,8 @@ fn PageView(
     let editing = EditContext::provide(state, source, &uid);
     // One polite status region for the page's panels (issue 19).
     let status_board = PanelStatusBoard::provide();
+    // Charts announce and summarise times in the dashboard's `timezone` (issue 19).
+    crate::ui::a11y::zone::provide_announce_zone(state.meta.with_value(|m| m.timezone.clone()));
     let page_title = state.meta.with_value(|m| m.title.clone());
     view! {
         <section class="page dash-page" data-testid="dashboard-page" data-uid=uid>

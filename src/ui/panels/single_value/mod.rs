@@ -64,16 +64,17 @@ pub fn SingleValueBody(
     let width = observe_width(root, 300.0);
     let height = Signal::derive(move || (height_px.get() - BODY_PADDING).max(16.0));
     let theme = theme_mode();
+    let palette = crate::ui::a11y::palette::use_series_palette();
     let items_model = model.clone();
     let items = Memo::new(move |_| {
-        let theme = theme.get();
+        let (theme, palette) = (theme.get(), palette.get());
         data.with_result(|r| {
             let Some(r) = r.filter(|r| !r.frame.series.is_empty()) else {
                 return Vec::new();
             };
             let inputs = SeriesInput::of_result(r);
             items_model
-                .values(&panel, &inputs, theme)
+                .values_in_palette(&panel, &inputs, theme, palette)
                 .into_iter()
                 .map(|shown| {
                     let points = shown

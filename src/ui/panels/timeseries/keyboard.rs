@@ -50,6 +50,7 @@ fn step(
     c: &TimeSeriesChart,
     cursor: Option<Cursor>,
     key: ChartKey,
+    offset_at: &dyn Fn(f64) -> i32,
 ) -> Option<(Cursor, String, Tooltip)> {
     let (stops, times) = stops_of(c);
     let next = move_cursor(cursor, key, &times)?;
@@ -66,7 +67,7 @@ fn step(
         .unwrap_or_default();
     let text = announcement(
         time,
-        utc_offset_min(),
+        offset_at(time),
         &name,
         &format_value(value, &unit, decimals),
         next.stop,
@@ -99,6 +100,8 @@ pub fn use_chart_keys(
     let shared = use_shared_crosshair();
     let update = use_update_view();
     let time = use_time_range();
+    // Times are said in the dashboard's `timezone` (the browser's on Explore).
+    let offset_at = crate::ui::a11y::zone::use_announce_offset();
     let leave = move || {
         cursor.set_value(None);
         tooltip.set(None);
@@ -146,7 +149,10 @@ pub fn use_chart_keys(
             }
             _ => {
                 let moved =
-                    chart.with_value(|c| c.as_ref().and_then(|c| step(c, cursor.get_value(), key)));
+                    chart.with_value(|c| {
+                    c.as_ref()
+                        .and_then(|c| step(c, cursor.get_value(), key, &offset_at))
+                });
                 if let Some((next, text, tip)) = moved {
                     cursor.set_value(Some(next));
                     if let Some(shared) = shared {
@@ -161,11 +167,10 @@ pub fn use_chart_keys(
         // The data is about to change: the cursor's points belong to the range being left.
         leave();
         let (from, to) = new_range;
-        let offset = utc_offset_min();
         announce.set(format!(
             "Time range {} to {}",
-            format_local(from, offset),
-            format_local(to, offset)
+            format_local(from, offset_at(from as f64)),
+            format_local(to, offset_at(to as f64))
         ));
         update(&|s| {
             s.from = Some(from.to_string());

@@ -6,7 +6,6 @@ use crate::chart::{ChartSpec, ThresholdStyle};
 use crate::core::chart_a11y::summary::{chart_summary, SummaryContext};
 use crate::core::chart_a11y::SeriesText;
 use crate::core::frame::Frame;
-use crate::ui::clock::utc_offset_min;
 use crate::ui::panels::data::PanelData;
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -62,6 +61,8 @@ pub fn ChartTextAlternative(
     #[prop(into)] spec: Signal<ChartSpec>,
     announce: RwSignal<String>,
 ) -> impl IntoView {
+    // The dashboard's `timezone` (the browser's on Explore), as the cursor says times.
+    let offset_at = crate::ui::a11y::zone::use_announce_offset();
     let summary = Memo::new(move |_| {
         let exemplars = data.exemplars().len();
         data.with_result(|r| {
@@ -78,7 +79,7 @@ pub fn ChartTextAlternative(
                 };
                 let ctx = SummaryContext {
                     range: r.run.range,
-                    utc_offset_min: utc_offset_min(),
+                    utc_offset_min: offset_at(r.run.range.1),
                     thresholds: &thresholds,
                     threshold_unit: &spec.unit,
                     threshold_decimals: spec.decimals,

@@ -11,7 +11,6 @@ use crate::core::chart::hit::closest_series;
 use crate::core::dashboard::field_resolve::ResolvedSeries;
 use crate::core::time_range::format_local;
 use crate::core::units::format_value;
-use crate::ui::clock::utc_offset_min;
 use crate::ui::panels::data::PanelData;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -58,6 +57,8 @@ pub fn ChartTooltip(
             pinned.set(None);
         }
     };
+    // The dashboard's `timezone`, as the cursor's announcements say the time.
+    let offset_at = crate::ui::a11y::zone::use_announce_offset();
     move || {
         let is_pinned = pinned.with(Option::is_some);
         let t = pinned.get().or_else(|| tooltip.get())?;
@@ -66,7 +67,7 @@ pub fn ChartTooltip(
         } else {
             t.x + 12.0
         };
-        let time = format_local(t.info.time_ms as i64, utc_offset_min());
+        let time = format_local(t.info.time_ms as i64, offset_at(t.info.time_ms));
         let hovered = closest_series(&t.info.series, t.y).cloned();
         Some(view! {
             <div class="ts-tooltip" class:pinned=is_pinned data-testid="chart-tooltip" node_ref=root
