@@ -7,7 +7,12 @@
 //! It is its own wasm chunk (`lazy::PANEL_EDITOR`): the dashboard's first load does not carry
 //! it. It reads the open dashboard's edit context and the `editPanel` id from the page.
 
+mod axis;
+mod color_scheme;
+mod data_tabs;
 mod fields;
+mod graph_styles;
+mod links;
 mod mappings;
 mod options;
 mod overrides;
@@ -15,6 +20,8 @@ mod preview;
 mod queries;
 mod query_field;
 mod thresholds;
+mod transformations;
+mod type_picker;
 mod unit_picker;
 
 use super::edit::{use_edit_context, EditContext};
@@ -43,9 +50,31 @@ impl EditedPanel {
         });
     }
 
+    /// Sets one field as its own undo step: a choice or a list action (a link added, a
+    /// transformation moved), not typing that joins the step before it.
+    pub fn set_step(&self, pointer: &str, value: Option<Value>) {
+        self.ctx.apply_step(Edit::SetPanelField {
+            id: self.id,
+            pointer: pointer.to_string(),
+            value,
+        });
+    }
+
     /// Replaces the whole panel (a query added, the type changed).
     pub fn replace(&self, panel: Value) {
         self.ctx.apply(Edit::ReplacePanel { id: self.id, panel });
+    }
+
+    /// Replaces the whole panel as its own undo step (another visualization picked).
+    pub fn replace_step(&self, panel: Value) {
+        self.ctx
+            .apply_step(Edit::ReplacePanel { id: self.id, panel });
+    }
+
+    /// The JSON at `pointer` of the current panel, untracked (what a list action starts from).
+    pub fn at_untracked(&self, pointer: &str) -> Option<Value> {
+        self.json
+            .with_untracked(|json| json.as_ref().and_then(|p| p.pointer(pointer).cloned()))
     }
 
     /// A function of the current JSON, tracked (`default` once the panel is gone).
@@ -103,7 +132,7 @@ fn EditorLayout(panel: EditedPanel, original: Value) -> impl IntoView {
             <div class="panel-editor-body">
                 <div class="panel-editor-main">
                     <preview::EditorPreview panel />
-                    <queries::QueryRows panel />
+                    <data_tabs::DataTabs panel />
                 </div>
                 <options::OptionsPane panel />
             </div>
