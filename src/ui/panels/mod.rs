@@ -65,7 +65,7 @@ pub fn PanelView(
         PanelKind::TimeSeries | PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge | PanelKind::Table | PanelKind::Heatmap | PanelKind::StateTimeline => {
             view! { <MetricPanel panel title scope visible height_px /> }.into_any()
         }
-        PanelKind::AlertList => view! { <alertlist::AlertListPanel title description visible /> }.into_any(),
+        PanelKind::AlertList => view! { <alertlist::AlertListPanel title description visible raw=panel.raw /> }.into_any(),
         // These types' code is in chunks loaded when a dashboard shows one (ui::lazy).
         PanelKind::Text { .. } => lazy::lazy_panel(lazy::TEXT, PanelArgs { panel, title, scope, visible, height_px }),
         PanelKind::Logs => lazy::lazy_panel(lazy::LOGS, PanelArgs { panel, title, scope, visible, height_px }),
