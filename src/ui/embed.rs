@@ -1,10 +1,16 @@
 //! The embed bridge: lets the page around an embedded Meshboard drive it with postMessage
 //! (core::embed holds the protocol) and tells that page about `ready`, time-range changes made
-//! inside Meshboard, and panel errors. Messages from origins not in `embed.allowedOrigins`
-//! are ignored; with none configured the bridge stays off.
+//! inside Meshboard, panel errors and, with an Alertmanager configured, changes of the set of
+//! firing alerts (`firingAlertsChanged`, so a portal can show a badge). Messages from origins
+//! not in `embed.allowedOrigins` are ignored; with none configured the bridge stays off.
 
+use super::query::use_query;
 use super::refresh::RefreshTick;
 use super::view_state::{use_update_view, use_view_state};
+use crate::api::alertmanager::AlertmanagerClient;
+use crate::core::alertmanager::firing::{
+    firing_alerts_changed_event, firing_change, firing_set, FiringSet,
+};
 use crate::core::config::Config;
 use crate::core::embed::{
     apply, panel_error_event, read_command, ready_event, time_range_changed_event, HostCommand,
@@ -95,6 +101,7 @@ pub fn install_embed_bridge() {
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
     post(&ready_event(&path));
+    watch_firing_alerts(&config, tick);
 
     let range = Memo::new(move |_| {
         let state = view.get();
@@ -107,5 +114,38 @@ pub fn install_embed_bridge() {
             post(&time_range_changed_event(&current.0, &current.1));
         }
         current
+    });
+}
+
+/// Reads Alertmanager's alerts on load and on every refresh tick (the URL's `refresh`, the
+/// host's `setRefresh` or `refresh`) and posts `firingAlertsChanged` when the set of firing
+/// alerts or a state in it changed since the last answer; a poll that found the same set, or
+/// failed, posts nothing.
+fn watch_firing_alerts(config: &Config, tick: RefreshTick) {
+    if config.alertmanager.is_none() {
+        return;
+    }
+    let config = config.clone();
+    let alerts = use_query(
+        move || Some(tick.0.get()),
+        move |_, signal| {
+            let config = config.clone();
+            async move {
+                let client = AlertmanagerClient::from_config(&config)?;
+                client.alerts(&signal).await
+            }
+        },
+    );
+    let last_told = StoredValue::new(None::<FiringSet>);
+    Effect::new(move |_| {
+        let Some(answer) = alerts.latest() else {
+            return;
+        };
+        let current = firing_set(&answer);
+        let change = last_told.with_value(|last| firing_change(last.as_ref(), &current));
+        if let Some(change) = change {
+            post(&firing_alerts_changed_event(&current, &change));
+            last_told.set_value(Some(current));
+        }
     });
 }

@@ -108,12 +108,12 @@ fn SilenceRow(
     let state_name = state.as_str();
     view! {
         <tr data-testid="silence-row" data-silence-id=silence.id.clone() data-silence-state=state_name>
-            <td><span class=format!("am-state am-silence-{state_name}")>{state_name}</span></td>
-            <td><code>{silence_matchers_text(&silence)}</code></td>
-            <td>{silence.starts_at.clone()}</td>
-            <td>{silence.ends_at.clone()}</td>
-            <td>{silence.created_by.clone()}</td>
-            <td>{silence.comment.clone()}
+            <td data-label="State"><span class=format!("am-state am-silence-{state_name}")>{state_name}</span></td>
+            <td data-label="Matchers"><code>{silence_matchers_text(&silence)}</code></td>
+            <td data-label="Starts">{silence.starts_at.clone()}</td>
+            <td data-label="Ends">{silence.ends_at.clone()}</td>
+            <td data-label="Creator">{silence.created_by.clone()}</td>
+            <td data-label="Comment">{silence.comment.clone()}
                 {move || problem.get().map(|p| view! { <div class="error-text" role="alert" data-testid="silence-row-error">{p}</div> })}</td>
             <td class="am-actions">
                 <button type="button" class="btn" data-testid="silence-edit" on:click=edit>"Edit"</button>
