@@ -4,6 +4,7 @@
 //! announced times are written in (`zone`).
 
 pub mod dismiss;
+pub mod focus_scope;
 pub mod palette;
-pub mod zone;
 pub mod status;
+pub mod zone;

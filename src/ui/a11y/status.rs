@@ -2,6 +2,8 @@
 //! [`PanelStatusBoard`] the page provides; once the panels have been quiet for a moment the
 //! [`StatusAnnouncer`] asks core's `status_announce` whether there is news and, if so, puts the
 //! summary sentence in its `role="status"` element. Pages without a board ignore the reports.
+//! Dashboards provide the board in their view; Explore pages wrap their content in
+//! [`PageStatus`].
 
 use crate::core::load::DataState;
 use crate::core::status_announce::{announcement, PanelCounts};
@@ -55,6 +57,28 @@ pub fn report_panel_status(status: Signal<DataState>) {
     on_cleanup(move || {
         board.states.try_update(|s| s.remove(&id));
     });
+}
+
+/// Called by a view outside the panel chrome (Explore's logs list, trace search, trace and
+/// dependency graph) with its `data-state` word; same as [`report_panel_status`].
+pub fn report_view_status(state: impl Fn() -> &'static str + Send + Sync + 'static) {
+    report_panel_status(Signal::derive(move || match state() {
+        "ok" => DataState::Ok,
+        "empty" => DataState::Empty,
+        "error" => DataState::Error,
+        _ => DataState::Loading,
+    }));
+}
+
+/// A page's own status region around its content: provides the board the views below report
+/// to and the region that speaks for them (Explore pages; dashboards wire it themselves).
+#[component]
+pub fn PageStatus(#[prop(into)] page: Signal<String>, children: Children) -> impl IntoView {
+    let board = PanelStatusBoard::provide();
+    view! {
+        <StatusAnnouncer board page />
+        {children()}
+    }
 }
 
 /// The visually hidden `role="status"` region that says what the page's panels did.

@@ -7,6 +7,7 @@ use super::explore_metrics::add_to_dashboard::AddToDashboard;
 use crate::api::loki::LokiClient;
 use crate::core::authoring::ExploreSource;
 use crate::core::config::Config;
+use crate::ui::a11y::status::PageStatus;
 use crate::ui::logs::editor::LogQlEditor;
 use crate::ui::logs::{LogsOptions, LogsView};
 use crate::ui::observe::window_height;
@@ -50,7 +51,7 @@ pub fn ExploreLogsPage() -> impl IntoView {
             <h1>"Explore logs"</h1>
             <LogQlEditor initial=query on_run=run client />
             <div class="explore-actions"><AddToDashboard source=ExploreSource::Logs query=query.into() /></div>
-            <LogsView title="Logs" query on_query_edit=run options=LogsOptions::default() list_height visible=true />
+            <PageStatus page="Explore logs"><LogsView title="Logs" query on_query_edit=run options=LogsOptions::default() list_height visible=true /></PageStatus>
         </section>
     }
 }

@@ -4,17 +4,19 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::ui::a11y::status::PageStatus;
 use crate::ui::traces::{DependencyGraphView, TraceById, TraceSearch};
 
 #[component]
 pub fn ExploreTracesPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    // Each view says its loading, done, empty or failed in a status region (issue 19).
     move || {
         if id.get().is_empty() {
-            view! { <TraceSearch /> }.into_any()
+            view! { <PageStatus page="Trace search"><TraceSearch /></PageStatus> }.into_any()
         } else {
-            view! { <TraceById trace_id=Signal::derive(move || id.get()) /> }.into_any()
+            view! { <PageStatus page="Trace"><TraceById trace_id=Signal::derive(move || id.get()) /></PageStatus> }.into_any()
         }
     }
 }
@@ -28,7 +30,7 @@ pub fn TraceDependenciesPage() -> impl IntoView {
     view! {
         <section class="page traces-page">
             <h1>"Service dependencies"</h1>
-            <DependencyGraphView title="Service dependencies".to_string() height=height visible=true />
+            <PageStatus page="Service dependencies"><DependencyGraphView title="Service dependencies".to_string() height=height visible=true /></PageStatus>
         </section>
     }
 }

@@ -35,6 +35,7 @@ pub fn TraceById(#[prop(into)] trace_id: Signal<String>) -> impl IntoView {
             .map(|e| failure_text(&format!("Trace {}", trace_id.get()), &e))
     };
 
+    crate::ui::a11y::status::report_view_status(move || trace.data_state(|_| false));
     view! {
         <section class="page traces-page">
             <p class="trace-back">

@@ -67,6 +67,7 @@ pub fn TracesPanel(
             shown.with(|s| s.state)
         }
     };
+    crate::ui::a11y::status::report_view_status(state);
     let error = move || {
         plan.with(|p| p.clone().err())
             .or_else(|| shown.with(|s| s.error.clone()))

@@ -17,6 +17,7 @@ mod legacy;
 mod links;
 mod model;
 mod naming;
+mod option_list;
 mod options;
 mod panel;
 mod panel_links;
@@ -50,6 +51,7 @@ pub use links::{
 pub(crate) use model::strings as json_strings;
 pub use model::{Annotation, Dashboard, DashboardError, DashboardLink, GraphTooltip, TimeSettings};
 pub use naming::{export_file_name, import_uid, slugify};
+pub use option_list::{filtered_options, list_key, moved_active, ListKey};
 pub use options::{
     LegendDisplay, LegendOptions, LegendPlacement, PanelOptions, PanelTimeOptions, ReduceOptions,
     TooltipMode, TooltipOptions,

@@ -62,6 +62,8 @@ pub fn LogsView(
     let reset_scroll = Signal::derive(move || runs.phase.with(|p| p.spec().map_or(0, |r| r.seq)));
     let marked = Signal::derive(move || shown.selected.with(|s| s.as_ref().map(RowSnapshot::mark)));
     let status = runs.status;
+    // Said in the page's status region (issue 19), on Explore and on dashboards alike.
+    crate::ui::a11y::status::report_view_status(move || status.with(|s| s.data_state()));
     let (explore, show_volume) = (options.explore, options.show_volume);
     let ShownLines {
         table,

@@ -13,6 +13,7 @@ mod header;
 mod import;
 mod linked_dashboards;
 mod load;
+mod multi_select;
 mod nav;
 pub mod panel_editor;
 mod refresh;

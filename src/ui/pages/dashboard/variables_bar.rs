@@ -1,15 +1,14 @@
-//! The variables bar: one control per variable (select, multi-select with "All", textbox;
-//! constants and `hide: 2` variables are not shown). A control only writes `var-<name>` into
+//! The variables bar: one control per variable (select, multi-select with "All" in
+//! `multi_select`, textbox; constants and `hide: 2` variables are not shown). A control only writes `var-<name>` into
 //! the URL; the page applies URL values to the variables, so links, back/forward and host
 //! pages all take the same path. The rules (who gets a control, what a click selects) are
 //! core's `dashboard::variable_picker`.
 
+use super::multi_select::{MultiSelect, MultiSelectState};
 use super::nav::{use_edit_view, History};
 use super::state::DashState;
-use crate::core::dashboard::{
-    multi_summary, options_with_current, shown_variables, toggled_selection,
-};
-use crate::core::variables::{Variable, VariableHide, VariableKind};
+use crate::core::dashboard::{options_with_current, shown_variables};
+use crate::core::variables::{VariableHide, VariableKind};
 use leptos::prelude::*;
 
 #[component]
@@ -48,6 +47,8 @@ fn VariableControl(state: DashState, name: String) -> impl IntoView {
             _ => None,
         })
     };
+    // The multi-select's open list, filter and active option outlive its redraws.
+    let multi_state = MultiSelectState::new();
     let control = move || {
         let Some(v) = variable.get() else {
             return ().into_any();
@@ -64,7 +65,9 @@ fn VariableControl(state: DashState, name: String) -> impl IntoView {
                 }
                 .into_any()
             }
-            _ if v.multi => view! { <MultiSelect variable=v choose /> }.into_any(),
+            _ if v.multi => {
+                view! { <MultiSelect variable=v state=multi_state choose /> }.into_any()
+            }
             _ => {
                 let current = v.current.values.first().cloned().unwrap_or_default();
                 let options = options_with_current(&v);
@@ -88,48 +91,6 @@ fn VariableControl(state: DashState, name: String) -> impl IntoView {
             {move || label().map(|l| view! { <span class="var-label">{l}</span> })}
             {control}
             {move || error().map(|e| { let tip = e.clone(); view! { <span class="var-error" data-testid="variable-error" title=tip>"!"<span class="var-error-text">{e}</span></span> } })}
-        </div>
-    }
-}
-
-/// A dropdown of checkable options; "All" is exclusive, as in Grafana.
-#[component]
-fn MultiSelect(
-    variable: Variable,
-    choose: impl Fn(Vec<String>) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let summary = multi_summary(&variable);
-    let selected = variable.current.values.clone();
-    let include_all = variable.include_all;
-    let options = options_with_current(&variable);
-    let list = move || {
-        let choose = choose.clone();
-        let selected = selected.clone();
-        options
-            .clone()
-            .into_iter()
-            .map(move |o| {
-                let checked = selected.contains(&o.value);
-                let choose = choose.clone();
-                let selected = selected.clone();
-                let value = o.value.clone();
-                view! {
-                    <button class="var-option" class:checked=checked data-value=o.value.clone() role="menuitemcheckbox" aria-checked=checked.to_string()
-                        on:click=move |_| choose(toggled_selection(&selected, &value, include_all))>
-                        <span class="var-check">{if checked { "☑" } else { "☐" }}</span>{o.text.clone()}
-                    </button>
-                }
-            })
-            .collect_view()
-    };
-    view! {
-        <div class="var-multi">
-            <button class="select var-multi-button" data-testid="variable-button" aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)>{summary}</button>
-            <Show when=move || open.get()>
-                <div class="dropdown var-dropdown" data-testid="variable-options" on:mouseleave=move |_| open.set(false)>{list.clone()}</div>
-            </Show>
         </div>
     }
 }

@@ -11,6 +11,7 @@ mod result;
 use crate::core::authoring::ExploreSource;
 use crate::core::panel::remember_query;
 use crate::core::promql_complete::CompletionContext;
+use crate::ui::a11y::status::PageStatus;
 use crate::ui::refresh::RefreshTick;
 use crate::ui::view_state::{use_update_view, use_view_state};
 use add_to_dashboard::AddToDashboard;
@@ -70,7 +71,8 @@ pub fn ExploreMetricsPage() -> impl IntoView {
                 </div>
                 <QueryHistory history draft />
             </div>
-            <div class="explore-result"><ExploreResult query=url_query.into() table=table_view.into() /></div>
+            // The result's loading, done, empty or failed is said in a status region (issue 19).
+            <PageStatus page="Explore metrics"><div class="explore-result"><ExploreResult query=url_query.into() table=table_view.into() /></div></PageStatus>
         </section>
     }
 }

@@ -52,6 +52,7 @@ pub fn DependencyGraphView(
         Memo::new(move |_| links.with(|l| Arc::new(layout_dependency_graph(l, 1.0, 1.0, 0.0))));
     let names = move || graph.with(|g| g.nodes.iter().map(|n| n.name.clone()).collect::<Vec<_>>());
     let state = move || shown.with(|s| s.state);
+    crate::ui::a11y::status::report_view_status(state);
     view! {
         <div class="panel dep-graph" data-testid="panel" data-panel-title=title
             data-state=state

@@ -17,6 +17,7 @@ pub fn SearchResultsPanel(outcome: SearchOutcome, on_open: Callback<String>) -> 
         rows,
         warnings,
     } = outcome;
+    crate::ui::a11y::status::report_view_status(move || state.get());
     view! {
         <div class="panel trace-search-results" data-testid="panel" data-panel-title="Trace search"
             data-state=state data-series="1" data-points=move || rows.with(|r| r.len())>
