@@ -144,6 +144,48 @@ mod tests {
     }
 
     #[test]
+    fn stat_values_coloured_by_series_take_the_palette() {
+        use crate::dashboard::Panel;
+        use crate::frame::Labels;
+        use crate::panel_calc::single_panel::{SeriesInput, SinglePanel};
+        use crate::panel_calc::single_value::ColorSource;
+        let panel = Panel::from_json(
+            &serde_json::json!({"id": 1, "type": "stat", "title": "s",
+                "fieldConfig": {"defaults": {"color": {"mode": "palette-classic"}}}}),
+            1,
+        );
+        let labels = Labels::default();
+        let series: Vec<SeriesInput> = ["a", "b"]
+            .iter()
+            .map(|name| SeriesInput {
+                name,
+                ref_id: "A",
+                labels: &labels,
+                values: &[1.0, 2.0],
+            })
+            .collect();
+        let model = SinglePanel::of(&panel);
+        let colours = |palette| {
+            model
+                .values_in_palette(&panel, &series, ThemeMode::Dark, palette)
+                .into_iter()
+                .map(|shown| shown.settings.color)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            colours(SeriesPalette::ColorBlindSafe),
+            [
+                ColorSource::Series("#E69F00".into()),
+                ColorSource::Series("#56B4E9".into())
+            ]
+        );
+        assert_ne!(
+            colours(SeriesPalette::Classic),
+            colours(SeriesPalette::ColorBlindSafe)
+        );
+    }
+
+    #[test]
     fn every_colour_reaches_three_to_one_on_both_panels() {
         for (theme, panel) in [
             (ThemeMode::Dark, PANEL_BG_DARK),
