@@ -14,10 +14,12 @@ pub fn use_live_variables(ctx: EditContext) {
     let edit_url = use_edit_view();
     Effect::new(move |_| {
         let edited = ctx.read(|s| s.dashboard().variables.clone());
+        // Tracked too: a refresh that started before the edit publishes the copy it began
+        // with (the old definitions); the edited ones are put back over it.
         let Some(followed) = ctx
             .state
             .variables
-            .try_with_untracked(|live| follow_edited_variables(live, &edited))
+            .try_with(|live| follow_edited_variables(live, &edited))
             .flatten()
         else {
             return;
