@@ -97,7 +97,7 @@ pub fn TimePicker() -> impl IntoView {
             <button class="btn" data-testid="shift-earlier" title="Move back by half the range" aria-label="Move time range back" on:click=shift_earlier>"‹"</button>
             <button class="btn range-button" data-testid="time-range-button" on:click=toggle node_ref=button
                 aria-haspopup="dialog" aria-expanded=move || open.get().to_string()
-                aria-controls="time-dropdown" title="Change time range">
+                aria-controls=move || open.get().then_some("time-dropdown") title="Change time range">
                 {move || range.get().0.describe(utc_offset_min())}
             </button>
             <button class="btn" data-testid="shift-later" title="Move forward by half the range" aria-label="Move time range forward" on:click=shift_later>"›"</button>

@@ -161,7 +161,10 @@ pub fn MultiSelect(
     view! {
         <div class="var-multi" node_ref=scope>
             <button class="select var-multi-button" data-testid="variable-button" node_ref=button id=format!("{base}-button")
-                aria-haspopup="listbox" aria-expanded=move || open.get().to_string() aria-controls=listbox_id.clone()
+                aria-haspopup="listbox" aria-expanded=move || open.get().to_string() aria-controls={
+                    let id = listbox_id.clone();
+                    move || open.get().then(|| id.clone())
+                }
                 aria-label=format!("{name}: {}", multi_summary(&variable))
                 on:keydown=move |ev| if ev.key() == "ArrowDown" { ev.prevent_default(); open.set(true) }
                 on:click=move |_| {
