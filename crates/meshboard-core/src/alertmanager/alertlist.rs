@@ -106,7 +106,9 @@ impl AlertListOptions {
         } else {
             parse_matchers(filter_text).map_err(|e| format!("Label filter: {e}"))?
         };
-        let sort_order = match options.get("sortOrder").and_then(Value::as_u64) {
+        // The legacy panel (before Grafana 8) kept these at its root.
+        let legacy = |key: &str| options.get(key).or_else(|| panel.get(key));
+        let sort_order = match legacy("sortOrder").and_then(Value::as_u64) {
             Some(2) => SortOrder::AlphaDesc,
             Some(3) => SortOrder::Importance,
             Some(4) => SortOrder::TimeAsc,
@@ -131,23 +133,35 @@ impl AlertListOptions {
         };
         Ok(AlertListOptions {
             source: alert_source(panel),
+            // `limit`: the legacy panel's name for it.
             max_items: options
                 .get("maxItems")
+                .or_else(|| legacy("limit"))
                 .and_then(Value::as_u64)
                 .filter(|n| *n > 0)
                 .map_or(DEFAULT_MAX_ITEMS, |n| n as usize),
             sort_order,
             alert_name: text("alertName").trim().to_lowercase(),
             label_filter,
-            state_filter: state_filter(options.get("stateFilter")),
+            state_filter: state_filter(legacy("stateFilter")),
             group_by,
             stat_view: text("viewMode") == "stat",
         })
     }
 }
 
-/// An absent or empty `stateFilter` keeps everything, as Grafana's does.
+/// An absent or empty `stateFilter` keeps everything, as Grafana's does; the legacy panel's list
+/// (`["alerting", "pending"]`, before Grafana 8) is read too.
 fn state_filter(value: Option<&Value>) -> StateFilter {
+    if let Some(list) = value.and_then(Value::as_array).filter(|l| !l.is_empty()) {
+        let has = |state: &str| list.iter().any(|v| v.as_str() == Some(state));
+        let firing = has("alerting");
+        return StateFilter {
+            firing,
+            pending: has("pending"),
+            suppressed: firing,
+        };
+    }
     let Some(obj) = value.and_then(Value::as_object).filter(|o| !o.is_empty()) else {
         return StateFilter {
             firing: true,

@@ -147,6 +147,17 @@ fn state_name_and_label_filters_keep_what_they_say() {
         names(&view),
         vec![("LowPeerCount".into(), "node-03:9100".into())]
     );
+    // The legacy panel's list form and `limit`, at the panel's root.
+    let legacy = options(json!({"stateFilter": ["pending"], "limit": 2, "sortOrder": 2}));
+    assert_eq!(legacy.sort_order, SortOrder::AlphaDesc);
+    assert_eq!(
+        (
+            legacy.state_filter.firing,
+            legacy.state_filter.pending,
+            legacy.max_items
+        ),
+        (false, true, 2)
+    );
     let none = json!({"options": {"alertName": "nothing like it"}});
     let view = arrange(am_items(), &options(none));
     assert_eq!((view.matched, view.groups.len()), (0, 0));
