@@ -4,7 +4,8 @@
 // points counted), and the export has it. Hostile text typed into the editor (HTML in the
 // title, unit and legend format, a `javascript:` link in the description) shows as text.
 // Discard puts the panel back; the unit picker searches the catalogue; the type picker lists
-// every type Meshboard draws and a change keeps the unit.
+// every type Meshboard draws and a change keeps the unit. (Option groups, the type picker's
+// keyboard use and transformations: panel-editor-options.devstack.test.mjs.)
 // MESHBOARD_SHOTS=dir saves the editor in both themes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +41,13 @@ async function addPanelAndEdit(page) {
   return id;
 }
 
+/** Picks visualization `id` from the type picker (the button opens a searchable list). */
+async function chooseType(page, id) {
+  await page.getByTestId('panel-editor-type').click();
+  await page.locator(`[data-testid="panel-editor-type-option"][data-type="${id}"]`).click();
+  await page.waitForFunction((t) => document.querySelector('[data-testid="panel-editor-type"]')?.dataset.type === t, id);
+}
+
 /** Types a query into the editor's main query field and leaves it (that runs it). */
 async function setQuery(page, text) {
   const field = page.getByTestId('panel-editor-query').first().locator('textarea');
@@ -67,7 +75,9 @@ async function exported(page) {
 test('a panel added and edited in the editor, applied and saved, draws its query after a reload and is exported', async () => {
   const page = await openPage(browser, DASH);
   const id = await addPanelAndEdit(page);
-  const types = await page.getByTestId('panel-editor-type').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  await page.getByTestId('panel-editor-type').click();
+  const types = await page.getByTestId('panel-editor-type-option').evaluateAll((os) => os.map((o) => o.dataset.type));
+  await page.keyboard.press('Escape');
   assert.deepEqual(types, ['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'state-timeline', 'heatmap', 'text', 'alertlist', 'logs', 'traces', 'nodeGraph']);
   await setQuery(page, QUERY);
   await page.getByTestId('panel-editor-legend-format').first().fill('{{job}}');
@@ -107,7 +117,7 @@ test('a panel added and edited in the editor, applied and saved, draws its query
 test('hostile text typed into the editor shows as text: title, unit, legend format, a javascript: link', async () => {
   const page = await openPage(browser, DASH);
   await addPanelAndEdit(page);
-  await page.getByTestId('panel-editor-type').selectOption('stat');
+  await chooseType(page, 'stat');
   await setQuery(page, 'up');
   const evil = '<img src=x onerror="window.__pwned=1">Evil';
   await page.getByTestId('panel-editor-title').fill(evil);
@@ -151,7 +161,7 @@ test('discard puts the panel back; the unit picker searches; a type change keeps
   assert.equal(await first.getAttribute('data-unit'), 'bytes', 'the id typed ranks first');
   await unit.press('Enter');
   await page.getByTestId('panel-editor-unit-current').filter({ hasText: 'bytes(IEC)' }).waitFor();
-  await page.getByTestId('panel-editor-type').selectOption('gauge');
+  await chooseType(page, 'gauge');
   await page.getByTestId('panel-editor-unit-current').filter({ hasText: 'bytes(IEC)' }).waitFor();
   const steps = page.getByTestId('panel-editor-threshold');
   const before = await steps.count();
