@@ -44,24 +44,27 @@ async function newPanelInEditor(page, query = QUERY) {
   await page.getByTestId('panel-editor-legend-format').first().fill('{{job}}');
 }
 
-/** The preview's series meta once it has drawn series satisfying `pred` (a string of JS over `m`). */
-async function metaWhen(page, pred) {
-  const handle = await page.waitForFunction(({ sel, pred }) => {
-    const raw = document.querySelector(sel)?.dataset.seriesMeta;
+// The page's CSP forbids eval, so a predicate cannot be rebuilt there with `new Function`:
+// each wait is one expression string, which the driver evaluates outside the page's CSP.
+
+/** The preview's series meta once it has drawn series satisfying `pred` (JS over `m`). */
+async function metaWhen(page, pred, root = PREVIEW) {
+  const handle = await page.waitForFunction(`(() => {
+    const raw = document.querySelector(${JSON.stringify(root)})?.dataset.seriesMeta;
     if (!raw) return null;
     const m = JSON.parse(raw);
-    // eslint-disable-next-line no-new-func
-    return m.length > 0 && new Function('m', `return ${pred}`)(m) ? raw : null;
-  }, { sel: PREVIEW, pred });
+    return m.length > 0 && (${pred}) ? raw : null;
+  })()`);
   return JSON.parse(await handle.jsonValue());
 }
 
-/** Where the preview's chart canvas has ink of colour `hex`: the leftmost and rightmost
+/** Where the chart canvas under `root` has ink of colour `hex`: its leftmost and rightmost
  * columns as shares of the canvas width, once `pred` (JS over `s`) holds for them. */
 async function inkWhen(page, hex, pred, root = PREVIEW) {
   const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  const handle = await page.waitForFunction(({ root, rgb, pred }) => {
-    const canvas = document.querySelector(`${root} canvas.ts-data`);
+  const handle = await page.waitForFunction(`(() => {
+    const rgb = ${JSON.stringify(rgb)};
+    const canvas = document.querySelector(${JSON.stringify(`${root} canvas.ts-data`)});
     if (!canvas || !canvas.width) return null;
     const { width, height } = canvas;
     const d = canvas.getContext('2d').getImageData(0, 0, width, height).data;
@@ -77,9 +80,8 @@ async function inkWhen(page, hex, pred, root = PREVIEW) {
     }
     if (min === Infinity) return null;
     const s = { left: min / width, right: max / width };
-    // eslint-disable-next-line no-new-func
-    return new Function('s', `return ${pred}`)(s) ? s : null;
-  }, { root, rgb, pred }, { polling: 200 });
+    return (${pred}) ? s : null;
+  })()`, null, { polling: 200 });
   return handle.jsonValue();
 }
 
