@@ -107,11 +107,19 @@ const drawCounts = (page) => page.$$eval('[data-testid="grid-item"]', (items) =>
   .map((i) => [i.dataset.key, i.querySelector('canvas.ts-data')?.dataset.draws])
   .filter(([, d]) => d !== undefined).map(([k, d]) => [k, Number(d)])));
 
+// BENCH_TRACE=<file>: the first measured visit is recorded as a Chromium trace (where each
+// frame's time goes: script, style, layout, paint, raster), its phases marked with
+// performance.mark (`bench-<phase>-start` / `-end`); `node bench/trace_summary.mjs <file>` sums it.
+const TRACE = process.env.BENCH_TRACE;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute', 'toplevel', 'cc', 'viz', 'disabled-by-default-devtools.timeline.frame'];
+
 /** One visit: ready, a scroll through, the shared crosshair, a row closed and opened. */
-async function visit(context, url) {
+async function visit(context, url, trace) {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`bench big dashboard page error: ${e.message}`));
   await page.addInitScript(frameRecorder);
+  if (trace) await context.browser().startTracing(page, { path: trace, categories: TRACE_CATEGORIES });
+  const mark = (name) => page.evaluate((n) => performance.mark(`bench-${n}`), name);
   try {
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
     await page.waitForFunction(visiblePanelsDone, null, { timeout: 120_000, polling: 'raf' });
@@ -131,6 +139,7 @@ async function visit(context, url) {
 
     // Scrolling through all of it, 50 px a frame (3,000 px/s, a brisk wheel), top to bottom:
     // panels come into view, query and draw while the page scrolls.
+    await mark('scroll-start');
     const scroll = await page.evaluate(() => new Promise((resolve) => {
       const rec = window.__frames;
       const end = document.scrollingElement.scrollHeight - innerHeight;
@@ -143,6 +152,7 @@ async function visit(context, url) {
       requestAnimationFrame(step);
     }));
 
+    await mark('scroll-end');
     // Back at the top, settled: the pointer sweeps one chart; every chart in view follows.
     await page.evaluate(() => scrollTo(0, 0));
     await page.waitForFunction(visiblePanelsDone, null, { timeout: 120_000, polling: 'raf' });
@@ -156,9 +166,9 @@ async function visit(context, url) {
     });
     const y = target.y + target.h / 2;
     await page.mouse.move(target.x + 40, y);
-    await page.evaluate(() => window.__frames.start());
+    await page.evaluate(() => { performance.mark('bench-crosshair-start'); window.__frames.start(); });
     await page.mouse.move(target.x + target.w - 40, y, { steps: 80 });
-    const crosshair = await page.evaluate(() => window.__frames.stop());
+    const crosshair = await page.evaluate(() => { performance.mark('bench-crosshair-end'); return window.__frames.stop(); });
     // How many charts in view show a line now (their overlay holds drawn pixels).
     const crosshairCharts = await page.evaluate(() => [...document.querySelectorAll('[data-testid="chart-overlay"]')].filter((c) => {
       const r = c.getBoundingClientRect();
@@ -179,10 +189,11 @@ async function visit(context, url) {
         const row = rows[0];
         const was = row.dataset.collapsed;
         const t0 = performance.now();
+        performance.mark('bench-toggle-start');
         row.click();
         requestAnimationFrame(() => {
           const channel = new MessageChannel();
-          channel.port1.onmessage = () => resolve(row.dataset.collapsed !== was ? performance.now() - t0 : NaN);
+          channel.port1.onmessage = () => { performance.mark('bench-toggle-end'); resolve(row.dataset.collapsed !== was ? performance.now() - t0 : NaN); };
           channel.port2.postMessage(0);
         });
       }));
@@ -193,40 +204,52 @@ async function visit(context, url) {
     }
     return { ready_ms: ready, ...counts, idle: frameStats(idle), scroll: frameStats(scroll), crosshair: frameStats(crosshair), crosshair_charts: crosshairCharts, crosshair_in_view: target.in_view, row_toggle_ms: toggles, row_toggle_redrawn: redrawn };
   } finally {
+    if (trace) await context.browser().stopTracing();
     await page.close();
   }
 }
 
 const stats = (s) => { const v = [...s].sort((a, b) => a - b); return { median: v[Math.floor(v.length / 2)], min: v[0], max: v[v.length - 1] }; };
 
-/** The warm-up visit, then `runs` visits; figures as median and range over the visits. */
-export async function bigDashboardTimings(browser, appUrl, file, runs) {
+/** The figures of one app's visits: medians and ranges over the visits. */
+function summarize(visits) {
+  const of = (f) => stats(visits.map(f));
+  return {
+    ready: of((v) => v.ready_ms),
+    idle_p95: of((v) => v.idle.p95),
+    idle_median: of((v) => v.idle.median),
+    scroll_p95: of((v) => v.scroll.p95),
+    scroll_median: of((v) => v.scroll.median),
+    scroll_long_frames: of((v) => v.scroll.long_animation_frames),
+    crosshair_p95: of((v) => v.crosshair.p95),
+    crosshair_median: of((v) => v.crosshair.median),
+    crosshair_charts: of((v) => v.crosshair_charts),
+    crosshair_in_view: of((v) => v.crosshair_in_view),
+    row_toggle: stats(visits.flatMap((v) => v.row_toggle_ms)),
+    row_toggle_redrawn: visits.map((v) => v.row_toggle_redrawn),
+    grid_items: visits[0].grid_items,
+    grid_height_units: visits[0].grid_height_units,
+  };
+}
+
+/** The warm-up visit, then `runs` visits of each app (`{ label: url }`; two apps alternate
+ * visit by visit, so a slow spell of the machine hits both); figures per app as median and
+ * range over its visits. */
+export async function bigDashboardTimings(browser, apps, file, runs) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   try {
-    const url = await importOnce(context, appUrl, file);
-    const visits = [];
+    const urls = {};
+    for (const [label, app] of Object.entries(apps)) urls[label] = await importOnce(context, app, file);
+    const visits = Object.fromEntries(Object.keys(urls).map((l) => [l, []]));
     for (let run = 0; run <= runs; run++) {
-      const v = await visit(context, url);
-      console.error(`bench: big dashboard run ${run}: ready ${Math.round(v.ready_ms)} ms, idle p95 ${v.idle.p95.toFixed(1)} ms, scroll p95 ${v.scroll.p95.toFixed(1)} ms, crosshair p95 ${v.crosshair.p95.toFixed(1)} ms (${v.crosshair_charts}/${v.crosshair_in_view} charts), row toggle ${v.row_toggle_ms.map((t) => t.toFixed(0)).join('/')} ms, redrawn ${v.row_toggle_redrawn}`);
-      if (run > 0) visits.push(v);
+      for (const [label, url] of Object.entries(urls)) {
+        const trace = run === 1 && TRACE ? TRACE.replace(/(\.json)?$/, `-${label}.json`) : undefined;
+        const v = await visit(context, url, trace);
+        console.error(`bench: big dashboard ${label} run ${run}: ready ${Math.round(v.ready_ms)} ms, idle p95 ${v.idle.p95.toFixed(1)} ms, scroll p95 ${v.scroll.p95.toFixed(1)} ms, crosshair p95 ${v.crosshair.p95.toFixed(1)} ms (${v.crosshair_charts}/${v.crosshair_in_view} charts), row toggle ${v.row_toggle_ms.map((t) => t.toFixed(0)).join('/')} ms, redrawn ${v.row_toggle_redrawn}`);
+        if (run > 0) visits[label].push(v);
+      }
     }
-    const of = (f) => stats(visits.map(f));
-    return {
-      ready: of((v) => v.ready_ms),
-      idle_p95: of((v) => v.idle.p95),
-      idle_median: of((v) => v.idle.median),
-      scroll_p95: of((v) => v.scroll.p95),
-      scroll_median: of((v) => v.scroll.median),
-      scroll_long_frames: of((v) => v.scroll.long_animation_frames),
-      crosshair_p95: of((v) => v.crosshair.p95),
-      crosshair_median: of((v) => v.crosshair.median),
-      crosshair_charts: of((v) => v.crosshair_charts),
-      crosshair_in_view: of((v) => v.crosshair_in_view),
-      row_toggle: stats(visits.flatMap((v) => v.row_toggle_ms)),
-      row_toggle_redrawn: visits.map((v) => v.row_toggle_redrawn),
-      grid_items: visits[0].grid_items,
-      grid_height_units: visits[0].grid_height_units,
-    };
+    return Object.fromEntries(Object.entries(visits).map(([label, v]) => [label, summarize(v)]));
   } finally {
     await context.close();
   }

@@ -5,6 +5,9 @@
 // window.__bench (read by bench/run.mjs).
 
 const RUNS = Number(new URLSearchParams(location.search).get('runs') || 7);
+// `?cases=rerender,hover` runs only those cases (`cargo xtask bench` with BENCH_ONLY=big).
+const CASES = new URLSearchParams(location.search).get('cases')?.split(',');
+const wanted = (name) => !CASES || CASES.includes(name);
 const stage = document.getElementById('stage');
 const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -338,6 +341,7 @@ async function main() {
   const results = { runs: RUNS, browser: navigator.userAgent };
   // One line per case on the console: bench/run.mjs shows them as progress.
   const step = async (name, work) => {
+    if (!wanted(name)) return undefined;
     const t0 = performance.now();
     const result = await work();
     console.log(`bench: ${name} done in ${Math.round(performance.now() - t0)} ms`);
@@ -345,7 +349,7 @@ async function main() {
   };
   try {
     results.uplot = await step('uplot', () => uplotBench(bindings));
-    results.wasm_memory_bytes = bindings.wasm_memory_bytes();
+    if (wanted('uplot')) results.wasm_memory_bytes = bindings.wasm_memory_bytes();
     results.million = await step('million', () => million(bindings));
     results.rerender = await step('rerender', () => rerender(bindings));
     results.hover = await step('hover', () => hover(bindings));

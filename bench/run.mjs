@@ -11,6 +11,10 @@ const RUNS = Number(process.env.RUNS || 7);
 // The app served against node_exporter's Prometheus, and the dashboard file it imports.
 const BIG_APP_URL = process.env.BIG_APP_URL;
 const BIG_DASHBOARD = process.env.BIG_DASHBOARD;
+// BENCH_ONLY=big: the big-dashboard cases, the rerender case and two controls of the engine
+// page (a faster loop for issue 17's dashboard figures; the first-load cases are skipped).
+const BIG_ONLY = process.env.BENCH_ONLY === 'big';
+const PAGE_CASES = BIG_ONLY ? '&cases=million,rerender,hover' : '';
 
 // Installed before the app's own scripts: watches panels and records, relative to navigation
 // start, when the first chart panel shows data and when no panel is loading any more.
@@ -130,7 +134,7 @@ try {
   // Chromium's first navigation (or one of its first requests) sometimes stalls
   // (tests/e2e/harness.mjs): load again until the wasm has started.
   for (let attempt = 1; ; attempt++) {
-    await gotoCommitted(page, `${BENCH_URL}?runs=${RUNS}`);
+    await gotoCommitted(page, `${BENCH_URL}?runs=${RUNS}${PAGE_CASES}`);
     const started = await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 60_000 })
       .then(() => true, () => false);
     if (started) break;
@@ -140,8 +144,14 @@ try {
   await page.waitForFunction(() => document.title === 'done', null, { timeout: 900_000, polling: 1000 });
   out.page = await page.evaluate(() => window.__bench);
   await context.close();
-  if (APP_URL) out.dashboard = await dashboardTimings(browser);
-  if (BIG_APP_URL) out.big_dashboard = await bigDashboardTimings(browser, BIG_APP_URL, BIG_DASHBOARD, RUNS);
+  if (APP_URL && !BIG_ONLY) out.dashboard = await dashboardTimings(browser);
+  if (BIG_APP_URL) {
+    // BIG_BASE_URL (BENCH_BASELINE_DIST in xtask): a baseline build visited in turn with this one.
+    const apps = { current: BIG_APP_URL, ...(process.env.BIG_BASE_URL ? { baseline: process.env.BIG_BASE_URL } : {}) };
+    const big = await bigDashboardTimings(browser, apps, BIG_DASHBOARD, RUNS);
+    out.big_dashboard = big.current;
+    if (big.baseline) out.big_dashboard_baseline = big.baseline;
+  }
 } catch (e) {
   out.error = String(e && e.stack || e);
 } finally {

@@ -24,12 +24,17 @@ pub fn run(runs: u32) -> Result<(), String> {
     let dist_path = dist::build_release_to(&repo_root().join("target/bench/dist"))?;
     let sizes = report::measure(&dist_path)?;
     let site = dist::build_bench_page()?;
-    let stack = start_stack()?;
-    let upstreams = stack.upstreams();
-    let app = serve::spawn(ServeOptions {
-        upstreams,
-        ..ServeOptions::demo(dist_path.clone(), 0)
-    })?;
+    // BENCH_ONLY=big (bench/run.mjs reads it too): the big-dashboard cases and the engine
+    // page's rerender case with two controls; no devstack, no Operations dashboard visits.
+    let big_only = std::env::var("BENCH_ONLY").is_ok_and(|v| v == "big");
+    let stack = if big_only { None } else { Some(start_stack()?) };
+    let app = match &stack {
+        Some(stack) => Some(serve::spawn(ServeOptions {
+            upstreams: stack.upstreams(),
+            ..ServeOptions::demo(dist_path.clone(), 0)
+        })?),
+        None => None,
+    };
     let node_app = serve::spawn(ServeOptions {
         upstreams: Upstreams {
             prometheus: node_backends.prometheus_url.clone(),
@@ -37,6 +42,18 @@ pub fn run(runs: u32) -> Result<(), String> {
         },
         ..ServeOptions::demo(dist_path, 0)
     })?;
+    // BENCH_BASELINE_DIST=<a built dist>: that build's big-dashboard visits alternate with
+    // this one's, against the same backends (a paired before/after on a shared machine).
+    let baseline_app = match std::env::var("BENCH_BASELINE_DIST") {
+        Ok(dir) if !dir.is_empty() => Some(serve::spawn(ServeOptions {
+            upstreams: Upstreams {
+                prometheus: node_backends.prometheus_url.clone(),
+                ..Upstreams::default()
+            },
+            ..ServeOptions::demo(dir.into(), 0)
+        })?),
+        _ => None,
+    };
     fidelity::wait_for_history(&mut node_backends, Duration::from_secs(75))?;
 
     step(&format!(
@@ -47,7 +64,6 @@ pub fn run(runs: u32) -> Result<(), String> {
         .arg(repo_root().join("bench/run.mjs"))
         .current_dir(repo_root())
         .env("BENCH_SITE", &site)
-        .env("APP_URL", app.url())
         .env("RUNS", runs.to_string())
         .env("BIG_APP_URL", node_app.url())
         .env(
@@ -56,6 +72,12 @@ pub fn run(runs: u32) -> Result<(), String> {
         )
         .env("CHROMIUM", "/usr/bin/chromium");
     // Progress and page errors (stderr) show live; stdout carries the one result line.
+    if let Some(app) = &app {
+        command.env("APP_URL", app.url());
+    }
+    if let Some(base) = &baseline_app {
+        command.env("BIG_BASE_URL", base.url());
+    }
     command.stderr(Stdio::inherit());
     let (ok, output) = match command.output() {
         Ok(out) => (
@@ -66,6 +88,7 @@ pub fn run(runs: u32) -> Result<(), String> {
     };
     drop(app);
     drop(node_app);
+    drop(baseline_app);
     drop(stack);
     drop(node_backends);
     let line = output
@@ -120,6 +143,11 @@ fn start_stack() -> Result<Stack, String> {
 fn compose(raw: &Value, sizes: &report::BundleSizes, runs: u32) -> Value {
     let mut report = compose_engine_and_first_load(raw, sizes, runs);
     add_big_dashboard(&mut report, &raw["big_dashboard"], &raw["page"]["rerender"]);
+    if raw.get("big_dashboard_baseline").is_some() {
+        let mut baseline = json!({});
+        add_big_dashboard(&mut baseline, &raw["big_dashboard_baseline"], &Value::Null);
+        report["big_dashboard_baseline"] = baseline;
+    }
     report
 }
 
@@ -331,6 +359,23 @@ fn print_table(report: &Value) {
         }
     }
     println!("big dashboard: {}", report["big_dashboard"]);
+    if let Some(base) = report.get("big_dashboard_baseline") {
+        println!("\nbaseline build, visits alternating with the above (median, min-max):");
+        for key in [
+            "big_dashboard_ready_ms",
+            "big_dashboard_scroll_frame_ms",
+            "big_dashboard_scroll_frame_median_ms",
+            "shared_crosshair_frame_ms",
+            "shared_crosshair_frame_median_ms",
+            "row_toggle_ms",
+        ] {
+            println!(
+                "{key:<38} {:>10}  {}  (this build: {} {})",
+                base[key], base["min_max"][key], report[key], report["min_max"][key]
+            );
+        }
+        println!("baseline big dashboard: {}", base["big_dashboard"]);
+    }
     println!(
         "rerender: {} of 20 charts in view; {} painted once scrolled in",
         report["rerender_charts_in_view"], report["rerender_painted_when_scrolled_in"]
