@@ -691,14 +691,19 @@ pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> 
         }
         key
     };
+    // Each cell is moved into its place, not cloned: cloning every panel (its whole JSON) was
+    // most of the time a re-layout took on a 100-panel dashboard.
+    let mut cells: Vec<Option<Cell>> = cells.into_iter().map(Some).collect();
     for index in order {
-        let cell = &cells[index];
+        let Some(cell) = cells[index].take() else {
+            continue;
+        };
         let y = u32::try_from(cell.y.max(0)).unwrap_or(u32::MAX);
         let h = u32::try_from(cell.h.max(1)).unwrap_or(1);
-        match &cell.content {
+        match cell.content {
             Content::Panel(panel) => placed.push(Placed {
-                key: unique_key(panel),
-                panel: panel.clone(),
+                key: unique_key(&panel),
+                panel,
                 pos: GridRect {
                     x: cell.x,
                     y,
@@ -713,16 +718,16 @@ pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> 
                 collapsed,
                 count,
             } => placed.push(Placed {
-                key: unique_key(panel),
-                panel: panel.clone(),
+                key: unique_key(&panel),
+                panel,
                 pos: GridRect {
                     x: 0.0,
                     y,
                     w: f64::from(GRID_COLUMNS),
                     h: 1,
                 },
-                collapsed: *collapsed,
-                row_panels: *count,
+                collapsed,
+                row_panels: count,
             }),
             Content::Repeat {
                 copies,
@@ -730,21 +735,21 @@ pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> 
                 per_line,
                 unit_h,
             } => {
-                let w = cell.w / f64::from(*per_line);
-                for (i, copy) in copies.iter().enumerate() {
+                let w = cell.w / f64::from(per_line);
+                for (i, copy) in copies.into_iter().enumerate() {
                     let i = i as u32;
                     let (col, line) = match direction {
                         RepeatDirection::Horizontal => (i % per_line, i / per_line),
                         RepeatDirection::Vertical => (0, i),
                     };
                     placed.push(Placed {
-                        key: unique_key(copy),
-                        panel: copy.clone(),
+                        key: unique_key(&copy),
+                        panel: copy,
                         pos: GridRect {
                             x: cell.x + f64::from(col) * w,
                             y: y + line * unit_h,
                             w,
-                            h: *unit_h,
+                            h: unit_h,
                         },
                         collapsed: false,
                         row_panels: 0,
