@@ -1,18 +1,90 @@
 //! The shared crosshair of a dashboard (Grafana's `graphTooltip` > 0): the time under the
 //! pointer in any chart, drawn as a line on every other chart's overlay.
+//!
+//! The charts do not each subscribe to the time (on a 100-panel dashboard that re-ran 100
+//! effects per pointer move): they register a follower, and one animation-frame callback per
+//! frame hands the latest time to them all. A follower out of view returns at once; none of
+//! them touches its data canvas.
 
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 
-/// Provided by the dashboard page when its `graphTooltip` is shared; `None` when no chart is hovered.
+type Follower = Rc<dyn Fn(Option<f64>)>;
+
+/// The charts following the crosshair, and whether a frame is already asked for.
+#[derive(Default)]
+struct Followers {
+    next_id: u64,
+    list: Vec<(u64, Follower)>,
+    frame_pending: bool,
+}
+
+/// Provided by the dashboard page when its `graphTooltip` is shared. `.0` holds the hovered
+/// time (`None` when no chart is hovered): write it to move the crosshair.
 #[derive(Clone, Copy)]
-pub struct SharedCrosshair(pub RwSignal<Option<f64>>);
+pub struct SharedCrosshair(
+    pub RwSignal<Option<f64>>,
+    StoredValue<Rc<RefCell<Followers>>, LocalStorage>,
+);
 
 impl SharedCrosshair {
     /// Provides a fresh shared crosshair to the components below.
     pub fn provide() -> SharedCrosshair {
-        let shared = SharedCrosshair(RwSignal::new(None));
+        let shared = SharedCrosshair(RwSignal::new(None), StoredValue::new_local(Rc::default()));
+        // The one subscriber of the time: a frame draws it on every follower.
+        Effect::new(move |_| {
+            shared.0.track();
+            shared.schedule_frame();
+        });
         provide_context(shared);
         shared
+    }
+
+    /// Calls `follow` with the latest time once per animation frame in which it changed,
+    /// until the calling component is cleaned up.
+    pub fn follow(&self, follow: impl Fn(Option<f64>) + 'static) {
+        let Some(followers) = self.1.try_get_value() else {
+            return;
+        };
+        let id = {
+            let mut f = followers.borrow_mut();
+            f.next_id += 1;
+            let id = f.next_id;
+            f.list.push((id, Rc::new(follow)));
+            id
+        };
+        let store = self.1;
+        on_cleanup(move || {
+            if let Some(followers) = store.try_get_value() {
+                followers.borrow_mut().list.retain(|(i, _)| *i != id);
+            }
+        });
+    }
+
+    /// Asks for one animation frame (if none is pending) that draws the time then current.
+    fn schedule_frame(&self) {
+        let Some(followers) = self.1.try_get_value() else {
+            return;
+        };
+        if std::mem::replace(&mut followers.borrow_mut().frame_pending, true) {
+            return;
+        }
+        let time = self.0;
+        request_animation_frame(move || {
+            // Cloned out first: a follower may register or leave while drawing.
+            let list: Vec<Follower> = {
+                let mut f = followers.borrow_mut();
+                f.frame_pending = false;
+                f.list.iter().map(|(_, follow)| follow.clone()).collect()
+            };
+            let Some(t) = time.try_get_untracked() else {
+                return;
+            };
+            for follow in list {
+                follow(t);
+            }
+        });
     }
 }
 

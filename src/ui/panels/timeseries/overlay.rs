@@ -44,14 +44,14 @@ pub fn ChartOverlay(
     let drag_start = StoredValue::new(None::<f64>);
     let update = use_update_view();
     let time = use_time_range();
-    // Another chart of the dashboard is hovered: draw its time here.
+    // Another chart of the dashboard is hovered: draw its time here (once a frame, from the
+    // shared crosshair's frame callback, not an effect per chart).
     if let Some(shared) = shared {
-        Effect::new(move |_| {
-            let t = shared.0.get();
-            if hovering.get_value() {
+        shared.follow(move |t| {
+            if hovering.try_get_value().unwrap_or(true) {
                 return;
             }
-            chart.with_value(|c| {
+            chart.try_with_value(|c| {
                 // A chart out of view has nothing to show: the crosshair waits for the next move.
                 let Some(c) = c.as_ref().filter(|c| c.in_view()) else {
                     return;
