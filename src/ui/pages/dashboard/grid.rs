@@ -21,6 +21,7 @@ use crate::ui::observe::{observe_in_view, observe_width, window_width, InView};
 use crate::ui::panels::PanelView;
 use leptos::html::Div;
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 /// The scope a panel interpolates with: the shared one, plus a repeat copy's own value (with
 /// its option's text, for titles).
@@ -63,6 +64,27 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
         })
     });
     let rects = Memo::new(move |_| placed.with(|p| placed_rects(p, width.get())));
+    // Where each item is in `placed` and its box, by key and by index: every item finds itself
+    // in O(1) on a re-layout (141 items each scanning the lists made a row toggle O(n²)).
+    let index_of = Memo::new(move |_| {
+        placed.with(|p| {
+            p.iter()
+                .enumerate()
+                .map(|(i, p)| (p.key.clone(), i))
+                .collect::<HashMap<String, usize>>()
+        })
+    });
+    let rect_of = Memo::new(move |_| {
+        rects.with(|r| {
+            let mut by_index = vec![None; placed.with(Vec::len)];
+            for rect in r {
+                if let Some(slot) = by_index.get_mut(rect.index) {
+                    *slot = Some(*rect);
+                }
+            }
+            by_index
+        })
+    });
     let one_column = move || width.get() < crate::core::dashboard::ONE_COLUMN_BELOW_PX;
     let height = move || {
         rects.with(|r| {
@@ -85,29 +107,28 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
                     style:left=format!("{}px", r.x) style:top=format!("{}px", r.y)
                     style:width=format!("{}px", r.width) style:height=format!("{}px", r.height)></div>
             })}
-            <For each=move || placed.get() key=|p: &Placed| p.key.clone() children=move |item| {
-                let key = item.key.clone();
+            // Keyed by the keys alone: a re-layout does not clone every panel for the diff.
+            <For each=move || placed.with(|p| p.iter().map(|p| p.key.clone()).collect::<Vec<_>>())
+                key=String::clone children=move |key| {
+                let index = move || index_of.with(|m| m.get(&key).copied());
+                let Some(item) = index().and_then(|i| placed.with_untracked(|p| p.get(i).cloned())) else {
+                    return ().into_any();
+                };
+                let index_at = index.clone();
                 let at = Memo::new(move |_| {
-                    let (index, pos, collapsed, count) = placed.with(|p| {
-                        p.iter()
-                            .enumerate()
-                            .find(|(_, p)| p.key == key)
-                            .map(|(i, p)| (i, p.pos, p.collapsed, p.row_panels))
-                    })?;
-                    let rect = rects.with(|r| r.iter().find(|r| r.index == index).copied())?;
+                    let i = index_at()?;
+                    let (pos, collapsed, count) =
+                        placed.with(|p| p.get(i).map(|p| (p.pos, p.collapsed, p.row_panels)))?;
+                    let rect = rect_of.with(|r| r.get(i).copied().flatten())?;
                     Some(At { rect, pos, collapsed, count })
                 });
                 // What the panel draws, blind to where it sits: a move keeps it mounted, an
                 // edit of its content (editor apply, undo, redo) draws it anew.
-                let key = item.key.clone();
                 let content = Memo::new(move |_| {
-                    placed.with(|p| {
-                        p.iter()
-                            .find(|p| p.key == key)
-                            .map(|p| p.panel.content_without_position())
-                    })
+                    let i = index()?;
+                    placed.with(|p| p.get(i).map(|p| p.panel.content_without_position()))
                 });
-                view! { <GridItem state item at content /> }
+                view! { <GridItem state item at content /> }.into_any()
             } />
             {grid_edit.map(|g| view! {
                 <div class="grid-announcer" role="status" aria-live="polite" data-testid="grid-announcer">
