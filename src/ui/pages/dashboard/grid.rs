@@ -110,6 +110,7 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
             // Keyed by the keys alone: a re-layout does not clone every panel for the diff.
             <For each=move || placed.with(|p| p.iter().map(|p| p.key.clone()).collect::<Vec<_>>())
                 key=String::clone children=move |key| {
+                let own_key = key.clone();
                 let index = move || index_of.with(|m| m.get(&key).copied());
                 let Some(item) = index().and_then(|i| placed.with_untracked(|p| p.get(i).cloned())) else {
                     return ().into_any();
@@ -123,10 +124,14 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
                     Some(At { rect, pos, collapsed, count })
                 });
                 // What the panel draws, blind to where it sits: a move keeps it mounted, an
-                // edit of its content (editor apply, undo, redo) draws it anew.
+                // edit of its content (editor apply, undo, redo) draws it anew. Only the panels
+                // and variables make content (a row toggle or resize only moves it), so only
+                // they re-run this: a toggle does not copy and compare every panel.
                 let content = Memo::new(move |_| {
-                    let i = index()?;
-                    placed.with(|p| p.get(i).map(|p| p.panel.content_without_position()))
+                    state.panels.track();
+                    state.variables.track();
+                    let i = index_of.with_untracked(|m| m.get(&own_key).copied())?;
+                    placed.with_untracked(|p| p.get(i).map(|p| p.panel.content_without_position()))
                 });
                 view! { <GridItem state item at content /> }.into_any()
             } />
