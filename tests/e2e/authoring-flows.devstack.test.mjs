@@ -92,7 +92,8 @@ test('variables edited in settings reach the bar and the panels\' queries before
   acceptLeaving(page);
   const queries = recordQueries(page);
   await page.getByTestId('variables-table').waitFor();
-  await barControl(page, 'job').waitFor();
+  // The settings take the page's place: the bar is there underneath, shown again on closing.
+  await barControl(page, 'job').waitFor({ state: 'attached' });
   await page.waitForFunction(() => document.querySelector('[data-testid="variable-job"]')?.dataset.loading === 'false');
 
   // job becomes a custom variable offering a job the devstack does not have.
@@ -102,7 +103,7 @@ test('variables edited in settings reach the bar and the panels\' queries before
   await page.getByTestId('variable-back').click();
   assert.match(await variableRow(page, 'job').locator('td').nth(1).textContent(), /Custom/i);
   await page.waitForFunction(() => /nosuchjob/.test(document.querySelector('[data-testid="variable-job"]')?.textContent ?? ''));
-  assert.equal(await page.getByTestId('dashboard-version').count(), 0, 'nothing was saved');
+  assert.equal(await page.getByTestId('dashboard-version').textContent(), 'Not saved in this browser');
 
   // Back on the grid (same edit session): the panels asked for the new job and found nothing.
   await page.getByTestId('settings-close').click();
@@ -133,8 +134,9 @@ test('variables edited in settings reach the bar and the panels\' queries before
   await page.getByTestId('variable-type').selectOption('custom');
   await setField(page, 'variable-query', 'alpha,beta');
   await page.getByTestId('variable-back').click();
-  await barControl(page, 'stage').waitFor();
+  await barControl(page, 'stage').waitFor({ state: 'attached' });
   await page.waitForFunction(() => document.querySelector('[data-testid="dashboard-title"]')?.textContent === 'Resources alpha');
+  await page.getByTestId('settings-close').click();
   await barControl(page, 'stage').locator('select').selectOption('beta');
   await page.waitForFunction(() => document.querySelector('[data-testid="dashboard-title"]')?.textContent === 'Resources beta');
   assert.match(page.url(), /var-stage=beta/);
@@ -142,13 +144,15 @@ test('variables edited in settings reach the bar and the panels\' queries before
   assert.deepEqual((await bar()).slice(-3), ['job', 'instance', 'stage']);
 
   // Moved up: the bar's order follows; removed: it leaves the bar; undo: it is back.
+  await page.getByTestId('dashboard-settings-open').click();
+  await page.getByTestId('settings-tab-variables').click();
   await page.getByRole('button', { name: 'Move stage up' }).click();
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="variables-bar"] [data-variable]')].map((v) => v.dataset.variable).join().endsWith('job,stage,instance'));
   await variableRow(page, 'stage').getByTestId('variable-remove').click();
   await barControl(page, 'stage').waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.querySelector('[data-testid="dashboard-title"]')?.textContent === 'Resources $stage');
   await page.getByTestId('edit-undo').click();
-  await barControl(page, 'stage').waitFor();
+  await barControl(page, 'stage').waitFor({ state: 'attached' });
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="variables-bar"] [data-variable]')].map((v) => v.dataset.variable).join().endsWith('job,stage,instance'));
   await page.waitForFunction(() => /^Resources (alpha|beta)$/.test(document.querySelector('[data-testid="dashboard-title"]')?.textContent ?? ''));
   assert.deepEqual(cleanRun(page), []);
@@ -166,7 +170,7 @@ test('links added in settings show in the header before saving, as text when hos
   await setField(link, 'settings-link-title', '<b>Runbook</b>');
   await setField(link, 'settings-link-url', 'https://example.com/runbook');
   const anchor = page.locator('[data-testid="dashboard-links"] a.dash-link', { hasText: '<b>Runbook</b>' });
-  await anchor.waitFor();
+  await anchor.waitFor({ state: 'attached' });
   assert.equal(await anchor.getAttribute('href'), 'https://example.com/runbook');
   assert.equal(await page.locator('[data-testid="dashboard-links"] b').count(), 0, 'the title is text, not markup');
   // A javascript: URL is refused in the form and never reaches the header.
@@ -176,9 +180,10 @@ test('links added in settings show in the header before saving, as text when hos
   assert.equal(await anchor.getAttribute('href'), 'https://example.com/runbook');
   for (let i = 0; i < 3; i++) await page.getByTestId('edit-undo').click();
   await waitSeen(page, { ...(await seen(page)), links: before }, 'undone back to the shipped links');
-  await page.getByTestId('edit-redo').click();
-  await page.getByTestId('edit-redo').click();
+  for (let i = 0; i < 3; i++) await page.getByTestId('edit-redo').click();
+  await page.getByTestId('settings-close').click();
   await anchor.waitFor();
+  assert.equal(await anchor.getAttribute('href'), 'https://example.com/runbook');
   await page.context().close();
 });
 
@@ -197,7 +202,7 @@ test('Explore logs: Add to dashboard opens a new dashboard with the logs panel u
   await page.waitForFunction(() => document.querySelector('[data-testid="panel"][data-panel-title="New panel"] .logs-view, [data-testid="panel"][data-panel-title="New panel"] [data-testid="log-row"]'));
   assert.equal(await page.getByTestId('dashboard-edit').getAttribute('aria-pressed'), 'true', 'opened in edit mode');
   await page.getByTestId('unsaved-changes').waitFor();
-  assert.equal(await page.getByTestId('dashboard-version').count(), 0, 'not saved: the user saves');
+  assert.equal(await page.getByTestId('dashboard-version').textContent(), 'Not saved in this browser', 'the user saves');
   assert.match(await page.getByTestId('save-notice').textContent(), /unsaved change until you save/);
   assert.equal(await page.getByTestId('dashboard-title').textContent(), 'Logs from Explore e2e');
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/authoring-flows-explore-draft.png` });
@@ -273,7 +278,7 @@ test('undo and redo walk over every kind of edit: panel, keyboard move, title, v
   await page.getByTestId('settings-tab-variables').click();
   await page.getByTestId('variable-add').click();
   await page.getByTestId('variable-back').click();
-  await barControl(page, 'query0').waitFor();
+  await barControl(page, 'query0').waitFor({ state: 'attached' });
   await record();
   await page.getByTestId('settings-tab-settings').click();
   await page.getByTestId('settings-link-add').click();
@@ -358,5 +363,29 @@ test('a hostile imported dashboard shows its title, description, panel title and
   await page.waitForFunction(() => document.querySelector('[data-testid="panel"]')?.dataset.state === 'ok');
   const legend = await page.locator('[data-testid="panel"] .legend-item, [data-testid="panel"] [data-testid="legend-item"]').allTextContents();
   assert.ok(legend.length >= 1 && legend.every((t) => /<b>.+<\/b>/.test(t)), `legend entries as text: ${legend.slice(0, 3)}`);
+  await page.context().close();
+});
+
+test('storage blocked (private mode, a sandboxed frame): the save says it lasts this session only; export works', async () => {
+  const page = await openPage(browser, null);
+  acceptLeaving(page);
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+  await page.goto(dash());
+  await titled(page, 'CPU usage').waitFor();
+  await page.getByTestId('dashboard-edit').click();
+  await page.getByTestId('add-panel').click();
+  await titled(page, 'Panel Title').waitFor();
+  await page.getByTestId('dashboard-save').click();
+  const notice = page.getByTestId('save-notice');
+  await page.getByText(/Saved as version 1/).waitFor();
+  assert.match(await notice.textContent(), /for this session only: this browser blocks storage/);
+  const json = await exported(page);
+  assert.ok(json.panels.some((p) => p.title === 'Panel Title'), 'the export has the new panel');
+  assert.deepEqual(cleanRun(page), []);
   await page.context().close();
 });
