@@ -231,8 +231,7 @@ test('the type picker by keyboard only, then transformations change the table ro
   const ring = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.notEqual(ring, 'none', 'the focused picker shows a focus ring');
   await page.keyboard.press('ArrowDown');
-  const search = page.getByTestId('panel-editor-type-search');
-  await search.waitFor();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'panel-editor-type-search');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'panel-editor-type-search', 'the search box takes focus');
   const active = () => page.evaluate(() => document.querySelector('.pe-type-option.active')?.dataset.type);
   assert.equal(await active(), 'timeseries', 'the current type is the active option');
@@ -262,7 +261,7 @@ test('the type picker by keyboard only, then transformations change the table ro
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'panel-editor-type', 'Escape gives focus back');
   assert.equal(await page.getByTestId('panel-editor-type').getAttribute('data-type'), 'timeseries', 'Escape picks nothing');
   await page.keyboard.press('Enter');
-  await search.waitFor();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'panel-editor-type-search');
   await page.keyboard.type('table');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.querySelector('[data-testid="panel-editor-type"]')?.dataset.type === 'table');
