@@ -134,6 +134,39 @@ test('hovering one chart draws the crosshair at the same time on every chart in 
   assert.deepEqual((await crosshairColumns()).filter((l) => l.column !== null), []);
 });
 
+test('moving the crosshair repaints overlays only, and only of charts in view', async () => {
+  await page.evaluate(() => scrollTo(0, 0));
+  await chartsInViewDrawn();
+  const list = await charts();
+  const hovered = list.find((c) => c.whole);
+  const below = list.filter((c) => !c.inView).map((c) => c.title);
+  assert.ok(below.length >= 6, `charts below the fold: ${below}`);
+  const drawsBefore = Object.fromEntries(list.map((c) => [c.title, c.draws]));
+  // A sweep across the chart, a frame per step as a pointer moves.
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(hovered.box.x + (hovered.box.w * i) / 14, hovered.box.y + hovered.box.h / 2);
+    await frames(1);
+  }
+  await frames();
+  const after = await charts();
+  for (const c of after) assert.equal(c.draws, drawsBefore[c.title], `${c.title}: data canvas painted ${drawsBefore[c.title]} times before the sweep, ${c.draws} after`);
+  // Every chart in view shows the line; the overlays of charts out of view hold no pixel.
+  const lines = await crosshairColumns();
+  assert.ok(lines.length >= 6 && lines.every((l) => l.column !== null), `lines in view: ${JSON.stringify(lines)}`);
+  const inked = await page.$$eval('[data-testid="panel"]', (panels, titles) => panels
+    .filter((p) => titles.includes(p.dataset.panelTitle))
+    .filter((p) => {
+      const c = p.querySelector('[data-testid="chart-overlay"]');
+      if (!c.width) return false;
+      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 3; i < px.length; i += 4) if (px[i]) return true;
+      return false;
+    }).map((p) => p.dataset.panelTitle), below);
+  assert.deepEqual(inked, [], 'no crosshair drawn on charts out of view');
+  await page.mouse.move(2, 2);
+  await frames();
+});
+
 test('closing and opening a row repaints no other chart', async () => {
   await page.evaluate(() => scrollTo(0, 0));
   await chartsInViewDrawn();
@@ -141,6 +174,10 @@ test('closing and opening a row repaints no other chart', async () => {
   // unchanged; a marked element that is still there is the same chart.
   const mark = () => page.$$eval('canvas.ts-data', (cs) => cs.forEach((c) => { c.dataset.e2eMark = c.closest('[data-testid="panel"]').dataset.panelTitle; }));
   const snapshot = () => page.$$eval('canvas.ts-data', (cs) => Object.fromEntries(cs.filter((c) => c.dataset.e2eMark).map((c) => [c.dataset.e2eMark, Number(c.dataset.draws)])));
+  // The panels' own elements (header, legend, chart box) are kept too, not rebuilt: each
+  // panel element carries a JS property a rebuilt one would not have.
+  await page.$$eval('[data-testid="panel"]', (ps) => ps.forEach((p) => { p.e2eKept = p.dataset.panelTitle; }));
+  const rebuilt = () => page.$$eval('[data-testid="panel"]', (ps) => ps.filter((p) => p.e2eKept !== p.dataset.panelTitle).map((p) => p.dataset.panelTitle));
   for (const collapse of [true, false]) {
     await mark();
     const before = await snapshot();
@@ -152,6 +189,8 @@ test('closing and opening a row repaints no other chart', async () => {
     await chartsInViewDrawn();
     const after = await snapshot();
     const row2 = (t) => t.startsWith('Chart 2.');
+    // Only the toggled row's panels are new (when it opens); no other panel was rebuilt.
+    assert.deepEqual((await rebuilt()).filter((t) => !row2(t)), [], 'panels outside the row kept');
     for (const [title, n] of drawnBefore) {
       if (collapse && row2(title)) {
         assert.equal(after[title], undefined, `${title} went with its row`);
