@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { launch, openPage } from './harness.mjs';
 
 const BASE = process.env.MESHBOARD_URL;
@@ -17,7 +18,6 @@ const ALERTMANAGER = process.env.MESHBOARD_ALERTMANAGER_URL;
 const SHOTS = process.env.MESHBOARD_SHOTS;
 const FIXTURE = new URL('../fixtures/grafana/e2e/alertlist-alertmanager.json', import.meta.url);
 const HOST = 'trainer-04';
-const PORTAL = 'http://portal.test';
 const url = (path) => new URL(path, BASE).href;
 
 let browser;
@@ -200,16 +200,10 @@ test('Operations "Active incidents": a silence made in Alertmanager turns the al
   await page.context().close();
 });
 
-/** The portal: another origin, framing Meshboard; it records what Meshboard posts and can send. */
+/** The portal: a page of another origin (its own server on another port of this machine, as
+ * deploy/example-portal is), framing Meshboard; it records what Meshboard posts and can send. */
 async function openPortal() {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   const appOrigin = new URL(BASE).origin;
-  // The app's config.json with the portal allowed, as an operator would write it.
-  await context.route((u) => u.origin === appOrigin && u.pathname.endsWith('/config.json'), async (route) => {
-    const response = await route.fetch();
-    const config = await response.json();
-    await route.fulfill({ response, json: { ...config, embed: { allowedOrigins: [PORTAL] } } });
-  });
   const html = `<!doctype html><title>portal</title>
     <iframe id="meshboard" src="${BASE}" width="1100" height="700"></iframe>
     <script>
@@ -217,16 +211,32 @@ async function openPortal() {
       addEventListener('message', (e) => { if (e.data && e.data.source === 'meshboard') window.events.push(e.data); });
       window.send = (m) => document.getElementById('meshboard').contentWindow.postMessage(m, ${JSON.stringify(appOrigin)});
     </script>`;
-  await context.route(`${PORTAL}/`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  const server = createServer((_, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const portal = `http://127.0.0.1:${server.address().port}`;
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  // The app's config.json with the portal allowed, as an operator would write it.
+  await context.route((u) => u.origin === appOrigin && u.pathname.endsWith('/config.json'), async (route) => {
+    const response = await route.fetch();
+    const config = await response.json();
+    await route.fulfill({ response, json: { ...config, embed: { allowedOrigins: [portal] } } });
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
+  page.problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') page.problems.push(msg.text()); });
+  page.on('close', () => server.close());
   // The bridge's reads of Alertmanager's alerts, in order, as the frame got them.
   page.alertAnswers = [];
   page.on('response', (r) => {
     if (new URL(r.url()).pathname.endsWith('/alertmanager/api/v2/alerts')) page.alertAnswers.push(r.json());
   });
-  await page.goto(`${PORTAL}/`);
-  await page.waitForFunction(() => window.events.some((e) => e.type === 'ready'), null, { timeout: 120_000 });
+  await page.goto(`${portal}/`);
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'ready'), null, { timeout: 120_000 })
+    .catch((e) => assert.fail(`no ready from the frame: ${e.message}; console: ${JSON.stringify(page.problems)}`));
   return page;
 }
 
