@@ -260,7 +260,9 @@ test('embed: the parent page hears firingAlertsChanged when an alert starts and 
   }, 60_000);
   const started = await heard('added');
   const listed = started.alerts.find((a) => a.fingerprint === held.fingerprint);
-  assert.deepEqual(listed, { fingerprint: held.fingerprint, alertname: 'E2EBadgeProbe', severity: 'info', state: 'active' });
+  // Fresh, Alertmanager may not have run it through its inhibitor yet (`unprocessed`).
+  assert.deepEqual({ ...listed, state: undefined }, { fingerprint: held.fingerprint, alertname: 'E2EBadgeProbe', severity: 'info', state: undefined });
+  assert.match(listed.state, /^(active|unprocessed)$/);
   assert.equal(started.count, started.alerts.length);
   assert.equal(started.active, started.alerts.filter((a) => a.state === 'active').length);
 
