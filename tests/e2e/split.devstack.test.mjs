@@ -168,6 +168,14 @@ test('a dashboard of time series, stats and heatmaps fetches no panel-type chunk
   const chart = page.locator('[data-testid="panel"].panel-timeseries[data-state="ok"]').first();
   assert.ok(await canvasPainted(chart), 'a time series was drawn');
   assert.deepEqual(panelChunks, [], 'no logs, traces, text or table chunk was fetched');
+  // The stylesheets only chunks use are named for later, not linked (src/ui/lazy/style.rs).
+  const sheets = await page.evaluate(() => ({
+    linked: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute('href')),
+    deferred: [...document.querySelectorAll('meta[name="meshboard-chunk-style"]')].map((m) => m.dataset.chunk),
+  }));
+  assert.deepEqual(sheets.deferred.sort(), ['dashboard_settings', 'panel_editor', 'table']);
+  assert.ok(sheets.linked.every((href) => !/\/(table|panel_editor|dashboard_settings)-[0-9a-f]+\.css$/.test(href)), sheets.linked.join(' '));
+  assert.ok(sheets.linked.some((href) => /\/panels-[0-9a-f]+\.css$/.test(href)), 'the panels stylesheet is linked');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -203,6 +211,8 @@ test('a panel whose type chunk cannot be loaded says so in its frame; the other 
   const message = await logs.getByTestId('panel-error').textContent();
   assert.match(message, /^The logs panel could not be loaded: .+Reload to try again\.$/);
   assert.equal(await logs.getByTestId('log-row').count(), 0);
+  const shots = process.env.MESHBOARD_SHOTS;
+  if (shots) await logs.screenshot({ path: `${shots}/panel-chunk-error-dark.png` });
   // The neighbours above it are drawn from the main module as usual.
   const slo = page.locator('[data-testid="panel"][data-panel-title="p95 latency vs 200 ms SLO"]');
   await slo.and(page.locator('[data-state="ok"]')).waitFor({ timeout: 60_000 });
@@ -211,8 +221,36 @@ test('a panel whose type chunk cannot be loaded says so in its frame; the other 
   await cpu.scrollIntoViewIfNeeded();
   await cpu.and(page.locator('[data-state="ok"]')).waitFor({ timeout: 60_000 });
   assert.ok(await canvasPainted(cpu), 'CPU usage was drawn');
+  if (shots) {
+    await page.goto(url('d/meshboard-operations?from=now-1h&to=now&kiosk&theme=light'), { waitUntil: 'domcontentloaded' });
+    await logs.scrollIntoViewIfNeeded();
+    await logs.and(page.locator('[data-state="error"]')).waitFor({ timeout: 60_000 });
+    await logs.screenshot({ path: `${shots}/panel-chunk-error-light.png` });
+  }
   const unexpected = page.problems.filter((p) => !/404|split module|WebAssembly|Failed to load|wasm/i.test(p));
   assert.deepEqual(unexpected, []);
   assert.ok(page.problems.every((p) => !/pageerror|panicked|unreachable/.test(p)), `no panic: ${page.problems.join('\n')}`);
+  await page.context().close();
+});
+
+test('a table panel fetches its chunk and its stylesheet when it comes into view, and draws its rows', { skip }, async () => {
+  const page = await openPage(browser, null);
+  const panelChunks = [];
+  page.on('request', (request) => { if (PANEL_CHUNK.test(new URL(request.url()).pathname)) panelChunks.push(request.url()); });
+  await page.goto(url('d/meshboard-business?from=now-1h&to=now&kiosk'), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await page.getByTestId('dashboard-grid').waitFor({ timeout: 90_000 });
+  const table = page.locator('[data-testid="panel"][data-panel-title="Federation statistics"]');
+  await table.scrollIntoViewIfNeeded();
+  await table.and(page.locator('[data-state="ok"]')).waitFor({ timeout: 60_000 });
+  const cells = await table.locator('tbody td').allTextContents();
+  assert.ok(cells.some((text) => text.trim() !== ''), `the table has cells: ${cells.slice(0, 5)}`);
+  assert.ok(panelChunks.some((u) => /\/split_panel_table-/.test(u)), `the table chunk was fetched: ${panelChunks}`);
+  // table.css came with it: `.table-panel` is a flex column only under that sheet.
+  await page.waitForFunction(() => {
+    const body = document.querySelector('[data-panel-title="Federation statistics"] .table-panel');
+    return body && getComputedStyle(body).display === 'flex';
+  }, null, { timeout: 30_000 });
+  assert.equal(await page.locator('link[rel="stylesheet"][href*="/table-"], link[rel="stylesheet"][href^="./table-"]').count(), 1);
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -3,6 +3,7 @@
 //! demand), then moving trunk's inline loader into a hashed file so the page runs under
 //! `script-src 'self' 'wasm-unsafe-eval'` (no inline script, no nonce baked into static HTML).
 
+mod chunk_styles;
 mod split;
 
 use crate::shell::{repo_root, run, step};

@@ -32,6 +32,8 @@ pub struct Chunk {
     pub what: &'static str,
     pub load: fn() -> LocalBoxFuture<'static, Result<PageFn, SplitLoaderError>>,
     pub prefetch: fn() -> LocalBoxFuture<'static, Result<(), SplitLoaderError>>,
+    /// Stylesheets only this page uses, linked when it loads (`ui::lazy::style`).
+    pub styles: &'static [&'static str],
 }
 
 /// A split point named `$chunk` returning `$page`'s constructor, with its prefetch.
@@ -99,41 +101,49 @@ pub const EXPLORE_LOGS: Chunk = Chunk {
     what: "The logs explorer",
     load: || Box::pin(load_explore_logs()),
     prefetch: || Box::pin(prefetch_explore_logs()),
+    styles: &[],
 };
 pub const EXPLORE_TRACES: Chunk = Chunk {
     what: "The trace search",
     load: || Box::pin(load_explore_traces()),
     prefetch: || Box::pin(prefetch_explore_traces()),
+    styles: &[],
 };
 pub const TRACE_DEPENDENCIES: Chunk = Chunk {
     what: "The dependency graph",
     load: || Box::pin(load_trace_dependencies()),
     prefetch: || Box::pin(prefetch_trace_dependencies()),
+    styles: &[],
 };
 pub const EXPLORE_METRICS: Chunk = Chunk {
     what: "The metrics explorer",
     load: || Box::pin(load_explore_metrics()),
     prefetch: || Box::pin(prefetch_explore_metrics()),
+    styles: &[],
 };
 pub const ALERTS: Chunk = Chunk {
     what: "The alerts page",
     load: || Box::pin(load_alerts()),
     prefetch: || Box::pin(prefetch_alerts()),
+    styles: &[],
 };
 pub const IMPORT: Chunk = Chunk {
     what: "The import page",
     load: || Box::pin(load_import()),
     prefetch: || Box::pin(prefetch_import()),
+    styles: &[],
 };
 pub const SETTINGS: Chunk = Chunk {
     what: "The settings page",
     load: || Box::pin(load_settings()),
     prefetch: || Box::pin(prefetch_settings()),
+    styles: &[],
 };
 pub const PANEL_EDITOR: Chunk = Chunk {
     what: "The panel editor",
     load: || Box::pin(load_panel_editor()),
     prefetch: || Box::pin(prefetch_panel_editor()),
+    styles: &["panel_editor"],
 };
 
 /// The dashboard settings views (issue 18), opened from edit mode or an `editview=` URL.
@@ -141,6 +151,7 @@ pub const DASHBOARD_SETTINGS: Chunk = Chunk {
     what: "The dashboard settings",
     load: || Box::pin(load_dashboard_settings()),
     prefetch: || Box::pin(prefetch_dashboard_settings()),
+    styles: &["dashboard_settings"],
 };
 
 /// Every chunk, in the order the idle prefetch fetches them (the most used first).

@@ -8,12 +8,13 @@ mod chunks;
 mod panel;
 mod panel_chunks;
 mod prefetch;
+mod style;
 
 pub use chunks::{
     Chunk, ALERTS, DASHBOARD_SETTINGS, EXPLORE_LOGS, EXPLORE_METRICS, EXPLORE_TRACES, IMPORT,
     PANEL_EDITOR, SETTINGS, TRACE_DEPENDENCIES,
 };
-pub use panel::{lazy_panel, lazy_table_body};
+pub use panel::{lazy_panel, lazy_table_body, BodyCode};
 pub use panel_chunks::{PanelArgs, LOGS, NODE_GRAPH, TEXT, TRACES};
 pub use prefetch::prefetch_when_idle;
 
@@ -32,6 +33,9 @@ enum Loaded {
 #[component]
 pub fn LazyPage(chunk: Chunk) -> impl IntoView {
     let loaded = RwSignal::new(Loaded::Waiting);
+    for name in chunk.styles {
+        style::attach(name);
+    }
     leptos::task::spawn_local(async move {
         let outcome = match (chunk.load)().await {
             Ok(page) => Loaded::Page(page),

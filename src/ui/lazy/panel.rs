@@ -33,6 +33,9 @@ fn arrival<F: Copy + Send + Sync + 'static>(
             return;
         }
         started.set_value(true);
+        for name in chunk.styles {
+            super::style::attach(name);
+        }
         let load = chunk.load;
         leptos::task::spawn_local(async move {
             let outcome = match load().await {
@@ -76,24 +79,54 @@ pub fn lazy_panel(chunk: PanelChunk<PanelFn>, args: PanelArgs) -> AnyView {
     .into_any()
 }
 
+/// Where a body's code stands, for its panel's state: a table whose data arrived before its
+/// code is still loading, and one whose code failed is a panel error with the reason.
+#[derive(Clone, PartialEq)]
+pub enum BodyCode {
+    Ready,
+    Waiting,
+    Failed(String),
+}
+
+impl BodyCode {
+    /// The panel's state from its data's and this.
+    pub fn panel_state(&self, data: DataState) -> DataState {
+        match self {
+            BodyCode::Failed(_) => DataState::Error,
+            BodyCode::Waiting if data != DataState::Error => DataState::Loading,
+            _ => data,
+        }
+    }
+
+    pub fn failure(&self) -> Option<String> {
+        match self {
+            BodyCode::Failed(message) => Some(message.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// A table panel's body (inside the metric panel's frame) built by the table chunk, loaded once
-/// the panel is in view (when its queries start).
+/// the panel is in view (when its queries start); `code` follows the chunk for the frame.
 pub fn lazy_table_body(
     data: PanelData,
     panel: Panel,
     height_px: Signal<f64>,
     visible: Signal<bool>,
+    code: RwSignal<BodyCode>,
 ) -> AnyView {
     let state = arrival::<TableFn>(TABLE, visible);
+    let follow = move |arrival: &Arrival<TableFn>| match arrival {
+        Arrival::Ready(_) => BodyCode::Ready,
+        Arrival::Waiting => BodyCode::Waiting,
+        Arrival::Failed(message) => BodyCode::Failed(message.clone()),
+    };
+    code.set(state.with_untracked(follow));
+    Effect::new(move |_| code.set(state.with(follow)));
     (move || match state.get() {
         Arrival::Ready(build) => build(data, panel.clone(), height_px),
-        Arrival::Waiting => {
-            view! { <div class="panel-fill" data-testid="panel-chunk-loading"></div> }.into_any()
-        }
-        Arrival::Failed(message) => view! {
-            <div class="panel-error" role="alert" data-testid="panel-chunk-error">{message}</div>
-        }
-        .into_any(),
+        // The frame shows the state and the reason (`code`).
+        _ => view! { <div class="panel-fill"></div> }.into_any(),
     })
     .into_any()
 }

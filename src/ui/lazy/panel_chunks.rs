@@ -49,11 +49,14 @@ pub struct PanelChunk<F: 'static> {
     pub loaded: fn() -> Option<F>,
     pub load: fn() -> LocalBoxFuture<'static, Result<F, SplitLoaderError>>,
     pub prefetch: Prefetch,
+    /// Stylesheets only this panel type uses, linked when it loads (`ui::lazy::style`).
+    pub styles: &'static [&'static str],
 }
 
-/// A split point `$chunk` returning `$build` as a `$fn_type`, remembered once loaded.
+/// A split point `$chunk` returning `$build` as a `$fn_type`, remembered once loaded, with the
+/// stylesheets `$styles` only that type uses.
 macro_rules! panel_split_point {
-    ($chunk:ident, $load:ident, $prefetch:ident, $fn_type:ident, $build:path, $what:literal, $name:ident) => {
+    ($chunk:ident, $load:ident, $prefetch:ident, $fn_type:ident, $build:path, $what:literal, $name:ident, $styles:expr) => {
         #[cfg(meshboard_split)]
         #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($prefetch))]
         fn $load() -> Result<$fn_type, SplitLoaderError> {
@@ -87,6 +90,7 @@ macro_rules! panel_split_point {
                 })
             },
             prefetch: || Box::pin($prefetch()),
+            styles: $styles,
         };
     };
 }
@@ -98,7 +102,8 @@ panel_split_point!(
     PanelFn,
     logs_panel,
     "The logs panel",
-    LOGS
+    LOGS,
+    &[]
 );
 panel_split_point!(
     panel_traces,
@@ -107,7 +112,8 @@ panel_split_point!(
     PanelFn,
     traces_panel,
     "The traces panel",
-    TRACES
+    TRACES,
+    &[]
 );
 panel_split_point!(
     panel_node_graph,
@@ -116,7 +122,8 @@ panel_split_point!(
     PanelFn,
     node_graph_panel,
     "The node graph panel",
-    NODE_GRAPH
+    NODE_GRAPH,
+    &[]
 );
 panel_split_point!(
     panel_text,
@@ -125,7 +132,8 @@ panel_split_point!(
     PanelFn,
     text_panel,
     "The text panel",
-    TEXT
+    TEXT,
+    &[]
 );
 panel_split_point!(
     panel_table,
@@ -134,7 +142,8 @@ panel_split_point!(
     TableFn,
     table_body,
     "The table panel",
-    TABLE
+    TABLE,
+    &["table"]
 );
 
 /// The panel chunks' prefetches, for the idle prefetch (the most common types first).

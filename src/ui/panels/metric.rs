@@ -121,6 +121,8 @@ pub fn metric_panel_view(
     actions.png_2x = is_chart
         .then(|| super::png_hidpi::png_2x_download(data, spec.into(), canvas_ref, png_name));
     let body_height = Signal::derive(move || (height_px.get() - 34.0).max(40.0));
+    // A body whose code is a chunk (the table) holds the panel in "loading" until it arrives.
+    let code = RwSignal::new(crate::ui::lazy::BodyCode::Ready);
     // Shared by the body (the chart's name, its units) and the chrome's table view (issue 19).
     provide_context(super::chrome::table_view::PanelA11y::new(title));
     let body = metric_body(
@@ -132,13 +134,14 @@ pub fn metric_panel_view(
             drawn,
             canvas_ref,
             container,
+            code,
         },
         width.into(),
         visible,
     );
     view! {
-        <PanelChrome title description=panel.description.clone() status=Signal::derive(move || data.status())
-            error=Signal::derive(move || data.error_text()) data series points actions class=format!("panel-{}", panel.type_name)
+        <PanelChrome title description=panel.description.clone() status=Signal::derive(move || code.with(|c| c.panel_state(data.status())))
+            error=Signal::derive(move || code.with(|c| c.failure()).or_else(|| data.error_text())) data series points actions class=format!("panel-{}", panel.type_name)
             empty_text=crate::core::panel_calc::single_panel::panel_no_data_text(&panel)
             attr:data-series-meta=series_meta attr:data-axes=axes>
             {body}
@@ -205,6 +208,7 @@ struct BodyTargets {
     drawn: RwSignal<(usize, usize)>,
     canvas_ref: NodeRef<Canvas>,
     container: NodeRef<Div>,
+    code: RwSignal<crate::ui::lazy::BodyCode>,
 }
 
 /// The body that draws `panel`'s kind; `container` is the element whose width is measured.
@@ -221,6 +225,7 @@ fn metric_body(
         drawn,
         canvas_ref,
         container,
+        code,
     } = targets;
     let ChartSettings { spec, resolved } = settings;
     let panel = panel.clone();
@@ -232,7 +237,7 @@ fn metric_body(
             view! { <div class="panel-fill" node_ref=container><single_value::SingleValueBody data panel height_px /></div> }.into_any()
         }
         // The table and its transformations are a chunk loaded with the first table (ui::lazy).
-        PanelKind::Table => view! { <div class="panel-fill" node_ref=container>{crate::ui::lazy::lazy_table_body(data, panel, height_px, visible)}</div> }.into_any(),
+        PanelKind::Table => view! { <div class="panel-fill" node_ref=container>{crate::ui::lazy::lazy_table_body(data, panel, height_px, visible, code)}</div> }.into_any(),
         PanelKind::Heatmap => {
             view! { <div class="panel-fill" node_ref=container><heatmap::HeatmapBody data height_px width canvas_ref /></div> }.into_any()
         }

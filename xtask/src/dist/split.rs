@@ -211,6 +211,8 @@ impl SplitFiles {
             sri(loader.as_bytes())
         );
         html = html.replacen("</head>", &format!("{preload}</head>"), 1);
+        // Stylesheets only a chunk uses come with it (src/ui/lazy/style.rs).
+        html = super::chunk_styles::defer(&html, &super::chunk_styles::DEFERRED)?;
         std::fs::write(&index_path, html).map_err(|e| format!("{}: {e}", index_path.display()))?;
         for old in [&trunk_js, &trunk_wasm] {
             std::fs::remove_file(dist.join(old)).map_err(|e| format!("removing {old}: {e}"))?;
