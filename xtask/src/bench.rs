@@ -21,7 +21,12 @@ pub fn run(runs: u32) -> Result<(), String> {
         ("prometheus", "prometheus"),
     ])?;
     let mut node_backends = fidelity::start_backends()?;
-    let dist_path = dist::build_release_to(&repo_root().join("target/bench/dist"))?;
+    // BENCH_APP_DIST=<a dist built by `cargo xtask dist`>: measure it instead of building one
+    // (the build is minutes on a shared machine; queued browser runs wait for it).
+    let dist_path = match std::env::var("BENCH_APP_DIST") {
+        Ok(dir) if !dir.is_empty() => std::path::PathBuf::from(dir),
+        _ => dist::build_release_to(&repo_root().join("target/bench/dist"))?,
+    };
     let sizes = report::measure(&dist_path)?;
     let site = dist::build_bench_page()?;
     // BENCH_ONLY=big (bench/run.mjs reads it too): the big-dashboard cases and the engine
