@@ -55,12 +55,30 @@ async function drawnColours(p) {
   const metaColours = meta.map((m) => m.color.toUpperCase());
   const swatches = await cpu.locator('[data-testid="legend-item"] .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
   const first = metaColours[0];
+  // A 1 px line is antialiased over the background: a pixel counts when it lies on the way
+  // from the background (the commonest colour) to the series colour, at least half-way.
   const pixels = await cpu.locator('canvas.ts-data').evaluate((canvas, target) => {
-    const [r, g, b] = [1, 3, 5].map((i) => parseInt(target.slice(i, i + 2), 16));
+    const t = [1, 3, 5].map((i) => parseInt(target.slice(i, i + 2), 16));
     const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const seen = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = `${data[i]},${data[i + 1]},${data[i + 2]},${data[i + 3]}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    const bgKey = [...seen].sort((a, b) => b[1] - a[1])[0][0].split(',').map(Number);
+    const bg = bgKey[3] < 128 ? null : bgKey.slice(0, 3);
     let n = 0;
     for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] > 200 && Math.abs(data[i] - r) < 12 && Math.abs(data[i + 1] - g) < 12 && Math.abs(data[i + 2] - b) < 12) n++;
+      const px = [data[i], data[i + 1], data[i + 2]];
+      if (data[i + 3] < 128) continue;
+      if (!bg || data[i + 3] < 250) {
+        if (px.every((c, k) => Math.abs(c - t[k]) < 30)) n++;
+        continue;
+      }
+      const d = t.map((c, k) => c - bg[k]);
+      const a = d.reduce((sum, dk, k) => sum + dk * (px[k] - bg[k]), 0) / d.reduce((sum, dk) => sum + dk * dk, 0);
+      const off = Math.hypot(...px.map((c, k) => c - (bg[k] + a * d[k])));
+      if (a >= 0.5 && a <= 1.1 && off < 12) n++;
     }
     return n;
   }, first);
