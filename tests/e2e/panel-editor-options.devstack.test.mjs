@@ -44,27 +44,29 @@ async function newPanelInEditor(page, query = QUERY) {
   await page.getByTestId('panel-editor-legend-format').first().fill('{{job}}');
 }
 
-// The page's CSP forbids eval, so a predicate cannot be rebuilt there with `new Function`:
-// each wait is one expression string, which the driver evaluates outside the page's CSP.
+// The page's CSP forbids eval (a string predicate is eval'd there): each wait is a function
+// over plain data saying what to wait for.
 
-/** The preview's series meta once it has drawn series satisfying `pred` (JS over `m`). */
-async function metaWhen(page, pred, root = PREVIEW) {
-  const handle = await page.waitForFunction(`(() => {
-    const raw = document.querySelector(${JSON.stringify(root)})?.dataset.seriesMeta;
+/** The preview's series meta once every series has `want`'s colour and scale. */
+async function metaWhen(page, want, root = PREVIEW) {
+  const handle = await page.waitForFunction(({ root, want }) => {
+    const raw = document.querySelector(root)?.dataset.seriesMeta;
     if (!raw) return null;
     const m = JSON.parse(raw);
-    return m.length > 0 && (${pred}) ? raw : null;
-  })()`);
+    const fits = (s) => (!want.color || s.color.toUpperCase() === want.color)
+      && (!want.scale || s.scale.type === want.scale) && (want.log == null || s.scale.log === want.log);
+    return m.length > 0 && m.every(fits) ? raw : null;
+  }, { root, want });
   return JSON.parse(await handle.jsonValue());
 }
 
 /** Where the chart canvas under `root` has ink of colour `hex`: its leftmost and rightmost
- * columns as shares of the canvas width, once `pred` (JS over `s`) holds for them. */
-async function inkWhen(page, hex, pred, root = PREVIEW) {
+ * columns as shares of the canvas width, once they are within `bounds` (`leftMin`,
+ * `leftMax`, `rightMax`; `leftUnderRightGap`: the left gap narrower than the right one). */
+async function inkWhen(page, hex, bounds, root = PREVIEW) {
   const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  const handle = await page.waitForFunction(`(() => {
-    const rgb = ${JSON.stringify(rgb)};
-    const canvas = document.querySelector(${JSON.stringify(`${root} canvas.ts-data`)});
+  const handle = await page.waitForFunction(({ root, rgb, b }) => {
+    const canvas = document.querySelector(`${root} canvas.ts-data`);
     if (!canvas || !canvas.width) return null;
     const { width, height } = canvas;
     const d = canvas.getContext('2d').getImageData(0, 0, width, height).data;
@@ -80,8 +82,10 @@ async function inkWhen(page, hex, pred, root = PREVIEW) {
     }
     if (min === Infinity) return null;
     const s = { left: min / width, right: max / width };
-    return (${pred}) ? s : null;
-  })()`, null, { polling: 200 });
+    const ok = (b.leftMin == null || s.left > b.leftMin) && (b.leftMax == null || s.left < b.leftMax)
+      && (b.rightMax == null || s.right < b.rightMax) && (!b.leftUnderRightGap || s.left < 1 - s.right);
+    return ok ? s : null;
+  }, { root, rgb, b: bounds }, { polling: 200 });
   return handle.jsonValue();
 }
 
@@ -101,14 +105,14 @@ test('axis right, log scale and a single colour: drawn in the preview and on the
   assert.equal(await page.getByTestId('panel-editor-fixed-color').inputValue(), 'green', 'Grafana starts a single colour at green');
   await page.getByTestId('panel-editor-fixed-color').fill(MAGENTA);
   await page.getByTestId('panel-editor-fixed-color').press('Tab');
-  const colored = await metaWhen(page, `m.every((s) => s.color.toUpperCase() === '${MAGENTA}')`);
+  const colored = await metaWhen(page, { color: MAGENTA });
   assert.ok(colored.length >= 1, 'every series resolves to the single colour');
   // Auto placement: the tick labels take the left of the canvas, the plot reaches the right.
-  const auto = await inkWhen(page, MAGENTA, 's.left > 0.01');
+  const auto = await inkWhen(page, MAGENTA, { leftMin: 0.01 });
   assert.ok(auto.left > 0.01 && auto.right > 0.95, `labels on the left, plot to the right edge: ${JSON.stringify(auto)}`);
 
   await page.getByTestId('panel-editor-axis-placement').selectOption('right');
-  const right = await inkWhen(page, MAGENTA, `s.left < ${auto.left - 0.008} && s.right < ${auto.right - 0.008}`);
+  const right = await inkWhen(page, MAGENTA, { leftMax: auto.left - 0.008, rightMax: auto.right - 0.008 });
   assert.ok(right.left < auto.left && right.right < auto.right,
     `the plot starts at the left edge and leaves the right side to the labels: ${JSON.stringify(right)}`);
   const axes = JSON.parse(await page.locator(PREVIEW).getAttribute('data-axes'));
@@ -116,7 +120,7 @@ test('axis right, log scale and a single colour: drawn in the preview and on the
 
   await page.getByTestId('panel-editor-axis-scale').selectOption('log');
   await page.getByTestId('panel-editor-axis-log-base').selectOption('10');
-  const log = await metaWhen(page, `m.every((s) => s.scale.type === 'log' && s.scale.log === 10)`);
+  const log = await metaWhen(page, { scale: 'log', log: 10 });
   assert.ok(log.length >= 1);
   await page.getByTestId('panel-editor-axis-label').fill('targets up');
   await page.waitForFunction((sel) => JSON.parse(document.querySelector(sel)?.dataset.axes || '{}').right?.label === 'targets up', PREVIEW);
@@ -126,12 +130,12 @@ test('axis right, log scale and a single colour: drawn in the preview and on the
   await page.keyboard.press('Control+z');
   await page.waitForFunction((sel) => JSON.parse(document.querySelector(sel)?.dataset.axes || '{}').right?.label == null, PREVIEW);
   await page.keyboard.press('Control+z');
-  await metaWhen(page, `m.every((s) => s.scale.type === 'log' && s.scale.log === 2)`);
+  await metaWhen(page, { scale: 'log', log: 2 });
   await page.keyboard.press('Control+z');
-  await metaWhen(page, `m.every((s) => s.scale.type === 'linear')`);
+  await metaWhen(page, { scale: 'linear' });
   assert.equal(await page.getByTestId('panel-editor-axis-scale').inputValue(), 'linear', 'the form follows the undo');
   await page.keyboard.press('Control+Shift+z');
-  await metaWhen(page, `m.every((s) => s.scale.type === 'log')`);
+  await metaWhen(page, { scale: 'log' });
 
   await page.getByTestId('panel-editor-apply').click();
   await page.getByTestId('panel-editor').waitFor({ state: 'detached' });
@@ -141,7 +145,7 @@ test('axis right, log scale and a single colour: drawn in the preview and on the
   // The panel is narrower on the grid: the labels' share of it is larger, the plot's gap on the
   // right is at least the preview's.
   const gap = 1 - right.right;
-  const onDash = await inkWhen(page, MAGENTA, `s.left < 1 - s.right && 1 - s.right >= ${gap}`, selector);
+  const onDash = await inkWhen(page, MAGENTA, { leftUnderRightGap: true, rightMax: 1 - gap + 0.001 }, selector);
   assert.ok(onDash.left < 1 - onDash.right, `the dashboard draws the axis on the right too: ${JSON.stringify(onDash)}`);
   const meta = JSON.parse(await panel.getAttribute('data-series-meta'));
   assert.ok(meta.every((s) => s.color.toUpperCase() === MAGENTA && s.scale.type === 'log'), JSON.stringify(meta));
