@@ -22,8 +22,9 @@ const fn info(id: &'static str, name: &'static str, description: &'static str) -
     }
 }
 
-/// Every transformation core runs, alphabetically by name as Grafana's picker lists them.
-pub const TRANSFORMS: [TransformInfo; 17] = [
+/// Every transformation core runs that Grafana's picker offers, alphabetically by name as it
+/// lists them (`order` and `rename` are organize's parts there, not entries of their own).
+pub const TRANSFORMS: [TransformInfo; 15] = [
     info("calculateField", "Add field from calculation", "Use the row values to calculate a new field."),
     info("concatenate", "Concatenate fields", "Combine all fields into a single frame."),
     info("convertFieldType", "Convert field type", "Convert a field to a specified field type."),
@@ -39,8 +40,6 @@ pub const TRANSFORMS: [TransformInfo; 17] = [
     info("renameByRegex", "Rename fields by regex", "Rename parts of the query results using a regular expression."),
     info("seriesToRows", "Series to rows", "Combine multiple series into a single series and append a column with metric name per value."),
     info("sortBy", "Sort by", "Sort fields in a frame."),
-    info("order", "Order fields", "Put fields in a given order."),
-    info("rename", "Rename fields", "Give fields new names."),
 ];
 
 /// The picker's entry for `id` (`None`: a transformation Meshboard does not run).
