@@ -113,7 +113,8 @@ pub fn typeahead(names: &[&str], active: Option<usize>, typed: &str) -> Option<u
         return active;
     }
     let len = names.len();
-    let repeated = typed.chars().all(|c| Some(c) == typed.chars().next());
+    let first: String = typed.chars().take(1).collect();
+    let repeated = typed.chars().all(|c| first.starts_with(c));
     // A fresh or repeated single letter starts after the active option; a longer prefix is
     // still matching the active one.
     let start = match active {
@@ -121,8 +122,9 @@ pub fn typeahead(names: &[&str], active: Option<usize>, typed: &str) -> Option<u
         Some(i) => i,
         None => 0,
     };
+    // A repeated letter matches by that letter alone.
     let prefix = if repeated {
-        &typed[..typed.chars().next().map_or(0, char::len_utf8)]
+        first.as_str()
     } else {
         typed.as_str()
     };
