@@ -203,13 +203,17 @@ test('a logs panel fetches its chunk when it comes into view and draws its lines
 test('a panel whose type chunk cannot be loaded says so in its frame; the other panels draw', { skip }, async () => {
   const page = await openPage(browser, null);
   await page.route(/\/split_panel_logs-[0-9a-f]{16}\.wasm$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
-  await page.goto(url('d/meshboard-operations?from=now-1h&to=now&kiosk'), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+  await page.goto(url('d/meshboard-operations?from=now-1h&to=now&kiosk&theme=dark'), { waitUntil: 'domcontentloaded', timeout: 120_000 });
   const logs = page.locator('[data-testid="panel"][data-panel-title="Recent errors"]');
   await logs.waitFor({ timeout: 90_000 });
   await logs.scrollIntoViewIfNeeded();
   await logs.and(page.locator('[data-state="error"]')).waitFor({ timeout: 60_000 });
   const message = await logs.getByTestId('panel-error').textContent();
   assert.match(message, /^The logs panel could not be loaded: .+Reload to try again\.$/);
+  // Seen, not only in the DOM: the message lies inside the panel's frame.
+  const [frame, line] = [await logs.boundingBox(), await logs.getByTestId('panel-error').boundingBox()];
+  assert.ok(line.height > 0 && line.y >= frame.y && line.y + line.height <= frame.y + frame.height,
+    `the error line ${JSON.stringify(line)} is inside the panel ${JSON.stringify(frame)}`);
   assert.equal(await logs.getByTestId('log-row').count(), 0);
   const shots = process.env.MESHBOARD_SHOTS;
   if (shots) await logs.screenshot({ path: `${shots}/panel-chunk-error-dark.png` });

@@ -71,7 +71,8 @@ pub fn lazy_panel(chunk: PanelChunk<PanelFn>, args: PanelArgs) -> AnyView {
         Arrival::Failed(message) => view! {
             <PanelChrome title description=description.clone() status=DataState::Error
                 error=Signal::derive(move || Some(message.clone())) class="panel-chunk-failed">
-                <div class="panel-fill"></div>
+                // No filling body: the frame's error line is what the panel shows.
+                <div class="panel-chunk-failed"></div>
             </PanelChrome>
         }
         .into_any(),
@@ -125,8 +126,9 @@ pub fn lazy_table_body(
     Effect::new(move |_| code.set(state.with(follow)));
     (move || match state.get() {
         Arrival::Ready(build) => build(data, panel.clone(), height_px),
-        // The frame shows the state and the reason (`code`).
-        _ => view! { <div class="panel-fill"></div> }.into_any(),
+        Arrival::Waiting => view! { <div class="panel-fill"></div> }.into_any(),
+        // The frame shows the reason (`code`); `panels.css` folds the body away so it is seen.
+        Arrival::Failed(_) => view! { <div class="panel-chunk-failed"></div> }.into_any(),
     })
     .into_any()
 }
