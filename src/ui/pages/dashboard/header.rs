@@ -106,6 +106,7 @@ pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -
 fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
     let view = use_view_state();
     let target = link.target_blank.then_some("_blank");
+    let no_url = link.url.as_deref().is_none_or(|u| u.trim().is_empty());
     let label = if link.title.is_empty() {
         link.url.clone().unwrap_or_else(|| "link".into())
     } else {
@@ -126,6 +127,8 @@ fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
     move || {
         match href() {
         Some(href) => view! { <a class="dash-link" href=href target=target rel="noopener noreferrer">{label.clone()}</a> }.into_any(),
+        // A link just added in the settings has no URL yet: not a refused one.
+        None if no_url => view! { <span class="dash-link" data-testid="dashboard-link-no-url">{label.clone()}</span> }.into_any(),
         None => view! { <span class="dash-link refused" data-testid="dashboard-link-refused" title="This link's URL is not http(s) or relative">{label.clone()}</span> }.into_any(),
     }
     }
