@@ -389,3 +389,24 @@ test('storage blocked (private mode, a sandboxed frame): the save says it lasts 
   assert.deepEqual(cleanRun(page), []);
   await page.context().close();
 });
+
+test('screenshots: a variable and a link added in settings, on the dashboard before saving (light and dark)', { skip: !SHOTS }, async () => {
+  for (const theme of ['light', 'dark']) {
+    const page = await openPage(browser, dash(`&theme=${theme}&editview=variables`));
+    acceptLeaving(page);
+    await page.getByTestId('variable-add').click();
+    await setField(page, 'variable-name', 'stage');
+    await page.getByTestId('variable-type').selectOption('custom');
+    await setField(page, 'variable-query', 'alpha,beta');
+    await page.getByTestId('settings-tab-settings').click();
+    await page.getByTestId('settings-link-add').click();
+    const link = page.getByTestId('settings-link').last();
+    await setField(link, 'settings-link-title', 'Runbook');
+    await setField(link, 'settings-link-url', 'https://example.com/runbook');
+    await page.getByTestId('settings-close').click();
+    await barControl(page, 'stage').waitFor();
+    await page.locator('[data-testid="dashboard-links"] a.dash-link', { hasText: 'Runbook' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/authoring-flows-live-${theme}.png` });
+    await page.context().close();
+  }
+});
