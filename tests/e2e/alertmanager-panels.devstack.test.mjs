@@ -129,7 +129,7 @@ test('imported alert lists read Alertmanager with Grafana\'s options; errors sta
   await prom.locator('[data-testid="alert-item"][data-alert="MeshNodeDown"]').first().waitFor();
   assert.equal(await prom.locator('.alert-list-body').getAttribute('data-source'), 'prometheus');
   assert.equal(await list.getAttribute('data-state'), 'ok');
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/alertlist-alertmanager-dark.png`, fullPage: true });
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/alertlist-alertmanager.png`, fullPage: true });
   assert.deepEqual(page.problems, []);
 
   // A proxy refusing Alertmanager (401): the Alertmanager panels say so, Prometheus' still lists.
