@@ -105,7 +105,11 @@ test('axis right, log scale and a single colour: drawn in the preview and on the
   assert.equal(await page.getByTestId('panel-editor-fixed-color').inputValue(), 'green', 'Grafana starts a single colour at green');
   await page.getByTestId('panel-editor-fixed-color').fill(MAGENTA);
   await page.getByTestId('panel-editor-fixed-color').press('Tab');
-  const colored = await metaWhen(page, { color: MAGENTA });
+  const colored = await metaWhen(page, { color: MAGENTA }).catch(async (e) => {
+    const seen = await page.locator(PREVIEW).getAttribute('data-series-meta').catch(() => null);
+    const typed = await page.getByTestId('panel-editor-fixed-color').inputValue().catch(() => null);
+    throw new Error(`series not in ${MAGENTA}: meta ${seen?.slice(0, 400)}; field ${typed}; ${e.message}`);
+  });
   assert.ok(colored.length >= 1, 'every series resolves to the single colour');
   // Auto placement: the tick labels take the left of the canvas, the plot reaches the right.
   const auto = await inkWhen(page, MAGENTA, { leftMin: 0.01 });
