@@ -26,6 +26,13 @@ pub fn use_live_variables(ctx: EditContext) {
         };
         if !followed.stale_in_url.is_empty() {
             let stale = followed.stale_in_url;
+            // What their old definitions failed with is no longer true (a query variable made
+            // custom); the refresh that follows says again what still fails.
+            ctx.state.var_errors.update(|errors| {
+                for name in &stale {
+                    errors.remove(name);
+                }
+            });
             // Replace: an edit is not a place to go back to; undo is how to go back.
             edit_url(History::Replace, &|v| {
                 v.vars.retain(|(name, _)| !stale.contains(name))
