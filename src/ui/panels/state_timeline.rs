@@ -44,7 +44,13 @@ pub fn StateTimelineBody(
         let t = timeline.get_untracked()?;
         let (row, run) = t.run_at(x, y, w, h)?;
         let name = t.names.get(row).cloned().unwrap_or_default();
-        Some(run_lines(name, &run, &unit, decimals, offset_at(run.start_ms)))
+        Some(run_lines(
+            name,
+            &run,
+            &unit,
+            decimals,
+            offset_at(run.start_ms),
+        ))
     });
     let cells = Callback::new(move |()| {
         let (w, h) = (width.get_untracked(), height_px.get_untracked());

@@ -35,7 +35,10 @@ fn definition(variable: &Variable) -> Variable {
 
 /// `live` after the session's variables became `edited`; `None` when no definition, name or
 /// place changed (a panel move, a title edit: nothing to refresh).
-pub fn follow_edited_variables(live: &[Variable], edited: &[Variable]) -> Option<FollowedVariables> {
+pub fn follow_edited_variables(
+    live: &[Variable],
+    edited: &[Variable],
+) -> Option<FollowedVariables> {
     let unchanged = live.len() == edited.len()
         && live
             .iter()
@@ -118,7 +121,10 @@ mod tests {
         let mut live = vec![job()];
         live[0].set_options(vec![crate::variables::VariableOption::same("node")]);
         let followed = follow_edited_variables(&live, &[job(), env("x,y")]).expect("a change");
-        assert_eq!(followed.variables[0], live[0], "job keeps its options and value");
+        assert_eq!(
+            followed.variables[0], live[0],
+            "job keeps its options and value"
+        );
         assert_eq!(followed.variables[1].name, "env");
         assert_eq!(followed.variables[1].current.values, vec!["x"]);
         assert!(followed.stale_in_url.is_empty());
@@ -163,8 +169,9 @@ mod tests {
         let mut live = vec![job()];
         live[0].set_options(vec![crate::variables::VariableOption::same("node")]);
         live[0].select(&["node".to_string()]);
-        let edited =
-            variable(json!({"name": "job", "type": "query", "query": "label_values(up, instance)"}));
+        let edited = variable(
+            json!({"name": "job", "type": "query", "query": "label_values(up, instance)"}),
+        );
         let followed = follow_edited_variables(&live, &[edited]).expect("a change");
         assert_eq!(followed.variables[0].current.values, vec!["node"]);
         assert!(followed.variables[0].options.is_empty());
@@ -172,7 +179,9 @@ mod tests {
 
     #[test]
     fn a_constant_takes_its_new_value() {
-        let live = vec![variable(json!({"name": "c", "type": "constant", "query": "old"}))];
+        let live = vec![variable(
+            json!({"name": "c", "type": "constant", "query": "old"}),
+        )];
         let edited = variable(json!({"name": "c", "type": "constant", "query": "new"}));
         let followed = follow_edited_variables(&live, &[edited]).expect("a change");
         assert_eq!(followed.variables[0].current.values, vec!["new"]);

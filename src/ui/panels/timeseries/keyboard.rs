@@ -148,8 +148,7 @@ pub fn use_chart_keys(
                 shifted.resolve(now_ms(), utc_offset_min())
             }
             _ => {
-                let moved =
-                    chart.with_value(|c| {
+                let moved = chart.with_value(|c| {
                     c.as_ref()
                         .and_then(|c| step(c, cursor.get_value(), key, &offset_at))
                 });

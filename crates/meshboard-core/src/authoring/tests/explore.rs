@@ -73,7 +73,9 @@ fn a_new_dashboard_takes_the_explore_range_and_the_panel() {
 #[test]
 fn a_new_dashboard_kept_only_as_a_draft_opens_over_itself_without_panels() {
     let q = query(ExploreSource::Logs, "{job=\"web\"} |= \"error\"");
-    let made = q.new_dashboard("from-explore", "From Explore").expect("made");
+    let made = q
+        .new_dashboard("from-explore", "From Explore")
+        .expect("made");
     let draft = crate::authoring::export_json(&made).text;
     let base = crate::authoring::explore::unsaved_base(&draft).expect("a base");
     assert_eq!(base.uid, "from-explore");
