@@ -7,6 +7,7 @@
 //! layout a reduced value is drawn with).
 
 pub mod reducers;
+pub mod repeat_grid;
 pub mod single_panel;
 pub mod single_value;
 pub mod value_layout;

@@ -8,7 +8,16 @@ use crate::core::panel::css_color;
 use crate::core::panel_calc::value_layout::{arc_path, gauge_layout, threshold_bands, AFFIX_SCALE};
 use leptos::prelude::*;
 
-pub fn gauge_view(item: Item, markers: bool, count: usize, w: f64, h: f64) -> impl IntoView {
+/// `cell` is the value's left, top, width and height in the panel body; with `placed` the
+/// gauge sits there itself (the auto grid), else it flows in the row or column of values.
+pub fn gauge_view(
+    item: Item,
+    markers: bool,
+    count: usize,
+    cell: (f64, f64, f64, f64),
+    placed: bool,
+) -> impl IntoView {
+    let (x, y, w, h) = cell;
     let value = item.shown.value.clone();
     let full = value.full_text();
     let title = (count > 1)
@@ -46,6 +55,8 @@ pub fn gauge_view(item: Item, markers: bool, count: usize, w: f64, h: f64) -> im
         <div class="sv-item gauge" data-testid="gauge-value" data-value-text=text_attr data-value-color=color_attr
             data-percent=format!("{percent:.4}") data-series-name=item.shown.title.clone()
             data-gauge-box=format!("{left:.1} {top:.1} {right:.1} {bottom:.1}")
+            style:position=placed.then_some("absolute") style:left=placed.then(|| format!("{x:.1}px"))
+            style:top=placed.then(|| format!("{y:.1}px"))
             style:width=format!("{w:.1}px") style:height=format!("{h:.1}px")>
             <svg class="sv-gauge" width=format!("{w:.0}") height=format!("{h:.0}") viewBox=format!("0 0 {w:.1} {h:.1}")
                 role="meter" aria-label=label aria-valuemin=min.to_string() aria-valuemax=max.to_string()

@@ -16,7 +16,9 @@ mod stat;
 use super::data::PanelData;
 use crate::core::dashboard::field_resolve::ThemeMode;
 use crate::core::dashboard::Panel;
+use crate::core::panel_calc::repeat_grid::RepeatGrid;
 use crate::core::panel_calc::single_panel::{SeriesInput, Shown, SingleKind, SinglePanel};
+use crate::core::panel_calc::single_value::Orientation;
 use crate::core::panel_calc::value_layout::repeat_box;
 use crate::ui::observe::observe_width;
 use leptos::html::Div;
@@ -104,8 +106,11 @@ pub fn SingleValueBody(
     };
     let layout_model = model.clone();
     let side = Signal::derive(move || layout_model.side_by_side(width.get(), height.get()));
+    // Gauges in auto orientation go in Grafana's autoGrid: each value placed in its own cell.
+    let gauge_grid = kind == SingleKind::Gauge && model.options.orientation == Orientation::Auto;
     view! {
         <div class=format!("sv-grid sv-{kind_class}") node_ref=root class:side=side
+            style:position=gauge_grid.then_some("relative")
             style:height=move || format!("{}px", height.get())>
             {move || {
                 let list = items.get();
@@ -114,10 +119,15 @@ pub fn SingleValueBody(
                 let (bw, bh) = repeat_box(count, w, h, side, GAP);
                 let bh = if side { bh } else { model.max_viz_height.map_or(bh, |m| bh.min(m)) };
                 let light = theme.get() == ThemeMode::Light;
+                let cells = gauge_grid.then(|| RepeatGrid::of(count, w, h, GAP));
                 list.into_iter()
-                    .map(|item| match kind {
+                    .enumerate()
+                    .map(|(i, item)| match kind {
                         SingleKind::Stat => stat::stat_view(item, &model.options, count, bw, bh, light).into_any(),
-                        SingleKind::Gauge => gauge::gauge_view(item, model.threshold_markers, count, bw, bh).into_any(),
+                        SingleKind::Gauge => {
+                            let cell = cells.map_or((0.0, 0.0, bw, bh), |g| g.cell(i));
+                            gauge::gauge_view(item, model.threshold_markers, count, cell, gauge_grid).into_any()
+                        }
                         SingleKind::BarGauge => bar_gauge::bar_view(item, &model, count, side, bw, bh, light).into_any(),
                     })
                     .collect_view()
