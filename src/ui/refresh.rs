@@ -2,9 +2,11 @@
 //! `RefreshTick` every data view subscribes to. A tick re-resolves relative time ranges.
 //! Auto-refresh can be paused (WCAG 2.2.2) with a toggle button beside the picker: the
 //! interval stays in the URL, the ticks stop until it is resumed.
+//! An open dashboard sets the picker's choices and hides the top bar's time controls through
+//! [`TimeControls`] (its `timepicker.refresh_intervals` and `timepicker.hidden`).
 
 use super::view_state::{use_update_view, use_view_state};
-use crate::core::url_state::{refresh_interval_ms, REFRESH_CHOICES};
+use crate::core::url_state::{refresh_choices, refresh_interval_ms};
 use leptos::leptos_dom::helpers::IntervalHandle;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -23,8 +25,34 @@ impl RefreshTick {
 #[derive(Clone, Copy)]
 struct RefreshPaused(RwSignal<bool>);
 
+/// What the open dashboard asks of the top bar's time controls; the defaults elsewhere.
+#[derive(Clone, Copy)]
+pub struct TimeControls {
+    /// The refresh picker's choices, "off" first.
+    pub refresh_choices: RwSignal<Vec<String>>,
+    /// `timepicker.hidden`: no time or refresh picker (Grafana hides both).
+    pub hidden: RwSignal<bool>,
+}
+
+impl TimeControls {
+    /// Back to the defaults (the dashboard is left).
+    pub fn reset(self) {
+        self.refresh_choices.set(refresh_choices(&[]));
+        self.hidden.set(false);
+    }
+}
+
+/// The top bar's time controls, provided by the shell.
+pub fn use_time_controls() -> TimeControls {
+    expect_context::<TimeControls>()
+}
+
 /// Provides the tick and drives it from the URL's `refresh` interval, unless paused.
 pub fn provide_refresh_tick() {
+    provide_context(TimeControls {
+        refresh_choices: RwSignal::new(refresh_choices(&[])),
+        hidden: RwSignal::new(false),
+    });
     let tick = RefreshTick(RwSignal::new(0));
     provide_context(tick);
     let paused = RefreshPaused(RwSignal::new(false));
@@ -52,6 +80,20 @@ pub fn RefreshPicker() -> impl IntoView {
     let update = use_update_view();
     let tick = expect_context::<RefreshTick>();
     let current = move || view.get().refresh.unwrap_or_else(|| "off".to_string());
+    // The dashboard's choices, and the URL's interval too when it is not one of them.
+    let choices = use_time_controls().refresh_choices;
+    // Each option says whether it is selected: replaced options would reset the select.
+    let options = move || {
+        let mut options = choices.get();
+        let current = current();
+        if !options.contains(&current) {
+            options.push(current.clone());
+        }
+        options.into_iter().map(move |choice| {
+            let selected = choice == current;
+            (choice, selected)
+        })
+    };
     view! {
         <div class="refresh-picker">
             <button class="btn" data-testid="refresh-button" title="Refresh now" on:click=move |_| tick.bump()>"Refresh"</button>
@@ -61,7 +103,7 @@ pub fn RefreshPicker() -> impl IntoView {
                     let value = event_target_value(&ev);
                     update(&|state| state.refresh = (value != "off").then(|| value.clone()));
                 }>
-                {REFRESH_CHOICES.iter().map(|choice| view! { <option value=*choice>{*choice}</option> }).collect_view()}
+                {move || options().map(|(choice, selected)| view! { <option value=choice.clone() selected=selected>{choice.clone()}</option> }).collect_view()}
             </select>
             <PauseRefresh />
         </div>

@@ -7,7 +7,7 @@ use super::embed::install_embed_bridge;
 use super::lazy::{self, prefetch_when_idle, Chunk, LazyPage};
 use super::pages::dashboard_index::DashboardPicker;
 use super::pages::{DashboardPage, HomePage, NotFound, SoloPanelPage};
-use super::refresh::{provide_refresh_tick, RefreshPicker};
+use super::refresh::{provide_refresh_tick, use_time_controls, RefreshPicker};
 use super::theme::{use_effective_theme, ThemeToggle};
 use super::time_picker::TimePicker;
 use super::view_state::{app_href, carried_query, use_view_state};
@@ -20,6 +20,8 @@ pub fn Shell() -> impl IntoView {
     provide_refresh_tick();
     install_embed_bridge();
     let view = use_view_state();
+    // A dashboard's `timepicker.hidden` takes the time and refresh pickers away.
+    let time_hidden = use_time_controls().hidden;
     let theme = use_effective_theme();
     // Escape hides hover and focus cards everywhere (issue 19, WCAG 1.4.13).
     crate::ui::a11y::dismiss::install_escape_dismiss();
@@ -38,8 +40,10 @@ pub fn Shell() -> impl IntoView {
                     <A href=link("/") attr:class="brand">"Meshboard"</A>
                     <DashboardPicker />
                     <div class="spacer"></div>
-                    <TimePicker />
-                    <RefreshPicker />
+                    <Show when=move || !time_hidden.get()>
+                        <TimePicker />
+                        <RefreshPicker />
+                    </Show>
                     <ThemeToggle theme />
                 </header>
                 <nav class="nav" data-testid="nav">

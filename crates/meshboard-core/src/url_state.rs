@@ -8,6 +8,22 @@ use std::fmt::Write as _;
 /// Dashboard auto-refresh choices offered by the picker.
 pub const REFRESH_CHOICES: [&str; 6] = ["off", "5s", "10s", "30s", "1m", "5m"];
 
+/// The refresh picker's choices for a dashboard whose `timepicker.refresh_intervals` is
+/// `intervals`: "off" first, then its durations in order (once each, the invalid left out, as
+/// Grafana filters them); none given (or none valid): the default choices.
+pub fn refresh_choices(intervals: &[String]) -> Vec<String> {
+    let mut choices = vec!["off".to_string()];
+    for interval in intervals.iter().map(|i| i.trim()) {
+        if refresh_interval_ms(interval).is_some() && !choices.iter().any(|c| c == interval) {
+            choices.push(interval.to_string());
+        }
+    }
+    if choices.len() == 1 {
+        return REFRESH_CHOICES.iter().map(|c| c.to_string()).collect();
+    }
+    choices
+}
+
 /// The period of a refresh value such as `30s`, `1m`, `2h` (at least 1 s; `None` if invalid).
 pub fn refresh_interval_ms(text: &str) -> Option<u64> {
     let unit_at = text.find(|c: char| !c.is_ascii_digit())?;
@@ -282,6 +298,17 @@ mod tests {
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%E2%9C%93"), "\u{2713}");
         assert_eq!(percent_encode("a b/{}\u{2713}"), "a%20b%2F%7B%7D%E2%9C%93");
+    }
+
+    #[test]
+    fn refresh_choices_follow_the_dashboard() {
+        let own = |items: &[&str]| items.iter().map(|i| i.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            refresh_choices(&own(&["10s", " 1m", "soon", "10s", "0s"])),
+            own(&["off", "10s", "1m"])
+        );
+        assert_eq!(refresh_choices(&[]), own(&REFRESH_CHOICES));
+        assert_eq!(refresh_choices(&own(&["never"])), own(&REFRESH_CHOICES));
     }
 
     #[test]

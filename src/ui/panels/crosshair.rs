@@ -20,22 +20,33 @@ struct Followers {
     frame_pending: bool,
 }
 
-/// Provided by the dashboard page when its `graphTooltip` is shared. `.0` holds the hovered
-/// time (`None` when no chart is hovered): write it to move the crosshair.
+/// Provided by the dashboard page. `.0` holds the hovered time (`None` when no chart is
+/// hovered): write it to move the crosshair. `.2` is whether the dashboard's `graphTooltip`
+/// shares it now (settings can switch it while the charts stay): off, followers see `None`.
 #[derive(Clone, Copy)]
 pub struct SharedCrosshair(
     pub RwSignal<Option<f64>>,
     StoredValue<Rc<RefCell<Followers>>, LocalStorage>,
+    Signal<bool>,
 );
 
 impl SharedCrosshair {
-    /// Provides a fresh shared crosshair to the components below.
-    pub fn provide() -> SharedCrosshair {
-        let shared = SharedCrosshair(RwSignal::new(None), StoredValue::new_local(Rc::default()));
+    /// Provides a fresh shared crosshair to the components below, drawn while `on` is true.
+    pub fn provide(on: Signal<bool>) -> SharedCrosshair {
+        let shared = SharedCrosshair(
+            RwSignal::new(None),
+            StoredValue::new_local(Rc::default()),
+            on,
+        );
         // The one subscriber of the time: a frame draws it on every follower.
-        Effect::new(move |_| {
+        // Switched off, one last frame clears the lines; while off, hovers cost nothing.
+        Effect::new(move |was_on: Option<bool>| {
             shared.0.track();
-            shared.schedule_frame();
+            let on = shared.2.get();
+            if on || was_on == Some(true) {
+                shared.schedule_frame();
+            }
+            on
         });
         provide_context(shared);
         shared
@@ -70,7 +81,7 @@ impl SharedCrosshair {
         if std::mem::replace(&mut followers.borrow_mut().frame_pending, true) {
             return;
         }
-        let time = self.0;
+        let (time, on) = (self.0, self.2);
         request_animation_frame(move || {
             // Cloned out first: a follower may register or leave while drawing.
             let list: Vec<Follower> = {
@@ -81,6 +92,7 @@ impl SharedCrosshair {
             let Some(t) = time.try_get_untracked() else {
                 return;
             };
+            let t = t.filter(|_| on.try_get_untracked().unwrap_or(false));
             for follow in list {
                 follow(t);
             }

@@ -23,9 +23,9 @@ use super::grid::DashboardGrid;
 #[component]
 pub fn DashboardView(dashboard: Dashboard, source: Source, mode: Mode) -> impl IntoView {
     let view = use_view_state();
-    if dashboard.graph_tooltip != GraphTooltip::Default {
-        SharedCrosshair::provide();
-    }
+    // Provided always: the settings can share the crosshair (`graphTooltip`) while open.
+    let crosshair_on = RwSignal::new(dashboard.graph_tooltip != GraphTooltip::Default);
+    SharedCrosshair::provide(crosshair_on.into());
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title(&format!("{} · Meshboard", dashboard.title));
     }
@@ -47,7 +47,8 @@ pub fn DashboardView(dashboard: Dashboard, source: Source, mode: Mode) -> impl I
     match mode {
         Mode::Solo => view! { <SoloView state view_panel /> }.into_any(),
         Mode::Page => {
-            view! { <PageView state source view_panel uid=dashboard.uid.clone() /> }.into_any()
+            view! { <PageView state source view_panel uid=dashboard.uid.clone() crosshair_on /> }
+                .into_any()
         }
     }
 }
@@ -72,6 +73,7 @@ fn PageView(
     source: Source,
     view_panel: Memo<Option<String>>,
     uid: String,
+    crosshair_on: RwSignal<bool>,
 ) -> impl IntoView {
     let edit = use_edit_view();
     let exit_view_panel =
@@ -85,8 +87,10 @@ fn PageView(
     let editing = EditContext::provide(state, source, &uid);
     // One polite status region for the page's panels (issue 19).
     let status_board = PanelStatusBoard::provide();
-    // Charts announce and summarise times in the dashboard's `timezone` (issue 19).
-    crate::ui::a11y::zone::provide_announce_zone(state.meta.with_value(|m| m.timezone.clone()));
+    // Charts announce and summarise times in the dashboard's `timezone` (issue 19); it, the
+    // shared crosshair and the top bar's time controls follow the settings as edited.
+    let timezone = super::edit::use_live_settings(editing, crosshair_on);
+    crate::ui::a11y::zone::provide_announce_zone(timezone);
     let page_title = state.meta.with_value(|m| m.title.clone());
     view! {
         <section class="page dash-page" data-testid="dashboard-page" data-uid=uid>
