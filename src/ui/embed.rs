@@ -16,6 +16,7 @@ use crate::core::embed::{
     apply, panel_error_event, read_command, ready_event, time_range_changed_event, HostCommand,
     Rejection,
 };
+use crate::core::load::DataState;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -47,9 +48,46 @@ fn post(event_json: &str) {
     });
 }
 
+/// Whether another page frames this one (only then is there a host to tell anything).
+fn is_framed() -> bool {
+    web_sys::window()
+        .and_then(|window| Some(window.parent().ok()?? != window))
+        .unwrap_or(false)
+}
+
 /// Called by panels when a query fails, so a portal can surface it.
 pub fn report_panel_error(panel_title: &str, error: &str) {
     post(&panel_error_event(panel_title, error));
+}
+
+/// Called by every panel frame: when framed, posts `panelError` each time the panel turns to
+/// the error state, once per turn (a refresh that fails again while it shows the error says
+/// nothing new to the host, even when its message differs). The bridge's allowed origins
+/// decide who hears it, as for every event.
+pub fn watch_panel_errors(
+    title: Signal<String>,
+    status: Signal<DataState>,
+    error: Signal<Option<String>>,
+) {
+    if !is_framed() {
+        return;
+    }
+    // Remembers whether the last settled state was an error; a reload's `Loading` in between
+    // keeps it, so error → loading → error is no new turn.
+    Effect::new(move |was_error: Option<bool>| {
+        let was_error = was_error.unwrap_or(false);
+        match status.get() {
+            DataState::Loading => was_error,
+            DataState::Error => {
+                if !was_error {
+                    let message = error.get_untracked().unwrap_or_else(|| "error".into());
+                    report_panel_error(&title.get_untracked(), &message);
+                }
+                true
+            }
+            DataState::Ok | DataState::Empty => false,
+        }
+    });
 }
 
 /// Installs the message listener and the `ready` / `timeRangeChanged` events; call once in the shell.

@@ -56,6 +56,7 @@ pub fn PanelChrome(
         use_context::<table_view::PanelA11y>().unwrap_or_else(|| table_view::PanelA11y::new(title));
     provide_context(a11y);
     crate::ui::a11y::status::report_panel_status(status);
+    crate::ui::embed::watch_panel_errors(title, status, error);
     view! {
         <div class=format!("panel {class}") data-testid="panel" data-panel-title=title_text
             data-state=move || status.get().as_str() data-series=series_attr data-points=points_attr>
