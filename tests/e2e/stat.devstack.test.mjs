@@ -4,7 +4,8 @@
 // Prometheus answers for the panel's own query after its reducer, formatted with its unit;
 // colorMode none paints no threshold colour; gauges lie inside their panels; a legacy
 // singlestat keeps its prefix and % and draws no sparkline; empty panels say "No data" inside
-// their box, over the chart of a time series.
+// their box, over the chart of a time series. The provisioned Resources dashboard's twelve memory
+// gauges each fill their own cell of the panel (Grafana's autoGrid), in both themes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -241,4 +242,51 @@ test('light and dark themes keep colorMode none in the theme text colour and bac
   const dark = await panel('RAM Total').evaluate((p) => [getComputedStyle(p.querySelector('.sv-value')).color, getComputedStyle(p).color]);
   assert.equal(dark[0], dark[1]);
   assert.deepEqual(page.problems, []);
+});
+
+/** What a multi-gauge panel draws: the body, every value's cell, and the box of the ink of its arcs (track, fill, markers). */
+async function gaugeInk(p) {
+  return p.evaluate((el) => {
+    const body = el.querySelector('.panel-body').getBoundingClientRect();
+    const cells = [...el.querySelectorAll('[data-testid="gauge-value"]')].map((cell) => {
+      const c = cell.getBoundingClientRect();
+      let [l, t, r, b] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (const path of cell.querySelectorAll('.sv-gauge path')) {
+        const box = path.getBoundingClientRect();
+        const half = Number(path.getAttribute('stroke-width') || 0) / 2;
+        if (box.width === 0 && box.height === 0) continue;
+        [l, t, r, b] = [Math.min(l, box.left - half), Math.min(t, box.top - half), Math.max(r, box.right + half), Math.max(b, box.bottom + half)];
+      }
+      return { cell: [c.left - body.left, c.top - body.top, c.width, c.height], ink: [l - body.left, t - body.top, r - l, b - t] };
+    });
+    return { body: [body.width, body.height], cells };
+  });
+}
+
+test('the Resources dashboard\'s Memory utilisation gauges fill the panel, one cell each, in both themes', async (t2) => {
+  for (const theme of ['dark', 'light']) {
+    const p = await openPage(browser, url(`d/meshboard-resources?refresh=off&theme=${theme}`), { viewport: { width: 1400, height: 1000 } });
+    const memory = panel('Memory utilisation', p);
+    await memory.getByTestId('gauge-value').first().waitFor({ timeout: 60_000 });
+    await p.waitForFunction(() => document.querySelector('[data-testid="panel"][data-panel-title="Memory utilisation"]')?.dataset.state === 'ok', null, { timeout: 60_000, polling: 250 });
+    await shoot(p, `stat-resources-${theme}`);
+    const { body, cells } = await gaugeInk(memory);
+    const info = JSON.stringify({ body, cells });
+    assert.ok(cells.length >= 1, `gauges drawn: ${info}`);
+    // The arcs of every gauge together span most of the body (Grafana's VizRepeater fills it),
+    // counting only the ink inside the body: what overflows is clipped, the user never sees it.
+    const clip = (v, hi) => Math.min(Math.max(v, 0), hi);
+    const [l, t] = [Math.min(...cells.map((c) => clip(c.ink[0], body[0]))), Math.min(...cells.map((c) => clip(c.ink[1], body[1])))];
+    const r = Math.max(...cells.map((c) => clip(c.ink[0] + c.ink[2], body[0])));
+    const b = Math.max(...cells.map((c) => clip(c.ink[1] + c.ink[3], body[1])));
+    t2.diagnostic(`${theme}: ${cells.length} gauges, arcs span ${(r - l).toFixed(0)}x${(b - t).toFixed(0)} of a ${body[0].toFixed(0)}x${body[1].toFixed(0)} body; first cell ${cells[0].cell[2].toFixed(0)}x${cells[0].cell[3].toFixed(0)}, its arcs ${cells[0].ink[2].toFixed(0)}x${cells[0].ink[3].toFixed(0)}`);
+    assert.ok((r - l) >= 0.6 * body[0] || (b - t) >= 0.6 * body[1], `${theme}: arcs span ${(r - l).toFixed(0)}x${(b - t).toFixed(0)} of a ${body[0].toFixed(0)}x${body[1].toFixed(0)} body: ${info}`);
+    // And each gauge fills its own cell, the cells inside the body.
+    for (const { cell, ink } of cells) {
+      assert.ok(ink[2] >= 0.6 * cell[2] || ink[3] >= 0.6 * cell[3], `${theme}: a gauge's arcs ${ink[2].toFixed(0)}x${ink[3].toFixed(0)} in a ${cell[2].toFixed(0)}x${cell[3].toFixed(0)} cell: ${info}`);
+      assert.ok(cell[0] >= -0.5 && cell[1] >= -0.5 && cell[0] + cell[2] <= body[0] + 0.5 && cell[1] + cell[3] <= body[1] + 0.5, `${theme}: cell inside the body: ${info}`);
+    }
+    assert.deepEqual(p.problems, []);
+    await p.close();
+  }
 });
