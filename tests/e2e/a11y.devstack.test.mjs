@@ -92,8 +92,8 @@ test('axe: WCAG 2.0–2.2 A/AA on every page and dashboard, both themes, nothing
 });
 
 /** Pages at 320 CSS px (WCAG 1.4.10): the page itself never scrolls sideways, and the top
- * bar's controls all stay within the width (wrapped, not cut off). */
-test('reflow: every page fits 320 px without sideways scrolling, top bar controls in view', async () => {
+ * bar's controls and the nav's links all stay within the width (wrapped, not cut off). */
+test('reflow: every page fits 320 px without sideways scrolling, top bar controls and nav links in view', async () => {
   const problems = [];
   const narrow = [
     ['home', '', '[data-testid="dashboard-list"]'],
@@ -120,9 +120,24 @@ test('reflow: every page fits 320 px without sideways scrolling, top bar control
             const r = el.getBoundingClientRect();
             if (r.width > 0 && (r.left < -1 || r.right > width + 1)) out.push(`${el.outerHTML.slice(0, 80)} at ${Math.round(r.left)}–${Math.round(r.right)}`);
           }
+          // The nav's links wrap rather than run off the right edge (1.4.10 without loss): every
+          // one wholly inside the viewport, not clipped by the nav, a 24 px target (2.5.8).
+          const nav = document.querySelector('[data-testid="nav"]');
+          const links = [...(nav?.querySelectorAll('a') ?? [])];
+          if (links.length !== 7) out.push(`nav has ${links.length} links`);
+          const box = nav?.getBoundingClientRect();
+          for (const a of links) {
+            const r = a.getBoundingClientRect();
+            const where = `nav link ${a.textContent} at ${Math.round(r.left)}–${Math.round(r.right)} × ${Math.round(r.top)}–${Math.round(r.bottom)}`;
+            if (r.left < 0 || r.right > width || r.top < 0 || r.bottom > innerHeight) out.push(`${where} leaves the viewport`);
+            if (r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom) out.push(`${where} is clipped by the nav`);
+            if (r.width < 24 || r.height < 24) out.push(`${where} is smaller than 24 px`);
+          }
           return out;
         });
         if (process.env.MESHBOARD_SHOTS && theme === 'dark' || process.env.MESHBOARD_SHOTS && name === 'dashboard operations') {
+          // The last nav link focused, so the shot shows its ring whole on the wrapped line.
+          if (name === 'dashboard operations') await page.locator('[data-testid="nav"] a').last().focus();
           await page.screenshot({ path: `${process.env.MESHBOARD_SHOTS}/a11y-320-${name.replace(/ /g, '-')}-${theme}.png`, fullPage: false });
         }
         for (const f of found) problems.push(`${name} (${theme}): ${f}`);
