@@ -54,7 +54,7 @@ async function metaWhen(page, want, root = PREVIEW) {
     if (!raw) return null;
     const m = JSON.parse(raw);
     const fits = (s) => (!want.color || s.color.toUpperCase() === want.color)
-      && (!want.scale || s.scale.type === want.scale) && (want.log == null || s.scale.log === want.log);
+      && (!want.scale || s.scaleDistribution.type === want.scale) && (want.log == null || s.scaleDistribution.log === want.log);
     return m.length > 0 && m.every(fits) ? raw : null;
   }, { root, want });
   return JSON.parse(await handle.jsonValue());
@@ -108,7 +108,8 @@ test('axis right, log scale and a single colour: drawn in the preview and on the
   const colored = await metaWhen(page, { color: MAGENTA }).catch(async (e) => {
     const seen = await page.locator(PREVIEW).getAttribute('data-series-meta').catch(() => null);
     const typed = await page.getByTestId('panel-editor-fixed-color').inputValue().catch(() => null);
-    throw new Error(`series not in ${MAGENTA}: meta ${seen?.slice(0, 400)}; field ${typed}; ${e.message}`);
+    const state = await page.locator(PREVIEW).evaluate((el) => ({ state: el.dataset.state, series: el.dataset.series, text: el.textContent.slice(0, 300) })).catch(() => null);
+    throw new Error(`series not in ${MAGENTA}: meta ${seen?.slice(0, 400)}; field ${typed}; preview ${JSON.stringify(state)}; problems ${JSON.stringify(problems(page))}; ${e.message}`);
   });
   assert.ok(colored.length >= 1, 'every series resolves to the single colour');
   // Auto placement: the tick labels take the left of the canvas, the plot reaches the right.
@@ -154,7 +155,7 @@ test('axis right, log scale and a single colour: drawn in the preview and on the
   const onDash = await inkWhen(page, MAGENTA, { rightMax: 1 - gap + 0.001 }, selector);
   assert.ok(1 - onDash.right > gap - 0.001, `the dashboard draws the axis on the right too: ${JSON.stringify(onDash)}`);
   const meta = JSON.parse(await panel.getAttribute('data-series-meta'));
-  assert.ok(meta.every((s) => s.color.toUpperCase() === MAGENTA && s.scale.type === 'log'), JSON.stringify(meta));
+  assert.ok(meta.every((s) => s.color.toUpperCase() === MAGENTA && s.scaleDistribution.type === 'log'), JSON.stringify(meta));
   const saved = (await exported(page)).panels.find((p) => p.title === 'Axis and colour');
   assert.deepEqual(saved.fieldConfig.defaults.color, { mode: 'fixed', fixedColor: MAGENTA });
   assert.equal(saved.fieldConfig.defaults.custom.axisPlacement, 'right');
