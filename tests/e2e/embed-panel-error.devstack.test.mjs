@@ -133,6 +133,15 @@ test('embed: a failing panel posts panelError with its title and message, once p
   await shows(page, GOOD, 'ok');
   const first = (await panelIn(page, BAD).getByTestId('panel-error').textContent()).trim();
   assert.match(first, /blocked by the e2e test #\d+/, first);
+  // Seen, not only in the page: the error lies inside its panel's box and is what is on top at
+  // its first line (a stat body filling the panel once pushed it below the visible area).
+  const seen = await panelIn(page, BAD).getByTestId('panel-error').evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const panel = el.closest('[data-testid="panel"]').getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + 12, box.top + 12);
+    return { inside: box.top >= panel.top && box.top + 12 < panel.bottom, onTop: el.contains(top) };
+  });
+  assert.deepEqual(seen, { inside: true, onTop: true }, 'the panel error is visible on its panel');
   await page.waitForFunction(() => window.events.some((e) => e.type === 'panelError'));
   assert.deepEqual(await panelErrors(page), [{ source: 'meshboard', type: 'panelError', panel: BAD, error: first }]);
 
