@@ -3,13 +3,15 @@
 // is read back: the shared crosshair's line on another chart's overlay canvas (graphTooltip 1)
 // or none (0); the tooltip's time in the chosen zone; the refresh picker's options
 // (timepicker.refresh_intervals); no time or refresh picker (timepicker.hidden). After a save
-// and reload the same holds.
+// and reload the same holds. MESHBOARD_SHOTS=dir saves the top bar with the time controls
+// hidden in both themes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage } from './harness.mjs';
 
 const BASE = process.env.MESHBOARD_URL;
 const UID = 'meshboard-resources';
+const SHOTS = process.env.MESHBOARD_SHOTS;
 const url = (path) => new URL(path, BASE).href;
 
 let browser;
@@ -118,6 +120,11 @@ test('graph tooltip, timezone, refresh choices and a hidden time picker take eff
   await closeSettings(page);
   await page.getByTestId('time-picker').waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('refresh-picker').count(), 0, 'hidden time controls take the refresh picker too');
+  for (let i = 0; SHOTS && i < 2; i++) {
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    await page.getByTestId('topbar').screenshot({ path: `${SHOTS}/settings-live-hidden-time-${theme}.png` });
+    await page.getByTestId('theme-toggle').click();
+  }
 
   // Saved and reloaded: still hidden; shown again, the dashboard's refresh choices.
   await page.getByTestId('dashboard-save').click();
