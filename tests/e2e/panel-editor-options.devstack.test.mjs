@@ -141,7 +141,7 @@ test('axis right, log scale and a single colour: drawn in the preview and on the
   // Undo steps back one change at a time: the label, then the base, then the scale.
   await page.getByTestId('panel-editor-heading-title').click();
   await page.keyboard.press('Control+z');
-  await page.waitForFunction((sel) => JSON.parse(document.querySelector(sel)?.dataset.axes || '{}').right?.label == null, PREVIEW);
+  await page.waitForFunction((sel) => JSON.parse(document.querySelector(sel)?.dataset.axes || '{}').right?.label === '', PREVIEW);
   await page.keyboard.press('Control+z');
   await metaWhen(page, { scale: 'log', log: 2 });
   await page.keyboard.press('Control+z');
