@@ -105,7 +105,14 @@ test('every built-in dashboard opens with every panel ok', async (t) => {
     const byState = {};
     for (const p of panels) (byState[p.state] ??= []).push(p.title);
     report.push(`${entry.uid}: ${panels.length} panels, ${Object.entries(byState).map(([s, ts]) => `${s}=${ts.length}`).join(' ')}`);
-    for (const p of panels.filter((p) => p.state !== 'ok')) {
+    // An alert list reading Alertmanager is rightly empty while Alertmanager holds no alert (the
+    // VictoriaMetrics pass runs without incidents): empty is a failure only when it holds some.
+    const held = await page.evaluate(async () => {
+      const r = await fetch(new URL('alertmanager/api/v2/alerts?active=true', document.baseURI));
+      return r.ok ? (await r.json()).length : -1;
+    }).catch(() => -1);
+    const rightlyEmpty = (p) => p.state === 'empty' && held === 0 && /^Active incidents/.test(p.title);
+    for (const p of panels.filter((p) => p.state !== 'ok' && !rightlyEmpty(p))) {
       report.push(`  ${p.state}: ${p.title}${p.error ? ` (${p.error.slice(0, 160)})` : ''}`);
       failures.push(`${entry.uid} / ${p.title}: ${p.state}${p.error ? ` ${p.error.slice(0, 160)}` : ''}`);
     }
