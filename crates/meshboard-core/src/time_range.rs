@@ -3,10 +3,13 @@
 //!
 //! Relative expressions stay relative: a range is stored as the user wrote it and resolved
 //! against a `now_ms` passed in each time a query runs, so a live dashboard keeps moving.
+//! A dashboard's `timepicker.nowDelay` moves a range's `now` end back ([`TimeRange::with_now_delay`]).
 
 mod calendar;
+mod now_delay;
 
 pub use calendar::{civil_from_days, days_from_civil, format_iso_utc, parse_iso8601};
+pub use now_delay::{parse_now_delay, DelayedRange};
 
 use std::fmt;
 

@@ -1,6 +1,11 @@
 //! Time-axis ticks that read well from seconds to years: the tick interval for a pixel
-//! width, tick positions aligned to local wall-clock boundaries, and their labels, in UTC or
-//! a fixed UTC offset. Calendar maths is our own (days <-> civil dates), no chrono.
+//! width, tick positions aligned to local wall-clock boundaries, and their labels, in UTC, a
+//! fixed UTC offset, or a zone whose offset changes over the span ([`ZoneOffsets`]: the
+//! dashboard's `timezone`, daylight saving included). Calendar maths is our own, no chrono.
+
+mod zone;
+
+pub use zone::ZoneOffsets;
 
 const SECOND: i64 = 1000;
 const MINUTE: i64 = 60 * SECOND;
@@ -142,26 +147,49 @@ pub fn choose_tick_interval(range_ms: f64, width_px: f64) -> TickInterval {
 }
 
 /// Ticks for the axis `[start_ms, end_ms]` drawn `width_px` wide, labelled in the wall-clock
-/// time `utc_offset_minutes` east of UTC (0 for UTC; the UI passes the browser's offset).
+/// time `utc_offset_minutes` east of UTC (0 for UTC).
 pub fn time_ticks(start_ms: f64, end_ms: f64, width_px: f64, utc_offset_minutes: i32) -> TimeTicks {
+    time_ticks_in_zone(
+        start_ms,
+        end_ms,
+        width_px,
+        &ZoneOffsets::fixed(utc_offset_minutes),
+    )
+}
+
+/// Ticks for the axis `[start_ms, end_ms]` on `zone`'s wall-clock boundaries (local midnight,
+/// whole hours...) and labelled in its wall clock at each tick: across a daylight-saving change
+/// a wall-clock time that does not exist gets no tick and one that happens twice gets two.
+pub fn time_ticks_in_zone(
+    start_ms: f64,
+    end_ms: f64,
+    width_px: f64,
+    zone: &ZoneOffsets,
+) -> TimeTicks {
     let range = end_ms - start_ms;
     let interval = choose_tick_interval(range, width_px);
     let format = TimeLabelFormat::for_interval(interval, range);
     let in_bounds = start_ms.abs() <= MAX_ABS_TIME_MS && end_ms.abs() <= MAX_ABS_TIME_MS;
     let ticks = if in_bounds && range > 0.0 {
-        let offset = i64::from(utc_offset_minutes) * MINUTE;
-        tick_times(
-            start_ms.ceil() as i64,
-            end_ms.floor() as i64,
-            interval,
-            offset,
-        )
-        .into_iter()
-        .map(|t| TimeTick {
-            time_ms: t as f64,
-            label: format_time(t as f64, format, utc_offset_minutes),
-        })
-        .collect()
+        let (start, end) = (start_ms.ceil() as i64, end_ms.floor() as i64);
+        // Wall-clock boundaries over every wall-clock time the span reads, then back to instants.
+        let local_from = start + i64::from(zone.smallest()) * MINUTE;
+        let local_to = end + i64::from(zone.largest()) * MINUTE;
+        let mut times: Vec<i64> = tick_times(local_from, local_to, interval)
+            .into_iter()
+            .flat_map(|local| zone.instants_of_wall_clock(local))
+            .filter(|t| (start..=end).contains(t))
+            .collect();
+        times.sort_unstable();
+        times.dedup();
+        times.truncate(MAX_TICKS);
+        times
+            .into_iter()
+            .map(|t| TimeTick {
+                time_ms: t as f64,
+                label: format_time(t as f64, format, zone.offset_at(t)),
+            })
+            .collect()
     } else {
         Vec::new()
     };
@@ -172,8 +200,8 @@ pub fn time_ticks(start_ms: f64, end_ms: f64, width_px: f64, utc_offset_minutes:
     }
 }
 
-/// Tick times in `[start, end]` on local wall-clock boundaries (`offset` ms east of UTC).
-fn tick_times(start: i64, end: i64, interval: TickInterval, offset: i64) -> Vec<i64> {
+/// Wall-clock tick times in `[start, end]` (wall clocks taken as if they were UTC).
+fn tick_times(start: i64, end: i64, interval: TickInterval) -> Vec<i64> {
     let mut times = Vec::new();
     match interval {
         TickInterval::Millis(step) => {
@@ -183,16 +211,16 @@ fn tick_times(start: i64, end: i64, interval: TickInterval, offset: i64) -> Vec<
             } else {
                 0
             };
-            let local = start + offset - anchor;
+            let local = start - anchor;
             let first = (local.div_euclid(step) + i64::from(local.rem_euclid(step) != 0)) * step;
-            let mut t = first + anchor - offset;
+            let mut t = first + anchor;
             while t <= end && times.len() < MAX_TICKS {
                 times.push(t);
                 t += step;
             }
         }
         TickInterval::Months(n) => {
-            let local = start + offset;
+            let local = start;
             let (year, month, day) = civil_from_days(local.div_euclid(DAY));
             let at_month_start = day == 1 && local.rem_euclid(DAY) == 0;
             let n = i64::from(n.max(1));
@@ -200,7 +228,7 @@ fn tick_times(start: i64, end: i64, interval: TickInterval, offset: i64) -> Vec<
             index += (n - index.rem_euclid(n)) % n;
             while times.len() < MAX_TICKS {
                 let month_start = index.rem_euclid(12) as u32 + 1;
-                let t = days_from_civil(index.div_euclid(12), month_start, 1) * DAY - offset;
+                let t = days_from_civil(index.div_euclid(12), month_start, 1) * DAY;
                 if t > end {
                     break;
                 }
@@ -315,5 +343,93 @@ mod tests {
         assert!(time_ticks(0.0, f64::INFINITY, 800.0, 0).ticks.is_empty());
         assert_eq!(format_time(f64::NAN, TimeLabelFormat::Year, 0), "1970");
         assert!(!format_time(1e300, TimeLabelFormat::YearMonth, i32::MIN).is_empty());
+    }
+
+    fn zone_ticks(from: i64, to: i64, width: f64, zone: &ZoneOffsets) -> TimeTicks {
+        time_ticks_in_zone(from as f64, to as f64, width, zone)
+    }
+
+    #[test]
+    fn the_same_instants_read_in_utc_tokyo_and_new_york() {
+        // 2026-12-07 00:00 to 12:00 UTC on 600 px: two-hourly ticks.
+        let start = days_from_civil(2026, 12, 7) * DAY;
+        let span = (start, start + 12 * HOUR);
+        let utc = zone_ticks(span.0, span.1, 600.0, &ZoneOffsets::fixed(0));
+        let tokyo = zone_ticks(span.0, span.1, 600.0, &ZoneOffsets::fixed(540));
+        let new_york = ZoneOffsets::sample(span.0 as f64, span.1 as f64, zone::tests::new_york);
+        let new_york = zone_ticks(span.0, span.1, 600.0, &new_york);
+        assert_eq!(labels(&utc)[..3], ["00:00", "02:00", "04:00"]);
+        // Tokyo is 9 h ahead: its even hours fall on odd UTC hours.
+        assert_eq!(labels(&tokyo)[..3], ["10:00", "12:00", "14:00"]);
+        assert_eq!(tokyo.ticks[0].time_ms, (start + HOUR) as f64);
+        // New York in winter is 5 h behind: 20:00 the evening before at 01:00 UTC.
+        assert_eq!(labels(&new_york)[..2], ["20:00", "22:00"]);
+        assert_eq!(new_york.ticks[0].time_ms, (start + HOUR) as f64);
+    }
+
+    #[test]
+    fn daily_ticks_stay_on_local_midnight_across_daylight_saving() {
+        // New York, 2026-10-29 to 11-04 (summer time ends November 1, 06:00 UTC).
+        let from = days_from_civil(2026, 10, 29) * DAY;
+        let to = days_from_civil(2026, 11, 4) * DAY;
+        let zone = ZoneOffsets::sample(from as f64, to as f64, zone::tests::new_york);
+        let t = zone_ticks(from, to, 500.0, &zone);
+        assert_eq!(t.interval, TickInterval::Millis(DAY));
+        assert_eq!(
+            labels(&t),
+            ["10/29", "10/30", "10/31", "11/01", "11/02", "11/03"]
+        );
+        let hours_utc: Vec<i64> = t
+            .ticks
+            .iter()
+            .map(|tick| (tick.time_ms as i64).rem_euclid(DAY) / HOUR)
+            .collect();
+        // Midnight is 04:00 UTC in summer time and 05:00 UTC after it.
+        assert_eq!(hours_utc, [4, 4, 4, 4, 5, 5]);
+        // A fixed offset (the old behaviour) would put November's ticks at 23:00.
+        let fixed = zone_ticks(from, to, 500.0, &ZoneOffsets::fixed(-240));
+        assert_eq!(
+            fixed.ticks[4].time_ms,
+            (days_from_civil(2026, 11, 2) * DAY + 4 * HOUR) as f64
+        );
+    }
+
+    #[test]
+    fn hourly_ticks_skip_the_missing_hour_and_repeat_the_doubled_one() {
+        let zone_over =
+            |from: i64, to: i64| ZoneOffsets::sample(from as f64, to as f64, zone::tests::new_york);
+        // Spring forward, 2026-03-08: 01:00 EST then 03:00 EDT, an hour apart.
+        let from = days_from_civil(2026, 3, 8) * DAY + 5 * HOUR;
+        let t = zone_ticks(
+            from,
+            from + 4 * HOUR,
+            800.0,
+            &zone_over(from, from + 4 * HOUR),
+        );
+        assert_eq!(t.interval, TickInterval::Millis(30 * MINUTE));
+        assert_eq!(
+            labels(&t),
+            ["00:00", "00:30", "01:00", "01:30", "03:00", "03:30", "04:00", "04:30", "05:00"]
+        );
+        assert!(t
+            .ticks
+            .windows(2)
+            .all(|w| w[1].time_ms - w[0].time_ms == 30.0 * MINUTE as f64));
+        // Fall back, 2026-11-01: 01:00 and 01:30 happen twice, still every 30 minutes.
+        let from = days_from_civil(2026, 11, 1) * DAY + 4 * HOUR;
+        let t = zone_ticks(
+            from,
+            from + 4 * HOUR,
+            800.0,
+            &zone_over(from, from + 4 * HOUR),
+        );
+        assert_eq!(
+            labels(&t),
+            ["00:00", "00:30", "01:00", "01:30", "01:00", "01:30", "02:00", "02:30", "03:00"]
+        );
+        assert!(t
+            .ticks
+            .windows(2)
+            .all(|w| w[1].time_ms - w[0].time_ms == 30.0 * MINUTE as f64));
     }
 }

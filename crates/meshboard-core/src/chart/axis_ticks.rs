@@ -1,9 +1,10 @@
 //! Axis ticks: the y axes' range and tick labels (linear with units, or logarithmic) and the
-//! time axis' ticks, built on `core::units` and `core::time_ticks`.
+//! time axis' ticks (in a fixed offset or a zone's wall clock), built on `core::units` and
+//! `core::time_ticks`.
 
 use super::scale::{sane_range, YTransform};
 use super::spec::{AxisSide, ChartSpec};
-use crate::time_ticks::time_ticks;
+use crate::time_ticks::{time_ticks_in_zone, ZoneOffsets};
 use crate::units;
 
 /// A tick at `px` (x for the time axis, y for value axes) with its label.
@@ -99,14 +100,25 @@ fn log_axis(extent: (f64, f64), base: f64, unit: &str, decimals: Option<u32>) ->
     }
 }
 
-/// Time ticks as (epoch ms, label) for an axis `width_px` wide.
+/// Time ticks as (epoch ms, label) for an axis `width_px` wide, at a fixed UTC offset.
 pub fn time_axis(
     from_ms: f64,
     to_ms: f64,
     width_px: f64,
     utc_offset_minutes: i32,
 ) -> Vec<(f64, String)> {
-    time_ticks(from_ms, to_ms, width_px, utc_offset_minutes)
+    let zone = ZoneOffsets::fixed(utc_offset_minutes);
+    time_axis_in_zone(from_ms, to_ms, width_px, &zone)
+}
+
+/// Time ticks as (epoch ms, label) on `zone`'s wall clock (the dashboard's `timezone`).
+pub fn time_axis_in_zone(
+    from_ms: f64,
+    to_ms: f64,
+    width_px: f64,
+    zone: &ZoneOffsets,
+) -> Vec<(f64, String)> {
+    time_ticks_in_zone(from_ms, to_ms, width_px, zone)
         .ticks
         .into_iter()
         .map(|t| (t.time_ms, t.label))
