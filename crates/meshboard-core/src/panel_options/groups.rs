@@ -22,6 +22,8 @@ pub enum OptionGroup {
     Overrides,
     /// The Transform data tab beside the queries (Grafana hides it for panels without a query).
     Transformations,
+    /// The alert list's Options, Filter and Alert state filter groups.
+    AlertList,
 }
 
 use OptionGroup::*;
@@ -68,6 +70,7 @@ const OVER_TIME: &[OptionGroup] = &[
 ];
 const QUERY_ONLY: &[OptionGroup] = &[PanelOptions, Transformations];
 const NO_QUERY: &[OptionGroup] = &[PanelOptions];
+const ALERT_LIST: &[OptionGroup] = &[PanelOptions, AlertList];
 
 /// The groups `panel_type` shows, in Grafana's order.
 pub fn groups_for(panel_type: &str) -> &'static [OptionGroup] {
@@ -77,6 +80,7 @@ pub fn groups_for(panel_type: &str) -> &'static [OptionGroup] {
         "table" => TABLE,
         "state-timeline" | "heatmap" => OVER_TIME,
         "logs" | "traces" | "nodeGraph" => QUERY_ONLY,
+        "alertlist" => ALERT_LIST,
         _ => NO_QUERY,
     }
 }

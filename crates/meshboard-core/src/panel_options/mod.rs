@@ -13,14 +13,21 @@
 //! - [`links`]: panel links and field data links as editable rows, URLs checked with core's
 //!   `safe_url` (no `javascript:`);
 //! - [`transforms`]: the Transform data tab: the transformations core runs, added, removed,
-//!   moved, disabled and their options edited as JSON.
+//!   moved, disabled and their options edited as JSON;
+//! - [`transform_forms`]: each transformation's form: its options read and written by
+//!   pointer, the field names it receives, organize's rows, reducer lists, operands;
+//! - [`alertlist`]: the alert list's Options, Filter and state groups.
 
+pub mod alertlist;
 pub mod catalog;
 pub mod color;
 pub mod groups;
 pub mod links;
 pub mod styles;
+pub mod transform_forms;
 pub mod transforms;
 
+#[cfg(test)]
+mod form_tests;
 #[cfg(test)]
 mod tests;

@@ -136,3 +136,27 @@ pub fn span_nulls_json(choice: &str, threshold: &str) -> Result<Value, String> {
         _ => Ok(Value::Bool(false)),
     }
 }
+
+/// Bar alignment (`custom.barAlignment`, shown for bars): where a bar sits around its time.
+pub const BAR_ALIGNMENTS: &[Choice] = &[("-1", "Before"), ("0", "Center"), ("1", "After")];
+
+/// The sliders of the Graph styles group: pointer under `custom`, label, min, max, step and
+/// Grafana's default (`getGraphFieldConfig`: line width 0–10, fill opacity 0–100, point size
+/// 1–40).
+pub const SLIDERS: &[(&str, &str, f64, f64, f64, f64)] = &[
+    ("lineWidth", "Line width", 0.0, 10.0, 1.0, 1.0),
+    ("fillOpacity", "Fill opacity", 0.0, 100.0, 1.0, 0.0),
+    ("pointSize", "Point size", 1.0, 40.0, 1.0, 5.0),
+];
+
+/// The value a slider or its number box stores: the typed number clamped to `min..=max`
+/// (whole numbers stored as integers, as Grafana's JSON has them); `None` for no number.
+pub fn slider_value(text: &str, min: f64, max: f64) -> Option<Value> {
+    let n: f64 = text.trim().parse().ok().filter(|n: &f64| n.is_finite())?;
+    let n = n.clamp(min, max);
+    Some(if n.fract() == 0.0 {
+        Value::from(n as i64)
+    } else {
+        Value::from(n)
+    })
+}

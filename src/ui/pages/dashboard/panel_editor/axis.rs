@@ -1,5 +1,5 @@
 //! The time series' Axis group (Grafana's `addAxisConfig`): placement, label (not for a
-//! hidden axis), soft min and max, the scale (linear, logarithmic with base 2 or 10, symlog
+//! hidden axis), soft min and max, the width (empty: fitted to the labels), the scale (linear, logarithmic with base 2 or 10, symlog
 //! with its base and linear threshold) and centered zero. Everything is `fieldConfig.defaults
 //! .custom`, so an override can set it per series as in Grafana.
 
@@ -30,6 +30,7 @@ pub fn AxisGroup(panel: EditedPanel) -> impl IntoView {
             </Show>
             <NumberField panel label="Soft min" pointer="/fieldConfig/defaults/custom/axisSoftMin" testid="panel-editor-axis-soft-min" placeholder="See: Standard options > Min" />
             <NumberField panel label="Soft max" pointer="/fieldConfig/defaults/custom/axisSoftMax" testid="panel-editor-axis-soft-max" placeholder="See: Standard options > Max" />
+            <NumberField panel label="Width" pointer="/fieldConfig/defaults/custom/axisWidth" testid="panel-editor-axis-width" placeholder="auto" />
             <ScaleField panel />
             <CheckField panel label="Centered zero" pointer=format!("{CUSTOM}/axisCenteredZero") testid="panel-editor-axis-centered-zero" />
         </Group>

@@ -1,15 +1,19 @@
-//! The time series' Graph styles group (Grafana's `getGraphFieldConfig`): style, line
-//! interpolation and line style (lines only), line width, fill opacity, gradient mode,
+//! The time series' Graph styles group (Grafana's `getGraphFieldConfig`): style, bar
+//! alignment (bars only), line interpolation and line style (lines only), line width and fill
+//! opacity as sliders with their number, gradient mode as a radio group,
 //! connect null values (never, always, or gaps shorter than a threshold), show points, point
-//! size and stacking, each shown when Grafana shows it for the chosen style.
+//! size (a slider) and stacking, each shown when Grafana shows it for the chosen style.
 
-use super::fields::{NumberField, SelectField};
+use super::fields::SelectField;
 use super::options::Group;
+use super::radio::RadioField;
+use super::slider::SliderField;
 use super::EditedPanel;
 use crate::core::authoring::panel_edit::text_at;
 use crate::core::panel_options::styles::{
-    line_style_json, line_style_name, span_nulls_form, span_nulls_json, DRAW_STYLES,
-    GRADIENT_MODES, LINE_INTERPOLATIONS, LINE_STYLES, SHOW_POINTS, SPAN_NULLS, STACKING_MODES,
+    line_style_json, line_style_name, span_nulls_form, span_nulls_json, BAR_ALIGNMENTS,
+    DRAW_STYLES, GRADIENT_MODES, LINE_INTERPOLATIONS, LINE_STYLES, SHOW_POINTS, SLIDERS,
+    SPAN_NULLS, STACKING_MODES,
 };
 use leptos::prelude::*;
 
@@ -28,13 +32,16 @@ pub fn GraphStylesGroup(panel: EditedPanel) -> impl IntoView {
     view! {
         <Group title="Graph styles" testid="pe-group-graph-styles">
             <SelectField panel label="Style" pointer=p("drawStyle") testid="panel-editor-draw-style" choices=DRAW_STYLES default="line" />
+            <Show when=move || style.get() == "bars">
+                <RadioField panel label="Bar alignment" pointer="/fieldConfig/defaults/custom/barAlignment" testid="panel-editor-bar-alignment" choices=BAR_ALIGNMENTS default="0" numeric=true />
+            </Show>
             <Show when=is_line>
                 <SelectField panel label="Line interpolation" pointer=p("lineInterpolation") testid="panel-editor-line-interpolation" choices=LINE_INTERPOLATIONS default="linear" />
             </Show>
             <Show when=not_points>
-                <NumberField panel label="Line width" pointer="/fieldConfig/defaults/custom/lineWidth" testid="panel-editor-line-width" placeholder="1" />
-                <NumberField panel label="Fill opacity" pointer="/fieldConfig/defaults/custom/fillOpacity" testid="panel-editor-fill-opacity" placeholder="0" />
-                <SelectField panel label="Gradient mode" pointer=p("gradientMode") testid="panel-editor-gradient-mode" choices=GRADIENT_MODES default="none" />
+                <Slider panel which=0 testid="panel-editor-line-width" />
+                <Slider panel which=1 testid="panel-editor-fill-opacity" />
+                <RadioField panel label="Gradient mode" pointer="/fieldConfig/defaults/custom/gradientMode" testid="panel-editor-gradient-mode" choices=GRADIENT_MODES default="none" />
             </Show>
             <Show when=is_line>
                 <LineStyleField panel />
@@ -43,10 +50,22 @@ pub fn GraphStylesGroup(panel: EditedPanel) -> impl IntoView {
                 <ConnectNullsField panel />
                 <SelectField panel label="Show points" pointer=p("showPoints") testid="panel-editor-show-points" choices=SHOW_POINTS default="auto" />
             </Show>
-            <NumberField panel label="Point size" pointer="/fieldConfig/defaults/custom/pointSize" testid="panel-editor-point-size" placeholder="5" />
+            <Slider panel which=2 testid="panel-editor-point-size" />
             <SelectField panel label="Stack series" pointer=p("stacking/mode") testid="panel-editor-stacking" choices=STACKING_MODES default="none" />
         </Group>
     }
+}
+
+/// One of core's `SLIDERS` (line width, fill opacity, point size).
+#[component]
+fn Slider(panel: EditedPanel, which: usize, testid: &'static str) -> impl IntoView {
+    const POINTERS: [&str; 3] = [
+        "/fieldConfig/defaults/custom/lineWidth",
+        "/fieldConfig/defaults/custom/fillOpacity",
+        "/fieldConfig/defaults/custom/pointSize",
+    ];
+    let (_, label, min, max, step, default) = SLIDERS[which];
+    view! { <SliderField panel label pointer=POINTERS[which] testid min max step default /> }
 }
 
 /// Line style: solid, dash or dots, stored as Grafana's `lineStyle` object with its pattern.

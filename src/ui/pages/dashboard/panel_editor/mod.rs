@@ -7,11 +7,13 @@
 //! It is its own wasm chunk (`lazy::PANEL_EDITOR`): the dashboard's first load does not carry
 //! it. It reads the open dashboard's edit context and the `editPanel` id from the page.
 
+mod alertlist_options;
 mod axis;
 mod color_scheme;
 mod data_tabs;
 mod fields;
 mod graph_styles;
+mod input_frames;
 mod links;
 mod mappings;
 mod options;
@@ -19,7 +21,13 @@ mod overrides;
 mod preview;
 mod queries;
 mod query_field;
+mod radio;
+mod slider;
 mod thresholds;
+mod transform_form;
+mod transform_inputs;
+mod transform_organize;
+mod transform_reduce;
 mod transformations;
 mod type_picker;
 mod unit_picker;

@@ -1,9 +1,10 @@
 //! The options pane: the visualization picker, then the option groups the chosen type shows
 //! (core's `groups_for`, Grafana's per-plugin option sets) in Grafana's order: Panel options
-//! (with panel links), Tooltip, Legend, Axis, Graph styles, Standard options (with the colour
+//! (with panel links), the alert list's own groups, Tooltip, Legend, Axis, Graph styles, Standard options (with the colour
 //! scheme), Data links, Value mappings, Thresholds (with "Show thresholds" on a time series),
 //! Overrides. Each is a collapsible section bound to the panel's JSON.
 
+use super::alertlist_options::AlertListGroups;
 use super::axis::AxisGroup;
 use super::color_scheme::ColorSchemeField;
 use super::fields::{CheckField, NumberField, SelectField, TextAreaField, TextField};
@@ -34,6 +35,7 @@ pub fn OptionsPane(panel: EditedPanel) -> impl IntoView {
                 <h4 class="pe-subtitle">"Panel links"</h4>
                 <LinksEditor panel pointer="/links" testid="panel-editor-panel-link" add_label="+ Add link" />
             </Group>
+            <Show when=has(OptionGroup::AlertList)><AlertListGroups panel /></Show>
             <Show when=has(OptionGroup::Tooltip)><TooltipGroup panel /></Show>
             <Show when=has(OptionGroup::Legend)><LegendGroup panel /></Show>
             <Show when=has(OptionGroup::Axis)><AxisGroup panel /></Show>
