@@ -1,7 +1,9 @@
 //! A metrics panel's data: its queries (PromQL, or LogQL metric queries on Loki) run through
 //! `use_query`, only once the panel is visible and again only when core's [`RunPlanner`]
 //! plans a new run (a query, the range or the refresh tick changed, or a resize moved the
-//! step); then its exemplars, once the data is there.
+//! step); then its exemplars, once the data is there. A panel with transformations (not a
+//! table: it transforms its own frames) reads its answer through them
+//! ([`PanelData::with_transformations`]); without any it reads the answer as it came.
 
 use super::exemplars::fetch_exemplar_dots;
 use crate::api::error::CallError;
@@ -9,7 +11,7 @@ use crate::api::http::Exchange;
 use crate::api::loki::LokiClient;
 use crate::api::prometheus;
 use crate::core::config::Config;
-use crate::core::dashboard::PanelTimeOptions;
+use crate::core::dashboard::{Panel, PanelTimeOptions};
 use crate::core::frame::Frame;
 use crate::core::load::DataState;
 use crate::core::loki::LokiError;
@@ -18,6 +20,10 @@ use crate::core::panel::{
     QueryBackend, QueryOutcome, QueryResult, RunPlanner, WireRecord,
 };
 use crate::core::prometheus::{ExemplarDot, PromRequest};
+use crate::core::transform::panel_series::{
+    any_enabled, check_transformations, transformed_series, SeriesShape, TransformedSeries,
+};
+use crate::core::transform::QueryFrames;
 use crate::ui::clock::{now_ms, utc_offset_min};
 use crate::ui::query::{use_query, Query};
 use crate::ui::refresh::RefreshTick;
@@ -33,12 +39,114 @@ pub struct PanelData {
     data: Query<Arc<QueryResult>>,
     exemplars: Query<Arc<Vec<ExemplarDot>>>,
     time_info: Memo<String>,
+    /// The answer after the panel's transformations; `None` when it has none enabled.
+    transformed: Option<Memo<Option<Arc<Transformed>>>>,
+}
+
+/// The answer as the transformations left it, and what the panel says instead of drawing.
+pub struct Transformed {
+    result: Arc<QueryResult>,
+    /// Per series: made of rows without time (a single value draws no sparkline of them).
+    untimed: Vec<bool>,
+    /// Grafana's panel message ("Data does not have a time field").
+    warning: Option<String>,
+    /// Why the transformations could not run (bad options).
+    error: Option<String>,
+}
+
+/// Each run makes a new answer: the same one is the same allocation.
+impl PartialEq for Transformed {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.result, &other.result) && self.error == other.error
+    }
 }
 
 impl PanelData {
     /// The newest result, kept while a newer run loads so the body keeps drawing (tracked).
+    /// With transformations, the transformed one.
     pub fn result(&self) -> Option<Arc<QueryResult>> {
-        self.data.latest()
+        match self.transformed {
+            Some(t) => t.with(|t| t.as_ref().map(|t| t.result.clone())),
+            None => self.data.latest(),
+        }
+    }
+
+    /// Reads the panel's transformations into what its body draws: `shape` is how the body
+    /// reads frames. Without an enabled transformation this is the answer as it came (no
+    /// frames are built); options that cannot be used are the panel's error.
+    pub fn with_transformations(mut self, panel: &Panel, shape: SeriesShape) -> PanelData {
+        let transformations = panel
+            .raw
+            .get("transformations")
+            .cloned()
+            .unwrap_or_default();
+        if !any_enabled(&transformations) {
+            return self;
+        }
+        let problem = check_transformations(&transformations).err();
+        let table_refs: Vec<String> = panel
+            .targets
+            .iter()
+            .filter(|t| t.format.as_deref() == Some("table"))
+            .map(|t| t.ref_id.clone())
+            .collect();
+        let data = self.data;
+        self.transformed = Some(Memo::new(move |_| {
+            let raw = data.latest()?;
+            let out = match &problem {
+                Some(_) => TransformedSeries::default(),
+                None => transformed_series(
+                    &QueryFrames {
+                        frame: &raw.frame,
+                        names: &raw.names,
+                        ref_ids: &raw.ref_ids,
+                        table_refs: &table_refs,
+                    },
+                    &transformations,
+                    shape,
+                ),
+            };
+            let result = QueryResult {
+                frame: Arc::new(out.frame),
+                names: out.names,
+                ref_ids: out.ref_ids,
+                ..(*raw).clone()
+            };
+            Some(Arc::new(Transformed {
+                result: Arc::new(result),
+                untimed: out.untimed,
+                warning: out.warning,
+                error: problem.clone(),
+            }))
+        }));
+        self
+    }
+
+    /// Grafana's message in place of the drawing when the transformed frames have nothing
+    /// this panel draws (tracked).
+    pub fn warning(&self) -> Option<String> {
+        let t = self.transformed?;
+        t.with(|t| t.as_ref().and_then(|t| t.warning.clone()))
+    }
+
+    /// Whether the panel reads its answer through transformations.
+    pub fn is_transformed(&self) -> bool {
+        self.transformed.is_some()
+    }
+
+    /// Whether series `index` is rows of a frame without time (tracked).
+    pub fn untimed(&self, index: usize) -> bool {
+        self.transformed.is_some_and(|t| {
+            t.with(|t| {
+                t.as_ref()
+                    .is_some_and(|t| t.untimed.get(index) == Some(&true))
+            })
+        })
+    }
+
+    fn transform_error(&self) -> Option<String> {
+        let t = self.transformed?;
+        t.with(|t| t.as_ref().and_then(|t| t.error.clone()))
     }
 
     /// Reads the newest result (tracked).
@@ -46,14 +154,25 @@ impl PanelData {
         f(self.result().as_deref())
     }
 
-    /// The panel's `data-state` (tracked).
+    /// The panel's `data-state` (tracked); with transformations, of the transformed answer.
     pub fn status(&self) -> DataState {
-        self.data.with_state(panel_status)
+        let raw = self.data.with_state(panel_status);
+        match self.transformed {
+            Some(t) if raw != DataState::Loading => t.with(|t| match t {
+                Some(t) if t.error.is_some() => DataState::Error,
+                Some(t) => t.result.status(),
+                None => raw,
+            }),
+            _ => raw,
+        }
     }
 
     /// Why the panel shows an error: its failed queries, one per line (tracked).
     pub fn error_text(&self) -> Option<String> {
         if let Some(error) = self.data.with_state(|s| s.error().map(ToString::to_string)) {
+            return Some(error);
+        }
+        if let Some(error) = self.transform_error() {
             return Some(error);
         }
         self.with_result(|r| r.and_then(QueryResult::error_text))
@@ -125,6 +244,7 @@ pub fn use_panel_data(
         data,
         exemplars,
         time_info,
+        transformed: None,
     }
 }
 

@@ -10,6 +10,7 @@ use crate::core::dashboard::field_resolve::{ResolvedSeries, SeriesMeta};
 use crate::core::dashboard::{Panel, PanelKind};
 use crate::core::panel::{panel_queries, resolve_panel_series, series_chart_spec, PanelQuery};
 use crate::core::panel_calc::frame_csv;
+use crate::core::transform::panel_series::SeriesShape;
 use crate::core::variables::VariableScope;
 use leptos::html::{Canvas, Div};
 use leptos::prelude::*;
@@ -52,6 +53,12 @@ pub fn metric_panel_view(
         visible,
         Signal::derive(move || width.get().max(300.0)),
     );
+    // The one place a panel's answer becomes what its body draws: through its
+    // transformations (the table transforms its own frames).
+    let data = match transform_shape(&panel) {
+        Some(shape) => data.with_transformations(&panel, shape),
+        None => data,
+    };
     // The chart counts what it drew (hidden series and decimation change it); the other
     // bodies show every series and point of the result.
     let drawn = RwSignal::new((0usize, 0usize));
@@ -87,9 +94,13 @@ pub fn metric_panel_view(
         })
     });
     let spec_panel = panel.clone();
+    // Time axis ticks on the dashboard's `timezone` wall clock over the drawn span (issue 18).
+    let axis_zone = crate::ui::a11y::zone::use_axis_zone();
     let spec = Memo::new(move |_| {
         let utc = crate::ui::clock::utc_offset_min();
-        resolved.with(|r| series_chart_spec(&spec_panel, r, utc))
+        let mut spec = resolved.with(|r| series_chart_spec(&spec_panel, r, utc));
+        spec.time_zone = data.with_result(|r| r.map(|r| axis_zone(r.range().0, r.range().1)));
+        spec
     });
     // What the chart drew each series with (a setting it ignores shows as what it drew).
     let series_meta = move || {
@@ -139,6 +150,15 @@ pub fn metric_panel_view(
         width.into(),
         visible,
     );
+    // Grafana's message in place of a drawing the transformed frames cannot make.
+    let body = match data.is_transformed() {
+        false => body,
+        true => view! {
+            {move || data.warning().map(|text| view! { <div class="panel-empty panel-data-warning" data-testid="panel-data-warning" role="status">{text}</div> })}
+            <div class="panel-fill" style:display=move || data.warning().is_some().then_some("none")>{body}</div>
+        }
+        .into_any(),
+    };
     view! {
         <PanelChrome title description=panel.description.clone() status=Signal::derive(move || code.with(|c| c.panel_state(data.status())))
             error=Signal::derive(move || code.with(|c| c.failure()).or_else(|| data.error_text())) data series points actions class=format!("panel-{}", panel.type_name)
@@ -148,6 +168,22 @@ pub fn metric_panel_view(
         </PanelChrome>
     }
     .into_any()
+}
+
+/// How `panel`'s body reads transformed frames; `None` for the table (its own frames).
+fn transform_shape(panel: &Panel) -> Option<SeriesShape> {
+    match panel.kind {
+        PanelKind::TimeSeries | PanelKind::Heatmap | PanelKind::StateTimeline => {
+            Some(SeriesShape::Graph)
+        }
+        PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {
+            let rows = panel.raw.pointer("/options/reduceOptions/values");
+            Some(SeriesShape::Values {
+                rows: rows.and_then(serde_json::Value::as_bool) == Some(true),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// The menu of a metric panel: view (dashboards), explore, CSV, and PNG for canvas bodies.

@@ -17,6 +17,7 @@
 
 pub mod legacy;
 pub mod ops;
+pub mod panel_series;
 pub mod view;
 
 use std::collections::BTreeMap;

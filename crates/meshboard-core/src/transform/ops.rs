@@ -823,7 +823,7 @@ pub fn filter_by_value(o: &Value, frames: Vec<DataFrame>) -> Vec<DataFrame> {
 }
 
 /// Grafana's `stringToJsRegex`: `/body/flags` as a JS regex, a bare pattern anchored.
-fn compile_name_pattern(pattern: &str) -> Option<regex_lite::Regex> {
+pub(super) fn compile_name_pattern(pattern: &str) -> Option<regex_lite::Regex> {
     match pattern.starts_with('/') {
         true => compile_js_regex(pattern).ok().map(|(re, _)| re),
         false => regex_lite::Regex::new(&format!("^(?:{pattern})$")).ok(),
@@ -916,7 +916,10 @@ enum Operand {
 impl Operand {
     fn read(value: Option<&Value>, field_names: &[String]) -> Operand {
         match value {
+            // A field's own name, or its display name (`findFieldValuesWithNameOrConstant`
+            // looks the text up by display name, then reads it as a number).
             Some(Value::String(s)) if field_names.contains(s) => Operand::Field(s.clone()),
+            Some(Value::String(s)) if s.trim().parse::<f64>().is_err() => Operand::Field(s.clone()),
             Some(Value::String(s)) => Operand::Fixed(s.clone()),
             Some(Value::Number(n)) => Operand::Fixed(n.to_string()),
             Some(v) => match (v.get("matcher"), v.get("fixed")) {

@@ -79,8 +79,10 @@ pub fn SingleValueBody(
                 .values_in_palette(&panel, &inputs, theme, palette)
                 .into_iter()
                 .map(|shown| {
+                    // Rows of a frame without time (after `reduce`) draw no sparkline.
                     let points = shown
                         .series
+                        .filter(|&i| !data.untimed(i))
                         .and_then(|i| r.frame.series.get(i))
                         .map(|s| {
                             s.times_ms
