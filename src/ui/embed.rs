@@ -3,6 +3,11 @@
 //! inside Meshboard, panel errors and, with an Alertmanager configured, changes of the set of
 //! firing alerts (`firingAlertsChanged`, so a portal can show a badge). Messages from origins
 //! not in `embed.allowedOrigins` are ignored; with none configured the bridge stays off.
+//!
+//! Only a framed page needs it, so the bridge is a chunk (`ui::lazy::EMBED`, issue 17): the
+//! main module keeps `install_embed_bridge` (is the page framed, are origins allowed?), the
+//! panels' error watch and `post`; the listener, the events and the alert watch are built in
+//! the chunk (`embed_code`), loaded only when the page is framed with origins configured.
 
 use super::query::use_query;
 use super::refresh::RefreshTick;
@@ -55,9 +60,51 @@ fn is_framed() -> bool {
         .unwrap_or(false)
 }
 
+/// The bridge's code in its chunk.
+#[derive(Clone, Copy)]
+pub struct EmbedCode {
+    /// Installs the listener and the events (run under the shell's owner).
+    pub install: fn(Config),
+    /// Tells the host that a panel turned to the error state.
+    pub report_panel_error: fn(&str, &str),
+}
+
+/// The table the embed chunk returns (only the split point calls this).
+pub fn embed_code() -> EmbedCode {
+    EmbedCode {
+        install: install_in_chunk,
+        report_panel_error: |title, error| post(&panel_error_event(title, error)),
+    }
+}
+
+/// Whether the bridge posts anywhere (it was installed with allowed origins).
+fn bridge_on() -> bool {
+    TARGET_ORIGINS.with(|origins| !origins.borrow().is_empty())
+}
+
+/// Runs `use_code` with the bridge's code, at once if its chunk is there, else once it arrives;
+/// a chunk that does not load leaves the host uninformed and says why in the console.
+fn with_embed_code(use_code: impl FnOnce(EmbedCode) + 'static) {
+    let chunk = crate::ui::lazy::EMBED;
+    if let Some(code) = (chunk.loaded)() {
+        use_code(code);
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        match (chunk.load)().await {
+            Ok(code) => use_code(code),
+            Err(error) => leptos::logging::warn!(
+                "meshboard embed: {}",
+                crate::ui::lazy::chunk_failure_text(chunk.what, &error.to_string())
+            ),
+        }
+    });
+}
+
 /// Called by panels when a query fails, so a portal can surface it.
 pub fn report_panel_error(panel_title: &str, error: &str) {
-    post(&panel_error_event(panel_title, error));
+    let (title, error) = (panel_title.to_string(), error.to_string());
+    with_embed_code(move |code| (code.report_panel_error)(&title, &error));
 }
 
 /// Called by every panel frame: when framed, posts `panelError` each time the panel turns to
@@ -69,7 +116,7 @@ pub fn watch_panel_errors(
     status: Signal<DataState>,
     error: Signal<Option<String>>,
 ) {
-    if !is_framed() {
+    if !is_framed() || !bridge_on() {
         return;
     }
     // Remembers whether the last settled state was an error; a reload's `Loading` in between
@@ -90,13 +137,24 @@ pub fn watch_panel_errors(
     });
 }
 
-/// Installs the message listener and the `ready` / `timeRangeChanged` events; call once in the shell.
+/// Installs the message listener and the `ready` / `timeRangeChanged` events when the page is
+/// framed and origins are allowed (loading the bridge's chunk); call once in the shell.
 pub fn install_embed_bridge() {
     let config = expect_context::<Config>();
-    if config.embed_allowed_origins.is_empty() {
+    if config.embed_allowed_origins.is_empty() || !is_framed() {
         return;
     }
     TARGET_ORIGINS.with(|origins| *origins.borrow_mut() = config.embed_allowed_origins.clone());
+    // The chunk's code reads the shell's contexts: it runs under the shell's owner.
+    let owner = Owner::current();
+    with_embed_code(move |code| match owner {
+        Some(owner) => owner.with(|| (code.install)(config)),
+        None => (code.install)(config),
+    });
+}
+
+/// The bridge itself (in the chunk): the host's commands, `ready`, range changes and alerts.
+fn install_in_chunk(config: Config) {
     let allowed = config.embed_allowed_origins.clone();
     let update = use_update_view();
     let tick = expect_context::<RefreshTick>();

@@ -173,8 +173,8 @@ test('a dashboard of time series, stats and heatmaps fetches no panel-type chunk
     linked: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute('href')),
     deferred: [...document.querySelectorAll('meta[name="meshboard-chunk-style"]')].map((m) => m.dataset.chunk),
   }));
-  assert.deepEqual(sheets.deferred.sort(), ['dashboard_settings', 'panel_editor', 'table']);
-  assert.ok(sheets.linked.every((href) => !/\/(table|panel_editor|dashboard_settings)-[0-9a-f]+\.css$/.test(href)), sheets.linked.join(' '));
+  assert.deepEqual(sheets.deferred.sort(), ['dashboard_settings', 'panel_editor', 'panel_editor_options', 'table']);
+  assert.ok(sheets.linked.every((href) => !/\/(table|panel_editor|panel_editor_options|dashboard_settings)-[0-9a-f]+\.css$/.test(href)), sheets.linked.join(' '));
   assert.ok(sheets.linked.some((href) => /\/panels-[0-9a-f]+\.css$/.test(href)), 'the panels stylesheet is linked');
   assert.deepEqual(page.problems, []);
   await page.context().close();

@@ -143,7 +143,7 @@ pub const PANEL_EDITOR: Chunk = Chunk {
     what: "The panel editor",
     load: || Box::pin(load_panel_editor()),
     prefetch: || Box::pin(prefetch_panel_editor()),
-    styles: &["panel_editor"],
+    styles: &["panel_editor", "panel_editor_options"],
 };
 
 /// The dashboard settings views (issue 18), opened from edit mode or an `editview=` URL.

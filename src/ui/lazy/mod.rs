@@ -2,9 +2,12 @@
 //! then the page; if the chunk cannot be loaded, a message in the page area says which page and
 //! why, and the rest of the app keeps working (the load is retried on the next visit).
 //! Panel types a dashboard may not have (logs, traces, node graph, text, table) are chunks too
-//! (`panel_chunks`, drawn through `panel`): a dashboard loads only the types it shows.
+//! (`panel_chunks`, drawn through `panel`): a dashboard loads only the types it shows. Edit
+//! mode and the embed bridge are chunks of code (`code_chunks`), loaded when edit mode is
+//! entered or the page is framed.
 
 mod chunks;
+mod code_chunks;
 mod panel;
 mod panel_chunks;
 mod prefetch;
@@ -14,7 +17,8 @@ pub use chunks::{
     Chunk, ALERTS, DASHBOARD_SETTINGS, EXPLORE_LOGS, EXPLORE_METRICS, EXPLORE_TRACES, IMPORT,
     PANEL_EDITOR, SETTINGS, TRACE_DEPENDENCIES,
 };
-pub use panel::{lazy_panel, lazy_table_body, BodyCode};
+pub use code_chunks::{EDIT_MODE, EMBED};
+pub use panel::{chunk_failure_text, lazy_panel, lazy_table_body, BodyCode};
 pub use panel_chunks::{PanelArgs, LOGS, NODE_GRAPH, TEXT, TRACES};
 pub use prefetch::prefetch_when_idle;
 

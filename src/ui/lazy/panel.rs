@@ -40,7 +40,7 @@ fn arrival<F: Copy + Send + Sync + 'static>(
         leptos::task::spawn_local(async move {
             let outcome = match load().await {
                 Ok(build) => Arrival::Ready(build),
-                Err(error) => Arrival::Failed(failure_text(chunk.what, &error.to_string())),
+                Err(error) => Arrival::Failed(chunk_failure_text(chunk.what, &error.to_string())),
             };
             // The panel may have been unmounted meanwhile; then there is nothing to show.
             let _ = state.try_set(outcome);
@@ -49,7 +49,8 @@ fn arrival<F: Copy + Send + Sync + 'static>(
     state
 }
 
-fn failure_text(what: &str, reason: &str) -> String {
+/// What a chunk that did not load makes the user read (a panel, edit mode).
+pub fn chunk_failure_text(what: &str, reason: &str) -> String {
     format!(
         "{what} could not be loaded: {reason} (its code file did not arrive or did not \
          compile; the browser console has the details). Reload to try again."

@@ -69,11 +69,13 @@ fn page_still_loading() -> bool {
 
 /// One chunk after the other, so the prefetch never holds more than one connection; a failure
 /// is left for the visit to report (the loader logs it and does not cache it). The panel types
-/// come first: the next dashboard opened may show one.
+/// come first: the next dashboard opened may show one; then edit mode.
 async fn prefetch_all() {
     for prefetch in PANEL_PREFETCHES {
         let _ = prefetch().await;
     }
+    // Edit mode next: the Edit button is on every dashboard.
+    let _ = (super::code_chunks::EDIT_MODE.prefetch)().await;
     for chunk in ALL {
         let _ = (chunk.prefetch)().await;
     }

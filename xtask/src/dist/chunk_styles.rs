@@ -5,9 +5,15 @@
 //! needs it loads (a same-origin `<link>` with its integrity: the strict CSP's `style-src
 //! 'self'` allows it, and nothing inline is injected). Trunk still hashes and copies the files.
 
-/// The stylesheets (stems in `style/`) only a chunk uses: the table panel, the panel editor and
-/// the dashboard settings. A sheet a main-module view also uses must not be listed.
-pub const DEFERRED: [&str; 3] = ["table", "panel_editor", "dashboard_settings"];
+/// The stylesheets (stems in `style/`) only a chunk uses: the table panel, the panel editor (and
+/// its option groups' sheet) and the dashboard settings. A sheet a main-module view also uses
+/// must not be listed.
+pub const DEFERRED: [&str; 4] = [
+    "table",
+    "panel_editor",
+    "panel_editor_options",
+    "dashboard_settings",
+];
 
 /// `html` with each of `names`' stylesheet links replaced by its meta.
 pub fn defer(html: &str, names: &[&str]) -> Result<String, String> {

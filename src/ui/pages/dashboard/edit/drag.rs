@@ -2,6 +2,10 @@
 //! header (or its move handle) drags the panel, the corner handle resizes it. The item takes
 //! the pointer (`setPointerCapture`), so the drag goes on outside it; the box follows the
 //! pointer while the grid shows where it lands, and the drop is one undoable edit.
+//!
+//! Every grid item has its handlers (main module); while not editing they return at once, and
+//! while editing they hand the event to edit mode's chunk (`EditCode`'s `drag_*`, the
+//! `*_editing` functions here), so the gesture code is not in the first download.
 
 use super::grid_edit::{GridEdit, PointerDrag};
 use crate::core::authoring::GestureKind;
@@ -47,7 +51,41 @@ impl ItemDrag {
         }
     }
 
+    /// Edit mode's code, when editing and it has arrived.
+    fn code(&self) -> Option<super::EditCode> {
+        let ctx = self.grid?.ctx;
+        if !ctx.editing.get_untracked() {
+            return None;
+        }
+        ctx.code.get_untracked()
+    }
+
     pub fn down(&self, ev: &web_sys::PointerEvent) {
+        if let Some(code) = self.code() {
+            (code.drag_down)(*self, ev);
+        }
+    }
+
+    pub fn moved(&self, ev: &web_sys::PointerEvent) {
+        if self.origin.with_value(Option::is_none) {
+            return;
+        }
+        if let Some(code) = self.grid.and_then(|g| g.ctx.code.get_untracked()) {
+            (code.drag_moved)(*self, ev);
+        }
+    }
+
+    /// The pointer let go (`commit`) or was taken away (cancelled: back to the start).
+    pub fn up(&self, commit: bool) {
+        if self.origin.with_value(Option::is_none) {
+            return;
+        }
+        if let Some(code) = self.grid.and_then(|g| g.ctx.code.get_untracked()) {
+            (code.drag_up)(*self, commit);
+        }
+    }
+
+    pub fn down_editing(&self, ev: &web_sys::PointerEvent) {
         let Some(grid) = self.grid else { return };
         if !grid.ctx.editing.get_untracked()
             || ev.button() != 0
@@ -84,7 +122,7 @@ impl ItemDrag {
         ev.prevent_default();
     }
 
-    pub fn moved(&self, ev: &web_sys::PointerEvent) {
+    pub fn moved_editing(&self, ev: &web_sys::PointerEvent) {
         let (Some(grid), Some((x, y, pointer))) = (self.grid, self.origin.get_value()) else {
             return;
         };
@@ -120,8 +158,7 @@ impl ItemDrag {
         })
     }
 
-    /// The pointer let go (`commit`) or was taken away (cancelled: back to the start).
-    pub fn up(&self, commit: bool) {
+    pub fn up_editing(&self, commit: bool) {
         let Some(grid) = self.grid else { return };
         if self.origin.get_value().is_none() {
             return;

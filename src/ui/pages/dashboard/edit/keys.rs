@@ -1,7 +1,9 @@
 //! The window listeners of edit mode: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z (and Ctrl+Y) redo,
 //! Ctrl/Cmd+S save; the draft written at once when the page is hidden or left; and leaving
 //! with unsaved changes asks first (the browser's own prompt on unload, a confirm for links
-//! inside the app, caught before the router follows them).
+//! inside the app, caught before the router follows them). Undo, redo, save and the draft
+//! write are edit mode's chunk's code (`EditCode`): they run once it has arrived (there is
+//! nothing to undo or keep before an edit, and every edit is made by that code).
 
 use super::EditContext;
 use leptos::prelude::*;
@@ -16,26 +18,29 @@ pub fn use_edit_listeners(ctx: EditContext) {
         {
             return;
         }
+        let Some(code) = ctx.code.get_untracked() else {
+            return;
+        };
         match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
-            ("z", false) => ctx.undo(),
-            ("z", true) | ("y", false) => ctx.redo(),
-            ("s", _) => ctx.save(),
+            ("z", false) => (code.undo)(ctx),
+            ("z", true) | ("y", false) => (code.redo)(ctx),
+            ("s", _) => (code.save)(ctx),
             _ => return,
         }
         ev.prevent_default();
     });
-    let hidden = window_event_listener(leptos::ev::pagehide, move |_| ctx.keep_draft(true));
+    let hidden = window_event_listener(leptos::ev::pagehide, move |_| keep_draft_now(ctx));
     let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
         let hidden = web_sys::window()
             .and_then(|w| w.document())
             .is_some_and(|d| d.hidden());
         if hidden {
-            ctx.keep_draft(true);
+            keep_draft_now(ctx);
         }
     });
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if ctx.has_unsaved_changes() {
-            ctx.keep_draft(true);
+            keep_draft_now(ctx);
             ev.prevent_default();
             ev.set_return_value(LEAVE_QUESTION);
         }
@@ -56,6 +61,14 @@ pub fn use_edit_listeners(ctx: EditContext) {
             }
         });
     });
+}
+
+/// Writes the draft at once (the page is hidden or left); without edit mode's code there has
+/// been no edit, so no draft to write.
+fn keep_draft_now(ctx: EditContext) {
+    if let Some(code) = ctx.code.try_get_untracked().flatten() {
+        (code.keep_draft)(ctx, true);
+    }
 }
 
 /// Undo in a text field is the field's own.

@@ -4,10 +4,15 @@
 //! controls: the header toolbar, the panel menu's remove/duplicate, the save-conflict dialog,
 //! the draft banner, and the keyboard and page-leave listeners; the page's variables follow
 //! the session (`live_variables`).
+//!
+//! The controls and the authoring code only they run are edit mode's chunk (issue 17): the
+//! main module keeps the context, the listeners and the places in the page (`entry`), which
+//! draw the chunk's controls ([`EditCode`], built by [`edit_code`]) once it has arrived.
 
 mod conflict;
 mod draft;
 mod drag;
+mod entry;
 mod explore_target;
 mod grid_edit;
 mod handles;
@@ -18,16 +23,14 @@ mod menu;
 mod row_edit;
 mod toolbar;
 
-pub use conflict::ConflictDialog;
-pub use draft::DraftBanner;
 pub use drag::ItemDrag;
+pub use entry::{
+    ConflictDialog, DraftBanner, EditNotices, EditToolbar, GridHandles, PanelEditEntries,
+    RowEditControls,
+};
 pub use explore_target::{add_to_dashboard, ExploreTarget};
 pub use grid_edit::GridEdit;
-pub use handles::GridHandles;
 pub use live_settings::use_live_settings;
-pub use menu::PanelEditEntries;
-pub use row_edit::RowEditControls;
-pub use toolbar::{EditNotices, EditToolbar};
 
 use super::load::Source;
 use super::state::DashState;
@@ -44,6 +47,49 @@ use leptos::prelude::*;
 pub struct Notice {
     pub text: String,
     pub failed: bool,
+}
+
+/// Edit mode's code in its chunk: the controls drawn while editing and the actions the main
+/// module's listeners and grid handlers hand over to it.
+#[derive(Clone, Copy)]
+pub struct EditCode {
+    pub controls: fn(EditContext) -> AnyView,
+    pub notices: fn(EditContext) -> AnyView,
+    pub draft_banner: fn(EditContext) -> AnyView,
+    pub conflict: fn(EditContext) -> AnyView,
+    pub panel_entries: fn(i64, RwSignal<bool>) -> AnyView,
+    pub handles: fn(i64, String) -> AnyView,
+    pub row_controls: fn(i64, String) -> AnyView,
+    pub undo: fn(EditContext),
+    pub redo: fn(EditContext),
+    pub save: fn(EditContext),
+    pub keep_draft: fn(EditContext, bool),
+    pub restore_offered: fn(EditContext),
+    pub drag_down: fn(ItemDrag, &web_sys::PointerEvent),
+    pub drag_moved: fn(ItemDrag, &web_sys::PointerEvent),
+    pub drag_up: fn(ItemDrag, bool),
+}
+
+/// The table edit mode's chunk returns (only its split point calls this, so everything it
+/// names is cut out of the main module).
+pub fn edit_code() -> EditCode {
+    EditCode {
+        controls: |ctx| view! { <toolbar::EditingControls ctx /> }.into_any(),
+        notices: |ctx| view! { <toolbar::SaveNotices ctx /> }.into_any(),
+        draft_banner: |ctx| view! { <draft::DraftBanner ctx /> }.into_any(),
+        conflict: |ctx| view! { <conflict::ConflictDialog ctx /> }.into_any(),
+        panel_entries: |id, open| view! { <menu::PanelEditEntries id open /> }.into_any(),
+        handles: |id, title| view! { <handles::GridHandles id title /> }.into_any(),
+        row_controls: |id, title| view! { <row_edit::RowEditControls id title /> }.into_any(),
+        undo: |ctx| ctx.undo(),
+        redo: |ctx| ctx.redo(),
+        save: |ctx| ctx.save(),
+        keep_draft: |ctx, force| ctx.keep_draft(force),
+        restore_offered: draft::restore_offered,
+        drag_down: |drag, ev| drag.down_editing(ev),
+        drag_moved: |drag, ev| drag.moved_editing(ev),
+        drag_up: |drag, commit| drag.up_editing(commit),
+    }
 }
 
 /// The editing state of one open dashboard, shared by its controls (a Leptos context).
@@ -67,6 +113,10 @@ pub struct EditContext {
     pub notice: RwSignal<Option<Notice>>,
     pub conflict: RwSignal<Option<Conflict>>,
     pub draft_offer: RwSignal<Option<DraftOffer>>,
+    /// Edit mode's code, once its chunk arrived (`entry::use_edit_code`).
+    pub code: RwSignal<Option<EditCode>>,
+    /// Why edit mode's chunk could not be loaded (shown in the header).
+    pub code_failed: RwSignal<Option<String>>,
 }
 
 impl EditContext {
@@ -94,18 +144,15 @@ impl EditContext {
             notice: RwSignal::new(None),
             conflict: RwSignal::new(None),
             draft_offer: RwSignal::new(offer),
+            code: RwSignal::new((crate::ui::lazy::EDIT_MODE.loaded)()),
+            code_failed: RwSignal::new(None),
         };
         provide_context(ctx);
         keys::use_edit_listeners(ctx);
         live_variables::use_live_variables(ctx);
-        if from_explore {
-            draft::restore_offered(ctx);
-            ctx.say(
-                "Added the panel from Explore: an unsaved change until you save the dashboard"
-                    .into(),
-                false,
-            );
-        }
+        // Loads edit mode's chunk when wanted (at once here when a panel just came from
+        // Explore: its draft is restored once the code is there).
+        entry::use_edit_code(ctx, from_explore);
         ctx
     }
 
@@ -212,7 +259,8 @@ impl EditContext {
         let ctx = *self;
         set_timeout(
             move || {
-                if ctx.draft_timer.try_set_value(false).is_some() {
+                // `None` is success: the page (and its timer flag) is still there.
+                if ctx.draft_timer.try_set_value(false).is_none() {
                     ctx.keep_draft(false);
                 }
             },

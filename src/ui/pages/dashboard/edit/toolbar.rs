@@ -1,15 +1,17 @@
-//! The header's edit controls: "Edit" toggles edit mode; while editing, add a panel or a row,
-//! undo and redo, and save (with the saved version shown). A built-in dashboard's local copy
-//! says so and offers "Revert to shipped". The last save's notice is shown below.
+//! The header's edit controls while editing (the "Edit" button itself is in the main module,
+//! `entry`): add a panel or a row, undo and redo, and save (with the saved version shown). A
+//! built-in dashboard's local copy says so and offers "Revert to shipped". The last save's
+//! notice is shown below. Built in edit mode's chunk.
 
-use super::super::settings::{SettingsButtons, SettingsHost};
+use super::super::settings::SettingsButtons;
 use super::super::store::with_store;
 use super::EditContext;
 use crate::core::authoring::Edit;
 use leptos::prelude::*;
 
+/// The controls before the "Edit" button, shown while editing.
 #[component]
-pub fn EditToolbar(ctx: EditContext) -> impl IntoView {
+pub fn EditingControls(ctx: EditContext) -> impl IntoView {
     let editing = ctx.editing;
     let can_undo = move || ctx.read(|s| s.can_undo());
     let can_redo = move || ctx.read(|s| s.can_redo());
@@ -25,7 +27,6 @@ pub fn EditToolbar(ctx: EditContext) -> impl IntoView {
         None => "Not saved in this browser".to_string(),
     };
     view! {
-        <div class="edit-toolbar" data-testid="edit-toolbar" role="toolbar" aria-label="Dashboard editing">
             <Show when=move || editing.get()>
                 <button class="btn" data-testid="add-panel" on:click=add_panel>"Add panel"</button>
                 <button class="btn" data-testid="add-row" on:click=move |_| ctx.apply(Edit::AddRow)>"Add row"</button>
@@ -41,17 +42,12 @@ pub fn EditToolbar(ctx: EditContext) -> impl IntoView {
                     on:click=move |_| ctx.save()>"Save"</button>
                 <SettingsButtons />
             </Show>
-            <button class="btn" data-testid="dashboard-edit" aria-pressed=move || editing.get().to_string()
-                on:click=move |_| editing.update(|e| *e = !*e)>
-                {move || if editing.get() { "Exit edit" } else { "Edit" }}
-            </button>
-        </div>
     }
 }
 
 /// The notice of the last save, and a built-in dashboard's local copy with its way back.
 #[component]
-pub fn EditNotices(ctx: EditContext) -> impl IntoView {
+pub fn SaveNotices(ctx: EditContext) -> impl IntoView {
     let revert = move |_| {
         let uid = ctx.uid.get_value();
         match with_store(|s| s.remove_local(&uid)) {
@@ -74,6 +70,5 @@ pub fn EditNotices(ctx: EditContext) -> impl IntoView {
                 <button class="btn" data-testid="revert-to-shipped" on:click=revert>"Revert to shipped"</button>
             </p>
         </Show>
-        <SettingsHost ctx />
     }
 }
