@@ -296,6 +296,8 @@ test('the type picker by keyboard only, then transformations change the table ro
   const series = await tableRows(page, null);
   assert.ok(series >= 2, `Reduce gives a row per series: ${series}`);
   await page.getByTestId('panel-editor-add-transformation').selectOption('limit');
+  // The JSON is behind each card's "Advanced" toggle (its form is the other way in).
+  await page.getByTestId('panel-editor-transformation-advanced').nth(1).click();
   const limitOptions = page.getByTestId('panel-editor-transformation-options').nth(1);
   await limitOptions.fill('{"limitField": 1}');
   await limitOptions.press('Tab');

@@ -1,0 +1,268 @@
+// The panel editor's forms (issue 18) against the devstack, judged by what the preview draws
+// and what is saved: Reduce and Organize set through their forms (calculations, hide, rename,
+// move; field choices are the fields the panel's data has) change the preview table's columns
+// and the exported JSON, each an undo step, the JSON kept behind "Advanced"; the line width
+// slider moved by arrow keys changes the drawn line width (series meta); axis width and bar
+// alignment are written at Grafana's paths; the alert list's option groups (view mode, group
+// by, max items, alert name, state switches) change what the preview lists, with an alert made
+// to fire through the devstack's control API and read from Prometheus' own API.
+// MESHBOARD_SHOTS=dir saves the forms in both themes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, openPage } from './harness.mjs';
+
+const BASE = process.env.MESHBOARD_URL;
+const CONTROL = process.env.MESHBOARD_CONTROL_URL;
+const PROMETHEUS = process.env.MESHBOARD_PROMETHEUS_URL;
+const SHOTS = process.env.MESHBOARD_SHOTS;
+const UID = 'meshboard-resources';
+const HOST = 'trainer-04';
+const url = (path) => new URL(path, BASE).href;
+const PREVIEW = '[data-testid="panel-editor-preview"] [data-testid="panel"]';
+
+let browser;
+before(async () => {
+  browser = await launch();
+  const r = await fetch(`${CONTROL}/control/incident/node_down?duration=15m&target=${HOST}`, { method: 'POST' });
+  assert.ok(r.ok, `incident: HTTP ${r.status}`);
+});
+after(async () => {
+  await fetch(`${CONTROL}/control/clear`, { method: 'POST' }).catch(() => {});
+  await browser?.close();
+});
+
+/** Polls `probe` until it gives a value; the deadline only bounds a broken stack. */
+async function eventually(what, probe, deadlineMs = 150_000) {
+  const end = Date.now() + deadlineMs;
+  let last;
+  while (Date.now() < end) {
+    last = await probe();
+    if (last?.done) return last.value;
+    await new Promise((r) => setTimeout(r, 1500));
+  }
+  assert.fail(`${what} never happened; last seen: ${JSON.stringify(last?.seen ?? last)}`);
+}
+
+/** Prometheus' own alerts (pending or firing), read directly, not through the app. */
+async function promAlerts() {
+  const answer = await (await fetch(`${PROMETHEUS}/api/v1/alerts`)).json();
+  return answer.data.alerts;
+}
+
+const titled = (page, title) => page.locator(`[data-testid="panel"][data-panel-title="${title}"]`);
+const problems = (page) => page.problems.filter((p) => !p.includes('Failed to load resource'));
+
+/** Edit mode, a new panel, its editor, and `query` typed (none for an alert list). */
+async function newPanelInEditor(page, query) {
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.getByTestId('dashboard-grid').waitFor();
+  await page.getByTestId('dashboard-edit').click();
+  await page.getByTestId('add-panel').click();
+  const added = titled(page, 'Panel Title');
+  await added.waitFor();
+  await added.getByTestId('panel-menu').click();
+  await added.getByTestId('panel-menu-edit').click();
+  await page.getByTestId('panel-editor').waitFor();
+  if (query) {
+    const field = page.getByTestId('panel-editor-query').first().locator('textarea');
+    await field.fill(query);
+    await field.press('Escape');
+    await page.getByTestId('panel-editor-legend-format').first().fill('{{instance}}');
+  }
+}
+
+async function pickType(page, search, type) {
+  await page.getByTestId('panel-editor-type').click();
+  await page.getByTestId('panel-editor-type-search').fill(search);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((t) => document.querySelector('[data-testid="panel-editor-type"]')?.dataset.type === t, type);
+}
+
+/** The preview table's headers once `ok(headers)` holds. */
+async function headersWhen(page, want) {
+  const handle = await page.waitForFunction(({ sel, want }) => {
+    const hs = [...document.querySelectorAll(`${sel} [data-testid="table-header"] .table-header-name`)].map((h) => h.textContent.trim());
+    return JSON.stringify(hs) === JSON.stringify(want) ? hs : null;
+  }, { sel: PREVIEW, want }).catch(async (e) => {
+    const seen = await page.evaluate((sel) => [...document.querySelectorAll(`${sel} [data-testid="table-header"] .table-header-name`)].map((h) => h.textContent.trim()), PREVIEW);
+    throw new Error(`headers never became ${JSON.stringify(want)}; seen ${JSON.stringify(seen)}: ${e.message}`);
+  });
+  return handle.jsonValue();
+}
+
+async function exported(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  return JSON.parse(readFileSync(await download.path(), 'utf8'));
+}
+
+const card = (page, n) => page.getByTestId('panel-editor-transformation').nth(n);
+
+test('reduce and organize through their forms change the preview table and the saved JSON', async () => {
+  const page = await openPage(browser, url(`d/${UID}?refresh=off&theme=dark`));
+  await newPanelInEditor(page, 'up{job="agent-mesh"}');
+  await pickType(page, 'table', 'table');
+  await page.getByTestId('panel-editor-tab-transform').click();
+  await page.getByTestId('panel-editor-add-transformation').selectOption('reduce');
+  await headersWhen(page, ['Field', 'Last *']);
+  const rows = await page.locator(`${PREVIEW} [data-testid="table-row"]`).count();
+  assert.ok(rows >= 2, `a row per series: ${rows}`);
+  // Calculations: Max added after Last *, then the mode's own switch.
+  const reduce = card(page, 0);
+  assert.equal(await reduce.getByTestId('panel-editor-transformation-options').count(), 0, 'the JSON waits behind Advanced');
+  await reduce.getByLabel('Max', { exact: true }).check();
+  await headersWhen(page, ['Field', 'Last *', 'Max']);
+
+  // Organize: its rows are the fields Reduce leaves (from the panel's data), in order.
+  await page.getByTestId('panel-editor-add-transformation').selectOption('organize');
+  const organize = card(page, 1);
+  await page.waitForFunction(() => document.querySelectorAll('.pe-organize-row').length === 3);
+  assert.deepEqual(await organize.locator('.pe-organize-row').evaluateAll((rs) => rs.map((r) => r.dataset.field)), ['Field', 'Last *', 'Max']);
+  await organize.getByRole('button', { name: 'Hide Last *' }).click();
+  await headersWhen(page, ['Field', 'Max']);
+  assert.equal(await organize.getByRole('button', { name: 'Hide Last *' }).getAttribute('aria-pressed'), 'true');
+  await organize.getByLabel('Field', { exact: true }).fill('Instance');
+  await organize.getByLabel('Field', { exact: true }).press('Tab');
+  await headersWhen(page, ['Instance', 'Max']);
+  // Keyboard: Max moved above Field with its Up button pressed by Enter, twice.
+  for (let i = 0; i < 2; i++) {
+    await organize.getByRole('button', { name: 'Move Max up' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelector('.pe-organize-row')?.parentElement.children[n]?.dataset.field === 'Max', 1 - i);
+  }
+  await headersWhen(page, ['Max', 'Instance']);
+  // Each action is an undo step: one undo puts Max back between the others.
+  await page.getByTestId('panel-editor-heading-title').click();
+  await page.keyboard.press('Control+z');
+  await headersWhen(page, ['Instance', 'Max']);
+  await page.keyboard.press('Control+Shift+z');
+  await headersWhen(page, ['Max', 'Instance']);
+  // The JSON behind Advanced says the same.
+  await organize.getByTestId('panel-editor-transformation-advanced').click();
+  const json = JSON.parse(await organize.getByTestId('panel-editor-transformation-options').inputValue());
+  assert.deepEqual(json.excludeByName, { 'Last *': true });
+  assert.deepEqual(json.renameByName, { Field: 'Instance' });
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/panel-editor-forms-transform-dark.png` });
+
+  await page.getByTestId('panel-editor-apply').click();
+  const saved = (await exported(page)).panels.find((p) => p.type === 'table' && p.targets?.[0]?.expr === 'up{job="agent-mesh"}');
+  assert.deepEqual(saved.transformations.map((t) => t.id), ['reduce', 'organize']);
+  assert.deepEqual(saved.transformations[0].options.reducers, ['lastNotNull', 'max']);
+  assert.deepEqual(saved.transformations[1].options.indexByName, { Max: 0, Field: 1, 'Last *': 2 });
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
+test('the line width slider moved by arrow keys changes the drawn line; axis width and bar alignment are saved', async () => {
+  const page = await openPage(browser, url(`d/${UID}?refresh=off&theme=dark`));
+  await newPanelInEditor(page, 'sum by (job) (up)');
+  const meta = async (want) => {
+    const handle = await page.waitForFunction(({ sel, want }) => {
+      const raw = document.querySelector(sel)?.dataset.seriesMeta;
+      const m = raw ? JSON.parse(raw) : [];
+      return m.length > 0 && m.every((s) => s.lineWidth === want) ? m.length : null;
+    }, { sel: PREVIEW, want });
+    return handle.jsonValue();
+  };
+  await meta(1);
+  const slider = page.getByTestId('panel-editor-line-width');
+  assert.equal(await slider.getAttribute('type'), 'range');
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.ok(await meta(3) >= 1, 'every series drawn 3 px wide');
+  assert.equal(await page.getByTestId('panel-editor-line-width-number').inputValue(), '3', 'the number shows the value');
+  // Typed past the range: clamped to 10.
+  await page.getByTestId('panel-editor-line-width-number').fill('25');
+  await page.getByTestId('panel-editor-line-width-number').press('Tab');
+  await meta(10);
+  await page.getByTestId('panel-editor-heading-title').click();
+  await page.keyboard.press('Control+z');
+  await meta(3);
+  // Fill opacity by keyboard too (End: the maximum).
+  await page.getByTestId('panel-editor-fill-opacity').focus();
+  await page.keyboard.press('End');
+  await page.waitForFunction((sel) => {
+    const m = JSON.parse(document.querySelector(sel)?.dataset.seriesMeta || '[]');
+    return m.length > 0 && m.every((s) => s.fillOpacity === 100);
+  }, PREVIEW);
+  // Axis width, and bar alignment once the style is bars.
+  await page.getByTestId('panel-editor-axis-width').fill('80');
+  assert.equal(await page.getByTestId('panel-editor-bar-alignment').count(), 0, 'no bar alignment for lines');
+  await page.getByTestId('panel-editor-draw-style').selectOption('bars');
+  await page.getByTestId('panel-editor-bar-alignment').getByLabel('Before').check();
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/panel-editor-forms-sliders-dark.png` });
+  await page.getByTestId('panel-editor-apply').click();
+  const saved = (await exported(page)).panels.find((p) => p.targets?.[0]?.expr === 'sum by (job) (up)');
+  const custom = saved.fieldConfig.defaults.custom;
+  assert.deepEqual([custom.lineWidth, custom.fillOpacity, custom.axisWidth, custom.barAlignment, custom.drawStyle], [3, 100, 80, -1, 'bars']);
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
+test('the alert list options change what the preview lists', async () => {
+  const down = await eventually('MeshNodeDown pending or firing in Prometheus', async () => {
+    const alerts = (await promAlerts()).filter((a) => a.labels.alertname === 'MeshNodeDown');
+    return { done: alerts.length > 0, value: alerts, seen: alerts.length };
+  });
+  const page = await openPage(browser, url(`d/${UID}?refresh=off&theme=dark`));
+  await newPanelInEditor(page);
+  await pickType(page, 'alert', 'alertlist');
+  const items = () => page.locator(`${PREVIEW} [data-testid="alert-item"]`);
+  await items().first().waitFor();
+  // Alert name: only MeshNodeDown, as many as Prometheus holds.
+  await page.getByTestId('panel-editor-alert-name').fill('meshnodedown');
+  await page.waitForFunction((sel) => {
+    const names = [...document.querySelectorAll(`${sel} [data-testid="alert-item"]`)].map((i) => i.dataset.alert);
+    return names.length > 0 && names.every((n) => n === 'MeshNodeDown');
+  }, PREVIEW);
+  assert.equal(await items().count(), Math.min(down.length, 20));
+  // Custom grouping by severity: one group heading, the rule's severity.
+  await page.getByTestId('panel-editor-alert-group-mode').getByLabel('Custom grouping').check();
+  await page.getByTestId('panel-editor-alert-group-by').fill('severity');
+  await page.getByTestId('panel-editor-alert-group-by').press('Tab');
+  await page.locator(`${PREVIEW} [data-testid="alert-list-group"]`).first().waitFor();
+  assert.deepEqual(await page.locator(`${PREVIEW} [data-testid="alert-list-group"]`).allTextContents(), ['severity="critical"']);
+  // Stat view: the count; every state switched off: none.
+  await page.getByTestId('panel-editor-alert-view-mode').getByLabel('Stat').check();
+  await page.waitForFunction(({ sel, n }) => document.querySelector(`${sel} .alert-stat-value`)?.textContent === String(n), { sel: PREVIEW, n: down.length });
+  for (const state of ['firing', 'pending', 'suppressed']) await page.getByTestId(`panel-editor-alert-state-${state}`).uncheck();
+  await page.waitForFunction((sel) => document.querySelector(`${sel} .alert-stat-value`)?.textContent === '0', PREVIEW);
+  await page.getByTestId(`panel-editor-alert-state-${down[0].state === 'firing' ? 'firing' : 'pending'}`).check();
+  await page.waitForFunction(({ sel, n }) => document.querySelector(`${sel} .alert-stat-value`)?.textContent !== '0', { sel: PREVIEW });
+  // A label filter Alertmanager's grammar refuses is said and not stored.
+  await page.getByTestId('panel-editor-alert-label-filter').fill('{severity}');
+  await page.getByTestId('panel-editor-alert-label-filter').press('Tab');
+  assert.equal(await page.getByTestId('panel-editor-alert-label-filter').getAttribute('aria-invalid'), 'true');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/panel-editor-forms-alertlist-dark.png` });
+  await page.getByTestId('panel-editor-apply').click();
+  const saved = (await exported(page)).panels.find((p) => p.type === 'alertlist' && p.options?.alertName === 'meshnodedown');
+  assert.ok(saved, 'the alert list is saved with its name filter');
+  assert.equal(saved.options.groupMode, 'custom');
+  assert.deepEqual(saved.options.groupBy, ['severity']);
+  assert.equal(saved.options.viewMode, 'stat');
+  assert.equal(saved.options.alertInstanceLabelFilter, undefined);
+  assert.equal(Object.keys(saved.options.stateFilter).length, 3);
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
+test('screenshots of the forms in both themes', { skip: !SHOTS }, async () => {
+  for (const theme of ['dark', 'light']) {
+    const page = await openPage(browser, url(`d/${UID}?refresh=off&theme=${theme}`));
+    await newPanelInEditor(page, 'up{job="agent-mesh"}');
+    await page.getByTestId('panel-editor-line-width').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('panel-editor-draw-style').selectOption('bars');
+    await page.locator('[data-testid="pe-group-graph-styles"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/panel-editor-forms-styles-${theme}.png` });
+    await pickType(page, 'table', 'table');
+    await page.getByTestId('panel-editor-tab-transform').click();
+    await page.getByTestId('panel-editor-add-transformation').selectOption('reduce');
+    await page.getByTestId('panel-editor-add-transformation').selectOption('organize');
+    await page.waitForFunction(() => document.querySelectorAll('.pe-organize-row').length === 3);
+    await card(page, 1).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/panel-editor-forms-transform-${theme}.png` });
+    await page.context().close();
+  }
+});
