@@ -1,6 +1,7 @@
 //! Bar geometry: slot width from the sample spacing, grouping of side-by-side series, rectangles.
 
 use super::scale::{TimeScale, YScale};
+use super::spec::BarAlignment;
 
 /// Share of the sample spacing that the bars of one timestamp fill (the rest is the gap).
 pub const BAR_FILL_RATIO: f64 = 0.8;
@@ -13,12 +14,14 @@ pub struct BarSlot {
 }
 
 /// The slot of series `group_index` of `group_count` side-by-side series, for samples
-/// `spacing_px` apart; never narrower than `min_width_px` (one device pixel).
+/// `spacing_px` apart; never narrower than `min_width_px` (one device pixel). `align` puts
+/// the group of one time before, on or after that time (Grafana's `barAlignment`).
 pub fn bar_slot(
     spacing_px: f64,
     group_index: usize,
     group_count: usize,
     min_width_px: f64,
+    align: BarAlignment,
 ) -> BarSlot {
     let groups = group_count.max(1) as f64;
     let spacing = if spacing_px.is_finite() && spacing_px > 0.0 {
@@ -28,7 +31,8 @@ pub fn bar_slot(
     };
     let total = (spacing * BAR_FILL_RATIO).max(min_width_px);
     let width = (total / groups).max(min_width_px);
-    let offset = -total / 2.0 + group_index.min(group_count.saturating_sub(1)) as f64 * width;
+    let offset =
+        total * align.lead() + group_index.min(group_count.saturating_sub(1)) as f64 * width;
     BarSlot {
         width_px: width,
         offset_px: offset,
@@ -80,8 +84,8 @@ mod tests {
 
     #[test]
     fn side_by_side_slots_share_the_spacing() {
-        let a = bar_slot(50.0, 0, 2, 1.0);
-        let b = bar_slot(50.0, 1, 2, 1.0);
+        let a = bar_slot(50.0, 0, 2, 1.0, BarAlignment::Center);
+        let b = bar_slot(50.0, 1, 2, 1.0, BarAlignment::Center);
         assert_eq!(
             a,
             BarSlot {
@@ -99,9 +103,23 @@ mod tests {
     }
 
     #[test]
+    fn alignment_puts_the_bars_before_on_or_after_their_time() {
+        // 50 px apart: one series' bar is 40 px wide.
+        let at = |align| bar_slot(50.0, 0, 1, 1.0, align);
+        assert_eq!(at(BarAlignment::Before).offset_px, -40.0);
+        assert_eq!(at(BarAlignment::Center).offset_px, -20.0);
+        assert_eq!(at(BarAlignment::After).offset_px, 0.0);
+        // Side by side, the group moves as one: the second series follows the first.
+        let second = bar_slot(50.0, 1, 2, 1.0, BarAlignment::After);
+        assert_eq!(second.offset_px, 20.0);
+        let second = bar_slot(50.0, 1, 2, 1.0, BarAlignment::Before);
+        assert_eq!(second.offset_px, -20.0);
+    }
+
+    #[test]
     fn slots_never_vanish() {
         for spacing in [0.0, f64::NAN, -3.0, 0.1] {
-            let s = bar_slot(spacing, 5, 0, 0.5);
+            let s = bar_slot(spacing, 5, 0, 0.5, BarAlignment::After);
             assert!(s.width_px >= 0.5 && s.offset_px.is_finite());
         }
     }

@@ -2,6 +2,7 @@
 //! thresholds and per-series pixel buffers), all in CSS pixels.
 
 use super::axis_ticks::Tick;
+use super::hit::HoverInfo;
 use super::layout::ChartLayout;
 use super::scale::{TimeScale, YScale, YTransform};
 use super::spec::{AxisSide, ChartKind};
@@ -113,6 +114,54 @@ impl ChartGeometry {
 
     pub fn visible_series(&self) -> usize {
         self.series.iter().filter(|s| s.visible).count()
+    }
+
+    /// What was drawn, for the chart's `data-drawn-layout` (tests compare it with what the
+    /// dashboard asks): the canvas and plot rectangles (`[x, y, w, h]`, CSS px, 0.01 px), each
+    /// y axis' tick labels (`null` when that axis is not drawn) and each series' first bar
+    /// (`null` for a series drawn without bars).
+    pub fn drawn_layout(&self) -> serde_json::Value {
+        let px = |v: f64| (v * 100.0).round() / 100.0;
+        let plot = self.layout.plot;
+        let labels = |ticks: &[Tick]| {
+            (!ticks.is_empty()).then(|| ticks.iter().map(|t| t.label.clone()).collect::<Vec<_>>())
+        };
+        let first_bars: Vec<Option<[f64; 4]>> = self
+            .series
+            .iter()
+            .map(|s| {
+                let b = s.bars.get(..4).filter(|_| s.visible)?;
+                Some([px(b[0]), px(b[1]), px(b[2]), px(b[3])])
+            })
+            .collect();
+        serde_json::json!({
+            "canvas": [px(self.size.css_width), px(self.size.css_height)],
+            "plot": [px(plot.x), px(plot.y), px(plot.w), px(plot.h)],
+            "left": labels(&self.left_ticks),
+            "right": labels(&self.right_ticks),
+            "bars": first_bars,
+        })
+    }
+
+    /// Where another panel's time puts this chart's tooltip (`graphTooltip: 2`), in CSS px:
+    /// at the crosshair, halfway between the highest and lowest marker as Grafana's
+    /// `findMidPointYPosition` does (the plot's middle when no marker can be drawn). `None`
+    /// when the time is off this plot or no series has a sample there: no tooltip.
+    pub fn synced_tooltip_at(&self, info: &HoverInfo) -> Option<(f64, f64)> {
+        let plot = self.layout.plot;
+        if info.series.is_empty() || !(info.x_px >= plot.x && info.x_px <= plot.right()) {
+            return None;
+        }
+        let ys = info.series.iter().map(|s| s.y_px).filter(|y| y.is_finite());
+        let (low, high) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
+            (lo.min(y), hi.max(y))
+        });
+        let y = if low.is_finite() {
+            ((low + high) / 2.0).clamp(plot.y, plot.bottom())
+        } else {
+            plot.y + plot.h / 2.0
+        };
+        Some((info.x_px, y))
     }
 
     pub fn scale_for(&self, side: AxisSide) -> &YScale {

@@ -37,9 +37,15 @@ pub const LABEL_GAP: f64 = 6.0;
 pub struct LayoutInput {
     pub width: f64,
     pub height: f64,
-    pub left_label_width: f64,
-    /// `None` when no series is on the right axis: then it takes no room.
+    /// `None` when no left axis is drawn (every series on the right, or `axisPlacement:
+    /// hidden`): then it takes no room, as in Grafana.
+    pub left_label_width: Option<f64>,
+    /// `None` when no right axis is drawn: then it takes no room.
     pub right_label_width: Option<f64>,
+    /// `axisWidth`: a drawn axis' fixed width from the canvas edge to the plot, whatever its
+    /// labels need (Grafana lines panels up with it; labels wider than that overflow).
+    pub left_axis_width: Option<f64>,
+    pub right_axis_width: Option<f64>,
     pub font_px: f64,
     /// An axis title (`axisLabel`) beside the left / right tick labels: one rotated line.
     pub left_title: bool,
@@ -67,15 +73,22 @@ impl ChartLayout {
         let height = finite_non_negative(input.height);
         let font_px = finite_non_negative(input.font_px);
         let title = |on: bool| if on { font_px + LABEL_GAP } else { 0.0 };
-        let left = OUTER_PAD
-            + title(input.left_title)
-            + finite_non_negative(input.left_label_width)
-            + LABEL_GAP;
-        let right = match input.right_label_width {
-            Some(w) => OUTER_PAD + title(input.right_title) + finite_non_negative(w) + LABEL_GAP,
-            // Half a time label may stick out past the last tick: keep room for it.
-            None => OUTER_PAD + font_px,
+        let gutter = |labels: Option<f64>, fixed: Option<f64>, titled: bool| match (labels, fixed) {
+            (Some(_), Some(fixed)) => finite_non_negative(fixed),
+            (Some(w), None) => OUTER_PAD + title(titled) + finite_non_negative(w) + LABEL_GAP,
+            // No axis: half a time label may stick out past the edge tick; keep room for it.
+            (None, _) => OUTER_PAD + font_px,
         };
+        let left = gutter(
+            input.left_label_width,
+            input.left_axis_width,
+            input.left_title,
+        );
+        let right = gutter(
+            input.right_label_width,
+            input.right_axis_width,
+            input.right_title,
+        );
         // A little headroom so the top tick label is not cut in half.
         let top = OUTER_PAD + font_px / 2.0;
         let bottom = OUTER_PAD + font_px + LABEL_GAP;
@@ -112,8 +125,10 @@ mod tests {
         LayoutInput {
             width,
             height,
-            left_label_width: 40.0,
+            left_label_width: Some(40.0),
             right_label_width: right,
+            left_axis_width: None,
+            right_axis_width: None,
             font_px: 12.0,
             left_title: false,
             right_title: false,
@@ -150,6 +165,47 @@ mod tests {
         assert_eq!(titled.plot.w, plain.plot.w - 2.0 * (12.0 + LABEL_GAP));
         assert!(titled.left_title_x < titled.left_labels_right - 40.0);
         assert!(titled.right_title_x > titled.right_labels_left + 40.0);
+    }
+
+    #[test]
+    fn no_left_axis_takes_no_label_room() {
+        let right_only = ChartLayout::compute(LayoutInput {
+            left_label_width: None,
+            ..input(800.0, 300.0, Some(40.0))
+        });
+        let both = ChartLayout::compute(input(800.0, 300.0, Some(40.0)));
+        assert_eq!(right_only.plot.x, OUTER_PAD + 12.0);
+        assert!(right_only.plot.x < both.plot.x);
+        assert_eq!(right_only.plot.right(), both.plot.right());
+    }
+
+    #[test]
+    fn axis_width_fixes_the_gutter_whatever_the_labels() {
+        for labels in [10.0, 40.0, 200.0] {
+            let l = ChartLayout::compute(LayoutInput {
+                left_label_width: Some(labels),
+                left_axis_width: Some(80.0),
+                right_axis_width: Some(50.0),
+                left_title: true,
+                ..input(800.0, 300.0, Some(labels))
+            });
+            assert_eq!(l.plot.x, 80.0);
+            assert_eq!(l.plot.right(), 800.0 - 50.0);
+            assert_eq!(l.left_labels_right, 80.0 - LABEL_GAP);
+        }
+        // A width for an axis not drawn changes nothing.
+        let hidden = ChartLayout::compute(LayoutInput {
+            left_label_width: None,
+            left_axis_width: Some(80.0),
+            ..input(800.0, 300.0, None)
+        });
+        assert_eq!(hidden.plot.x, OUTER_PAD + 12.0);
+        // Broken widths give no room rather than NaN.
+        let broken = ChartLayout::compute(LayoutInput {
+            left_axis_width: Some(f64::NAN),
+            ..input(800.0, 300.0, None)
+        });
+        assert_eq!(broken.plot.x, 0.0);
     }
 
     #[test]

@@ -224,9 +224,13 @@ impl ChartModel {
         }
         let extents = self.extents.unwrap_or([(0.0, 1.0); 2]);
         let has_right = self.has_right_axis();
+        // Grafana draws no left axis when every series is on the right.
+        let has_left = !has_right || self.has_left_series();
         let size = self.size;
         // The plot's height does not depend on label widths: size the y ticks from a first pass.
-        let probe = ChartLayout::compute(self.layout_input(0.0, has_right.then_some(0.0)));
+        let probe = ChartLayout::compute(
+            self.layout_input(has_left.then_some(0.0), has_right.then_some(0.0)),
+        );
         let y_count = tick_count(probe.plot.h, Y_TICK_SPACING_PX);
         let transform = match self.spec.effective_log_base() {
             Some(base) => YTransform::Log { base },
@@ -243,17 +247,23 @@ impl ChartModel {
                 .map(|(_, label)| measure(label))
                 .fold(0.0, f64::max)
         };
-        // A hidden axis (`axisPlacement: hidden`) still scales its series but shows nothing.
+        // A hidden axis (`axisPlacement: hidden`) still scales its series but shows nothing and
+        // takes no room; so does a left axis no series is on.
+        let show_left = has_left && !self.spec.left_axis.hidden;
+        let show_right = has_right && !self.spec.right_axis.hidden;
         let mut left_axis = left_axis;
         let mut right_axis = right_axis;
-        if self.spec.left_axis.hidden {
+        if !show_left {
             left_axis.ticks.clear();
         }
-        if let Some(axis) = right_axis.as_mut().filter(|_| self.spec.right_axis.hidden) {
+        if let Some(axis) = right_axis.as_mut().filter(|_| !show_right) {
             axis.ticks.clear();
         }
-        let left_width = widest(&left_axis.ticks, measure);
-        let right_width = right_axis.as_ref().map(|a| widest(&a.ticks, measure));
+        let left_width = show_left.then(|| widest(&left_axis.ticks, measure));
+        let right_width = right_axis
+            .as_ref()
+            .filter(|_| show_right)
+            .map(|a| widest(&a.ticks, measure));
         let layout = ChartLayout::compute(self.layout_input(left_width, right_width));
         let plot = layout.plot;
 
@@ -276,11 +286,12 @@ impl ChartModel {
         if let (Some(axis), Some(scale)) = (&right_axis, &g.right_scale) {
             fill_ticks(&mut g.right_ticks, &axis.ticks, scale);
         }
-        let time_ticks = axis_ticks::time_axis(
+        let fixed_zone = crate::time_ticks::ZoneOffsets::fixed(self.spec.utc_offset_minutes);
+        let time_ticks = axis_ticks::time_axis_in_zone(
             g.x_scale.from_ms,
             g.x_scale.to_ms,
             plot.w,
-            self.spec.utc_offset_minutes,
+            self.spec.time_zone.as_ref().unwrap_or(&fixed_zone),
         );
         g.time_ticks.clear();
         g.time_ticks
@@ -288,10 +299,15 @@ impl ChartModel {
                 px: g.x_scale.to_px(t),
                 label,
             }));
+        // With every series on the right, thresholds are measured on the scale drawn.
+        let threshold_scale = match (&g.right_scale, has_left) {
+            (Some(right), false) => right,
+            _ => &g.left_scale,
+        };
         let (lines, bands) = threshold_geometry(
             &self.spec.thresholds,
             self.spec.threshold_style,
-            &g.left_scale,
+            threshold_scale,
             plot,
         );
         g.threshold_lines = lines;
@@ -300,17 +316,32 @@ impl ChartModel {
         &self.geometry
     }
 
-    fn layout_input(&self, left_label_width: f64, right_label_width: Option<f64>) -> LayoutInput {
+    fn layout_input(
+        &self,
+        left_label_width: Option<f64>,
+        right_label_width: Option<f64>,
+    ) -> LayoutInput {
         let titled = |a: &super::spec::AxisOptions| !a.hidden && !a.label.is_empty();
         LayoutInput {
             width: self.size.css_width,
             height: self.size.css_height,
             left_label_width,
             right_label_width,
+            left_axis_width: self.spec.left_axis.width,
+            right_axis_width: self.spec.right_axis.width,
             font_px: self.font_px,
-            left_title: titled(&self.spec.left_axis),
+            left_title: left_label_width.is_some() && titled(&self.spec.left_axis),
             right_title: right_label_width.is_some() && titled(&self.spec.right_axis),
         }
+    }
+
+    /// Whether a drawn series is measured on the left axis (as [`Self::has_right_axis`]).
+    fn has_left_series(&self) -> bool {
+        (0..self.frame.series.len()).any(|i| {
+            self.spec.axis_of(i) == AxisSide::Left
+                && !self.spec.is_hidden(i)
+                && !self.spec.series.get(i).is_some_and(|s| s.hidden)
+        })
     }
 
     fn has_right_axis(&self) -> bool {
@@ -629,7 +660,13 @@ impl ChartModel {
                         let spacing = d
                             .step_ms
                             .map_or(plot.w / in_range, |s| s * x_scale.px_per_ms());
-                        bar_slot(spacing, slot_of[i], bar_groups, 1.0 / dpr)
+                        bar_slot(
+                            spacing,
+                            slot_of[i],
+                            bar_groups,
+                            1.0 / dpr,
+                            style.bar_alignment,
+                        )
                     };
                     push_bar_rects(
                         &s.times,
@@ -807,3 +844,7 @@ pub fn default_series_name(series: &Series) -> String {
         _ => format!("{metric}{{{}}}", labels.join(", ")),
     }
 }
+
+#[cfg(test)]
+#[path = "model_axes_tests.rs"]
+mod axes_tests;

@@ -3,6 +3,7 @@
 //! style ([`SeriesStyle`]: colour, draw style, axis, stacking group, negative-Y, hidden).
 
 pub use super::interpolate::{FillGradient, Interpolation};
+use serde_json::Value;
 
 /// How the samples of every series are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,6 +20,50 @@ pub enum AxisSide {
     #[default]
     Left,
     Right,
+}
+
+/// Where a bar sits against its sample's time (Grafana's `custom.barAlignment`: -1 before,
+/// 0 centred, 1 after), as uPlot's bars path `align` places it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BarAlignment {
+    /// The bar ends at the sample's time.
+    Before,
+    #[default]
+    Center,
+    /// The bar starts at the sample's time.
+    After,
+}
+
+impl BarAlignment {
+    /// From a series' merged `custom` object; anything but -1 or 1 is Grafana's default, centred.
+    pub fn from_custom(custom: &Value) -> Self {
+        match custom.get("barAlignment").and_then(Value::as_f64) {
+            Some(-1.0) => BarAlignment::Before,
+            Some(1.0) => BarAlignment::After,
+            _ => BarAlignment::Center,
+        }
+    }
+
+    /// Where the bars of one time start, as a share of their total width from the sample's x.
+    pub fn lead(self) -> f64 {
+        match self {
+            BarAlignment::Before => -1.0,
+            BarAlignment::Center => -0.5,
+            BarAlignment::After => 0.0,
+        }
+    }
+}
+
+/// A series' `custom.axisWidth`: the fixed width in CSS px of its y axis (labels, gap and
+/// title), which Grafana uses to line panels up; `None` (or a broken value) sizes the axis
+/// to its labels.
+pub fn axis_width_from_custom(custom: &Value) -> Option<f64> {
+    let width = match custom.get("axisWidth")? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }?;
+    (width.is_finite() && width >= 0.0).then(|| width.min(1000.0))
 }
 
 /// How thresholds are shown (Grafana's `thresholdsStyle.mode`).
@@ -102,6 +147,8 @@ pub struct SeriesStyle {
     pub gradient: FillGradient,
     /// With [`FillGradient::Scheme`], the colours by value of the line and fill.
     pub value_gradient: Option<crate::dashboard::field_resolve::ValueGradient>,
+    /// Bars: left of, centred on or right of the sample's time.
+    pub bar_alignment: BarAlignment,
 }
 
 impl Default for SeriesStyle {
@@ -125,6 +172,7 @@ impl Default for SeriesStyle {
             span_nulls: None,
             gradient: FillGradient::None,
             value_gradient: None,
+            bar_alignment: BarAlignment::Center,
         }
     }
 }
@@ -139,6 +187,8 @@ pub struct AxisOptions {
     pub label: String,
     /// `axisPlacement: hidden`: the scale still measures its series, no ticks or labels show.
     pub hidden: bool,
+    /// `axisWidth`: the axis' fixed width in CSS px; `None` fits it to its labels.
+    pub width: Option<f64>,
 }
 
 /// The options of one time-series chart. `Default` gives Grafana's defaults for a line chart.
@@ -183,6 +233,9 @@ pub struct ChartSpec {
     pub right_max: Option<f64>,
     /// Offset from UTC in minutes for the time axis (the browser's zone or 0 for UTC).
     pub utc_offset_minutes: i32,
+    /// The time axis' zone over the drawn span, daylight saving included (the dashboard's
+    /// `timezone`); `None`: the fixed `utc_offset_minutes`.
+    pub time_zone: Option<crate::time_ticks::ZoneOffsets>,
 }
 
 impl Default for ChartSpec {
@@ -213,6 +266,7 @@ impl Default for ChartSpec {
             right_min: None,
             right_max: None,
             utc_offset_minutes: 0,
+            time_zone: None,
         }
     }
 }
@@ -324,6 +378,43 @@ mod tests {
             };
             assert_eq!(spec.effective_log_base(), expected);
         }
+    }
+
+    #[test]
+    fn bar_alignment_and_axis_width_read_grafanas_custom_values() {
+        use serde_json::json;
+        for (value, expected) in [
+            (json!(-1), BarAlignment::Before),
+            (json!(0), BarAlignment::Center),
+            (json!(1), BarAlignment::After),
+            (json!(1.0), BarAlignment::After),
+            (json!("1"), BarAlignment::Center),
+            (json!(7), BarAlignment::Center),
+        ] {
+            assert_eq!(
+                BarAlignment::from_custom(&json!({ "barAlignment": value })),
+                expected
+            );
+        }
+        assert_eq!(BarAlignment::from_custom(&json!({})), BarAlignment::Center);
+        assert_eq!(BarAlignment::Before.lead(), -1.0);
+        assert_eq!(BarAlignment::After.lead(), 0.0);
+        assert_eq!(
+            axis_width_from_custom(&json!({"axisWidth": 80})),
+            Some(80.0)
+        );
+        assert_eq!(
+            axis_width_from_custom(&json!({"axisWidth": "60"})),
+            Some(60.0)
+        );
+        assert_eq!(axis_width_from_custom(&json!({"axisWidth": 0})), Some(0.0));
+        for broken in [json!(-4), json!(null), json!("wide"), json!({})] {
+            assert_eq!(
+                axis_width_from_custom(&json!({ "axisWidth": broken })),
+                None
+            );
+        }
+        assert_eq!(axis_width_from_custom(&json!({})), None);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! ([`resolve_panel_series`]) turned into each series' style and the two y axes
 //! ([`series_chart_spec`]), assigned by scale the way Grafana's uPlot config builder does.
 
+use crate::chart::spec::{axis_width_from_custom, BarAlignment};
 use crate::chart::{
     AxisOptions, AxisSide, ChartKind, ChartSpec, FillGradient, Interpolation, PointsMode,
     SeriesStyle, StackKey, Threshold, ThresholdStyle,
@@ -251,6 +252,7 @@ pub fn series_chart_spec(
         soft_max: s.axis_soft_max,
         label: s.axis_label.clone().unwrap_or_default(),
         hidden: s.axis_placement == AxisPlacement::Hidden,
+        width: None,
     };
     if let Some(first) = first_on[AxisSide::Left as usize].map(|i| &resolved[i]) {
         spec.unit = axis_unit(first);
@@ -277,6 +279,19 @@ pub fn series_chart_spec(
             if let ScaleDistribution::Log { base } = first.scale_distribution {
                 spec.log_base = Some(base);
             }
+        }
+    }
+    // `axisWidth`: Grafana merges the axes of a side by their widest set width.
+    for side in [AxisSide::Left, AxisSide::Right] {
+        let width = resolved
+            .iter()
+            .zip(&sides)
+            .filter(|(_, &on)| on == side)
+            .filter_map(|(s, _)| axis_width_from_custom(&s.custom))
+            .reduce(f64::max);
+        match side {
+            AxisSide::Left => spec.left_axis.width = width,
+            AxisSide::Right => spec.right_axis.width = width,
         }
     }
     spec.right_axis_series = (0..resolved.len())
@@ -343,6 +358,7 @@ fn series_style(s: &ResolvedSeries, axis: AxisSide) -> SeriesStyle {
             _ => FillGradient::None,
         },
         value_gradient: s.value_gradient.clone(),
+        bar_alignment: BarAlignment::from_custom(&s.custom),
     }
 }
 
