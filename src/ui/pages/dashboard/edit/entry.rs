@@ -29,11 +29,9 @@ pub fn use_edit_code(ctx: EditContext, restore_explore: bool) {
             | ctx.local_copy.get()
             | ctx.notice.with(Option::is_some)
             | view.with(|v| v.passthrough_value("editPanel").is_some());
-        if !(editing || other_reason)
-            || (!editing && failed.get_value())
-            || loading.get_value()
-            || ctx.code.with_untracked(Option::is_some)
-        {
+        // Not editing: load for another reason, unless that already failed once.
+        let unwanted = !editing && (!other_reason || failed.get_value());
+        if unwanted || loading.get_value() || ctx.code.with_untracked(Option::is_some) {
             return;
         }
         loading.set_value(true);

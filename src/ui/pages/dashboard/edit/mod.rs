@@ -124,9 +124,16 @@ impl EditContext {
     pub fn provide(state: DashState, source: Source, uid: &str) -> EditContext {
         let loaded = state.meta.get_value();
         let saved = store::get(uid);
-        let source_json = export_json(&loaded).text;
-        let offer = with_store(|s| s.draft_offer(uid, saved.as_ref(), &source_json))
-            .ok()
+        // The loaded file's JSON is only needed to compare with a kept draft: most opens have
+        // none, and exporting the whole dashboard before its first paint is wasted work.
+        let has_draft = with_store(|s| s.draft(uid)).is_ok_and(|d| d.is_some());
+        let offer = has_draft
+            .then(|| {
+                let source_json = export_json(&loaded).text;
+                with_store(|s| s.draft_offer(uid, saved.as_ref(), &source_json))
+                    .ok()
+                    .flatten()
+            })
             .flatten();
         // Just given a panel from Explore: its draft is the edit to show, unsaved, at once.
         let from_explore = explore_target::take_open_editing(uid);
