@@ -1,5 +1,7 @@
 //! The shared crosshair of a dashboard (Grafana's `graphTooltip` > 0): the time under the
-//! pointer in any chart, drawn as a line on every other chart's overlay.
+//! pointer in any chart, drawn as a line on every other chart's overlay; with `graphTooltip:
+//! 2` ("shared tooltip", Grafana's `DashboardCursorSync.Tooltip`) the other charts in view
+//! also show their tooltip at that time ([`SharedCrosshair::tooltips_shared`]).
 //!
 //! The charts do not each subscribe to the time (on a 100-panel dashboard that re-ran 100
 //! effects per pointer move): they register a follower, and one animation-frame callback per
@@ -23,11 +25,13 @@ struct Followers {
 /// Provided by the dashboard page. `.0` holds the hovered time (`None` when no chart is
 /// hovered): write it to move the crosshair. `.2` is whether the dashboard's `graphTooltip`
 /// shares it now (settings can switch it while the charts stay): off, followers see `None`.
+/// `.3` is whether the tooltips are shared too (`graphTooltip: 2`).
 #[derive(Clone, Copy)]
 pub struct SharedCrosshair(
     pub RwSignal<Option<f64>>,
     StoredValue<Rc<RefCell<Followers>>, LocalStorage>,
     Signal<bool>,
+    StoredValue<bool>,
 );
 
 impl SharedCrosshair {
@@ -37,6 +41,7 @@ impl SharedCrosshair {
             RwSignal::new(None),
             StoredValue::new_local(Rc::default()),
             on,
+            StoredValue::new(false),
         );
         // The one subscriber of the time: a frame draws it on every follower.
         // Switched off, one last frame clears the lines; while off, hovers cost nothing.
@@ -50,6 +55,18 @@ impl SharedCrosshair {
         });
         provide_context(shared);
         shared
+    }
+
+    /// `graphTooltip: 2`: the other charts show their tooltip at the shared time as well.
+    /// Read by the followers on the next frame, so no chart re-renders when it changes.
+    pub fn share_tooltips(self, shared: bool) -> Self {
+        self.3.set_value(shared);
+        self
+    }
+
+    /// Whether the charts following the crosshair show their tooltip too.
+    pub fn tooltips_shared(&self) -> bool {
+        self.2.try_get_untracked().unwrap_or(false) && self.3.try_get_value().unwrap_or(false)
     }
 
     /// Calls `follow` with the latest time once per animation frame in which it changed,

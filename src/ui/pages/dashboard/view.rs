@@ -25,7 +25,8 @@ pub fn DashboardView(dashboard: Dashboard, source: Source, mode: Mode) -> impl I
     let view = use_view_state();
     // Provided always: the settings can share the crosshair (`graphTooltip`) while open.
     let crosshair_on = RwSignal::new(dashboard.graph_tooltip != GraphTooltip::Default);
-    SharedCrosshair::provide(crosshair_on.into());
+    SharedCrosshair::provide(crosshair_on.into())
+        .share_tooltips(dashboard.graph_tooltip == GraphTooltip::SharedTooltip);
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         document.set_title(&format!("{} · Meshboard", dashboard.title));
     }

@@ -1,8 +1,8 @@
 //! The time-series body (`timeseries` and legacy `graph`): the canvas chart engine with a
 //! legend (list or table, below or right, sized to what it shows; click isolates,
 //! ctrl/cmd-click toggles), a DOM tooltip over the overlay, drag-to-zoom, double-click zoom
-//! out, the shared crosshair, exemplar dots, dashboard annotations, redraw on resize, and the
-//! text alternative and keyboard cursor (`text_alt`, `keyboard`). Each of those is its own file; this one wires them together.
+//! out, the shared crosshair (and shared tooltip), exemplar dots, dashboard annotations,
+//! redraw on resize, and the text alternative and keyboard cursor (`text_alt`, `keyboard`). Each of those is its own file; this one wires them together.
 
 mod draw;
 mod keyboard;
@@ -58,6 +58,7 @@ pub fn TimeSeriesBody(
     let legend_stats = RwSignal::new(Vec::<LegendStats>::new());
     let tooltip = RwSignal::new(None::<Tooltip>);
     let pinned = RwSignal::new(None::<Tooltip>);
+    let synced = RwSignal::new(None::<Tooltip>);
     let names = Signal::derive(move || {
         data.with_result(|r| r.map(|r| r.names.clone()).unwrap_or_default())
     });
@@ -129,11 +130,11 @@ pub fn TimeSeriesBody(
             <div class="ts-chart">
                 <div class="ts-canvas-wrap" style:height=move || format!("{}px", chart_height.get())>
                     <canvas class="ts-data" aria-hidden="true" node_ref=canvas_ref data-draws=move || draws.get()></canvas>
-                    <ChartOverlay chart overlay_ref tooltip pinned label described_by=summary_id.clone() announce />
+                    <ChartOverlay chart overlay_ref tooltip pinned synced draws label described_by=summary_id.clone() announce />
                     <ChartTextAlternative id=summary_id data spec announce />
                     <AnnotationMarks marks=annotation_marks.into() />
                     <ExemplarMarks marks=exemplar_marks.into() />
-                    <ChartTooltip tooltip pinned source=TooltipSource { unit, width: chart_width, data, resolved } />
+                    <ChartTooltip tooltip pinned synced source=TooltipSource { unit, width: chart_width, data, resolved } />
                 </div>
             </div>
             <Show when=move || has_legend.get()>

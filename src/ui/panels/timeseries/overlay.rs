@@ -1,7 +1,8 @@
 //! The overlay canvas over the chart: hover (crosshair, tooltip, the dashboard's shared
-//! crosshair), click to pin the tooltip, drag to zoom, double-click to zoom out. It is also the
-//! chart's focusable image: named by the panel title, described by the hidden summary, with
-//! the keyboard cursor of `keyboard`.
+//! crosshair and, with `graphTooltip: 2`, the tooltip at another chart's time), click to pin
+//! the tooltip, drag to zoom, double-click to zoom out. It is also the chart's focusable
+//! image: named by the panel title, described by the hidden summary, with the keyboard cursor
+//! of `keyboard`. It says what the chart drew as `data-drawn-layout` (plot, axes, bars).
 
 use super::keyboard::use_chart_keys;
 use super::tooltip::Tooltip;
@@ -31,6 +32,12 @@ pub fn ChartOverlay(
     tooltip: RwSignal<Option<Tooltip>>,
     /// A click (no drag) pins the hovered tooltip, or unpins a pinned one.
     pinned: RwSignal<Option<Tooltip>>,
+    /// The tooltip at another chart's hovered time (`graphTooltip: 2`); `ChartTooltip` shows
+    /// it read-only while this chart has no tooltip of its own.
+    synced: RwSignal<Option<Tooltip>>,
+    /// Bumped after each draw: the drawn layout is read again then (never on hover).
+    #[prop(into)]
+    draws: Signal<u64>,
     /// The chart's accessible name (the panel title) and the id of its hidden summary.
     #[prop(into)]
     label: Signal<String>,
@@ -45,26 +52,39 @@ pub fn ChartOverlay(
     let update = use_update_view();
     let time = use_time_range();
     // Another chart of the dashboard is hovered: draw its time here (once a frame, from the
-    // shared crosshair's frame callback, not an effect per chart).
+    // shared crosshair's frame callback, not an effect per chart), and with shared tooltips
+    // show this chart's values at that time.
     if let Some(shared) = shared {
         shared.follow(move |t| {
             if hovering.try_get_value().unwrap_or(true) {
                 return;
             }
-            chart.try_with_value(|c| {
+            let show_tip = shared.tooltips_shared();
+            let tip = chart.try_with_value(|c| {
                 // A chart out of view has nothing to show: the crosshair waits for the next move.
-                let Some(c) = c.as_ref().filter(|c| c.in_view()) else {
-                    return;
+                let c = c.as_ref().filter(|c| c.in_view())?;
+                let Some(t) = t else {
+                    c.clear_overlay();
+                    return None;
                 };
-                match t {
-                    Some(t) => {
-                        c.show_crosshair_at(t);
-                    }
-                    None => c.clear_overlay(),
-                }
+                let info = c.show_crosshair_at(t);
+                let (x, y) = c.model().geometry().synced_tooltip_at(&info)?;
+                show_tip.then_some(Tooltip { x, y, info })
             });
+            let tip = tip.flatten();
+            // Only a change touches the DOM: a chart showing none stays untouched.
+            if tip.is_some() || synced.with_untracked(Option::is_some) {
+                synced.set(tip);
+            }
         });
     }
+    let drawn_layout = move || {
+        draws.track();
+        chart.with_value(|c| {
+            c.as_ref()
+                .map(|c| c.model().geometry().drawn_layout().to_string())
+        })
+    };
     let on_move = move |ev: web_sys::PointerEvent| {
         let (x, y) = (ev.offset_x() as f64, ev.offset_y() as f64);
         if let Some(start) = drag_start.get_value() {
@@ -76,6 +96,9 @@ pub fn ChartOverlay(
             return;
         }
         hovering.set_value(true);
+        if synced.with_untracked(Option::is_some) {
+            synced.set(None);
+        }
         let info = chart.with_value(|c| c.as_ref().and_then(|c| c.hover(x, y)));
         if let Some(shared) = shared {
             shared.0.set(info.as_ref().map(|i| i.time_ms));
@@ -132,7 +155,7 @@ pub fn ChartOverlay(
         <canvas class="ts-overlay" node_ref=overlay_ref data-testid="chart-overlay"
             tabindex="0" role="img" aria-label=move || label.get() aria-describedby=format!("{described_by} {described_by}-keys")
             aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End + - Shift+ArrowLeft Shift+ArrowRight Escape"
-            on:keydown=on_key on:blur=on_blur
+            data-drawn-layout=drawn_layout on:keydown=on_key on:blur=on_blur
             on:pointermove=on_move on:pointerleave=on_leave on:pointerdown=on_down on:pointerup=on_up on:dblclick=on_dbl></canvas>
     }
 }

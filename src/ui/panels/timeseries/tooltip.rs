@@ -2,7 +2,10 @@
 //! while hovering; a click on the chart pins it where it is (a second click, its close
 //! button or Escape unpins it), and a pinned tooltip shows the data links of the hovered
 //! series at that point ([`TooltipLinks`]). Pinning moves focus into it, so its links are
-//! reachable from the keyboard.
+//! reachable from the keyboard. With the dashboard's `graphTooltip: 2` it also shows, read
+//! only, this chart's values at the time hovered in another chart: hidden from assistive
+//! technology (the hovered chart's own tooltip and announcements say it once) and never
+//! focused.
 
 use super::marker::SeriesMarker;
 use super::tooltip_links::TooltipLinks;
@@ -40,6 +43,8 @@ pub struct TooltipSource {
 pub fn ChartTooltip(
     tooltip: RwSignal<Option<Tooltip>>,
     pinned: RwSignal<Option<Tooltip>>,
+    /// Another chart's hovered time here (`graphTooltip: 2`), shown when this has no own.
+    synced: RwSignal<Option<Tooltip>>,
     source: TooltipSource,
 ) -> impl IntoView {
     let root = NodeRef::<Div>::new();
@@ -61,7 +66,9 @@ pub fn ChartTooltip(
     let offset_at = crate::ui::a11y::zone::use_announce_offset();
     move || {
         let is_pinned = pinned.with(Option::is_some);
-        let t = pinned.get().or_else(|| tooltip.get())?;
+        let own = pinned.get().or_else(|| tooltip.get());
+        let is_synced = own.is_none();
+        let t = own.or_else(|| synced.get())?;
         let left = if t.x > source.width.get_untracked() / 2.0 {
             t.x - 220.0
         } else {
@@ -71,7 +78,8 @@ pub fn ChartTooltip(
         let hovered = closest_series(&t.info.series, t.y).cloned();
         Some(view! {
             <div class="ts-tooltip" class:pinned=is_pinned data-testid="chart-tooltip" node_ref=root
-                data-pinned=is_pinned.to_string() tabindex="-1" on:keydown=on_key
+                data-pinned=is_pinned.to_string() data-synced=is_synced.to_string()
+                aria-hidden=is_synced.then_some("true") tabindex=(!is_synced).then_some("-1") on:keydown=on_key
                 role=is_pinned.then_some("dialog") aria-label=is_pinned.then(|| format!("Values at {time}"))
                 style:left=format!("{}px", left.max(0.0)) style:top=format!("{}px", (t.y + 12.0).max(0.0))>
                 <div class="ts-tooltip-time">
