@@ -5,6 +5,7 @@ pub mod alertmanager;
 pub mod config;
 pub mod dashboards;
 pub mod early;
+pub mod early_queries;
 pub mod error;
 pub mod health;
 pub mod http;

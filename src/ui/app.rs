@@ -28,6 +28,16 @@ pub fn App() -> impl IntoView {
 /// The app once its configuration is known: router (with the page's base path) and shell.
 #[component]
 pub fn ConfiguredApp(config: Config, base: String) -> impl IntoView {
+    // `cargo xtask bench` splits the time to the first chart at this mark (issue 17).
+    mark("meshboard-config-ready");
     provide_context(config);
     view! { <Router base><Shell /></Router> }
+}
+
+/// A `performance.mark` on the way to the first chart: `cargo xtask bench` (bench/run.mjs)
+/// prints where the time goes from these, and e2e `firstload` orders requests by them.
+pub(crate) fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
 }

@@ -20,7 +20,14 @@ pub fn run(runs: u32) -> Result<(), String> {
         ("prometheus-node-exporter", "prometheus-node-exporter"),
         ("prometheus", "prometheus"),
     ])?;
-    let mut node_backends = fidelity::start_backends()?;
+    // BENCH_ONLY=first (bench/run.mjs reads it too): only the Operations dashboard's first
+    // load, paired with BENCH_BASELINE_DIST when set; no node_exporter, no engine page.
+    let first_only = std::env::var("BENCH_ONLY").is_ok_and(|v| v == "first");
+    let mut node_backends = if first_only {
+        None
+    } else {
+        Some(fidelity::start_backends()?)
+    };
     // BENCH_APP_DIST=<a dist built by `cargo xtask dist`>: measure it instead of building one
     // (the build is minutes on a shared machine; queued browser runs wait for it).
     let dist_path = match std::env::var("BENCH_APP_DIST") {
@@ -28,7 +35,11 @@ pub fn run(runs: u32) -> Result<(), String> {
         _ => dist::build_release_to(&repo_root().join("target/bench/dist"))?,
     };
     let sizes = report::measure(&dist_path)?;
-    let site = dist::build_bench_page()?;
+    let site = if first_only {
+        std::path::PathBuf::new()
+    } else {
+        dist::build_bench_page()?
+    };
     // BENCH_ONLY=big (bench/run.mjs reads it too): the big-dashboard cases and the engine
     // page's rerender case with two controls; no devstack, no Operations dashboard visits.
     let big_only = std::env::var("BENCH_ONLY").is_ok_and(|v| v == "big");
@@ -40,26 +51,45 @@ pub fn run(runs: u32) -> Result<(), String> {
         })?),
         None => None,
     };
-    let node_app = serve::spawn(ServeOptions {
-        upstreams: Upstreams {
-            prometheus: node_backends.prometheus_url.clone(),
-            ..Upstreams::default()
-        },
-        ..ServeOptions::demo(dist_path, 0)
-    })?;
-    // BENCH_BASELINE_DIST=<a built dist>: that build's big-dashboard visits alternate with
-    // this one's, against the same backends (a paired before/after on a shared machine).
-    let baseline_app = match std::env::var("BENCH_BASELINE_DIST") {
-        Ok(dir) if !dir.is_empty() => Some(serve::spawn(ServeOptions {
-            upstreams: Upstreams {
-                prometheus: node_backends.prometheus_url.clone(),
-                ..Upstreams::default()
-            },
+    let baseline_dist = std::env::var("BENCH_BASELINE_DIST")
+        .ok()
+        .filter(|dir| !dir.is_empty());
+    // The baseline build on the devstack too: its Operations visits alternate with this
+    // build's (first_chart_ms paired).
+    let baseline_first_app = match (&stack, &baseline_dist) {
+        (Some(stack), Some(dir)) => Some(serve::spawn(ServeOptions {
+            upstreams: stack.upstreams(),
             ..ServeOptions::demo(dir.into(), 0)
         })?),
         _ => None,
     };
-    fidelity::wait_for_history(&mut node_backends, Duration::from_secs(75))?;
+    let (node_app, baseline_app) = match &mut node_backends {
+        Some(node_backends) => {
+            let node_app = serve::spawn(ServeOptions {
+                upstreams: Upstreams {
+                    prometheus: node_backends.prometheus_url.clone(),
+                    ..Upstreams::default()
+                },
+                ..ServeOptions::demo(dist_path, 0)
+            })?;
+            // BENCH_BASELINE_DIST=<a built dist>: that build's big-dashboard visits alternate
+            // with this one's, against the same backends (a paired before/after on a shared
+            // machine).
+            let baseline_app = match &baseline_dist {
+                Some(dir) => Some(serve::spawn(ServeOptions {
+                    upstreams: Upstreams {
+                        prometheus: node_backends.prometheus_url.clone(),
+                        ..Upstreams::default()
+                    },
+                    ..ServeOptions::demo(dir.into(), 0)
+                })?),
+                None => None,
+            };
+            fidelity::wait_for_history(node_backends, Duration::from_secs(75))?;
+            (Some(node_app), baseline_app)
+        }
+        None => (None, None),
+    };
 
     step(&format!(
         "running the benchmark cases in headless Chromium ({runs} runs after a warm-up)"
@@ -70,7 +100,6 @@ pub fn run(runs: u32) -> Result<(), String> {
         .current_dir(repo_root())
         .env("BENCH_SITE", &site)
         .env("RUNS", runs.to_string())
-        .env("BIG_APP_URL", node_app.url())
         .env(
             "BIG_DASHBOARD",
             repo_root().join("tests/fixtures/grafana/node-exporter-full.json"),
@@ -79,6 +108,12 @@ pub fn run(runs: u32) -> Result<(), String> {
     // Progress and page errors (stderr) show live; stdout carries the one result line.
     if let Some(app) = &app {
         command.env("APP_URL", app.url());
+    }
+    if let Some(node_app) = &node_app {
+        command.env("BIG_APP_URL", node_app.url());
+    }
+    if let Some(base) = &baseline_first_app {
+        command.env("BASE_APP_URL", base.url());
     }
     if let Some(base) = &baseline_app {
         command.env("BIG_BASE_URL", base.url());
@@ -94,6 +129,7 @@ pub fn run(runs: u32) -> Result<(), String> {
     drop(app);
     drop(node_app);
     drop(baseline_app);
+    drop(baseline_first_app);
     drop(stack);
     drop(node_backends);
     let line = output
@@ -152,6 +188,9 @@ fn compose(raw: &Value, sizes: &report::BundleSizes, runs: u32) -> Value {
         let mut baseline = json!({});
         add_big_dashboard(&mut baseline, &raw["big_dashboard_baseline"], &Value::Null);
         report["big_dashboard_baseline"] = baseline;
+    }
+    if raw.get("dashboard_baseline").is_some() {
+        report["first_chart_baseline"] = raw["dashboard_baseline"].clone();
     }
     report
 }

@@ -279,6 +279,10 @@ async fn query_frame(
 ) -> Result<(Frame, Exchange), CallError> {
     match backend {
         QueryBackend::Prometheus => {
+            // Sent when the dashboard was parsed, before this panel existed (issue 17).
+            if let Some(early) = crate::api::early_queries::take(request) {
+                return early.await;
+            }
             prometheus::query_frame(prometheus::datasource(config)?, request, signal).await
         }
         QueryBackend::Loki => {

@@ -9,6 +9,7 @@ mod alerts;
 mod backend;
 mod exemplar_marks;
 mod explore;
+mod first_view;
 mod queries;
 mod result;
 mod run;
@@ -19,6 +20,7 @@ pub use alerts::{active_alerts, active_since_ms, age_text, ago_text, rule_matche
 pub use backend::{loki_metric_request, query_backend, LokiMetricRequest, QueryBackend};
 pub use exemplar_marks::{place_exemplars, PlacedExemplar};
 pub use explore::{remember_query, utf16_to_byte, HISTORY_MAX};
+pub use first_view::{answers, first_view_requests, FirstView, INSTANT_SLACK_MS};
 pub use queries::{build_request, exemplar_request, panel_queries, sent_query, PanelQuery};
 pub use result::{panel_status, InspectEntry, QueryOutcome, QueryResult, WireRecord};
 pub use run::{PanelRun, PanelTime, RunPlanner};

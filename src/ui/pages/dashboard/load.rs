@@ -2,6 +2,8 @@
 //! from the browser store, a new one not saved yet from its draft. Errors name the uid and
 //! the file so the page can say what failed.
 
+mod first_queries;
+
 use super::store;
 use crate::api;
 use crate::core::dashboard::Dashboard;
@@ -26,6 +28,7 @@ pub async fn load_dashboard(uid: &str) -> Result<(Dashboard, Source), String> {
         } else {
             Source::Imported
         };
+        first_queries::send(&dashboard).await;
         return Ok((dashboard, source));
     }
     let index = api::dashboards::load_index().await;
@@ -36,9 +39,7 @@ pub async fn load_dashboard(uid: &str) -> Result<(Dashboard, Source), String> {
     if let Some(entry) = builtin {
         // When the app asks for the file: the page's loader has started it before (e2e
         // `firstload` compares the request's start with this mark).
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("meshboard-dashboard-file-wanted");
-        }
+        crate::ui::app::mark("meshboard-dashboard-file-wanted");
         let text = api::dashboards::fetch_text(&entry.file)
             .await
             .map_err(|e| format!("Dashboard \"{uid}\" could not be loaded: {e}"))?;
@@ -48,6 +49,8 @@ pub async fn load_dashboard(uid: &str) -> Result<(Dashboard, Source), String> {
                 entry.file
             )
         })?;
+        crate::ui::app::mark("meshboard-dashboard-parsed");
+        first_queries::send(&dashboard).await;
         return Ok((dashboard, Source::BuiltIn));
     }
     // A new dashboard from Explore lives only as a draft until its first save (issue 18).
