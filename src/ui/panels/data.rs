@@ -160,6 +160,8 @@ impl PanelData {
         match self.transformed {
             Some(t) if raw != DataState::Loading => t.with(|t| match t {
                 Some(t) if t.error.is_some() => DataState::Error,
+                // The body shows Grafana's message in place of a drawing, not "No data".
+                Some(t) if t.warning.is_some() && t.result.errors.is_empty() => DataState::Ok,
                 Some(t) => t.result.status(),
                 None => raw,
             }),
