@@ -9,6 +9,7 @@ use super::EditContext;
 use crate::core::authoring::DashboardSettings;
 use crate::core::dashboard::GraphTooltip;
 use crate::core::url_state::refresh_choices;
+use crate::ui::panels::crosshair::use_shared_crosshair;
 use crate::ui::refresh::use_time_controls;
 use leptos::prelude::*;
 
@@ -16,10 +17,15 @@ use leptos::prelude::*;
 /// The top bar goes back to its defaults when the page is left.
 pub fn use_live_settings(ctx: EditContext, crosshair_on: RwSignal<bool>) -> Signal<String> {
     let controls = use_time_controls();
+    let shared = use_shared_crosshair();
     let settings = Memo::new(move |_| ctx.read(|s| DashboardSettings::of(s.dashboard())));
     Effect::new(move |_| {
         settings.with(|s| {
             crosshair_on.set(s.graph_tooltip != GraphTooltip::Default);
+            // `graphTooltip: 2` shares the tooltips too (read by the next crosshair frame).
+            if let Some(shared) = shared {
+                shared.share_tooltips(s.graph_tooltip == GraphTooltip::SharedTooltip);
+            }
             controls
                 .refresh_choices
                 .set(refresh_choices(&s.refresh_intervals));
