@@ -72,8 +72,8 @@ pub fn ChartOverlay(
                 show_tip.then_some(Tooltip { x, y, info })
             });
             let tip = tip.flatten();
-            // Only a change touches the DOM: a chart showing none stays untouched.
-            if tip.is_some() || synced.with_untracked(Option::is_some) {
+            // Only a change touches the DOM: a chart showing none (or the same) stays untouched.
+            if synced.try_with_untracked(|shown| *shown != tip) == Some(true) {
                 synced.set(tip);
             }
         });
