@@ -1,7 +1,7 @@
 //! Pages loaded on demand: the route shows "Loading …" while the page's wasm chunk arrives,
 //! then the page; if the chunk cannot be loaded, a message in the page area says which page and
 //! why, and the rest of the app keeps working (the load is retried on the next visit).
-//! Panel types a dashboard may not have (logs, traces, node graph, text, table) are chunks too
+//! Panel types a dashboard may not have (logs, traces, node graph, text, table, alert list) are chunks too
 //! (`panel_chunks`, drawn through `panel`): a dashboard loads only the types it shows. Edit
 //! mode and the embed bridge are chunks of code (`code_chunks`), loaded when edit mode is
 //! entered or the page is framed.
@@ -19,7 +19,7 @@ pub use chunks::{
 };
 pub use code_chunks::{EDIT_MODE, EMBED};
 pub use panel::{chunk_failure_text, lazy_panel, lazy_table_body, BodyCode};
-pub use panel_chunks::{PanelArgs, LOGS, NODE_GRAPH, TEXT, TRACES};
+pub use panel_chunks::{PanelArgs, ALERT_LIST, LOGS, NODE_GRAPH, TEXT, TRACES};
 pub use prefetch::prefetch_when_idle;
 
 use chunks::PageFn;

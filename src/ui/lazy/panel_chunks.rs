@@ -1,5 +1,6 @@
 //! The split points of the panel types a dashboard of time series does not have: logs,
-//! traces, node graph, text (markdown) and table (with its transformations). Every panel type
+//! traces, node graph, text (markdown), table (with its transformations) and alert list (with
+//! the Alertmanager client and readers). Every panel type
 //! is reachable from the dashboard route through `PanelView`'s one dispatch, so without these
 //! points their views and the core code only they reach (Loki and Jaeger readers, pulldown-cmark
 //! and its entity table, the transformations) would sit in the main module. With
@@ -146,11 +147,23 @@ panel_split_point!(
     &["table"]
 );
 
+panel_split_point!(
+    panel_alertlist,
+    load_panel_alertlist,
+    prefetch_panel_alertlist,
+    PanelFn,
+    alertlist_panel,
+    "The alert list panel",
+    ALERT_LIST,
+    &[]
+);
+
 /// The panel chunks' prefetches, for the idle prefetch (the most common types first).
-pub const PREFETCHES: [Prefetch; 5] = [
+pub const PREFETCHES: [Prefetch; 6] = [
     TABLE.prefetch,
     LOGS.prefetch,
     TEXT.prefetch,
+    ALERT_LIST.prefetch,
     TRACES.prefetch,
     NODE_GRAPH.prefetch,
 ];
@@ -200,6 +213,19 @@ fn text_panel(args: PanelArgs) -> AnyView {
     };
     let description = panel.description;
     view! { <crate::ui::panels::text::TextPanel title description content mode scope /> }.into_any()
+}
+
+fn alertlist_panel(args: PanelArgs) -> AnyView {
+    let PanelArgs {
+        panel,
+        title,
+        visible,
+        ..
+    } = args;
+    let description = panel.description;
+    let raw = panel.raw;
+    view! { <crate::ui::panels::alertlist::AlertListPanel title description visible raw /> }
+        .into_any()
 }
 
 fn table_body(data: PanelData, panel: Panel, height_px: Signal<f64>) -> AnyView {

@@ -2,7 +2,8 @@
 //! one body per panel kind. [`PanelView`] is the entry point the dashboard page renders; its
 //! single `match` on the panel kind is where each kind's component is chosen.
 
-mod alertlist;
+// Built only in its chunk (`ui::lazy::ALERT_LIST`), as the types below.
+pub(crate) mod alertlist;
 pub mod annotations;
 pub mod chrome;
 pub mod crosshair;
@@ -49,7 +50,6 @@ pub fn PanelView(
 ) -> impl IntoView {
     let raw_title = panel.title.clone();
     let title = Signal::derive(move || scope.with(|s| interpolate_text(&raw_title, s)));
-    let description = panel.description.clone();
     // The dashboard's annotation events this panel draws (time series only read them).
     if let Some(dashboard) = use_context::<annotations::DashboardAnnotations>() {
         let id = panel.id;
@@ -65,7 +65,7 @@ pub fn PanelView(
         PanelKind::TimeSeries | PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge | PanelKind::Table | PanelKind::Heatmap | PanelKind::StateTimeline => {
             view! { <MetricPanel panel title scope visible height_px /> }.into_any()
         }
-        PanelKind::AlertList => view! { <alertlist::AlertListPanel title description visible raw=panel.raw /> }.into_any(),
+        PanelKind::AlertList => lazy::lazy_panel(lazy::ALERT_LIST, PanelArgs { panel, title, scope, visible, height_px }),
         // These types' code is in chunks loaded when a dashboard shows one (ui::lazy).
         PanelKind::Text { .. } => lazy::lazy_panel(lazy::TEXT, PanelArgs { panel, title, scope, visible, height_px }),
         PanelKind::Logs => lazy::lazy_panel(lazy::LOGS, PanelArgs { panel, title, scope, visible, height_px }),
