@@ -3,7 +3,7 @@
 
 use super::a11y::focus_scope::{close_to, use_popup_focus};
 use super::clock::{now_ms, utc_offset_min};
-use super::view_state::{use_time_range, use_update_view};
+use super::view_state::{use_picked_time_range, use_update_view};
 use crate::core::time_range::{format_local, ShiftDirection, TimeRange, QUICK_RANGES};
 use leptos::prelude::*;
 
@@ -19,7 +19,8 @@ fn ms_to_local_input(ms: i64) -> String {
 
 #[component]
 pub fn TimePicker() -> impl IntoView {
-    let range = use_time_range();
+    // The range as the user chose it: a dashboard's nowDelay changes what panels query, not this.
+    let range = use_picked_time_range();
     let update = use_update_view();
     let open = RwSignal::new(false);
     let from_input = RwSignal::new(String::new());

@@ -1,5 +1,7 @@
 //! View state in the URL: a reactive read of the query string and one way to change it.
 //! Changes push a history entry, so back/forward walk through time ranges and themes.
+//! On a dashboard, the range queries run over is the URL's after the dashboard's
+//! `timepicker.nowDelay` ([`NowDelay`]); the picker shows the URL's own ([`use_picked_time_range`]).
 
 use crate::core::time_range::TimeRange;
 use crate::core::url_state::ViewState;
@@ -13,8 +15,23 @@ pub fn use_view_state() -> Memo<ViewState> {
     Memo::new(move |_| ViewState::from_query(&location.search.get()))
 }
 
-/// The time range the URL asks for (default: the last 6 hours) and any parse problem.
-pub fn use_time_range() -> Memo<(TimeRange, Option<String>)> {
+/// The open dashboard's `timepicker.nowDelay` (e.g. `5m`; empty: none), provided by the
+/// dashboard page and kept in step with its edit session, so an unsaved change takes effect.
+#[derive(Clone, Copy)]
+pub struct NowDelay(pub RwSignal<String>);
+
+impl NowDelay {
+    /// Makes `delay` the delay of every range resolved below.
+    pub fn provide(delay: String) -> NowDelay {
+        let now_delay = NowDelay(RwSignal::new(delay));
+        provide_context(now_delay);
+        now_delay
+    }
+}
+
+/// The time range the URL asks for (default: the last 6 hours) and any parse problem, as the
+/// picker shows it: before the dashboard's `nowDelay`.
+pub fn use_picked_time_range() -> Memo<(TimeRange, Option<String>)> {
     let view = use_view_state();
     Memo::new(move |_| {
         let state = view.get();
@@ -27,6 +44,22 @@ pub fn use_time_range() -> Memo<(TimeRange, Option<String>)> {
                 Some(format!("{err}; showing the last 6 hours")),
             ),
         }
+    })
+}
+
+/// The time range queries run over: the URL's, with a range ending at `now` moved back by the
+/// dashboard's `nowDelay` (Grafana's `evaluateTimeRange`); a delay that cannot be read is
+/// ignored and said why.
+pub fn use_time_range() -> Memo<(TimeRange, Option<String>)> {
+    let picked = use_picked_time_range();
+    let delay = use_context::<NowDelay>();
+    Memo::new(move |_| {
+        let (range, problem) = picked.get();
+        let Some(delay) = delay else {
+            return (range, problem);
+        };
+        let delayed = delay.0.with(|d| range.with_now_delay(d));
+        (delayed.range, problem.or(delayed.ignored))
     })
 }
 

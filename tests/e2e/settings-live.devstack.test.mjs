@@ -5,6 +5,10 @@
 // (timepicker.refresh_intervals); no time or refresh picker (timepicker.hidden). After a save
 // and reload the same holds. MESHBOARD_SHOTS=dir saves the top bar with the time controls
 // hidden in both themes.
+// The second test: `timepicker.nowDelay` moves the end of every query (the requests' `end`) and
+// of the drawn x axis back by the delay while the picker still names the user's range, and
+// `timezone` moves the drawn time axis' tick labels (the canvas' `data-time-axis`) by the
+// zone's offset; both before and after a save. MESHBOARD_SHOTS=dir saves the Tokyo chart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage } from './harness.mjs';
@@ -144,5 +148,125 @@ test('graph tooltip, timezone, refresh choices and a hidden time picker take eff
   const expected = ['off', '15s', '2m'];
   assert.deepEqual(await picker.locator('option').allTextContents(), expected.includes(current) ? expected : [...expected, current]);
   assert.equal((await hoverFirst(page)).shared, true, 'crosshair after reload');
+  assert.deepEqual(page.problems.filter((p) => !p.includes('Failed to load resource')), []);
+});
+
+/** Records when each Prometheus `query_range` was sent and the `end` it asked for (ms). */
+function recordRangeEnds(page) {
+  const sent = [];
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    // Prometheus only: Loki's `end` is in nanoseconds.
+    if (!u.pathname.endsWith('/api/v1/query_range') || u.pathname.includes('/loki/')) return;
+    const params = req.method() === 'POST' ? new URLSearchParams(req.postData() ?? '') : u.searchParams;
+    sent.push({ at: Date.now(), end: Number(params.get('end')) * 1000, step: Number(params.get('step')) * 1000 });
+  });
+  return sent;
+}
+
+/** The first chart's drawn time axis once it has drawn after `after` draws. */
+async function timeAxis(page, title, after = 0) {
+  const canvas = page.locator(`[data-testid="panel"][data-panel-title="${title}"] canvas.ts-data`);
+  await page.waitForFunction(([t, n]) => {
+    const c = document.querySelector(`[data-testid="panel"][data-panel-title="${t}"] canvas.ts-data`);
+    return c && Number(c.dataset.draws) > n && JSON.parse(c.dataset.timeAxis || 'null')?.ticks?.length > 1;
+  }, [title, after]);
+  return { draws: Number(await canvas.getAttribute('data-draws')), ...JSON.parse(await canvas.getAttribute('data-time-axis')) };
+}
+
+/** A tick label as the chart writes it, for the instant `ms` read `offsetMin` east of UTC. */
+function wallClockLabel(ms, offsetMin, like) {
+  const iso = new Date(ms + offsetMin * 60_000).toISOString();
+  const [date, time] = [iso.slice(5, 10).replace('-', '/'), iso.slice(11, 19)];
+  if (/^\d\d:\d\d:\d\d$/.test(like)) return time;
+  if (/^\d\d:\d\d$/.test(like)) return time.slice(0, 5);
+  if (/^\d\d\/\d\d \d\d:\d\d$/.test(like)) return `${date} ${time.slice(0, 5)}`;
+  return like === date ? date : `unexpected label ${like}`;
+}
+
+/** The panel queries sent after `since`, once there is one. */
+async function nextQuery(page, sent, since) {
+  for (let i = 0; i < 200 && !sent.some((r) => r.at > since); i++) await page.waitForTimeout(50);
+  const fresh = sent.filter((r) => r.at > since);
+  assert.ok(fresh.length > 0, 'a panel queried again');
+  return fresh;
+}
+
+/** The chart's time axis once every tick reads in the zone `offsetMin` east of UTC (the zone
+ * change redraws it), checked tick by tick. */
+async function axisInZone(page, title, offsetMin, what) {
+  let axis;
+  const wrong = (a) => a.ticks.filter(([ms, label]) => label !== wallClockLabel(ms, offsetMin, label));
+  for (let i = 0; i < 100; i++) {
+    axis = await timeAxis(page, title);
+    if (wrong(axis).length === 0) break;
+    await page.waitForTimeout(100);
+  }
+  for (const [ms, label] of axis.ticks) assert.equal(label, wallClockLabel(ms, offsetMin, label), `${what}: tick at ${new Date(ms).toISOString()}`);
+  return axis;
+}
+
+test('nowDelay moves every query and the drawn range back, timezone moves the time axis labels, before and after a save', async () => {
+  const page = await openPage(browser, url(`d/${UID}?refresh=off&from=now-1h&to=now`), { viewport: { width: 1280, height: 1200 } });
+  page.on('dialog', (dialog) => dialog.accept());
+  const sent = recordRangeEnds(page);
+  await page.getByTestId('dashboard-grid').waitFor();
+  const [{ title }] = await twoCharts(page);
+  // Without a delay the queries end at the time they are sent (within a step's alignment).
+  const undelayed = sent.filter((r) => r.end > 0);
+  assert.ok(undelayed.length > 0, 'the panels queried');
+  for (const r of undelayed) assert.ok(r.at - r.end < 60_000 + r.step, `no delay: end ${new Date(r.end).toISOString()} sent at ${new Date(r.at).toISOString()}`);
+
+  // UTC, then Tokyo: the same instants, labels 9 h apart (Tokyo has no summer time).
+  await page.getByTestId('dashboard-edit').click();
+  await openSettings(page);
+  await page.getByTestId('settings-timezone').selectOption('utc');
+  await closeSettings(page);
+  const utc = await axisInZone(page, title, 0, 'UTC');
+  await openSettings(page);
+  await page.getByTestId('settings-timezone').selectOption('Asia/Tokyo');
+  await closeSettings(page);
+  let axis = await axisInZone(page, title, 540, 'Tokyo');
+  const utcLabels = new Map(utc.ticks.map(([ms, label]) => [ms, label]));
+  const shared = axis.ticks.filter(([ms]) => utcLabels.has(ms));
+  assert.ok(shared.length > 1, 'the same tick instants in both zones (a whole-hour offset)');
+  for (const [ms, label] of shared) {
+    const minutes = (l) => Number(l.slice(0, 2)) * 60 + Number(l.slice(3, 5));
+    assert.equal((minutes(label) - minutes(utcLabels.get(ms)) + 1440) % 1440, 540, `${utcLabels.get(ms)} UTC is ${label} in Tokyo`);
+  }
+  for (let i = 0; SHOTS && i < 2; i++) {
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    await page.locator(`[data-testid="panel"][data-panel-title="${title}"]`).screenshot({ path: `${SHOTS}/settings-live-tokyo-axis-${theme}.png` });
+    await page.getByTestId('theme-toggle').click();
+  }
+
+  // nowDelay 5m, unsaved: every query sent after it ends 5 min before it was sent, the chart's
+  // range ends there too, and the picker still says "Last 1 hour".
+  let since = Date.now();
+  await openSettings(page);
+  await setField(page, 'settings-now-delay', '5m');
+  await closeSettings(page);
+  await page.getByTestId('unsaved-changes').waitFor();
+  const delayed = await nextQuery(page, sent, since);
+  const checkDelayed = (queries, when) => {
+    for (const r of queries) {
+      const lag = r.at - r.end;
+      assert.ok(lag >= 300_000 - 1000 && lag < 300_000 + 60_000 + r.step, `${when}: end ${new Date(r.end).toISOString()} sent at ${new Date(r.at).toISOString()} (${(lag / 60_000).toFixed(2)} min before)`);
+    }
+  };
+  checkDelayed(delayed, 'nowDelay 5m, unsaved');
+  axis = await timeAxis(page, title, axis.draws);
+  assert.ok(Date.now() - axis.to >= 300_000 - 1000, `the drawn range ends ${((Date.now() - axis.to) / 60_000).toFixed(2)} min ago`);
+  assert.equal((await page.getByTestId('time-range-button').textContent()).trim(), 'Last 1 hour');
+
+  // Saved and reloaded: the delay and the zone hold.
+  await page.getByTestId('dashboard-save').click();
+  await page.getByTestId('unsaved-changes').waitFor({ state: 'detached' });
+  since = Date.now();
+  await page.reload();
+  await page.getByTestId('dashboard-grid').waitFor();
+  checkDelayed(await nextQuery(page, sent, since), 'nowDelay 5m, saved and reloaded');
+  axis = await axisInZone(page, title, 540, 'Tokyo after reload');
+  assert.equal((await page.getByTestId('time-range-button').textContent()).trim(), 'Last 1 hour');
   assert.deepEqual(page.problems.filter((p) => !p.includes('Failed to load resource')), []);
 });

@@ -33,6 +33,10 @@ pub fn DashboardView(dashboard: Dashboard, source: Source, mode: Mode) -> impl I
     let state = DashState::new(dashboard.clone());
     write_url_defaults(&dashboard);
     use_variable_sync(state, &dashboard);
+    // `timepicker.nowDelay` for every query below (annotations, panels, links; issue 18).
+    crate::ui::view_state::NowDelay::provide(
+        crate::core::authoring::DashboardSettings::of(&dashboard).now_delay,
+    );
     use_dashboard_annotations(state);
     // The panel shown alone: `panelId=` on d-solo, `viewPanel=` on the page.
     let view_panel = Memo::new(move |_| {

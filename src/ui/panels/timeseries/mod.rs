@@ -93,6 +93,20 @@ pub fn TimeSeriesBody(
                 .unwrap_or_default()
         })
     });
+    // The time axis as drawn, `{"from","to","ticks":[[ms,label]...]}` (issue 18: its zone).
+    let time_axis = move || {
+        draws.track();
+        chart.with_value(|c| {
+            c.as_ref().map(|c| {
+                let g = c.model().geometry();
+                let ticks: Vec<(f64, &str)> = (g.time_ticks.iter())
+                    .map(|t| (g.x_scale.invert(t.px).round(), t.label.as_str()))
+                    .collect();
+                let (from, to) = (g.x_scale.from_ms, g.x_scale.to_ms);
+                serde_json::json!({"from": from, "to": to, "ticks": ticks}).to_string()
+            })
+        })
+    };
     let annotations = use_context::<PanelAnnotations>();
     let annotation_marks = Memo::new(move |_| {
         draws.track();
@@ -129,7 +143,7 @@ pub fn TimeSeriesBody(
             inert=move || panel_a11y.is_some_and(|p| p.table_open.get())>
             <div class="ts-chart">
                 <div class="ts-canvas-wrap" style:height=move || format!("{}px", chart_height.get())>
-                    <canvas class="ts-data" aria-hidden="true" node_ref=canvas_ref data-draws=move || draws.get()></canvas>
+                    <canvas class="ts-data" aria-hidden="true" node_ref=canvas_ref data-draws=move || draws.get() data-time-axis=time_axis></canvas>
                     <ChartOverlay chart overlay_ref tooltip pinned synced draws label described_by=summary_id.clone() announce />
                     <ChartTextAlternative id=summary_id data spec announce />
                     <AnnotationMarks marks=annotation_marks.into() />
