@@ -1,6 +1,7 @@
 // Where a traced big-dashboard visit spends its time (BENCH_TRACE in bench/bigdash.mjs): per
 // phase (between the `bench-<phase>-start` / `-end` marks), the self time of each trace event
-// on the page's main thread, and the busy time of the raster and compositor threads.
+// on the page's main thread, the busy time of the raster and compositor threads, and the
+// layers updated per frame.
 // Usage: node bench/trace_summary.mjs <trace.json> [top N]
 import { readFileSync } from 'node:fs';
 
@@ -72,4 +73,14 @@ for (const phase of ['scroll', 'crosshair', 'toggle']) {
   console.log(`\n== ${phase}: ${ms(total)} ms in ${starts.length} window(s); main thread self time by event`);
   for (const [name, t] of [...sum].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`  ${ms(t).padStart(9)}  ${name}`);
   console.log('  other threads busy:', [...busy].map(([n, t]) => `${n} ${ms(t)}`).join(', '));
+  // The compositing layers behind those figures: per main-frame commit, how many layers were
+  // updated and how many canvas (texture) layers pushed to the compositor (each chart canvas
+  // painted in the frame is its own texture layer, even in software raster).
+  const within = (e) => starts.some((from, i) => e.ts >= from && e.ts < ends[i]);
+  const count = (name) => events.filter((e) => e.name === name && within(e)).length;
+  const commits = count('LayerTreeHost::DoUpdateLayers');
+  if (commits) {
+    const per = (n) => (n / commits).toFixed(1);
+    console.log(`  layers: ${commits} layer updates; per update ${per(count('UpdateLayer'))} layers updated, ${per(count('TextureLayer::PushPropertiesTo'))} canvas layers pushed`);
+  }
 }
