@@ -13,12 +13,17 @@ use crate::ui::clock::{now_ms, utc_offset_min};
 use crate::ui::observe::window_width;
 use std::collections::BTreeMap;
 
-/// Sends the queries of `dashboard`'s first screen, when it shows its grid (not one panel
-/// alone, full screen or in the editor: those ask for that panel only).
+/// Sends the queries of `dashboard`'s first screen, when the page opens it with its grid (not
+/// one panel alone, full screen or in the editor, which ask for that panel only; nor another
+/// page reading the dashboard, such as Explore's "add to dashboard").
 pub async fn send(dashboard: &Dashboard) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    let path = window.location().pathname().unwrap_or_default();
+    if !opens_grid_of(&path, &dashboard.uid) {
+        return;
+    }
     let search = window.location().search().unwrap_or_default();
     let view = ViewState::from_query(search.trim_start_matches('?'));
     if ["panelId", "viewPanel", "editPanel"]
@@ -62,4 +67,12 @@ pub async fn send(dashboard: &Dashboard) {
         api::early_queries::send(&config, requests);
         crate::ui::app::mark("meshboard-first-queries-sent");
     }
+}
+
+/// Whether `path` (under any base path) is the dashboard page `d/<uid>[/slug]` of `uid`.
+fn opens_grid_of(path: &str, uid: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').collect();
+    segments
+        .windows(2)
+        .any(|pair| pair[0] == "d" && pair[1] == uid)
 }
