@@ -159,8 +159,11 @@ test('bad transformation options are that panel\'s error, and only its', async (
 });
 
 test('screenshots in both themes', { skip: !SHOTS }, async () => {
-  await page.screenshot({ path: `${SHOTS}/transforms-dark.png`, fullPage: true });
-  await page.goto(`${page.url().split('?')[0]}?theme=light`);
-  await panel('Calculated sum').locator('canvas.ts-data[data-draws]:not([data-draws="0"])').waitFor({ timeout: 60_000 });
-  await page.screenshot({ path: `${SHOTS}/transforms-light.png`, fullPage: true });
+  // The imported dashboard lives in this page's storage: the same page, in each theme.
+  for (const theme of ['dark', 'light']) {
+    await page.goto(`${page.url().split('?')[0]}?theme=${theme}`);
+    await page.getByTestId('panel-data-warning').waitFor({ timeout: 60_000 });
+    await panel('Calculated sum').locator('canvas.ts-data[data-draws]:not([data-draws="0"])').waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: `${SHOTS}/transforms-${theme}.png`, fullPage: true });
+  }
 });
