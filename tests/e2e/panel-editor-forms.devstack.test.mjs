@@ -155,7 +155,7 @@ test('reduce and organize through their forms change the preview table and the s
 
 test('the line width slider moved by arrow keys changes the drawn line; axis width and bar alignment are saved', async () => {
   const page = await openPage(browser, url(`d/${UID}?refresh=off&theme=dark`));
-  await newPanelInEditor(page, 'sum by (job) (up)');
+  await newPanelInEditor(page, 'sum by (job) (up) * 2');
   const meta = async (want) => {
     const handle = await page.waitForFunction(({ sel, want }) => {
       const raw = document.querySelector(sel)?.dataset.seriesMeta;
@@ -193,7 +193,7 @@ test('the line width slider moved by arrow keys changes the drawn line; axis wid
   await page.getByTestId('panel-editor-bar-alignment').getByLabel('Before').check();
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/panel-editor-forms-sliders-dark.png` });
   await page.getByTestId('panel-editor-apply').click();
-  const saved = (await exported(page)).panels.find((p) => p.targets?.[0]?.expr === 'sum by (job) (up)');
+  const saved = (await exported(page)).panels.find((p) => p.targets?.[0]?.expr === 'sum by (job) (up) * 2');
   const custom = saved.fieldConfig.defaults.custom;
   assert.deepEqual([custom.lineWidth, custom.fillOpacity, custom.axisWidth, custom.barAlignment, custom.drawStyle], [3, 100, 80, -1, 'bars']);
   assert.deepEqual(problems(page), []);

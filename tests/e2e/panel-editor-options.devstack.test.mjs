@@ -298,7 +298,7 @@ test('the type picker by keyboard only, then transformations change the table ro
   await page.getByTestId('panel-editor-add-transformation').selectOption('limit');
   // The JSON is behind each card's "Advanced" toggle (its form is the other way in).
   await page.getByTestId('panel-editor-transformation-advanced').nth(1).click();
-  const limitOptions = page.getByTestId('panel-editor-transformation-options').nth(1);
+  const limitOptions = page.getByTestId('panel-editor-transformation').nth(1).getByTestId('panel-editor-transformation-options');
   await limitOptions.fill('{"limitField": 1}');
   await limitOptions.press('Tab');
   assert.equal(await tableRows(page, 1), 1, 'Limit 1 keeps one row');
