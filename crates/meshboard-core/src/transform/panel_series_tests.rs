@@ -252,3 +252,31 @@ fn non_finite_values_are_gaps_and_rows_follow_time() {
     assert_eq!(s.values[0], 5.0);
     assert!(s.values[1].is_nan());
 }
+
+/// dotdc Kubernetes / Views / Global, "Cluster CPU Utilization" (tests/fixtures/grafana/broader/
+/// dotdc-k8s-views-global.json): a reduceRow mean replacing the one series keeps its name and
+/// values.
+#[test]
+fn reduce_row_replacing_fields_draws_the_mean_under_its_alias() {
+    let frame = Frame {
+        series: vec![series("", &[(1000.0, 0.25), (2000.0, 0.5)])],
+        notices: Vec::new(),
+    };
+    let names = vec!["CPU usage in %".to_string()];
+    let refs = vec!["A".to_string()];
+    let t = transformed_series(
+        &QueryFrames {
+            frame: &frame,
+            names: &names,
+            ref_ids: &refs,
+            table_refs: &[],
+        },
+        &json!([{"id": "calculateField", "options": {
+            "alias": "CPU usage in %", "mode": "reduceRow",
+            "reduce": {"reducer": "mean"}, "replaceFields": true}}]),
+        SeriesShape::Graph,
+    );
+    assert_eq!(t.names, ["CPU usage in %"]);
+    assert_eq!(t.frame.series[0].times_ms, [1000.0, 2000.0]);
+    assert_eq!(t.frame.series[0].values, [0.25, 0.5]);
+}
