@@ -21,7 +21,7 @@ use crate::core::panel::{
 };
 use crate::core::prometheus::{ExemplarDot, PromRequest};
 use crate::core::transform::panel_series::{
-    any_enabled, check_transformations, transformed_series, SeriesShape, TransformedSeries,
+    any_enabled, check_transformations, SeriesShape, TransformedSeries,
 };
 use crate::core::transform::QueryFrames;
 use crate::ui::clock::{now_ms, utc_offset_min};
@@ -32,6 +32,9 @@ use futures_util::future::join_all;
 use leptos::prelude::*;
 use std::sync::Arc;
 use web_sys::AbortSignal;
+
+#[path = "data_transforms.rs"]
+mod transforms;
 
 /// What a panel body reads: the merged result of its queries and their exemplar dots.
 #[derive(Clone, Copy)]
@@ -90,21 +93,25 @@ impl PanelData {
             .filter(|t| t.format.as_deref() == Some("table"))
             .map(|t| t.ref_id.clone())
             .collect();
+        // The code is a chunk: loaded once a panel with usable transformations mounts.
+        let code = problem.is_none().then(transforms::transform_code);
         let data = self.data;
         self.transformed = Some(Memo::new(move |_| {
             let raw = data.latest()?;
-            let out = match &problem {
-                Some(_) => TransformedSeries::default(),
-                None => transformed_series(
-                    &QueryFrames {
+            let (out, error) = match (&problem, code.and_then(|c| c.get())) {
+                (Some(problem), _) => (TransformedSeries::default(), Some(problem.clone())),
+                // Until the code arrives the panel is loading.
+                (None, None) => return None,
+                (None, Some(Err(failure))) => (TransformedSeries::default(), Some(failure)),
+                (None, Some(Ok(run))) => {
+                    let answer = QueryFrames {
                         frame: &raw.frame,
                         names: &raw.names,
                         ref_ids: &raw.ref_ids,
                         table_refs: &table_refs,
-                    },
-                    &transformations,
-                    shape,
-                ),
+                    };
+                    (run(&answer, &transformations, shape), None)
+                }
             };
             let result = QueryResult {
                 frame: Arc::new(out.frame),
@@ -116,7 +123,7 @@ impl PanelData {
                 result: Arc::new(result),
                 untimed: out.untimed,
                 warning: out.warning,
-                error: problem.clone(),
+                error,
             }))
         }));
         self
@@ -158,12 +165,13 @@ impl PanelData {
     pub fn status(&self) -> DataState {
         let raw = self.data.with_state(panel_status);
         match self.transformed {
-            Some(t) if raw != DataState::Loading => t.with(|t| match t {
+            Some(t) if matches!(raw, DataState::Ok | DataState::Empty) => t.with(|t| match t {
                 Some(t) if t.error.is_some() => DataState::Error,
                 // The body shows Grafana's message in place of a drawing, not "No data".
-                Some(t) if t.warning.is_some() && t.result.errors.is_empty() => DataState::Ok,
+                Some(t) if t.warning.is_some() => DataState::Ok,
                 Some(t) => t.result.status(),
-                None => raw,
+                // The transformations' code is still on its way.
+                None => DataState::Loading,
             }),
             _ => raw,
         }
