@@ -67,16 +67,14 @@ test('the first paint fetches no edit-mode code; pressing Edit fetches it and ed
   await page.context().close();
 });
 
-test('with the idle prefetch, the edit chunk is fetched only after the first panel is drawn', { skip }, async () => {
+test('with the idle prefetch, the edit chunk is fetched only after the first panel data arrived', { skip }, async () => {
   const page = await openPage(browser, null);
   await page.goto(url('d/meshboard-resources?refresh=off&from=now-1h&to=now'), { waitUntil: 'domcontentloaded' });
   await page.locator('[data-testid="panel"][data-state="ok"]').first().waitFor({ timeout: 90_000 });
-  const drawnAt = await page.evaluate(() => performance.now());
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/split_edit_mode-')),
     null, { timeout: 90_000 });
   const starts = await page.evaluate(() => performance.getEntriesByType('resource')
     .filter((e) => e.name.includes('/split_edit_mode-')).map((e) => e.startTime));
-  assert.ok(starts.every((start) => start < drawnAt + 90_000), 'recorded');
   const firstPanel = await page.evaluate(() => performance.getEntriesByType('resource')
     .filter((e) => e.name.includes('/api/v1/query')).map((e) => e.responseEnd).sort((a, b) => a - b)[0]);
   assert.ok(firstPanel !== undefined, 'a panel query was answered');
