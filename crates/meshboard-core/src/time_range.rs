@@ -347,6 +347,12 @@ impl TimeRange {
 
     /// A short human description: a quick range's label, or both ends.
     pub fn describe(&self, utc_offset_min: i32) -> String {
+        self.describe_in(|_| utc_offset_min)
+    }
+
+    /// As [`TimeRange::describe`], absolute ends read in a zone whose offset (minutes east of
+    /// UTC) at an instant `offset_at` gives: the dashboard's `timezone`, summer time included.
+    pub fn describe_in(&self, offset_at: impl Fn(i64) -> i32) -> String {
         if self.to == TimeExpr::now() {
             let from = self.from.to_string();
             if let Some((_, label)) = QUICK_RANGES.iter().find(|(url, _)| *url == from) {
@@ -354,11 +360,19 @@ impl TimeRange {
             }
         }
         let end = |e: &TimeExpr| match e {
-            TimeExpr::Absolute(ms) => format_local(*ms, utc_offset_min),
+            TimeExpr::Absolute(ms) => format_local(*ms, offset_at(*ms)),
             relative => relative.to_string(),
         };
         format!("{} to {}", end(&self.from), end(&self.to))
     }
+}
+
+/// The instant a zone's wall clock reads `wall_ms` (a wall clock taken as if it were UTC, as
+/// [`parse_iso8601`] reads a time without a zone); `offset_at` gives the zone's offset at an
+/// instant. A time skipped by a summer-time change lands an hour later, as browsers do.
+pub fn wall_clock_to_instant(wall_ms: i64, offset_at: impl Fn(i64) -> i32) -> i64 {
+    let guess = wall_ms - i64::from(offset_at(wall_ms)) * 60_000;
+    wall_ms - i64::from(offset_at(guess)) * 60_000
 }
 
 /// `YYYY-MM-DD HH:MM:SS` in the viewer's zone, for labels.

@@ -205,3 +205,29 @@ fn describe_names_quick_ranges_and_absolute_ends() {
         "2026-11-21 15:30:45 to 2026-11-21 16:30:45"
     );
 }
+
+#[test]
+fn absolute_ends_read_in_a_zone_and_back() {
+    // 2026-11-21T15:30:45Z in Tokyo (UTC+9) and in a zone that is UTC-4 before the instant
+    // 2026-11-20T16:00:00Z and UTC-5 from it on.
+    let range = TimeRange::absolute(NOW - 500, NOW + 3_600_000 - 500);
+    assert_eq!(
+        range.describe_in(|_| 540),
+        "2026-11-22 00:30:45 to 2026-11-22 01:30:45"
+    );
+    let change = parse_iso8601("2026-11-20T16:00:00Z").unwrap();
+    let zone = |at: i64| if at < change { -240 } else { -300 };
+    let across = TimeRange::absolute(change - 3_600_000, change + 3_600_000);
+    assert_eq!(
+        across.describe_in(zone),
+        "2026-11-20 11:00:00 to 2026-11-20 12:00:00"
+    );
+    assert_eq!(range.describe_in(|_| 0), range.describe(0));
+    // Back from a wall clock: Tokyo, and either side of the change.
+    let wall = parse_iso8601("2026-11-22T00:30:45").unwrap();
+    assert_eq!(wall_clock_to_instant(wall, |_| 540), NOW - 500);
+    let before = parse_iso8601("2026-11-20T10:00:00").unwrap();
+    assert_eq!(wall_clock_to_instant(before, zone), change - 7_200_000);
+    let after = parse_iso8601("2026-11-20T12:00:00").unwrap();
+    assert_eq!(wall_clock_to_instant(after, zone), change + 3_600_000);
+}
