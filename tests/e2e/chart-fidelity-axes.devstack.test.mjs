@@ -40,7 +40,7 @@ async function waitDrawn() {
 
 before(async () => {
   browser = await launch();
-  page = await openPage(browser, url('dashboard/import'), { viewport: { width: 1280, height: 1000 } });
+  page = await openPage(browser, url('dashboard/import'), { viewport: { width: 1280, height: 1100 } });
   await page.getByTestId('import-text').fill(readFileSync(FIXTURE, 'utf8'));
   await page.getByTestId('import-button').click();
   await page.waitForURL(/\/d\//);
