@@ -2,7 +2,9 @@
 // starts config.json, the dashboard list and the dashboard's file while the wasm is still
 // compiling, and the app uses those answers instead of asking again; a panel whose variable
 // has a saved value queries while the variable's options are still on their way, and queries
-// again, drawing the right data, when the options replace that value.
+// again, drawing the right data, when the options replace that value; the first screen's panel
+// queries go out when the dashboard is parsed, before the grid is built, and the panels take
+// those answers instead of asking again.
 //
 // Orders are compared by start times (resource timings, the app's own `meshboard-wasm-started`
 // mark when main() runs) or by holding a request, never by durations.
@@ -200,3 +202,52 @@ async function waitUntil(check, what, timeoutMs = PANEL_TIMEOUT_MS) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+test('the first screen\'s panel queries go out when the dashboard is parsed, before its grid exists, each once', async () => {
+  const page = await freshPage();
+  try {
+    // When the grid's first item is in the document (the page is built).
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-testid="grid-item"]')) {
+          performance.mark('e2e-grid-built');
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const sent = [];
+    page.on('request', (r) => { if (isPanelQuery(r.url())) sent.push(promql(r)); });
+    // refresh=off: no refresh tick re-asks anything while the test counts.
+    await page.goto(url('d/meshboard-operations?from=now-1h&to=now&refresh=off'), { waitUntil: 'commit' });
+    assert.ok(await drawn(page, 'CPU usage') > 0, 'the chart has points');
+    assert.ok(await drawn(page, 'Service health (up per target)') > 0, 'the state timeline has points');
+    const t = await page.evaluate(() => {
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      const queries = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/v1/query_range'));
+      return {
+        parsed: mark('meshboard-dashboard-parsed'),
+        early: mark('meshboard-first-queries-sent'),
+        grid: mark('e2e-grid-built'),
+        firstQuery: queries.length ? Math.min(...queries.map((r) => r.startTime)) : null,
+      };
+    });
+    assert.notEqual(t.grid, null, 'the grid was built');
+    assert.notEqual(t.early, null, 'the app marks when it sends the first screen\'s queries');
+    assert.ok(t.parsed <= t.early && t.early < t.grid, `parsed ${t.parsed}, queries sent ${t.early}, grid built ${t.grid} (ms)`);
+    // The top panel's query is the first on the wire (the limiter's first slot): before the grid.
+    assert.ok(t.firstQuery < t.grid, `first query_range at ${t.firstQuery} ms, grid built at ${t.grid} ms`);
+    // Each panel took its early answer rather than asking again: the top panel and the four
+    // targets of CPU usage (half the width, a `$__rate_interval`: the width guess gave the
+    // panel's own step) are each asked once.
+    const count = (expr) => sent.filter((q) => q === expr).length;
+    assert.equal(count('up{job=~".*", instance=~".*"}'), 1, `requests: ${sent.join('\n')}`);
+    for (const metric of ['system_cpu_usage_percent', 'cpu_usage_percent', 'fedzk_cpu_usage_percent']) {
+      assert.equal(count(`${metric}{job=~".*", instance=~".*"}`), 1, `${metric}: ${sent.join('\n')}`);
+    }
+    const rate = sent.filter((q) => q.includes('node_cpu_seconds_total{mode="idle"'));
+    assert.equal(rate.length, 1, `node CPU: ${rate.join('\n')}`);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    await page.context().close();
+  }
+});
