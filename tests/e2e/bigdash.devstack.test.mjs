@@ -206,6 +206,182 @@ test('closing and opening a row repaints no other chart', async () => {
   }
 });
 
+/** What the screen shows, not what the canvases hold: a screenshot decoded in a blank page of
+ * its own (the app's CSP allows no data: images), `check(pixels, arg)` run there on its
+ * `{ width, height, data }`. Items skipped by the browser (content-visibility) or not painted
+ * yet are on the canvases but not on the screen: only this sees them. */
+let decoder;
+async function onScreen(check, arg) {
+  const png = await page.screenshot();
+  decoder ??= await browser.newPage();
+  return decoder.evaluate(async ({ b64, source, arg: a }) => {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const g = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d');
+    g.drawImage(bitmap, 0, 0);
+    const img = g.getImageData(0, 0, bitmap.width, bitmap.height);
+    // eslint-disable-next-line no-new-func
+    return new Function('pixels', 'arg', `return (${source})(pixels, arg);`)(img, a);
+  }, { b64: png.toString('base64'), source: check.toString(), arg });
+}
+
+/** Each panel's grid item meeting the viewport, mounted or not (rows left out): its box and
+ * the page's background colour. One whose only visible part is the bottom `entering` px has
+ * just come in; its panel mounts when the IntersectionObserver reports it, which is after
+ * the frame that brought it in: left out. */
+const panelsInView = (entering = 0) => page.$$eval('[data-testid="grid-item"]', (items, edge) => {
+  const hex = getComputedStyle(document.documentElement).getPropertyValue('--bg').trim().replace('#', '');
+  const bg = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return items.filter((i) => !i.querySelector('[data-testid="dashboard-row"]')).map((i) => {
+    const r = i.getBoundingClientRect();
+    const title = i.querySelector('[data-testid="panel"]')?.dataset.panelTitle ?? `unmounted ${i.dataset.key}`;
+    return { title, x: r.x, y: r.y, w: r.width, h: r.height, bg };
+  // At least 8 px of it on screen: a sliver at the edge holds no pixel inside its border.
+  }).filter((r) => Math.min(r.y + r.h, innerHeight - edge) - Math.max(r.y, 0) >= 8);
+}, entering);
+
+/** Per panel: the share of its on-screen box showing the bare page background (a panel not
+ * painted shows nothing but the page). */
+const blankShare = ({ width, height, data }, boxes) => boxes.map((b) => {
+  let bare = 0;
+  let all = 0;
+  for (let y = Math.max(0, Math.ceil(b.y) + 2); y < Math.min(height, b.y + b.h - 2); y += 2) {
+    for (let x = Math.max(0, Math.ceil(b.x) + 2); x < Math.min(width, b.x + b.w - 2); x += 2) {
+      const i = (y * width + x) * 4;
+      all++;
+      if (Math.abs(data[i] - b.bg[0]) + Math.abs(data[i + 1] - b.bg[1]) + Math.abs(data[i + 2] - b.bg[2]) < 6) bare++;
+    }
+  }
+  return { title: b.title, bare: all ? bare / all : 0, sampled: all };
+});
+
+/** For each chart wholly in view: up to 400 points where its data canvas holds ink (colours
+ * other than the canvas's own background: lines, axes, labels), in page pixels, with their
+ * colour. */
+const chartInk = () => page.$$eval('canvas.ts-data', (canvases) => canvases.map((c) => {
+  const r = c.getBoundingClientRect();
+  if (!(r.top >= 0 && r.bottom <= innerHeight) || !c.width || !c.height) return null;
+  const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+  const counts = new Map();
+  for (let i = 0; i < data.length; i += 4) if (data[i + 3] === 255) counts.set((data[i] << 16) | (data[i + 1] << 8) | data[i + 2], (counts.get((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]) || 0) + 1);
+  const back = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? -1;
+  const ink = [];
+  for (let i = 0; i < data.length; i += 4) {
+    const rgb = [data[i], data[i + 1], data[i + 2]];
+    const far = Math.abs(rgb[0] - ((back >> 16) & 255)) + Math.abs(rgb[1] - ((back >> 8) & 255)) + Math.abs(rgb[2] - (back & 255));
+    if (data[i + 3] === 255 && far > 90) ink.push({ x: r.x + ((i / 4) % width) * (r.width / width), y: r.y + Math.floor(i / 4 / width) * (r.height / height), rgb });
+  }
+  const step = Math.max(1, Math.floor(ink.length / 400));
+  return { title: c.closest('[data-testid="panel"]').dataset.panelTitle, inked: ink.length, points: ink.filter((_, k) => k % step === 0) };
+}).filter(Boolean));
+
+/** Per chart: the share of its ink points the screen shows in their colour (within 3 px and a
+ * small tolerance: the canvas may sit at a fractional offset). */
+const inkShown = ({ width, height, data }, charts) => charts.map((c) => {
+  const near = (p) => {
+    for (let dy = -3; dy <= 3; dy++) {
+      for (let dx = -3; dx <= 3; dx++) {
+        const x = Math.round(p.x) + dx;
+        const y = Math.round(p.y) + dy;
+        if (x < 0 || y < 0 || x >= width || y >= height) continue;
+        const i = (y * width + x) * 4;
+        if (Math.abs(data[i] - p.rgb[0]) + Math.abs(data[i + 1] - p.rgb[1]) + Math.abs(data[i + 2] - p.rgb[2]) < 60) return true;
+      }
+    }
+    return false;
+  };
+  return { title: c.title, inked: c.inked, shown: c.points.length ? c.points.filter(near).length / c.points.length : 0 };
+});
+
+/** Per chart: the share of the line's rows where the screen shows a vertical line at its x
+ * (within 1 px): a pixel set apart from both of its neighbours 4 px to the sides. */
+const lineShown = ({ width, data }, lines) => lines.map((l) => {
+  const at = (x, y) => { const i = (Math.round(y) * width + x) * 4; return [data[i], data[i + 1], data[i + 2]]; };
+  const apart = (a, b) => Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) + Math.abs(a[2] - b[2]) > 12;
+  const shown = l.ys.filter((y) => [-1, 0, 1].some((d) => {
+    const x = Math.round(l.x) + d;
+    return apart(at(x, y), at(x - 4, y)) && apart(at(x, y), at(x + 4, y));
+  })).length;
+  return { title: l.title, rows: l.ys.length, shown: l.ys.length ? shown / l.ys.length : 0 };
+});
+
+test('panels scrolled to are on screen at once, and their charts show their data there', async () => {
+  await page.evaluate(() => scrollTo(0, 0));
+  await chartsInViewDrawn();
+  // Down to row 3 (never in view yet) as a wheel does, 120 px a frame; after every step the
+  // screen, not only the DOM, shows every panel meeting the viewport: none is left blank.
+  const target = await page.$eval('[data-row-title="Row 3"]', (r) => r.getBoundingClientRect().top + scrollY - 10);
+  let blanks = [];
+  for (let step = 0; ; step++) {
+    const was = await page.evaluate(() => scrollY);
+    const at = await page.evaluate((t) => { scrollBy(0, Math.min(120, t - scrollY)); return scrollY; }, target);
+    assert.ok(at > was, `the page scrolls on (at ${at} px, row 3 at ${target} px)`);
+    await frames(1);
+    if (step % 3 === 0 || at >= target) {
+      const shown = await onScreen(blankShare, await panelsInView(130));
+      blanks = blanks.concat(shown.filter((s) => s.bare > 0.5).map((s) => `${s.title} at ${at} px (${Math.round(s.bare * 100)} % bare)`));
+    }
+    if (at >= target) break;
+  }
+  assert.deepEqual(blanks, [], 'no panel in view shown blank while scrolling');
+  // Once their data is in, each chart in view shows on screen what its canvas holds.
+  await chartsInViewDrawn();
+  await frames(2);
+  const ink = await chartInk();
+  assert.ok(ink.length >= 3 && ink.some((c) => c.title.startsWith('Chart 3.')), `row 3's charts wholly in view: ${ink.map((c) => c.title)}`);
+  for (const c of ink) assert.ok(c.inked > 200, `${c.title}: its canvas holds a drawn chart (${c.inked} ink pixels)`);
+  const shown = await onScreen(inkShown, ink);
+  for (const s of shown) assert.ok(s.shown >= 0.9, `${s.title}: ${Math.round(s.shown * 100)} % of its chart's ink is on screen`);
+
+  // The shared crosshair is on screen too, on every chart wholly in view, where its overlay
+  // holds it.
+  const list = (await charts()).filter((c) => c.whole);
+  const hovered = list[0];
+  await page.mouse.move(hovered.box.x + hovered.box.w * 0.4, hovered.box.y + hovered.box.h / 2);
+  await frames(2);
+  const lines = await crosshairColumns();
+  assert.ok(lines.length >= 3 && lines.every((l) => l.column !== null), `lines: ${JSON.stringify(lines)}`);
+  // Where each overlay holds the line (the rows of its column with ink), in page pixels.
+  const overlays = await page.$$eval('[data-testid="chart-overlay"]', (cs, cols) => cs.map((c) => {
+    const line = cols.find((l) => l.title === c.closest('[data-testid="panel"]').dataset.panelTitle);
+    if (!line) return null;
+    const r = c.getBoundingClientRect();
+    const column = c.getContext('2d').getImageData(Math.round(line.column * (c.width / r.width)), 0, 1, c.height).data;
+    const ys = [];
+    for (let y = 0; y < c.height; y += 5) if (column[y * 4 + 3] > 0) ys.push(r.y + y * (r.height / c.height));
+    return { title: line.title, x: r.x + line.column, ys };
+  }).filter(Boolean), lines);
+  const seen = await onScreen(lineShown, overlays);
+  for (const s of seen) assert.ok(s.rows >= 10 && s.shown >= 0.8, `${s.title}: crosshair on screen at ${Math.round(s.shown * 100)} % of ${s.rows} rows`);
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/bigdash-row3-crosshair.png` });
+  await page.mouse.move(2, 2);
+  await frames();
+
+  // Row 3 closed and opened again: a frame after each click every panel in view is on screen,
+  // the row's own (mounted at once) included. Panels that only now moved into view mount when
+  // the IntersectionObserver reports them, after this frame: printed, not judged here.
+  for (const collapse of ['true', 'false']) {
+    await page.locator('[data-testid="dashboard-row"][data-row-title="Row 3"]').click();
+    await page.waitForFunction((c) => document.querySelector('[data-row-title="Row 3"]').dataset.collapsed === c, collapse);
+    await frames(1);
+    const shown = await onScreen(blankShare, await panelsInView());
+    const bare = shown.filter((s) => s.bare > 0.5);
+    assert.ok(shown.filter((s) => !s.title.startsWith('unmounted')).length >= 3, `panels in view: ${JSON.stringify(shown)}`);
+    assert.deepEqual(bare.filter((s) => !s.title.startsWith('unmounted')), [], `a frame after the row ${collapse === 'true' ? 'closed' : 'opened'}, no panel in view is blank`);
+    if (bare.length) console.log(`row 3 ${collapse === 'true' ? 'closed' : 'opened'}: not yet mounted a frame later: ${bare.map((s) => s.title)}`);
+  }
+  // In the other theme too (the background compared against is that theme's).
+  await chartsInViewDrawn();
+  await page.getByTestId('theme-toggle').click();
+  await frames(3);
+  const other = await onScreen(blankShare, await panelsInView());
+  assert.deepEqual(other.filter((s) => s.bare > 0.5), [], 'no panel in view blank in the other theme');
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/bigdash-row3-other-theme.png` });
+  await page.getByTestId('theme-toggle').click();
+  await frames(2);
+  await page.evaluate(() => scrollTo(0, 0));
+});
+
 test('a chart out of view is not painted when its data changes, and is once scrolled in', async () => {
   await page.evaluate(() => scrollTo(0, 0));
   await chartsInViewDrawn();
