@@ -203,3 +203,19 @@ fn alert_list_options_are_read_back_by_the_panel() {
     assert!(label_filter_problem("{job=~\"(\"}").is_some());
     assert!(label_filter_problem("").is_none());
 }
+
+#[test]
+fn a_slider_stores_its_number_clamped_to_grafanas_range() {
+    use super::styles::{slider_value, SLIDERS};
+    let (_, _, min, max, _, _) = SLIDERS[0];
+    assert_eq!(slider_value("3", min, max), Some(json!(3)));
+    assert_eq!(slider_value("25", min, max), Some(json!(10)));
+    assert_eq!(slider_value("-1", min, max), Some(json!(0)));
+    assert_eq!(slider_value("2.5", min, max), Some(json!(2.5)));
+    assert_eq!(slider_value("wide", min, max), None);
+    // Point size starts at 1, as Grafana's slider does.
+    assert_eq!(
+        slider_value("0", SLIDERS[2].2, SLIDERS[2].3),
+        Some(json!(1))
+    );
+}
