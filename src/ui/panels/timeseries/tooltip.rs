@@ -69,10 +69,14 @@ pub fn ChartTooltip(
         let own = pinned.get().or_else(|| tooltip.get());
         let is_synced = own.is_none();
         let t = own.or_else(|| synced.get())?;
-        let left = if t.x > source.width.get_untracked() / 2.0 {
-            t.x - 220.0
+        // Right of the pointer on the chart's left half; on its right half the tooltip's right
+        // edge sits 12 px left of the pointer, whatever the tooltip's width (Grafana keeps it
+        // beside the cursor, not a fixed distance away).
+        let width = source.width.get_untracked();
+        let (left, right) = if t.x > width / 2.0 {
+            (None, Some(format!("{}px", (width - t.x + 12.0).max(0.0))))
         } else {
-            t.x + 12.0
+            (Some(format!("{}px", t.x + 12.0)), None)
         };
         let time = format_local(t.info.time_ms as i64, offset_at(t.info.time_ms));
         let hovered = closest_series(&t.info.series, t.y).cloned();
@@ -81,7 +85,7 @@ pub fn ChartTooltip(
                 data-pinned=is_pinned.to_string() data-synced=is_synced.to_string()
                 aria-hidden=is_synced.then_some("true") tabindex=(!is_synced).then_some("-1") on:keydown=on_key
                 role=is_pinned.then_some("dialog") aria-label=is_pinned.then(|| format!("Values at {time}"))
-                style:left=format!("{}px", left.max(0.0)) style:top=format!("{}px", (t.y + 12.0).max(0.0))>
+                style:left=left style:right=right style:top=format!("{}px", (t.y + 12.0).max(0.0))>
                 <div class="ts-tooltip-time">
                     {time.clone()}
                     {is_pinned.then(|| view! {
