@@ -32,6 +32,8 @@ pub struct TimeControls {
     pub refresh_choices: RwSignal<Vec<String>>,
     /// `timepicker.hidden`: no time or refresh picker (Grafana hides both).
     pub hidden: RwSignal<bool>,
+    /// The dashboard's `timezone` the picker writes absolute times in (empty: the browser's).
+    pub timezone: RwSignal<String>,
 }
 
 impl TimeControls {
@@ -39,6 +41,7 @@ impl TimeControls {
     pub fn reset(self) {
         self.refresh_choices.set(refresh_choices(&[]));
         self.hidden.set(false);
+        self.timezone.set(String::new());
     }
 }
 
@@ -52,6 +55,7 @@ pub fn provide_refresh_tick() {
     provide_context(TimeControls {
         refresh_choices: RwSignal::new(refresh_choices(&[])),
         hidden: RwSignal::new(false),
+        timezone: RwSignal::new(String::new()),
     });
     let tick = RefreshTick(RwSignal::new(0));
     provide_context(tick);

@@ -1,26 +1,49 @@
 //! The time-range picker: quick ranges, absolute from/to, zoom out and shift. It only writes
-//! `from`/`to` into the URL; panels resolve the range themselves when they query.
+//! `from`/`to` into the URL; panels resolve the range themselves when they query. On a
+//! dashboard, absolute times read and are typed in its `timezone`, as Grafana's picker does.
 
 use super::a11y::focus_scope::{close_to, use_popup_focus};
+use super::a11y::zone::zone_offset_at;
 use super::clock::{now_ms, utc_offset_min};
+use super::refresh::use_time_controls;
 use super::view_state::{use_picked_time_range, use_update_view};
-use crate::core::time_range::{format_local, ShiftDirection, TimeRange, QUICK_RANGES};
+use crate::core::chart_a11y::zone::AnnounceZone;
+use crate::core::time_range::{
+    format_local, parse_iso8601, wall_clock_to_instant, ShiftDirection, TimeRange, QUICK_RANGES,
+};
 use leptos::prelude::*;
 
-/// `datetime-local` inputs speak local wall time; the browser converts it to an instant.
-fn local_input_to_ms(value: &str) -> Option<i64> {
-    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
-    ms.is_finite().then_some(ms as i64)
+/// The offset (minutes east of UTC) at an instant of the open dashboard's zone, else the
+/// browser's; read untracked (the label tracks the zone itself).
+fn zone_offset(zone: RwSignal<String>) -> impl Fn(i64) -> i32 + Copy {
+    move |at: i64| zone.with_untracked(|z| zone_offset_at(z, at as f64))
 }
 
-fn ms_to_local_input(ms: i64) -> String {
-    format_local(ms, utc_offset_min()).replace(' ', "T")
+/// A `datetime-local` value (the zone's wall clock) as an instant.
+fn local_input_to_ms(value: &str, offset_at: impl Fn(i64) -> i32) -> Option<i64> {
+    let wall = parse_iso8601(value.trim()).ok()?;
+    Some(wall_clock_to_instant(wall, offset_at))
+}
+
+/// Which zone the absolute times are in, when not the browser's.
+fn zone_note(timezone: &str) -> Option<String> {
+    match AnnounceZone::parse(timezone) {
+        AnnounceZone::Browser => None,
+        AnnounceZone::Utc => Some("Times in UTC".into()),
+        AnnounceZone::Named(name) => Some(format!("Times in {name}")),
+    }
+}
+
+fn ms_to_local_input(ms: i64, offset_at: impl Fn(i64) -> i32) -> String {
+    format_local(ms, offset_at(ms)).replace(' ', "T")
 }
 
 #[component]
 pub fn TimePicker() -> impl IntoView {
     // The range as the user chose it: a dashboard's nowDelay changes what panels query, not this.
     let range = use_picked_time_range();
+    let zone = use_time_controls().timezone;
+    let offset_at = zone_offset(zone);
     let update = use_update_view();
     let open = RwSignal::new(false);
     let from_input = RwSignal::new(String::new());
@@ -43,8 +66,8 @@ pub fn TimePicker() -> impl IntoView {
     let toggle = move |_| {
         if !open.get_untracked() {
             let (from, to) = range.get_untracked().0.resolve(now_ms(), utc_offset_min());
-            from_input.set(ms_to_local_input(from));
-            to_input.set(ms_to_local_input(to));
+            from_input.set(ms_to_local_input(from, offset_at));
+            to_input.set(ms_to_local_input(to, offset_at));
             input_error.set(None);
         }
         open.update(|o| *o = !*o);
@@ -52,8 +75,8 @@ pub fn TimePicker() -> impl IntoView {
     let apply_absolute = {
         let set_range = set_range.clone();
         move |_| match (
-            local_input_to_ms(&from_input.get_untracked()),
-            local_input_to_ms(&to_input.get_untracked()),
+            local_input_to_ms(&from_input.get_untracked(), offset_at),
+            local_input_to_ms(&to_input.get_untracked(), offset_at),
         ) {
             (Some(from), Some(to)) if from < to => {
                 set_range(TimeRange::absolute(from, to));
@@ -99,7 +122,7 @@ pub fn TimePicker() -> impl IntoView {
             <button class="btn range-button" data-testid="time-range-button" on:click=toggle node_ref=button
                 aria-haspopup="dialog" aria-expanded=move || open.get().to_string()
                 aria-controls=move || open.get().then_some("time-dropdown") title="Change time range">
-                {move || range.get().0.describe(utc_offset_min())}
+                {move || { zone.track(); range.get().0.describe_in(offset_at) }}
             </button>
             <button class="btn" data-testid="shift-later" title="Move forward by half the range" aria-label="Move time range forward" on:click=shift_later>"›"</button>
             <button class="btn" data-testid="zoom-out" title="Zoom out x2" on:click=zoom_out>"Zoom out"</button>
@@ -115,6 +138,7 @@ pub fn TimePicker() -> impl IntoView {
                         }).collect_view()}
                     </div>
                     <div class="absolute-range" role="group" aria-label="Absolute time range">
+                        {move || zone_note(&zone.get()).map(|note| view! { <p class="muted" data-testid="time-zone-note">{note}</p> })}
                         <label>"From" <input type="datetime-local" step="1" data-testid="abs-from"
                             prop:value=move || from_input.get()
                             on:input=move |ev| from_input.set(event_target_value(&ev)) /></label>

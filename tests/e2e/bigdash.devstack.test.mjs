@@ -6,6 +6,9 @@
 //   charts here share one query and range, so the same time is the same column).
 // - Closing and opening a row repaints no other chart (same canvas element, same count).
 // - A chart out of view is not painted when its data changes; it is painted once scrolled in.
+// - On the screen itself (screenshots; grid items away from the viewport are skipped by the
+//   browser): no panel in view is blank while scrolling or a frame after a row toggle, charts
+//   show their canvas's ink and the shared crosshair, in both themes.
 // MESHBOARD_SHOTS=dir saves the crosshair in both themes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -8,7 +8,8 @@
 // The second test: `timepicker.nowDelay` moves the end of every query (the requests' `end`) and
 // of the drawn x axis back by the delay while the picker still names the user's range, and
 // `timezone` moves the drawn time axis' tick labels (the canvas' `data-time-axis`) by the
-// zone's offset; both before and after a save. MESHBOARD_SHOTS=dir saves the Tokyo chart.
+// zone's offset and the picker's absolute times into that zone; both before and after a save.
+// MESHBOARD_SHOTS=dir saves the Tokyo chart and the open picker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, openPage } from './harness.mjs';
@@ -268,5 +269,27 @@ test('nowDelay moves every query and the drawn range back, timezone moves the ti
   checkDelayed(await nextQuery(page, sent, since), 'nowDelay 5m, saved and reloaded');
   axis = await axisInZone(page, title, 540, 'Tokyo after reload');
   assert.equal((await page.getByTestId('time-range-button').textContent()).trim(), 'Last 1 hour');
+
+  // The picker's absolute times are Tokyo's wall clock both ways, as in Grafana's picker.
+  await page.getByTestId('time-range-button').click();
+  assert.equal((await page.getByTestId('time-zone-note').textContent()).trim(), 'Times in Asia/Tokyo');
+  const shownTo = await page.getByTestId('abs-to').inputValue();
+  const toAsUtc = Date.parse(`${shownTo}Z`) - 9 * 3_600_000;
+  assert.ok(Math.abs(Date.now() - toAsUtc) < 120_000, `"To" ${shownTo} is now in Tokyo`);
+  for (let i = 0; SHOTS && i < 2; i++) {
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    await page.getByTestId('time-dropdown').screenshot({ path: `${SHOTS}/settings-live-tokyo-picker-${theme}.png` });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('theme-toggle').click();
+    await page.getByTestId('time-range-button').click();
+    await page.getByTestId('abs-from').waitFor();
+  }
+  // Typed as Tokyo's wall clock: 09:00 in Tokyo is 00:00 UTC.
+  await page.getByTestId('abs-from').fill('2026-12-07T09:00');
+  await page.getByTestId('abs-to').fill('2026-12-07T10:30');
+  await page.getByTestId('abs-apply').click();
+  await page.waitForURL((u) => new URL(u).searchParams.get('from') === String(Date.UTC(2026, 11, 7, 0, 0, 0)));
+  assert.equal(new URL(page.url()).searchParams.get('to'), String(Date.UTC(2026, 11, 7, 1, 30, 0)));
+  assert.equal((await page.getByTestId('time-range-button').textContent()).trim(), '2026-12-07 09:00:00 to 2026-12-07 10:30:00');
   assert.deepEqual(page.problems.filter((p) => !p.includes('Failed to load resource')), []);
 });

@@ -2,9 +2,9 @@
 //! Grafana's settings take effect before a save: `graphTooltip` switches the shared crosshair
 //! of every chart, `timezone` is the zone charts announce in and label their time axes in,
 //! `timepicker`'s `refresh_intervals` and `hidden` set the top bar's refresh choices and hide
-//! its time controls, and `timepicker.nowDelay` moves a range ending at `now` back for every
-//! query of the page (`view_state::NowDelay`). The loaded dashboard is the session's start, so
-//! a saved change holds after reload.
+//! its time controls (whose absolute times read in `timezone`), and `timepicker.nowDelay`
+//! moves a range ending at `now` back for every query of the page (`view_state::NowDelay`).
+//! The loaded dashboard is the session's start, so a saved change holds after reload.
 
 use super::EditContext;
 use crate::core::authoring::DashboardSettings;
@@ -33,6 +33,7 @@ pub fn use_live_settings(ctx: EditContext, crosshair_on: RwSignal<bool>) -> Sign
                 .refresh_choices
                 .set(refresh_choices(&s.refresh_intervals));
             controls.hidden.set(s.hide_time_picker);
+            controls.timezone.set(s.timezone.clone());
             if let Some(delay) = now_delay.filter(|d| d.0.with_untracked(|d| *d != s.now_delay)) {
                 delay.0.set(s.now_delay.clone());
             }
