@@ -181,6 +181,19 @@ test('links added in settings show in the header before saving, as text when hos
   for (let i = 0; i < 3; i++) await page.getByTestId('edit-undo').click();
   await waitSeen(page, { ...(await seen(page)), links: before }, 'undone back to the shipped links');
   for (let i = 0; i < 3; i++) await page.getByTestId('edit-redo').click();
+  await anchor.waitFor({ state: 'attached' });
+  // Moved above the shipped dropdown, each link keeps its own fields: the dropdown stays a
+  // dropdown, the runbook gets its tooltip (as a title attribute) and no dropdown.
+  await setField(link, 'settings-link-tooltip', 'What to do at <3 am>');
+  await link.getByRole('button', { name: /^Move link \d+ up$/ }).click();
+  await page.waitForFunction(() => {
+    const nav = document.querySelector('[data-testid="dashboard-links"]');
+    return nav?.firstElementChild?.matches('a.dash-link') && nav.lastElementChild?.matches('[data-testid="dashboard-links-dropdown"]');
+  });
+  assert.equal(await anchor.getAttribute('title'), 'What to do at <3 am>');
+  const rows = page.getByTestId('settings-link');
+  assert.equal(await rows.first().getByTestId('settings-link-tooltip').inputValue(), 'What to do at <3 am>');
+  assert.equal(await rows.last().getByTestId('settings-link-dropdown').isChecked(), true, 'the dropdown moved with its link');
   await page.getByTestId('settings-close').click();
   await anchor.waitFor();
   assert.equal(await anchor.getAttribute('href'), 'https://example.com/runbook');

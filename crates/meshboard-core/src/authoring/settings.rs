@@ -134,19 +134,14 @@ impl DashboardSettings {
         } else {
             root.insert("weekStart".into(), json!(self.week_start.trim()));
         }
-        let old_links = root.get("links").and_then(Value::as_array).cloned();
+        // Each link carries the entry it was read from, so a moved link keeps its own
+        // `asDropdown`, `icon` and the rest rather than those of the link that was there.
         root.insert(
             "links".into(),
             Value::Array(
                 self.links
                     .iter()
-                    .enumerate()
-                    .map(|(i, link)| {
-                        crate::dashboard::export::link_json(
-                            link,
-                            old_links.as_ref().and_then(|l| l.get(i)),
-                        )
-                    })
+                    .map(crate::dashboard::export::link_json)
                     .collect(),
             ),
         );
@@ -252,6 +247,9 @@ pub fn new_link() -> DashboardLink {
         include_vars: false,
         keep_time: false,
         target_blank: false,
+        as_dropdown: false,
+        tooltip: String::new(),
+        raw: serde_json::Value::Null,
     }
 }
 

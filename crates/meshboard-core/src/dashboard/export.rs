@@ -100,22 +100,15 @@ fn write_header_fields(dashboard: &Dashboard, root: &mut Map<String, Value>) {
         .unwrap_or_default();
     let read: Vec<DashboardLink> = read_links.iter().filter_map(read_link).collect();
     if read != dashboard.links {
-        // Entries kept by position keep the fields the model does not read (icon, tooltip...).
-        let objects: Vec<&Value> = read_links.iter().filter(|v| v.is_object()).collect();
-        let links = dashboard
-            .links
-            .iter()
-            .enumerate()
-            .map(|(i, link)| link_json(link, objects.get(i).copied()))
-            .collect();
+        let links = dashboard.links.iter().map(link_json).collect();
         root.insert("links".into(), Value::Array(links));
     }
 }
 
-/// A link as Grafana saves it, keeping the fields the model does not read (`icon`,
-/// `tooltip`, `asDropdown` ...) from `old`, the entry that was at the same place.
-pub(crate) fn link_json(link: &DashboardLink, old: Option<&Value>) -> Value {
-    let mut map = old.and_then(Value::as_object).cloned().unwrap_or_default();
+/// A link as Grafana saves it, keeping the fields the model does not read (`icon` ...) from
+/// the entry it was read from, wherever it has moved since.
+pub(crate) fn link_json(link: &DashboardLink) -> Value {
+    let mut map = link.raw.as_object().cloned().unwrap_or_default();
     map.insert("title".into(), json!(link.title));
     map.insert("type".into(), json!(link.link_type));
     match &link.url {
@@ -126,6 +119,8 @@ pub(crate) fn link_json(link: &DashboardLink, old: Option<&Value>) -> Value {
     map.insert("includeVars".into(), json!(link.include_vars));
     map.insert("keepTime".into(), json!(link.keep_time));
     map.insert("targetBlank".into(), json!(link.target_blank));
+    map.insert("asDropdown".into(), json!(link.as_dropdown));
+    map.insert("tooltip".into(), json!(link.tooltip));
     Value::Object(map)
 }
 
@@ -224,7 +219,7 @@ mod tests {
             tags: vec![],
             include_vars: false,
             keep_time: true,
-            target_blank: false,
+            ..DashboardLink::default()
         });
         let out = export_dashboard(&d);
         assert_eq!(out["description"], "About <b>this</b>");

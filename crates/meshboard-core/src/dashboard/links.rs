@@ -3,8 +3,6 @@
 //! may carry the time range and the variables. Only web URLs are links: `javascript:` and
 //! other schemes are dropped.
 
-use serde_json::Value;
-
 use super::model::DashboardLink;
 use crate::dashboard_index::DashboardEntry;
 use crate::url_state::{percent_encode, ViewState};
@@ -105,18 +103,6 @@ pub fn linked_dashboards(
         .collect()
 }
 
-/// Whether the dashboard's `index`-th link (as [`super::Dashboard::links`] reads them: the
-/// object entries of `links`) asks to be a dropdown (`asDropdown`).
-pub fn link_as_dropdown(original: &Value, index: usize) -> bool {
-    original
-        .get("links")
-        .and_then(Value::as_array)
-        .and_then(|links| links.iter().filter(|l| l.is_object()).nth(index))
-        .and_then(|l| l.get("asDropdown"))
-        .and_then(Value::as_bool)
-        .unwrap_or(false)
-}
-
 /// Whether `url` is relative, http(s) or mailto: the one rule every link of the app follows
 /// ([`crate::markdown::safe_url`], which also reads schemes hidden by tabs and newlines).
 pub fn is_safe_url(url: &str) -> bool {
@@ -138,6 +124,7 @@ mod tests {
             include_vars: false,
             keep_time: false,
             target_blank: false,
+            ..DashboardLink::default()
         }
     }
 
@@ -197,7 +184,7 @@ mod tests {
         let dashboard = crate::dashboard::Dashboard::parse(KUBERNETES_NODE).expect("fixture");
         let link = &dashboard.links[0];
         assert_eq!(link.link_type, "dashboards");
-        assert!(link_as_dropdown(&dashboard.original, 0));
+        assert!(link.as_dropdown);
         let entry = |uid: &str, title: &str, tags: &[&str]| DashboardEntry {
             uid: uid.into(),
             title: title.into(),
@@ -253,6 +240,5 @@ mod tests {
         let mut two = link.clone();
         two.tags.push("apiserver".into());
         assert_eq!(linked_dashboards(&two, &entries, "", &ctx).len(), 1);
-        assert!(!link_as_dropdown(&json!({"links": [{"type": "link"}]}), 0));
     }
 }

@@ -45,9 +45,7 @@ pub use import_text::{import_dashboard, ImportedDashboard};
 pub use layout::{
     toggle_row, GridPos, PanelRect, GRID_COLUMNS, GRID_MARGIN_PX, ONE_COLUMN_BELOW_PX, ROW_UNIT_PX,
 };
-pub use links::{
-    is_safe_url, link_as_dropdown, link_href, linked_dashboards, LinkContext, LinkedDashboard,
-};
+pub use links::{is_safe_url, link_href, linked_dashboards, LinkContext, LinkedDashboard};
 pub(crate) use model::strings as json_strings;
 pub use model::{Annotation, Dashboard, DashboardError, DashboardLink, GraphTooltip, TimeSettings};
 pub use naming::{export_file_name, import_uid, slugify};

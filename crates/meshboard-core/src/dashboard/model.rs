@@ -48,7 +48,7 @@ pub enum GraphTooltip {
 }
 
 /// An entry of `links`: a URL, or a list of dashboards by tag.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct DashboardLink {
     pub title: String,
     /// `link` or `dashboards`.
@@ -58,6 +58,13 @@ pub struct DashboardLink {
     pub include_vars: bool,
     pub keep_time: bool,
     pub target_blank: bool,
+    /// `asDropdown`: a dashboards link shown as one menu rather than a row of links.
+    pub as_dropdown: bool,
+    /// `tooltip`: the hover text of a URL link.
+    pub tooltip: String,
+    /// The entry as read, so the fields the model does not read (`icon` ...) travel with the
+    /// link when it is moved, and are saved back with it.
+    pub raw: Value,
 }
 
 /// An entry of `annotations.list`.
@@ -308,6 +315,9 @@ pub(super) fn read_link(value: &Value) -> Option<DashboardLink> {
         include_vars: flag(value, "includeVars"),
         keep_time: flag(value, "keepTime"),
         target_blank: flag(value, "targetBlank"),
+        as_dropdown: flag(value, "asDropdown"),
+        tooltip: text(value, "tooltip").unwrap_or_default(),
+        raw: value.clone(),
     })
 }
 

@@ -8,7 +8,7 @@ use super::export::download_dashboard;
 use super::linked_dashboards::LinkedDashboards;
 use super::load::Source;
 use super::state::DashState;
-use crate::core::dashboard::{link_as_dropdown, link_href, Dashboard, DashboardLink, LinkContext};
+use crate::core::dashboard::{link_href, Dashboard, DashboardLink, LinkContext};
 use crate::core::variables::interpolate_text;
 use crate::ui::view_state::use_view_state;
 use leptos::prelude::*;
@@ -43,8 +43,7 @@ pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -
         edited(state, editing, |m| {
             m.links
                 .iter()
-                .enumerate()
-                .map(|(i, link)| (link.clone(), link_as_dropdown(&m.original, i)))
+                .map(|link| (link.clone(), link.as_dropdown))
                 .collect::<Vec<_>>()
         })
     });
@@ -106,6 +105,8 @@ pub fn DashboardHeader(state: DashState, source: Source, editing: EditContext) -
 fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
     let view = use_view_state();
     let target = link.target_blank.then_some("_blank");
+    // Grafana shows a link's `tooltip` on hover; an attribute value, never markup.
+    let tooltip = (!link.tooltip.trim().is_empty()).then(|| link.tooltip.clone());
     let no_url = link.url.as_deref().is_none_or(|u| u.trim().is_empty());
     let label = if link.title.is_empty() {
         link.url.clone().unwrap_or_else(|| "link".into())
@@ -126,7 +127,7 @@ fn DashLink(state: DashState, link: DashboardLink) -> impl IntoView {
     };
     move || {
         match href() {
-        Some(href) => view! { <a class="dash-link" href=href target=target rel="noopener noreferrer">{label.clone()}</a> }.into_any(),
+        Some(href) => view! { <a class="dash-link" href=href target=target rel="noopener noreferrer" title=tooltip.clone()>{label.clone()}</a> }.into_any(),
         // A link just added in the settings has no URL yet: not a refused one.
         None if no_url => view! { <span class="dash-link" data-testid="dashboard-link-no-url">{label.clone()}</span> }.into_any(),
         None => view! { <span class="dash-link refused" data-testid="dashboard-link-refused" title="This link's URL is not http(s) or relative">{label.clone()}</span> }.into_any(),

@@ -740,6 +740,7 @@ fn settings_are_written_into_the_model_and_its_export() {
         include_vars: false,
         keep_time: true,
         target_blank: true,
+        ..Default::default()
     });
     let after = run(&d, Edit::SetDashboardSettings(Box::new(settings.clone())));
     assert_eq!(after.title, "Prometheus <i>ops</i>");
@@ -775,6 +776,41 @@ fn settings_are_written_into_the_model_and_its_export() {
             " javascript:alert(document.cookie)".into()
         ))
     );
+}
+
+#[test]
+fn a_moved_link_keeps_its_own_dropdown_icon_and_tooltip() {
+    // Grafana's settings move links with their every field; writing them back by position
+    // gave the dashboards link's `asDropdown` and `icon` to whatever link moved into its place.
+    let d = Dashboard::from_value(json!({
+        "uid": "l", "title": "Links", "panels": [],
+        "links": [
+            {"title": "Mesh", "type": "dashboards", "tags": ["mesh"], "asDropdown": true,
+             "icon": "bolt", "tooltip": ""},
+            {"title": "Runbook", "type": "link", "url": "https://runbooks.example/",
+             "icon": "doc", "tooltip": "What to do at 3 am"}
+        ]
+    }))
+    .expect("dashboard");
+    assert!(d.links[0].as_dropdown && !d.links[1].as_dropdown);
+    assert_eq!(d.links[1].tooltip, "What to do at 3 am");
+    let mut settings = DashboardSettings::of(&d);
+    settings.links.swap(0, 1);
+    settings.links[0].tooltip = "Runbook for the mesh".into();
+    let after = run(&d, Edit::SetDashboardSettings(Box::new(settings)));
+    assert_eq!(after.links[0].title, "Runbook");
+    assert!(!after.links[0].as_dropdown);
+    assert!(
+        after.links[1].as_dropdown,
+        "the dropdown moved with its link"
+    );
+    let out = export_dashboard(&after);
+    assert_eq!(out["links"][0]["icon"], "doc");
+    assert_eq!(out["links"][0]["tooltip"], "Runbook for the mesh");
+    assert_eq!(out["links"][0]["asDropdown"], false);
+    assert_eq!(out["links"][1]["icon"], "bolt");
+    assert_eq!(out["links"][1]["asDropdown"], true);
+    assert_eq!(out["links"][1]["tags"], json!(["mesh"]));
 }
 
 #[test]

@@ -65,6 +65,11 @@ fn LinkRow(ctx: EditContext, index: usize) -> impl IntoView {
                     prop:value=field(|l| l.url.clone().unwrap_or_default())
                     on:change=move |ev| set_url(event_target_value(&ev)) />
             </Show>
+            <Show when=move || !is_dashboards()>
+                <label for=id("tooltip")>"Tooltip"</label>
+                <input id=id("tooltip") class="input" data-testid="settings-link-tooltip" prop:value=field(|l| l.tooltip.clone())
+                    on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |l| l.tooltip = v)) } />
+            </Show>
             <Show when=is_dashboards>
                 <label for=id("tags")>"With tags"</label>
                 <input id=id("tags") class="input" data-testid="settings-link-tags" prop:value=field(|l| join_list(&l.tags))
@@ -72,6 +77,10 @@ fn LinkRow(ctx: EditContext, index: usize) -> impl IntoView {
             </Show>
             <FieldError error=refused testid="settings-link-refused" />
             <div class="settings-link-flags">
+                <Show when=is_dashboards>
+                    <label class="settings-check"><input type="checkbox" data-testid="settings-link-dropdown" prop:checked=flag(|l| l.as_dropdown)
+                        on:change=move |ev| { let v = event_target_checked(&ev); edit(Box::new(move |l| l.as_dropdown = v)) } />"Show as dropdown"</label>
+                </Show>
                 <label class="settings-check"><input type="checkbox" prop:checked=flag(|l| l.keep_time)
                     on:change=move |ev| { let v = event_target_checked(&ev); edit(Box::new(move |l| l.keep_time = v)) } />"Include time range"</label>
                 <label class="settings-check"><input type="checkbox" prop:checked=flag(|l| l.include_vars)
