@@ -16,6 +16,7 @@
 //!   moved, disabled and their options edited as JSON;
 //! - [`transform_forms`]: each transformation's form: its options read and written by
 //!   pointer, the field names it receives, organize's rows, reducer lists, operands;
+//! - [`transform_row_forms`]: the group by, convert field type and filter by value forms' rows;
 //! - [`alertlist`]: the alert list's Options, Filter and state groups.
 
 pub mod alertlist;
@@ -25,9 +26,12 @@ pub mod groups;
 pub mod links;
 pub mod styles;
 pub mod transform_forms;
+pub mod transform_row_forms;
 pub mod transforms;
 
 #[cfg(test)]
 mod form_tests;
+#[cfg(test)]
+mod row_form_tests;
 #[cfg(test)]
 mod tests;
