@@ -156,7 +156,8 @@ fn numbers_typed_into_a_form_are_stored_as_numbers_or_refused() {
     assert_eq!(number_option("2.5"), Ok(Some(json!(2.5))));
     assert_eq!(number_option(""), Ok(None));
     assert!(number_option("five").is_err());
-    assert!(has_form("organize") && !has_form("groupBy"));
+    // Every transformation the picker offers has a form now; an id it does not offer has none.
+    assert!(has_form("organize") && has_form("groupBy") && !has_form("seriesToColumns"));
 }
 
 fn alert_panel(options: Value) -> Value {

@@ -282,3 +282,10 @@ fn filter_conditions_are_added_changed_and_removed_and_core_filters_rows() {
     assert_eq!(filter_rows(&list[0]["options"]).len(), 1);
     assert_eq!(run(&list)[0].len(), 0);
 }
+
+#[test]
+fn the_three_forms_are_listed() {
+    for id in ["groupBy", "convertFieldType", "filterByValue"] {
+        assert!(super::transform_forms::has_form(id), "{id}");
+    }
+}

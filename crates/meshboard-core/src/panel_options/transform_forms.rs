@@ -16,7 +16,10 @@ use crate::transform::{apply_transformations, DataFrame};
 pub const WITH_FORM: &[&str] = &[
     "calculateField",
     "concatenate",
+    "convertFieldType",
+    "filterByValue",
     "filterFieldsByName",
+    "groupBy",
     "joinByField",
     "labelsToFields",
     "limit",

@@ -1,8 +1,12 @@
-//! One transformation's form (Grafana's `transformers/editors/*`), picked by its id: organize
-//! and reduce have their own files; the small forms are here, each a handful of the bound
-//! controls of `transform_inputs`. A transformation without a form says so (its options stay
-//! editable as JSON); those without options say that instead.
+//! One transformation's form (Grafana's `transformers/editors/*`), picked by its id: organize,
+//! reduce, group by, convert field type and filter by value have their own files; the small
+//! forms are here, each a handful of the bound controls of `transform_inputs`. A
+//! transformation without a form says so (its options stay editable as JSON); those without
+//! options say that instead.
 
+use super::transform_convert::ConvertFieldTypeForm;
+use super::transform_filter_value::FilterByValueForm;
+use super::transform_group_by::GroupByForm;
 use super::transform_inputs::{OptCheck, OptField, OptNumber, OptSelect, OptText, OptionsAt};
 use super::transform_organize::OrganizeForm;
 use super::transform_reduce::{CalculateFieldForm, ReduceForm};
@@ -31,6 +35,9 @@ pub fn TransformForm(at: OptionsAt, id: String, fields: Signal<Vec<String>>) -> 
         "reduce" => view! { <ReduceForm at /> }.into_any(),
         "calculateField" => view! { <CalculateFieldForm at fields /> }.into_any(),
         "filterFieldsByName" => view! { <FilterByNameForm at fields /> }.into_any(),
+        "groupBy" => view! { <GroupByForm at fields /> }.into_any(),
+        "convertFieldType" => view! { <ConvertFieldTypeForm at fields /> }.into_any(),
+        "filterByValue" => view! { <FilterByValueForm at fields /> }.into_any(),
         "sortBy" => view! {
             <OptField at label="Field" pointer="/sort/0/field" fields />
             <OptCheck at label="Reverse" pointer="/sort/0/desc" />
