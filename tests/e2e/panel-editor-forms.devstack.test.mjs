@@ -6,6 +6,8 @@
 // alignment are written at Grafana's paths; the alert list's option groups (view mode, group
 // by, max items, alert name, state switches) change what the preview lists, with an alert made
 // to fire through the devstack's control API and read from Prometheus' own API.
+// Group by, filter by value and convert field type set through their forms (no JSON typed)
+// group, filter and retype the preview table's rows and save Grafana's option shapes.
 // MESHBOARD_SHOTS=dir saves the forms in both themes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -153,6 +155,125 @@ test('reduce and organize through their forms change the preview table and the s
   await page.context().close();
 });
 
+/** The preview table's rows as cell texts. */
+const tableRows = (page) => page.evaluate((sel) =>
+  [...document.querySelectorAll(`${sel} [data-testid="table-row"]`)].map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent.trim())), PREVIEW);
+
+/** A table panel of `up{job="agent-mesh"}` reduced to one row per series with its labels as columns. */
+async function reducedWithLabels(page) {
+  await newPanelInEditor(page, 'up{job="agent-mesh"}');
+  await pickType(page, 'table', 'table');
+  await page.getByTestId('panel-editor-tab-transform').click();
+  await page.getByTestId('panel-editor-add-transformation').selectOption('reduce');
+  await card(page, 0).getByLabel('Convert labels to fields', { exact: true }).check();
+  const handle = await page.waitForFunction((sel) => {
+    const hs = [...document.querySelectorAll(`${sel} [data-testid="table-header"] .table-header-name`)].map((h) => h.textContent.trim());
+    return hs.includes('job') && hs.includes('instance') && hs.at(-1) === 'Last *' ? hs : null;
+  }, PREVIEW);
+  const headers = await handle.jsonValue();
+  const rows = await tableRows(page);
+  assert.ok(rows.length >= 2, `a row per series: ${rows.length}`);
+  return { headers, rows };
+}
+
+test('group by through its form groups the preview table and saves Grafana\'s shape', async () => {
+  const page = await openPage(browser, url(`d/${UID}?refresh=off&theme=dark`));
+  const { headers, rows } = await reducedWithLabels(page);
+  await page.getByTestId('panel-editor-add-transformation').selectOption('groupBy');
+  const groupBy = card(page, 1);
+  assert.equal(await groupBy.getByTestId('panel-editor-transformation-no-form').count(), 0, 'group by has a form');
+  // A row per field of its input (the reduce's columns), each Ignored until chosen.
+  await groupBy.locator('.pe-row').nth(headers.length - 1).waitFor();
+  assert.deepEqual(await groupBy.locator('.pe-row').evaluateAll((rs) => rs.map((r) => r.dataset.field)), headers);
+  // Calculate before any grouping: Grafana's warning, and the table is unchanged.
+  await groupBy.getByLabel('Last *', { exact: true }).selectOption({ label: 'Calculate' });
+  await groupBy.getByRole('group', { name: 'Calculations of Last *' }).getByLabel('Total', { exact: true }).check();
+  await groupBy.getByRole('alert').filter({ hasText: 'no fields are being grouped on' }).waitFor();
+  assert.equal((await tableRows(page)).length, rows.length);
+  // Keyboard: the job row's choice moved to "Group by" with the arrow keys.
+  await groupBy.getByLabel('job', { exact: true }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.querySelector('.pe-row[data-field="job"]')?.dataset.operation === 'groupby');
+  await groupBy.getByRole('group', { name: 'Calculations of Last *' }).getByLabel('Count', { exact: true }).check();
+  await headersWhen(page, ['job', 'Last * (sum)', 'Last * (count)']);
+  assert.equal(await groupBy.getByRole('alert').count(), 0, 'the warning is gone once a field groups');
+  // One job: one row, counting every series; the sum is how many are up.
+  const grouped = await tableRows(page);
+  assert.equal(grouped.length, 1, JSON.stringify(grouped));
+  assert.equal(grouped[0][0], 'agent-mesh');
+  assert.equal(Number(grouped[0][2]), rows.length);
+  const up = rows.filter((r) => Number(r.at(-1)) === 1).length;
+  assert.equal(Number(grouped[0][1]), up);
+  if (SHOTS) {
+    await groupBy.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/panel-editor-forms-groupby-dark.png` });
+  }
+  await page.getByTestId('panel-editor-apply').click();
+  const saved = (await exported(page)).panels.find((p) => p.transformations?.[1]?.id === 'groupBy');
+  assert.deepEqual(saved.transformations[1].options.fields, {
+    job: { aggregations: [], operation: 'groupby' },
+    'Last *': { aggregations: ['sum', 'count'], operation: 'aggregate' },
+  });
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
+test('filter by value and convert field type through their forms change the preview table', async () => {
+  const page = await openPage(browser, url(`d/${UID}?refresh=off&theme=dark`));
+  const { headers, rows } = await reducedWithLabels(page);
+  const instance = headers.indexOf('instance');
+  const down = rows.filter((r) => r[instance].startsWith(`${HOST}:`) || r[instance] === HOST);
+  assert.equal(down.length, 1, `one series of ${HOST}: ${JSON.stringify(rows.map((r) => r[instance]))}`);
+  await page.getByTestId('panel-editor-add-transformation').selectOption('filterByValue');
+  const filter = card(page, 1);
+  await filter.getByTestId('panel-editor-filter-add').click();
+  const condition = filter.getByTestId('panel-editor-filter-row').first();
+  await condition.getByLabel('Field', { exact: true }).selectOption('instance');
+  await condition.getByLabel('Match', { exact: true }).selectOption({ label: 'Regex' });
+  await condition.getByLabel('Value', { exact: true }).fill(`^${HOST}`);
+  await condition.getByLabel('Value', { exact: true }).press('Tab');
+  await page.waitForFunction(({ sel }) => document.querySelectorAll(`${sel} [data-testid="table-row"]`).length === 1, { sel: PREVIEW });
+  assert.equal((await tableRows(page))[0][instance], down[0][instance]);
+  // Exclude: every other series.
+  await filter.getByRole('group', { name: 'Filter type' }).getByLabel('Exclude').check();
+  await page.waitForFunction(({ sel, n }) => document.querySelectorAll(`${sel} [data-testid="table-row"]`).length === n, { sel: PREVIEW, n: rows.length - 1 });
+  assert.ok((await tableRows(page)).every((r) => r[instance] !== down[0][instance]));
+  if (SHOTS) {
+    await filter.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/panel-editor-forms-filter-dark.png` });
+  }
+  // Removing the condition brings every row back.
+  await condition.getByRole('button', { name: 'Remove condition 1' }).click();
+  await page.waitForFunction(({ sel, n }) => document.querySelectorAll(`${sel} [data-testid="table-row"]`).length === n, { sel: PREVIEW, n: rows.length });
+
+  // Convert field type: Last * to a string. The table aligns numbers right and texts left.
+  await page.getByTestId('panel-editor-add-transformation').selectOption('convertFieldType');
+  const convert = card(page, 2);
+  const conversion = convert.getByTestId('panel-editor-convert-row').first();
+  const lastAlign = () => page.evaluate((sel) => document.querySelector(`${sel} [data-testid="table-row"] td:last-child`)?.className, PREVIEW);
+  const before = await lastAlign();
+  assert.match(before, /^right /, 'a number column is aligned right');
+  await conversion.getByLabel('Field', { exact: true }).selectOption('Last *');
+  await conversion.getByLabel('as', { exact: true }).selectOption({ label: 'String' });
+  await page.waitForFunction(({ sel, before }) => {
+    const c = document.querySelector(`${sel} [data-testid="table-row"] td:last-child`)?.className;
+    return c && c !== before;
+  }, { sel: PREVIEW, before });
+  assert.match(await lastAlign(), /^left /, 'a text column is aligned left');
+  // A second row, then removed; the saved JSON holds the one conversion.
+  await convert.getByTestId('panel-editor-convert-add').click();
+  assert.equal(await convert.getByTestId('panel-editor-convert-row').count(), 2);
+  await convert.getByRole('button', { name: 'Remove conversion 2' }).click();
+  assert.equal(await convert.getByTestId('panel-editor-convert-row').count(), 1);
+  await page.getByTestId('panel-editor-apply').click();
+  const saved = (await exported(page)).panels.find((p) => p.transformations?.[2]?.id === 'convertFieldType');
+  assert.deepEqual(saved.transformations[2].options.conversions, [{ targetField: 'Last *', destinationType: 'string' }]);
+  assert.equal(saved.transformations[1].options.type, 'exclude');
+  assert.deepEqual(saved.transformations[1].options.filters, []);
+  assert.deepEqual(problems(page), []);
+  await page.context().close();
+});
+
 test('the line width slider moved by arrow keys changes the drawn line; axis width and bar alignment are saved', async () => {
   const page = await openPage(browser, url(`d/${UID}?refresh=off&theme=dark`));
   await newPanelInEditor(page, 'sum by (job) (up) * 2');
@@ -263,6 +384,17 @@ test('screenshots of the forms in both themes', { skip: !SHOTS }, async () => {
     await page.waitForFunction(() => document.querySelectorAll('.pe-organize-row').length === 3);
     await card(page, 1).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/panel-editor-forms-transform-${theme}.png` });
+    // The row-shaped forms: group by (one field calculating), filter by value, convert.
+    for (const id of ['groupBy', 'filterByValue', 'convertFieldType']) await page.getByTestId('panel-editor-add-transformation').selectOption(id);
+    await card(page, 2).getByLabel('Max', { exact: true }).selectOption({ label: 'Group by' });
+    await card(page, 2).getByLabel('Last *', { exact: true }).selectOption({ label: 'Calculate' });
+    await card(page, 2).getByRole('group', { name: 'Calculations of Last *' }).getByLabel('Mean', { exact: true }).check();
+    await card(page, 2).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/panel-editor-forms-groupby-${theme}.png` });
+    await card(page, 3).getByTestId('panel-editor-filter-add').click();
+    await card(page, 4).getByTestId('panel-editor-convert-row').first().getByLabel('as', { exact: true }).selectOption({ label: 'Time' });
+    await card(page, 3).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/panel-editor-forms-filter-convert-${theme}.png` });
     await page.context().close();
   }
 });

@@ -45,8 +45,10 @@ fn GroupByRow(at: OptionsAt, options: Memo<Value>, name: String) -> impl IntoVie
     view! {
         <li class="pe-row" data-field=name.clone() data-operation=move || operation.get()>
             <label class="pe-row-head">
+                // The field's name is the select's name too (the wrapping label would add the
+                // chosen option's text to it).
                 <span class="pe-row-name">{name.clone()}</span>
-                <select data-testid="panel-editor-groupby-operation" prop:value=move || operation.get() on:change=choose>
+                <select data-testid="panel-editor-groupby-operation" aria-label=name.clone() prop:value=move || operation.get() on:change=choose>
                     {GROUP_BY_OPERATIONS.iter().map(|(v, n)| view! {
                         <option value=*v selected=move || operation.get() == *v>{*n}</option>
                     }).collect_view()}
