@@ -1,7 +1,8 @@
 //! Convert field type (Grafana's `ConvertFieldTypeTransformerEditor`): a row per conversion
 //! (the field, the type it becomes among those core converts to, the input date format when
 //! it becomes a time), each removable, and "Convert field type" to add one. Each change
-//! writes the `conversions` list, one undo step.
+//! writes the `conversions` list, one undo step. A select wrapped in its label also carries
+//! the label as `aria-label`: otherwise its name would include the chosen option's text.
 
 use super::transform_inputs::OptionsAt;
 use crate::core::panel_options::transform_row_forms::{
@@ -64,7 +65,7 @@ fn ConversionRowView(
         <li class="pe-row" data-testid="panel-editor-convert-row">
             <label class="pe-field">
                 <span class="pe-label">"Field"</span>
-                <select data-option="targetField" prop:value=current_field
+                <select data-option="targetField" aria-label="Field" prop:value=current_field
                     on:change=move |ev| { let v = event_target_value(&ev); change(Box::new(move |r| r.field = v)) }>
                     <option value="" selected=move || current_field().is_empty()>"Choose a field…"</option>
                     {move || field_names().into_iter().map(|n| {
@@ -75,7 +76,7 @@ fn ConversionRowView(
             </label>
             <label class="pe-field">
                 <span class="pe-label">"as"</span>
-                <select data-option="destinationType" prop:value=current_type
+                <select data-option="destinationType" aria-label="as" prop:value=current_type
                     on:change=move |ev| { let v = event_target_value(&ev); change(Box::new(move |r| r.destination = v)) }>
                     <option value="" selected=move || current_type().is_empty()>"Type"</option>
                     {CONVERT_TYPES.iter().map(|(v, n)| view! {

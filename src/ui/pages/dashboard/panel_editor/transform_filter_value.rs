@@ -1,7 +1,8 @@
 //! Filter data by values (Grafana's `FilterByValueTransformerEditor`): the filter type
 //! (Include/Exclude) and how conditions combine (Match all/any) as radio groups, then a row per
 //! condition (field, matcher among those core applies, its value or range), each removable,
-//! and "Add condition". Each change is one undo step.
+//! and "Add condition". Each change is one undo step. Selects carry their label as
+//! `aria-label` (wrapped in the label, their name would include the chosen option).
 
 use super::transform_inputs::OptionsAt;
 use crate::core::panel_options::transform_row_forms::{
@@ -96,7 +97,7 @@ fn ConditionRow(
         <li class="pe-row" data-testid="panel-editor-filter-row" data-matcher=matcher>
             <label class="pe-field">
                 <span class="pe-label">"Field"</span>
-                <select data-option="fieldName" prop:value=field on:change=set_text("fieldName")>
+                <select data-option="fieldName" aria-label="Field" prop:value=field on:change=set_text("fieldName")>
                     {move || field_names().into_iter().map(|n| {
                         let shown = n.clone();
                         view! { <option value=n.clone() selected=move || field() == n>{shown}</option> }
@@ -105,7 +106,7 @@ fn ConditionRow(
             </label>
             <label class="pe-field">
                 <span class="pe-label">"Match"</span>
-                <select data-option="matcher" prop:value=matcher
+                <select data-option="matcher" aria-label="Match" prop:value=matcher
                     on:change=move |ev| at.set(&at_row("config"), Some(filter_config_for(&event_target_value(&ev))))>
                     {VALUE_MATCHERS.iter().map(|(v, n)| view! {
                         <option value=*v selected=move || matcher() == *v>{*n}</option>
