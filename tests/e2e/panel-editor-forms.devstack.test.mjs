@@ -251,6 +251,8 @@ test('filter by value and convert field type through their forms change the prev
   const convert = card(page, 2);
   const conversion = convert.getByTestId('panel-editor-convert-row').first();
   const lastAlign = () => page.evaluate((sel) => document.querySelector(`${sel} [data-testid="table-row"] td:last-child`)?.className, PREVIEW);
+  // Each change mounts a fresh preview: wait for its first row.
+  await page.locator(`${PREVIEW} [data-testid="table-row"] td`).first().waitFor();
   const before = await lastAlign();
   assert.match(before, /^right /, 'a number column is aligned right');
   await conversion.getByLabel('Field', { exact: true }).selectOption('Last *');
@@ -381,12 +383,13 @@ test('screenshots of the forms in both themes', { skip: !SHOTS }, async () => {
     await page.getByTestId('panel-editor-tab-transform').click();
     await page.getByTestId('panel-editor-add-transformation').selectOption('reduce');
     await page.getByTestId('panel-editor-add-transformation').selectOption('organize');
-    await page.waitForFunction(() => document.querySelectorAll('.pe-organize-row').length === 3);
+    // Reduce's one calculation (Last *) and Field: two rows to organize.
+    await page.waitForFunction(() => document.querySelectorAll('.pe-organize-row').length === 2);
     await card(page, 1).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/panel-editor-forms-transform-${theme}.png` });
     // The row-shaped forms: group by (one field calculating), filter by value, convert.
     for (const id of ['groupBy', 'filterByValue', 'convertFieldType']) await page.getByTestId('panel-editor-add-transformation').selectOption(id);
-    await card(page, 2).getByLabel('Max', { exact: true }).selectOption({ label: 'Group by' });
+    await card(page, 2).getByLabel('Field', { exact: true }).selectOption({ label: 'Group by' });
     await card(page, 2).getByLabel('Last *', { exact: true }).selectOption({ label: 'Calculate' });
     await card(page, 2).getByRole('group', { name: 'Calculations of Last *' }).getByLabel('Mean', { exact: true }).check();
     await card(page, 2).scrollIntoViewIfNeeded();
