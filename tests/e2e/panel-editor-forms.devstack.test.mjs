@@ -398,6 +398,8 @@ test('screenshots of the forms in both themes', { skip: !SHOTS }, async () => {
     await card(page, 4).getByTestId('panel-editor-convert-row').first().getByLabel('as', { exact: true }).selectOption({ label: 'Time' });
     await card(page, 3).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/panel-editor-forms-filter-convert-${theme}.png` });
+    await card(page, 4).getByLabel('Input format', { exact: true }).waitFor();
+    await card(page, 4).screenshot({ path: `${SHOTS}/panel-editor-forms-convert-${theme}.png` });
     await page.context().close();
   }
 });
