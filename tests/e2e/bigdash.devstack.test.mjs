@@ -205,6 +205,16 @@ test('closing and opening a row repaints no other chart', async () => {
       // The row's own charts came back and painted.
       const list = await charts();
       assert.ok(list.filter((c) => row2(c.title) && c.inView).every((c) => c.draws > 0));
+      // Each grid item of the reopened row holds its own panel at its own place (the grid
+      // reads an item's panel from where the layout found it, not from a copy).
+      const items = await page.$$eval('[data-testid="grid-item"]', (els) => els
+        .map((e) => ({ title: e.querySelector('[data-testid="panel"]')?.dataset.panelTitle, pos: e.dataset.gridPos }))
+        .filter((i) => i.title?.startsWith('Chart 2.')));
+      const expected = Array.from({ length: PER_ROW }, (_, i) => ({
+        title: `Chart 2.${i + 1}`, pos: `${(i % 3) * 8},${17 + 1 + Math.floor(i / 3) * 8},8,8`,
+      }));
+      items.sort((a, b) => a.title.localeCompare(b.title));
+      assert.deepEqual(items, expected, "the reopened row's panels at their places");
     }
   }
 });

@@ -93,13 +93,95 @@ pub struct Placed {
     pub row_panels: usize,
 }
 
+/// Where a placed panel comes from in the dashboard's `panels`: its index there and, for a
+/// panel nested in a row saved collapsed, its index among the row's `panels`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PanelSource {
+    pub index: usize,
+    pub nested: Option<usize>,
+}
+
+/// What [`arrange_places`] gives for each thing the grid draws: its place and where its panel
+/// is, without a copy of the panel. Copying every panel (its whole JSON) was most of a
+/// re-layout's time on a big dashboard (Node Exporter Full all open: 141 panels, copied three
+/// times per arrange); the grid needs a panel's content only when its item mounts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridPlace {
+    /// Its identity ([`panel_key`], unique in the list).
+    pub key: String,
+    pub id: i64,
+    pub kind: PanelKind,
+    pub source: PanelSource,
+    /// The repeat values it was made for (a repeated row's value too).
+    pub scoped_vars: BTreeMap<String, String>,
+    pub pos: GridRect,
+    /// Rows: whether closed.
+    pub collapsed: bool,
+    /// Rows: how many panels the row holds.
+    pub row_panels: usize,
+}
+
+impl GridPlace {
+    /// The panel as [`arrange`] places it (its repeat values in `scoped_vars`), read from the
+    /// panels this place was arranged from; `None` if they no longer hold it.
+    pub fn panel(&self, panels: &[Panel]) -> Option<Panel> {
+        let mut panel = self.source_panel(panels)?.clone();
+        panel.scoped_vars.clone_from(&self.scoped_vars);
+        Some(panel)
+    }
+
+    /// The dashboard's panel this place was made from (a repeat copy's source, without the
+    /// copy's repeat values).
+    pub fn source_panel<'a>(&self, panels: &'a [Panel]) -> Option<&'a Panel> {
+        let top = panels.get(self.source.index)?;
+        match self.source.nested {
+            Some(nested) => top.children.get(nested),
+            None => Some(top),
+        }
+    }
+}
+
 /// A panel's identity on the grid: its id and the repeat values it was made for.
 pub fn panel_key(panel: &Panel) -> String {
-    let mut key = panel.id.to_string();
-    for (name, value) in &panel.scoped_vars {
+    key_of(panel.id, &panel.scoped_vars)
+}
+
+fn key_of(id: i64, scoped_vars: &BTreeMap<String, String>) -> String {
+    let mut key = id.to_string();
+    for (name, value) in scoped_vars {
         key.push_str(&format!("|{name}={value}"));
     }
     key
+}
+
+/// A panel of the dashboard as arrange carries it: borrowed, with the repeat values it was
+/// made for (a repeat copy shares its source's panel).
+#[derive(Debug, Clone)]
+struct Src<'a> {
+    panel: &'a Panel,
+    source: PanelSource,
+    scoped_vars: BTreeMap<String, String>,
+}
+
+impl<'a> Src<'a> {
+    fn new(panel: &'a Panel, source: PanelSource) -> Self {
+        Src {
+            panel,
+            source,
+            scoped_vars: panel.scoped_vars.clone(),
+        }
+    }
+
+    fn key(&self) -> String {
+        key_of(self.panel.id, &self.scoped_vars)
+    }
+
+    /// `with_var`: a copy bound to one value of a repeat.
+    fn with_var(&self, name: &str, value: &str) -> Self {
+        let mut copy = self.clone();
+        copy.scoped_vars.insert(name.to_string(), value.to_string());
+        copy
+    }
 }
 
 /// The values a repeat by `variable` makes copies for: the selected ones (every option for
@@ -113,16 +195,16 @@ fn repeat_values(variables: &[Variable], name: &str) -> Option<Vec<String>> {
 
 /// What a grid item holds.
 #[derive(Debug, Clone)]
-enum Content {
-    Panel(Panel),
+enum Content<'a> {
+    Panel(Src<'a>),
     Row {
-        panel: Panel,
+        panel: Src<'a>,
         collapsed: bool,
         count: usize,
     },
     /// The copies of a repeated panel, laid out inside the item.
     Repeat {
-        copies: Vec<Panel>,
+        copies: Vec<Src<'a>>,
         direction: RepeatDirection,
         per_line: u32,
         unit_h: u32,
@@ -132,12 +214,12 @@ enum Content {
 /// A react-grid-layout item: `y` may be negative before compaction (a nested panel saved
 /// above the first one of its row).
 #[derive(Debug, Clone)]
-struct Cell {
+struct Cell<'a> {
     x: f64,
     y: i64,
     w: f64,
     h: i64,
-    content: Content,
+    content: Content<'a>,
 }
 
 const EPSILON: f64 = 1e-6;
@@ -223,7 +305,7 @@ fn push_later(
     }
 }
 
-fn compact_cells(cells: &mut [Cell]) {
+fn compact_cells(cells: &mut [Cell<'_>]) {
     let mut items: Vec<CompactItem> = cells
         .iter()
         .map(|c| CompactItem {
@@ -242,23 +324,23 @@ fn compact_cells(cells: &mut [Cell]) {
 /// A top-level item of the grid as Grafana holds it when the dashboard loads: a panel, or a
 /// row with the panels it owns (open: the panels after it up to the next row; collapsed: its
 /// nested panels, sorted by position as the grid sorts them), every one at its saved y.
-enum Top {
-    Panel(Panel, i64),
-    Row(RowNode),
+enum Top<'a> {
+    Panel(Src<'a>, i64),
+    Row(RowNode<'a>),
 }
 
-struct RowNode {
-    panel: Panel,
+struct RowNode<'a> {
+    panel: Src<'a>,
     y: i64,
     /// As saved; the user's state is looked up by the row's key.
     saved_collapsed: bool,
     /// As the grid shows it now, while the user's clicks are replayed.
     collapsed: bool,
     /// Its panels (a repeated row's copy: bound to the copy's value) at their y.
-    members: Vec<(Panel, i64)>,
+    members: Vec<(Src<'a>, i64)>,
 }
 
-impl Top {
+impl Top<'_> {
     fn y_mut(&mut self) -> &mut i64 {
         match self {
             Top::Panel(_, y) => y,
@@ -274,24 +356,35 @@ impl Top {
     }
 }
 
-fn tops(panels: &[Panel]) -> Vec<Top> {
-    let mut order: Vec<&Panel> = panels.iter().collect();
-    crate::sort::sort_by_key(&mut order, |p| (p.grid_pos.y, p.grid_pos.x));
+fn tops(panels: &[Panel]) -> Vec<Top<'_>> {
+    let mut order: Vec<(usize, &Panel)> = panels.iter().enumerate().collect();
+    crate::sort::sort_by_key(&mut order, |(_, p)| (p.grid_pos.y, p.grid_pos.x));
     let mut result: Vec<Top> = Vec::new();
-    for panel in order {
+    for (index, panel) in order {
+        let top = PanelSource {
+            index,
+            nested: None,
+        };
         if panel.kind == PanelKind::Row {
             let members = if panel.collapsed {
-                let mut children: Vec<&Panel> = panel.children.iter().collect();
-                crate::sort::sort_by_key(&mut children, |c| (c.grid_pos.y, c.grid_pos.x));
+                let mut children: Vec<(usize, &Panel)> =
+                    panel.children.iter().enumerate().collect();
+                crate::sort::sort_by_key(&mut children, |(_, c)| (c.grid_pos.y, c.grid_pos.x));
                 children
                     .into_iter()
-                    .map(|c| (c.clone(), i64::from(c.grid_pos.y)))
+                    .map(|(nested, c)| {
+                        let source = PanelSource {
+                            index,
+                            nested: Some(nested),
+                        };
+                        (Src::new(c, source), i64::from(c.grid_pos.y))
+                    })
                     .collect()
             } else {
                 Vec::new()
             };
             result.push(Top::Row(RowNode {
-                panel: panel.clone(),
+                panel: Src::new(panel, top),
                 y: i64::from(panel.grid_pos.y),
                 saved_collapsed: panel.collapsed,
                 collapsed: panel.collapsed,
@@ -301,15 +394,17 @@ fn tops(panels: &[Panel]) -> Vec<Top> {
         }
         let y = i64::from(panel.grid_pos.y);
         match result.last_mut() {
-            Some(Top::Row(row)) if !row.saved_collapsed => row.members.push((panel.clone(), y)),
-            _ => result.push(Top::Panel(panel.clone(), y)),
+            Some(Top::Row(row)) if !row.saved_collapsed => {
+                row.members.push((Src::new(panel, top), y));
+            }
+            _ => result.push(Top::Panel(Src::new(panel, top), y)),
         }
     }
     result
 }
 
 /// Moves every item (and the panels of rows among them) by `by`.
-fn shift_all(tops: &mut [Top], by: i64) {
+fn shift_all(tops: &mut [Top<'_>], by: i64) {
     for top in tops.iter_mut() {
         *top.y_mut() += by;
         if let Top::Row(row) = top {
@@ -322,7 +417,7 @@ fn shift_all(tops: &mut [Top], by: i64) {
 
 /// `RowRepeaterBehavior`: one row per value of a repeated row, each clone below the previous
 /// one's content, and what follows moved to start below the last clone.
-fn repeat_rows(tops: Vec<Top>, variables: &[Variable]) -> Vec<Top> {
+fn repeat_rows<'a>(tops: Vec<Top<'a>>, variables: &[Variable]) -> Vec<Top<'a>> {
     let mut result: Vec<Top> = Vec::new();
     let mut pending = tops.into_iter().peekable();
     while let Some(top) = pending.next() {
@@ -331,7 +426,7 @@ fn repeat_rows(tops: Vec<Top>, variables: &[Variable]) -> Vec<Top> {
             continue;
         };
         let values =
-            row.panel.repeat.as_ref().and_then(|r| {
+            row.panel.panel.repeat.as_ref().and_then(|r| {
                 repeat_values(variables, &r.variable).map(|v| (r.variable.clone(), v))
             });
         let Some((name, values)) = values.filter(|(_, v)| !v.is_empty()) else {
@@ -342,7 +437,7 @@ fn repeat_rows(tops: Vec<Top>, variables: &[Variable]) -> Vec<Top> {
         let bottom = row
             .members
             .iter()
-            .map(|(p, y)| y + i64::from(p.grid_pos.h))
+            .map(|(p, y)| y + i64::from(p.panel.grid_pos.h))
             .max()
             .unwrap_or(0);
         let content = if row.members.is_empty() {
@@ -354,17 +449,17 @@ fn repeat_rows(tops: Vec<Top>, variables: &[Variable]) -> Vec<Top> {
         let mut rest: Vec<Top> = pending.by_ref().collect();
         for (n, value) in values.iter().enumerate() {
             let n = n as i64;
-            let members: Vec<(Panel, i64)> = row
+            let members: Vec<(Src, i64)> = row
                 .members
                 .iter()
                 .map(|(p, y)| {
                     let y = y + (content + 1) * n;
-                    max_y = max_y.max(y + i64::from(p.grid_pos.h));
-                    (with_var(p, &name, value), y)
+                    max_y = max_y.max(y + i64::from(p.panel.grid_pos.h));
+                    (p.with_var(&name, value), y)
                 })
                 .collect();
             result.push(Top::Row(RowNode {
-                panel: with_var(&row.panel, &name, value),
+                panel: row.panel.with_var(&name, value),
                 y: row.y + content * n + n,
                 saved_collapsed: row.saved_collapsed,
                 collapsed: row.collapsed,
@@ -383,7 +478,7 @@ fn repeat_rows(tops: Vec<Top>, variables: &[Variable]) -> Vec<Top> {
 /// `toggleRow` opening a row saved collapsed: its panels go right under it (the first by
 /// position right under the header, the others keeping their offsets to it) and every item
 /// below moves down by their height.
-fn open_row(tops: &mut [Top], index: usize) {
+fn open_row(tops: &mut [Top<'_>], index: usize) {
     let (row_y, push) = {
         let Top::Row(row) = &mut tops[index] else {
             return;
@@ -395,7 +490,7 @@ fn open_row(tops: &mut [Top], index: usize) {
         let mut y_max = row.y;
         for member in &mut row.members {
             member.1 -= diff;
-            y_max = y_max.max(member.1 + i64::from(member.0.grid_pos.h));
+            y_max = y_max.max(member.1 + i64::from(member.0.panel.grid_pos.h));
         }
         (row.y, y_max - row.y - 1)
     };
@@ -416,31 +511,25 @@ fn open_row(tops: &mut [Top], index: usize) {
     }
 }
 
-fn with_var(panel: &Panel, name: &str, value: &str) -> Panel {
-    let mut copy = panel.clone();
-    copy.scoped_vars.insert(name.to_string(), value.to_string());
-    copy
-}
-
 /// The grid cell of one panel of a section at `y`: itself, or its repeat copies.
-fn panel_cell(panel: &Panel, y: i64, variables: &[Variable]) -> Cell {
-    let pos = panel.grid_pos;
-    let Some(repeat) = &panel.repeat else {
+fn panel_cell<'a>(src: &Src<'a>, y: i64, variables: &[Variable]) -> Cell<'a> {
+    let pos = src.panel.grid_pos;
+    let Some(repeat) = &src.panel.repeat else {
         return Cell {
             x: f64::from(pos.x),
             y,
             w: f64::from(pos.w),
             h: i64::from(pos.h),
-            content: Content::Panel(panel.clone()),
+            content: Content::Panel(src.clone()),
         };
     };
     // No variable or no value: one copy with the shared values (Grafana's placeholder).
-    let copies: Vec<Panel> = match repeat_values(variables, &repeat.variable) {
+    let copies: Vec<Src> = match repeat_values(variables, &repeat.variable) {
         Some(values) if !values.is_empty() => values
             .iter()
-            .map(|v| with_var(panel, &repeat.variable, v))
+            .map(|v| src.with_var(&repeat.variable, v))
             .collect(),
-        _ => vec![panel.clone()],
+        _ => vec![src.clone()],
     };
     let n = copies.len() as u32;
     let unit_h = pos.h;
@@ -485,7 +574,7 @@ enum Slot {
 }
 
 /// What the grid shows now: every top, and the panels of open rows.
-fn shown_slots(tops: &[Top]) -> Vec<Slot> {
+fn shown_slots(tops: &[Top<'_>]) -> Vec<Slot> {
     let mut slots = Vec::new();
     for (index, top) in tops.iter().enumerate() {
         slots.push(Slot::Top(index));
@@ -498,7 +587,7 @@ fn shown_slots(tops: &[Top]) -> Vec<Slot> {
     slots
 }
 
-fn slot_panel(tops: &[Top], slot: Slot) -> Option<(&Panel, i64)> {
+fn slot_panel<'t, 'a>(tops: &'t [Top<'a>], slot: Slot) -> Option<(&'t Src<'a>, i64)> {
     match slot {
         Slot::Top(i) => match &tops[i] {
             Top::Panel(panel, y) => Some((panel, *y)),
@@ -511,7 +600,7 @@ fn slot_panel(tops: &[Top], slot: Slot) -> Option<(&Panel, i64)> {
     }
 }
 
-fn set_slot_y(tops: &mut [Top], slot: Slot, y: i64) {
+fn set_slot_y(tops: &mut [Top<'_>], slot: Slot, y: i64) {
     match slot {
         Slot::Top(i) => *tops[i].y_mut() = y,
         Slot::Member(i, m) => {
@@ -524,11 +613,16 @@ fn set_slot_y(tops: &mut [Top], slot: Slot, y: i64) {
 
 /// A shown item's cell: a repeated panel takes its repeated size once it has been shown
 /// (`DashboardGridItem.performRepeat` runs when the item mounts), one copy's before.
-fn slot_cell(tops: &[Top], slot: Slot, variables: &[Variable], sized: &BTreeSet<String>) -> Cell {
-    if let Some((panel, y)) = slot_panel(tops, slot) {
-        let mut cell = panel_cell(panel, y, variables);
-        if panel.repeat.is_some() && !sized.contains(&panel_key(panel)) {
-            cell.h = i64::from(panel.grid_pos.h);
+fn slot_cell<'a>(
+    tops: &[Top<'a>],
+    slot: Slot,
+    variables: &[Variable],
+    sized: &BTreeSet<String>,
+) -> Cell<'a> {
+    if let Some((src, y)) = slot_panel(tops, slot) {
+        let mut cell = panel_cell(src, y, variables);
+        if src.panel.repeat.is_some() && !sized.contains(&src.key()) {
+            cell.h = i64::from(src.panel.grid_pos.h);
         }
         return cell;
     }
@@ -554,12 +648,12 @@ fn slot_cell(tops: &[Top], slot: Slot, variables: &[Variable], sized: &BTreeSet<
 /// A shown item's place for compaction, as [`slot_cell`] sizes it (without building the cell:
 /// this runs at every replayed step).
 fn slot_item(
-    tops: &[Top],
+    tops: &[Top<'_>],
     slot: Slot,
     variables: &[Variable],
     sized: &BTreeSet<String>,
 ) -> CompactItem {
-    let Some((panel, y)) = slot_panel(tops, slot) else {
+    let Some((src, y)) = slot_panel(tops, slot) else {
         return CompactItem {
             x: 0.0,
             y: match slot {
@@ -570,20 +664,20 @@ fn slot_item(
             h: 1,
         };
     };
-    let pos = panel.grid_pos;
+    let pos = src.panel.grid_pos;
     let one = CompactItem {
         x: f64::from(pos.x),
         y,
         w: f64::from(pos.w),
         h: i64::from(pos.h),
     };
-    let Some(repeat) = &panel.repeat else {
+    let Some(repeat) = &src.panel.repeat else {
         return one;
     };
     let n = repeat_values(variables, &repeat.variable)
         .filter(|v| !v.is_empty())
         .map_or(1, |v| v.len() as i64);
-    let grown = sized.contains(&panel_key(panel));
+    let grown = sized.contains(&src.key());
     match repeat.direction {
         RepeatDirection::Horizontal => {
             let per_row = i64::from(repeat.max_per_row.unwrap_or(DEFAULT_MAX_PER_ROW).max(1));
@@ -606,7 +700,7 @@ fn slot_item(
 }
 
 /// The grid compacts what it shows and Grafana keeps the places (`onLayoutChange`).
-fn compact_and_keep(tops: &mut [Top], variables: &[Variable], sized: &BTreeSet<String>) {
+fn compact_and_keep(tops: &mut [Top<'_>], variables: &[Variable], sized: &BTreeSet<String>) {
     let slots = shown_slots(tops);
     let mut items: Vec<CompactItem> = slots
         .iter()
@@ -620,13 +714,13 @@ fn compact_and_keep(tops: &mut [Top], variables: &[Variable], sized: &BTreeSet<S
 
 /// One render: compacted and kept; repeated panels shown for the first time take their
 /// repeated size, and the grid compacts again.
-fn render(tops: &mut [Top], variables: &[Variable], sized: &mut BTreeSet<String>) {
+fn render(tops: &mut [Top<'_>], variables: &[Variable], sized: &mut BTreeSet<String>) {
     compact_and_keep(tops, variables, sized);
     let before = sized.len();
     for slot in shown_slots(tops) {
-        if let Some((panel, _)) = slot_panel(tops, slot) {
-            if panel.repeat.is_some() {
-                sized.insert(panel_key(panel));
+        if let Some((src, _)) = slot_panel(tops, slot) {
+            if src.panel.repeat.is_some() {
+                sized.insert(src.key());
             }
         }
     }
@@ -638,6 +732,26 @@ fn render(tops: &mut [Top], variables: &[Variable], sized: &mut BTreeSet<String>
 /// Where every panel and row header of the dashboard is drawn, in drawing order (top to
 /// bottom, left to right), compacted as Grafana's grid compacts.
 pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> Vec<Placed> {
+    arrange_places(panels, variables, states)
+        .into_iter()
+        .filter_map(|place| {
+            Some(Placed {
+                panel: place.panel(panels)?,
+                key: place.key,
+                pos: place.pos,
+                collapsed: place.collapsed,
+                row_panels: place.row_panels,
+            })
+        })
+        .collect()
+}
+
+/// [`arrange`] without copying the panels: each place says where its panel is in `panels`.
+pub fn arrange_places(
+    panels: &[Panel],
+    variables: &[Variable],
+    states: &RowStates,
+) -> Vec<GridPlace> {
     // Grafana's grid, step by step: the saved places compacted and kept; repeated rows cloned
     // on those places and the grid rendered (repeated panels sized when first shown); then
     // each row the user opened or closed toggled as `toggleRow` does, top to bottom, each
@@ -653,7 +767,7 @@ pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> 
             continue;
         };
         let wanted = states
-            .get(&panel_key(&row.panel))
+            .get(&row.panel.key())
             .copied()
             .unwrap_or(row.saved_collapsed);
         if wanted == row.collapsed {
@@ -681,8 +795,8 @@ pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> 
     });
     let mut placed = Vec::with_capacity(cells.len());
     let mut seen = BTreeSet::new();
-    let mut unique_key = |panel: &Panel| {
-        let base = panel_key(panel);
+    let mut unique_key = |src: &Src| {
+        let base = src.key();
         let mut key = base.clone();
         let mut n = 1;
         while !seen.insert(key.clone()) {
@@ -691,8 +805,17 @@ pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> 
         }
         key
     };
-    // Each cell is moved into its place, not cloned: cloning every panel (its whole JSON) was
-    // most of the time a re-layout took on a 100-panel dashboard.
+    let place =
+        |key: String, src: Src, pos: GridRect, collapsed: bool, row_panels: usize| GridPlace {
+            key,
+            id: src.panel.id,
+            kind: src.panel.kind.clone(),
+            source: src.source,
+            scoped_vars: src.scoped_vars,
+            pos,
+            collapsed,
+            row_panels,
+        };
     let mut cells: Vec<Option<Cell>> = cells.into_iter().map(Some).collect();
     for index in order {
         let Some(cell) = cells[index].take() else {
@@ -701,34 +824,28 @@ pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> 
         let y = u32::try_from(cell.y.max(0)).unwrap_or(u32::MAX);
         let h = u32::try_from(cell.h.max(1)).unwrap_or(1);
         match cell.content {
-            Content::Panel(panel) => placed.push(Placed {
-                key: unique_key(&panel),
-                panel,
-                pos: GridRect {
+            Content::Panel(src) => {
+                let pos = GridRect {
                     x: cell.x,
                     y,
                     w: cell.w,
                     h,
-                },
-                collapsed: false,
-                row_panels: 0,
-            }),
+                };
+                placed.push(place(unique_key(&src), src, pos, false, 0));
+            }
             Content::Row {
                 panel,
                 collapsed,
                 count,
-            } => placed.push(Placed {
-                key: unique_key(&panel),
-                panel,
-                pos: GridRect {
+            } => {
+                let pos = GridRect {
                     x: 0.0,
                     y,
                     w: f64::from(GRID_COLUMNS),
                     h: 1,
-                },
-                collapsed,
-                row_panels: count,
-            }),
+                };
+                placed.push(place(unique_key(&panel), panel, pos, collapsed, count));
+            }
             Content::Repeat {
                 copies,
                 direction,
@@ -742,18 +859,13 @@ pub fn arrange(panels: &[Panel], variables: &[Variable], states: &RowStates) -> 
                         RepeatDirection::Horizontal => (i % per_line, i / per_line),
                         RepeatDirection::Vertical => (0, i),
                     };
-                    placed.push(Placed {
-                        key: unique_key(&copy),
-                        panel: copy,
-                        pos: GridRect {
-                            x: cell.x + f64::from(col) * w,
-                            y: y + line * unit_h,
-                            w,
-                            h: unit_h,
-                        },
-                        collapsed: false,
-                        row_panels: 0,
-                    });
+                    let pos = GridRect {
+                        x: cell.x + f64::from(col) * w,
+                        y: y + line * unit_h,
+                        w,
+                        h: unit_h,
+                    };
+                    placed.push(place(unique_key(&copy), copy, pos, false, 0));
                 }
             }
         }
@@ -792,10 +904,27 @@ fn span_px(units: f64, unit_px: f64) -> f64 {
     units * unit_px + (units - 1.0).max(0.0) * GRID_MARGIN_PX
 }
 
+/// Something with a place on the grid: a [`Placed`] or a [`GridPlace`].
+pub trait OnGrid {
+    fn grid_rect(&self) -> GridRect;
+}
+
+impl OnGrid for Placed {
+    fn grid_rect(&self) -> GridRect {
+        self.pos
+    }
+}
+
+impl OnGrid for GridPlace {
+    fn grid_rect(&self) -> GridRect {
+        self.pos
+    }
+}
+
 /// Rectangles in pixels for a container width, as react-grid-layout computes them (rounded
 /// to whole pixels). Below [`ONE_COLUMN_BELOW_PX`] every item takes the full width, stacked
 /// in drawing order with its own height (Grafana's mobile layout).
-pub fn placed_rects(placed: &[Placed], container_width: f64) -> Vec<PanelRect> {
+pub fn placed_rects<P: OnGrid>(placed: &[P], container_width: f64) -> Vec<PanelRect> {
     let width = if container_width.is_finite() {
         container_width.max(0.0)
     } else {
@@ -807,7 +936,7 @@ pub fn placed_rects(placed: &[Placed], container_width: f64) -> Vec<PanelRect> {
             .iter()
             .enumerate()
             .map(|(index, p)| {
-                let height = span_px(f64::from(p.pos.h), ROW_UNIT_PX).round();
+                let height = span_px(f64::from(p.grid_rect().h), ROW_UNIT_PX).round();
                 let rect = PanelRect {
                     index,
                     x: 0.0,
@@ -825,12 +954,15 @@ pub fn placed_rects(placed: &[Placed], container_width: f64) -> Vec<PanelRect> {
     placed
         .iter()
         .enumerate()
-        .map(|(index, p)| PanelRect {
-            index,
-            x: (p.pos.x * (column_px + GRID_MARGIN_PX)).round(),
-            y: (f64::from(p.pos.y) * (ROW_UNIT_PX + GRID_MARGIN_PX)).round(),
-            width: span_px(p.pos.w, column_px).round(),
-            height: span_px(f64::from(p.pos.h), ROW_UNIT_PX).round(),
+        .map(|(index, p)| {
+            let pos = p.grid_rect();
+            PanelRect {
+                index,
+                x: (pos.x * (column_px + GRID_MARGIN_PX)).round(),
+                y: (f64::from(pos.y) * (ROW_UNIT_PX + GRID_MARGIN_PX)).round(),
+                width: span_px(pos.w, column_px).round(),
+                height: span_px(f64::from(pos.h), ROW_UNIT_PX).round(),
+            }
         })
         .collect()
 }

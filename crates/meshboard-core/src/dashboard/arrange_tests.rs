@@ -675,3 +675,29 @@ fn pixels_as_react_grid_layout_and_one_column_when_narrow() {
         .all(|w| w[1].y == w[0].y + w[0].height + 8.0));
     assert_eq!(narrow[cpu_busy].height, 144.0);
 }
+
+#[test]
+fn places_point_at_their_panels_in_every_row_state() {
+    // The grid reads an item's panel from its place when it mounts: the place must lead to
+    // the panel it was arranged from (a nested panel of a closed row too), with its repeat
+    // values, in every row state.
+    for (name, text) in CORPUS {
+        let d = dashboard(text);
+        for states in [RowStates::new(), all_rows(&d, false), all_rows(&d, true)] {
+            for place in arrange_places(&d.panels, &d.variables, &states) {
+                let panel = place
+                    .panel(&d.panels)
+                    .unwrap_or_else(|| panic!("{name}: {} resolves", place.key));
+                assert_eq!((panel.id, &panel.kind), (place.id, &place.kind), "{name}");
+                assert_eq!(panel.scoped_vars, place.scoped_vars, "{name}");
+                assert!(
+                    place.key.starts_with(&panel_key(&panel)),
+                    "{name}: {}",
+                    place.key
+                );
+                let source = place.source_panel(&d.panels).expect("source");
+                assert_eq!(source.raw, panel.raw, "{name}: {}", place.key);
+            }
+        }
+    }
+}

@@ -28,8 +28,8 @@ mod variable_refresh;
 mod variable_values;
 
 pub use arrange::{
-    arrange, compact, grid_bottom, panel_key, placed_rects, with_row_states, CompactItem, GridRect,
-    Placed, RowStates, DEFAULT_MAX_PER_ROW,
+    arrange, arrange_places, compact, grid_bottom, panel_key, placed_rects, with_row_states,
+    CompactItem, GridPlace, GridRect, OnGrid, PanelSource, Placed, RowStates, DEFAULT_MAX_PER_ROW,
 };
 pub use data_links::{
     data_links, page_link_text, point_link_value, resolve_data_link, under_base_path, DataLink,

@@ -14,7 +14,7 @@
 use super::edit::{use_edit_context, GridEdit, GridHandles, ItemDrag, RowEditControls};
 use super::state::DashState;
 use crate::core::dashboard::{
-    arrange, placed_rects, GridRect, Panel, PanelKind, PanelRect, Placed,
+    arrange_places, placed_rects, GridPlace, GridRect, Panel, PanelKind, PanelRect,
 };
 use crate::core::variables::{interpolate_text, ScopedValue, VariableScope};
 use crate::ui::observe::{observe_in_view, observe_width, window_width, InView};
@@ -56,11 +56,13 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
     let width = observe_width(container, window_width(1280.0) - 24.0);
     let grid_edit = use_edit_context().map(|ctx| GridEdit::provide(ctx, width.into()));
     let editing = move || grid_edit.is_some_and(|g| g.ctx.editing.get());
+    // Places only: which panel each item holds is read from `state.panels` when the item
+    // mounts, so a re-layout (a row toggle) copies no panel.
     let placed = Memo::new(move |_| {
         state.panels.with(|panels| {
             state
                 .variables
-                .with(|vars| state.rows.with(|rows| arrange(panels, vars, rows)))
+                .with(|vars| state.rows.with(|rows| arrange_places(panels, vars, rows)))
         })
     });
     let rects = Memo::new(move |_| placed.with(|p| placed_rects(p, width.get())));
@@ -96,7 +98,7 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
     // The landing place of the panel being moved or resized: its box in the preview layout.
     let placeholder = move || {
         let id = grid_edit.and_then(|g| g.active.get())?.id;
-        let index = placed.with(|p| p.iter().position(|p| p.panel.id == id))?;
+        let index = placed.with(|p| p.iter().position(|p| p.id == id))?;
         rects.with(|r| r.iter().find(|r| r.index == index).copied())
     };
     view! {
@@ -128,10 +130,16 @@ pub fn DashboardGrid(state: DashState) -> impl IntoView {
                 // and variables make content (a row toggle or resize only moves it), so only
                 // they re-run this: a toggle does not copy and compare every panel.
                 let content = Memo::new(move |_| {
-                    state.panels.track();
                     state.variables.track();
-                    let i = index_of.with_untracked(|m| m.get(&own_key).copied())?;
-                    placed.with_untracked(|p| p.get(i).map(|p| p.panel.content_without_position()))
+                    state.panels.with(|panels| {
+                        let i = index_of.with_untracked(|m| m.get(&own_key).copied())?;
+                        placed.with_untracked(|p| {
+                            let place = p.get(i)?;
+                            let mut content = place.source_panel(panels)?.content_without_position();
+                            content.scoped_vars.clone_from(&place.scoped_vars);
+                            Some(content)
+                        })
+                    })
                 });
                 view! { <GridItem state item at content /> }.into_any()
             } />
@@ -156,12 +164,12 @@ struct At {
 #[component]
 fn GridItem(
     state: DashState,
-    item: Placed,
+    item: GridPlace,
     at: Memo<Option<At>>,
     content: Memo<Option<Panel>>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
-    let id = item.panel.id;
+    let id = item.id;
     let rect = Signal::derive(move || at.get().map(|a| a.rect));
     let drag = ItemDrag::new(id, rect, node);
     let pointer = move || drag.pointer_at();
@@ -172,10 +180,16 @@ fn GridItem(
     };
     let grid_pos = move || at.get().map(|a| a.pos.to_attr()).unwrap_or_default();
     let key = item.key.clone();
-    let panel = item.panel;
-    let title = panel.title.clone();
-    let is_row = panel.kind == PanelKind::Row;
-    let body = if is_row {
+    let title = state.panels.with_untracked(|panels| {
+        item.source_panel(panels)
+            .map(|p| p.title.clone())
+            .unwrap_or_default()
+    });
+    let is_row = item.kind == PanelKind::Row;
+    let row_panel = is_row
+        .then(|| state.panels.with_untracked(|panels| item.panel(panels)))
+        .flatten();
+    let body = if let Some(panel) = row_panel {
         view! {
             <RowHeader state panel key=key.clone() at />
             <RowEditControls id title />
