@@ -159,7 +159,7 @@ test('variables edited in settings reach the bar and the panels\' queries before
   await page.context().close();
 });
 
-test('links added in settings show in the header before saving, as text when hostile; undo removes them', async () => {
+test('links added in settings show in the header before saving, as text when hostile; undo removes them; a moved link keeps its own dropdown and tooltip', async () => {
   const page = await openPage(browser, dash('&editview=settings'));
   acceptLeaving(page);
   await page.getByTestId('settings-title').waitFor();
