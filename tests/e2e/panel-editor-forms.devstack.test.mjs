@@ -324,21 +324,30 @@ test('the line width slider moved by arrow keys changes the drawn line; axis wid
 });
 
 test('the alert list options change what the preview lists', async () => {
-  const down = await eventually('MeshNodeDown pending or firing in Prometheus', async () => {
-    const alerts = (await promAlerts()).filter((a) => a.labels.alertname === 'MeshNodeDown');
-    return { done: alerts.length > 0, value: alerts, seen: alerts.length };
+  // The host's node_down makes both MeshNodeDown and AgentMeshNodeDown: the name filter is a
+  // case-insensitive part of the name (Grafana's), so "meshnodedown" keeps both.
+  const down = await eventually('MeshNodeDown and AgentMeshNodeDown pending or firing in Prometheus', async () => {
+    const alerts = (await promAlerts()).filter((a) => /meshnodedown/i.test(a.labels.alertname));
+    const names = new Set(alerts.map((a) => a.labels.alertname));
+    return { done: names.size === 2, value: alerts, seen: [...names] };
   });
+  const agentDown = down.filter((a) => a.labels.alertname === 'AgentMeshNodeDown');
   const page = await openPage(browser, url(`d/${UID}?refresh=off&theme=dark`));
   await newPanelInEditor(page);
   await pickType(page, 'alert', 'alertlist');
   const items = () => page.locator(`${PREVIEW} [data-testid="alert-item"]`);
   await items().first().waitFor();
-  // Alert name: only MeshNodeDown, as many as Prometheus holds.
-  await page.getByTestId('panel-editor-alert-name').fill('meshnodedown');
-  await page.waitForFunction((sel) => {
+  // Alert name: a part of the name, in any case; as many as Prometheus holds.
+  const shownNames = (pattern) => page.waitForFunction(({ sel, pattern }) => {
     const names = [...document.querySelectorAll(`${sel} [data-testid="alert-item"]`)].map((i) => i.dataset.alert);
-    return names.length > 0 && names.every((n) => n === 'MeshNodeDown');
-  }, PREVIEW);
+    return names.length > 0 && names.every((n) => new RegExp(pattern).test(n)) && names;
+  }, { sel: PREVIEW, pattern });
+  await page.getByTestId('panel-editor-alert-name').fill('AGENTmesh');
+  await shownNames('^AgentMeshNodeDown$');
+  assert.equal(await items().count(), Math.min(agentDown.length, 20));
+  await page.getByTestId('panel-editor-alert-name').fill('meshnodedown');
+  const both = await (await shownNames('MeshNodeDown$')).jsonValue();
+  assert.deepEqual([...new Set(both)].sort(), ['AgentMeshNodeDown', 'MeshNodeDown']);
   assert.equal(await items().count(), Math.min(down.length, 20));
   // Custom grouping by severity: one group heading, the rule's severity.
   await page.getByTestId('panel-editor-alert-group-mode').getByLabel('Custom grouping').check();
