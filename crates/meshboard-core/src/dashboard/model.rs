@@ -48,7 +48,7 @@ pub enum GraphTooltip {
 }
 
 /// An entry of `links`: a URL, or a list of dashboards by tag.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct DashboardLink {
     pub title: String,
     /// `link` or `dashboards`.
@@ -65,6 +65,22 @@ pub struct DashboardLink {
     /// The entry as read, so the fields the model does not read (`icon` ...) travel with the
     /// link when it is moved, and are saved back with it.
     pub raw: Value,
+}
+
+/// Two links are the same link when what the model reads is the same: `raw` is where a link
+/// came from (a saved and re-read link holds the fields the save wrote), not what it is.
+impl PartialEq for DashboardLink {
+    fn eq(&self, other: &Self) -> bool {
+        self.title == other.title
+            && self.link_type == other.link_type
+            && self.url == other.url
+            && self.tags == other.tags
+            && self.include_vars == other.include_vars
+            && self.keep_time == other.keep_time
+            && self.target_blank == other.target_blank
+            && self.as_dropdown == other.as_dropdown
+            && self.tooltip == other.tooltip
+    }
 }
 
 /// An entry of `annotations.list`.
