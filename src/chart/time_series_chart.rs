@@ -1,7 +1,9 @@
 //! The canvas chart the UI holds: a data canvas painted on `draw` and an overlay canvas for
 //! hover and selection, driven by the pure [`ChartModel`]. `request_draw` paints only while
 //! the chart is in view ([`RedrawGate`]): a chart out of view paints when it scrolls back in.
+//! The overlay keeps a backing bitmap only while something is drawn on it (`OverlayInk`).
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -42,6 +44,22 @@ pub struct TimeSeriesChart {
     pending_theme: Option<ChartTheme>,
     /// Paints of the data canvas so far (the UI shows it as `data-draws`).
     draws: u64,
+    /// Whether the overlay holds anything (hover and selection take `&self`, hence a `Cell`).
+    overlay_ink: Cell<OverlayInk>,
+}
+
+/// What the overlay canvas holds. Chromium gives a canvas a backing bitmap on its first
+/// drawing call (a clear counts) and, from then on, a compositor texture layer of its own even
+/// in software raster; a dashboard's scroll then updates and pushes two layers per chart. An
+/// overlay that was never drawn on, or whose bitmap was dropped, has none, so only the charts
+/// showing a crosshair or a selection have a second layer. Its CSS box never changes (hover,
+/// focus and the pointer work as before) and reading its pixels gives a clear image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OverlayInk {
+    /// No bitmap: never drawn on, or dropped when last cleared.
+    Released,
+    /// Drawn on since it was last cleared.
+    Inked,
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
@@ -71,6 +89,7 @@ impl TimeSeriesChart {
             gate: RedrawGate::default(),
             pending_theme: None,
             draws: 0,
+            overlay_ink: Cell::new(OverlayInk::Released),
         })
     }
 
@@ -92,6 +111,11 @@ impl TimeSeriesChart {
     pub fn resize(&mut self, css_width: f64, css_height: f64, dpr: f64) {
         let size = CanvasSize::new(css_width, css_height, dpr);
         let (w, h) = size.device_size();
+        let overlay = &self.overlay_canvas;
+        if overlay.width() != w || overlay.height() != h {
+            // A new size frees the overlay's bitmap (cleared, none until drawn on again).
+            self.overlay_ink.set(OverlayInk::Released);
+        }
         for canvas in [&self.data_canvas, &self.overlay_canvas] {
             // Assigning a canvas size clears it even when unchanged: only assign on change.
             if canvas.width() != w {
@@ -167,7 +191,8 @@ impl TimeSeriesChart {
             text,
             &mut self.segments,
         );
-        let _ = overlay::clear(&self.overlay_ctx, geometry);
+        // The hover was over the old picture: clear it (an overlay holding nothing is left alone).
+        self.clear_overlay();
         DrawStats {
             series: geometry.visible_series(),
             points_drawn: geometry.points_drawn(),
@@ -187,18 +212,21 @@ impl TimeSeriesChart {
             .model
             .hover_at(x_px)
             .filter(|_| self.model.in_plot(x_px, y_px));
-        let _ = match &info {
+        match &info {
             Some(info) => {
-                overlay::draw_crosshair(&self.overlay_ctx, g, info, Some(y_px), &self.theme)
+                self.overlay_ink.set(OverlayInk::Inked);
+                let _ =
+                    overlay::draw_crosshair(&self.overlay_ctx, g, info, Some(y_px), &self.theme);
             }
-            None => overlay::clear(&self.overlay_ctx, g),
-        };
+            None => self.clear_overlay(),
+        }
         info
     }
 
     /// The shared crosshair: another panel is hovered at `time_ms`; draw its line and markers here.
     pub fn show_crosshair_at(&self, time_ms: f64) -> HoverInfo {
         let info = self.model.hover_at_time(time_ms);
+        self.overlay_ink.set(OverlayInk::Inked);
         let _ = overlay::draw_crosshair(
             &self.overlay_ctx,
             self.model.geometry(),
@@ -209,14 +237,28 @@ impl TimeSeriesChart {
         info
     }
 
+    /// Clears the overlay and drops its bitmap (and with it its compositor layer): a canvas
+    /// whose size is assigned anew has no bitmap until the next drawing call, and its size in
+    /// device pixels stays what `resize` set. An overlay holding nothing is not touched.
     pub fn clear_overlay(&self) {
-        let _ = overlay::clear(&self.overlay_ctx, self.model.geometry());
+        if self.overlay_ink.replace(OverlayInk::Released) == OverlayInk::Released {
+            return;
+        }
+        // Assigning the same size only clears a canvas (Chromium keeps its bitmap); through 0
+        // it frees it. Both assignments clear the pixels and the context's state too, which
+        // every overlay drawing sets up anew (`paint::reset_transform`, styles and widths).
+        let (w, h) = (self.overlay_canvas.width(), self.overlay_canvas.height());
+        if w > 0 && h > 0 {
+            self.overlay_canvas.set_width(0);
+            self.overlay_canvas.set_width(w);
+        }
     }
 
     /// Draws the drag selection from `start_x` to `current_x` (CSS px) on the overlay.
     pub fn draw_selection(&self, start_x: f64, current_x: f64) {
         let g = self.model.geometry();
         let rect = zoom::selection_rect(start_x, current_x, g.layout.plot);
+        self.overlay_ink.set(OverlayInk::Inked);
         let _ = overlay::draw_selection(&self.overlay_ctx, g, rect, &self.theme);
     }
 
