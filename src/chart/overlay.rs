@@ -14,8 +14,9 @@ use crate::core::chart_a11y::marker::marker_of;
 
 const MARKER_RADIUS: f64 = 4.0;
 
-/// Clears the whole overlay.
-pub fn clear(ctx: &CanvasRenderingContext2d, g: &ChartGeometry) -> Result<(), JsValue> {
+/// Clears the whole overlay before a drawing (a clear that only empties it is
+/// `TimeSeriesChart::clear_overlay`, which also drops the bitmap).
+fn clear(ctx: &CanvasRenderingContext2d, g: &ChartGeometry) -> Result<(), JsValue> {
     reset_transform(ctx, g.size.dpr)?;
     ctx.clear_rect(0.0, 0.0, g.size.css_width, g.size.css_height);
     Ok(())

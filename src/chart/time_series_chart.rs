@@ -113,7 +113,7 @@ impl TimeSeriesChart {
         let (w, h) = size.device_size();
         let overlay = &self.overlay_canvas;
         if overlay.width() != w || overlay.height() != h {
-            // A new size frees the overlay's bitmap (cleared, none until drawn on again).
+            // A new size clears the overlay: it holds nothing until drawn on again.
             self.overlay_ink.set(OverlayInk::Released);
         }
         for canvas in [&self.data_canvas, &self.overlay_canvas] {
